@@ -1,0 +1,207 @@
+//! The command line: `firedrill check`, `explain` and `list`. Parsing with
+//! clap; each command returns the process exit code (0 clean, 1 problems
+//! found, 2 usage or unreadable input).
+
+use crate::lang::{self, Checked, Code, render};
+use crate::{files, library};
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The diagnostic catalogue, also printed by `firedrill explain`.
+const CATALOGUE: &str = include_str!("../docs/diagnostics.md");
+
+#[derive(Debug, Parser)]
+#[command(name = "firedrill", version, about = "On-call training in your terminal, from real postmortems")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario files (or built-in scenarios by id) and explain every problem.
+    Check {
+        /// `.drill` files, or ids of built-in scenarios such as `tutorial`.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print the catalogue entry of a diagnostic code, such as FD0107.
+    Explain {
+        /// The code, such as FD0107.
+        code: String,
+    },
+    /// List the built-in scenarios.
+    List,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        None => {
+            list(true);
+            0
+        }
+        Some(Command::List) => {
+            list(false);
+            0
+        }
+        Some(Command::Explain { code }) => explain(&code),
+        Some(Command::Check { files, format, deny_warnings }) => check(&files, format, deny_warnings),
+    };
+    ExitCode::from(code)
+}
+
+fn list(welcome: bool) {
+    let mut out = std::io::stdout().lock();
+    if welcome {
+        let _ = writeln!(out, "firedrill: on-call practice from real postmortems.\n");
+        let _ = writeln!(out, "The game engine is not built yet; the scenario language and its checker are.\n");
+    }
+    let _ = writeln!(out, "Built-in scenarios:");
+    for b in library::builtins() {
+        let checked = library::check(b);
+        match &checked.scenario {
+            Some(sc) => {
+                let m = &sc.meta;
+                let source = sc
+                    .postmortem
+                    .as_ref()
+                    .map(|p| format!("{}, {}", p.company, p.date))
+                    .unwrap_or_else(|| "practice".into());
+                let _ = writeln!(out, "  {:<22} {} ({source}; {:?}, ~{} min)", m.id, m.title, m.difficulty, m.minutes);
+            }
+            None => {
+                let _ = writeln!(out, "  {:<22} (has {} error(s): run `firedrill check {}`)", b.id, checked.errors(), b.id);
+            }
+        }
+    }
+    if welcome {
+        let _ = writeln!(out, "\nCheck a scenario:   firedrill check tutorial");
+        let _ = writeln!(out, "Check your own:     firedrill check path/to/scenario.drill");
+        let _ = writeln!(out, "Explain a problem:  firedrill explain FD0107");
+        let _ = writeln!(out, "Write one:          see docs/language.md");
+    }
+}
+
+/// The catalogue section of `code`: from its `## FDxxxx` heading to the next.
+pub fn catalogue_entry(code: Code) -> Option<&'static str> {
+    let heading = format!("## {}", code.as_str());
+    let start = CATALOGUE.find(&heading)?;
+    let rest = &CATALOGUE[start..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |e| e + 4);
+    Some(rest[..end].trim_end())
+}
+
+fn explain(code: &str) -> u8 {
+    let Some(parsed) = Code::parse(code) else {
+        eprintln!("firedrill: `{code}` is not a diagnostic code; codes look like FD0107 (see docs/diagnostics.md)");
+        return 2;
+    };
+    match catalogue_entry(parsed) {
+        Some(entry) => println!("{entry}"),
+        None => println!("## {parsed}: {}\n\n(no catalogue entry yet; see docs/diagnostics.md)", parsed.title()),
+    }
+    0
+}
+
+fn check_one(arg: &str) -> Result<Checked, String> {
+    let path = Path::new(arg);
+    if !path.exists() {
+        if let Some(b) = library::find(arg) {
+            return Ok(library::check(b));
+        }
+        let ids: Vec<_> = library::builtins().iter().map(|b| b.id).collect();
+        return Err(format!("cannot read `{arg}`: no such file, and no built-in scenario has that id (built-ins: {})", ids.join(", ")));
+    }
+    if path.is_dir() {
+        return Err(format!("`{arg}` is a folder; name the .drill files in it"));
+    }
+    let (loader, main) = files::FsLoader::open(path).map_err(|e| format!("cannot read `{arg}`: {e}"))?;
+    Ok(lang::check(main, &loader))
+}
+
+fn check(args: &[String], format: Format, deny_warnings: bool) -> u8 {
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut failed = false;
+    let mut unreadable = false;
+    let mut json_files = Vec::new();
+    let mut stdout = StandardStream::stdout(if color { ColorChoice::Auto } else { ColorChoice::Never });
+    for arg in args {
+        let checked = match check_one(arg) {
+            Ok(c) => c,
+            Err(msg) => {
+                eprintln!("firedrill: {msg}");
+                unreadable = true;
+                continue;
+            }
+        };
+        let (errors, warnings) = (checked.errors(), checked.warnings());
+        failed |= errors > 0 || (deny_warnings && warnings > 0);
+        match format {
+            Format::Json => json_files.push(serde_json::json!({
+                "file": arg,
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": render::json_values(&checked.diagnostics, &checked.sources),
+            })),
+            Format::Human => {
+                let _ = render::human_to(&mut stdout, &checked.diagnostics, &checked.sources);
+                let _ = writeln!(stdout, "{}", summary(arg, errors, warnings));
+            }
+        }
+    }
+    if format == Format::Json {
+        let doc = serde_json::json!({ "files": json_files });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+    }
+    if unreadable {
+        2
+    } else {
+        u8::from(failed)
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+fn summary(file: &str, errors: usize, warnings: usize) -> String {
+    match (errors, warnings) {
+        (0, 0) => format!("{file}: ok"),
+        _ => format!("{file}: {}, {}", plural(errors, "error"), plural(warnings, "warning")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_code_has_a_catalogue_entry() {
+        for code in Code::ALL {
+            let entry = catalogue_entry(*code).unwrap_or_else(|| panic!("{code} missing from docs/diagnostics.md"));
+            assert!(entry.contains(code.title()), "{code}'s entry should carry its title `{}`", code.title());
+        }
+    }
+}

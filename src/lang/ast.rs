@@ -1,0 +1,489 @@
+//! The syntax tree: what the author wrote, with a span on everything, before
+//! names are resolved. `lower` turns it into the checked model.
+
+use super::source::Span;
+
+/// A name as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// Text that may interpolate `{name}`s.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Text {
+    pub parts: Vec<TextPart>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextPart {
+    Literal(String),
+    Name(Ident),
+}
+
+impl Text {
+    /// The text with `{name}`s written back, for display in tools.
+    pub fn plain(&self) -> String {
+        let mut s = String::new();
+        for p in &self.parts {
+            match p {
+                TextPart::Literal(l) => s.push_str(l),
+                TextPart::Name(n) => {
+                    s.push('{');
+                    s.push_str(&n.name);
+                    s.push('}');
+                }
+            }
+        }
+        s
+    }
+}
+
+/// A number with the unit its literal carried.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: LiteralUnit,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiteralUnit {
+    None,
+    Percent,
+    /// A duration; the value is in milliseconds.
+    Millis,
+}
+
+/// Milliseconds with the span they were written at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Millis {
+    pub ms: u64,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BinOp {
+    Or,
+    And,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    Add,
+    Sub,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Or => "or",
+            BinOp::And => "and",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AlertState {
+    Firing,
+    Pending,
+    Resolved,
+    Acked,
+    Silenced,
+    Quiet,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusState {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+}
+
+impl StatusState {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "investigating" => StatusState::Investigating,
+            "identified" => StatusState::Identified,
+            "monitoring" => StatusState::Monitoring,
+            "resolved" => StatusState::Resolved,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Bool(bool),
+    Quantity(Quantity),
+    Offset(u64),
+    Now,
+    Name(Ident),
+    AlertIs(Ident, AlertState),
+    Ran(Ident, Option<Millis>),
+    Chose(Ident, Option<Millis>),
+    Visited(Ident),
+    Read(Ident),
+    Viewed(Ident),
+    Paged(Ident),
+    PostedStatus,
+    StatusIs(StatusState),
+    Is { name: Ident, negated: bool, value: Ident },
+    Not(Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+}
+
+/// Who a `page` action or escalation step reaches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pagee {
+    Player(Span),
+    Person(Ident),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Narrate(Text),
+    Chat(Ident, Text),
+    Page(Pagee, Text),
+    Set(Ident, Expr),
+    Start(Ident),
+    Stop(Ident),
+    After(Millis, Vec<Action>),
+    If(Expr, Vec<Action>, Vec<Action>),
+    Goto(Ident),
+    Call(Ident),
+    Interrupt(Ident),
+    End(Ident),
+    Return(Span),
+    Wait(Span),
+}
+
+/// Where text comes from: written inline or read from a file beside the scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Inline(Text),
+    File(Text),
+}
+
+/// A `text`/`output` entry: shown when its condition holds (or always).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub when: Option<Expr>,
+    pub body: Body,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScenarioHeader {
+    pub id: Option<Ident>,
+    pub span: Span,
+    pub title: Option<Text>,
+    pub summary: Option<Text>,
+    pub difficulty: Option<Ident>,
+    pub minutes: Option<Quantity>,
+    pub tags: Vec<Ident>,
+    pub role: Option<Text>,
+    pub start: Option<StartTime>,
+    pub duration: Option<Millis>,
+    pub speed: Option<Quantity>,
+    pub seed: Option<Quantity>,
+    pub cost: Option<Millis>,
+    pub opening: Option<Ident>,
+    pub briefing: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StartTime {
+    pub date: String,
+    pub clock_secs: u32,
+    pub zone: String,
+    pub offset_minutes: i32,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Postmortem {
+    pub span: Span,
+    pub company: Option<Text>,
+    pub date: Option<Ident>,
+    pub title: Option<Text>,
+    pub url: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum VarInit {
+    Flag(bool),
+    Number(Quantity),
+    Enum(Vec<Ident>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    /// `None` means the metric's baseline.
+    pub value: Option<Quantity>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EffectShape {
+    Step,
+    Ramp,
+    Spike,
+    Decay,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EffectDecl {
+    pub name: Ident,
+    pub shape: EffectShape,
+    /// `by` (relative) rather than `to`.
+    pub relative: bool,
+    pub level: Level,
+    pub duration: Option<Millis>,
+    pub while_cond: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricDecl {
+    pub name: Ident,
+    pub label: Option<Text>,
+    pub unit: Option<Ident>,
+    pub baseline: Option<Quantity>,
+    pub noise: Option<Quantity>,
+    pub daily: Option<(Quantity, u32)>,
+    pub range: Option<(Quantity, Quantity)>,
+    pub recover: Option<Millis>,
+    pub effects: Vec<EffectDecl>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertDecl {
+    pub name: Ident,
+    pub title: Option<Text>,
+    pub when: Option<(Expr, Option<Millis>)>,
+    pub severity: Option<Ident>,
+    pub summary: Option<Text>,
+    pub runbook: Option<Ident>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EscalationStep {
+    pub who: Pagee,
+    pub after: Option<Millis>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonDecl {
+    pub name: Ident,
+    pub full_name: Text,
+    pub role: Option<Text>,
+    pub team: Option<Ident>,
+    pub pageable: bool,
+    pub when_paged: Vec<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandDecl {
+    pub name: Ident,
+    pub patterns: Vec<Text>,
+    pub takes: Option<Millis>,
+    pub risky: bool,
+    pub destructive: bool,
+    pub outputs: Vec<Variant>,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Runbook,
+    Log,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocDecl {
+    pub kind: DocKind,
+    pub name: Ident,
+    pub title: Text,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TriggerKind {
+    At(Millis),
+    Every {
+        interval: Millis,
+        from: Option<Millis>,
+        until: Option<Millis>,
+    },
+    When {
+        cond: Expr,
+        hold: Option<Millis>,
+        repeat: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TriggerDecl {
+    pub kind: TriggerKind,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub sticky: bool,
+    pub text: Text,
+    pub id: Option<Ident>,
+    pub only_if: Option<Expr>,
+    pub takes: Option<Millis>,
+    pub actions: Vec<Action>,
+    pub sources: Vec<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceneDecl {
+    pub name: Ident,
+    pub actions: Vec<Action>,
+    pub choices: Vec<Choice>,
+    pub fallback: Option<(Span, Vec<Action>)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndingDecl {
+    pub name: Ident,
+    pub title: Option<Text>,
+    pub outcome: Option<(String, Span)>,
+    pub text: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RubricKind {
+    KeyAction,
+    RedHerring,
+    Objective,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RubricItem {
+    pub kind: RubricKind,
+    pub name: Ident,
+    pub title: Text,
+    pub cond: Option<Expr>,
+    pub by: Option<Millis>,
+    pub why: Option<Text>,
+    pub sources: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MomentTime {
+    Clock(u32, Span),
+    Offset(Millis),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    pub kind: Ident,
+    pub time: MomentTime,
+    pub what: Text,
+    pub sources: Vec<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DebriefDecl {
+    pub root_cause: Option<Text>,
+    pub items: Vec<RubricItem>,
+    pub responders: Vec<Milestone>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestInput {
+    Ack(Option<Ident>),
+    Resolve(Ident),
+    Run(Text),
+    ChooseNumber(Quantity),
+    ChooseId(Ident),
+    Reply(Quantity),
+    Page(Ident, Text),
+    Status(StatusState, Text),
+    Graph(Ident),
+    Runbook(Ident),
+    Logs(Ident),
+    Wait(Millis),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestStep {
+    pub at: Option<Millis>,
+    pub input: TestInput,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expectation {
+    Ending(Ident),
+    Rubric {
+        kind: RubricKind,
+        name: Ident,
+        negated: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestDecl {
+    pub name: Ident,
+    pub title: Option<Text>,
+    pub seed: Option<Quantity>,
+    pub steps: Vec<TestStep>,
+    pub expects: Vec<(Expectation, Span)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemKind {
+    Scenario(Box<ScenarioHeader>),
+    Postmortem(Postmortem),
+    Include(Text),
+    Var(Ident, VarInit),
+    Metric(Box<MetricDecl>),
+    Alert(Box<AlertDecl>),
+    Escalation(Vec<EscalationStep>),
+    Person(Box<PersonDecl>),
+    Command(Box<CommandDecl>),
+    Doc(Box<DocDecl>),
+    Trigger(Box<TriggerDecl>),
+    Scene(Box<SceneDecl>),
+    Ending(Box<EndingDecl>),
+    Debrief(Box<DebriefDecl>),
+    Test(Box<TestDecl>),
+}
+
+/// One top-level block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub kind: ItemKind,
+    /// The block's first line.
+    pub span: Span,
+    /// `source "..."` provenance notes.
+    pub sources: Vec<Text>,
+}

@@ -1,0 +1,2154 @@
+//! From lines to the syntax tree. Each line is parsed on its own with the pest
+//! rule its first word selects; a line that fails yields one diagnostic in
+//! domain words and parsing goes on with the next line.
+
+use super::ast::*;
+use super::diagnostic::{Code, Diagnostic, closest};
+use super::lines::{self, MAX_NESTING, Node};
+use super::source::{FileId, Span};
+use pest::Parser as _;
+use pest::error::{ErrorVariant, InputLocation};
+use pest::iterators::Pair;
+use std::collections::HashMap;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "lang/grammar.pest"]
+struct LineGrammar;
+
+/// Top-level block keywords, for suggestions.
+pub const TOP_KEYWORDS: &[&str] = &[
+    "scenario",
+    "postmortem",
+    "include",
+    "flag",
+    "var",
+    "enum",
+    "metric",
+    "alert",
+    "escalation",
+    "person",
+    "command",
+    "runbook",
+    "log",
+    "at",
+    "every",
+    "when",
+    "whenever",
+    "scene",
+    "ending",
+    "debrief",
+    "test",
+];
+
+/// Keywords that start an action line.
+pub const ACTION_KEYWORDS: &[&str] = &[
+    "page",
+    "set",
+    "start",
+    "stop",
+    "after",
+    "if",
+    "else",
+    "goto",
+    "call",
+    "interrupt",
+    "end",
+    "return",
+    "wait",
+];
+
+/// Parses one file into its blocks.
+pub fn parse_file(file: FileId, src: &str, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
+    let nodes = lines::split(file, src, diags);
+    let mut parser = Parser { file, src, diags };
+    nodes.iter().filter_map(|n| parser.item(n)).collect()
+}
+
+struct Parser<'a> {
+    file: FileId,
+    src: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+/// The leading word of a line (letters, digits, `_`), or "" if it starts otherwise.
+fn first_word(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|(i, c)| !(c.is_ascii_alphanumeric() || *c == '_') || (*i == 0 && c.is_ascii_digit()))
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// Properties every block accepts.
+const SOURCE: &str = "source";
+
+impl<'a> Parser<'a> {
+    fn text_of(&self, node: &Node) -> &'a str {
+        self.src.get(node.line.start..node.line.end).unwrap_or("")
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
+    }
+
+    fn pair_span(&self, base: usize, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        self.span(base + s.start(), base + s.end())
+    }
+
+    fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    // ---- line parsing with pest -------------------------------------------
+
+    /// Parses a node's line with `rule`, reporting a failure in domain words.
+    fn parse_line(&mut self, rule: Rule, node: &Node) -> Option<Pair<'a, Rule>> {
+        let text = self.text_of(node);
+        let base = node.line.start;
+        if let Some(depth_at) = too_deep(text) {
+            self.error(
+                Diagnostic::new(
+                    Code::NestingTooDeep,
+                    self.span(base + depth_at, base + depth_at + 1),
+                    format!("this condition nests more than {MAX_NESTING} levels deep"),
+                )
+                .help("split it: set a flag from part of the condition, then test the flag"),
+            );
+            return None;
+        }
+        match LineGrammar::parse(rule, text) {
+            Ok(mut pairs) => pairs.next(),
+            Err(e) => {
+                let d = self.describe_error(&e, base, text);
+                self.error(d);
+                None
+            }
+        }
+    }
+
+    fn describe_error(&self, e: &pest::error::Error<Rule>, base: usize, text: &str) -> Diagnostic {
+        let pos = match e.location {
+            InputLocation::Pos(p) => p,
+            InputLocation::Span((s, _)) => s,
+        };
+        let rest = text.get(pos..).unwrap_or("");
+        let found_len = token_len(rest);
+        let span = self.span(base + pos, base + pos + found_len.max(1).min(rest.len().max(1)));
+        let found = if rest.is_empty() {
+            "the end of the line".to_string()
+        } else {
+            format!("`{}`", &rest[..found_len])
+        };
+        let positives: Vec<Rule> = match &e.variant {
+            ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+            ErrorVariant::CustomError { .. } => Vec::new(),
+        };
+        // Specific mistakes first: they get their own code and fix.
+        if rest.starts_with('"') && !rest[1..].contains('"') {
+            return Diagnostic::new(Code::UnterminatedString, span, "this string is never closed")
+                .label("opened here")
+                .help("add the closing `\"` on the same line; use a \"\"\" block for text over several lines");
+        }
+        if rest.starts_with(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}']) {
+            return Diagnostic::new(Code::Syntax, span, "curly quotes cannot open a string")
+                .label("curly quote")
+                .help("use straight quotes: \"like this\"");
+        }
+        if let Some(fix) = long_duration_fix(rest) {
+            return Diagnostic::new(Code::BadLiteral, self.span(base + pos, base + pos + fix.0), "durations are written without spaces")
+                .label("not a duration")
+                .help(format!("write `{}`", fix.1));
+        }
+        if positives.iter().any(|r| matches!(r, Rule::duration | Rule::offset)) && rest.starts_with(|c: char| c.is_ascii_digit()) {
+            let expected = if positives.contains(&Rule::offset) {
+                "a time offset such as `T+3m`"
+            } else {
+                "a duration such as `90s`, `5m` or `1h30m`"
+            };
+            return Diagnostic::new(Code::BadLiteral, span, format!("expected {expected}, found {found}"))
+                .label("not a valid time")
+                .help("durations take a unit: `ms`, `s`, `m` or `h` (for example `90s`)");
+        }
+        let mut wanted: Vec<&str> = Vec::new();
+        for r in &positives {
+            let d = describe_rule(*r);
+            if !d.is_empty() && !wanted.contains(&d) {
+                wanted.push(d);
+            }
+        }
+        let expected = match wanted.len() {
+            0 => "something else".to_string(),
+            1 => wanted[0].to_string(),
+            n => format!("{} or {}", wanted[..n - 1].join(", "), wanted[n - 1]),
+        };
+        let mut d = Diagnostic::new(Code::Syntax, span, format!("expected {expected}, found {found}"));
+        if rest.starts_with(':') {
+            d = d.help("property names take no `:`; write `title \"...\"`, not `title: ...`");
+        } else if rest.starts_with('\'') {
+            d = d.help("strings use double quotes: \"like this\"");
+        }
+        d
+    }
+
+    // ---- top level -------------------------------------------------------
+
+    fn item(&mut self, node: &Node) -> Option<Item> {
+        let text = self.text_of(node);
+        let kw = first_word(text);
+        let span = node.line.span();
+        let kind = match kw {
+            "scenario" => ItemKind::Scenario(Box::new(self.scenario(node)?)),
+            "postmortem" => ItemKind::Postmortem(self.postmortem(node)?),
+            "include" => {
+                let pair = self.parse_line(Rule::include_line, node)?;
+                let base = node.line.start;
+                let s = pair.into_inner().nth(1)?;
+                self.no_children(node, "an `include` line");
+                ItemKind::Include(self.string(base, &s))
+            }
+            "flag" | "var" | "enum" => {
+                let (name, init) = self.state_decl(kw, node)?;
+                self.no_children(node, "a state declaration");
+                ItemKind::Var(name, init)
+            }
+            "metric" => ItemKind::Metric(Box::new(self.metric(node)?)),
+            "alert" => ItemKind::Alert(Box::new(self.alert(node)?)),
+            "escalation" => ItemKind::Escalation(self.escalation(node)?),
+            "person" => ItemKind::Person(Box::new(self.person(node)?)),
+            "command" => ItemKind::Command(Box::new(self.command(node)?)),
+            "runbook" | "log" => ItemKind::Doc(Box::new(self.doc(kw, node)?)),
+            "at" | "every" | "when" | "whenever" => ItemKind::Trigger(Box::new(self.trigger(kw, node)?)),
+            "scene" => ItemKind::Scene(Box::new(self.scene(node)?)),
+            "ending" => ItemKind::Ending(Box::new(self.ending(node)?)),
+            "debrief" => ItemKind::Debrief(Box::new(self.debrief(node)?)),
+            "test" => ItemKind::Test(Box::new(self.test(node)?)),
+            _ => {
+                let wspan = self.span(node.line.start, node.line.start + kw.len().max(1).min(text.len().max(1)));
+                let mut d = Diagnostic::new(
+                    Code::UnknownKeyword,
+                    wspan,
+                    if kw.is_empty() {
+                        "a block must start with a keyword".to_string()
+                    } else {
+                        format!("`{kw}` does not start a block")
+                    },
+                )
+                .label("expected a block keyword");
+                let hint = closest(kw, TOP_KEYWORDS.iter().copied())
+                    .map(|k| format!("did you mean `{k}`?"))
+                    .unwrap_or_else(|| {
+                        "blocks start with `scenario`, `metric`, `alert`, `command`, `person`, `scene`, `ending`, `at`, `when`... \
+                         (an indented line belongs to the block above it)"
+                            .to_string()
+                    });
+                d = d.help(hint);
+                self.error(d);
+                return None;
+            }
+        };
+        let sources = self.sources_of(node);
+        Some(Item { kind, span, sources })
+    }
+
+    /// `source "..."` lines directly under a node.
+    fn sources_of(&mut self, node: &Node) -> Vec<Text> {
+        let mut out = Vec::new();
+        for child in &node.children {
+            if first_word(self.text_of(child)) == SOURCE {
+                if let Some(t) = self.string_prop(child) {
+                    out.push(t);
+                }
+            }
+        }
+        out
+    }
+
+    fn no_children(&mut self, node: &Node, what: &str) {
+        if let Some(child) = node.children.first() {
+            self.error(
+                Diagnostic::new(Code::BadIndent, child.line.span(), format!("{what} has no indented lines below it"))
+                    .secondary(node.line.span(), "this line")
+                    .help("remove the indentation, or move the line into the block it belongs to"),
+            );
+        }
+    }
+
+    fn unknown_in(&mut self, node: &Node, what: &str, allowed: &[&str]) {
+        let text = self.text_of(node);
+        let kw = first_word(text);
+        let end = node.line.start + kw.len().max(1).min(text.len().max(1));
+        let span = self.span(node.line.start, end);
+        let message = if kw.is_empty() {
+            format!("this line is not part of {what}")
+        } else if TOP_KEYWORDS.contains(&kw) && !allowed.contains(&kw) {
+            format!("`{kw}` starts a block of its own, so it cannot be indented inside {what}")
+        } else {
+            format!("`{kw}` is not part of {what}")
+        };
+        let help = closest(kw, allowed.iter().copied())
+            .map(|k| format!("did you mean `{k}`?"))
+            .unwrap_or_else(|| format!("{what} takes: {}", allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")));
+        self.error(Diagnostic::new(Code::UnknownKeyword, span, message).help(help));
+    }
+
+    /// Records that a property was given; reports it if it already was.
+    fn once(&mut self, seen: &mut HashMap<&'static str, Span>, key: &'static str, node: &Node) -> bool {
+        let span = node.line.span();
+        if let Some(first) = seen.get(key) {
+            let first = *first;
+            self.error(
+                Diagnostic::new(Code::RepeatedProperty, span, format!("`{key}` is given twice"))
+                    .secondary(first, "first given here")
+                    .help("keep one of them"),
+            );
+            return false;
+        }
+        seen.insert(key, span);
+        true
+    }
+
+    // ---- values ----------------------------------------------------------
+
+    fn ident(&self, base: usize, pair: &Pair<'_, Rule>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.pair_span(base, pair),
+        }
+    }
+
+    fn string(&mut self, base: usize, pair: &Pair<'_, Rule>) -> Text {
+        let raw = pair.as_str();
+        let start = base + pair.as_span().start();
+        let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+        let mut text = self.interpolate(&[(start + 1, inner)], true);
+        text.span = self.span(start, start + raw.len());
+        text
+    }
+
+    /// Splits text into literal parts and `{name}`s; with `escapes`, `\"`, `\\`,
+    /// `\n` and `\t` are decoded too.
+    fn interpolate(&mut self, segments: &[(usize, &str)], escapes: bool) -> Text {
+        let mut parts = Vec::new();
+        let mut lit = String::new();
+        let first = segments.first().map_or(0, |s| s.0);
+        let mut last = first;
+        for (n, (off, seg)) in segments.iter().enumerate() {
+            if n > 0 {
+                lit.push('\n');
+            }
+            last = off + seg.len();
+            let mut chars = seg.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' if escapes => match chars.next() {
+                        Some((_, '"')) => lit.push('"'),
+                        Some((_, '\\')) => lit.push('\\'),
+                        Some((_, 'n')) => lit.push('\n'),
+                        Some((_, 't')) => lit.push('\t'),
+                        Some((j, other)) => {
+                            self.error(
+                                Diagnostic::new(
+                                    Code::BadLiteral,
+                                    self.span(off + i, off + j + other.len_utf8()),
+                                    format!("`\\{other}` is not an escape firedrill knows"),
+                                )
+                                .help("strings know `\\\"`, `\\\\`, `\\n` and `\\t`"),
+                            );
+                        }
+                        None => lit.push('\\'),
+                    },
+                    '{' if chars.peek().is_some_and(|(_, c)| *c == '{') => {
+                        chars.next();
+                        lit.push('{');
+                    }
+                    '}' if chars.peek().is_some_and(|(_, c)| *c == '}') => {
+                        chars.next();
+                        lit.push('}');
+                    }
+                    '{' => {
+                        let rest = &seg[i + 1..];
+                        let close = rest.find('}');
+                        let name = close.map(|c| rest[..c].trim());
+                        match name {
+                            Some(name) if is_ident(name) => {
+                                let lead = rest.len() - rest.trim_start().len();
+                                if !lit.is_empty() {
+                                    parts.push(TextPart::Literal(std::mem::take(&mut lit)));
+                                }
+                                let s = off + i + 1 + lead;
+                                parts.push(TextPart::Name(Ident {
+                                    name: name.to_string(),
+                                    span: self.span(s, s + name.len()),
+                                }));
+                                let skip = close.unwrap_or(0) + 1;
+                                for _ in 0..rest[..skip].chars().count() {
+                                    chars.next();
+                                }
+                            }
+                            _ => {
+                                let end = close.map_or(off + seg.len(), |c| off + i + 2 + c);
+                                self.error(
+                                    Diagnostic::new(
+                                        Code::Syntax,
+                                        self.span(off + i, end),
+                                        if close.is_none() {
+                                            "this `{` is never closed".to_string()
+                                        } else {
+                                            "`{...}` must hold the name of a variable or metric".to_string()
+                                        },
+                                    )
+                                    .help("write `{name}` to show a value, or `{{` for a literal brace"),
+                                );
+                                lit.push('{');
+                            }
+                        }
+                    }
+                    _ => lit.push(c),
+                }
+            }
+        }
+        if !lit.is_empty() {
+            parts.push(TextPart::Literal(lit));
+        }
+        Text {
+            parts,
+            span: self.span(first, last),
+        }
+    }
+
+    fn quantity(&mut self, base: usize, pair: &Pair<'_, Rule>) -> Quantity {
+        let span = self.pair_span(base, pair);
+        let s = pair.as_str();
+        match pair.as_rule() {
+            Rule::percent => Quantity {
+                value: s.trim_end_matches('%').parse().unwrap_or(0.0),
+                unit: LiteralUnit::Percent,
+                span,
+            },
+            Rule::duration => Quantity {
+                value: parse_duration(s).unwrap_or(0) as f64,
+                unit: LiteralUnit::Millis,
+                span,
+            },
+            _ => Quantity {
+                value: s.parse().unwrap_or(0.0),
+                unit: LiteralUnit::None,
+                span,
+            },
+        }
+    }
+
+    fn millis(&mut self, base: usize, pair: &Pair<'_, Rule>) -> Millis {
+        let span = self.pair_span(base, pair);
+        let s = pair.as_str();
+        let s = s.strip_prefix("T+").unwrap_or(s);
+        let ms = if s == "0" { Some(0) } else { parse_duration(s) };
+        if ms.is_none() {
+            self.error(
+                Diagnostic::new(Code::BadLiteral, span, "this duration is too long to represent")
+                    .help("scenarios last hours, not centuries"),
+            );
+        }
+        Millis { ms: ms.unwrap_or(0), span }
+    }
+
+    fn clock(&mut self, base: usize, pair: &Pair<'_, Rule>) -> u32 {
+        let span = self.pair_span(base, pair);
+        match parse_clock(pair.as_str()) {
+            Some(secs) => secs,
+            None => {
+                self.error(
+                    Diagnostic::new(Code::BadLiteral, span, format!("`{}` is not a time of day", pair.as_str()))
+                        .help("write hours 00-23 and minutes 00-59, such as `13:45`"),
+                );
+                0
+            }
+        }
+    }
+
+    fn string_prop(&mut self, node: &Node) -> Option<Text> {
+        let pair = self.parse_line(Rule::string_prop, node)?;
+        let s = pair.into_inner().nth(1)?;
+        Some(self.string(node.line.start, &s))
+    }
+
+    fn quantity_prop(&mut self, node: &Node) -> Option<Quantity> {
+        let pair = self.parse_line(Rule::quantity_prop, node)?;
+        let q = pair.into_inner().nth(1)?;
+        Some(self.quantity(node.line.start, &q))
+    }
+
+    fn duration_prop(&mut self, node: &Node) -> Option<Millis> {
+        let pair = self.parse_line(Rule::duration_prop, node)?;
+        let d = pair.into_inner().nth(1)?;
+        Some(self.millis(node.line.start, &d))
+    }
+
+    fn ident_prop(&mut self, node: &Node) -> Option<Ident> {
+        let pair = self.parse_line(Rule::ident_prop, node)?;
+        let d = pair.into_inner().nth(1)?;
+        Some(self.ident(node.line.start, &d))
+    }
+
+    fn bare(&mut self, node: &Node) -> bool {
+        self.parse_line(Rule::bare_line, node).is_some()
+    }
+
+    /// Text given as a string on the line, a `"""` block, or both missing.
+    fn text_or_block(&mut self, node: &Node, rule: Rule) -> Option<Text> {
+        if let Some(block) = &node.block {
+            self.parse_line(Rule::bare_line, node)?;
+            return Some(self.block_text(block));
+        }
+        let pair = self.parse_line(rule, node)?;
+        let s = pair.into_inner().find(|p| p.as_rule() == Rule::string)?;
+        Some(self.string(node.line.start, &s))
+    }
+
+    fn block_text(&mut self, block: &lines::TextBlock) -> Text {
+        let segs: Vec<(usize, &str)> = block.lines.iter().map(|(o, s)| (*o, s.as_str())).collect();
+        let mut t = self.interpolate(&segs, false);
+        t.span = block.open;
+        t
+    }
+
+    // ---- expressions -----------------------------------------------------
+
+    fn expr(&mut self, base: usize, pair: Pair<'_, Rule>) -> Expr {
+        let toks: Vec<Pair<'_, Rule>> = pair.into_inner().collect();
+        let nots = toks.iter().filter(|t| t.as_rule() == Rule::not_op).count();
+        if nots > MAX_NESTING {
+            let span = toks.first().map_or_else(Span::default, |t| self.pair_span(base, t));
+            self.error(
+                Diagnostic::new(Code::NestingTooDeep, span, format!("more than {MAX_NESTING} `not`s in one condition"))
+                    .help("two `not`s cancel out: simplify the condition"),
+            );
+            return Expr { kind: ExprKind::Bool(false), span };
+        }
+        let mut i = 0;
+        self.binary(base, &toks, &mut i, 0)
+    }
+
+    fn binary(&mut self, base: usize, toks: &[Pair<'_, Rule>], i: &mut usize, min_prec: u8) -> Expr {
+        let mut lhs = self.unary(base, toks, i);
+        while let Some(tok) = toks.get(*i) {
+            let Some((op, prec)) = infix(tok.as_rule()) else { break };
+            if prec < min_prec {
+                break;
+            }
+            *i += 1;
+            let rhs = self.binary(base, toks, i, prec + 1);
+            let span = lhs.span.to(rhs.span);
+            lhs = Expr {
+                kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                span,
+            };
+        }
+        lhs
+    }
+
+    fn unary(&mut self, base: usize, toks: &[Pair<'_, Rule>], i: &mut usize) -> Expr {
+        let Some(tok) = toks.get(*i) else {
+            return Expr { kind: ExprKind::Bool(false), span: Span::default() };
+        };
+        *i += 1;
+        if tok.as_rule() == Rule::not_op {
+            let start = self.pair_span(base, tok);
+            // `not` applies to a whole comparison: `not cpu > 90` is `not (cpu > 90)`.
+            let inner = self.binary(base, toks, i, PREC_COMPARE);
+            let span = start.to(inner.span);
+            return Expr { kind: ExprKind::Not(Box::new(inner)), span };
+        }
+        self.primary(base, tok.clone())
+    }
+
+    fn primary(&mut self, base: usize, pair: Pair<'_, Rule>) -> Expr {
+        let span = self.pair_span(base, &pair);
+        let rule = pair.as_rule();
+        if rule == Rule::expr {
+            return self.expr(base, pair);
+        }
+        let text = pair.as_str();
+        let mut inner = pair.into_inner();
+        let kind = match rule {
+            Rule::boolean => ExprKind::Bool(text == "true"),
+            Rule::number | Rule::percent | Rule::duration => {
+                let q = self.quantity_from(base, rule, text, span);
+                ExprKind::Quantity(q)
+            }
+            Rule::offset => {
+                let ms = parse_duration(text.trim_start_matches("T+")).unwrap_or(0);
+                ExprKind::Offset(ms)
+            }
+            Rule::now => ExprKind::Now,
+            Rule::name => {
+                let id = inner.next().map(|p| self.ident(base, &p));
+                ExprKind::Name(id.unwrap_or(Ident { name: text.to_string(), span }))
+            }
+            Rule::alert_is => {
+                let name = inner.nth(1).map(|p| self.ident(base, &p));
+                let state = inner.nth(1).map(|p| alert_state(p.as_str()));
+                match (name, state) {
+                    (Some(n), Some(s)) => ExprKind::AlertIs(n, s),
+                    _ => ExprKind::Bool(false),
+                }
+            }
+            Rule::ran | Rule::chose => {
+                let mut name = None;
+                let mut before = None;
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::ident => name = Some(self.ident(base, &p)),
+                        Rule::offset => before = Some(self.millis(base, &p)),
+                        _ => {}
+                    }
+                }
+                match name {
+                    Some(n) if rule == Rule::ran => ExprKind::Ran(n, before),
+                    Some(n) => ExprKind::Chose(n, before),
+                    None => ExprKind::Bool(false),
+                }
+            }
+            Rule::visited | Rule::read | Rule::viewed | Rule::paged => {
+                let Some(n) = inner.find(|p| p.as_rule() == Rule::ident).map(|p| self.ident(base, &p)) else {
+                    return Expr { kind: ExprKind::Bool(false), span };
+                };
+                match rule {
+                    Rule::visited => ExprKind::Visited(n),
+                    Rule::read => ExprKind::Read(n),
+                    Rule::viewed => ExprKind::Viewed(n),
+                    _ => ExprKind::Paged(n),
+                }
+            }
+            Rule::posted => ExprKind::PostedStatus,
+            Rule::status_is => {
+                let st = inner.nth(2).and_then(|p| StatusState::parse(p.as_str()));
+                st.map_or(ExprKind::Bool(false), ExprKind::StatusIs)
+            }
+            Rule::is_value => {
+                let parts: Vec<_> = inner.collect();
+                let negated = parts.iter().any(|p| p.as_rule() == Rule::k_not);
+                let idents: Vec<_> = parts.iter().filter(|p| p.as_rule() == Rule::ident).collect();
+                match (idents.first(), idents.get(1)) {
+                    (Some(n), Some(v)) => ExprKind::Is {
+                        name: self.ident(base, n),
+                        negated,
+                        value: self.ident(base, v),
+                    },
+                    _ => ExprKind::Bool(false),
+                }
+            }
+            _ => ExprKind::Bool(false),
+        };
+        Expr { kind, span }
+    }
+
+    fn quantity_from(&mut self, _base: usize, rule: Rule, text: &str, span: Span) -> Quantity {
+        match rule {
+            Rule::percent => Quantity {
+                value: text.trim_end_matches('%').parse().unwrap_or(0.0),
+                unit: LiteralUnit::Percent,
+                span,
+            },
+            Rule::duration => Quantity {
+                value: parse_duration(text).unwrap_or(0) as f64,
+                unit: LiteralUnit::Millis,
+                span,
+            },
+            _ => Quantity {
+                value: text.parse().unwrap_or(0.0),
+                unit: LiteralUnit::None,
+                span,
+            },
+        }
+    }
+
+    fn cond_after(&mut self, base: usize, pair: Pair<'_, Rule>) -> Option<Expr> {
+        pair.into_inner().find(|p| p.as_rule() == Rule::expr).map(|e| self.expr(base, e))
+    }
+
+    // ---- blocks ----------------------------------------------------------
+
+    fn scenario(&mut self, node: &Node) -> Option<ScenarioHeader> {
+        let base = node.line.start;
+        let pair = self.parse_line(Rule::scenario_line, node);
+        let id = pair.and_then(|p| p.into_inner().nth(1)).map(|p| self.ident(base, &p));
+        let mut h = ScenarioHeader {
+            id,
+            span: node.line.span(),
+            ..ScenarioHeader::default()
+        };
+        const ALLOWED: &[&str] = &[
+            "title", "summary", "difficulty", "minutes", "tags", "role", "start", "duration", "speed", "seed", "cost",
+            "opening", "briefing", SOURCE,
+        ];
+        let mut seen = HashMap::new();
+        for child in &node.children {
+            let kw = first_word(self.text_of(child));
+            let b = child.line.start;
+            match kw {
+                "title" if self.once(&mut seen, "title", child) => h.title = self.string_prop(child),
+                "summary" if self.once(&mut seen, "summary", child) => h.summary = self.text_or_block(child, Rule::string_prop),
+                "role" if self.once(&mut seen, "role", child) => h.role = self.string_prop(child),
+                "briefing" if self.once(&mut seen, "briefing", child) => h.briefing = self.text_or_block(child, Rule::string_prop),
+                "difficulty" if self.once(&mut seen, "difficulty", child) => h.difficulty = self.ident_prop(child),
+                "opening" if self.once(&mut seen, "opening", child) => h.opening = self.ident_prop(child),
+                "minutes" if self.once(&mut seen, "minutes", child) => h.minutes = self.quantity_prop(child),
+                "speed" if self.once(&mut seen, "speed", child) => h.speed = self.quantity_prop(child),
+                "seed" if self.once(&mut seen, "seed", child) => h.seed = self.quantity_prop(child),
+                "duration" if self.once(&mut seen, "duration", child) => h.duration = self.duration_prop(child),
+                "cost" if self.once(&mut seen, "cost", child) => h.cost = self.duration_prop(child),
+                "tags" if self.once(&mut seen, "tags", child) => {
+                    if let Some(p) = self.parse_line(Rule::tags_prop, child) {
+                        h.tags = p.into_inner().skip(1).map(|t| self.ident(b, &t)).collect();
+                    }
+                }
+                "start" if self.once(&mut seen, "start", child) => {
+                    if let Some(p) = self.parse_line(Rule::start_prop, child) {
+                        let span = self.pair_span(b, &p);
+                        let mut it = p.into_inner().skip(1);
+                        let (Some(date), Some(clock), Some(zone)) = (it.next(), it.next(), it.next()) else {
+                            continue;
+                        };
+                        let clock_secs = self.clock(b, &clock);
+                        self.check_date(b, &date);
+                        h.start = Some(StartTime {
+                            date: date.as_str().to_string(),
+                            clock_secs,
+                            zone: zone.as_str().to_string(),
+                            offset_minutes: zone_offset(zone.as_str()),
+                            span,
+                        });
+                    }
+                }
+                SOURCE => {}
+                k if ALLOWED.contains(&k) => {}
+                _ => self.unknown_in(child, "the scenario header", ALLOWED),
+            }
+        }
+        Some(h)
+    }
+
+    fn check_date(&mut self, base: usize, pair: &Pair<'_, Rule>) {
+        let s = pair.as_str();
+        let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+        let day: u32 = s.get(8..10).and_then(|m| m.parse().ok()).unwrap_or(0);
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            let span = self.pair_span(base, pair);
+            self.error(
+                Diagnostic::new(Code::BadLiteral, span, format!("`{s}` is not a date"))
+                    .help("write dates as year-month-day, such as `2019-07-02`"),
+            );
+        }
+    }
+
+    fn postmortem(&mut self, node: &Node) -> Option<Postmortem> {
+        self.parse_line(Rule::bare_line, node)?;
+        let mut pm = Postmortem {
+            span: node.line.span(),
+            ..Postmortem::default()
+        };
+        const ALLOWED: &[&str] = &["company", "date", "title", "url", SOURCE];
+        let mut seen = HashMap::new();
+        for child in &node.children {
+            let kw = first_word(self.text_of(child));
+            match kw {
+                "company" if self.once(&mut seen, "company", child) => pm.company = self.string_prop(child),
+                "title" if self.once(&mut seen, "title", child) => pm.title = self.string_prop(child),
+                "url" if self.once(&mut seen, "url", child) => pm.url = self.string_prop(child),
+                "date" if self.once(&mut seen, "date", child) => {
+                    if let Some(p) = self.parse_line(Rule::date_prop, child) {
+                        if let Some(d) = p.into_inner().nth(1) {
+                            self.check_date(child.line.start, &d);
+                            pm.date = Some(self.ident(child.line.start, &d));
+                        }
+                    }
+                }
+                k if ALLOWED.contains(&k) => {}
+                _ => self.unknown_in(child, "the postmortem block", ALLOWED),
+            }
+        }
+        Some(pm)
+    }
+
+    fn state_decl(&mut self, kw: &str, node: &Node) -> Option<(Ident, VarInit)> {
+        let base = node.line.start;
+        match kw {
+            "flag" => {
+                let p = self.parse_line(Rule::flag_line, node)?;
+                let mut it = p.into_inner().skip(1);
+                let name = self.ident(base, &it.next()?);
+                let init = it.next().is_some_and(|b| b.as_str() == "true");
+                Some((name, VarInit::Flag(init)))
+            }
+            "var" => {
+                let p = self.parse_line(Rule::var_line, node)?;
+                let mut it = p.into_inner().skip(1);
+                let name = self.ident(base, &it.next()?);
+                let q = self.quantity(base, &it.next()?);
+                Some((name, VarInit::Number(q)))
+            }
+            _ => {
+                let p = self.parse_line(Rule::enum_line, node)?;
+                let mut it = p.into_inner().skip(1);
+                let name = self.ident(base, &it.next()?);
+                let values: Vec<Ident> = it.map(|v| self.ident(base, &v)).collect();
+                let mut seen: HashMap<&str, Span> = HashMap::new();
+                for v in &values {
+                    if let Some(first) = seen.get(v.name.as_str()) {
+                        self.error(
+                            Diagnostic::new(Code::DuplicateId, v.span, format!("`{}` is listed twice", v.name))
+                                .secondary(*first, "first listed here")
+                                .help("list each value once"),
+                        );
+                    } else {
+                        seen.insert(&v.name, v.span);
+                    }
+                }
+                Some((name, VarInit::Enum(values)))
+            }
+        }
+    }
+
+    fn metric(&mut self, node: &Node) -> Option<MetricDecl> {
+        let base = node.line.start;
+        let p = self.parse_line(Rule::named_line, node)?;
+        let mut it = p.into_inner().skip(1);
+        let name = self.ident(base, &it.next()?);
+        let label = it.next().map(|s| self.string(base, &s));
+        let mut m = MetricDecl {
+            name,
+            label,
+            unit: None,
+            baseline: None,
+            noise: None,
+            daily: None,
+            range: None,
+            recover: None,
+            effects: Vec::new(),
+        };
+        const ALLOWED: &[&str] = &["unit", "baseline", "noise", "daily", "range", "recover", "effect", SOURCE];
+        let mut seen = HashMap::new();
+        for child in &node.children {
+            let kw = first_word(self.text_of(child));
+            let b = child.line.start;
+            match kw {
+                "unit" if self.once(&mut seen, "unit", child) => {
+                    let text = self.text_of(child);
+                    let rest = text[4..].trim();
+                    let rest = rest.split("//").next().unwrap_or("").trim();
+                    let rest = rest.trim_matches('"');
+                    if rest.is_empty() || rest.contains(char::is_whitespace) {
+                        self.error(
+                            Diagnostic::new(Code::Syntax, child.line.span(), "expected one unit word after `unit`")
+                                .help("write the unit as one word, such as `unit %`, `unit ms` or `unit req/s`"),
+                        );
+                    } else {
+                        let off = b + text.find(rest).unwrap_or(4);
+                        m.unit = Some(Ident {
+                            name: rest.to_string(),
+                            span: self.span(off, off + rest.len()),
+                        });
+                    }
+                }
+                "baseline" if self.once(&mut seen, "baseline", child) => m.baseline = self.quantity_prop(child),
+                "noise" if self.once(&mut seen, "noise", child) => m.noise = self.quantity_prop(child),
+                "recover" if self.once(&mut seen, "recover", child) => m.recover = self.duration_prop(child),
+                "daily" if self.once(&mut seen, "daily", child) => {
+                    if let Some(p) = self.parse_line(Rule::daily_prop, child) {
+                        let mut it = p.into_inner().skip(1);
+                        let (Some(q), Some(_), Some(c)) = (it.next(), it.next(), it.next()) else { continue };
+                        let amp = self.quantity(b, &q);
+                        let peak = self.clock(b, &c);
+                        m.daily = Some((amp, peak));
+                    }
+                }
+                "range" if self.once(&mut seen, "range", child) => {
+                    if let Some(p) = self.parse_line(Rule::range_prop, child) {
+                        let mut it = p.into_inner().skip(1);
+                        let (Some(lo), Some(_), Some(hi)) = (it.next(), it.next(), it.next()) else { continue };
+                        let lo = self.quantity(b, &lo);
+                        let hi = self.quantity(b, &hi);
+                        if hi.value <= lo.value {
+                            self.error(
+                                Diagnostic::new(Code::OutOfRange, lo.span.to(hi.span), "the range is empty: its top is not above its bottom")
+                                    .help("write the lower bound first: `range 0 to 100`"),
+                            );
+                        }
+                        m.range = Some((lo, hi));
+                    }
+                }
+                "effect" => {
+                    if let Some(e) = self.effect(child) {
+                        m.effects.push(e);
+                    }
+                }
+                SOURCE => {}
+                k if ALLOWED.contains(&k) => {}
+                _ => self.unknown_in(child, "a metric", ALLOWED),
+            }
+        }
+        Some(m)
+    }
+
+    fn effect(&mut self, node: &Node) -> Option<EffectDecl> {
+        let b = node.line.start;
+        let p = self.parse_line(Rule::effect_prop, node)?;
+        let span = node.line.span();
+        let mut it = p.into_inner().skip(1);
+        let name = self.ident(b, &it.next()?);
+        let shape_pair = it.next()?;
+        let shape = match shape_pair.as_rule() {
+            Rule::step_shape => EffectShape::Step,
+            Rule::ramp_shape => EffectShape::Ramp,
+            Rule::spike_shape => EffectShape::Spike,
+            _ => EffectShape::Decay,
+        };
+        let mut relative = false;
+        let mut level = Level { value: None, span };
+        let mut duration = None;
+        for part in shape_pair.into_inner() {
+            match part.as_rule() {
+                Rule::to_or_by => relative = part.as_str().starts_with("by"),
+                Rule::level => {
+                    let lspan = self.pair_span(b, &part);
+                    let value = part
+                        .into_inner()
+                        .next()
+                        .filter(|v| v.as_rule() != Rule::k_baseline)
+                        .map(|v| self.quantity(b, &v));
+                    level = Level { value, span: lspan };
+                }
+                Rule::duration => duration = Some(self.millis(b, &part)),
+                _ => {}
+            }
+        }
+        let while_cond = it.find(|p| p.as_rule() == Rule::expr).map(|e| self.expr(b, e));
+        Some(EffectDecl {
+            name,
+            shape,
+            relative,
+            level,
+            duration,
+            while_cond,
+            span,
+        })
+    }
+
+    fn alert(&mut self, node: &Node) -> Option<AlertDecl> {
+        let base = node.line.start;
+        let p = self.parse_line(Rule::named_line, node)?;
+        let mut it = p.into_inner().skip(1);
+        let name = self.ident(base, &it.next()?);
+        let title = it.next().map(|s| self.string(base, &s));
+        let mut a = AlertDecl {
+            name,
+            title,
+            when: None,
+            severity: None,
+            summary: None,
+            runbook: None,
+        };
+        const ALLOWED: &[&str] = &["when", "severity", "summary", "runbook", SOURCE];
+        let mut seen = HashMap::new();
+        for child in &node.children {
+            let kw = first_word(self.text_of(child));
+            let b = child.line.start;
+            match kw {
+                "when" if self.once(&mut seen, "when", child) => {
+                    if let Some(p) = self.parse_line(Rule::when_line, child) {
+                        let mut cond = None;
+                        let mut hold = None;
+                        for part in p.into_inner() {
+                            match part.as_rule() {
+                                Rule::expr => cond = Some(self.expr(b, part)),
+                                Rule::duration => hold = Some(self.millis(b, &part)),
+                                _ => {}
+                            }
+                        }
+                        a.when = cond.map(|c| (c, hold));
+                    }
+                }
+                "severity" if self.once(&mut seen, "severity", child) => a.severity = self.ident_prop(child),
+                "summary" if self.once(&mut seen, "summary", child) => a.summary = self.string_prop(child),
+                "runbook" if self.once(&mut seen, "runbook", child) => a.runbook = self.ident_prop(child),
+                k if ALLOWED.contains(&k) => {}
+                _ => self.unknown_in(child, "an alert", ALLOWED),
+            }
+        }
+        Some(a)
+    }
+
+    fn escalation(&mut self, node: &Node) -> Option<Vec<EscalationStep>> {
+        self.parse_line(Rule::bare_line, node)?;
+        let mut steps = Vec::new();
+        for child in &node.children {
+            let kw = first_word(self.text_of(child));
+            if kw == SOURCE {
+                continue;
+            }
+            let b = child.line.start;
+            let Some(p) = self.parse_line(Rule::escalation_entry, child) else { continue };
+            let mut who = None;
+            let mut after = None;
+            for part in p.into_inner() {
+                match part.as_rule() {
+                    Rule::k_you => who = Some(Pagee::Player(self.pair_span(b, &part))),
+                    Rule::ident => who = Some(Pagee::Person(self.ident(b, &part))),
+                    Rule::duration => after = Some(self.millis(b, &part)),
+                    _ => {}
+                }
+            }
+            if let Some(who) = who {
+                steps.push(EscalationStep { who, after });
+            }
+        }
+        Some(steps)
+    }
+
+    fn person(&mut self, node: &Node) -> Option<PersonDecl> {
+        let base = node.line.start;
+        let p = self.parse_line(Rule::named_titled_line, node)?;
+        let mut it = p.into_inner().skip(1);
+        let name = self.ident(base, &it.next()?);
+        let full_name = self.string(base, &it.next()?);
+        let mut person = PersonDecl {
+            name,
+            full_name,
+            role: None,
+            team: None,
+            pageable: false,
+            when_paged: Vec::new(),
+        };
+        const ALLOWED: &[&str] = &["role", "team", "pageable", "when", SOURCE];
+        let mut seen = HashMap::new();
+        for child in &node.children {
+            let kw = first_word(self.text_of(child));
+            match kw {
+                "role" if self.once(&mut seen, "role", child) => person.role = self.string_prop(child),
+                "team" if self.once(&mut seen, "team", child) => person.team = self.ident_prop(child),
+                "pageable" if self.once(&mut seen, "pageable", child) => person.pageable = self.bare(child),
+                "when" if self.once(&mut seen, "when paged", child) => {
+                    let ok = self
+                        .parse_line(Rule::when_paged_line, child)
+                        .is_some_and(|p| p.into_inner().nth(1).is_some_and(|w| w.as_str() == "paged"));
+                    if ok {
+                        person.when_paged = self.actions(&child.children, "a `when paged` block", &[]);
+                    } else {
+                        self.error(
+                            Diagnostic::new(Code::Syntax, child.line.span(), "a person's block takes `when paged`")
+                                .help("write `when paged` and indent what the person says and does below it"),
+                        );
+                    }
+                }
+                k if ALLOWED.contains(&k) => {}
+                _ => self.unknown_in(child, "a person", ALLOWED),
+            }
+        }
+        Some(person)
+    }
+
+    fn command(&mut self, node: &Node) -> Option<CommandDecl> {
+        let base = node.line.start;
+        let p = self.parse_line(Rule::named_titled_line, node)?;
+        let mut it = p.into_inner().skip(1);
+        let name = self.ident(base, &it.next()?);
+        let pattern = self.string(base, &it.next()?);
+        let mut c = CommandDecl {
+            name,
+            patterns: vec![pattern],
+            takes: None,
+            risky: false,
+            destructive: false,
+            outputs: Vec::new(),
+            actions: Vec::new(),
+        };
+        const PROPS: &[&str] = &["alias", "takes", "risky", "destructive", "output", SOURCE];
+        let mut seen = HashMap::new();
+        let mut i = 0;
+        while i < node.children.len() {
+            let child = &node.children[i];
+            let kw = first_word(self.text_of(child));
+            match kw {
+                "alias" => {
+                    if let Some(t) = self.string_prop(child) {
+                        c.patterns.push(t);
+                    }
+                }
+                "takes" if self.once(&mut seen, "takes", child) => c.takes = self.duration_prop(child),
+                "risky" if self.once(&mut seen, "risky", child) => c.risky = self.bare(child),
+                "destructive" if self.once(&mut seen, "destructive", child) => c.destructive = self.bare(child),
+                "output" => {
+                    if let Some(v) = self.variant(child) {
+                        c.outputs.push(v);
+                    }
+                }
+                k if PROPS.contains(&k) => {}
+                _ => {
+                    if let Some(a) = self.action_at(&node.children, &mut i, "a command", PROPS) {
+                        c.actions.push(a);
+                    }
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        Some(c)
+    }
+
+    /// `output`/`text` `[when COND]` with a string, `file "path"` or a block.
+    fn variant(&mut self, node: &Node) -> Option<Variant> {
+        let b = node.line.start;
+        let p = self.parse_line(Rule::text_prop, node)?;
+        let mut when = None;
+        let mut body = None;
+        let mut is_file = false;
+        for part in p.into_inner() {
+            match part.as_rule() {
+                Rule::expr => when = Some(self.expr(b, part)),
+                Rule::k_file => is_file = true,
+                Rule::string => {
+                    let t = self.string(b, &part);
+                    body = Some(if is_file { Body::File(t) } else { Body::Inline(t) });
+                }
+                _ => {}
+            }
+        }
+        let body = match (body, &node.block) {
+            (Some(_), Some(block)) => {
+                self.error(
+                    Diagnostic::new(Code::Syntax, block.open, "this line already has its text")
+                        .help("give either a string, a `file \"...\"` or a \"\"\" block, not two"),
+                );
+                return None;
+            }
+            (Some(body), None) => body,
+            (None, Some(block)) => Body::Inline(self.block_text(block)),
+            (None, None) => {
+                self.error(
+                    Diagnostic::new(Code::MissingProperty, node.line.span(), "this entry has no text")
+                        .help("add a string, `file \"path\"`, or end the line with \"\"\" and write the text below"),
+                );
+                return None;
+            }
+        };
+        Some(Variant {
+            when,
+            body,
+            span: node.line.span(),
+        })
+    }
+
+    fn doc(&mut self, kw: &str, node: &Node) -> Option<DocDecl> {
+        let base = node.line.start;
+        let p = self.parse_line(Rule::named_titled_line, node)?;
+        let mut it = p.into_inner().skip(1);
+        let name = self.ident(base, &it.next()?);
+        let title = self.string(base, &it.next()?);
+        let kind = if kw == "runbook" { DocKind::Runbook } else { DocKind::Log };
+        let what = if kind == DocKind::Runbook { "a runbook" } else { "a log" };
+        let mut variants = Vec::new();
+        let mut prose: Vec<Text> = Vec::new();
+        const ALLOWED: &[&str] = &["text", "file", SOURCE];
+        for child in &node.children {
+            let text = self.text_of(child);
+            let w = first_word(text);
+            match w {
+                "text" => {
+                    if let Some(v) = self.variant(child) {
+                        variants.push(v);
+                    }
+                }
+                "file" => {
+                    if let Some(t) = self.string_prop(child) {
+                        variants.push(Variant {
+                            when: None,
+                            span: child.line.span(),
+                            body: Body::File(t),
+                        });
+                    }
+                }
+                SOURCE => {}
+                _ => match self.prose(child) {
+                    Some(t) => prose.push(t),
+                    None => self.unknown_in(child, what, ALLOWED),
+                },
+            }
+        }
+        if !prose.is_empty() {
+            let span = prose[0].span.to(prose[prose.len() - 1].span);
+            let mut parts = Vec::new();
+            for (i, t) in prose.into_iter().enumerate() {
+                if i > 0 {
+                    parts.push(TextPart::Literal("\n".into()));
+                }
+                parts.extend(t.parts);
+            }
+            variants.push(Variant {
+                when: None,
+                span,
+                body: Body::Inline(Text { parts, span }),
+            });
+        }
+        if variants.is_empty() {
+            self.error(
+                Diagnostic::new(Code::MissingProperty, node.line.span(), format!("{what} with no text"))
+                    .help("write its text below it (prose lines or a \"\"\" block), or `file \"path\"`"),
+            );
+        }
+        Some(DocDecl { kind, name, title, variants })
+    }
+
+    /// A prose line or a bare `"""` block, if the line is one.
+    fn prose(&mut self, node: &Node) -> Option<Text> {
+        let text = self.text_of(node);
+        let start = node.line.start;
+        if let Some(block) = &node.block {
+            if text.is_empty() {
+                return Some(self.block_text(block));
+            }
+            return None;
+        }
+        if let Some(rest) = text.strip_prefix('|') {
+            let rest_trim = rest.strip_prefix(' ').unwrap_or(rest);
+            let off = start + (text.len() - rest_trim.len());
+            return Some(self.interpolate(&[(off, rest_trim)], false));
+        }
+        let w = first_word(text);
+        let starts_lower = text.starts_with(|c: char| c.is_ascii_lowercase());
+        if starts_lower && is_ident(w) && (ACTION_KEYWORDS.contains(&w) || TOP_KEYWORDS.contains(&w)) {
+            return None;
+        }
+        if starts_lower && text.len() < 60 {
+            // A short lowercase line whose first word is close to a keyword is
+            // almost surely a misspelt statement, not narration.
+            let words = text.split_whitespace().count();
+            if words <= 3 && closest(w, ACTION_KEYWORDS.iter().copied()).is_some() && !text.ends_with(['.', '!', '?']) {
+                return None;
+            }
+        }
+        if starts_lower && text.split_whitespace().count() == 1 && !text.ends_with(['.', '!', '?']) {
+            return None;
+        }
+        Some(self.interpolate(&[(start, text)], false))
+    }
+
+    fn trigger(&mut self, kw: &str, node: &Node) -> Option<TriggerDecl> {
+        let b = node.line.start;
+        let kind = match kw {
+            "at" => {
+                let p = self.parse_line(Rule::at_line, node)?;
+                let o = p.into_inner().nth(1)?;
+                TriggerKind::At(self.millis(b, &o))
+            }
+            "every" => {
+                let p = self.parse_line(Rule::every_line, node)?;
+                let mut interval = None;
+                let mut from = None;
+                let mut until = None;
+                let mut last_kw = Rule::word;
+                for part in p.into_inner().skip(1) {
+                    match part.as_rule() {
+                        Rule::duration => interval = Some(self.millis(b, &part)),
+                        Rule::k_from | Rule::k_until => last_kw = part.as_rule(),
+                        Rule::offset if last_kw == Rule::k_from => from = Some(self.millis(b, &part)),
+                        Rule::offset => until = Some(self.millis(b, &part)),
+                        _ => {}
+                    }
+                }
+                let interval = interval?;
+                if interval.ms == 0 {
+                    self.error(
+                        Diagnostic::new(Code::BadLiteral, interval.span, "an `every` interval must be longer than zero")
+                            .help("write a positive interval such as `every 5m`"),
+                    );
+                }
+                TriggerKind::Every { interval, from, until }
+            }
+            _ => {
+                let p = self.parse_line(Rule::when_line, node)?;
+                let mut cond = None;
+                let mut hold = None;
+                for part in p.into_inner() {
+                    match part.as_rule() {
+                        Rule::expr => cond = Some(self.expr(b, part)),
+                        Rule::duration => hold = Some(self.millis(b, &part)),
+                        _ => {}
+                    }
+                }
+                TriggerKind::When {
+                    cond: cond?,
+                    hold,
+                    repeat: kw == "whenever",
+                }
+            }
+        };
+        let actions = self.actions(&node.children, "a trigger", &[SOURCE]);
+        Some(TriggerDecl { kind, actions })
+    }
+
+    fn scene(&mut self, node: &Node) -> Option<SceneDecl> {
+        let b = node.line.start;
+        let p = self.parse_line(Rule::ident_prop, node)?;
+        let name = self.ident(b, &p.into_inner().nth(1)?);
+        let mut scene = SceneDecl {
+            name,
+            actions: Vec::new(),
+            choices: Vec::new(),
+            fallback: None,
+        };
+        let mut i = 0;
+        while i < node.children.len() {
+            let child = &node.children[i];
+            let text = self.text_of(child);
+            if text.starts_with(['*', '+']) {
+                if let Some(c) = self.choice(child) {
+                    scene.choices.push(c);
+                }
+            } else if first_word(text) == "fallback" {
+                if self.bare(child) {
+                    if let Some((first, _)) = &scene.fallback {
+                        let first = *first;
+                        self.error(
+                            Diagnostic::new(Code::RepeatedProperty, child.line.span(), "a scene has at most one `fallback`")
+                                .secondary(first, "first fallback here")
+                                .help("merge the two fallbacks"),
+                        );
+                    } else {
+                        let acts = self.actions(&child.children, "a fallback", &[]);
+                        scene.fallback = Some((child.line.span(), acts));
+                    }
+                }
+            } else if first_word(text) == SOURCE {
+            } else {
+                if !scene.choices.is_empty() && child.block.is_none() {
+                    // Lines after the choices still run when the scene is entered.
+                }
+                if let Some(a) = self.action_at(&node.children, &mut i, "a scene", &[SOURCE, "fallback"]) {
+                    scene.actions.push(a);
+                }
+                continue;
+            }
+            i += 1;
+        }
+        Some(scene)
+    }
+
+    fn choice(&mut self, node: &Node) -> Option<Choice> {
+        let text = self.text_of(node);
+        let start = node.line.start;
+        let sticky = text.starts_with('+');
+        let body = text[1..].trim_start();
+        let body_off = start + (text.len() - body.len());
+        // A trailing `#id` names the choice.
+        let (label, id) = match body.rfind('#') {
+            Some(h) if is_ident(body[h + 1..].trim_end()) && (h == 0 || body[..h].ends_with(' ')) => {
+                let name = body[h + 1..].trim_end();
+                let s = body_off + h + 1;
+                (
+                    body[..h].trim_end(),
+                    Some(Ident {
+                        name: name.to_string(),
+                        span: self.span(s, s + name.len()),
+                    }),
+                )
+            }
+            _ => (body, None),
+        };
+        if label.is_empty() {
+            self.error(
+                Diagnostic::new(Code::Syntax, node.line.span(), "this choice has no text")
+                    .help("write what the player sees after `*` or `+`; for a choice taken on its own, use `fallback`"),
+            );
+            return None;
+        }
+        let text = self.interpolate(&[(body_off, label)], false);
+        let mut choice = Choice {
+            sticky,
+            text,
+            id,
+            only_if: None,
+            takes: None,
+            actions: Vec::new(),
+            sources: Vec::new(),
+            span: node.line.span(),
+        };
+        const PROPS: &[&str] = &["only", "takes", SOURCE];
+        let mut seen = HashMap::new();
+        let mut i = 0;
+        while i < node.children.len() {
+            let child = &node.children[i];
+            let kw = first_word(self.text_of(child));
+            match kw {
+                "only" if self.once(&mut seen, "only if", child) => {
+                    if let Some(p) = self.parse_line(Rule::only_if_prop, child) {
+                        choice.only_if = self.cond_after(child.line.start, p);
+                    }
+                }
+                "takes" if self.once(&mut seen, "takes", child) => choice.takes = self.duration_prop(child),
+                SOURCE => {
+                    if let Some(t) = self.string_prop(child) {
+                        choice.sources.push(t);
+                    }
+                }
+                k if PROPS.contains(&k) => {}
+                _ => {
+                    if let Some(a) = self.action_at(&node.children, &mut i, "a choice", PROPS) {
+                        choice.actions.push(a);
+                    }
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        Some(choice)
+    }
+
+    fn ending(&mut self, node: &Node) -> Option<EndingDecl> {
+        let base = node.line.start;
+        let p = self.parse_line(Rule::named_line, node)?;
+        let mut it = p.into_inner().skip(1);
+        let name = self.ident(base, &it.next()?);
+        let title = it.next().map(|s| self.string(base, &s));
+        let mut e = EndingDecl {
+            name,
+            title,
+            outcome: None,
+            text: Vec::new(),
+        };
+        const ALLOWED: &[&str] = &["outcome", SOURCE];
+        let mut seen = HashMap::new();
+        for child in &node.children {
+            let kw = first_word(self.text_of(child));
+            match kw {
+                "outcome" if self.once(&mut seen, "outcome", child) => {
+                    let b = child.line.start;
+                    match self.parse_line(Rule::outcome_prop, child) {
+                        Some(p) => {
+                            if let Some(o) = p.into_inner().nth(1) {
+                                let span = self.pair_span(b, &o);
+                                let word = o.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+                                e.outcome = Some((word, span));
+                            }
+                        }
+                        None => {
+                            if let Some(last) = self.diags.last_mut() {
+                                last.help = Some("an outcome is `resolved`, `mitigated`, `worse` or `timed out`".into());
+                            }
+                        }
+                    }
+                }
+                "outcome" | SOURCE => {}
+                _ => match self.prose(child) {
+                    Some(t) => e.text.push(t),
+                    None => self.unknown_in(child, "an ending", ALLOWED),
+                },
+            }
+        }
+        Some(e)
+    }
+
+    fn debrief(&mut self, node: &Node) -> Option<DebriefDecl> {
+        self.parse_line(Rule::bare_line, node)?;
+        let mut d = DebriefDecl::default();
+        const ALLOWED: &[&str] = &["root", "key", "red", "objective", "responders", SOURCE];
+        let mut seen = HashMap::new();
+        for child in &node.children {
+            let kw = first_word(self.text_of(child));
+            let b = child.line.start;
+            match kw {
+                "root" if self.once(&mut seen, "root cause", child) => {
+                    if let Some(block) = &child.block {
+                        if self.parse_line(Rule::root_cause_line, child).is_some() {
+                            d.root_cause = Some(self.block_text(block));
+                        }
+                    } else if let Some(p) = self.parse_line(Rule::root_cause_line, child) {
+                        d.root_cause = p.into_inner().find(|p| p.as_rule() == Rule::string).map(|s| self.string(b, &s));
+                    }
+                }
+                "key" | "red" | "objective" => {
+                    if let Some(item) = self.rubric_item(child) {
+                        d.items.push(item);
+                    }
+                }
+                "responders" if self.once(&mut seen, "responders", child) => {
+                    if self.bare(child) {
+                        for m in &child.children {
+                            if let Some(ms) = self.milestone(m) {
+                                d.responders.push(ms);
+                            }
+                        }
+                    }
+                }
+                k if ALLOWED.contains(&k) => {}
+                _ => self.unknown_in(child, "the debrief", &["root cause", "key action", "red herring", "objective", "responders"]),
+            }
+        }
+        Some(d)
+    }
+
+    fn rubric_item(&mut self, node: &Node) -> Option<RubricItem> {
+        let b = node.line.start;
+        let p = self.parse_line(Rule::rubric_item, node)?;
+        let mut it = p.into_inner();
+        let kw = it.next()?.as_str();
+        let mut name = None;
+        let mut title = None;
+        let mut kind_ok = true;
+        let mut second = None;
+        for part in it {
+            match part.as_rule() {
+                Rule::k_action | Rule::k_herring => second = Some(part.as_str().to_string()),
+                Rule::ident => name = Some(self.ident(b, &part)),
+                Rule::string => title = Some(self.string(b, &part)),
+                _ => {}
+            }
+        }
+        let kind = match (kw, second.as_deref()) {
+            ("key", Some("action")) => RubricKind::KeyAction,
+            ("red", Some("herring")) => RubricKind::RedHerring,
+            ("objective", None) => RubricKind::Objective,
+            _ => {
+                kind_ok = false;
+                RubricKind::Objective
+            }
+        };
+        if !kind_ok {
+            self.error(
+                Diagnostic::new(Code::Syntax, node.line.span(), "expected `key action`, `red herring` or `objective`")
+                    .help("write for example `key action kill_switch \"Disable the WAF globally\"`"),
+            );
+            return None;
+        }
+        let mut item = RubricItem {
+            kind,
+            name: name?,
+            title: title?,
+            cond: None,
+            by: None,
+            why: None,
+            sources: Vec::new(),
+        };
+        let cond_kw = match kind {
+            RubricKind::KeyAction => "done",
+            RubricKind::RedHerring => "taken",
+            RubricKind::Objective => "met",
+        };
+        let allowed: &[&str] = match kind {
+            RubricKind::KeyAction => &["done", "by", "why", SOURCE],
+            _ => &["taken", "met", "why", SOURCE],
+        };
+        let mut seen = HashMap::new();
+        for child in &node.children {
+            let kw = first_word(self.text_of(child));
+            match kw {
+                k if k == cond_kw && self.once(&mut seen, "when", child) => {
+                    if let Some(p) = self.parse_line(Rule::cond_prop, child) {
+                        item.cond = self.cond_after(child.line.start, p);
+                    }
+                }
+                "by" if kind == RubricKind::KeyAction && self.once(&mut seen, "by", child) => {
+                    if let Some(p) = self.parse_line(Rule::offset_prop, child) {
+                        if let Some(o) = p.into_inner().nth(1) {
+                            item.by = Some(self.millis(child.line.start, &o));
+                        }
+                    }
+                }
+                "why" if self.once(&mut seen, "why", child) => item.why = self.text_or_block(child, Rule::string_prop),
+                SOURCE => {
+                    if let Some(t) = self.string_prop(child) {
+                        item.sources.push(t);
+                    }
+                }
+                "done" | "taken" | "met" | "by" | "why" if allowed.contains(&kw) => {}
+                _ => {
+                    let allowed: Vec<&str> = allowed.iter().copied().filter(|k| *k != "met" || kind == RubricKind::Objective).filter(|k| *k != "taken" || kind == RubricKind::RedHerring).collect();
+                    self.unknown_in(child, "a rubric entry", &allowed);
+                }
+            }
+        }
+        if item.cond.is_none() && !seen.contains_key("when") {
+            self.error(
+                Diagnostic::new(Code::MissingProperty, node.line.span(), format!("this rubric entry never says when it counts"))
+                    .help(format!("add `{cond_kw} when CONDITION` below it, such as `{cond_kw} when ran deploys`")),
+            );
+        }
+        Some(item)
+    }
+
+    fn milestone(&mut self, node: &Node) -> Option<Milestone> {
+        let b = node.line.start;
+        const KINDS: &[&str] = &["detected", "diagnosed", "mitigated", "resolved", "escalated", "communicated"];
+        let kw = first_word(self.text_of(node));
+        if kw == SOURCE {
+            return None;
+        }
+        if !KINDS.contains(&kw) {
+            self.unknown_in(node, "the responders' timeline", KINDS);
+            return None;
+        }
+        let p = self.parse_line(Rule::milestone, node)?;
+        let mut it = p.into_inner();
+        let kind = self.ident(b, &it.next()?);
+        let t = it.next()?;
+        let time = if t.as_rule() == Rule::clock {
+            let span = self.pair_span(b, &t);
+            MomentTime::Clock(self.clock(b, &t), span)
+        } else {
+            MomentTime::Offset(self.millis(b, &t))
+        };
+        let what = self.string(b, &it.next()?);
+        let sources = self.sources_of(node);
+        Some(Milestone { kind, time, what, sources })
+    }
+
+    fn test(&mut self, node: &Node) -> Option<TestDecl> {
+        let base = node.line.start;
+        let p = self.parse_line(Rule::named_line, node)?;
+        let mut it = p.into_inner().skip(1);
+        let name = self.ident(base, &it.next()?);
+        let title = it.next().map(|s| self.string(base, &s));
+        let mut t = TestDecl {
+            name,
+            title,
+            seed: None,
+            steps: Vec::new(),
+            expects: Vec::new(),
+        };
+        let mut seen = HashMap::new();
+        for child in &node.children {
+            let kw = first_word(self.text_of(child));
+            let b = child.line.start;
+            match kw {
+                "seed" if self.once(&mut seen, "seed", child) => t.seed = self.quantity_prop(child),
+                "seed" | SOURCE => {}
+                "expect" => {
+                    let Some(p) = self.parse_line(Rule::expect_line, child) else { continue };
+                    let Some(e) = p.into_inner().nth(1) else { continue };
+                    let span = child.line.span();
+                    if e.as_rule() == Rule::ending_expect {
+                        if let Some(id) = e.into_inner().find(|p| p.as_rule() == Rule::ident) {
+                            t.expects.push((Expectation::Ending(self.ident(b, &id)), span));
+                        }
+                    } else {
+                        let mut negated = false;
+                        let mut kind = RubricKind::Objective;
+                        let mut name = None;
+                        for part in e.into_inner() {
+                            match part.as_rule() {
+                                Rule::k_not => negated = true,
+                                Rule::rubric_kind => {
+                                    kind = match part.as_str().chars().next() {
+                                        Some('k') => RubricKind::KeyAction,
+                                        Some('r') => RubricKind::RedHerring,
+                                        _ => RubricKind::Objective,
+                                    }
+                                }
+                                Rule::ident => name = Some(self.ident(b, &part)),
+                                _ => {}
+                            }
+                        }
+                        if let Some(name) = name {
+                            t.expects.push((Expectation::Rubric { kind, name, negated }, span));
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(step) = self.test_step(child) {
+                        t.steps.push(step);
+                    }
+                }
+            }
+        }
+        Some(t)
+    }
+
+    fn test_step(&mut self, node: &Node) -> Option<TestStep> {
+        let b = node.line.start;
+        let p = match LineGrammar::parse(Rule::test_step, self.text_of(node)) {
+            Ok(mut p) => p.next()?,
+            Err(e) => {
+                let kw = first_word(self.text_of(node));
+                const INPUTS: &[&str] = &[
+                    "at", "ack", "resolve", "run", "choose", "reply", "page", "status", "graph", "runbook", "logs", "wait", "expect", "seed",
+                ];
+                if !INPUTS.contains(&kw) {
+                    self.unknown_in(node, "a test", INPUTS);
+                } else {
+                    let d = self.describe_error(&e, b, self.text_of(node));
+                    self.error(d);
+                }
+                return None;
+            }
+        };
+        let mut at = None;
+        let mut input = None;
+        for part in p.into_inner() {
+            let rule = part.as_rule();
+            if rule == Rule::offset {
+                at = Some(self.millis(b, &part));
+                continue;
+            }
+            let args: Vec<Pair<'_, Rule>> = part.into_inner().collect();
+            let ident = args.iter().find(|a| a.as_rule() == Rule::ident).map(|a| self.ident(b, a));
+            let string = args.iter().find(|a| a.as_rule() == Rule::string).map(|a| self.string(b, a));
+            let number = args.iter().find(|a| a.as_rule() == Rule::number).map(|a| self.quantity(b, a));
+            let duration = args.iter().find(|a| a.as_rule() == Rule::duration).map(|a| self.millis(b, a));
+            input = match rule {
+                Rule::ack_input => Some(TestInput::Ack(ident)),
+                Rule::resolve_input => ident.map(TestInput::Resolve),
+                Rule::run_input => string.map(TestInput::Run),
+                Rule::choose_input => number.map(TestInput::ChooseNumber).or(ident.map(TestInput::ChooseId)),
+                Rule::reply_input => number.map(TestInput::Reply),
+                Rule::page_input => ident.zip(string).map(|(i, s)| TestInput::Page(i, s)),
+                Rule::status_input => {
+                    let st = args.iter().find(|a| a.as_rule() == Rule::status_state).and_then(|a| StatusState::parse(a.as_str()));
+                    st.zip(string).map(|(st, s)| TestInput::Status(st, s))
+                }
+                Rule::graph_input => ident.map(TestInput::Graph),
+                Rule::runbook_input => ident.map(TestInput::Runbook),
+                Rule::logs_input => ident.map(TestInput::Logs),
+                Rule::wait_input => duration.map(TestInput::Wait),
+                _ => input,
+            };
+        }
+        Some(TestStep {
+            at,
+            input: input?,
+            span: node.line.span(),
+        })
+    }
+
+    // ---- actions ---------------------------------------------------------
+
+    fn actions(&mut self, nodes: &[Node], ctx: &str, props: &[&str]) -> Vec<Action> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < nodes.len() {
+            if props.contains(&first_word(self.text_of(&nodes[i]))) {
+                i += 1;
+                continue;
+            }
+            if let Some(a) = self.action_at(nodes, &mut i, ctx, props) {
+                out.push(a);
+            }
+        }
+        out
+    }
+
+    /// Parses the action at `nodes[*i]` and advances `i` past it (and past its
+    /// `else`, for an `if`).
+    fn action_at(&mut self, nodes: &[Node], i: &mut usize, ctx: &str, props: &[&str]) -> Option<Action> {
+        let node = &nodes[*i];
+        *i += 1;
+        let text = self.text_of(node);
+        let b = node.line.start;
+        if let Some(rest) = text.strip_prefix('@') {
+            return self.chat(node, rest);
+        }
+        if text.starts_with(['*', '+']) {
+            self.error(
+                Diagnostic::new(Code::MisplacedStatement, node.line.span(), format!("choices belong directly in a scene, not in {ctx}"))
+                    .help("move the choice up to the scene's level, or `goto` a scene that offers it"),
+            );
+            return None;
+        }
+        if let Some(t) = self.prose(node) {
+            if !node.children.is_empty() {
+                self.no_children(node, "a line of narration");
+            }
+            return Some(Action::Narrate(t));
+        }
+        let kw = first_word(text);
+        let action = match kw {
+            "page" => {
+                let p = self.parse_line(Rule::page_action, node)?;
+                let mut who = None;
+                let mut msg = None;
+                for part in p.into_inner().skip(1) {
+                    match part.as_rule() {
+                        Rule::k_you => who = Some(Pagee::Player(self.pair_span(b, &part))),
+                        Rule::ident => who = Some(Pagee::Person(self.ident(b, &part))),
+                        Rule::string => msg = Some(self.string(b, &part)),
+                        _ => {}
+                    }
+                }
+                Action::Page(who?, msg?)
+            }
+            "set" => {
+                let p = self.parse_line(Rule::set_action, node)?;
+                let mut it = p.into_inner().skip(1);
+                let name = self.ident(b, &it.next()?);
+                let e = self.expr(b, it.next()?);
+                Action::Set(name, e)
+            }
+            "start" | "stop" | "goto" | "call" | "interrupt" | "end" => {
+                let p = self.parse_line(Rule::target_action, node)?;
+                let id = self.ident(b, &p.into_inner().nth(1)?);
+                match kw {
+                    "start" => Action::Start(id),
+                    "stop" => Action::Stop(id),
+                    "goto" => Action::Goto(id),
+                    "call" => Action::Call(id),
+                    "interrupt" => Action::Interrupt(id),
+                    _ => Action::End(id),
+                }
+            }
+            "return" | "wait" => {
+                self.parse_line(Rule::bare_line, node)?;
+                let span = node.line.span();
+                if kw == "return" { Action::Return(span) } else { Action::Wait(span) }
+            }
+            "after" => {
+                let p = self.parse_line(Rule::after_action, node)?;
+                let d = self.millis(b, &p.into_inner().nth(1)?);
+                let body = self.actions(&node.children, "an `after` block", &[]);
+                if body.is_empty() {
+                    self.empty_block(node, "after");
+                }
+                return Some(Action::After(d, body));
+            }
+            "if" => {
+                let p = self.parse_line(Rule::if_action, node)?;
+                let cond = self.expr(b, p.into_inner().nth(1)?);
+                let then = self.actions(&node.children, "an `if` block", &[]);
+                if then.is_empty() {
+                    self.empty_block(node, "if");
+                }
+                let mut otherwise = Vec::new();
+                if let Some(next) = nodes.get(*i) {
+                    if first_word(self.text_of(next)) == "else" && next.line.indent == node.line.indent {
+                        *i += 1;
+                        if self.bare(next) {
+                            otherwise = self.actions(&next.children, "an `else` block", &[]);
+                        }
+                    }
+                }
+                return Some(Action::If(cond, then, otherwise));
+            }
+            "else" => {
+                self.error(
+                    Diagnostic::new(Code::MisplacedStatement, node.line.span(), "`else` without an `if` just above it")
+                        .help("put `else` at the same indentation as its `if`, right after the `if` block"),
+                );
+                return None;
+            }
+            _ => {
+                let mut allowed: Vec<&str> = ACTION_KEYWORDS.to_vec();
+                allowed.extend_from_slice(props);
+                self.unknown_in(node, ctx, &allowed);
+                if let Some(last) = self.diags.last_mut() {
+                    if last.help.as_deref().is_some_and(|h| h.starts_with("did you mean")) {
+                        if let Some(h) = &mut last.help {
+                            h.push_str(" (to narrate a line that starts with a lowercase word, begin it with `| `)");
+                        }
+                    }
+                }
+                return None;
+            }
+        };
+        if !node.children.is_empty() {
+            self.no_children(node, &format!("a `{kw}` line"));
+        }
+        Some(action)
+    }
+
+    fn empty_block(&mut self, node: &Node, kw: &str) {
+        self.error(
+            Diagnostic::new(Code::MissingProperty, node.line.span(), format!("this `{kw}` has nothing to do"))
+                .help("indent the actions it runs below it"),
+        );
+    }
+
+    fn chat(&mut self, node: &Node, rest: &str) -> Option<Action> {
+        let start = node.line.start + 1;
+        let name_len = first_word(rest).len();
+        let name = &rest[..name_len];
+        let after = &rest[name_len..];
+        if name.is_empty() || !after.starts_with(':') {
+            self.error(
+                Diagnostic::new(Code::Syntax, node.line.span(), "a chat line is `@person: message`")
+                    .help("write the person's name right after `@`, then `:` and the message"),
+            );
+            return None;
+        }
+        let msg = after[1..].trim_start();
+        let msg_off = start + name_len + (after.len() - msg.len());
+        let who = Ident {
+            name: name.to_string(),
+            span: self.span(start, start + name_len),
+        };
+        let text = self.interpolate(&[(msg_off, msg)], false);
+        if !node.children.is_empty() {
+            self.no_children(node, "a chat line");
+        }
+        Some(Action::Chat(who, text))
+    }
+}
+
+const PREC_COMPARE: u8 = 3;
+
+fn infix(rule: Rule) -> Option<(BinOp, u8)> {
+    Some(match rule {
+        Rule::or_op => (BinOp::Or, 1),
+        Rule::and_op => (BinOp::And, 2),
+        Rule::lt => (BinOp::Lt, PREC_COMPARE),
+        Rule::le => (BinOp::Le, PREC_COMPARE),
+        Rule::gt => (BinOp::Gt, PREC_COMPARE),
+        Rule::ge => (BinOp::Ge, PREC_COMPARE),
+        Rule::eq => (BinOp::Eq, PREC_COMPARE),
+        Rule::ne => (BinOp::Ne, PREC_COMPARE),
+        Rule::add => (BinOp::Add, 4),
+        Rule::sub => (BinOp::Sub, 4),
+        _ => return None,
+    })
+}
+
+fn alert_state(s: &str) -> AlertState {
+    match s {
+        "firing" => AlertState::Firing,
+        "pending" => AlertState::Pending,
+        "resolved" => AlertState::Resolved,
+        "acked" => AlertState::Acked,
+        "silenced" => AlertState::Silenced,
+        _ => AlertState::Quiet,
+    }
+}
+
+pub fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The byte offset of the first `(` deeper than the limit, outside strings.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Milliseconds of a duration such as `1h30m` or `250ms`; `None` on overflow.
+pub fn parse_duration(s: &str) -> Option<u64> {
+    let mut total: u64 = 0;
+    let mut num: u64 = 0;
+    let mut chars = s.chars().peekable();
+    let mut saw_digit = false;
+    while let Some(c) = chars.next() {
+        if let Some(d) = c.to_digit(10) {
+            num = num.checked_mul(10)?.checked_add(u64::from(d))?;
+            saw_digit = true;
+            continue;
+        }
+        let factor = match c {
+            'h' => 3_600_000,
+            'm' if chars.peek() == Some(&'s') => {
+                chars.next();
+                1
+            }
+            'm' => 60_000,
+            's' => 1000,
+            _ => return None,
+        };
+        if !saw_digit {
+            return None;
+        }
+        total = total.checked_add(num.checked_mul(factor)?)?;
+        num = 0;
+        saw_digit = false;
+    }
+    if saw_digit {
+        return None;
+    }
+    // Beyond a year is never meant, and keeps later arithmetic far from overflow.
+    (total <= 366 * 24 * 3_600_000).then_some(total)
+}
+
+/// Seconds since midnight of `HH:MM[:SS]`.
+pub fn parse_clock(s: &str) -> Option<u32> {
+    let mut parts = s.split(':').map(|p| p.parse::<u32>().ok());
+    let h = parts.next()??;
+    let m = parts.next()??;
+    let sec = parts.next().unwrap_or(Some(0))?;
+    (h < 24 && m < 60 && sec < 60).then_some(h * 3600 + m * 60 + sec)
+}
+
+fn zone_offset(z: &str) -> i32 {
+    if z == "UTC" || z == "Z" {
+        return 0;
+    }
+    let sign = if z.starts_with('-') { -1 } else { 1 };
+    let h: i32 = z.get(1..3).and_then(|h| h.parse().ok()).unwrap_or(0);
+    let m: i32 = z.get(4..6).and_then(|m| m.parse().ok()).unwrap_or(0);
+    sign * (h * 60 + m)
+}
+
+/// Bytes of the token at the start of `rest`, for "found `...`".
+fn token_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        None => 0,
+        Some((_, c)) if c.is_alphanumeric() || c == '_' => rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '%' || *c == '.'))
+            .map_or(rest.len(), |(i, _)| i),
+        Some((_, c)) => c.len_utf8(),
+    }
+}
+
+/// `5 minutes` -> (bytes covered, `5m`).
+fn long_duration_fix(rest: &str) -> Option<(usize, String)> {
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let after = &rest[digits..];
+    let word_start = after.len() - after.trim_start().len();
+    let word: String = after.trim_start().chars().take_while(char::is_ascii_alphabetic).collect();
+    let unit = match word.to_ascii_lowercase().as_str() {
+        "ms" | "millisecond" | "milliseconds" => "ms",
+        "sec" | "secs" | "second" | "seconds" => "s",
+        "min" | "mins" | "minute" | "minutes" => "m",
+        "hr" | "hrs" | "hour" | "hours" => "h",
+        _ => return None,
+    };
+    if word_start == 0 && word.len() <= 2 {
+        return None;
+    }
+    Some((digits + word_start + word.len(), format!("{}{unit}", &rest[..digits])))
+}
+
+/// Domain words for a grammar rule in an "expected ..." message.
+fn describe_rule(rule: Rule) -> &'static str {
+    match rule {
+        Rule::ident | Rule::name | Rule::k_you => "a name",
+        Rule::slug => "a scenario id such as `checkout-outage`",
+        Rule::tag => "a tag word",
+        Rule::number => "a number",
+        Rule::percent => "a percentage such as `82%`",
+        Rule::duration => "a duration such as `90s` or `5m`",
+        Rule::offset => "a time offset such as `T+3m`",
+        Rule::clock => "a clock time such as `13:45`",
+        Rule::date => "a date such as `2019-07-02`",
+        Rule::zone => "a time zone such as `UTC` or `+02:00`",
+        Rule::string => "a quoted string",
+        Rule::boolean => "`true` or `false`",
+        Rule::EOI => "the end of the line",
+        Rule::outcome => "an outcome (`resolved`, `mitigated`, `worse` or `timed out`)",
+        Rule::alert_state => "an alert state (`firing`, `pending`, `resolved`, `acked`, `silenced` or `quiet`)",
+        Rule::status_state => "a status (`investigating`, `identified`, `monitoring` or `resolved`)",
+        Rule::level => "a level (a number, a percentage or `baseline`)",
+        Rule::to_or_by => "`to` or `by`",
+        Rule::step_shape | Rule::ramp_shape | Rule::spike_shape | Rule::decay_shape => {
+            "an effect (`step`, `ramp`, `spike` or `decay`)"
+        }
+        Rule::expr
+        | Rule::not_op
+        | Rule::alert_is
+        | Rule::ran
+        | Rule::chose
+        | Rule::visited
+        | Rule::read
+        | Rule::viewed
+        | Rule::paged
+        | Rule::posted
+        | Rule::status_is
+        | Rule::is_value
+        | Rule::now => "a condition such as `edge_cpu > 90` or `alert waf is firing`",
+        Rule::or_op | Rule::and_op | Rule::lt | Rule::le | Rule::gt | Rule::ge | Rule::eq | Rule::ne | Rule::add | Rule::sub => {
+            "an operator such as `and`, `or` or `>`"
+        }
+        Rule::ack_input
+        | Rule::resolve_input
+        | Rule::run_input
+        | Rule::choose_input
+        | Rule::reply_input
+        | Rule::page_input
+        | Rule::status_input
+        | Rule::graph_input
+        | Rule::runbook_input
+        | Rule::logs_input
+        | Rule::wait_input => "a player input such as `ack`, `run \"top\"` or `choose 1`",
+        Rule::ending_expect | Rule::rubric_expect | Rule::rubric_kind => {
+            "`ending`, `objective`, `key action` or `red herring`"
+        }
+        Rule::k_action => "`action`",
+        Rule::k_after => "`after`",
+        Rule::k_alert => "`alert`",
+        Rule::k_at => "`at`",
+        Rule::k_baseline => "`baseline`",
+        Rule::k_before => "`before`",
+        Rule::k_by => "`by`",
+        Rule::k_cause => "`cause`",
+        Rule::k_decay => "`decay`",
+        Rule::k_every => "`every`",
+        Rule::k_file => "`file`",
+        Rule::k_for => "`for`",
+        Rule::k_from => "`from`",
+        Rule::k_herring => "`herring`",
+        Rule::k_if => "`if`",
+        Rule::k_is => "`is`",
+        Rule::k_not => "`not`",
+        Rule::k_out => "`out`",
+        Rule::k_over => "`over`",
+        Rule::k_peak => "`peak`",
+        Rule::k_ramp => "`ramp`",
+        Rule::k_spike => "`spike`",
+        Rule::k_status => "`status`",
+        Rule::k_step => "`step`",
+        Rule::k_to => "`to`",
+        Rule::k_until => "`until`",
+        Rule::k_when => "`when`",
+        Rule::k_while => "`while`",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90s"), Some(90_000));
+        assert_eq!(parse_duration("1h30m"), Some(5_400_000));
+        assert_eq!(parse_duration("250ms"), Some(250));
+        assert_eq!(parse_duration("5"), None);
+        assert_eq!(parse_duration("99999999999999999999h"), None);
+    }
+
+    #[test]
+    fn clocks() {
+        assert_eq!(parse_clock("13:45"), Some(49_500));
+        assert_eq!(parse_clock("24:00"), None);
+    }
+
+    #[test]
+    fn suggests_compact_durations() {
+        assert_eq!(long_duration_fix("5 minutes later"), Some((9, "5m".into())));
+        assert_eq!(long_duration_fix("5m"), None);
+    }
+}

@@ -1,0 +1,13 @@
+//! firedrill: an on-call training game. Scenarios written from real
+//! postmortems in the `.drill` language are checked by [`lang`] into the
+//! [`scenario`] model.
+//!
+//! Modules: [`lang`] (the language), [`scenario`] (the checked model and its
+//! static analysis), [`library`] (the built-in scenarios), [`files`] (reading
+//! scenarios from disk), [`cli`] (the command line).
+
+pub mod cli;
+pub mod files;
+pub mod lang;
+pub mod library;
+pub mod scenario;

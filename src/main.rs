@@ -1,0 +1,5 @@
+//! The `firedrill` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    firedrill::cli::main()
+}

@@ -1,0 +1,554 @@
+//! The checked scenario model: every name resolved to an index, every value
+//! typed, every element carrying the span it came from. The engine plays this;
+//! nothing here knows about text syntax, terminals or files.
+
+pub mod analysis;
+pub mod pattern;
+
+use crate::lang::ast::{AlertState, StatusState};
+use crate::lang::source::Span;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+macro_rules! ids {
+    ($($name:ident),*) => {$(
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub struct $name(pub usize);
+    )*};
+}
+ids!(VarId, MetricId, EffectId, AlertId, PersonId, CommandId, DocId, TriggerId, SceneId, ChoiceId, EndingId);
+
+/// Game time and durations, in milliseconds since the scenario started.
+pub type Millis = u64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+/// What the picker and the briefing show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub difficulty: Difficulty,
+    pub minutes: u32,
+    pub tags: Vec<String>,
+    pub role: String,
+    pub briefing: String,
+    /// `YYYY-MM-DD` of the incident's first moment.
+    pub start_date: String,
+    /// Seconds after midnight, in the incident's zone.
+    pub start_clock_secs: u32,
+    /// The zone as written (`UTC`, `+02:00`) and its offset from UTC in minutes.
+    pub zone: String,
+    pub zone_offset_minutes: i32,
+    pub duration: Millis,
+    pub speed: f64,
+    pub seed: u64,
+    pub action_cost: Millis,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostmortemInfo {
+    pub company: String,
+    pub date: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// A unit a number carries, so comparisons across units can be refused.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Unit {
+    /// A bare number: fits any unit.
+    Plain,
+    Percent,
+    /// A time quantity; the value counts units of this many milliseconds.
+    Duration { ms_per_unit: f64 },
+    Other(String),
+}
+
+impl Unit {
+    /// The unit a metric declares with `unit WORD`.
+    pub fn from_word(word: &str) -> Unit {
+        match word {
+            "%" => Unit::Percent,
+            "ms" => Unit::Duration { ms_per_unit: 1.0 },
+            "s" => Unit::Duration { ms_per_unit: 1000.0 },
+            "m" | "min" => Unit::Duration { ms_per_unit: 60_000.0 },
+            "" => Unit::Plain,
+            other => Unit::Other(other.to_string()),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Unit::Plain => "a plain number".into(),
+            Unit::Percent => "a percentage".into(),
+            Unit::Duration { .. } => "a duration".into(),
+            Unit::Other(w) => format!("`{w}`"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum VarKind {
+    Flag,
+    Number(Unit),
+    Enum(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Value {
+    Bool(bool),
+    Number(f64),
+    /// An index into the enum's values.
+    Enum(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Var {
+    pub name: String,
+    pub kind: VarKind,
+    pub initial: Value,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EffectShape {
+    Step,
+    Ramp,
+    Spike,
+    Decay,
+}
+
+/// Where an effect moves its metric.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum Target {
+    To(f64),
+    By(f64),
+    Baseline,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Effect {
+    pub name: String,
+    pub metric: MetricId,
+    pub shape: EffectShape,
+    pub target: Target,
+    /// Ramp and decay: how long the move takes; spike: how long it holds.
+    pub duration: Millis,
+    /// Active exactly while this holds, instead of by `start`/`stop`.
+    pub while_cond: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metric {
+    pub name: String,
+    pub label: String,
+    pub unit: Unit,
+    pub unit_word: String,
+    pub baseline: f64,
+    pub noise: f64,
+    /// Amplitude of the daily swing and the second of the day it peaks.
+    pub daily: Option<(f64, u32)>,
+    pub range: Option<(f64, f64)>,
+    pub recover: Millis,
+    pub effects: Vec<EffectId>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Page,
+    Ticket,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alert {
+    pub name: String,
+    pub title: String,
+    pub condition: Expr,
+    pub hold: Millis,
+    pub severity: Severity,
+    pub summary: Text,
+    pub runbook: Option<DocId>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+/// Who is paged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Pagee {
+    Player,
+    Person(PersonId),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EscalationLevel {
+    pub who: Pagee,
+    /// How long the previous level has to acknowledge before this one is paged.
+    pub after: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    pub name: String,
+    pub full_name: String,
+    pub role: String,
+    pub team: String,
+    pub pageable: bool,
+    pub when_paged: Vec<Action>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Output {
+    pub when: Option<Expr>,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Command {
+    pub name: String,
+    pub patterns: Vec<pattern::Pattern>,
+    /// Where each pattern was written.
+    pub pattern_spans: Vec<Span>,
+    pub takes: Option<Millis>,
+    pub risky: bool,
+    pub destructive: bool,
+    pub outputs: Vec<Output>,
+    pub actions: Vec<Action>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Runbook,
+    Log,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub name: String,
+    pub kind: DocKind,
+    pub title: String,
+    pub variants: Vec<Output>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TriggerKind {
+    At(Millis),
+    Every {
+        interval: Millis,
+        from: Millis,
+        until: Option<Millis>,
+    },
+    When {
+        condition: Expr,
+        hold: Millis,
+        repeat: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trigger {
+    pub kind: TriggerKind,
+    pub actions: Vec<Action>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scene {
+    pub name: String,
+    pub actions: Vec<Action>,
+    pub choices: Vec<ChoiceId>,
+    pub fallback: Option<Vec<Action>>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    pub scene: SceneId,
+    /// The author's `#id`, if given.
+    pub name: Option<String>,
+    pub text: Text,
+    pub sticky: bool,
+    pub only_if: Option<Expr>,
+    pub takes: Option<Millis>,
+    pub actions: Vec<Action>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Resolved,
+    Mitigated,
+    Worse,
+    TimedOut,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "resolved",
+            Outcome::Mitigated => "mitigated",
+            Outcome::Worse => "made worse",
+            Outcome::TimedOut => "timed out",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ending {
+    pub name: String,
+    pub title: String,
+    pub outcome: Outcome,
+    pub text: Text,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Action {
+    Narrate(Text),
+    Chat(PersonId, Text),
+    Page(Pagee, Text),
+    Set(VarId, Expr),
+    Start(EffectId),
+    Stop(EffectId),
+    After(Millis, Vec<Action>),
+    If(Expr, Vec<Action>, Vec<Action>),
+    Goto(SceneId),
+    Call(SceneId),
+    Interrupt(SceneId),
+    Return,
+    Wait,
+    End(EndingId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+}
+
+/// A condition or value, resolved and type-checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Expr {
+    Bool(bool),
+    Number(f64),
+    /// A `T+` offset.
+    Time(Millis),
+    /// The game time now.
+    Now,
+    /// An enum value (of the variable it is compared with or assigned to).
+    EnumValue(usize),
+    Var(VarId),
+    Metric(MetricId),
+    EnumIs { var: VarId, value: usize, negated: bool },
+    AlertIs(AlertId, AlertState),
+    Ran(CommandId, Option<Millis>),
+    Chose(ChoiceId, Option<Millis>),
+    Visited(SceneId),
+    Read(DocId),
+    Viewed(MetricId),
+    Paged(PersonId),
+    PostedStatus,
+    StatusIs(StatusState),
+    Not(Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    Compare(CmpOp, Box<Expr>, Box<Expr>),
+    Add(Box<Expr>, Box<Expr>),
+    Sub(Box<Expr>, Box<Expr>),
+}
+
+/// Text with its interpolations resolved.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Text {
+    pub parts: Vec<TextPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TextPart {
+    Literal(String),
+    Var(VarId),
+    Metric(MetricId),
+    /// A command pattern's placeholder, filled from what the player typed.
+    Placeholder(String),
+    Now,
+    Elapsed,
+}
+
+impl Text {
+    pub fn literal(s: impl Into<String>) -> Text {
+        Text {
+            parts: vec![TextPart::Literal(s.into())],
+        }
+    }
+
+    /// The literal parts only: for tools that show text without a running game.
+    pub fn skeleton(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                TextPart::Literal(s) => s.as_str(),
+                _ => "…",
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RubricKind {
+    KeyAction,
+    RedHerring,
+    Objective,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RubricItem {
+    pub kind: RubricKind,
+    pub name: String,
+    pub title: String,
+    pub condition: Expr,
+    pub deadline: Option<Millis>,
+    pub why: String,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MilestoneKind {
+    Detected,
+    Diagnosed,
+    Escalated,
+    Communicated,
+    Mitigated,
+    Resolved,
+}
+
+/// A moment of the real responders' timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Milestone {
+    pub kind: MilestoneKind,
+    /// Milliseconds from the scenario's start (negative: before it).
+    pub offset_ms: i64,
+    pub what: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Rubric {
+    pub root_cause: String,
+    pub items: Vec<RubricItem>,
+    pub responders: Vec<Milestone>,
+}
+
+/// A player input in a playthrough test (and, later, in a transcript).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TestInput {
+    Ack(Option<AlertId>),
+    Resolve(AlertId),
+    Run(String),
+    Choose(ChoiceRef),
+    Reply(u32),
+    Page(PersonId, String),
+    Status(StatusState, String),
+    Graph(MetricId),
+    Runbook(DocId),
+    Logs(DocId),
+    Wait(Millis),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ChoiceRef {
+    /// The n-th choice on screen, from 1.
+    Number(u32),
+    Id(ChoiceId),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TestStep {
+    /// When to give the input; `None` means right after the previous one.
+    pub at: Option<Millis>,
+    pub input: TestInput,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Expectation {
+    Ending(EndingId),
+    Rubric { item: usize, met: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlayTest {
+    pub name: String,
+    pub title: String,
+    pub seed: u64,
+    pub steps: Vec<TestStep>,
+    pub expectations: Vec<(Expectation, Span)>,
+    pub span: Span,
+}
+
+/// A checked scenario, ready to play.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scenario {
+    pub meta: Meta,
+    pub postmortem: Option<PostmortemInfo>,
+    pub vars: Vec<Var>,
+    pub metrics: Vec<Metric>,
+    pub effects: Vec<Effect>,
+    pub alerts: Vec<Alert>,
+    pub escalation: Vec<EscalationLevel>,
+    pub people: Vec<Person>,
+    pub commands: Vec<Command>,
+    pub docs: Vec<Document>,
+    pub triggers: Vec<Trigger>,
+    pub scenes: Vec<Scene>,
+    pub choices: Vec<Choice>,
+    pub opening: SceneId,
+    pub endings: Vec<Ending>,
+    pub rubric: Rubric,
+    pub tests: Vec<PlayTest>,
+    /// Choice `#id`s.
+    pub choice_names: BTreeMap<String, ChoiceId>,
+}
+
+impl Scenario {
+    pub fn scene(&self, id: SceneId) -> Option<&Scene> {
+        self.scenes.get(id.0)
+    }
+
+    pub fn metric_by_name(&self, name: &str) -> Option<MetricId> {
+        self.metrics.iter().position(|m| m.name == name).map(MetricId)
+    }
+
+    pub fn timed_out_ending(&self) -> Option<EndingId> {
+        self.endings.iter().position(|e| e.outcome == Outcome::TimedOut).map(EndingId)
+    }
+}

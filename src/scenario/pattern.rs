@@ -1,0 +1,433 @@
+//! Command patterns: `deploys [--since <window>]` parsed into words and flags,
+//! matched structurally against what the player typed (never by substring),
+//! and compared with each other to find patterns that can never match.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Word {
+    Literal(String),
+    Placeholder {
+        name: String,
+        /// `<pop:ams|lhr>`: only these words.
+        choices: Option<Vec<String>>,
+        optional: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// As written, with its dashes: `--since`, `-n`.
+    pub name: String,
+    /// The placeholder that takes the flag's value, if it has one.
+    pub value: Option<String>,
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pattern {
+    pub source: String,
+    pub words: Vec<Word>,
+    pub flags: Vec<Flag>,
+}
+
+/// A problem in a pattern: what, and the byte range inside the pattern text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    pub message: String,
+    pub help: String,
+    pub range: std::ops::Range<usize>,
+}
+
+fn err(message: impl Into<String>, help: impl Into<String>, range: std::ops::Range<usize>) -> PatternError {
+    PatternError {
+        message: message.into(),
+        help: help.into(),
+        range,
+    }
+}
+
+/// Words of the pattern text with their byte offsets.
+fn pieces(src: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in src.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((s, &src[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &src[s..]));
+    }
+    out
+}
+
+fn placeholder(tok: &str, at: usize, optional: bool) -> Result<Word, PatternError> {
+    let inner = tok
+        .strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .ok_or_else(|| err(format!("`{tok}` is not a placeholder"), "write placeholders as `<name>`", at..at + tok.len()))?;
+    let (name, choices) = match inner.split_once(':') {
+        Some((n, c)) => {
+            let list: Vec<String> = c.split('|').map(str::to_string).collect();
+            if list.iter().any(String::is_empty) {
+                return Err(err("an empty choice in a placeholder", "list words separated by `|`: `<pop:ams|lhr>`", at..at + tok.len()));
+            }
+            (n, Some(list))
+        }
+        None => (inner, None),
+    };
+    if !crate::lang::parser::is_ident(name) {
+        return Err(err(
+            format!("`{name}` is not a valid placeholder name"),
+            "use letters, digits and `_`: `<window>`",
+            at..at + tok.len(),
+        ));
+    }
+    Ok(Word::Placeholder {
+        name: name.to_string(),
+        choices,
+        optional,
+    })
+}
+
+impl Pattern {
+    pub fn parse(src: &str) -> Result<Pattern, PatternError> {
+        let toks = pieces(src);
+        let mut words = Vec::new();
+        let mut flags: Vec<Flag> = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let (at, tok) = toks[i];
+            i += 1;
+            let optional = tok.starts_with('[');
+            let mut group = vec![(at, tok)];
+            if optional {
+                while !group.last().is_some_and(|(_, t)| t.ends_with(']')) {
+                    match toks.get(i) {
+                        Some(t) => group.push(*t),
+                        None => return Err(err("this `[` is never closed", "close the optional part with `]`", at..src.len())),
+                    }
+                    i += 1;
+                }
+                let first = group[0].1.trim_start_matches('[');
+                group[0] = (group[0].0 + 1, first);
+                let last = group.len() - 1;
+                let l = group[last].1.trim_end_matches(']');
+                group[last].1 = l;
+                group.retain(|(_, t)| !t.is_empty());
+                if group.is_empty() {
+                    return Err(err("an empty `[]`", "put a flag or a placeholder inside the brackets", at..at + tok.len()));
+                }
+            } else if tok.contains(['[', ']']) {
+                return Err(err(format!("a stray bracket in `{tok}`"), "brackets go around a whole flag or placeholder: `[--all]`", at..at + tok.len()));
+            }
+            let (gat, head) = group[0];
+            if head.starts_with('-') && head.len() > 1 {
+                let value = match group.get(1) {
+                    Some(&(vat, v)) => match placeholder(v, vat, false)? {
+                        Word::Placeholder { name, .. } => Some(name),
+                        Word::Literal(_) => None,
+                    },
+                    None if !optional => match toks.get(i) {
+                        Some(&(vat, v)) if v.starts_with('<') => {
+                            i += 1;
+                            match placeholder(v, vat, false)? {
+                                Word::Placeholder { name, .. } => Some(name),
+                                Word::Literal(_) => None,
+                            }
+                        }
+                        _ => None,
+                    },
+                    None => None,
+                };
+                if group.len() > 2 {
+                    return Err(err("an optional part holds one flag, with at most one value", "split it: `[--since <window>] [--all]`", gat..gat + head.len()));
+                }
+                if flags.iter().any(|f| f.name == head) {
+                    return Err(err(format!("the flag `{head}` appears twice"), "list each flag once", gat..gat + head.len()));
+                }
+                if let Some(v) = &value {
+                    names.push(v.clone());
+                }
+                flags.push(Flag {
+                    name: head.to_string(),
+                    value,
+                    optional,
+                });
+                continue;
+            }
+            if group.len() > 1 {
+                return Err(err("an optional part holds one flag or one placeholder", "write `[<name>]` or `[--flag <value>]`", gat..gat + head.len()));
+            }
+            if head.starts_with('<') {
+                let w = placeholder(head, gat, optional)?;
+                if let Word::Placeholder { name, .. } = &w {
+                    names.push(name.clone());
+                }
+                words.push(w);
+            } else if optional {
+                return Err(err(format!("`{head}` cannot be optional"), "only flags and placeholders can be in `[...]`", gat..gat + head.len()));
+            } else if head.contains(['<', '>']) {
+                return Err(err(format!("`{head}` mixes a word and a placeholder"), "separate them with a space", gat..gat + head.len()));
+            } else {
+                if words.iter().any(|w| matches!(w, Word::Placeholder { optional: true, .. })) {
+                    return Err(err("a word after an optional placeholder", "optional placeholders go last", gat..gat + head.len()));
+                }
+                words.push(Word::Literal(head.to_string()));
+            }
+        }
+        match words.first() {
+            Some(Word::Literal(_)) => {}
+            _ => return Err(err("a pattern starts with the program's name", "write it like a shell command: `kubectl get pods <ns>`", 0..src.len())),
+        }
+        let mut sorted = names.clone();
+        sorted.sort();
+        if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+            let at = src.find(&format!("<{}", w[0])).unwrap_or(0);
+            return Err(err(format!("the placeholder `<{}>` appears twice", w[0]), "give each placeholder its own name", at..at + w[0].len() + 2));
+        }
+        Ok(Pattern {
+            source: src.to_string(),
+            words,
+            flags,
+        })
+    }
+
+    /// The program word (`deploys`).
+    pub fn program(&self) -> &str {
+        match self.words.first() {
+            Some(Word::Literal(w)) => w,
+            _ => "",
+        }
+    }
+
+    /// Placeholder names, for checking `{name}` in outputs.
+    pub fn placeholders(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .words
+            .iter()
+            .filter_map(|w| match w {
+                Word::Placeholder { name, .. } => Some(name.as_str()),
+                Word::Literal(_) => None,
+            })
+            .collect();
+        out.extend(self.flags.iter().filter_map(|f| f.value.as_deref()));
+        out
+    }
+
+    /// Matches shell words (see [`tokenize`]); on success, the placeholder values.
+    pub fn matches(&self, input: &[String]) -> Option<BTreeMap<String, String>> {
+        let mut bound = BTreeMap::new();
+        let mut positional = Vec::new();
+        let mut seen_flags = Vec::new();
+        let mut i = 0;
+        while i < input.len() {
+            let tok = &input[i];
+            i += 1;
+            if tok.starts_with('-') && tok.len() > 1 && !tok.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
+                let (name, inline) = match tok.split_once('=') {
+                    Some((n, v)) => (n, Some(v.to_string())),
+                    None => (tok.as_str(), None),
+                };
+                let flag = self.flags.iter().find(|f| f.name == name)?;
+                if seen_flags.contains(&name) {
+                    return None;
+                }
+                seen_flags.push(name);
+                if let Some(v) = &flag.value {
+                    let val = match inline {
+                        Some(v) => v,
+                        None => {
+                            let v = input.get(i)?.clone();
+                            i += 1;
+                            v
+                        }
+                    };
+                    bound.insert(v.clone(), val);
+                } else if inline.is_some() {
+                    return None;
+                }
+            } else {
+                positional.push(tok);
+            }
+        }
+        if self.flags.iter().any(|f| !f.optional && !seen_flags.contains(&f.name.as_str())) {
+            return None;
+        }
+        let mut pos = positional.into_iter();
+        for w in &self.words {
+            match (w, pos.next()) {
+                (Word::Literal(l), Some(t)) if l == t => {}
+                (Word::Placeholder { name, choices, .. }, Some(t)) => {
+                    if choices.as_ref().is_some_and(|c| !c.contains(t)) {
+                        return None;
+                    }
+                    bound.insert(name.clone(), t.clone());
+                }
+                (Word::Placeholder { optional: true, .. }, None) => {}
+                _ => return None,
+            }
+        }
+        if pos.next().is_some() {
+            return None;
+        }
+        Some(bound)
+    }
+
+    /// True when every input this pattern accepts, `earlier` accepts too.
+    pub fn is_covered_by(&self, earlier: &Pattern) -> bool {
+        let n = self.words.len().max(earlier.words.len());
+        for i in 0..n {
+            match (earlier.words.get(i), self.words.get(i)) {
+                (Some(a), Some(b)) => {
+                    if !word_covers(a, b) {
+                        return false;
+                    }
+                }
+                (Some(Word::Placeholder { optional: true, .. }), None) => {}
+                _ => return false,
+            }
+        }
+        // Every flag this pattern accepts, the earlier must accept alike; every
+        // flag the earlier requires, this one must require.
+        self.flags.iter().all(|f| earlier.flags.iter().any(|g| g.name == f.name && g.value.is_some() == f.value.is_some()))
+            && earlier.flags.iter().filter(|g| !g.optional).all(|g| self.flags.iter().any(|f| f.name == g.name && !f.optional))
+    }
+}
+
+fn word_covers(a: &Word, b: &Word) -> bool {
+    let b_optional = matches!(b, Word::Placeholder { optional: true, .. });
+    let a_optional = matches!(a, Word::Placeholder { optional: true, .. });
+    if b_optional && !a_optional {
+        return false;
+    }
+    match (a, b) {
+        (Word::Literal(x), Word::Literal(y)) => x == y,
+        (Word::Literal(_), Word::Placeholder { .. }) => false,
+        (Word::Placeholder { choices: None, .. }, _) => true,
+        (Word::Placeholder { choices: Some(c), .. }, Word::Literal(y)) => c.contains(y),
+        (Word::Placeholder { choices: Some(c), .. }, Word::Placeholder { choices: Some(d), .. }) => d.iter().all(|x| c.contains(x)),
+        (Word::Placeholder { choices: Some(_), .. }, Word::Placeholder { choices: None, .. }) => false,
+    }
+}
+
+/// Splits a command line into words like a POSIX shell: whitespace separates,
+/// single quotes keep everything, double quotes keep all but `\"` and `\\`,
+/// a backslash escapes the next character. `None` if a quote is left open.
+pub fn tokenize(line: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                loop {
+                    match chars.next()? {
+                        '\'' => break,
+                        ch => cur.push(ch),
+                    }
+                }
+            }
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next()? {
+                        '"' => break,
+                        '\\' => match chars.next()? {
+                            ch @ ('"' | '\\' | '$' | '`') => cur.push(ch),
+                            ch => {
+                                cur.push('\\');
+                                cur.push(ch);
+                            }
+                        },
+                        ch => cur.push(ch),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(ch) = chars.next() {
+                    cur.push(ch);
+                }
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    out.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            c => {
+                in_word = true;
+                cur.push(c);
+            }
+        }
+    }
+    if in_word {
+        out.push(cur);
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(p: &str, input: &str) -> Option<BTreeMap<String, String>> {
+        Pattern::parse(p).ok()?.matches(&tokenize(input)?)
+    }
+
+    #[test]
+    fn matches_by_structure_with_flags_in_any_order() {
+        let p = "waf kill --global --confirm";
+        assert!(m(p, "waf kill --confirm --global").is_some());
+        assert!(m(p, "waf kill --global").is_none());
+        assert!(m(p, "waf kill --global --confirm now").is_none());
+        assert!(m(p, "waf killall --global --confirm").is_none());
+    }
+
+    #[test]
+    fn binds_placeholders_and_flag_values() {
+        let b = m("deploys [--since <window>]", "deploys --since 30m").unwrap();
+        assert_eq!(b["window"], "30m");
+        assert!(m("deploys [--since <window>]", "deploys").is_some());
+        assert_eq!(m("deploys [--since <window>]", "deploys --since=1h").unwrap()["window"], "1h");
+        let b = m("curl -sI <url>", "curl -sI 'https://x.example/a b'").unwrap();
+        assert_eq!(b["url"], "https://x.example/a b");
+        assert!(m("dig <name> [<type>]", "dig example.com").is_some());
+        assert!(m("dig <name> [<type>]", "dig example.com AAAA").is_some());
+        assert!(m("ping <pop:ams|lhr>", "ping sjc").is_none());
+    }
+
+    #[test]
+    fn rejects_malformed_patterns() {
+        for bad in ["<x> y", "a [b", "a [--x] [--x]", "a <x> <x>", "a [<x>] b", "a <x:>", "a b<x>"] {
+            assert!(Pattern::parse(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn finds_shadowed_patterns() {
+        let general = Pattern::parse("kubectl get <kind>").unwrap();
+        let specific = Pattern::parse("kubectl get pods").unwrap();
+        assert!(specific.is_covered_by(&general));
+        assert!(!general.is_covered_by(&specific));
+        let with_flag = Pattern::parse("kubectl get pods --all").unwrap();
+        assert!(!with_flag.is_covered_by(&general));
+    }
+
+    #[test]
+    fn tokenizes_like_a_shell() {
+        assert_eq!(tokenize(r#"a "b c" d\ e 'f"g'"#).unwrap(), vec!["a", "b c", "d e", "f\"g"]);
+        assert!(tokenize("a 'open").is_none());
+        assert_eq!(tokenize("  ").unwrap(), Vec::<String>::new());
+    }
+}
