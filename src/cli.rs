@@ -10,11 +10,28 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// Prints a line on stderr; a closed stderr is not worth a crash.
+macro_rules! complain {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Prints a line on stdout. A closed pipe (`firedrill check x | head`) ends
+/// the output quietly instead of panicking, as the reader has what it wanted.
+fn say(text: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
+}
+
 /// The diagnostic catalogue, also printed by `firedrill explain`.
 const CATALOGUE: &str = include_str!("../docs/diagnostics.md");
 
 #[derive(Debug, Parser)]
-#[command(name = "firedrill", version, about = "On-call training in your terminal, from real postmortems")]
+#[command(
+    name = "firedrill",
+    version,
+    about = "On-call training in your terminal, from real postmortems"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -61,7 +78,11 @@ pub fn main() -> ExitCode {
             0
         }
         Some(Command::Explain { code }) => explain(&code),
-        Some(Command::Check { files, format, deny_warnings }) => check(&files, format, deny_warnings),
+        Some(Command::Check {
+            files,
+            format,
+            deny_warnings,
+        }) => check(&files, format, deny_warnings),
     };
     ExitCode::from(code)
 }
@@ -70,7 +91,10 @@ fn list(welcome: bool) {
     let mut out = std::io::stdout().lock();
     if welcome {
         let _ = writeln!(out, "firedrill: on-call practice from real postmortems.\n");
-        let _ = writeln!(out, "The game engine is not built yet; the scenario language and its checker are.\n");
+        let _ = writeln!(
+            out,
+            "The game engine is not built yet; the scenario language and its checker are.\n"
+        );
     }
     let _ = writeln!(out, "Built-in scenarios:");
     for b in library::builtins() {
@@ -83,16 +107,29 @@ fn list(welcome: bool) {
                     .as_ref()
                     .map(|p| format!("{}, {}", p.company, p.date))
                     .unwrap_or_else(|| "practice".into());
-                let _ = writeln!(out, "  {:<22} {} ({source}; {:?}, ~{} min)", m.id, m.title, m.difficulty, m.minutes);
+                let _ = writeln!(
+                    out,
+                    "  {:<22} {} ({source}; {:?}, ~{} min)",
+                    m.id, m.title, m.difficulty, m.minutes
+                );
             }
             None => {
-                let _ = writeln!(out, "  {:<22} (has {} error(s): run `firedrill check {}`)", b.id, checked.errors(), b.id);
+                let _ = writeln!(
+                    out,
+                    "  {:<22} (has {} error(s): run `firedrill check {}`)",
+                    b.id,
+                    checked.errors(),
+                    b.id
+                );
             }
         }
     }
     if welcome {
         let _ = writeln!(out, "\nCheck a scenario:   firedrill check tutorial");
-        let _ = writeln!(out, "Check your own:     firedrill check path/to/scenario.drill");
+        let _ = writeln!(
+            out,
+            "Check your own:     firedrill check path/to/scenario.drill"
+        );
         let _ = writeln!(out, "Explain a problem:  firedrill explain FD0107");
         let _ = writeln!(out, "Write one:          see docs/language.md");
     }
@@ -109,12 +146,17 @@ pub fn catalogue_entry(code: Code) -> Option<&'static str> {
 
 fn explain(code: &str) -> u8 {
     let Some(parsed) = Code::parse(code) else {
-        eprintln!("firedrill: `{code}` is not a diagnostic code; codes look like FD0107 (see docs/diagnostics.md)");
+        complain!(
+            "firedrill: `{code}` is not a diagnostic code; codes look like FD0107 (see docs/diagnostics.md)"
+        );
         return 2;
     };
     match catalogue_entry(parsed) {
-        Some(entry) => println!("{entry}"),
-        None => println!("## {parsed}: {}\n\n(no catalogue entry yet; see docs/diagnostics.md)", parsed.title()),
+        Some(entry) => say(entry),
+        None => say(&format!(
+            "## {parsed}: {}\n\n(no catalogue entry yet; see docs/diagnostics.md)",
+            parsed.title()
+        )),
     }
     0
 }
@@ -126,26 +168,35 @@ fn check_one(arg: &str) -> Result<Checked, String> {
             return Ok(library::check(b));
         }
         let ids: Vec<_> = library::builtins().iter().map(|b| b.id).collect();
-        return Err(format!("cannot read `{arg}`: no such file, and no built-in scenario has that id (built-ins: {})", ids.join(", ")));
+        return Err(format!(
+            "cannot read `{arg}`: no such file, and no built-in scenario has that id (built-ins: {})",
+            ids.join(", ")
+        ));
     }
     if path.is_dir() {
         return Err(format!("`{arg}` is a folder; name the .drill files in it"));
     }
-    let (loader, main) = files::FsLoader::open(path).map_err(|e| format!("cannot read `{arg}`: {e}"))?;
+    let (loader, main) =
+        files::FsLoader::open(path).map_err(|e| format!("cannot read `{arg}`: {e}"))?;
     Ok(lang::check(main, &loader))
 }
 
 fn check(args: &[String], format: Format, deny_warnings: bool) -> u8 {
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut failed = false;
     let mut unreadable = false;
     let mut json_files = Vec::new();
-    let mut stdout = StandardStream::stdout(if color { ColorChoice::Auto } else { ColorChoice::Never });
+    let mut stdout = StandardStream::stdout(if color {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    });
     for arg in args {
         let checked = match check_one(arg) {
             Ok(c) => c,
             Err(msg) => {
-                eprintln!("firedrill: {msg}");
+                complain!("firedrill: {msg}");
                 unreadable = true;
                 continue;
             }
@@ -167,23 +218,28 @@ fn check(args: &[String], format: Format, deny_warnings: bool) -> u8 {
     }
     if format == Format::Json {
         let doc = serde_json::json!({ "files": json_files });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        say(&serde_json::to_string_pretty(&doc).unwrap_or_default());
     }
-    if unreadable {
-        2
-    } else {
-        u8::from(failed)
-    }
+    if unreadable { 2 } else { u8::from(failed) }
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
-fn summary(file: &str, errors: usize, warnings: usize) -> String {
+/// The last line `check` prints for a file.
+pub fn summary(file: &str, errors: usize, warnings: usize) -> String {
     match (errors, warnings) {
         (0, 0) => format!("{file}: ok"),
-        _ => format!("{file}: {}, {}", plural(errors, "error"), plural(warnings, "warning")),
+        _ => format!(
+            "{file}: {}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
     }
 }
 
@@ -200,8 +256,13 @@ mod tests {
     #[test]
     fn every_code_has_a_catalogue_entry() {
         for code in Code::ALL {
-            let entry = catalogue_entry(*code).unwrap_or_else(|| panic!("{code} missing from docs/diagnostics.md"));
-            assert!(entry.contains(code.title()), "{code}'s entry should carry its title `{}`", code.title());
+            let entry = catalogue_entry(*code)
+                .unwrap_or_else(|| panic!("{code} missing from docs/diagnostics.md"));
+            assert!(
+                entry.contains(code.title()),
+                "{code}'s entry should carry its title `{}`",
+                code.title()
+            );
         }
     }
 }

@@ -18,9 +18,18 @@ impl FsLoader {
     /// A loader for the scenario at `main`, and the main file itself.
     pub fn open(main: &Path) -> std::io::Result<(FsLoader, Loaded)> {
         let canonical = main.canonicalize()?;
-        let root = canonical.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("/"));
-        let shown_root = main.parent().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
-        let key = canonical.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let root = canonical
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let shown_root = main
+            .parent()
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let key = canonical
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let bytes = read_bounded(&canonical)?;
         let loader = FsLoader { root, shown_root };
         let loaded = Loaded {
@@ -57,7 +66,11 @@ impl Loader for FsLoader {
             return Err(LoadError::Unreadable("it is a folder".into()));
         }
         let bytes = read_bounded(&canonical).map_err(|e| LoadError::Unreadable(e.to_string()))?;
-        let name = if self.shown_root.is_empty() { key.clone() } else { format!("{}/{key}", self.shown_root) };
+        let name = if self.shown_root.is_empty() {
+            key.clone()
+        } else {
+            format!("{}/{key}", self.shown_root)
+        };
         Ok(Loaded { name, key, bytes })
     }
 }

@@ -34,7 +34,10 @@ pub fn find(id: &str) -> Option<BuiltIn> {
 }
 
 fn file(key: &str) -> Option<&'static [u8]> {
-    embedded::FILES.iter().find(|(k, _)| *k == key).map(|(_, b)| *b)
+    embedded::FILES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, b)| *b)
 }
 
 /// The main file of a built-in, ready for [`lang::check`].

@@ -149,7 +149,11 @@ pub enum ExprKind {
     Paged(Ident),
     PostedStatus,
     StatusIs(StatusState),
-    Is { name: Ident, negated: bool, value: Ident },
+    Is {
+        name: Ident,
+        negated: bool,
+        value: Ident,
+    },
     Not(Box<Expr>),
     Binary(BinOp, Box<Expr>, Box<Expr>),
 }

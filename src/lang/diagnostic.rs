@@ -79,7 +79,6 @@ codes! {
     UnknownRubricItem = "FD0112", Error, "unknown rubric item";
     UnknownInterpolation = "FD0113", Error, "unknown name in text";
     UnknownEnumValue = "FD0114", Error, "unknown enum value";
-    UnknownName = "FD0115", Error, "unknown name";
     TypeMismatch = "FD0201", Error, "values of different kinds";
     UnitMismatch = "FD0202", Error, "unit mismatch";
     NotACondition = "FD0203", Error, "not a condition";
@@ -186,7 +185,10 @@ impl Diagnostic {
 }
 
 /// "did you mean `x`?" for a misspelt name, from the names in scope.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 

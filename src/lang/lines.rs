@@ -56,6 +56,10 @@ pub struct Node {
     pub line: Line,
     pub block: Option<TextBlock>,
     pub children: Vec<Node>,
+    /// Set on a top-level block nested past the limit: it is reported once,
+    /// and only its first line is read (so its name still counts), so its
+    /// half-built remains raise nothing more.
+    pub too_deep: bool,
 }
 
 /// Characters that would reach the player's terminal as something other than
@@ -88,7 +92,10 @@ pub fn split(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Node>
                 Diagnostic::new(
                     Code::TextTooLong,
                     Span::new(file, line_start, line_start + 1),
-                    format!("this line is {} bytes long; the limit is {MAX_TEXT} bytes", body.len()),
+                    format!(
+                        "this line is {} bytes long; the limit is {MAX_TEXT} bytes",
+                        body.len()
+                    ),
                 )
                 .help("split the text over several lines or a \"\"\" block, or move it to a file"),
             );
@@ -111,7 +118,10 @@ pub fn split(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Node>
                 .help("indent with spaces only; tabs are read differently by different editors"),
             );
         }
-        let indent = indent_str.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+        let indent = indent_str
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
         let start = line_start + indent_len;
         let mut end = start + content.len();
         let mut block = None;
@@ -136,6 +146,7 @@ pub fn split(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Node>
             },
             block,
             children: Vec::new(),
+            too_deep: false,
         });
     }
     build_tree(flat, diags)
@@ -185,9 +196,13 @@ fn collect_block(
     }
     if !closed {
         diags.push(
-            Diagnostic::new(Code::UnterminatedBlock, open, "this text block is never closed")
-                .label("opened here")
-                .help("close it with a line holding only `\"\"\"`"),
+            Diagnostic::new(
+                Code::UnterminatedBlock,
+                open,
+                "this text block is never closed",
+            )
+            .label("opened here")
+            .help("close it with a line holding only `\"\"\"`"),
         );
     }
     let common = body
@@ -241,7 +256,9 @@ fn build_tree(flat: Vec<Node>, diags: &mut Vec<Diagnostic>) -> Vec<Node> {
             let top_indent = stack.last().map_or(0, |t| t.line.indent);
             let closed = pop_into(&mut stack, &mut roots);
             if top_indent > indent
-                && stack.last().is_none_or(|parent| parent.line.indent < indent)
+                && stack
+                    .last()
+                    .is_none_or(|parent| parent.line.indent < indent)
                 && (indent > 0 || !stack.is_empty())
             {
                 // Dedented to a level between two open levels.
@@ -263,20 +280,28 @@ fn build_tree(flat: Vec<Node>, diags: &mut Vec<Diagnostic>) -> Vec<Node> {
             }
         }
         if stack.len() >= MAX_NESTING {
-            diags.push(
-                Diagnostic::new(
-                    Code::NestingTooDeep,
-                    node.line.span(),
-                    format!("blocks are nested more than {MAX_NESTING} levels deep"),
-                )
-                .help("flatten the structure: move deep parts into their own scene and `call` it"),
-            );
+            if let Some(root) = stack.first_mut().filter(|r| !r.too_deep) {
+                root.too_deep = true;
+                diags.push(
+                    Diagnostic::new(
+                        Code::NestingTooDeep,
+                        node.line.span(),
+                        format!("blocks are nested more than {MAX_NESTING} levels deep"),
+                    )
+                    .help(
+                        "flatten the structure: move deep parts into their own scene and `call` it",
+                    ),
+                );
+            }
             continue;
         }
         stack.push(node);
     }
     while !stack.is_empty() {
         pop_into(&mut stack, &mut roots);
+    }
+    for root in roots.iter_mut().filter(|r| r.too_deep) {
+        root.children.clear();
     }
     roots
 }
@@ -340,7 +365,10 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         let out = &t[0].children[0];
         assert_eq!(&text[out.line.start..out.line.end], "output");
-        assert_eq!(out.block.as_ref().map(TextBlock::text).as_deref(), Some("one\n  two"));
+        assert_eq!(
+            out.block.as_ref().map(TextBlock::text).as_deref(),
+            Some("one\n  two")
+        );
         assert_eq!(shape(&t, text), "a(output,b)");
     }
 

@@ -47,14 +47,32 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
     let mut diags = Vec::new();
     let mut items = Vec::new();
     let mut stack = Vec::new();
-    load_into(main, None, loader, &mut sources, &mut diags, &mut items, &mut stack);
+    load_into(
+        main,
+        None,
+        loader,
+        &mut sources,
+        &mut diags,
+        &mut items,
+        &mut stack,
+    );
     let main_file = FileId(0);
-    if diags.iter().any(|d| matches!(d.code, Code::InvalidUtf8 | Code::FileTooLarge | Code::EmptyFile)) {
+    if diags.iter().any(|d| {
+        matches!(
+            d.code,
+            Code::InvalidUtf8 | Code::FileTooLarge | Code::EmptyFile
+        )
+    }) {
         return finish(None, sources, diags);
     }
     let mut lw = Lowerer::new(&sources, loader, &mut diags);
     let scenario = lw.lower(&items, main_file);
-    if let Some(sc) = &scenario {
+    // Analysis of a model with holes (unresolved names were dropped) would
+    // report their consequences as new problems: run it on sound models only.
+    if let Some(sc) = scenario
+        .as_ref()
+        .filter(|_| !diags.iter().any(Diagnostic::is_error))
+    {
         diags.extend(crate::scenario::analysis::analyze(sc));
     }
     let ok = !diags.iter().any(Diagnostic::is_error);
@@ -90,7 +108,7 @@ fn load_into(
             Diagnostic::new(
                 Code::FileTooLarge,
                 included_at.unwrap_or(Span::new(id, 0, 0)),
-                format!("the file is {} bytes; the limit is {MAX_FILE} bytes (16 MiB)", bytes.len()),
+                format!("the file is larger than the limit of {MAX_FILE} bytes (16 MiB)"),
             )
             .help("split the scenario into files joined with `include`"),
         );
@@ -116,14 +134,19 @@ fn load_into(
             return;
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    let blank = text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"));
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    let blank = text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"));
     let id = sources.add_keyed(name, key.clone(), text);
     if blank {
         if included_at.is_none() {
             diags.push(
                 Diagnostic::new(Code::EmptyFile, Span::new(id, 0, 0), "the scenario file is empty")
-                    .help("start with a `scenario` header; `firedrill new` or docs/language.md show one"),
+                    .help("start with a `scenario` header with a `title`, `start` and `duration`; docs/language.md shows one"),
             );
         }
         return;
@@ -137,11 +160,17 @@ fn load_into(
                 let span = path.span;
                 let Some(path_str) = literal_text(path) else {
                     diags.push(
-                        Diagnostic::new(Code::Syntax, span, "an include path cannot interpolate `{...}`").help("write the path literally"),
+                        Diagnostic::new(
+                            Code::Syntax,
+                            span,
+                            "an include path cannot interpolate `{...}`",
+                        )
+                        .help("write the path literally"),
                     );
                     continue;
                 };
-                if stack.len() >= MAX_INCLUDE_DEPTH {
+                // The stack holds the main file too: the depth of this include is its length.
+                if stack.len() > MAX_INCLUDE_DEPTH {
                     diags.push(
                         Diagnostic::new(Code::IncludeTooDeep, span, format!("includes are nested more than {MAX_INCLUDE_DEPTH} deep"))
                             .help("include shared libraries from the main scenario instead of from each other"),
@@ -151,12 +180,23 @@ fn load_into(
                 match loader.load(&key, &path_str) {
                     Ok(loaded) => {
                         if let Some(pos) = stack.iter().position(|k| *k == loaded.key) {
-                            let chain = stack[pos..].iter().chain(std::iter::once(&loaded.key)).cloned().collect::<Vec<_>>().join(" -> ");
+                            let chain = stack[pos..]
+                                .iter()
+                                .chain(std::iter::once(&loaded.key))
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(" -> ");
                             diags.push(
-                                Diagnostic::new(Code::IncludeCycle, span, format!("`{path_str}` is already being included"))
-                                    .label("this include closes a cycle")
-                                    .note(format!("the cycle: {chain}"))
-                                    .help("remove one of the includes; each file should be included once"),
+                                Diagnostic::new(
+                                    Code::IncludeCycle,
+                                    span,
+                                    format!("`{path_str}` is already being included"),
+                                )
+                                .label("this include closes a cycle")
+                                .note(format!("the cycle: {chain}"))
+                                .help(
+                                    "remove one of the includes; each file should be included once",
+                                ),
                             );
                             continue;
                         }
@@ -165,13 +205,19 @@ fn load_into(
                         for it in &items[before..] {
                             if matches!(it.kind, ItemKind::Scenario(_)) {
                                 diags.push(
-                                    Diagnostic::new(Code::MissingHeader, it.span, "an included file cannot have a `scenario` header")
-                                        .secondary(span, "included here")
-                                        .help("keep the header in the main scenario file only"),
+                                    Diagnostic::new(
+                                        Code::MissingHeader,
+                                        it.span,
+                                        "an included file cannot have a `scenario` header",
+                                    )
+                                    .secondary(span, "included here")
+                                    .help("keep the header in the main scenario file only"),
                                 );
                             }
                         }
-                        items.retain(|it| !matches!(it.kind, ItemKind::Scenario(_)) || it.span.file == FileId(0));
+                        items.retain(|it| {
+                            !matches!(it.kind, ItemKind::Scenario(_)) || it.span.file == FileId(0)
+                        });
                     }
                     Err(e) => diags.push(load_error(e, span, &path_str)),
                 }
@@ -184,11 +230,23 @@ fn load_into(
 
 fn load_error(e: LoadError, span: Span, path: &str) -> Diagnostic {
     match e {
-        LoadError::NotFound => Diagnostic::new(Code::IncludeUnreadable, span, format!("`{path}` was not found"))
-            .help("paths are relative to the file that names them"),
-        LoadError::Unreadable(why) => Diagnostic::new(Code::IncludeUnreadable, span, format!("`{path}` cannot be read: {why}")),
-        LoadError::Outside => Diagnostic::new(Code::IncludeOutside, span, format!("`{path}` is outside the scenario's folder"))
-            .help("a scenario may only read files in its own folder and below it; copy the file there"),
+        LoadError::NotFound => Diagnostic::new(
+            Code::IncludeUnreadable,
+            span,
+            format!("`{path}` was not found"),
+        )
+        .help("paths are relative to the file that names them"),
+        LoadError::Unreadable(why) => Diagnostic::new(
+            Code::IncludeUnreadable,
+            span,
+            format!("`{path}` cannot be read: {why}"),
+        ),
+        LoadError::Outside => Diagnostic::new(
+            Code::IncludeOutside,
+            span,
+            format!("`{path}` is outside the scenario's folder"),
+        )
+        .help("a scenario may only read files in its own folder and below it; copy the file there"),
     }
 }
 
@@ -228,7 +286,9 @@ struct Names<T: Copy> {
 
 impl<T: Copy> Default for Names<T> {
     fn default() -> Self {
-        Names { map: BTreeMap::new() }
+        Names {
+            map: BTreeMap::new(),
+        }
     }
 }
 
@@ -242,11 +302,58 @@ impl<T: Copy> Names<T> {
     }
 }
 
+/// Reports a name that is not in `names`, suggesting the nearest one.
+fn unknown_in<T: Copy>(
+    names: &Names<T>,
+    sources: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+    id: &ast::Ident,
+    code: Code,
+    what: &str,
+    declare_help: &str,
+) {
+    let help = closest(&id.name, names.keys())
+        .map(|c| {
+            let at = names
+                .map
+                .get(c)
+                .map(|(_, s)| sources.location(*s))
+                .unwrap_or_default();
+            format!("did you mean `{c}` ({at})?")
+        })
+        .unwrap_or_else(|| declare_help.to_string());
+    diags.push(
+        Diagnostic::new(code, id.span, format!("unknown {what} `{}`", id.name))
+            .label(format!("no {what} with this name"))
+            .help(help),
+    );
+}
+
+/// Looks `id` up in `names`, reporting it when it is not there.
+fn resolve_in<T: Copy>(
+    names: &Names<T>,
+    sources: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+    id: &ast::Ident,
+    code: Code,
+    what: &str,
+    declare_help: &str,
+) -> Option<T> {
+    let found = names.get(&id.name);
+    if found.is_none() {
+        unknown_in(names, sources, diags, id, code, what, declare_help);
+    }
+    found
+}
+
 /// What text interpolation may name, beyond variables and metrics.
 #[derive(Clone, Copy)]
 enum TextScope<'p> {
     Plain,
-    Command(&'p [Pattern]),
+    /// A command's output: `{name}` may be a placeholder of its patterns.
+    /// When a pattern failed to parse, unknown names are taken as its
+    /// placeholders rather than reported a second time.
+    Command(&'p [Pattern], bool),
 }
 
 struct Lowerer<'a> {
@@ -300,39 +407,46 @@ impl<'a> Lowerer<'a> {
         self.diags.push(d);
     }
 
-    fn declare<T: Copy>(diags: &mut Vec<Diagnostic>, names: &mut Names<T>, id: &ast::Ident, value: T, what: &str) {
+    fn declare<T: Copy>(
+        diags: &mut Vec<Diagnostic>,
+        names: &mut Names<T>,
+        id: &ast::Ident,
+        value: T,
+        what: &str,
+    ) {
         if let Some((_, first)) = names.map.get(&id.name) {
             diags.push(
-                Diagnostic::new(Code::DuplicateId, id.span, format!("{what} `{}` is declared twice", id.name))
-                    .label("declared again here")
-                    .secondary(*first, "first declared here")
-                    .help("rename one of them; names must be unique"),
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    id.span,
+                    format!("{what} `{}` is declared twice", id.name),
+                )
+                .label("declared again here")
+                .secondary(*first, "first declared here")
+                .help("rename one of them; names must be unique"),
             );
             return;
         }
         names.map.insert(id.name.clone(), (value, id.span));
     }
 
-    fn unknown<T: Copy>(&mut self, names: &Names<T>, id: &ast::Ident, code: Code, what: &str, declare_help: &str) {
-        let help = closest(&id.name, names.keys())
-            .map(|c| {
-                let at = names.map.get(c).map(|(_, s)| self.sources.location(*s)).unwrap_or_default();
-                format!("did you mean `{c}` ({at})?")
-            })
-            .unwrap_or_else(|| declare_help.to_string());
-        self.error(
-            Diagnostic::new(code, id.span, format!("unknown {what} `{}`", id.name))
-                .label(format!("no {what} with this name"))
-                .help(help),
+    fn unknown<T: Copy>(
+        &mut self,
+        names: &Names<T>,
+        id: &ast::Ident,
+        code: Code,
+        what: &str,
+        declare_help: &str,
+    ) {
+        unknown_in(
+            names,
+            self.sources,
+            self.diags,
+            id,
+            code,
+            what,
+            declare_help,
         );
-    }
-
-    fn resolve<T: Copy>(&mut self, names: &Names<T>, id: &ast::Ident, code: Code, what: &str, declare_help: &str) -> Option<T> {
-        let found = names.get(&id.name);
-        if found.is_none() {
-            self.unknown(names, id, code, what, declare_help);
-        }
-        found
     }
 
     fn sources_of(&self, item: &ast::Item) -> Vec<String> {
@@ -351,11 +465,23 @@ impl<'a> Lowerer<'a> {
                 ItemKind::Scenario(h) => headers.push((item, h)),
                 ItemKind::Var(name, init) => {
                     let id = VarId(self.vars.len());
-                    Self::declare(self.diags, &mut self.values, name, ValueRef::Var(id), "the name");
+                    Self::declare(
+                        self.diags,
+                        &mut self.values,
+                        name,
+                        ValueRef::Var(id),
+                        "the name",
+                    );
                     let (kind, initial) = match init {
                         ast::VarInit::Flag(b) => (VarKind::Flag, Value::Bool(*b)),
-                        ast::VarInit::Number(q) => (VarKind::Number(literal_unit(q.unit)), Value::Number(q.value)),
-                        ast::VarInit::Enum(vals) => (VarKind::Enum(vals.iter().map(|v| v.name.clone()).collect()), Value::Enum(0)),
+                        ast::VarInit::Number(q) => (
+                            VarKind::Number(literal_unit(q.unit)),
+                            Value::Number(q.value),
+                        ),
+                        ast::VarInit::Enum(vals) => (
+                            VarKind::Enum(vals.iter().map(|v| v.name.clone()).collect()),
+                            Value::Enum(0),
+                        ),
                     };
                     self.vars.push(Var {
                         name: name.name.clone(),
@@ -366,11 +492,21 @@ impl<'a> Lowerer<'a> {
                 }
                 ItemKind::Metric(m) => {
                     let id = MetricId(self.metrics.len());
-                    Self::declare(self.diags, &mut self.values, &m.name, ValueRef::Metric(id), "the name");
+                    Self::declare(
+                        self.diags,
+                        &mut self.values,
+                        &m.name,
+                        ValueRef::Metric(id),
+                        "the name",
+                    );
                     let unit_word = m.unit.as_ref().map(|u| u.name.clone()).unwrap_or_default();
                     self.metrics.push(Metric {
                         name: m.name.name.clone(),
-                        label: m.label.as_ref().map(ast::Text::plain).unwrap_or_else(|| m.name.name.clone()),
+                        label: m
+                            .label
+                            .as_ref()
+                            .map(ast::Text::plain)
+                            .unwrap_or_else(|| m.name.name.clone()),
                         unit: Unit::from_word(&unit_word),
                         unit_word,
                         baseline: 0.0,
@@ -383,45 +519,103 @@ impl<'a> Lowerer<'a> {
                         span: m.name.span,
                     });
                     for e in &m.effects {
-                        Self::declare(self.diags, &mut self.effects, &e.name, EffectId(effect_count), "the effect");
+                        Self::declare(
+                            self.diags,
+                            &mut self.effects,
+                            &e.name,
+                            EffectId(effect_count),
+                            "the effect",
+                        );
                         effect_count += 1;
                     }
                 }
                 ItemKind::Alert(a) => {
-                    Self::declare(self.diags, &mut self.alerts, &a.name, AlertId(counts[0]), "the alert");
+                    Self::declare(
+                        self.diags,
+                        &mut self.alerts,
+                        &a.name,
+                        AlertId(counts[0]),
+                        "the alert",
+                    );
                     counts[0] += 1;
                 }
                 ItemKind::Person(p) => {
-                    Self::declare(self.diags, &mut self.people, &p.name, PersonId(counts[1]), "the person");
+                    Self::declare(
+                        self.diags,
+                        &mut self.people,
+                        &p.name,
+                        PersonId(counts[1]),
+                        "the person",
+                    );
                     self.people_pageable.push(p.pageable);
                     counts[1] += 1;
                 }
                 ItemKind::Command(c) => {
-                    Self::declare(self.diags, &mut self.commands, &c.name, CommandId(counts[2]), "the command");
+                    Self::declare(
+                        self.diags,
+                        &mut self.commands,
+                        &c.name,
+                        CommandId(counts[2]),
+                        "the command",
+                    );
                     counts[2] += 1;
                 }
                 ItemKind::Doc(d) => {
-                    Self::declare(self.diags, &mut self.docs, &d.name, DocId(counts[3]), "the runbook or log");
-                    self.doc_kinds.push(if d.kind == ast::DocKind::Runbook { DocKind::Runbook } else { DocKind::Log });
+                    Self::declare(
+                        self.diags,
+                        &mut self.docs,
+                        &d.name,
+                        DocId(counts[3]),
+                        "the runbook or log",
+                    );
+                    self.doc_kinds.push(if d.kind == ast::DocKind::Runbook {
+                        DocKind::Runbook
+                    } else {
+                        DocKind::Log
+                    });
                     counts[3] += 1;
                 }
                 ItemKind::Scene(s) => {
-                    Self::declare(self.diags, &mut self.scenes, &s.name, SceneId(scene_count), "the scene");
+                    Self::declare(
+                        self.diags,
+                        &mut self.scenes,
+                        &s.name,
+                        SceneId(scene_count),
+                        "the scene",
+                    );
                     scene_count += 1;
                     for c in &s.choices {
                         if let Some(id) = &c.id {
-                            Self::declare(self.diags, &mut self.choices, id, ChoiceId(choice_count), "the choice");
+                            Self::declare(
+                                self.diags,
+                                &mut self.choices,
+                                id,
+                                ChoiceId(choice_count),
+                                "the choice",
+                            );
                         }
                         choice_count += 1;
                     }
                 }
                 ItemKind::Ending(e) => {
-                    Self::declare(self.diags, &mut self.endings, &e.name, EndingId(counts[4]), "the ending");
+                    Self::declare(
+                        self.diags,
+                        &mut self.endings,
+                        &e.name,
+                        EndingId(counts[4]),
+                        "the ending",
+                    );
                     counts[4] += 1;
                 }
                 ItemKind::Debrief(d) => {
                     for it in &d.items {
-                        Self::declare(self.diags, &mut self.rubric, &it.name, counts[5], "the rubric entry");
+                        Self::declare(
+                            self.diags,
+                            &mut self.rubric,
+                            &it.name,
+                            counts[5],
+                            "the rubric entry",
+                        );
                         counts[5] += 1;
                     }
                 }
@@ -444,9 +638,13 @@ impl<'a> Lowerer<'a> {
             [(item, h), rest @ ..] => {
                 for (other, _) in rest {
                     self.error(
-                        Diagnostic::new(Code::MissingHeader, other.span, "a second `scenario` header")
-                            .secondary(item.span, "the first header")
-                            .help("a file holds one scenario; merge the two headers"),
+                        Diagnostic::new(
+                            Code::MissingHeader,
+                            other.span,
+                            "a second `scenario` header",
+                        )
+                        .secondary(item.span, "the first header")
+                        .help("a file holds one scenario; merge the two headers"),
                     );
                 }
                 Some((*item, *h))
@@ -495,9 +693,13 @@ impl<'a> Lowerer<'a> {
                     if let Some((first, _)) = &escalation {
                         let first = *first;
                         self.error(
-                            Diagnostic::new(Code::RepeatedProperty, item.span, "a second `escalation` block")
-                                .secondary(first, "the first one")
-                                .help("a scenario has one escalation policy; merge them"),
+                            Diagnostic::new(
+                                Code::RepeatedProperty,
+                                item.span,
+                                "a second `escalation` block",
+                            )
+                            .secondary(first, "the first one")
+                            .help("a scenario has one escalation policy; merge them"),
                         );
                     } else {
                         let levels = self.escalation(steps);
@@ -539,7 +741,10 @@ impl<'a> Lowerer<'a> {
                             span: c.span,
                         });
                     }
-                    let fallback = s.fallback.as_ref().map(|(_, a)| self.actions(a, ActionCtx::Scene));
+                    let fallback = s
+                        .fallback
+                        .as_ref()
+                        .map(|(_, a)| self.actions(a, ActionCtx::Scene));
                     scenes.push(Scene {
                         name: s.name.name.clone(),
                         actions,
@@ -554,9 +759,13 @@ impl<'a> Lowerer<'a> {
                     if let Some((first, _)) = &rubric {
                         let first = *first;
                         self.error(
-                            Diagnostic::new(Code::RepeatedProperty, item.span, "a second `debrief` block")
-                                .secondary(first, "the first one")
-                                .help("merge them into one `debrief` block"),
+                            Diagnostic::new(
+                                Code::RepeatedProperty,
+                                item.span,
+                                "a second `debrief` block",
+                            )
+                            .secondary(first, "the first one")
+                            .help("merge them into one `debrief` block"),
                         );
                     } else {
                         let r = self.rubric(d, meta.as_ref());
@@ -572,7 +781,15 @@ impl<'a> Lowerer<'a> {
         }
         let meta = meta?;
         let opening = match header.and_then(|(_, h)| h.opening.as_ref()) {
-            Some(id) => self.resolve(&self.scenes_clone(), id, Code::UnknownScene, "scene", "declare it with `scene NAME`")?,
+            Some(id) => resolve_in(
+                &self.scenes,
+                self.sources,
+                self.diags,
+                id,
+                Code::UnknownScene,
+                "scene",
+                "declare it with `scene NAME`",
+            )?,
             None => {
                 if scenes.is_empty() {
                     let span = header.map_or(Span::default(), |(i, _)| i.span);
@@ -589,7 +806,12 @@ impl<'a> Lowerer<'a> {
         if effects.len() != effect_count {
             return None;
         }
-        let choice_names = self.choices.map.iter().map(|(k, (v, _))| (k.clone(), *v)).collect();
+        let choice_names = self
+            .choices
+            .map
+            .iter()
+            .map(|(k, (v, _))| (k.clone(), *v))
+            .collect();
         let escalation = escalation.map(|(_, l)| l).unwrap_or_else(|| {
             vec![EscalationLevel {
                 who: Pagee::Player,
@@ -618,20 +840,24 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn scenes_clone(&self) -> Names<SceneId> {
-        Names { map: self.scenes.map.clone() }
-    }
-
     fn meta(&mut self, item: &ast::Item, h: &ast::ScenarioHeader) -> Meta {
         for (present, what, example) in [
-            (h.title.is_some(), "title", "title \"Checkout errors after a deploy\""),
+            (
+                h.title.is_some(),
+                "title",
+                "title \"Checkout errors after a deploy\"",
+            ),
             (h.start.is_some(), "start", "start 2019-07-02 13:40 UTC"),
             (h.duration.is_some(), "duration", "duration 45m"),
         ] {
             if !present {
                 self.error(
-                    Diagnostic::new(Code::MissingProperty, item.span, format!("the scenario header has no `{what}`"))
-                        .help(format!("add `{example}` below `scenario`")),
+                    Diagnostic::new(
+                        Code::MissingProperty,
+                        item.span,
+                        format!("the scenario header has no `{what}`"),
+                    )
+                    .help(format!("add `{example}` below `scenario`")),
                 );
             }
         }
@@ -642,25 +868,46 @@ impl<'a> Lowerer<'a> {
             Some(other) => {
                 let span = h.difficulty.as_ref().map_or(item.span, |d| d.span);
                 self.error(
-                    Diagnostic::new(Code::BadLiteral, span, format!("`{other}` is not a difficulty"))
-                        .help("write `easy`, `medium` or `hard`"),
+                    Diagnostic::new(
+                        Code::BadLiteral,
+                        span,
+                        format!("`{other}` is not a difficulty"),
+                    )
+                    .help("write `easy`, `medium` or `hard`"),
                 );
                 Difficulty::Medium
             }
         };
         let duration = h.duration.map_or(30 * 60_000, |d| d.ms);
-        if let Some(d) = h.duration {
-            if d.ms == 0 {
-                self.error(Diagnostic::new(Code::BadLiteral, d.span, "the scenario's duration must be longer than zero").help("write for example `duration 45m`"));
-            }
+        if let Some(d) = h.duration
+            && d.ms == 0
+        {
+            self.error(
+                Diagnostic::new(
+                    Code::BadLiteral,
+                    d.span,
+                    "the scenario's duration must be longer than zero",
+                )
+                .help("write for example `duration 45m`"),
+            );
         }
         self.duration = Some(duration);
-        let whole = |q: Option<ast::Quantity>, default: f64, diags: &mut Vec<Diagnostic>, what: &str| -> f64 {
+        let whole = |q: Option<ast::Quantity>,
+                     default: f64,
+                     diags: &mut Vec<Diagnostic>,
+                     what: &str|
+         -> f64 {
             match q {
-                Some(q) if q.unit != LiteralUnit::None || q.value < 0.0 || q.value.fract() != 0.0 => {
+                Some(q)
+                    if q.unit != LiteralUnit::None || q.value < 0.0 || q.value.fract() != 0.0 =>
+                {
                     diags.push(
-                        Diagnostic::new(Code::BadLiteral, q.span, format!("`{what}` takes a whole number"))
-                            .help(format!("write for example `{what} 7`")),
+                        Diagnostic::new(
+                            Code::BadLiteral,
+                            q.span,
+                            format!("`{what}` takes a whole number"),
+                        )
+                        .help(format!("write for example `{what} 7`")),
                     );
                     default
                 }
@@ -672,7 +919,14 @@ impl<'a> Lowerer<'a> {
         let seed = whole(h.seed, 1.0, self.diags, "seed");
         let speed = match h.speed {
             Some(q) if q.unit != LiteralUnit::None || q.value <= 0.0 || q.value > 1000.0 => {
-                self.error(Diagnostic::new(Code::BadLiteral, q.span, "`speed` takes a number from above 0 to 1000").help("write for example `speed 2`"));
+                self.error(
+                    Diagnostic::new(
+                        Code::BadLiteral,
+                        q.span,
+                        "`speed` takes a number from above 0 to 1000",
+                    )
+                    .help("write for example `speed 2`"),
+                );
                 1.0
             }
             Some(q) => q.value,
@@ -687,10 +941,16 @@ impl<'a> Lowerer<'a> {
             minutes: minutes.min(f64::from(u32::MAX)) as u32,
             tags: h.tags.iter().map(|t| t.name.clone()).collect(),
             role: h.role.as_ref().map(ast::Text::plain).unwrap_or_default(),
-            briefing: h.briefing.as_ref().map(ast::Text::plain).unwrap_or_default(),
+            briefing: h
+                .briefing
+                .as_ref()
+                .map(ast::Text::plain)
+                .unwrap_or_default(),
             start_date: start.map(|s| s.date.clone()).unwrap_or_default(),
             start_clock_secs: start.map_or(0, |s| s.clock_secs),
-            zone: start.map(|s| s.zone.clone()).unwrap_or_else(|| "UTC".into()),
+            zone: start
+                .map(|s| s.zone.clone())
+                .unwrap_or_else(|| "UTC".into()),
             zone_offset_minutes: start.map_or(0, |s| s.offset_minutes),
             duration,
             speed,
@@ -701,61 +961,102 @@ impl<'a> Lowerer<'a> {
     }
 
     fn after_duration(&mut self, at: ast::Millis, what: &str) {
-        if let Some(d) = self.duration {
-            if at.ms > d {
-                self.error(
-                    Diagnostic::new(Code::AfterDuration, at.span, format!("{what} is after the scenario ends"))
-                        .label(format!("the scenario lasts {}", fmt_ms(d)))
-                        .help("move it earlier, or make the scenario's `duration` longer"),
-                );
-            }
+        if let Some(d) = self.duration
+            && at.ms > d
+        {
+            self.error(
+                Diagnostic::new(
+                    Code::AfterDuration,
+                    at.span,
+                    format!("{what} is after the scenario ends"),
+                )
+                .label(format!("the scenario lasts {}", fmt_ms(d)))
+                .help("move it earlier, or make the scenario's `duration` longer"),
+            );
         }
     }
 
     // ---- world --------------------------------------------------------------
 
-    fn metric(&mut self, item: &ast::Item, m: &ast::MetricDecl, id: MetricId, effects: &mut [Option<Effect>]) {
+    fn metric(
+        &mut self,
+        item: &ast::Item,
+        m: &ast::MetricDecl,
+        id: MetricId,
+        effects: &mut [Option<Effect>],
+    ) {
         let unit = self.metrics[id.0].unit.clone();
-        let value_of = |this: &mut Self, q: ast::Quantity, what: &str| -> f64 { this.quantity_in(q, &unit, what) };
+        let value_of = |this: &mut Self, q: ast::Quantity, what: &str| -> f64 {
+            this.quantity_in(q, &unit, what)
+        };
         let baseline = match m.baseline {
             Some(q) => value_of(self, q, "the baseline"),
             None => {
                 self.error(
-                    Diagnostic::new(Code::MissingProperty, m.name.span, format!("the metric `{}` has no baseline", m.name.name))
-                        .help("add `baseline VALUE`: its normal level, such as `baseline 35`"),
+                    Diagnostic::new(
+                        Code::MissingProperty,
+                        m.name.span,
+                        format!("the metric `{}` has no baseline", m.name.name),
+                    )
+                    .help("add `baseline VALUE`: its normal level, such as `baseline 35`"),
                 );
                 0.0
             }
         };
-        let noise = m.noise.map_or(0.0, |q| value_of(self, q, "the noise")).abs();
-        let daily = m.daily.map(|(q, peak)| (value_of(self, q, "the daily swing"), peak));
-        let range = m.range.map(|(lo, hi)| (value_of(self, lo, "the range"), value_of(self, hi, "the range")));
-        if let (Some((lo, hi)), Some(b)) = (range, m.baseline) {
-            if baseline < lo || baseline > hi {
-                self.error(
-                    Diagnostic::new(Code::OutOfRange, b.span, format!("the baseline {baseline} is outside the metric's range {lo} to {hi}"))
-                        .help("move the baseline inside the range, or widen the range"),
-                );
-            }
+        let noise = m
+            .noise
+            .map_or(0.0, |q| value_of(self, q, "the noise"))
+            .abs();
+        let daily = m
+            .daily
+            .map(|(q, peak)| (value_of(self, q, "the daily swing"), peak));
+        // An empty range was reported by the parser; it bounds nothing here.
+        let range = m
+            .range
+            .map(|(lo, hi)| {
+                (
+                    value_of(self, lo, "the range"),
+                    value_of(self, hi, "the range"),
+                )
+            })
+            .filter(|(lo, hi)| hi > lo);
+        if let (Some((lo, hi)), Some(b)) = (range, m.baseline)
+            && (baseline < lo || baseline > hi)
+        {
+            self.error(
+                Diagnostic::new(
+                    Code::OutOfRange,
+                    b.span,
+                    format!("the baseline {baseline} is outside the metric's range {lo} to {hi}"),
+                )
+                .help("move the baseline inside the range, or widen the range"),
+            );
         }
         let mut ids = Vec::new();
         for e in &m.effects {
-            let Some(eid) = self.effects.get(&e.name.name) else { continue };
+            let Some(eid) = self.effects.get(&e.name.name) else {
+                continue;
+            };
             // Skip duplicates: the first declaration owns the id.
-            if self.effects.map.get(&e.name.name).is_some_and(|(_, s)| *s != e.name.span) {
+            if self
+                .effects
+                .map
+                .get(&e.name.name)
+                .is_some_and(|(_, s)| *s != e.name.span)
+            {
                 continue;
             }
             let target = match (e.level.value, e.relative) {
                 (None, _) => Target::Baseline,
                 (Some(q), false) => {
                     let v = value_of(self, q, "an effect's level");
-                    if let Some((lo, hi)) = range {
-                        if v < lo || v > hi {
-                            self.error(
+                    if let Some((lo, hi)) = range
+                        && (v < lo || v > hi)
+                    {
+                        self.error(
                                 Diagnostic::new(Code::OutOfRange, q.span, format!("{v} is outside the metric's range {lo} to {hi}"))
                                     .help("the metric is clamped to its range, so this level is never reached"),
                             );
-                        }
                     }
                     Target::To(v)
                 }
@@ -803,8 +1104,17 @@ impl<'a> Lowerer<'a> {
                     _ => "a duration",
                 };
                 self.error(
-                    Diagnostic::new(Code::UnitMismatch, q.span, format!("{what} is {given}, but the metric is measured in {}", unit.describe()))
-                        .help("write a plain number in the metric's unit, or change the metric's `unit`"),
+                    Diagnostic::new(
+                        Code::UnitMismatch,
+                        q.span,
+                        format!(
+                            "{what} is {given}, but the metric counts {}",
+                            unit.describe()
+                        ),
+                    )
+                    .help(
+                        "write a plain number in the metric's unit, or change the metric's `unit`",
+                    ),
                 );
                 q.value
             }
@@ -816,8 +1126,14 @@ impl<'a> Lowerer<'a> {
             Some((c, hold)) => (self.condition(c), hold.map_or(0, |h| h.ms)),
             None => {
                 self.error(
-                    Diagnostic::new(Code::MissingProperty, a.name.span, format!("the alert `{}` never says when it fires", a.name.name))
-                        .help("add `when CONDITION [for DURATION]`, such as `when edge_cpu > 90 for 2m`"),
+                    Diagnostic::new(
+                        Code::MissingProperty,
+                        a.name.span,
+                        format!("the alert `{}` never says when it fires", a.name.name),
+                    )
+                    .help(
+                        "add `when CONDITION [for DURATION]`, such as `when edge_cpu > 90 for 2m`",
+                    ),
                 );
                 return None;
             }
@@ -830,15 +1146,33 @@ impl<'a> Lowerer<'a> {
             Some("ticket") => Severity::Ticket,
             Some(other) => {
                 let span = a.severity.as_ref().map_or(a.name.span, |s| s.span);
-                self.error(Diagnostic::new(Code::BadLiteral, span, format!("`{other}` is not a severity")).help("write `page` (wakes someone up) or `ticket`"));
+                self.error(
+                    Diagnostic::new(
+                        Code::BadLiteral,
+                        span,
+                        format!("`{other}` is not a severity"),
+                    )
+                    .help("write `page` (wakes someone up) or `ticket`"),
+                );
                 Severity::Page
             }
         };
         let runbook = a.runbook.as_ref().and_then(|r| {
-            let docs = Names { map: self.docs.map.clone() };
-            self.resolve(&docs, r, Code::UnknownRunbook, "runbook", "declare it with `runbook NAME \"Title\"`")
+            resolve_in(
+                &self.docs,
+                self.sources,
+                self.diags,
+                r,
+                Code::UnknownRunbook,
+                "runbook",
+                "declare it with `runbook NAME \"Title\"`",
+            )
         });
-        let title = a.title.as_ref().map(ast::Text::plain).unwrap_or_else(|| a.name.name.clone());
+        let title = a
+            .title
+            .as_ref()
+            .map(ast::Text::plain)
+            .unwrap_or_else(|| a.name.name.clone());
         let summary = match &a.summary {
             Some(s) => self.text(s, TextScope::Plain),
             None => Text::literal(title.clone()),
@@ -862,18 +1196,18 @@ impl<'a> Lowerer<'a> {
             let who = match &s.who {
                 ast::Pagee::Player(_) => Pagee::Player,
                 ast::Pagee::Person(p) => {
-                    let people = Names { map: self.people.map.clone() };
-                    let Some(id) = self.resolve(&people, p, Code::UnknownPerson, "person", "declare them with `person NAME \"Full Name\"` and `pageable`") else {
+                    let Some(id) = resolve_in(
+                        &self.people,
+                        self.sources,
+                        self.diags,
+                        p,
+                        Code::UnknownPerson,
+                        "person",
+                        "declare them with `person NAME \"Full Name\"` and `pageable`",
+                    ) else {
                         continue;
                     };
-                    if !self.people_pageable.get(id.0).copied().unwrap_or(false) {
-                        let decl = people.map.get(&p.name).map(|(_, s)| *s).unwrap_or(p.span);
-                        self.error(
-                            Diagnostic::new(Code::NotPageable, p.span, format!("`{}` cannot be paged", p.name))
-                                .secondary(decl, "declared here without `pageable`")
-                                .help("add `pageable` to the person's block, or take them out of the escalation"),
-                        );
-                    }
+                    self.check_pageable(id, p);
                     Pagee::Person(id)
                 }
             };
@@ -887,11 +1221,38 @@ impl<'a> Lowerer<'a> {
         out
     }
 
+    fn check_pageable(&mut self, id: PersonId, p: &ast::Ident) {
+        if !self.people_pageable.get(id.0).copied().unwrap_or(false) {
+            let decl = self
+                .people
+                .map
+                .get(&p.name)
+                .map(|(_, s)| *s)
+                .unwrap_or(p.span);
+            self.error(
+                Diagnostic::new(
+                    Code::NotPageable,
+                    p.span,
+                    format!("`{}` cannot be paged", p.name),
+                )
+                .secondary(decl, "declared here without `pageable`")
+                .help("add `pageable` to the person's block"),
+            );
+        }
+    }
+
     fn command(&mut self, item: &ast::Item, c: &ast::CommandDecl) -> Command {
         let mut patterns = Vec::new();
         for p in &c.patterns {
             let Some(src) = literal_text(p) else {
-                self.error(Diagnostic::new(Code::BadPattern, p.span, "a command pattern cannot interpolate `{...}`").help("write placeholders as `<name>`"));
+                self.error(
+                    Diagnostic::new(
+                        Code::BadPattern,
+                        p.span,
+                        "a command pattern cannot interpolate `{...}`",
+                    )
+                    .help("write placeholders as `<name>`"),
+                );
                 continue;
             };
             match Pattern::parse(&src) {
@@ -899,25 +1260,40 @@ impl<'a> Lowerer<'a> {
                 Err(e) => {
                     let start = p.span.start as usize + 1 + e.range.start;
                     let end = p.span.start as usize + 1 + e.range.end;
-                    self.error(Diagnostic::new(Code::BadPattern, Span::new(p.span.file, start, end), e.message).help(e.help));
+                    self.error(
+                        Diagnostic::new(
+                            Code::BadPattern,
+                            Span::new(p.span.file, start, end),
+                            e.message,
+                        )
+                        .help(e.help),
+                    );
                 }
             }
         }
         let pats: Vec<Pattern> = patterns.iter().map(|(p, _)| p.clone()).collect();
+        let all_parsed = pats.len() == c.patterns.len();
         let mut outputs = Vec::new();
         for v in &c.outputs {
             let when = v.when.as_ref().map(|e| self.condition(e));
-            let text = self.body(&v.body, TextScope::Command(&pats));
+            let text = self.body(&v.body, TextScope::Command(&pats, all_parsed));
             outputs.push(Output { when, text });
         }
-        if let Some(i) = c.outputs.iter().position(|o| o.when.is_none()) {
-            if let Some(next) = c.outputs.get(i + 1) {
-                self.error(
-                    Diagnostic::new(Code::UnreachableOutput, next.span, "this output is never shown")
-                        .secondary(c.outputs[i].span, "this output has no condition, so it is always chosen first")
-                        .help("put the output without `when` last"),
-                );
-            }
+        if let Some(i) = c.outputs.iter().position(|o| o.when.is_none())
+            && let Some(next) = c.outputs.get(i + 1)
+        {
+            self.error(
+                Diagnostic::new(
+                    Code::UnreachableOutput,
+                    next.span,
+                    "this output is never shown",
+                )
+                .secondary(
+                    c.outputs[i].span,
+                    "this output has no condition, so it is always chosen first",
+                )
+                .help("put the output without `when` last"),
+            );
         }
         let actions = self.actions(&c.actions, ActionCtx::Other);
         Command {
@@ -943,7 +1319,11 @@ impl<'a> Lowerer<'a> {
         }
         Document {
             name: d.name.name.clone(),
-            kind: if d.kind == ast::DocKind::Runbook { DocKind::Runbook } else { DocKind::Log },
+            kind: if d.kind == ast::DocKind::Runbook {
+                DocKind::Runbook
+            } else {
+                DocKind::Log
+            },
             title: d.title.plain(),
             variants,
             span: d.name.span,
@@ -955,7 +1335,14 @@ impl<'a> Lowerer<'a> {
             ast::Body::Inline(t) => self.text(t, scope),
             ast::Body::File(path) => {
                 let Some(p) = literal_text(path) else {
-                    self.error(Diagnostic::new(Code::Syntax, path.span, "a file path cannot interpolate `{...}`").help("write the path literally"));
+                    self.error(
+                        Diagnostic::new(
+                            Code::Syntax,
+                            path.span,
+                            "a file path cannot interpolate `{...}`",
+                        )
+                        .help("write the path literally"),
+                    );
                     return Text::default();
                 };
                 let from = self.key_of(path.span.file);
@@ -964,7 +1351,9 @@ impl<'a> Lowerer<'a> {
                     Err(e) => {
                         let mut d = load_error(e, path.span, &p);
                         if d.code == Code::IncludeUnreadable {
-                            d.message = d.message.replace("was not found", "was not found beside the scenario");
+                            d.message = d
+                                .message
+                                .replace("was not found", "was not found beside the scenario");
                         }
                         self.error(d);
                         Text::default()
@@ -976,27 +1365,54 @@ impl<'a> Lowerer<'a> {
 
     /// The loader key of a loaded file: its path inside the scenario's folder.
     fn key_of(&self, file: FileId) -> String {
-        self.sources.get(file).map(|f| f.key.clone()).unwrap_or_default()
+        self.sources
+            .get(file)
+            .map(|f| f.key.clone())
+            .unwrap_or_default()
     }
 
     fn file_text(&mut self, loaded: Loaded, span: Span) -> Text {
         if loaded.bytes.len() > MAX_BODY_FILE {
-            self.error(Diagnostic::new(Code::TextTooLong, span, format!("the file is {} bytes; the limit is {MAX_BODY_FILE} bytes", loaded.bytes.len())).help("shorten it: players read this on a terminal"));
+            self.error(
+                Diagnostic::new(
+                    Code::TextTooLong,
+                    span,
+                    format!(
+                        "the file is {} bytes; the limit is {MAX_BODY_FILE} bytes",
+                        loaded.bytes.len()
+                    ),
+                )
+                .help("shorten it: players read this on a terminal"),
+            );
             return Text::default();
         }
         let Ok(text) = String::from_utf8(loaded.bytes) else {
-            self.error(Diagnostic::new(Code::InvalidUtf8, span, format!("`{}` is not valid UTF-8", loaded.name)).help("save it as UTF-8 text"));
+            self.error(
+                Diagnostic::new(
+                    Code::InvalidUtf8,
+                    span,
+                    format!("`{}` is not valid UTF-8", loaded.name),
+                )
+                .help("save it as UTF-8 text"),
+            );
             return Text::default();
         };
         let text = text.replace("\r\n", "\n");
-        if let Some(c) = text.chars().find(|c| is_forbidden_char(*c) || *c == '\t') {
-            if c != '\t' {
-                self.error(
-                    Diagnostic::new(Code::ControlCharacter, span, format!("`{}` holds the control character U+{:04X}", loaded.name, c as u32))
-                        .help("remove it: file text reaches the player's terminal as it is"),
-                );
-                return Text::default();
-            }
+        if let Some(c) = text.chars().find(|c| is_forbidden_char(*c) || *c == '\t')
+            && c != '\t'
+        {
+            self.error(
+                Diagnostic::new(
+                    Code::ControlCharacter,
+                    span,
+                    format!(
+                        "`{}` holds the control character U+{:04X}",
+                        loaded.name, c as u32
+                    ),
+                )
+                .help("remove it: file text reaches the player's terminal as it is"),
+            );
+            return Text::default();
         }
         Text::literal(text.replace('\t', "    "))
     }
@@ -1007,7 +1423,11 @@ impl<'a> Lowerer<'a> {
                 self.after_duration(*at, "this trigger");
                 TriggerKind::At(at.ms)
             }
-            ast::TriggerKind::Every { interval, from, until } => {
+            ast::TriggerKind::Every {
+                interval,
+                from,
+                until,
+            } => {
                 if let Some(f) = from {
                     self.after_duration(*f, "this trigger's first run");
                 }
@@ -1028,9 +1448,6 @@ impl<'a> Lowerer<'a> {
                 }
             }
         };
-        if t.actions.is_empty() {
-            self.error(Diagnostic::new(Code::MissingProperty, item.span, "this trigger does nothing").help("indent the actions it runs below it"));
-        }
         let actions = self.actions(&t.actions, ActionCtx::Other);
         Trigger {
             kind,
@@ -1047,13 +1464,20 @@ impl<'a> Lowerer<'a> {
             Some(("worse", _)) => Outcome::Worse,
             Some(("timed out", _)) => Outcome::TimedOut,
             Some((_, span)) => {
-                self.error(Diagnostic::new(Code::BadLiteral, span, "unknown outcome").help("write `resolved`, `mitigated`, `worse` or `timed out`"));
+                self.error(
+                    Diagnostic::new(Code::BadLiteral, span, "unknown outcome")
+                        .help("write `resolved`, `mitigated`, `worse` or `timed out`"),
+                );
                 Outcome::Resolved
             }
             None => {
                 self.error(
-                    Diagnostic::new(Code::MissingProperty, e.name.span, format!("the ending `{}` has no outcome", e.name.name))
-                        .help("add `outcome resolved` (or `mitigated`, `worse`, `timed out`)"),
+                    Diagnostic::new(
+                        Code::MissingProperty,
+                        e.name.span,
+                        format!("the ending `{}` has no outcome", e.name.name),
+                    )
+                    .help("add `outcome resolved` (or `mitigated`, `worse`, `timed out`)"),
                 );
                 Outcome::Resolved
             }
@@ -1067,7 +1491,11 @@ impl<'a> Lowerer<'a> {
         }
         Ending {
             name: e.name.name.clone(),
-            title: e.title.as_ref().map(ast::Text::plain).unwrap_or_else(|| e.name.name.clone()),
+            title: e
+                .title
+                .as_ref()
+                .map(ast::Text::plain)
+                .unwrap_or_else(|| e.name.name.clone()),
             outcome,
             text: Text { parts },
             sources: self.sources_of(item),
@@ -1078,7 +1506,10 @@ impl<'a> Lowerer<'a> {
     fn rubric(&mut self, d: &ast::DebriefDecl, meta: Option<&Meta>) -> Rubric {
         let mut items = Vec::new();
         for it in &d.items {
-            let condition = it.cond.as_ref().map_or(Expr::Bool(false), |c| self.condition(c));
+            let condition = it
+                .cond
+                .as_ref()
+                .map_or(Expr::Bool(false), |c| self.condition(c));
             if let Some(by) = it.by {
                 self.after_duration(by, "this deadline");
             }
@@ -1119,7 +1550,11 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         Rubric {
-            root_cause: d.root_cause.as_ref().map(ast::Text::plain).unwrap_or_default(),
+            root_cause: d
+                .root_cause
+                .as_ref()
+                .map(ast::Text::plain)
+                .unwrap_or_default(),
             items,
             responders,
         }
@@ -1127,10 +1562,6 @@ impl<'a> Lowerer<'a> {
 
     fn test(&mut self, t: &ast::TestDecl, default_seed: u64) -> Option<PlayTest> {
         let mut steps = Vec::new();
-        let alerts = Names { map: self.alerts.map.clone() };
-        let people = Names { map: self.people.map.clone() };
-        let docs = Names { map: self.docs.map.clone() };
-        let choices = Names { map: self.choices.map.clone() };
         let metrics = Names {
             map: self
                 .values
@@ -1148,46 +1579,120 @@ impl<'a> Lowerer<'a> {
                 self.after_duration(at, "this step");
                 if at.ms < last_at {
                     self.error(
-                        Diagnostic::new(Code::BadLiteral, at.span, "this step is earlier than the one before it")
-                            .help("test steps run in order; sort them by time"),
+                        Diagnostic::new(
+                            Code::BadLiteral,
+                            at.span,
+                            "this step is earlier than the one before it",
+                        )
+                        .help("test steps run in order; sort them by time"),
                     );
                 }
                 last_at = at.ms;
             }
             let input = match &s.input {
                 ast::TestInput::Ack(a) => TestInput::Ack(match a {
-                    Some(a) => Some(self.resolve(&alerts, a, Code::UnknownAlert, "alert", "declare it with `alert NAME`")?),
+                    Some(a) => Some(resolve_in(
+                        &self.alerts,
+                        self.sources,
+                        self.diags,
+                        a,
+                        Code::UnknownAlert,
+                        "alert",
+                        "declare it with `alert NAME`",
+                    )?),
                     None => None,
                 }),
-                ast::TestInput::Resolve(a) => TestInput::Resolve(self.resolve(&alerts, a, Code::UnknownAlert, "alert", "declare it with `alert NAME`")?),
+                ast::TestInput::Resolve(a) => TestInput::Resolve(resolve_in(
+                    &self.alerts,
+                    self.sources,
+                    self.diags,
+                    a,
+                    Code::UnknownAlert,
+                    "alert",
+                    "declare it with `alert NAME`",
+                )?),
                 ast::TestInput::Run(cmd) => TestInput::Run(cmd.plain()),
                 ast::TestInput::ChooseNumber(q) => {
                     if q.value < 1.0 || q.value.fract() != 0.0 {
-                        self.error(Diagnostic::new(Code::BadLiteral, q.span, "choices are numbered from 1").help("write `choose 1` for the first choice on screen"));
+                        self.error(
+                            Diagnostic::new(
+                                Code::BadLiteral,
+                                q.span,
+                                "choices are numbered from 1",
+                            )
+                            .help("write `choose 1` for the first choice on screen"),
+                        );
                         return None;
                     }
                     TestInput::Choose(ChoiceRef::Number(q.value.min(f64::from(u32::MAX)) as u32))
                 }
-                ast::TestInput::ChooseId(id) => TestInput::Choose(ChoiceRef::Id(self.resolve(&choices, id, Code::UnknownChoice, "choice", "name a choice with a trailing `#id`")?)),
-                ast::TestInput::Reply(q) => TestInput::Reply(q.value.max(0.0).min(f64::from(u32::MAX)) as u32),
+                ast::TestInput::ChooseId(id) => TestInput::Choose(ChoiceRef::Id(resolve_in(
+                    &self.choices,
+                    self.sources,
+                    self.diags,
+                    id,
+                    Code::UnknownChoice,
+                    "choice",
+                    "name a choice with a trailing `#id`",
+                )?)),
+                ast::TestInput::Reply(q) => {
+                    TestInput::Reply(q.value.max(0.0).min(f64::from(u32::MAX)) as u32)
+                }
                 ast::TestInput::Page(p, msg) => {
-                    let id = self.resolve(&people, p, Code::UnknownPerson, "person", "declare them with `person NAME \"Full Name\"`")?;
-                    if !self.people_pageable.get(id.0).copied().unwrap_or(false) {
-                        self.error(Diagnostic::new(Code::NotPageable, p.span, format!("`{}` cannot be paged", p.name)).help("add `pageable` to the person's block"));
-                    }
+                    let id = resolve_in(
+                        &self.people,
+                        self.sources,
+                        self.diags,
+                        p,
+                        Code::UnknownPerson,
+                        "person",
+                        "declare them with `person NAME \"Full Name\"`",
+                    )?;
+                    self.check_pageable(id, p);
                     TestInput::Page(id, msg.plain())
                 }
                 ast::TestInput::Status(st, msg) => TestInput::Status(*st, msg.plain()),
-                ast::TestInput::Graph(m) => TestInput::Graph(self.resolve(&metrics, m, Code::UnknownMetric, "metric", "declare it with `metric NAME`")?),
+                ast::TestInput::Graph(m) => TestInput::Graph(resolve_in(
+                    &metrics,
+                    self.sources,
+                    self.diags,
+                    m,
+                    Code::UnknownMetric,
+                    "metric",
+                    "declare it with `metric NAME`",
+                )?),
                 ast::TestInput::Runbook(d) | ast::TestInput::Logs(d) => {
-                    let id = self.resolve(&docs, d, Code::UnknownRunbook, "runbook or log", "declare it with `runbook NAME \"Title\"` or `log NAME \"Title\"`")?;
+                    let id = resolve_in(
+                        &self.docs,
+                        self.sources,
+                        self.diags,
+                        d,
+                        Code::UnknownRunbook,
+                        "runbook or log",
+                        "declare it with `runbook NAME \"Title\"` or `log NAME \"Title\"`",
+                    )?;
                     let want_log = matches!(s.input, ast::TestInput::Logs(_));
                     let is_log = self.doc_kinds.get(id.0) == Some(&DocKind::Log);
                     if want_log != is_log {
-                        let (is, use_) = if is_log { ("a log", "logs") } else { ("a runbook", "runbook") };
-                        self.error(Diagnostic::new(Code::UnknownRunbook, d.span, format!("`{}` is {is}", d.name)).help(format!("open it with `{use_} {}`", d.name)));
+                        let (is, use_) = if is_log {
+                            ("a log", "logs")
+                        } else {
+                            ("a runbook", "runbook")
+                        };
+                        self.error(
+                            Diagnostic::new(
+                                Code::UnknownRunbook,
+                                d.span,
+                                format!("`{}` is {is}", d.name),
+                            )
+                            .help(format!("open it with `{use_} {}`", d.name)),
+                        );
                     }
-                    if want_log { TestInput::Logs(id) } else { TestInput::Runbook(id) }
+                    if want_log {
+                        TestInput::Logs(id)
+                    } else {
+                        TestInput::Runbook(id)
+                    }
                 }
                 ast::TestInput::Wait(d) => TestInput::Wait(d.ms),
             };
@@ -1198,29 +1703,66 @@ impl<'a> Lowerer<'a> {
             });
         }
         let mut expectations = Vec::new();
-        let endings = Names { map: self.endings.map.clone() };
-        let rubric = Names { map: self.rubric.map.clone() };
         for (e, span) in &t.expects {
             match e {
                 ast::Expectation::Ending(id) => {
-                    if let Some(eid) = self.resolve(&endings, id, Code::UnknownEnding, "ending", "declare it with `ending NAME \"Title\"`") {
+                    if let Some(eid) = resolve_in(
+                        &self.endings,
+                        self.sources,
+                        self.diags,
+                        id,
+                        Code::UnknownEnding,
+                        "ending",
+                        "declare it with `ending NAME \"Title\"`",
+                    ) {
                         expectations.push((Expectation::Ending(eid), *span));
                     }
                 }
                 ast::Expectation::Rubric { name, negated, .. } => {
-                    if let Some(i) = self.resolve(&rubric, name, Code::UnknownRubricItem, "rubric entry", "declare it in the `debrief` block") {
-                        expectations.push((Expectation::Rubric { item: i, met: !negated }, *span));
+                    if let Some(i) = resolve_in(
+                        &self.rubric,
+                        self.sources,
+                        self.diags,
+                        name,
+                        Code::UnknownRubricItem,
+                        "rubric entry",
+                        "declare it in the `debrief` block",
+                    ) {
+                        expectations.push((
+                            Expectation::Rubric {
+                                item: i,
+                                met: !negated,
+                            },
+                            *span,
+                        ));
                     }
                 }
             }
         }
-        if t.expects.iter().filter(|(e, _)| matches!(e, ast::Expectation::Ending(_))).count() > 1 {
-            self.error(Diagnostic::new(Code::RepeatedProperty, t.name.span, "a test expects more than one ending").help("a playthrough ends once; keep one `expect ending`"));
+        if t.expects
+            .iter()
+            .filter(|(e, _)| matches!(e, ast::Expectation::Ending(_)))
+            .count()
+            > 1
+        {
+            self.error(
+                Diagnostic::new(
+                    Code::RepeatedProperty,
+                    t.name.span,
+                    "a test expects more than one ending",
+                )
+                .help("a playthrough ends once; keep one `expect ending`"),
+            );
         }
         let seed = match t.seed {
-            Some(q) if q.value >= 0.0 && q.value.fract() == 0.0 && q.unit == LiteralUnit::None => q.value.min(u64::MAX as f64) as u64,
+            Some(q) if q.value >= 0.0 && q.value.fract() == 0.0 && q.unit == LiteralUnit::None => {
+                q.value.min(u64::MAX as f64) as u64
+            }
             Some(q) => {
-                self.error(Diagnostic::new(Code::BadLiteral, q.span, "a seed is a whole number").help("write for example `seed 7`"));
+                self.error(
+                    Diagnostic::new(Code::BadLiteral, q.span, "a seed is a whole number")
+                        .help("write for example `seed 7`"),
+                );
                 default_seed
             }
             None => default_seed,
@@ -1244,7 +1786,12 @@ impl<'a> Lowerer<'a> {
                 ast::TextPart::Literal(l) => parts.push(TextPart::Literal(l.clone())),
                 ast::TextPart::Name(id) => {
                     let placeholder = match scope {
-                        TextScope::Command(pats) => pats.iter().any(|p| p.placeholders().contains(&id.name.as_str())),
+                        TextScope::Command(pats, all_parsed) => {
+                            !all_parsed && self.values.get(&id.name).is_none()
+                                || pats
+                                    .iter()
+                                    .any(|p| p.placeholders().contains(&id.name.as_str()))
+                        }
                         TextScope::Plain => false,
                     };
                     if placeholder {
@@ -1260,7 +1807,7 @@ impl<'a> Lowerer<'a> {
                             let mut names: Vec<&str> = self.values.keys().collect();
                             names.extend(["now", "elapsed"]);
                             let mut ph = Vec::new();
-                            if let TextScope::Command(pats) = scope {
+                            if let TextScope::Command(pats, _) = scope {
                                 for p in pats {
                                     ph.extend(p.placeholders());
                                 }
@@ -1270,9 +1817,13 @@ impl<'a> Lowerer<'a> {
                                 .map(|c| format!("did you mean `{{{c}}}`?"))
                                 .unwrap_or_else(|| "`{...}` shows a variable, a metric, `{now}` or `{elapsed}`; write `{{` for a literal brace".into());
                             self.error(
-                                Diagnostic::new(Code::UnknownInterpolation, id.span, format!("unknown name `{}` in text", id.name))
-                                    .label("nothing to show here")
-                                    .help(help),
+                                Diagnostic::new(
+                                    Code::UnknownInterpolation,
+                                    id.span,
+                                    format!("unknown name `{}` in text", id.name),
+                                )
+                                .label("nothing to show here")
+                                .help(help),
                             );
                         }
                     }
@@ -1292,8 +1843,15 @@ impl<'a> Lowerer<'a> {
         Some(match a {
             ast::Action::Narrate(t) => Action::Narrate(self.text(t, TextScope::Plain)),
             ast::Action::Chat(p, t) => {
-                let people = Names { map: self.people.map.clone() };
-                let id = self.resolve(&people, p, Code::UnknownPerson, "person", "declare them with `person NAME \"Full Name\"`");
+                let id = resolve_in(
+                    &self.people,
+                    self.sources,
+                    self.diags,
+                    p,
+                    Code::UnknownPerson,
+                    "person",
+                    "declare them with `person NAME \"Full Name\"`",
+                );
                 let text = self.text(t, TextScope::Plain);
                 Action::Chat(id?, text)
             }
@@ -1301,17 +1859,37 @@ impl<'a> Lowerer<'a> {
                 let who = match who {
                     ast::Pagee::Player(_) => Pagee::Player,
                     ast::Pagee::Person(p) => {
-                        let people = Names { map: self.people.map.clone() };
-                        Pagee::Person(self.resolve(&people, p, Code::UnknownPerson, "person", "declare them with `person NAME \"Full Name\"`")?)
+                        let id = resolve_in(
+                            &self.people,
+                            self.sources,
+                            self.diags,
+                            p,
+                            Code::UnknownPerson,
+                            "person",
+                            "declare them with `person NAME \"Full Name\"`",
+                        )?;
+                        self.check_pageable(id, p);
+                        Pagee::Person(id)
                     }
                 };
                 Action::Page(who, self.text(t, TextScope::Plain))
             }
             ast::Action::Set(name, e) => return self.set(name, e),
             ast::Action::Start(e) | ast::Action::Stop(e) => {
-                let effects = Names { map: self.effects.map.clone() };
-                let id = self.resolve(&effects, e, Code::UnknownEffect, "effect", "declare it in a metric: `effect NAME ramp to 100 over 2m`")?;
-                if matches!(a, ast::Action::Start(_)) { Action::Start(id) } else { Action::Stop(id) }
+                let id = resolve_in(
+                    &self.effects,
+                    self.sources,
+                    self.diags,
+                    e,
+                    Code::UnknownEffect,
+                    "effect",
+                    "declare it in a metric: `effect NAME ramp to 100 over 2m`",
+                )?;
+                if matches!(a, ast::Action::Start(_)) {
+                    Action::Start(id)
+                } else {
+                    Action::Stop(id)
+                }
             }
             ast::Action::After(d, body) => {
                 self.after_duration(*d, "this delay");
@@ -1322,18 +1900,30 @@ impl<'a> Lowerer<'a> {
                 Action::If(c, self.actions(then, ctx), self.actions(otherwise, ctx))
             }
             ast::Action::Goto(s) | ast::Action::Call(s) | ast::Action::Interrupt(s) => {
-                let scenes = self.scenes_clone();
-                let id = self.resolve(&scenes, s, Code::UnknownScene, "scene", "declare it with `scene NAME`")?;
+                let id = resolve_in(
+                    &self.scenes,
+                    self.sources,
+                    self.diags,
+                    s,
+                    Code::UnknownScene,
+                    "scene",
+                    "declare it with `scene NAME`",
+                )?;
                 match a {
                     ast::Action::Goto(_) => Action::Goto(id),
                     ast::Action::Call(_) => Action::Call(id),
                     _ => Action::Interrupt(id),
                 }
             }
-            ast::Action::End(e) => {
-                let endings = Names { map: self.endings.map.clone() };
-                Action::End(self.resolve(&endings, e, Code::UnknownEnding, "ending", "declare it with `ending NAME \"Title\"` and an `outcome`")?)
-            }
+            ast::Action::End(e) => Action::End(resolve_in(
+                &self.endings,
+                self.sources,
+                self.diags,
+                e,
+                Code::UnknownEnding,
+                "ending",
+                "declare it with `ending NAME \"Title\"` and an `outcome`",
+            )?),
             ast::Action::Return(span) | ast::Action::Wait(span) => {
                 let is_return = matches!(a, ast::Action::Return(_));
                 if ctx != ActionCtx::Scene {
@@ -1344,15 +1934,29 @@ impl<'a> Lowerer<'a> {
                     );
                     return None;
                 }
-                if is_return { Action::Return } else { Action::Wait }
+                if is_return {
+                    Action::Return
+                } else {
+                    Action::Wait
+                }
             }
         })
     }
 
     fn set(&mut self, name: &ast::Ident, e: &ast::Expr) -> Option<Action> {
-        let values = Names { map: self.values.map.clone() };
-        let Some(target) = values.get(&name.name) else {
-            self.unknown(&values, name, Code::UnknownVariable, "variable", &format!("declare it with `flag {0}`, `var {0} = 0` or `enum {0} = a | b`", name.name));
+        let Some(target) = self.values.get(&name.name) else {
+            unknown_in(
+                &self.values,
+                self.sources,
+                self.diags,
+                name,
+                Code::UnknownVariable,
+                "variable",
+                &format!(
+                    "declare it with `flag {0}`, `var {0} = 0` or `enum {0} = a | b`",
+                    name.name
+                ),
+            );
             return None;
         };
         let var = match target {
@@ -1368,20 +1972,24 @@ impl<'a> Lowerer<'a> {
         let kind = self.vars[var.0].kind.clone();
         match kind {
             VarKind::Enum(values) => {
-                if let ExprKind::Name(v) = &e.kind {
-                    if self.values.get(&v.name).is_none() {
-                        return match values.iter().position(|x| *x == v.name) {
-                            Some(i) => Some(Action::Set(var, Expr::EnumValue(i))),
-                            None => {
-                                self.bad_enum_value(var, v);
-                                None
-                            }
-                        };
-                    }
+                if let ExprKind::Name(v) = &e.kind
+                    && self.values.get(&v.name).is_none()
+                {
+                    return match values.iter().position(|x| *x == v.name) {
+                        Some(i) => Some(Action::Set(var, Expr::EnumValue(i))),
+                        None => {
+                            self.bad_enum_value(var, v);
+                            None
+                        }
+                    };
                 }
                 let (expr, ty) = self.expr(e);
                 if ty != Ty::Enum(var) && ty != Ty::Error {
-                    self.mismatch(e.span, &format!("`{}` holds one of its listed values", name.name), &ty);
+                    self.mismatch(
+                        e.span,
+                        &format!("`{}` holds one of its listed values", name.name),
+                        &ty,
+                    );
                 }
                 Some(Action::Set(var, expr))
             }
@@ -1393,7 +2001,10 @@ impl<'a> Lowerer<'a> {
                 let (mut expr, ty) = self.expr(e);
                 match ty {
                     Ty::Num(u) => {
-                        if self.unify(&mut expr, &u, &mut Expr::Bool(false), &unit).is_none() {
+                        if self
+                            .unify(&mut expr, &u, &mut Expr::Bool(false), &unit)
+                            .is_none()
+                        {
                             self.unit_mismatch(e.span, &u, &unit);
                         }
                     }
@@ -1412,11 +2023,21 @@ impl<'a> Lowerer<'a> {
         };
         let help = closest(&v.name, values.iter().map(String::as_str))
             .map(|c| format!("did you mean `{c}`?"))
-            .unwrap_or_else(|| format!("`{}` is one of: {}", self.vars[var.0].name, values.join(", ")));
+            .unwrap_or_else(|| {
+                format!(
+                    "`{}` is one of: {}",
+                    self.vars[var.0].name,
+                    values.join(", ")
+                )
+            });
         self.error(
-            Diagnostic::new(Code::UnknownEnumValue, v.span, format!("`{}` is not a value of `{}`", v.name, self.vars[var.0].name))
-                .secondary(self.vars[var.0].span, "its values are listed here")
-                .help(help),
+            Diagnostic::new(
+                Code::UnknownEnumValue,
+                v.span,
+                format!("`{}` is not a value of `{}`", v.name, self.vars[var.0].name),
+            )
+            .secondary(self.vars[var.0].span, "its values are listed here")
+            .help(help),
         );
     }
 
@@ -1431,22 +2052,43 @@ impl<'a> Lowerer<'a> {
                 let (what, help) = match other {
                     Ty::Num(_) => ("a number", "compare it with a value: `edge_cpu > 90`"),
                     Ty::Time => ("a time", "compare it: `now > T+10m`"),
-                    _ => ("a value of an enum", "test it with `is`: `theory is attack`"),
+                    _ => (
+                        "a value of an enum",
+                        "test it with `is`: `theory is attack`",
+                    ),
                 };
-                self.error(Diagnostic::new(Code::NotACondition, e.span, format!("this is {what}, not a condition")).help(help));
+                self.error(
+                    Diagnostic::new(
+                        Code::NotACondition,
+                        e.span,
+                        format!("this is {what}, not a condition"),
+                    )
+                    .help(help),
+                );
             }
         }
         expr
     }
 
     fn mismatch(&mut self, span: Span, expected: &str, got: &Ty) {
-        self.error(Diagnostic::new(Code::TypeMismatch, span, format!("{expected}, but this is {}", describe_ty(got))).help("use a value of the same kind"));
+        self.error(
+            Diagnostic::new(
+                Code::TypeMismatch,
+                span,
+                format!("{expected}, but this is {}", describe_ty(got)),
+            )
+            .help("use a value of the same kind"),
+        );
     }
 
     fn unit_mismatch(&mut self, span: Span, a: &Unit, b: &Unit) {
         self.error(
-            Diagnostic::new(Code::UnitMismatch, span, format!("{} compared with {}", a.describe(), b.describe()))
-                .help("compare values in the same unit; a plain number fits any unit"),
+            Diagnostic::new(
+                Code::UnitMismatch,
+                span,
+                format!("{} compared with {}", a.describe(), b.describe()),
+            )
+            .help("compare values in the same unit; a plain number fits any unit"),
         );
     }
 
@@ -1480,10 +2122,16 @@ impl<'a> Lowerer<'a> {
             ExprKind::Bool(b) => (Expr::Bool(*b), Ty::Bool),
             ExprKind::Quantity(q) => (Expr::Number(q.value), Ty::Num(literal_unit(q.unit))),
             ExprKind::Offset(ms) => {
-                if let Some(d) = self.duration {
-                    if *ms > d {
-                        self.after_duration(ast::Millis { ms: *ms, span: e.span }, "this time");
-                    }
+                if let Some(d) = self.duration
+                    && *ms > d
+                {
+                    self.after_duration(
+                        ast::Millis {
+                            ms: *ms,
+                            span: e.span,
+                        },
+                        "this time",
+                    );
                 }
                 (Expr::Time(*ms), Ty::Time)
             }
@@ -1497,55 +2145,110 @@ impl<'a> Lowerer<'a> {
                     };
                     (Expr::Var(v), ty)
                 }
-                Some(ValueRef::Metric(m)) => (Expr::Metric(m), Ty::Num(self.metrics[m.0].unit.clone())),
+                Some(ValueRef::Metric(m)) => {
+                    (Expr::Metric(m), Ty::Num(self.metrics[m.0].unit.clone()))
+                }
                 None => {
-                    let values = Names { map: self.values.map.clone() };
                     // An enum value used bare: say how to test it.
-                    let owner = self.vars.iter().find(|v| matches!(&v.kind, VarKind::Enum(vals) if vals.contains(&id.name)));
+                    let owner = self.vars.iter().find(
+                        |v| matches!(&v.kind, VarKind::Enum(vals) if vals.contains(&id.name)),
+                    );
                     if let Some(owner) = owner {
-                        let msg = format!("`{}` is a value of `{}`, not a condition", id.name, owner.name);
+                        let msg = format!(
+                            "`{}` is a value of `{}`, not a condition",
+                            id.name, owner.name
+                        );
                         let help = format!("test it with `{} is {}`", owner.name, id.name);
                         self.error(Diagnostic::new(Code::UnknownVariable, id.span, msg).help(help));
                     } else {
-                        self.unknown(&values, id, Code::UnknownVariable, "variable or metric", &format!("declare it with `flag {0}`, `var {0} = 0` or `metric {0}`", id.name));
+                        unknown_in(
+                            &self.values,
+                            self.sources,
+                            self.diags,
+                            id,
+                            Code::UnknownVariable,
+                            "variable or metric",
+                            &format!(
+                                "declare it with `flag {0}`, `var {0} = 0` or `metric {0}`",
+                                id.name
+                            ),
+                        );
                     }
                     (Expr::Bool(false), Ty::Error)
                 }
             },
             ExprKind::AlertIs(a, st) => {
-                let alerts = Names { map: self.alerts.map.clone() };
-                match self.resolve(&alerts, a, Code::UnknownAlert, "alert", "declare it with `alert NAME`") {
+                match resolve_in(
+                    &self.alerts,
+                    self.sources,
+                    self.diags,
+                    a,
+                    Code::UnknownAlert,
+                    "alert",
+                    "declare it with `alert NAME`",
+                ) {
                     Some(id) => (Expr::AlertIs(id, *st), Ty::Bool),
                     None => (Expr::Bool(false), Ty::Error),
                 }
             }
             ExprKind::Ran(c, before) => {
-                let commands = Names { map: self.commands.map.clone() };
                 if let Some(b) = before {
                     self.after_duration(*b, "this time");
                 }
-                match self.resolve(&commands, c, Code::UnknownCommand, "command", "declare it with `command NAME \"pattern\"`") {
+                match resolve_in(
+                    &self.commands,
+                    self.sources,
+                    self.diags,
+                    c,
+                    Code::UnknownCommand,
+                    "command",
+                    "declare it with `command NAME \"pattern\"`",
+                ) {
                     Some(id) => (Expr::Ran(id, before.map(|b| b.ms)), Ty::Bool),
                     None => (Expr::Bool(false), Ty::Error),
                 }
             }
             ExprKind::Chose(c, before) => {
-                let choices = Names { map: self.choices.map.clone() };
-                match self.resolve(&choices, c, Code::UnknownChoice, "choice", "name a choice with a trailing `#id`: `* Check the graphs #graphs`") {
+                if let Some(b) = before {
+                    self.after_duration(*b, "this time");
+                }
+                match resolve_in(
+                    &self.choices,
+                    self.sources,
+                    self.diags,
+                    c,
+                    Code::UnknownChoice,
+                    "choice",
+                    "name a choice with a trailing `#id`: `* Check the graphs #graphs`",
+                ) {
                     Some(id) => (Expr::Chose(id, before.map(|b| b.ms)), Ty::Bool),
                     None => (Expr::Bool(false), Ty::Error),
                 }
             }
             ExprKind::Visited(s) => {
-                let scenes = self.scenes_clone();
-                match self.resolve(&scenes, s, Code::UnknownScene, "scene", "declare it with `scene NAME`") {
+                match resolve_in(
+                    &self.scenes,
+                    self.sources,
+                    self.diags,
+                    s,
+                    Code::UnknownScene,
+                    "scene",
+                    "declare it with `scene NAME`",
+                ) {
                     Some(id) => (Expr::Visited(id), Ty::Bool),
                     None => (Expr::Bool(false), Ty::Error),
                 }
             }
             ExprKind::Read(d) => {
-                let docs = Names { map: self.docs.map.clone() };
-                match self.resolve(&docs, d, Code::UnknownRunbook, "runbook or log", "declare it with `runbook NAME \"Title\"`") {
+                match resolve_in(
+                    &self.docs,
+                    self.sources,
+                    self.diags,
+                    d,
+                    Code::UnknownRunbook,
+                    "runbook or log",
+                    "declare it with `runbook NAME \"Title\"`",
+                ) {
                     Some(id) => (Expr::Read(id), Ty::Bool),
                     None => (Expr::Bool(false), Ty::Error),
                 }
@@ -1554,27 +2257,56 @@ impl<'a> Lowerer<'a> {
                 Some(ValueRef::Metric(id)) => (Expr::Viewed(id), Ty::Bool),
                 _ => {
                     let metrics = Names {
-                        map: self.values.map.iter().filter(|(_, (v, _))| matches!(v, ValueRef::Metric(_))).map(|(k, v)| (k.clone(), *v)).collect(),
+                        map: self
+                            .values
+                            .map
+                            .iter()
+                            .filter(|(_, (v, _))| matches!(v, ValueRef::Metric(_)))
+                            .map(|(k, v)| (k.clone(), *v))
+                            .collect(),
                     };
-                    self.unknown(&metrics, m, Code::UnknownMetric, "metric", "declare it with `metric NAME \"Label\"`");
+                    self.unknown(
+                        &metrics,
+                        m,
+                        Code::UnknownMetric,
+                        "metric",
+                        "declare it with `metric NAME \"Label\"`",
+                    );
                     (Expr::Bool(false), Ty::Error)
                 }
             },
             ExprKind::Paged(p) => {
-                let people = Names { map: self.people.map.clone() };
-                match self.resolve(&people, p, Code::UnknownPerson, "person", "declare them with `person NAME \"Full Name\"`") {
+                match resolve_in(
+                    &self.people,
+                    self.sources,
+                    self.diags,
+                    p,
+                    Code::UnknownPerson,
+                    "person",
+                    "declare them with `person NAME \"Full Name\"`",
+                ) {
                     Some(id) => (Expr::Paged(id), Ty::Bool),
                     None => (Expr::Bool(false), Ty::Error),
                 }
             }
             ExprKind::PostedStatus => (Expr::PostedStatus, Ty::Bool),
             ExprKind::StatusIs(s) => (Expr::StatusIs(*s), Ty::Bool),
-            ExprKind::Is { name, negated, value } => {
-                let values = Names { map: self.values.map.clone() };
-                match values.get(&name.name) {
+            ExprKind::Is {
+                name,
+                negated,
+                value,
+            } => {
+                match self.values.get(&name.name) {
                     Some(ValueRef::Var(v)) => match &self.vars[v.0].kind {
                         VarKind::Enum(vals) => match vals.iter().position(|x| *x == value.name) {
-                            Some(i) => (Expr::EnumIs { var: v, value: i, negated: *negated }, Ty::Bool),
+                            Some(i) => (
+                                Expr::EnumIs {
+                                    var: v,
+                                    value: i,
+                                    negated: *negated,
+                                },
+                                Ty::Bool,
+                            ),
                             None => {
                                 self.bad_enum_value(v, value);
                                 (Expr::Bool(false), Ty::Error)
@@ -1591,11 +2323,29 @@ impl<'a> Lowerer<'a> {
                         }
                     },
                     Some(ValueRef::Metric(_)) => {
-                        self.error(Diagnostic::new(Code::TypeMismatch, name.span, format!("`{}` is a metric; compare it with `<`, `>` or `==`", name.name)).help("write for example `edge_cpu > 90`"));
+                        self.error(
+                            Diagnostic::new(
+                                Code::TypeMismatch,
+                                name.span,
+                                format!(
+                                    "`{}` is a metric; compare it with `<`, `>` or `==`",
+                                    name.name
+                                ),
+                            )
+                            .help("write for example `edge_cpu > 90`"),
+                        );
                         (Expr::Bool(false), Ty::Error)
                     }
                     None => {
-                        self.unknown(&values, name, Code::UnknownVariable, "variable", &format!("declare it with `enum {} = a | b`", name.name));
+                        unknown_in(
+                            &self.values,
+                            self.sources,
+                            self.diags,
+                            name,
+                            Code::UnknownVariable,
+                            "variable",
+                            &format!("declare it with `enum {} = a | b`", name.name),
+                        );
                         (Expr::Bool(false), Ty::Error)
                     }
                 }
@@ -1611,7 +2361,14 @@ impl<'a> Lowerer<'a> {
             Or | And => {
                 let a = Box::new(self.condition(l));
                 let b = Box::new(self.condition(r));
-                (if op == Or { Expr::Or(a, b) } else { Expr::And(a, b) }, Ty::Bool)
+                (
+                    if op == Or {
+                        Expr::Or(a, b)
+                    } else {
+                        Expr::And(a, b)
+                    },
+                    Ty::Bool,
+                )
             }
             Add | Sub => {
                 let (mut a, ta) = self.expr(l);
@@ -1633,7 +2390,14 @@ impl<'a> Lowerer<'a> {
                     }
                 };
                 let (a, b) = (Box::new(a), Box::new(b));
-                (if op == Add { Expr::Add(a, b) } else { Expr::Sub(a, b) }, ty)
+                (
+                    if op == Add {
+                        Expr::Add(a, b)
+                    } else {
+                        Expr::Sub(a, b)
+                    },
+                    ty,
+                )
             }
             _ => {
                 let (mut a, ta) = self.expr(l);
@@ -1655,12 +2419,25 @@ impl<'a> Lowerer<'a> {
                     }
                     (Ty::Bool, Ty::Bool) if matches!(cmp, CmpOp::Eq | CmpOp::Ne) => {}
                     (Ty::Enum(_), _) | (_, Ty::Enum(_)) => {
-                        self.error(Diagnostic::new(Code::TypeMismatch, span, "enums are tested with `is`, not compared").help("write `theory is attack` or `theory is not attack`"));
+                        self.error(
+                            Diagnostic::new(
+                                Code::TypeMismatch,
+                                span,
+                                "enums are tested with `is`, not compared",
+                            )
+                            .help("write `theory is attack` or `theory is not attack`"),
+                        );
                     }
                     (x, y) => {
                         self.error(
-                            Diagnostic::new(Code::TypeMismatch, span, format!("{} compared with {}", describe_ty(x), describe_ty(y)))
-                                .help("compare numbers with numbers and times with times (`now > T+5m`)"),
+                            Diagnostic::new(
+                                Code::TypeMismatch,
+                                span,
+                                format!("{} compared with {}", describe_ty(x), describe_ty(y)),
+                            )
+                            .help(
+                                "compare numbers with numbers and times with times (`now > T+5m`)",
+                            ),
                         );
                     }
                 }
@@ -1688,8 +2465,8 @@ fn literal_unit(u: LiteralUnit) -> Unit {
 
 fn describe_ty(t: &Ty) -> String {
     match t {
-        Ty::Bool => "a condition".into(),
-        Ty::Num(u) => format!("a number ({})", u.describe()),
+        Ty::Bool => "a flag or condition (true or false)".into(),
+        Ty::Num(u) => u.describe(),
         Ty::Time => "a time".into(),
         Ty::Enum(_) => "an enum value".into(),
         Ty::Error => "an unknown value".into(),

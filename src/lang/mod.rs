@@ -12,6 +12,7 @@ mod lower;
 pub mod parser;
 pub mod render;
 pub mod source;
+pub mod synth;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use lower::{Checked, MAX_FILE, MAX_INCLUDE_DEPTH, check};
@@ -59,7 +60,10 @@ impl Loader for NoFiles {
 /// refusing absolute paths and any path that climbs above the root. Both
 /// names use `/`. Loaders share this so the containment rule is one piece of code.
 pub fn join_inside(from: &str, path: &str) -> Result<String, LoadError> {
-    if path.starts_with('/') || path.starts_with('\\') || path.contains(':') || path.contains('\\') {
+    // Absolute paths, Windows drive letters and backslashes never name a file
+    // inside the folder; a `:` elsewhere (`13:42.txt`) is an ordinary name.
+    let drive = path.as_bytes().get(1) == Some(&b':');
+    if path.starts_with('/') || drive || path.contains('\\') {
         return Err(LoadError::Outside);
     }
     let mut parts: Vec<&str> = from.split('/').collect();
@@ -84,10 +88,32 @@ mod tests {
 
     #[test]
     fn joins_inside_the_root_only() {
-        assert_eq!(join_inside("a.drill", "lib/x.drill"), Ok("lib/x.drill".into()));
-        assert_eq!(join_inside("lib/x.drill", "../y.drill"), Ok("y.drill".into()));
-        assert_eq!(join_inside("a.drill", "../y.drill"), Err(LoadError::Outside));
-        assert_eq!(join_inside("a.drill", "/etc/passwd"), Err(LoadError::Outside));
+        assert_eq!(
+            join_inside("a.drill", "lib/x.drill"),
+            Ok("lib/x.drill".into())
+        );
+        assert_eq!(
+            join_inside("lib/x.drill", "../y.drill"),
+            Ok("y.drill".into())
+        );
+        assert_eq!(
+            join_inside("a.drill", "../y.drill"),
+            Err(LoadError::Outside)
+        );
+        assert_eq!(
+            join_inside("a.drill", "/etc/passwd"),
+            Err(LoadError::Outside)
+        );
         assert_eq!(join_inside("a.drill", "C:\\x"), Err(LoadError::Outside));
+        assert_eq!(join_inside("a.drill", "c:/x"), Err(LoadError::Outside));
+        assert_eq!(
+            join_inside("a.drill", "logs/13:42.txt"),
+            Ok("logs/13:42.txt".into())
+        );
+        assert_eq!(join_inside("a.drill", "c:/x"), Err(LoadError::Outside));
+        assert_eq!(
+            join_inside("a.drill", "logs/13:42.txt"),
+            Ok("logs/13:42.txt".into())
+        );
     }
 }

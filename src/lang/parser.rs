@@ -134,7 +134,10 @@ impl<'a> Parser<'a> {
         };
         let rest = text.get(pos..).unwrap_or("");
         let found_len = token_len(rest);
-        let span = self.span(base + pos, base + pos + found_len.max(1).min(rest.len().max(1)));
+        let span = self.span(
+            base + pos,
+            base + pos + found_len.max(1).min(rest.len().max(1)),
+        );
         let found = if rest.is_empty() {
             "the end of the line".to_string()
         } else {
@@ -156,19 +159,31 @@ impl<'a> Parser<'a> {
                 .help("use straight quotes: \"like this\"");
         }
         if let Some(fix) = long_duration_fix(rest) {
-            return Diagnostic::new(Code::BadLiteral, self.span(base + pos, base + pos + fix.0), "durations are written without spaces")
-                .label("not a duration")
-                .help(format!("write `{}`", fix.1));
+            return Diagnostic::new(
+                Code::BadLiteral,
+                self.span(base + pos, base + pos + fix.0),
+                "durations are written without spaces",
+            )
+            .label("not a duration")
+            .help(format!("write `{}`", fix.1));
         }
-        if positives.iter().any(|r| matches!(r, Rule::duration | Rule::offset)) && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        if positives
+            .iter()
+            .any(|r| matches!(r, Rule::duration | Rule::offset))
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+        {
             let expected = if positives.contains(&Rule::offset) {
                 "a time offset such as `T+3m`"
             } else {
                 "a duration such as `90s`, `5m` or `1h30m`"
             };
-            return Diagnostic::new(Code::BadLiteral, span, format!("expected {expected}, found {found}"))
-                .label("not a valid time")
-                .help("durations take a unit: `ms`, `s`, `m` or `h` (for example `90s`)");
+            return Diagnostic::new(
+                Code::BadLiteral,
+                span,
+                format!("expected {expected}, found {found}"),
+            )
+            .label("not a valid time")
+            .help("durations take a unit: `ms`, `s`, `m` or `h` (for example `90s`)");
         }
         let mut wanted: Vec<&str> = Vec::new();
         for r in &positives {
@@ -182,9 +197,17 @@ impl<'a> Parser<'a> {
             1 => wanted[0].to_string(),
             n => format!("{} or {}", wanted[..n - 1].join(", "), wanted[n - 1]),
         };
-        let mut d = Diagnostic::new(Code::Syntax, span, format!("expected {expected}, found {found}"));
+        let mut d = Diagnostic::new(
+            Code::Syntax,
+            span,
+            format!("expected {expected}, found {found}"),
+        );
         if rest.starts_with(':') {
-            d = d.help("property names take no `:`; write `title \"...\"`, not `title: ...`");
+            let kw = first_word(text);
+            let kw = if kw.is_empty() { "title" } else { kw };
+            d = d.help(format!(
+                "firedrill takes no `:` after a keyword: write `{kw} ...`, not `{kw}: ...`"
+            ));
         } else if rest.starts_with('\'') {
             d = d.help("strings use double quotes: \"like this\"");
         }
@@ -218,13 +241,18 @@ impl<'a> Parser<'a> {
             "person" => ItemKind::Person(Box::new(self.person(node)?)),
             "command" => ItemKind::Command(Box::new(self.command(node)?)),
             "runbook" | "log" => ItemKind::Doc(Box::new(self.doc(kw, node)?)),
-            "at" | "every" | "when" | "whenever" => ItemKind::Trigger(Box::new(self.trigger(kw, node)?)),
+            "at" | "every" | "when" | "whenever" => {
+                ItemKind::Trigger(Box::new(self.trigger(kw, node)?))
+            }
             "scene" => ItemKind::Scene(Box::new(self.scene(node)?)),
             "ending" => ItemKind::Ending(Box::new(self.ending(node)?)),
             "debrief" => ItemKind::Debrief(Box::new(self.debrief(node)?)),
             "test" => ItemKind::Test(Box::new(self.test(node)?)),
             _ => {
-                let wspan = self.span(node.line.start, node.line.start + kw.len().max(1).min(text.len().max(1)));
+                let wspan = self.span(
+                    node.line.start,
+                    node.line.start + kw.len().max(1).min(text.len().max(1)),
+                );
                 let mut d = Diagnostic::new(
                     Code::UnknownKeyword,
                     wspan,
@@ -248,17 +276,21 @@ impl<'a> Parser<'a> {
             }
         };
         let sources = self.sources_of(node);
-        Some(Item { kind, span, sources })
+        Some(Item {
+            kind,
+            span,
+            sources,
+        })
     }
 
     /// `source "..."` lines directly under a node.
     fn sources_of(&mut self, node: &Node) -> Vec<Text> {
         let mut out = Vec::new();
         for child in &node.children {
-            if first_word(self.text_of(child)) == SOURCE {
-                if let Some(t) = self.string_prop(child) {
-                    out.push(t);
-                }
+            if first_word(self.text_of(child)) == SOURCE
+                && let Some(t) = self.string_prop(child)
+            {
+                out.push(t);
             }
         }
         out
@@ -267,9 +299,13 @@ impl<'a> Parser<'a> {
     fn no_children(&mut self, node: &Node, what: &str) {
         if let Some(child) = node.children.first() {
             self.error(
-                Diagnostic::new(Code::BadIndent, child.line.span(), format!("{what} has no indented lines below it"))
-                    .secondary(node.line.span(), "this line")
-                    .help("remove the indentation, or move the line into the block it belongs to"),
+                Diagnostic::new(
+                    Code::BadIndent,
+                    child.line.span(),
+                    format!("{what} has no indented lines below it"),
+                )
+                .secondary(node.line.span(), "this line")
+                .help("remove the indentation, or move the line into the block it belongs to"),
             );
         }
     }
@@ -286,26 +322,125 @@ impl<'a> Parser<'a> {
         } else {
             format!("`{kw}` is not part of {what}")
         };
-        let help = closest(kw, allowed.iter().copied())
-            .map(|k| format!("did you mean `{k}`?"))
-            .unwrap_or_else(|| format!("{what} takes: {}", allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")));
+        let nested_block = TOP_KEYWORDS.contains(&kw) && !allowed.contains(&kw);
+        let help = if nested_block {
+            Some(format!(
+                "move `{kw}` to column 1: blocks are not nested inside each other"
+            ))
+        } else {
+            None
+        };
+        let help = help
+            .or_else(|| {
+                closest(kw, allowed.iter().copied()).map(|k| format!("did you mean `{k}`?"))
+            })
+            .unwrap_or_else(|| {
+                format!(
+                    "{what} takes: {}",
+                    allowed
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            });
         self.error(Diagnostic::new(Code::UnknownKeyword, span, message).help(help));
     }
 
     /// Records that a property was given; reports it if it already was.
-    fn once(&mut self, seen: &mut HashMap<&'static str, Span>, key: &'static str, node: &Node) -> bool {
+    fn once(
+        &mut self,
+        seen: &mut HashMap<&'static str, Span>,
+        key: &'static str,
+        node: &Node,
+    ) -> bool {
         let span = node.line.span();
         if let Some(first) = seen.get(key) {
             let first = *first;
             self.error(
-                Diagnostic::new(Code::RepeatedProperty, span, format!("`{key}` is given twice"))
-                    .secondary(first, "first given here")
-                    .help("keep one of them"),
+                Diagnostic::new(
+                    Code::RepeatedProperty,
+                    span,
+                    format!("`{key}` is given twice"),
+                )
+                .secondary(first, "first given here")
+                .help("keep one of them"),
             );
             return false;
         }
         seen.insert(key, span);
         true
+    }
+
+    // ---- the fast path ---------------------------------------------------
+    //
+    // Most lines are a keyword and one or two plain values. Those are read
+    // here without pest (whose per-call set-up dominates on short lines);
+    // anything else, including every line with a mistake, goes to the grammar,
+    // which stays the one definition of the language and of its errors.
+
+    fn simple<'t>(&self, node: &'t Node) -> Option<Vec<Tok<'a>>> {
+        if node.block.is_some() {
+            return None;
+        }
+        simple_tokens(self.text_of(node), node.line.start)
+    }
+
+    fn tok_ident(&self, t: &Tok<'_>) -> Option<Ident> {
+        match t {
+            Tok::Word(at, w) if is_ident(w) => Some(Ident {
+                name: (*w).to_string(),
+                span: self.span(*at, at + w.len()),
+            }),
+            _ => None,
+        }
+    }
+
+    fn tok_string(&mut self, t: &Tok<'_>) -> Option<Text> {
+        match t {
+            Tok::Str(at, raw) => Some(self.string_at(*at, raw)),
+            Tok::Word(..) => None,
+        }
+    }
+
+    /// `KEYWORD name ["Title"]`; with `titled`, the title is required.
+    fn named(&mut self, node: &Node, titled: bool) -> Option<(Ident, Option<Text>)> {
+        if let Some(toks) = self.simple(node) {
+            match toks.as_slice() {
+                [_, name] if !titled => {
+                    if let Some(id) = self.tok_ident(name) {
+                        return Some((id, None));
+                    }
+                }
+                [_, name, title @ Tok::Str(..)] => {
+                    if let Some(id) = self.tok_ident(name) {
+                        let t = self.tok_string(title);
+                        return Some((id, t));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let base = node.line.start;
+        let rule = if titled {
+            Rule::named_titled_line
+        } else {
+            Rule::named_line
+        };
+        let p = self.parse_line(rule, node)?;
+        let mut it = p.into_inner().skip(1);
+        let name = self.ident(base, &it.next()?);
+        let title = it.next().map(|s| self.string(base, &s));
+        Some((name, title))
+    }
+
+    /// The single value after the keyword, when the line is that simple.
+    fn simple_value(&self, node: &Node) -> Option<Tok<'a>> {
+        let toks = self.simple(node)?;
+        match <[Tok<'a>; 2]>::try_from(toks) {
+            Ok([_, v]) => Some(v),
+            Err(_) => None,
+        }
     }
 
     // ---- values ----------------------------------------------------------
@@ -318,8 +453,11 @@ impl<'a> Parser<'a> {
     }
 
     fn string(&mut self, base: usize, pair: &Pair<'_, Rule>) -> Text {
-        let raw = pair.as_str();
-        let start = base + pair.as_span().start();
+        self.string_at(base + pair.as_span().start(), pair.as_str())
+    }
+
+    /// A string literal written at byte `start`, quotes included in `raw`.
+    fn string_at(&mut self, start: usize, raw: &str) -> Text {
         let inner = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
         let mut text = self.interpolate(&[(start + 1, inner)], true);
         text.span = self.span(start, start + raw.len());
@@ -446,11 +584,18 @@ impl<'a> Parser<'a> {
         let ms = if s == "0" { Some(0) } else { parse_duration(s) };
         if ms.is_none() {
             self.error(
-                Diagnostic::new(Code::BadLiteral, span, "this duration is too long to represent")
-                    .help("scenarios last hours, not centuries"),
+                Diagnostic::new(
+                    Code::BadLiteral,
+                    span,
+                    "this duration is too long to represent",
+                )
+                .help("scenarios last hours, not centuries"),
             );
         }
-        Millis { ms: ms.unwrap_or(0), span }
+        Millis {
+            ms: ms.unwrap_or(0),
+            span,
+        }
     }
 
     fn clock(&mut self, base: usize, pair: &Pair<'_, Rule>) -> u32 {
@@ -459,8 +604,12 @@ impl<'a> Parser<'a> {
             Some(secs) => secs,
             None => {
                 self.error(
-                    Diagnostic::new(Code::BadLiteral, span, format!("`{}` is not a time of day", pair.as_str()))
-                        .help("write hours 00-23 and minutes 00-59, such as `13:45`"),
+                    Diagnostic::new(
+                        Code::BadLiteral,
+                        span,
+                        format!("`{}` is not a time of day", pair.as_str()),
+                    )
+                    .help("write hours 00-23 and minutes 00-59, such as `13:45`"),
                 );
                 0
             }
@@ -468,30 +617,56 @@ impl<'a> Parser<'a> {
     }
 
     fn string_prop(&mut self, node: &Node) -> Option<Text> {
+        if let Some(t @ Tok::Str(..)) = self.simple_value(node) {
+            return self.tok_string(&t);
+        }
         let pair = self.parse_line(Rule::string_prop, node)?;
         let s = pair.into_inner().nth(1)?;
         Some(self.string(node.line.start, &s))
     }
 
     fn quantity_prop(&mut self, node: &Node) -> Option<Quantity> {
+        if let Some(Tok::Word(at, w)) = self.simple_value(node) {
+            let span = self.span(at, at + w.len());
+            if let Some(rule) = quantity_kind(w) {
+                return Some(self.quantity_from(0, rule, w, span));
+            }
+        }
         let pair = self.parse_line(Rule::quantity_prop, node)?;
         let q = pair.into_inner().nth(1)?;
         Some(self.quantity(node.line.start, &q))
     }
 
     fn duration_prop(&mut self, node: &Node) -> Option<Millis> {
+        if let Some(Tok::Word(at, w)) = self.simple_value(node)
+            && quantity_kind(w) == Some(Rule::duration)
+            && let Some(ms) = parse_duration(w)
+        {
+            return Some(Millis {
+                ms,
+                span: self.span(at, at + w.len()),
+            });
+        }
         let pair = self.parse_line(Rule::duration_prop, node)?;
         let d = pair.into_inner().nth(1)?;
         Some(self.millis(node.line.start, &d))
     }
 
     fn ident_prop(&mut self, node: &Node) -> Option<Ident> {
+        if let Some(v) = self.simple_value(node)
+            && let Some(id) = self.tok_ident(&v)
+        {
+            return Some(id);
+        }
         let pair = self.parse_line(Rule::ident_prop, node)?;
         let d = pair.into_inner().nth(1)?;
         Some(self.ident(node.line.start, &d))
     }
 
     fn bare(&mut self, node: &Node) -> bool {
+        if self.simple(node).is_some_and(|t| t.len() == 1) {
+            return true;
+        }
         self.parse_line(Rule::bare_line, node).is_some()
     }
 
@@ -518,22 +693,56 @@ impl<'a> Parser<'a> {
     fn expr(&mut self, base: usize, pair: Pair<'_, Rule>) -> Expr {
         let toks: Vec<Pair<'_, Rule>> = pair.into_inner().collect();
         let nots = toks.iter().filter(|t| t.as_rule() == Rule::not_op).count();
-        if nots > MAX_NESTING {
-            let span = toks.first().map_or_else(Span::default, |t| self.pair_span(base, t));
+        if toks.len() > MAX_TERMS {
+            let span = toks
+                .first()
+                .map_or_else(Span::default, |t| self.pair_span(base, t));
             self.error(
-                Diagnostic::new(Code::NestingTooDeep, span, format!("more than {MAX_NESTING} `not`s in one condition"))
-                    .help("two `not`s cancel out: simplify the condition"),
+                Diagnostic::new(
+                    Code::NestingTooDeep,
+                    span,
+                    format!("this condition has more than {MAX_TERMS} parts"),
+                )
+                .help("split it: set flags from parts of it in triggers, then combine the flags"),
             );
-            return Expr { kind: ExprKind::Bool(false), span };
+            return Expr {
+                kind: ExprKind::Bool(false),
+                span,
+            };
+        }
+        if nots > MAX_NESTING {
+            let span = toks
+                .first()
+                .map_or_else(Span::default, |t| self.pair_span(base, t));
+            self.error(
+                Diagnostic::new(
+                    Code::NestingTooDeep,
+                    span,
+                    format!("more than {MAX_NESTING} `not`s in one condition"),
+                )
+                .help("two `not`s cancel out: simplify the condition"),
+            );
+            return Expr {
+                kind: ExprKind::Bool(false),
+                span,
+            };
         }
         let mut i = 0;
         self.binary(base, &toks, &mut i, 0)
     }
 
-    fn binary(&mut self, base: usize, toks: &[Pair<'_, Rule>], i: &mut usize, min_prec: u8) -> Expr {
+    fn binary(
+        &mut self,
+        base: usize,
+        toks: &[Pair<'_, Rule>],
+        i: &mut usize,
+        min_prec: u8,
+    ) -> Expr {
         let mut lhs = self.unary(base, toks, i);
         while let Some(tok) = toks.get(*i) {
-            let Some((op, prec)) = infix(tok.as_rule()) else { break };
+            let Some((op, prec)) = infix(tok.as_rule()) else {
+                break;
+            };
             if prec < min_prec {
                 break;
             }
@@ -550,7 +759,10 @@ impl<'a> Parser<'a> {
 
     fn unary(&mut self, base: usize, toks: &[Pair<'_, Rule>], i: &mut usize) -> Expr {
         let Some(tok) = toks.get(*i) else {
-            return Expr { kind: ExprKind::Bool(false), span: Span::default() };
+            return Expr {
+                kind: ExprKind::Bool(false),
+                span: Span::default(),
+            };
         };
         *i += 1;
         if tok.as_rule() == Rule::not_op {
@@ -558,7 +770,10 @@ impl<'a> Parser<'a> {
             // `not` applies to a whole comparison: `not cpu > 90` is `not (cpu > 90)`.
             let inner = self.binary(base, toks, i, PREC_COMPARE);
             let span = start.to(inner.span);
-            return Expr { kind: ExprKind::Not(Box::new(inner)), span };
+            return Expr {
+                kind: ExprKind::Not(Box::new(inner)),
+                span,
+            };
         }
         self.primary(base, tok.clone())
     }
@@ -584,7 +799,10 @@ impl<'a> Parser<'a> {
             Rule::now => ExprKind::Now,
             Rule::name => {
                 let id = inner.next().map(|p| self.ident(base, &p));
-                ExprKind::Name(id.unwrap_or(Ident { name: text.to_string(), span }))
+                ExprKind::Name(id.unwrap_or(Ident {
+                    name: text.to_string(),
+                    span,
+                }))
             }
             Rule::alert_is => {
                 let name = inner.nth(1).map(|p| self.ident(base, &p));
@@ -611,8 +829,14 @@ impl<'a> Parser<'a> {
                 }
             }
             Rule::visited | Rule::read | Rule::viewed | Rule::paged => {
-                let Some(n) = inner.find(|p| p.as_rule() == Rule::ident).map(|p| self.ident(base, &p)) else {
-                    return Expr { kind: ExprKind::Bool(false), span };
+                let Some(n) = inner
+                    .find(|p| p.as_rule() == Rule::ident)
+                    .map(|p| self.ident(base, &p))
+                else {
+                    return Expr {
+                        kind: ExprKind::Bool(false),
+                        span,
+                    };
                 };
                 match rule {
                     Rule::visited => ExprKind::Visited(n),
@@ -629,7 +853,10 @@ impl<'a> Parser<'a> {
             Rule::is_value => {
                 let parts: Vec<_> = inner.collect();
                 let negated = parts.iter().any(|p| p.as_rule() == Rule::k_not);
-                let idents: Vec<_> = parts.iter().filter(|p| p.as_rule() == Rule::ident).collect();
+                let idents: Vec<_> = parts
+                    .iter()
+                    .filter(|p| p.as_rule() == Rule::ident)
+                    .collect();
                 match (idents.first(), idents.get(1)) {
                     (Some(n), Some(v)) => ExprKind::Is {
                         name: self.ident(base, n),
@@ -665,7 +892,9 @@ impl<'a> Parser<'a> {
     }
 
     fn cond_after(&mut self, base: usize, pair: Pair<'_, Rule>) -> Option<Expr> {
-        pair.into_inner().find(|p| p.as_rule() == Rule::expr).map(|e| self.expr(base, e))
+        pair.into_inner()
+            .find(|p| p.as_rule() == Rule::expr)
+            .map(|e| self.expr(base, e))
     }
 
     // ---- blocks ----------------------------------------------------------
@@ -673,31 +902,61 @@ impl<'a> Parser<'a> {
     fn scenario(&mut self, node: &Node) -> Option<ScenarioHeader> {
         let base = node.line.start;
         let pair = self.parse_line(Rule::scenario_line, node);
-        let id = pair.and_then(|p| p.into_inner().nth(1)).map(|p| self.ident(base, &p));
+        let id = pair
+            .and_then(|p| p.into_inner().nth(1))
+            .map(|p| self.ident(base, &p));
         let mut h = ScenarioHeader {
             id,
             span: node.line.span(),
             ..ScenarioHeader::default()
         };
         const ALLOWED: &[&str] = &[
-            "title", "summary", "difficulty", "minutes", "tags", "role", "start", "duration", "speed", "seed", "cost",
-            "opening", "briefing", SOURCE,
+            "title",
+            "summary",
+            "difficulty",
+            "minutes",
+            "tags",
+            "role",
+            "start",
+            "duration",
+            "speed",
+            "seed",
+            "cost",
+            "opening",
+            "briefing",
+            SOURCE,
         ];
         let mut seen = HashMap::new();
         for child in &node.children {
             let kw = first_word(self.text_of(child));
             let b = child.line.start;
             match kw {
-                "title" if self.once(&mut seen, "title", child) => h.title = self.string_prop(child),
-                "summary" if self.once(&mut seen, "summary", child) => h.summary = self.text_or_block(child, Rule::string_prop),
+                "title" if self.once(&mut seen, "title", child) => {
+                    h.title = self.string_prop(child)
+                }
+                "summary" if self.once(&mut seen, "summary", child) => {
+                    h.summary = self.text_or_block(child, Rule::string_prop)
+                }
                 "role" if self.once(&mut seen, "role", child) => h.role = self.string_prop(child),
-                "briefing" if self.once(&mut seen, "briefing", child) => h.briefing = self.text_or_block(child, Rule::string_prop),
-                "difficulty" if self.once(&mut seen, "difficulty", child) => h.difficulty = self.ident_prop(child),
-                "opening" if self.once(&mut seen, "opening", child) => h.opening = self.ident_prop(child),
-                "minutes" if self.once(&mut seen, "minutes", child) => h.minutes = self.quantity_prop(child),
-                "speed" if self.once(&mut seen, "speed", child) => h.speed = self.quantity_prop(child),
+                "briefing" if self.once(&mut seen, "briefing", child) => {
+                    h.briefing = self.text_or_block(child, Rule::string_prop)
+                }
+                "difficulty" if self.once(&mut seen, "difficulty", child) => {
+                    h.difficulty = self.ident_prop(child)
+                }
+                "opening" if self.once(&mut seen, "opening", child) => {
+                    h.opening = self.ident_prop(child)
+                }
+                "minutes" if self.once(&mut seen, "minutes", child) => {
+                    h.minutes = self.quantity_prop(child)
+                }
+                "speed" if self.once(&mut seen, "speed", child) => {
+                    h.speed = self.quantity_prop(child)
+                }
                 "seed" if self.once(&mut seen, "seed", child) => h.seed = self.quantity_prop(child),
-                "duration" if self.once(&mut seen, "duration", child) => h.duration = self.duration_prop(child),
+                "duration" if self.once(&mut seen, "duration", child) => {
+                    h.duration = self.duration_prop(child)
+                }
                 "cost" if self.once(&mut seen, "cost", child) => h.cost = self.duration_prop(child),
                 "tags" if self.once(&mut seen, "tags", child) => {
                     if let Some(p) = self.parse_line(Rule::tags_prop, child) {
@@ -708,7 +967,9 @@ impl<'a> Parser<'a> {
                     if let Some(p) = self.parse_line(Rule::start_prop, child) {
                         let span = self.pair_span(b, &p);
                         let mut it = p.into_inner().skip(1);
-                        let (Some(date), Some(clock), Some(zone)) = (it.next(), it.next(), it.next()) else {
+                        let (Some(date), Some(clock), Some(zone)) =
+                            (it.next(), it.next(), it.next())
+                        else {
                             continue;
                         };
                         let clock_secs = self.clock(b, &clock);
@@ -754,15 +1015,19 @@ impl<'a> Parser<'a> {
         for child in &node.children {
             let kw = first_word(self.text_of(child));
             match kw {
-                "company" if self.once(&mut seen, "company", child) => pm.company = self.string_prop(child),
-                "title" if self.once(&mut seen, "title", child) => pm.title = self.string_prop(child),
+                "company" if self.once(&mut seen, "company", child) => {
+                    pm.company = self.string_prop(child)
+                }
+                "title" if self.once(&mut seen, "title", child) => {
+                    pm.title = self.string_prop(child)
+                }
                 "url" if self.once(&mut seen, "url", child) => pm.url = self.string_prop(child),
                 "date" if self.once(&mut seen, "date", child) => {
-                    if let Some(p) = self.parse_line(Rule::date_prop, child) {
-                        if let Some(d) = p.into_inner().nth(1) {
-                            self.check_date(child.line.start, &d);
-                            pm.date = Some(self.ident(child.line.start, &d));
-                        }
+                    if let Some(p) = self.parse_line(Rule::date_prop, child)
+                        && let Some(d) = p.into_inner().nth(1)
+                    {
+                        self.check_date(child.line.start, &d);
+                        pm.date = Some(self.ident(child.line.start, &d));
                     }
                 }
                 k if ALLOWED.contains(&k) => {}
@@ -776,6 +1041,9 @@ impl<'a> Parser<'a> {
         let base = node.line.start;
         match kw {
             "flag" => {
+                if let Some(id) = self.simple_value(node).and_then(|v| self.tok_ident(&v)) {
+                    return Some((id, VarInit::Flag(false)));
+                }
                 let p = self.parse_line(Rule::flag_line, node)?;
                 let mut it = p.into_inner().skip(1);
                 let name = self.ident(base, &it.next()?);
@@ -798,9 +1066,13 @@ impl<'a> Parser<'a> {
                 for v in &values {
                     if let Some(first) = seen.get(v.name.as_str()) {
                         self.error(
-                            Diagnostic::new(Code::DuplicateId, v.span, format!("`{}` is listed twice", v.name))
-                                .secondary(*first, "first listed here")
-                                .help("list each value once"),
+                            Diagnostic::new(
+                                Code::DuplicateId,
+                                v.span,
+                                format!("`{}` is listed twice", v.name),
+                            )
+                            .secondary(*first, "first listed here")
+                            .help("list each value once"),
                         );
                     } else {
                         seen.insert(&v.name, v.span);
@@ -812,11 +1084,7 @@ impl<'a> Parser<'a> {
     }
 
     fn metric(&mut self, node: &Node) -> Option<MetricDecl> {
-        let base = node.line.start;
-        let p = self.parse_line(Rule::named_line, node)?;
-        let mut it = p.into_inner().skip(1);
-        let name = self.ident(base, &it.next()?);
-        let label = it.next().map(|s| self.string(base, &s));
+        let (name, label) = self.named(node, false)?;
         let mut m = MetricDecl {
             name,
             label,
@@ -828,7 +1096,9 @@ impl<'a> Parser<'a> {
             recover: None,
             effects: Vec::new(),
         };
-        const ALLOWED: &[&str] = &["unit", "baseline", "noise", "daily", "range", "recover", "effect", SOURCE];
+        const ALLOWED: &[&str] = &[
+            "unit", "baseline", "noise", "daily", "range", "recover", "effect", SOURCE,
+        ];
         let mut seen = HashMap::new();
         for child in &node.children {
             let kw = first_word(self.text_of(child));
@@ -852,13 +1122,21 @@ impl<'a> Parser<'a> {
                         });
                     }
                 }
-                "baseline" if self.once(&mut seen, "baseline", child) => m.baseline = self.quantity_prop(child),
-                "noise" if self.once(&mut seen, "noise", child) => m.noise = self.quantity_prop(child),
-                "recover" if self.once(&mut seen, "recover", child) => m.recover = self.duration_prop(child),
+                "baseline" if self.once(&mut seen, "baseline", child) => {
+                    m.baseline = self.quantity_prop(child)
+                }
+                "noise" if self.once(&mut seen, "noise", child) => {
+                    m.noise = self.quantity_prop(child)
+                }
+                "recover" if self.once(&mut seen, "recover", child) => {
+                    m.recover = self.duration_prop(child)
+                }
                 "daily" if self.once(&mut seen, "daily", child) => {
                     if let Some(p) = self.parse_line(Rule::daily_prop, child) {
                         let mut it = p.into_inner().skip(1);
-                        let (Some(q), Some(_), Some(c)) = (it.next(), it.next(), it.next()) else { continue };
+                        let (Some(q), Some(_), Some(c)) = (it.next(), it.next(), it.next()) else {
+                            continue;
+                        };
                         let amp = self.quantity(b, &q);
                         let peak = self.clock(b, &c);
                         m.daily = Some((amp, peak));
@@ -867,13 +1145,20 @@ impl<'a> Parser<'a> {
                 "range" if self.once(&mut seen, "range", child) => {
                     if let Some(p) = self.parse_line(Rule::range_prop, child) {
                         let mut it = p.into_inner().skip(1);
-                        let (Some(lo), Some(_), Some(hi)) = (it.next(), it.next(), it.next()) else { continue };
+                        let (Some(lo), Some(_), Some(hi)) = (it.next(), it.next(), it.next())
+                        else {
+                            continue;
+                        };
                         let lo = self.quantity(b, &lo);
                         let hi = self.quantity(b, &hi);
                         if hi.value <= lo.value {
                             self.error(
-                                Diagnostic::new(Code::OutOfRange, lo.span.to(hi.span), "the range is empty: its top is not above its bottom")
-                                    .help("write the lower bound first: `range 0 to 100`"),
+                                Diagnostic::new(
+                                    Code::OutOfRange,
+                                    lo.span.to(hi.span),
+                                    "the range is empty: its top is not above its bottom",
+                                )
+                                .help("write the lower bound first: `range 0 to 100`"),
                             );
                         }
                         m.range = Some((lo, hi));
@@ -924,7 +1209,9 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
-        let while_cond = it.find(|p| p.as_rule() == Rule::expr).map(|e| self.expr(b, e));
+        let while_cond = it
+            .find(|p| p.as_rule() == Rule::expr)
+            .map(|e| self.expr(b, e));
         Some(EffectDecl {
             name,
             shape,
@@ -937,11 +1224,7 @@ impl<'a> Parser<'a> {
     }
 
     fn alert(&mut self, node: &Node) -> Option<AlertDecl> {
-        let base = node.line.start;
-        let p = self.parse_line(Rule::named_line, node)?;
-        let mut it = p.into_inner().skip(1);
-        let name = self.ident(base, &it.next()?);
-        let title = it.next().map(|s| self.string(base, &s));
+        let (name, title) = self.named(node, false)?;
         let mut a = AlertDecl {
             name,
             title,
@@ -970,9 +1253,15 @@ impl<'a> Parser<'a> {
                         a.when = cond.map(|c| (c, hold));
                     }
                 }
-                "severity" if self.once(&mut seen, "severity", child) => a.severity = self.ident_prop(child),
-                "summary" if self.once(&mut seen, "summary", child) => a.summary = self.string_prop(child),
-                "runbook" if self.once(&mut seen, "runbook", child) => a.runbook = self.ident_prop(child),
+                "severity" if self.once(&mut seen, "severity", child) => {
+                    a.severity = self.ident_prop(child)
+                }
+                "summary" if self.once(&mut seen, "summary", child) => {
+                    a.summary = self.string_prop(child)
+                }
+                "runbook" if self.once(&mut seen, "runbook", child) => {
+                    a.runbook = self.ident_prop(child)
+                }
                 k if ALLOWED.contains(&k) => {}
                 _ => self.unknown_in(child, "an alert", ALLOWED),
             }
@@ -989,7 +1278,9 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let b = child.line.start;
-            let Some(p) = self.parse_line(Rule::escalation_entry, child) else { continue };
+            let Some(p) = self.parse_line(Rule::escalation_entry, child) else {
+                continue;
+            };
             let mut who = None;
             let mut after = None;
             for part in p.into_inner() {
@@ -1008,11 +1299,8 @@ impl<'a> Parser<'a> {
     }
 
     fn person(&mut self, node: &Node) -> Option<PersonDecl> {
-        let base = node.line.start;
-        let p = self.parse_line(Rule::named_titled_line, node)?;
-        let mut it = p.into_inner().skip(1);
-        let name = self.ident(base, &it.next()?);
-        let full_name = self.string(base, &it.next()?);
+        let (name, full_name) = self.named(node, true)?;
+        let full_name = full_name?;
         let mut person = PersonDecl {
             name,
             full_name,
@@ -1026,15 +1314,24 @@ impl<'a> Parser<'a> {
         for child in &node.children {
             let kw = first_word(self.text_of(child));
             match kw {
-                "role" if self.once(&mut seen, "role", child) => person.role = self.string_prop(child),
-                "team" if self.once(&mut seen, "team", child) => person.team = self.ident_prop(child),
-                "pageable" if self.once(&mut seen, "pageable", child) => person.pageable = self.bare(child),
+                "role" if self.once(&mut seen, "role", child) => {
+                    person.role = self.string_prop(child)
+                }
+                "team" if self.once(&mut seen, "team", child) => {
+                    person.team = self.ident_prop(child)
+                }
+                "pageable" if self.once(&mut seen, "pageable", child) => {
+                    person.pageable = self.bare(child)
+                }
                 "when" if self.once(&mut seen, "when paged", child) => {
                     let ok = self
                         .parse_line(Rule::when_paged_line, child)
-                        .is_some_and(|p| p.into_inner().nth(1).is_some_and(|w| w.as_str() == "paged"));
+                        .is_some_and(|p| {
+                            p.into_inner().nth(1).is_some_and(|w| w.as_str() == "paged")
+                        });
                     if ok {
-                        person.when_paged = self.actions(&child.children, "a `when paged` block", &[]);
+                        person.when_paged =
+                            self.actions(&child.children, "a `when paged` block", &[]);
                     } else {
                         self.error(
                             Diagnostic::new(Code::Syntax, child.line.span(), "a person's block takes `when paged`")
@@ -1050,11 +1347,8 @@ impl<'a> Parser<'a> {
     }
 
     fn command(&mut self, node: &Node) -> Option<CommandDecl> {
-        let base = node.line.start;
-        let p = self.parse_line(Rule::named_titled_line, node)?;
-        let mut it = p.into_inner().skip(1);
-        let name = self.ident(base, &it.next()?);
-        let pattern = self.string(base, &it.next()?);
+        let (name, pattern) = self.named(node, true)?;
+        let pattern = pattern?;
         let mut c = CommandDecl {
             name,
             patterns: vec![pattern],
@@ -1076,9 +1370,13 @@ impl<'a> Parser<'a> {
                         c.patterns.push(t);
                     }
                 }
-                "takes" if self.once(&mut seen, "takes", child) => c.takes = self.duration_prop(child),
+                "takes" if self.once(&mut seen, "takes", child) => {
+                    c.takes = self.duration_prop(child)
+                }
                 "risky" if self.once(&mut seen, "risky", child) => c.risky = self.bare(child),
-                "destructive" if self.once(&mut seen, "destructive", child) => c.destructive = self.bare(child),
+                "destructive" if self.once(&mut seen, "destructive", child) => {
+                    c.destructive = self.bare(child)
+                }
                 "output" => {
                     if let Some(v) = self.variant(child) {
                         c.outputs.push(v);
@@ -1110,7 +1408,11 @@ impl<'a> Parser<'a> {
                 Rule::k_file => is_file = true,
                 Rule::string => {
                     let t = self.string(b, &part);
-                    body = Some(if is_file { Body::File(t) } else { Body::Inline(t) });
+                    body = Some(if is_file {
+                        Body::File(t)
+                    } else {
+                        Body::Inline(t)
+                    });
                 }
                 _ => {}
             }
@@ -1141,13 +1443,18 @@ impl<'a> Parser<'a> {
     }
 
     fn doc(&mut self, kw: &str, node: &Node) -> Option<DocDecl> {
-        let base = node.line.start;
-        let p = self.parse_line(Rule::named_titled_line, node)?;
-        let mut it = p.into_inner().skip(1);
-        let name = self.ident(base, &it.next()?);
-        let title = self.string(base, &it.next()?);
-        let kind = if kw == "runbook" { DocKind::Runbook } else { DocKind::Log };
-        let what = if kind == DocKind::Runbook { "a runbook" } else { "a log" };
+        let (name, title) = self.named(node, true)?;
+        let title = title?;
+        let kind = if kw == "runbook" {
+            DocKind::Runbook
+        } else {
+            DocKind::Log
+        };
+        let what = if kind == DocKind::Runbook {
+            "a runbook"
+        } else {
+            "a log"
+        };
         let mut variants = Vec::new();
         let mut prose: Vec<Text> = Vec::new();
         const ALLOWED: &[&str] = &["text", "file", SOURCE];
@@ -1191,13 +1498,24 @@ impl<'a> Parser<'a> {
                 body: Body::Inline(Text { parts, span }),
             });
         }
-        if variants.is_empty() {
+        if variants.is_empty() && !node.too_deep {
             self.error(
-                Diagnostic::new(Code::MissingProperty, node.line.span(), format!("{what} with no text"))
-                    .help("write its text below it (prose lines or a \"\"\" block), or `file \"path\"`"),
+                Diagnostic::new(
+                    Code::MissingProperty,
+                    node.line.span(),
+                    format!("{what} with no text"),
+                )
+                .help(
+                    "write its text below it (prose lines or a \"\"\" block), or `file \"path\"`",
+                ),
             );
         }
-        Some(DocDecl { kind, name, title, variants })
+        Some(DocDecl {
+            kind,
+            name,
+            title,
+            variants,
+        })
     }
 
     /// A prose line or a bare `"""` block, if the line is one.
@@ -1217,18 +1535,25 @@ impl<'a> Parser<'a> {
         }
         let w = first_word(text);
         let starts_lower = text.starts_with(|c: char| c.is_ascii_lowercase());
-        if starts_lower && is_ident(w) && (ACTION_KEYWORDS.contains(&w) || TOP_KEYWORDS.contains(&w)) {
+        if starts_lower
+            && is_ident(w)
+            && (ACTION_KEYWORDS.contains(&w) || TOP_KEYWORDS.contains(&w))
+        {
             return None;
         }
         if starts_lower && text.len() < 60 {
             // A short lowercase line whose first word is close to a keyword is
             // almost surely a misspelt statement, not narration.
             let words = text.split_whitespace().count();
-            if words <= 3 && closest(w, ACTION_KEYWORDS.iter().copied()).is_some() && !text.ends_with(['.', '!', '?']) {
+            if words <= 3
+                && closest(w, ACTION_KEYWORDS.iter().copied()).is_some()
+                && !text.ends_with(['.', '!', '?'])
+            {
                 return None;
             }
         }
-        if starts_lower && text.split_whitespace().count() == 1 && !text.ends_with(['.', '!', '?']) {
+        if starts_lower && text.split_whitespace().count() == 1 && !text.ends_with(['.', '!', '?'])
+        {
             return None;
         }
         Some(self.interpolate(&[(start, text)], false))
@@ -1252,7 +1577,9 @@ impl<'a> Parser<'a> {
                     match part.as_rule() {
                         Rule::duration => interval = Some(self.millis(b, &part)),
                         Rule::k_from | Rule::k_until => last_kw = part.as_rule(),
-                        Rule::offset if last_kw == Rule::k_from => from = Some(self.millis(b, &part)),
+                        Rule::offset if last_kw == Rule::k_from => {
+                            from = Some(self.millis(b, &part))
+                        }
                         Rule::offset => until = Some(self.millis(b, &part)),
                         _ => {}
                     }
@@ -1260,11 +1587,19 @@ impl<'a> Parser<'a> {
                 let interval = interval?;
                 if interval.ms == 0 {
                     self.error(
-                        Diagnostic::new(Code::BadLiteral, interval.span, "an `every` interval must be longer than zero")
-                            .help("write a positive interval such as `every 5m`"),
+                        Diagnostic::new(
+                            Code::BadLiteral,
+                            interval.span,
+                            "an `every` interval must be longer than zero",
+                        )
+                        .help("write a positive interval such as `every 5m`"),
                     );
                 }
-                TriggerKind::Every { interval, from, until }
+                TriggerKind::Every {
+                    interval,
+                    from,
+                    until,
+                }
             }
             _ => {
                 let p = self.parse_line(Rule::when_line, node)?;
@@ -1285,6 +1620,16 @@ impl<'a> Parser<'a> {
             }
         };
         let actions = self.actions(&node.children, "a trigger", &[SOURCE]);
+        if node.children.is_empty() && !node.too_deep {
+            self.error(
+                Diagnostic::new(
+                    Code::MissingProperty,
+                    node.line.span(),
+                    "this trigger does nothing",
+                )
+                .help("indent the actions it runs below it"),
+            );
+        }
         Some(TriggerDecl { kind, actions })
     }
 
@@ -1311,9 +1656,13 @@ impl<'a> Parser<'a> {
                     if let Some((first, _)) = &scene.fallback {
                         let first = *first;
                         self.error(
-                            Diagnostic::new(Code::RepeatedProperty, child.line.span(), "a scene has at most one `fallback`")
-                                .secondary(first, "first fallback here")
-                                .help("merge the two fallbacks"),
+                            Diagnostic::new(
+                                Code::RepeatedProperty,
+                                child.line.span(),
+                                "a scene has at most one `fallback`",
+                            )
+                            .secondary(first, "first fallback here")
+                            .help("merge the two fallbacks"),
                         );
                     } else {
                         let acts = self.actions(&child.children, "a fallback", &[]);
@@ -1325,7 +1674,9 @@ impl<'a> Parser<'a> {
                 if !scene.choices.is_empty() && child.block.is_none() {
                     // Lines after the choices still run when the scene is entered.
                 }
-                if let Some(a) = self.action_at(&node.children, &mut i, "a scene", &[SOURCE, "fallback"]) {
+                if let Some(a) =
+                    self.action_at(&node.children, &mut i, "a scene", &[SOURCE, "fallback"])
+                {
                     scene.actions.push(a);
                 }
                 continue;
@@ -1343,7 +1694,9 @@ impl<'a> Parser<'a> {
         let body_off = start + (text.len() - body.len());
         // A trailing `#id` names the choice.
         let (label, id) = match body.rfind('#') {
-            Some(h) if is_ident(body[h + 1..].trim_end()) && (h == 0 || body[..h].ends_with(' ')) => {
+            Some(h)
+                if is_ident(body[h + 1..].trim_end()) && (h == 0 || body[..h].ends_with(' ')) =>
+            {
                 let name = body[h + 1..].trim_end();
                 let s = body_off + h + 1;
                 (
@@ -1386,7 +1739,9 @@ impl<'a> Parser<'a> {
                         choice.only_if = self.cond_after(child.line.start, p);
                     }
                 }
-                "takes" if self.once(&mut seen, "takes", child) => choice.takes = self.duration_prop(child),
+                "takes" if self.once(&mut seen, "takes", child) => {
+                    choice.takes = self.duration_prop(child)
+                }
                 SOURCE => {
                     if let Some(t) = self.string_prop(child) {
                         choice.sources.push(t);
@@ -1406,11 +1761,7 @@ impl<'a> Parser<'a> {
     }
 
     fn ending(&mut self, node: &Node) -> Option<EndingDecl> {
-        let base = node.line.start;
-        let p = self.parse_line(Rule::named_line, node)?;
-        let mut it = p.into_inner().skip(1);
-        let name = self.ident(base, &it.next()?);
-        let title = it.next().map(|s| self.string(base, &s));
+        let (name, title) = self.named(node, false)?;
         let mut e = EndingDecl {
             name,
             title,
@@ -1428,13 +1779,17 @@ impl<'a> Parser<'a> {
                         Some(p) => {
                             if let Some(o) = p.into_inner().nth(1) {
                                 let span = self.pair_span(b, &o);
-                                let word = o.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+                                let word =
+                                    o.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
                                 e.outcome = Some((word, span));
                             }
                         }
                         None => {
                             if let Some(last) = self.diags.last_mut() {
-                                last.help = Some("an outcome is `resolved`, `mitigated`, `worse` or `timed out`".into());
+                                last.help = Some(
+                                    "an outcome is `resolved`, `mitigated`, `worse` or `timed out`"
+                                        .into(),
+                                );
                             }
                         }
                     }
@@ -1464,7 +1819,10 @@ impl<'a> Parser<'a> {
                             d.root_cause = Some(self.block_text(block));
                         }
                     } else if let Some(p) = self.parse_line(Rule::root_cause_line, child) {
-                        d.root_cause = p.into_inner().find(|p| p.as_rule() == Rule::string).map(|s| self.string(b, &s));
+                        d.root_cause = p
+                            .into_inner()
+                            .find(|p| p.as_rule() == Rule::string)
+                            .map(|s| self.string(b, &s));
                     }
                 }
                 "key" | "red" | "objective" => {
@@ -1482,7 +1840,17 @@ impl<'a> Parser<'a> {
                     }
                 }
                 k if ALLOWED.contains(&k) => {}
-                _ => self.unknown_in(child, "the debrief", &["root cause", "key action", "red herring", "objective", "responders"]),
+                _ => self.unknown_in(
+                    child,
+                    "the debrief",
+                    &[
+                        "root cause",
+                        "key action",
+                        "red herring",
+                        "objective",
+                        "responders",
+                    ],
+                ),
             }
         }
         Some(d)
@@ -1516,8 +1884,12 @@ impl<'a> Parser<'a> {
         };
         if !kind_ok {
             self.error(
-                Diagnostic::new(Code::Syntax, node.line.span(), "expected `key action`, `red herring` or `objective`")
-                    .help("write for example `key action kill_switch \"Disable the WAF globally\"`"),
+                Diagnostic::new(
+                    Code::Syntax,
+                    node.line.span(),
+                    "expected `key action`, `red herring` or `objective`",
+                )
+                .help("write for example `key action kill_switch \"Disable the WAF globally\"`"),
             );
             return None;
         }
@@ -1549,13 +1921,15 @@ impl<'a> Parser<'a> {
                     }
                 }
                 "by" if kind == RubricKind::KeyAction && self.once(&mut seen, "by", child) => {
-                    if let Some(p) = self.parse_line(Rule::offset_prop, child) {
-                        if let Some(o) = p.into_inner().nth(1) {
-                            item.by = Some(self.millis(child.line.start, &o));
-                        }
+                    if let Some(p) = self.parse_line(Rule::offset_prop, child)
+                        && let Some(o) = p.into_inner().nth(1)
+                    {
+                        item.by = Some(self.millis(child.line.start, &o));
                     }
                 }
-                "why" if self.once(&mut seen, "why", child) => item.why = self.text_or_block(child, Rule::string_prop),
+                "why" if self.once(&mut seen, "why", child) => {
+                    item.why = self.text_or_block(child, Rule::string_prop)
+                }
                 SOURCE => {
                     if let Some(t) = self.string_prop(child) {
                         item.sources.push(t);
@@ -1563,15 +1937,26 @@ impl<'a> Parser<'a> {
                 }
                 "done" | "taken" | "met" | "by" | "why" if allowed.contains(&kw) => {}
                 _ => {
-                    let allowed: Vec<&str> = allowed.iter().copied().filter(|k| *k != "met" || kind == RubricKind::Objective).filter(|k| *k != "taken" || kind == RubricKind::RedHerring).collect();
+                    let allowed: Vec<&str> = allowed
+                        .iter()
+                        .copied()
+                        .filter(|k| *k != "met" || kind == RubricKind::Objective)
+                        .filter(|k| *k != "taken" || kind == RubricKind::RedHerring)
+                        .collect();
                     self.unknown_in(child, "a rubric entry", &allowed);
                 }
             }
         }
         if item.cond.is_none() && !seen.contains_key("when") {
             self.error(
-                Diagnostic::new(Code::MissingProperty, node.line.span(), format!("this rubric entry never says when it counts"))
-                    .help(format!("add `{cond_kw} when CONDITION` below it, such as `{cond_kw} when ran deploys`")),
+                Diagnostic::new(
+                    Code::MissingProperty,
+                    node.line.span(),
+                    "this rubric entry never says when it counts".to_string(),
+                )
+                .help(format!(
+                    "add `{cond_kw} when CONDITION` below it, such as `{cond_kw} when ran deploys`"
+                )),
             );
         }
         Some(item)
@@ -1579,7 +1964,14 @@ impl<'a> Parser<'a> {
 
     fn milestone(&mut self, node: &Node) -> Option<Milestone> {
         let b = node.line.start;
-        const KINDS: &[&str] = &["detected", "diagnosed", "mitigated", "resolved", "escalated", "communicated"];
+        const KINDS: &[&str] = &[
+            "detected",
+            "diagnosed",
+            "mitigated",
+            "resolved",
+            "escalated",
+            "communicated",
+        ];
         let kw = first_word(self.text_of(node));
         if kw == SOURCE {
             return None;
@@ -1600,15 +1992,16 @@ impl<'a> Parser<'a> {
         };
         let what = self.string(b, &it.next()?);
         let sources = self.sources_of(node);
-        Some(Milestone { kind, time, what, sources })
+        Some(Milestone {
+            kind,
+            time,
+            what,
+            sources,
+        })
     }
 
     fn test(&mut self, node: &Node) -> Option<TestDecl> {
-        let base = node.line.start;
-        let p = self.parse_line(Rule::named_line, node)?;
-        let mut it = p.into_inner().skip(1);
-        let name = self.ident(base, &it.next()?);
-        let title = it.next().map(|s| self.string(base, &s));
+        let (name, title) = self.named(node, false)?;
         let mut t = TestDecl {
             name,
             title,
@@ -1624,12 +2017,17 @@ impl<'a> Parser<'a> {
                 "seed" if self.once(&mut seen, "seed", child) => t.seed = self.quantity_prop(child),
                 "seed" | SOURCE => {}
                 "expect" => {
-                    let Some(p) = self.parse_line(Rule::expect_line, child) else { continue };
-                    let Some(e) = p.into_inner().nth(1) else { continue };
+                    let Some(p) = self.parse_line(Rule::expect_line, child) else {
+                        continue;
+                    };
+                    let Some(e) = p.into_inner().nth(1) else {
+                        continue;
+                    };
                     let span = child.line.span();
                     if e.as_rule() == Rule::ending_expect {
                         if let Some(id) = e.into_inner().find(|p| p.as_rule() == Rule::ident) {
-                            t.expects.push((Expectation::Ending(self.ident(b, &id)), span));
+                            t.expects
+                                .push((Expectation::Ending(self.ident(b, &id)), span));
                         }
                     } else {
                         let mut negated = false;
@@ -1650,7 +2048,14 @@ impl<'a> Parser<'a> {
                             }
                         }
                         if let Some(name) = name {
-                            t.expects.push((Expectation::Rubric { kind, name, negated }, span));
+                            t.expects.push((
+                                Expectation::Rubric {
+                                    kind,
+                                    name,
+                                    negated,
+                                },
+                                span,
+                            ));
                         }
                     }
                 }
@@ -1671,7 +2076,8 @@ impl<'a> Parser<'a> {
             Err(e) => {
                 let kw = first_word(self.text_of(node));
                 const INPUTS: &[&str] = &[
-                    "at", "ack", "resolve", "run", "choose", "reply", "page", "status", "graph", "runbook", "logs", "wait", "expect", "seed",
+                    "at", "ack", "resolve", "run", "choose", "reply", "page", "status", "graph",
+                    "runbook", "logs", "wait", "expect", "seed",
                 ];
                 if !INPUTS.contains(&kw) {
                     self.unknown_in(node, "a test", INPUTS);
@@ -1691,19 +2097,36 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let args: Vec<Pair<'_, Rule>> = part.into_inner().collect();
-            let ident = args.iter().find(|a| a.as_rule() == Rule::ident).map(|a| self.ident(b, a));
-            let string = args.iter().find(|a| a.as_rule() == Rule::string).map(|a| self.string(b, a));
-            let number = args.iter().find(|a| a.as_rule() == Rule::number).map(|a| self.quantity(b, a));
-            let duration = args.iter().find(|a| a.as_rule() == Rule::duration).map(|a| self.millis(b, a));
+            let ident = args
+                .iter()
+                .find(|a| a.as_rule() == Rule::ident)
+                .map(|a| self.ident(b, a));
+            let string = args
+                .iter()
+                .find(|a| a.as_rule() == Rule::string)
+                .map(|a| self.string(b, a));
+            let number = args
+                .iter()
+                .find(|a| a.as_rule() == Rule::number)
+                .map(|a| self.quantity(b, a));
+            let duration = args
+                .iter()
+                .find(|a| a.as_rule() == Rule::duration)
+                .map(|a| self.millis(b, a));
             input = match rule {
                 Rule::ack_input => Some(TestInput::Ack(ident)),
                 Rule::resolve_input => ident.map(TestInput::Resolve),
                 Rule::run_input => string.map(TestInput::Run),
-                Rule::choose_input => number.map(TestInput::ChooseNumber).or(ident.map(TestInput::ChooseId)),
+                Rule::choose_input => number
+                    .map(TestInput::ChooseNumber)
+                    .or(ident.map(TestInput::ChooseId)),
                 Rule::reply_input => number.map(TestInput::Reply),
                 Rule::page_input => ident.zip(string).map(|(i, s)| TestInput::Page(i, s)),
                 Rule::status_input => {
-                    let st = args.iter().find(|a| a.as_rule() == Rule::status_state).and_then(|a| StatusState::parse(a.as_str()));
+                    let st = args
+                        .iter()
+                        .find(|a| a.as_rule() == Rule::status_state)
+                        .and_then(|a| StatusState::parse(a.as_str()));
                     st.zip(string).map(|(st, s)| TestInput::Status(st, s))
                 }
                 Rule::graph_input => ident.map(TestInput::Graph),
@@ -1739,7 +2162,13 @@ impl<'a> Parser<'a> {
 
     /// Parses the action at `nodes[*i]` and advances `i` past it (and past its
     /// `else`, for an `if`).
-    fn action_at(&mut self, nodes: &[Node], i: &mut usize, ctx: &str, props: &[&str]) -> Option<Action> {
+    fn action_at(
+        &mut self,
+        nodes: &[Node],
+        i: &mut usize,
+        ctx: &str,
+        props: &[&str],
+    ) -> Option<Action> {
         let node = &nodes[*i];
         *i += 1;
         let text = self.text_of(node);
@@ -1749,8 +2178,12 @@ impl<'a> Parser<'a> {
         }
         if text.starts_with(['*', '+']) {
             self.error(
-                Diagnostic::new(Code::MisplacedStatement, node.line.span(), format!("choices belong directly in a scene, not in {ctx}"))
-                    .help("move the choice up to the scene's level, or `goto` a scene that offers it"),
+                Diagnostic::new(
+                    Code::MisplacedStatement,
+                    node.line.span(),
+                    format!("choices belong directly in a scene, not in {ctx}"),
+                )
+                .help("move the choice up to the scene's level, or `goto` a scene that offers it"),
             );
             return None;
         }
@@ -1784,8 +2217,13 @@ impl<'a> Parser<'a> {
                 Action::Set(name, e)
             }
             "start" | "stop" | "goto" | "call" | "interrupt" | "end" => {
-                let p = self.parse_line(Rule::target_action, node)?;
-                let id = self.ident(b, &p.into_inner().nth(1)?);
+                let id = match self.simple_value(node).and_then(|v| self.tok_ident(&v)) {
+                    Some(id) => id,
+                    None => {
+                        let p = self.parse_line(Rule::target_action, node)?;
+                        self.ident(b, &p.into_inner().nth(1)?)
+                    }
+                };
                 match kw {
                     "start" => Action::Start(id),
                     "stop" => Action::Stop(id),
@@ -1798,7 +2236,11 @@ impl<'a> Parser<'a> {
             "return" | "wait" => {
                 self.parse_line(Rule::bare_line, node)?;
                 let span = node.line.span();
-                if kw == "return" { Action::Return(span) } else { Action::Wait(span) }
+                if kw == "return" {
+                    Action::Return(span)
+                } else {
+                    Action::Wait(span)
+                }
             }
             "after" => {
                 let p = self.parse_line(Rule::after_action, node)?;
@@ -1817,12 +2259,13 @@ impl<'a> Parser<'a> {
                     self.empty_block(node, "if");
                 }
                 let mut otherwise = Vec::new();
-                if let Some(next) = nodes.get(*i) {
-                    if first_word(self.text_of(next)) == "else" && next.line.indent == node.line.indent {
-                        *i += 1;
-                        if self.bare(next) {
-                            otherwise = self.actions(&next.children, "an `else` block", &[]);
-                        }
+                if let Some(next) = nodes.get(*i)
+                    && first_word(self.text_of(next)) == "else"
+                    && next.line.indent == node.line.indent
+                {
+                    *i += 1;
+                    if self.bare(next) {
+                        otherwise = self.actions(&next.children, "an `else` block", &[]);
                     }
                 }
                 return Some(Action::If(cond, then, otherwise));
@@ -1838,12 +2281,14 @@ impl<'a> Parser<'a> {
                 let mut allowed: Vec<&str> = ACTION_KEYWORDS.to_vec();
                 allowed.extend_from_slice(props);
                 self.unknown_in(node, ctx, &allowed);
-                if let Some(last) = self.diags.last_mut() {
-                    if last.help.as_deref().is_some_and(|h| h.starts_with("did you mean")) {
-                        if let Some(h) = &mut last.help {
-                            h.push_str(" (to narrate a line that starts with a lowercase word, begin it with `| `)");
-                        }
-                    }
+                if let Some(last) = self.diags.last_mut()
+                    && last
+                        .help
+                        .as_deref()
+                        .is_some_and(|h| h.starts_with("did you mean"))
+                    && let Some(h) = &mut last.help
+                {
+                    h.push_str(" (to narrate a line that starts with a lowercase word, begin it with `| `)");
                 }
                 return None;
             }
@@ -1856,8 +2301,12 @@ impl<'a> Parser<'a> {
 
     fn empty_block(&mut self, node: &Node, kw: &str) {
         self.error(
-            Diagnostic::new(Code::MissingProperty, node.line.span(), format!("this `{kw}` has nothing to do"))
-                .help("indent the actions it runs below it"),
+            Diagnostic::new(
+                Code::MissingProperty,
+                node.line.span(),
+                format!("this `{kw}` has nothing to do"),
+            )
+            .help("indent the actions it runs below it"),
         );
     }
 
@@ -1868,8 +2317,12 @@ impl<'a> Parser<'a> {
         let after = &rest[name_len..];
         if name.is_empty() || !after.starts_with(':') {
             self.error(
-                Diagnostic::new(Code::Syntax, node.line.span(), "a chat line is `@person: message`")
-                    .help("write the person's name right after `@`, then `:` and the message"),
+                Diagnostic::new(
+                    Code::Syntax,
+                    node.line.span(),
+                    "a chat line is `@person: message`",
+                )
+                .help("write the person's name right after `@`, then `:` and the message"),
             );
             return None;
         }
@@ -1887,7 +2340,83 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// A token of a simple line: a bare word, or a string without escapes.
+/// Offsets are absolute byte positions in the file.
+#[derive(Debug, Clone, Copy)]
+enum Tok<'t> {
+    Word(usize, &'t str),
+    Str(usize, &'t str),
+}
+
+/// Splits a line into plain words and strings, or `None` when it holds
+/// anything the fast path leaves to the grammar (comments, escapes, operators).
+fn simple_tokens(text: &str, base: usize) -> Option<Vec<Tok<'_>>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(3);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' => i += 1,
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        return None;
+                    }
+                    i += 1;
+                }
+                if i >= bytes.len() {
+                    return None;
+                }
+                i += 1;
+                if i < bytes.len() && bytes[i] != b' ' {
+                    return None;
+                }
+                out.push(Tok::Str(base + start, &text[start..i]));
+            }
+            c if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'%' || c == b'-' => {
+                let start = i;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric()
+                        || matches!(bytes[i], b'_' | b'.' | b'%' | b'-'))
+                {
+                    i += 1;
+                }
+                if i < bytes.len() && bytes[i] != b' ' {
+                    return None;
+                }
+                out.push(Tok::Word(base + start, &text[start..i]));
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Which literal a word is, exactly as the grammar reads it.
+fn quantity_kind(w: &str) -> Option<Rule> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let decimal = |s: &str| {
+        let s = s.strip_prefix('-').unwrap_or(s);
+        match s.split_once('.') {
+            Some((a, b)) => digits(a) && digits(b),
+            None => digits(s),
+        }
+    };
+    if let Some(p) = w.strip_suffix('%') {
+        return decimal(p).then_some(Rule::percent);
+    }
+    if decimal(w) {
+        return Some(Rule::number);
+    }
+    (w.starts_with(|c: char| c.is_ascii_digit()) && parse_duration(w).is_some())
+        .then_some(Rule::duration)
+}
+
 const PREC_COMPARE: u8 = 3;
+/// Most operands and operators in one condition: bounds the depth of the tree.
+const MAX_TERMS: usize = 256;
 
 fn infix(rule: Rule) -> Option<(BinOp, u8)> {
     Some(match rule {
@@ -1918,7 +2447,10 @@ fn alert_state(s: &str) -> AlertState {
 
 pub fn is_ident(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// The byte offset of the first `(` deeper than the limit, outside strings.
@@ -2027,7 +2559,11 @@ fn long_duration_fix(rest: &str) -> Option<(usize, String)> {
     }
     let after = &rest[digits..];
     let word_start = after.len() - after.trim_start().len();
-    let word: String = after.trim_start().chars().take_while(char::is_ascii_alphabetic).collect();
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
     let unit = match word.to_ascii_lowercase().as_str() {
         "ms" | "millisecond" | "milliseconds" => "ms",
         "sec" | "secs" | "second" | "seconds" => "s",
@@ -2038,7 +2574,10 @@ fn long_duration_fix(rest: &str) -> Option<(usize, String)> {
     if word_start == 0 && word.len() <= 2 {
         return None;
     }
-    Some((digits + word_start + word.len(), format!("{}{unit}", &rest[..digits])))
+    Some((
+        digits + word_start + word.len(),
+        format!("{}{unit}", &rest[..digits]),
+    ))
 }
 
 /// Domain words for a grammar rule in an "expected ..." message.
@@ -2058,8 +2597,12 @@ fn describe_rule(rule: Rule) -> &'static str {
         Rule::boolean => "`true` or `false`",
         Rule::EOI => "the end of the line",
         Rule::outcome => "an outcome (`resolved`, `mitigated`, `worse` or `timed out`)",
-        Rule::alert_state => "an alert state (`firing`, `pending`, `resolved`, `acked`, `silenced` or `quiet`)",
-        Rule::status_state => "a status (`investigating`, `identified`, `monitoring` or `resolved`)",
+        Rule::alert_state => {
+            "an alert state (`firing`, `pending`, `resolved`, `acked`, `silenced` or `quiet`)"
+        }
+        Rule::status_state => {
+            "a status (`investigating`, `identified`, `monitoring` or `resolved`)"
+        }
         Rule::level => "a level (a number, a percentage or `baseline`)",
         Rule::to_or_by => "`to` or `by`",
         Rule::step_shape | Rule::ramp_shape | Rule::spike_shape | Rule::decay_shape => {
@@ -2078,9 +2621,16 @@ fn describe_rule(rule: Rule) -> &'static str {
         | Rule::status_is
         | Rule::is_value
         | Rule::now => "a condition such as `edge_cpu > 90` or `alert waf is firing`",
-        Rule::or_op | Rule::and_op | Rule::lt | Rule::le | Rule::gt | Rule::ge | Rule::eq | Rule::ne | Rule::add | Rule::sub => {
-            "an operator such as `and`, `or` or `>`"
-        }
+        Rule::or_op
+        | Rule::and_op
+        | Rule::lt
+        | Rule::le
+        | Rule::gt
+        | Rule::ge
+        | Rule::eq
+        | Rule::ne
+        | Rule::add
+        | Rule::sub => "an operator such as `and`, `or` or `>`",
         Rule::ack_input
         | Rule::resolve_input
         | Rule::run_input

@@ -3,16 +3,51 @@
 //! caller hands in; the terminal itself is the caller's business.
 
 use super::diagnostic::{Diagnostic, Severity};
+use super::lines::is_forbidden_char;
 use super::source::{SourceMap, Span};
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Chars, Config, termcolor::WriteColor};
 use serde::Serialize;
 
+/// Makes text safe to print on a terminal: every control character (and
+/// bidirectional override) becomes visible `\u{..}` text. Diagnostics quote
+/// scenario files, which are untrusted, so nothing from them reaches the
+/// terminal raw.
+pub fn printable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_forbidden_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The same, but keeping every byte offset valid: each forbidden character
+/// becomes as many `?` as it had bytes, so spans still point at it (and the
+/// caret under it is visible).
+fn same_width_printable(s: &str) -> String {
+    if !s.chars().any(is_forbidden_char) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if is_forbidden_char(c) {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn files(sources: &SourceMap) -> SimpleFiles<String, String> {
     let mut files = SimpleFiles::new();
     for (_, f) in sources.files() {
-        files.add(f.name.clone(), f.text.clone());
+        files.add(printable(&f.name), same_width_printable(&f.text));
     }
     files
 }
@@ -36,17 +71,26 @@ fn to_codespan(d: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<usize> {
             let len = sources.get(l.span.file).map_or(0, |f| f.text.len());
             let start = (l.span.start as usize).min(len);
             let end = (l.span.end as usize).clamp(start, len);
-            let style = if l.primary { cs::LabelStyle::Primary } else { cs::LabelStyle::Secondary };
-            cs::Label::new(style, l.span.file.0 as usize, start..end).with_message(l.message.clone())
+            let style = if l.primary {
+                cs::LabelStyle::Primary
+            } else {
+                cs::LabelStyle::Secondary
+            };
+            cs::Label::new(style, l.span.file.0 as usize, start..end)
+                .with_message(printable(&l.message))
         })
         .collect();
-    let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
+    let mut notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| format!("note: {}", printable(n)))
+        .collect();
     if let Some(h) = &d.help {
-        notes.push(format!("help: {h}"));
+        notes.push(format!("help: {}", printable(h)));
     }
     cs::Diagnostic::new(severity)
         .with_code(d.code.as_str())
-        .with_message(d.message.clone())
+        .with_message(printable(&d.message))
         .with_labels(labels)
         .with_notes(notes)
 }
@@ -59,19 +103,34 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap) -> String {
     for d in diags {
         match term::emit_into_string(&cfg, &files, &to_codespan(d, sources)) {
             Ok(s) => out.push_str(&s),
-            Err(_) => out.push_str(&format!("{}[{}]: {}\n\n", severity_word(d.severity), d.code, d.message)),
+            Err(_) => out.push_str(&format!(
+                "{}[{}]: {}\n\n",
+                severity_word(d.severity),
+                d.code,
+                printable(&d.message)
+            )),
         }
     }
     out
 }
 
 /// Coloured text into a terminal writer.
-pub fn human_to(w: &mut dyn WriteColor, diags: &[Diagnostic], sources: &SourceMap) -> std::io::Result<()> {
+pub fn human_to(
+    w: &mut dyn WriteColor,
+    diags: &[Diagnostic],
+    sources: &SourceMap,
+) -> std::io::Result<()> {
     let files = files(sources);
     let cfg = config();
     for d in diags {
         if term::emit_to_write_style(w, &cfg, &files, &to_codespan(d, sources)).is_err() {
-            writeln!(w, "{}[{}]: {}", severity_word(d.severity), d.code, d.message)?;
+            writeln!(
+                w,
+                "{}[{}]: {}",
+                severity_word(d.severity),
+                d.code,
+                printable(&d.message)
+            )?;
         }
     }
     Ok(())
@@ -163,4 +222,29 @@ pub fn json_values(diags: &[Diagnostic], sources: &SourceMap) -> Vec<serde_json:
             serde_json::to_value(jd).unwrap_or(serde_json::Value::Null)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::diagnostic::Code;
+
+    #[test]
+    fn nothing_from_the_file_reaches_the_terminal_raw() {
+        let mut sources = SourceMap::new();
+        let f = sources.add(
+            "evil\u{1b}]0;x\u{7}.drill",
+            "scene a\n    hi \u{1b}[2J there\n",
+        );
+        let d = Diagnostic::new(
+            Code::ControlCharacter,
+            Span::new(f, 15, 16),
+            "bad \u{1b} char",
+        )
+        .help("\u{9b}31m");
+        let out = human(&[d], &sources);
+        assert!(!out.chars().any(is_forbidden_char), "{out:?}");
+        assert!(out.contains("hi ?[2J there"), "{out}");
+        assert!(out.contains("\\u{1b}"), "{out}");
+    }
 }

@@ -108,7 +108,12 @@ impl SourceMap {
     }
 
     /// Adds a file loaded through a `Loader`, remembering its key.
-    pub fn add_keyed(&mut self, name: impl Into<String>, key: impl Into<String>, text: impl Into<String>) -> FileId {
+    pub fn add_keyed(
+        &mut self,
+        name: impl Into<String>,
+        key: impl Into<String>,
+        text: impl Into<String>,
+    ) -> FileId {
         let id = self.add(name, text);
         if let Some(f) = self.files.last_mut() {
             f.key = key.into();

@@ -113,12 +113,22 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
         let r = &scene_reach[i];
         if !reached.contains(&id) {
             out.push(
-                Diagnostic::new(Code::UnreachableScene, scene.span, format!("no path reaches the scene `{}`", scene.name))
-                    .help("`goto` it from a scene or choice, `interrupt` it from a trigger, or remove it"),
+                Diagnostic::new(
+                    Code::UnreachableScene,
+                    scene.span,
+                    format!("no path reaches the scene `{}`", scene.name),
+                )
+                .help(
+                    "`goto` it from a scene or choice, `interrupt` it from a trigger, or remove it",
+                ),
             );
             continue;
         }
-        let has_exit = !scene.choices.is_empty() || scene.fallback.is_some() || r.moves_story || r.returns || r.waits;
+        let has_exit = !scene.choices.is_empty()
+            || scene.fallback.is_some()
+            || r.moves_story
+            || r.returns
+            || r.waits;
         if !has_exit {
             out.push(
                 Diagnostic::new(Code::DeadEnd, scene.span, format!("the scene `{}` can neither go on nor end", scene.name))
@@ -132,8 +142,14 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
         }
         if r.returns && !called.contains(&id) {
             out.push(
-                Diagnostic::new(Code::ReturnWithoutCall, scene.span, format!("the scene `{}` returns, but nothing calls it", scene.name))
-                    .help("reach it with `call` or `interrupt` so `return` has somewhere to go back to"),
+                Diagnostic::new(
+                    Code::ReturnWithoutCall,
+                    scene.span,
+                    format!("the scene `{}` returns, but nothing calls it", scene.name),
+                )
+                .help(
+                    "reach it with `call` or `interrupt` so `return` has somewhere to go back to",
+                ),
             );
         }
     }
@@ -141,8 +157,12 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
     for (i, e) in sc.endings.iter().enumerate() {
         if e.outcome != Outcome::TimedOut && !endings_reached.contains(&EndingId(i)) {
             out.push(
-                Diagnostic::new(Code::UnreachableEnding, e.span, format!("no path reaches the ending `{}`", e.name))
-                    .help("`end` it from a reachable scene, a choice, a trigger or a command"),
+                Diagnostic::new(
+                    Code::UnreachableEnding,
+                    e.span,
+                    format!("no path reaches the ending `{}`", e.name),
+                )
+                .help("`end` it from a reachable scene, a choice, a trigger or a command"),
             );
         }
     }
@@ -151,9 +171,13 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
     for (i, a) in sc.alerts.iter().enumerate() {
         if let Some(why) = impossible(sc, &a.condition) {
             out.push(
-                Diagnostic::new(Code::AlertNeverFires, a.span, format!("the alert `{}` can never fire", a.name))
-                    .note(why)
-                    .help("lower the threshold, or add an effect that moves the metric there"),
+                Diagnostic::new(
+                    Code::AlertNeverFires,
+                    a.span,
+                    format!("the alert `{}` can never fire", a.name),
+                )
+                .note(why)
+                .help("lower the threshold, or add an effect that moves the metric there"),
             );
         }
         let _ = i;
@@ -211,8 +235,15 @@ fn unused(sc: &Scenario, scenes: &[Reach], world: &Reach, out: &mut Vec<Diagnost
     for (i, p) in sc.people.iter().enumerate() {
         if !p.pageable && !people.contains(&PersonId(i)) {
             out.push(
-                Diagnostic::new(Code::Unused, p.span, format!("`{}` never says anything and cannot be paged", p.name))
-                    .help(format!("give them a line (`@{}: ...`), make them `pageable`, or remove them", p.name)),
+                Diagnostic::new(
+                    Code::Unused,
+                    p.span,
+                    format!("`{}` never says anything and cannot be paged", p.name),
+                )
+                .help(format!(
+                    "give them a line (`@{}: ...`), make them `pageable`, or remove them",
+                    p.name
+                )),
             );
         }
     }
@@ -227,7 +258,11 @@ fn expr_reads(e: &Expr, read: &mut BTreeSet<VarId>, metrics: &mut BTreeSet<Metri
             metrics.insert(*m);
         }
         Expr::Not(a) => expr_reads(a, read, metrics),
-        Expr::And(a, b) | Expr::Or(a, b) | Expr::Compare(_, a, b) | Expr::Add(a, b) | Expr::Sub(a, b) => {
+        Expr::And(a, b)
+        | Expr::Or(a, b)
+        | Expr::Compare(_, a, b)
+        | Expr::Add(a, b)
+        | Expr::Sub(a, b) => {
             expr_reads(a, read, metrics);
             expr_reads(b, read, metrics);
         }
@@ -425,19 +460,53 @@ fn trim(v: f64) -> String {
 }
 
 fn shadowed(sc: &Scenario, out: &mut Vec<Diagnostic>) {
-    for (j, later) in sc.commands.iter().enumerate() {
-        for (pi, p) in later.patterns.iter().enumerate() {
-            let by = sc.commands[..j]
+    // Only patterns of the same program can cover each other, so compare
+    // within each program's group: linear for scenarios with many tools.
+    let mut by_program: std::collections::HashMap<&str, Vec<(usize, usize)>> =
+        std::collections::HashMap::new();
+    for (ci, c) in sc.commands.iter().enumerate() {
+        for (pi, p) in c.patterns.iter().enumerate() {
+            by_program.entry(p.program()).or_default().push((ci, pi));
+        }
+    }
+    let mut found = Vec::new();
+    for group in by_program.values() {
+        for &(cj, pj) in group {
+            let later = &sc.commands[cj];
+            let p = &later.patterns[pj];
+            let by = group
                 .iter()
-                .find_map(|earlier| earlier.patterns.iter().zip(&earlier.pattern_spans).find(|(q, _)| p.is_covered_by(q)).map(|(q, s)| (earlier, q, *s)));
-            if let Some((earlier, q, span)) = by {
-                let here = later.pattern_spans.get(pi).copied().unwrap_or(later.span);
-                out.push(
-                    Diagnostic::new(Code::ShadowedPattern, here, format!("`{}` can never run: `{}` takes all its input first", p.source, q.source))
-                        .secondary(span, format!("`{}`'s pattern, declared earlier", earlier.name))
-                        .help("move the more specific command above the general one"),
-                );
+                .filter(|(ci, _)| *ci < cj)
+                .find(|&&(ci, pi)| p.is_covered_by(&sc.commands[ci].patterns[pi]));
+            if let Some(&(ci, pi)) = by {
+                found.push((cj, pj, ci, pi));
             }
         }
+    }
+    found.sort_unstable();
+    for (cj, pj, ci, pi) in found {
+        let (later, earlier) = (&sc.commands[cj], &sc.commands[ci]);
+        let (p, q) = (&later.patterns[pj], &earlier.patterns[pi]);
+        let here = later.pattern_spans.get(pj).copied().unwrap_or(later.span);
+        let there = earlier
+            .pattern_spans
+            .get(pi)
+            .copied()
+            .unwrap_or(earlier.span);
+        out.push(
+            Diagnostic::new(
+                Code::ShadowedPattern,
+                here,
+                format!(
+                    "`{}` can never run: `{}` takes all its input first",
+                    p.source, q.source
+                ),
+            )
+            .secondary(
+                there,
+                format!("`{}`'s pattern, declared earlier", earlier.name),
+            )
+            .help("move the more specific command above the general one"),
+        );
     }
 }

@@ -16,7 +16,10 @@ macro_rules! ids {
         pub struct $name(pub usize);
     )*};
 }
-ids!(VarId, MetricId, EffectId, AlertId, PersonId, CommandId, DocId, TriggerId, SceneId, ChoiceId, EndingId);
+ids!(
+    VarId, MetricId, EffectId, AlertId, PersonId, CommandId, DocId, TriggerId, SceneId, ChoiceId,
+    EndingId
+);
 
 /// Game time and durations, in milliseconds since the scenario started.
 pub type Millis = u64;
@@ -69,7 +72,9 @@ pub enum Unit {
     Plain,
     Percent,
     /// A time quantity; the value counts units of this many milliseconds.
-    Duration { ms_per_unit: f64 },
+    Duration {
+        ms_per_unit: f64,
+    },
     Other(String),
 }
 
@@ -79,19 +84,31 @@ impl Unit {
         match word {
             "%" => Unit::Percent,
             "ms" => Unit::Duration { ms_per_unit: 1.0 },
-            "s" => Unit::Duration { ms_per_unit: 1000.0 },
-            "m" | "min" => Unit::Duration { ms_per_unit: 60_000.0 },
+            "s" => Unit::Duration {
+                ms_per_unit: 1000.0,
+            },
+            "m" | "min" => Unit::Duration {
+                ms_per_unit: 60_000.0,
+            },
             "" => Unit::Plain,
             other => Unit::Other(other.to_string()),
         }
     }
 
+    /// "a percentage", "a number of `jobs`"...: for messages.
     pub fn describe(&self) -> String {
         match self {
             Unit::Plain => "a plain number".into(),
             Unit::Percent => "a percentage".into(),
-            Unit::Duration { .. } => "a duration".into(),
-            Unit::Other(w) => format!("`{w}`"),
+            Unit::Duration { ms_per_unit } => {
+                let unit = match *ms_per_unit {
+                    u if u <= 1.0 => "ms",
+                    u if u <= 1000.0 => "s",
+                    _ => "min",
+                };
+                format!("a time in `{unit}`")
+            }
+            Unit::Other(w) => format!("a number of `{w}`"),
         }
     }
 }
@@ -366,7 +383,11 @@ pub enum Expr {
     EnumValue(usize),
     Var(VarId),
     Metric(MetricId),
-    EnumIs { var: VarId, value: usize, negated: bool },
+    EnumIs {
+        var: VarId,
+        value: usize,
+        negated: bool,
+    },
     AlertIs(AlertId, AlertState),
     Ran(CommandId, Option<Millis>),
     Chose(ChoiceId, Option<Millis>),
@@ -545,10 +566,16 @@ impl Scenario {
     }
 
     pub fn metric_by_name(&self, name: &str) -> Option<MetricId> {
-        self.metrics.iter().position(|m| m.name == name).map(MetricId)
+        self.metrics
+            .iter()
+            .position(|m| m.name == name)
+            .map(MetricId)
     }
 
     pub fn timed_out_ending(&self) -> Option<EndingId> {
-        self.endings.iter().position(|e| e.outcome == Outcome::TimedOut).map(EndingId)
+        self.endings
+            .iter()
+            .position(|e| e.outcome == Outcome::TimedOut)
+            .map(EndingId)
     }
 }

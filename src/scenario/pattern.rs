@@ -40,7 +40,11 @@ pub struct PatternError {
     pub range: std::ops::Range<usize>,
 }
 
-fn err(message: impl Into<String>, help: impl Into<String>, range: std::ops::Range<usize>) -> PatternError {
+fn err(
+    message: impl Into<String>,
+    help: impl Into<String>,
+    range: std::ops::Range<usize>,
+) -> PatternError {
     PatternError {
         message: message.into(),
         help: help.into(),
@@ -71,12 +75,22 @@ fn placeholder(tok: &str, at: usize, optional: bool) -> Result<Word, PatternErro
     let inner = tok
         .strip_prefix('<')
         .and_then(|t| t.strip_suffix('>'))
-        .ok_or_else(|| err(format!("`{tok}` is not a placeholder"), "write placeholders as `<name>`", at..at + tok.len()))?;
+        .ok_or_else(|| {
+            err(
+                format!("`{tok}` is not a placeholder"),
+                "write placeholders as `<name>`",
+                at..at + tok.len(),
+            )
+        })?;
     let (name, choices) = match inner.split_once(':') {
         Some((n, c)) => {
             let list: Vec<String> = c.split('|').map(str::to_string).collect();
             if list.iter().any(String::is_empty) {
-                return Err(err("an empty choice in a placeholder", "list words separated by `|`: `<pop:ams|lhr>`", at..at + tok.len()));
+                return Err(err(
+                    "an empty choice in a placeholder",
+                    "list words separated by `|`: `<pop:ams|lhr>`",
+                    at..at + tok.len(),
+                ));
             }
             (n, Some(list))
         }
@@ -112,7 +126,13 @@ impl Pattern {
                 while !group.last().is_some_and(|(_, t)| t.ends_with(']')) {
                     match toks.get(i) {
                         Some(t) => group.push(*t),
-                        None => return Err(err("this `[` is never closed", "close the optional part with `]`", at..src.len())),
+                        None => {
+                            return Err(err(
+                                "this `[` is never closed",
+                                "close the optional part with `]`",
+                                at..src.len(),
+                            ));
+                        }
                     }
                     i += 1;
                 }
@@ -123,10 +143,18 @@ impl Pattern {
                 group[last].1 = l;
                 group.retain(|(_, t)| !t.is_empty());
                 if group.is_empty() {
-                    return Err(err("an empty `[]`", "put a flag or a placeholder inside the brackets", at..at + tok.len()));
+                    return Err(err(
+                        "an empty `[]`",
+                        "put a flag or a placeholder inside the brackets",
+                        at..at + tok.len(),
+                    ));
                 }
             } else if tok.contains(['[', ']']) {
-                return Err(err(format!("a stray bracket in `{tok}`"), "brackets go around a whole flag or placeholder: `[--all]`", at..at + tok.len()));
+                return Err(err(
+                    format!("a stray bracket in `{tok}`"),
+                    "brackets go around a whole flag or placeholder: `[--all]`",
+                    at..at + tok.len(),
+                ));
             }
             let (gat, head) = group[0];
             if head.starts_with('-') && head.len() > 1 {
@@ -148,10 +176,18 @@ impl Pattern {
                     None => None,
                 };
                 if group.len() > 2 {
-                    return Err(err("an optional part holds one flag, with at most one value", "split it: `[--since <window>] [--all]`", gat..gat + head.len()));
+                    return Err(err(
+                        "an optional part holds one flag, with at most one value",
+                        "split it: `[--since <window>] [--all]`",
+                        gat..gat + head.len(),
+                    ));
                 }
                 if flags.iter().any(|f| f.name == head) {
-                    return Err(err(format!("the flag `{head}` appears twice"), "list each flag once", gat..gat + head.len()));
+                    return Err(err(
+                        format!("the flag `{head}` appears twice"),
+                        "list each flag once",
+                        gat..gat + head.len(),
+                    ));
                 }
                 if let Some(v) = &value {
                     names.push(v.clone());
@@ -164,7 +200,11 @@ impl Pattern {
                 continue;
             }
             if group.len() > 1 {
-                return Err(err("an optional part holds one flag or one placeholder", "write `[<name>]` or `[--flag <value>]`", gat..gat + head.len()));
+                return Err(err(
+                    "an optional part holds one flag or one placeholder",
+                    "write `[<name>]` or `[--flag <value>]`",
+                    gat..gat + head.len(),
+                ));
             }
             if head.starts_with('<') {
                 let w = placeholder(head, gat, optional)?;
@@ -173,25 +213,57 @@ impl Pattern {
                 }
                 words.push(w);
             } else if optional {
-                return Err(err(format!("`{head}` cannot be optional"), "only flags and placeholders can be in `[...]`", gat..gat + head.len()));
+                return Err(err(
+                    format!("`{head}` cannot be optional"),
+                    "only flags and placeholders can be in `[...]`",
+                    gat..gat + head.len(),
+                ));
             } else if head.contains(['<', '>']) {
-                return Err(err(format!("`{head}` mixes a word and a placeholder"), "separate them with a space", gat..gat + head.len()));
+                return Err(err(
+                    format!("`{head}` mixes a word and a placeholder"),
+                    "separate them with a space",
+                    gat..gat + head.len(),
+                ));
             } else {
-                if words.iter().any(|w| matches!(w, Word::Placeholder { optional: true, .. })) {
-                    return Err(err("a word after an optional placeholder", "optional placeholders go last", gat..gat + head.len()));
+                if words
+                    .iter()
+                    .any(|w| matches!(w, Word::Placeholder { optional: true, .. }))
+                {
+                    return Err(err(
+                        "a word after an optional placeholder",
+                        "optional placeholders go last",
+                        gat..gat + head.len(),
+                    ));
                 }
                 words.push(Word::Literal(head.to_string()));
             }
         }
         match words.first() {
             Some(Word::Literal(_)) => {}
-            _ => return Err(err("a pattern starts with the program's name", "write it like a shell command: `kubectl get pods <ns>`", 0..src.len())),
+            Some(Word::Placeholder { .. }) => {
+                return Err(err(
+                    "the pattern starts with a placeholder, not the program's name",
+                    "write it like a shell command: `kubectl get pods <ns>`",
+                    0..src.len(),
+                ));
+            }
+            None => {
+                return Err(err(
+                    "the pattern is empty",
+                    "write the command as the player types it: `kubectl get pods <ns>`",
+                    0..src.len(),
+                ));
+            }
         }
         let mut sorted = names.clone();
         sorted.sort();
         if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
             let at = src.find(&format!("<{}", w[0])).unwrap_or(0);
-            return Err(err(format!("the placeholder `<{}>` appears twice", w[0]), "give each placeholder its own name", at..at + w[0].len() + 2));
+            return Err(err(
+                format!("the placeholder `<{}>` appears twice", w[0]),
+                "give each placeholder its own name",
+                at..at + w[0].len() + 2,
+            ));
         }
         Ok(Pattern {
             source: src.to_string(),
@@ -231,7 +303,10 @@ impl Pattern {
         while i < input.len() {
             let tok = &input[i];
             i += 1;
-            if tok.starts_with('-') && tok.len() > 1 && !tok.chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
+            if tok.starts_with('-')
+                && tok.len() > 1
+                && !tok.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+            {
                 let (name, inline) = match tok.split_once('=') {
                     Some((n, v)) => (n, Some(v.to_string())),
                     None => (tok.as_str(), None),
@@ -258,7 +333,11 @@ impl Pattern {
                 positional.push(tok);
             }
         }
-        if self.flags.iter().any(|f| !f.optional && !seen_flags.contains(&f.name.as_str())) {
+        if self
+            .flags
+            .iter()
+            .any(|f| !f.optional && !seen_flags.contains(&f.name.as_str()))
+        {
             return None;
         }
         let mut pos = positional.into_iter();
@@ -297,8 +376,16 @@ impl Pattern {
         }
         // Every flag this pattern accepts, the earlier must accept alike; every
         // flag the earlier requires, this one must require.
-        self.flags.iter().all(|f| earlier.flags.iter().any(|g| g.name == f.name && g.value.is_some() == f.value.is_some()))
-            && earlier.flags.iter().filter(|g| !g.optional).all(|g| self.flags.iter().any(|f| f.name == g.name && !f.optional))
+        self.flags.iter().all(|f| {
+            earlier
+                .flags
+                .iter()
+                .any(|g| g.name == f.name && g.value.is_some() == f.value.is_some())
+        }) && earlier
+            .flags
+            .iter()
+            .filter(|g| !g.optional)
+            .all(|g| self.flags.iter().any(|f| f.name == g.name && !f.optional))
     }
 }
 
@@ -312,9 +399,26 @@ fn word_covers(a: &Word, b: &Word) -> bool {
         (Word::Literal(x), Word::Literal(y)) => x == y,
         (Word::Literal(_), Word::Placeholder { .. }) => false,
         (Word::Placeholder { choices: None, .. }, _) => true,
-        (Word::Placeholder { choices: Some(c), .. }, Word::Literal(y)) => c.contains(y),
-        (Word::Placeholder { choices: Some(c), .. }, Word::Placeholder { choices: Some(d), .. }) => d.iter().all(|x| c.contains(x)),
-        (Word::Placeholder { choices: Some(_), .. }, Word::Placeholder { choices: None, .. }) => false,
+        (
+            Word::Placeholder {
+                choices: Some(c), ..
+            },
+            Word::Literal(y),
+        ) => c.contains(y),
+        (
+            Word::Placeholder {
+                choices: Some(c), ..
+            },
+            Word::Placeholder {
+                choices: Some(d), ..
+            },
+        ) => d.iter().all(|x| c.contains(x)),
+        (
+            Word::Placeholder {
+                choices: Some(_), ..
+            },
+            Word::Placeholder { choices: None, .. },
+        ) => false,
     }
 }
 
@@ -399,7 +503,10 @@ mod tests {
         let b = m("deploys [--since <window>]", "deploys --since 30m").unwrap();
         assert_eq!(b["window"], "30m");
         assert!(m("deploys [--since <window>]", "deploys").is_some());
-        assert_eq!(m("deploys [--since <window>]", "deploys --since=1h").unwrap()["window"], "1h");
+        assert_eq!(
+            m("deploys [--since <window>]", "deploys --since=1h").unwrap()["window"],
+            "1h"
+        );
         let b = m("curl -sI <url>", "curl -sI 'https://x.example/a b'").unwrap();
         assert_eq!(b["url"], "https://x.example/a b");
         assert!(m("dig <name> [<type>]", "dig example.com").is_some());
@@ -409,7 +516,15 @@ mod tests {
 
     #[test]
     fn rejects_malformed_patterns() {
-        for bad in ["<x> y", "a [b", "a [--x] [--x]", "a <x> <x>", "a [<x>] b", "a <x:>", "a b<x>"] {
+        for bad in [
+            "<x> y",
+            "a [b",
+            "a [--x] [--x]",
+            "a <x> <x>",
+            "a [<x>] b",
+            "a <x:>",
+            "a b<x>",
+        ] {
             assert!(Pattern::parse(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -426,7 +541,10 @@ mod tests {
 
     #[test]
     fn tokenizes_like_a_shell() {
-        assert_eq!(tokenize(r#"a "b c" d\ e 'f"g'"#).unwrap(), vec!["a", "b c", "d e", "f\"g"]);
+        assert_eq!(
+            tokenize(r#"a "b c" d\ e 'f"g'"#).unwrap(),
+            vec!["a", "b c", "d e", "f\"g"]
+        );
         assert!(tokenize("a 'open").is_none());
         assert_eq!(tokenize("  ").unwrap(), Vec::<String>::new());
     }

@@ -1,0 +1,113 @@
+//! The scenario corpus: every bad file must raise the diagnostic its name
+//! starts with (and its rendered diagnostics are snapshotted); every good file
+//! and every shipped scenario must check without a single diagnostic.
+
+// Tests may panic: that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use firedrill::files::FsLoader;
+use firedrill::lang::{self, render};
+use firedrill::library;
+use std::path::Path;
+
+/// The path relative to the package root, so snapshots read the same everywhere.
+fn relative(path: &Path) -> &Path {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+}
+
+fn check(path: &Path) -> lang::Checked {
+    let (loader, main) = FsLoader::open(relative(path)).expect("corpus file readable");
+    lang::check(main, &loader)
+}
+
+#[test]
+fn bad_files_raise_their_diagnostic() {
+    insta::glob!("corpus/bad/*.drill", |path| {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let code = &name[..6];
+        let checked = check(path);
+        let codes: Vec<&str> = checked
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
+        assert!(
+            codes.contains(&code),
+            "{name} should raise {code}, got {codes:?}"
+        );
+        if checked.diagnostics.iter().any(|d| d.is_error()) {
+            assert!(
+                checked.scenario.is_none(),
+                "{name}: a scenario with errors must not be playable"
+            );
+        }
+        insta::assert_snapshot!(render::human(&checked.diagnostics, &checked.sources));
+    });
+}
+
+#[test]
+fn good_files_check_clean() {
+    insta::glob!("corpus/ok/*.drill", |path| {
+        let checked = check(path);
+        let text = render::human(&checked.diagnostics, &checked.sources);
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{}:\n{text}",
+            path.display()
+        );
+        assert!(checked.scenario.is_some());
+    });
+}
+
+#[test]
+fn shipped_scenarios_check_clean() {
+    let builtins = library::builtins();
+    assert!(builtins.len() >= 2);
+    for b in builtins {
+        let checked = library::check(b);
+        let text = render::human(&checked.diagnostics, &checked.sources);
+        assert!(checked.diagnostics.is_empty(), "built-in {}:\n{text}", b.id);
+        let sc = checked.scenario.expect("a clean scenario is playable");
+        assert_eq!(sc.meta.id, b.id, "a built-in's id is its file name");
+        assert!(
+            sc.tests.len() >= 2,
+            "{} should carry at least two playthrough tests",
+            b.id
+        );
+    }
+}
+
+#[test]
+fn shipped_scenarios_on_disk_match_the_embedded_ones() {
+    for b in library::builtins() {
+        let path = Path::new("scenarios").join(b.key);
+        let checked = check(&path);
+        assert!(checked.diagnostics.is_empty(), "{}", path.display());
+        let from_disk = checked.scenario.unwrap();
+        let embedded = library::check(b).scenario.unwrap();
+        assert_eq!(from_disk.meta, embedded.meta);
+        assert_eq!(from_disk.commands.len(), embedded.commands.len());
+    }
+}
+
+#[test]
+fn cloudflare_carries_the_real_incident() {
+    let sc = library::check(library::find("cloudflare-2019-waf").unwrap())
+        .scenario
+        .unwrap();
+    let pm = sc.postmortem.as_ref().expect("postmortem block");
+    assert_eq!(pm.company, "Cloudflare");
+    assert_eq!(pm.date, "2019-07-02");
+    assert!(pm.url.starts_with("https://blog.cloudflare.com/"));
+    assert!(sc.endings.len() >= 3);
+    assert!(!sc.rubric.responders.is_empty());
+    assert!(
+        sc.rubric
+            .items
+            .iter()
+            .any(|i| i.kind == firedrill::scenario::RubricKind::RedHerring)
+    );
+    let names: Vec<&str> = sc.metrics.iter().map(|m| m.name.as_str()).collect();
+    assert!(names.len() >= 3, "{names:?}");
+}
