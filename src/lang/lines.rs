@@ -101,9 +101,12 @@ pub fn split(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Node>
             );
             continue;
         }
-        let indent_len = body.len() - body.trim_start_matches([' ', '\t']).len();
+        let indent_len = body
+            .bytes()
+            .take_while(|b| *b == b' ' || *b == b'\t')
+            .count();
         let (indent_str, content) = body.split_at(indent_len);
-        let content = content.trim_end();
+        let content = content.trim_end_matches([' ', '\t']);
         if content.is_empty() || content.starts_with("//") {
             continue;
         }
@@ -153,6 +156,17 @@ pub fn split(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Node>
 }
 
 fn check_characters(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) {
+    // Every forbidden character starts with one of these bytes (C1 controls
+    // with 0xC2, bidirectional overrides with 0xE2): most files have none, and
+    // a byte scan is much cheaper than decoding every character.
+    let suspect = |b: &u8| {
+        (*b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r'))
+            || matches!(b, 0x7f | 0xc2 | 0xe2)
+            || *b == b'\r'
+    };
+    if !text.as_bytes().iter().any(suspect) {
+        return;
+    }
     let mut reported = 0;
     for (pos, c) in text.char_indices() {
         if c == '\r' && text[pos + 1..].starts_with('\n') {

@@ -141,7 +141,14 @@ fn load_into(
     let blank = text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with("//"));
-    let id = sources.add_keyed(name, key.clone(), text);
+    // Parse before handing the text to the source map, to avoid copying it.
+    let id = sources.next_id();
+    let parsed = if blank {
+        Vec::new()
+    } else {
+        parse_file(id, &text, diags)
+    };
+    sources.add_keyed(name, key.clone(), text);
     if blank {
         if included_at.is_none() {
             diags.push(
@@ -151,8 +158,6 @@ fn load_into(
         }
         return;
     }
-    let text = sources.get(id).map(|f| f.text.clone()).unwrap_or_default();
-    let parsed = parse_file(id, &text, diags);
     stack.push(key.clone());
     for item in parsed {
         match &item.kind {
@@ -821,8 +826,8 @@ impl<'a> Lowerer<'a> {
         Some(Scenario {
             meta,
             postmortem,
-            vars: self.vars.clone(),
-            metrics: self.metrics.clone(),
+            vars: std::mem::take(&mut self.vars),
+            metrics: std::mem::take(&mut self.metrics),
             effects,
             alerts,
             escalation,

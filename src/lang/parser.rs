@@ -11,6 +11,8 @@ use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::Pair;
 use std::collections::HashMap;
 
+mod fast;
+
 #[derive(pest_derive::Parser)]
 #[grammar = "lang/grammar.pest"]
 struct LineGrammar;
@@ -91,9 +93,12 @@ impl<'a> Parser<'a> {
         Span::new(self.file, start, end)
     }
 
+    /// Where a pair was written, without the whitespace pest may have
+    /// skipped at its end (a rule with a failed optional tail keeps it).
     fn pair_span(&self, base: usize, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        self.span(base + s.start(), base + s.end())
+        let trailing = s.as_str().len() - s.as_str().trim_end().len();
+        self.span(base + s.start(), base + s.end() - trailing)
     }
 
     fn error(&mut self, d: Diagnostic) {
@@ -443,6 +448,62 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A token reader over the line, after its leading keyword.
+    fn reader(&self, node: &Node) -> Option<fast::Reader<'a>> {
+        let toks = fast::tokenize(self.text_of(node), node.line.start)?;
+        let mut r = fast::Reader::new(toks, self.file);
+        match r.peek()? {
+            fast::T::Word(..) => r.pos = 1,
+            _ => return None,
+        }
+        Some(r)
+    }
+
+    /// `when COND [for DURATION]`, for alerts and triggers.
+    fn when_line(&mut self, node: &Node) -> Option<(Expr, Option<Millis>)> {
+        let fast = self.reader(node).and_then(|mut r| {
+            let e = r.expr()?;
+            let hold = if r.word("for").is_some() {
+                Some(r.duration()?)
+            } else {
+                None
+            };
+            r.done().then_some((e, hold))
+        });
+        if fast.is_some() {
+            return fast;
+        }
+        let b = node.line.start;
+        let p = self.parse_line(Rule::when_line, node)?;
+        let mut cond = None;
+        let mut hold = None;
+        for part in p.into_inner() {
+            match part.as_rule() {
+                Rule::expr => cond = Some(self.expr(b, part)),
+                Rule::duration => hold = Some(self.millis(b, &part)),
+                _ => {}
+            }
+        }
+        cond.map(|c| (c, hold))
+    }
+
+    /// A line whose condition follows its leading word (and `second`, if
+    /// given): `if C`, `only if C`, `done when C`.
+    fn cond_line(&mut self, node: &Node, rule: Rule, second: Option<&str>) -> Option<Expr> {
+        let fast = self.reader(node).and_then(|mut r| {
+            if let Some(w) = second {
+                r.word(w)?;
+            }
+            let e = r.expr()?;
+            r.done().then_some(e)
+        });
+        if fast.is_some() {
+            return fast;
+        }
+        let p = self.parse_line(rule, node)?;
+        self.cond_after(node.line.start, p)
+    }
+
     // ---- values ----------------------------------------------------------
 
     fn ident(&self, base: usize, pair: &Pair<'_, Rule>) -> Ident {
@@ -476,6 +537,13 @@ impl<'a> Parser<'a> {
                 lit.push('\n');
             }
             last = off + seg.len();
+            // Most text has no braces or escapes: take it whole.
+            let special = seg.contains(['{', '}']) || (escapes && seg.contains('\\'));
+            let plain = !special;
+            if plain {
+                lit.push_str(seg);
+                continue;
+            }
             let mut chars = seg.char_indices().peekable();
             while let Some((i, c)) = chars.next() {
                 match c {
@@ -1143,14 +1211,21 @@ impl<'a> Parser<'a> {
                     }
                 }
                 "range" if self.once(&mut seen, "range", child) => {
-                    if let Some(p) = self.parse_line(Rule::range_prop, child) {
-                        let mut it = p.into_inner().skip(1);
-                        let (Some(lo), Some(_), Some(hi)) = (it.next(), it.next(), it.next())
-                        else {
-                            continue;
-                        };
-                        let lo = self.quantity(b, &lo);
-                        let hi = self.quantity(b, &hi);
+                    let fast = self.reader(child).and_then(|mut r| {
+                        let lo = r.quantity()?;
+                        r.word("to")?;
+                        let hi = r.quantity()?;
+                        r.done().then_some((lo, hi))
+                    });
+                    let bounds = match fast {
+                        Some(b) => Some(b),
+                        None => self.parse_line(Rule::range_prop, child).and_then(|p| {
+                            let mut it = p.into_inner().skip(1);
+                            let (lo, _, hi) = (it.next()?, it.next()?, it.next()?);
+                            Some((self.quantity(b, &lo), self.quantity(b, &hi)))
+                        }),
+                    };
+                    if let Some((lo, hi)) = bounds {
                         if hi.value <= lo.value {
                             self.error(
                                 Diagnostic::new(
@@ -1178,6 +1253,12 @@ impl<'a> Parser<'a> {
     }
 
     fn effect(&mut self, node: &Node) -> Option<EffectDecl> {
+        if let Some(e) = self
+            .reader(node)
+            .and_then(|r| fast_effect(r, node.line.span()))
+        {
+            return Some(e);
+        }
         let b = node.line.start;
         let p = self.parse_line(Rule::effect_prop, node)?;
         let span = node.line.span();
@@ -1237,21 +1318,9 @@ impl<'a> Parser<'a> {
         let mut seen = HashMap::new();
         for child in &node.children {
             let kw = first_word(self.text_of(child));
-            let b = child.line.start;
             match kw {
                 "when" if self.once(&mut seen, "when", child) => {
-                    if let Some(p) = self.parse_line(Rule::when_line, child) {
-                        let mut cond = None;
-                        let mut hold = None;
-                        for part in p.into_inner() {
-                            match part.as_rule() {
-                                Rule::expr => cond = Some(self.expr(b, part)),
-                                Rule::duration => hold = Some(self.millis(b, &part)),
-                                _ => {}
-                            }
-                        }
-                        a.when = cond.map(|c| (c, hold));
-                    }
+                    a.when = self.when_line(child);
                 }
                 "severity" if self.once(&mut seen, "severity", child) => {
                     a.severity = self.ident_prop(child)
@@ -1398,11 +1467,35 @@ impl<'a> Parser<'a> {
     /// `output`/`text` `[when COND]` with a string, `file "path"` or a block.
     fn variant(&mut self, node: &Node) -> Option<Variant> {
         let b = node.line.start;
-        let p = self.parse_line(Rule::text_prop, node)?;
-        let mut when = None;
-        let mut body = None;
-        let mut is_file = false;
-        for part in p.into_inner() {
+        let fast = self.reader(node).and_then(|mut r| {
+            let when = if r.word("when").is_some() {
+                Some(r.expr()?)
+            } else {
+                None
+            };
+            let is_file = r.word("file").is_some();
+            let body = r.string();
+            if is_file && body.is_none() || !r.done() {
+                return None;
+            }
+            Some((when, is_file, body))
+        });
+        let (mut when, mut body, mut is_file) = (None, None, false);
+        let fast_ok = fast.is_some();
+        if let Some((w, file, text)) = fast {
+            when = w;
+            body = text.map(|(at, raw)| {
+                let t = self.string_at(at, raw);
+                if file { Body::File(t) } else { Body::Inline(t) }
+            });
+            is_file = file;
+        }
+        let pairs = if fast_ok {
+            None
+        } else {
+            Some(self.parse_line(Rule::text_prop, node)?)
+        };
+        for part in pairs.into_iter().flat_map(|p| p.into_inner()) {
             match part.as_rule() {
                 Rule::expr => when = Some(self.expr(b, part)),
                 Rule::k_file => is_file = true,
@@ -1563,9 +1656,18 @@ impl<'a> Parser<'a> {
         let b = node.line.start;
         let kind = match kw {
             "at" => {
-                let p = self.parse_line(Rule::at_line, node)?;
-                let o = p.into_inner().nth(1)?;
-                TriggerKind::At(self.millis(b, &o))
+                let fast = self.reader(node).and_then(|mut r| {
+                    let o = r.offset()?;
+                    r.done().then_some(o)
+                });
+                let at = match fast {
+                    Some(o) => o,
+                    None => {
+                        let p = self.parse_line(Rule::at_line, node)?;
+                        self.millis(b, &p.into_inner().nth(1)?)
+                    }
+                };
+                TriggerKind::At(at)
             }
             "every" => {
                 let p = self.parse_line(Rule::every_line, node)?;
@@ -1602,18 +1704,9 @@ impl<'a> Parser<'a> {
                 }
             }
             _ => {
-                let p = self.parse_line(Rule::when_line, node)?;
-                let mut cond = None;
-                let mut hold = None;
-                for part in p.into_inner() {
-                    match part.as_rule() {
-                        Rule::expr => cond = Some(self.expr(b, part)),
-                        Rule::duration => hold = Some(self.millis(b, &part)),
-                        _ => {}
-                    }
-                }
+                let (cond, hold) = self.when_line(node)?;
                 TriggerKind::When {
-                    cond: cond?,
+                    cond,
                     hold,
                     repeat: kw == "whenever",
                 }
@@ -1735,9 +1828,7 @@ impl<'a> Parser<'a> {
             let kw = first_word(self.text_of(child));
             match kw {
                 "only" if self.once(&mut seen, "only if", child) => {
-                    if let Some(p) = self.parse_line(Rule::only_if_prop, child) {
-                        choice.only_if = self.cond_after(child.line.start, p);
-                    }
+                    choice.only_if = self.cond_line(child, Rule::only_if_prop, Some("if"));
                 }
                 "takes" if self.once(&mut seen, "takes", child) => {
                     choice.takes = self.duration_prop(child)
@@ -1916,9 +2007,7 @@ impl<'a> Parser<'a> {
             let kw = first_word(self.text_of(child));
             match kw {
                 k if k == cond_kw && self.once(&mut seen, "when", child) => {
-                    if let Some(p) = self.parse_line(Rule::cond_prop, child) {
-                        item.cond = self.cond_after(child.line.start, p);
-                    }
+                    item.cond = self.cond_line(child, Rule::cond_prop, Some("when"));
                 }
                 "by" if kind == RubricKind::KeyAction && self.once(&mut seen, "by", child) => {
                     if let Some(p) = self.parse_line(Rule::offset_prop, child)
@@ -2210,11 +2299,22 @@ impl<'a> Parser<'a> {
                 Action::Page(who?, msg?)
             }
             "set" => {
-                let p = self.parse_line(Rule::set_action, node)?;
-                let mut it = p.into_inner().skip(1);
-                let name = self.ident(b, &it.next()?);
-                let e = self.expr(b, it.next()?);
-                Action::Set(name, e)
+                let fast = self.reader(node).and_then(|mut r| {
+                    let name = r.ident()?;
+                    r.op("=")?;
+                    let e = r.expr()?;
+                    r.done().then_some((name, e))
+                });
+                match fast {
+                    Some((name, e)) => Action::Set(name, e),
+                    None => {
+                        let p = self.parse_line(Rule::set_action, node)?;
+                        let mut it = p.into_inner().skip(1);
+                        let name = self.ident(b, &it.next()?);
+                        let e = self.expr(b, it.next()?);
+                        Action::Set(name, e)
+                    }
+                }
             }
             "start" | "stop" | "goto" | "call" | "interrupt" | "end" => {
                 let id = match self.simple_value(node).and_then(|v| self.tok_ident(&v)) {
@@ -2252,8 +2352,7 @@ impl<'a> Parser<'a> {
                 return Some(Action::After(d, body));
             }
             "if" => {
-                let p = self.parse_line(Rule::if_action, node)?;
-                let cond = self.expr(b, p.into_inner().nth(1)?);
+                let cond = self.cond_line(node, Rule::if_action, None)?;
                 let then = self.actions(&node.children, "an `if` block", &[]);
                 if then.is_empty() {
                     self.empty_block(node, "if");
@@ -2338,6 +2437,69 @@ impl<'a> Parser<'a> {
         }
         Some(Action::Chat(who, text))
     }
+}
+
+/// `effect NAME SHAPE to|by LEVEL [over|for D] [while COND]`, read without pest.
+fn fast_effect(mut r: fast::Reader<'_>, span: Span) -> Option<EffectDecl> {
+    let name = r.ident()?;
+    let shape = match r.peek()? {
+        fast::T::Word(_, "step") => EffectShape::Step,
+        fast::T::Word(_, "ramp") => EffectShape::Ramp,
+        fast::T::Word(_, "spike") => EffectShape::Spike,
+        fast::T::Word(_, "decay") => EffectShape::Decay,
+        _ => return None,
+    };
+    r.pos += 1;
+    let relative = match r.peek()? {
+        fast::T::Word(_, "to") => false,
+        fast::T::Word(_, "by") if shape != EffectShape::Decay => true,
+        _ => return None,
+    };
+    r.pos += 1;
+    let level = match r.peek()? {
+        fast::T::Word(a, "baseline") => {
+            r.pos += 1;
+            Level {
+                value: None,
+                span: Span::new(span.file, a, a + "baseline".len()),
+            }
+        }
+        _ => {
+            let q = r.quantity()?;
+            if q.unit == LiteralUnit::Millis {
+                return None;
+            }
+            Level {
+                value: Some(q),
+                span: q.span,
+            }
+        }
+    };
+    let duration = match shape {
+        EffectShape::Step => None,
+        EffectShape::Spike => {
+            r.word("for")?;
+            Some(r.duration()?)
+        }
+        EffectShape::Ramp | EffectShape::Decay => {
+            r.word("over")?;
+            Some(r.duration()?)
+        }
+    };
+    let while_cond = if r.word("while").is_some() {
+        Some(r.expr()?)
+    } else {
+        None
+    };
+    r.done().then_some(EffectDecl {
+        name,
+        shape,
+        relative,
+        level,
+        duration,
+        while_cond,
+        span,
+    })
 }
 
 /// A token of a simple line: a bare word, or a string without escapes.
@@ -2694,6 +2856,111 @@ mod tests {
     fn clocks() {
         assert_eq!(parse_clock("13:45"), Some(49_500));
         assert_eq!(parse_clock("24:00"), None);
+    }
+
+    /// Runs `f` on a parser over `text` as the first line of a file.
+    fn with_line<T>(
+        text: &str,
+        f: impl FnOnce(&mut Parser<'_>, &Node) -> T,
+    ) -> (T, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let nodes = lines::split(FileId(0), text, &mut diags);
+        let mut p = Parser {
+            file: FileId(0),
+            src: text,
+            diags: &mut diags,
+        };
+        let out = f(&mut p, &nodes[0]);
+        (out, diags)
+    }
+
+    fn fast_when(text: &str) -> Option<(Expr, Option<Millis>)> {
+        with_line(text, |p, n| {
+            p.reader(n).and_then(|mut r| {
+                let e = r.expr()?;
+                let hold = if r.word("for").is_some() {
+                    Some(r.duration()?)
+                } else {
+                    None
+                };
+                r.done().then_some((e, hold))
+            })
+        })
+        .0
+    }
+
+    fn pest_when(text: &str) -> Option<(Expr, Option<Millis>)> {
+        with_line(text, |p, n| {
+            let pair = p.parse_line(Rule::when_line, n)?;
+            let (mut cond, mut hold) = (None, None);
+            for part in pair.into_inner() {
+                match part.as_rule() {
+                    Rule::expr => cond = Some(p.expr(0, part)),
+                    Rule::duration => hold = Some(p.millis(0, &part)),
+                    _ => {}
+                }
+            }
+            cond.map(|c| (c, hold))
+        })
+        .0
+    }
+
+    /// The grammar's reading: a trailing comment keeps a line off the fast path.
+    fn pest_effect(text: &str) -> Option<EffectDecl> {
+        let commented = format!("{text} // x");
+        with_line(&commented, |p, n| {
+            let mut e = p.effect(n)?;
+            e.span.end -= " // x".len() as u32;
+            Some(e)
+        })
+        .0
+    }
+
+    #[test]
+    fn the_fast_path_takes_the_common_lines() {
+        for line in [
+            "when edge_cpu > 90 for 2m",
+            "when alert waf is firing and not ran deploys before T+10m",
+            "when (a or b) and theory is not attack",
+            "when status is identified or posted status",
+            "when now >= T+5m and x - -3 < 2.5%",
+        ] {
+            assert!(fast_when(line).is_some(), "{line}");
+            assert_eq!(fast_when(line), pest_when(line), "{line}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, .. Default::default() })]
+
+        /// Whatever the fast path accepts, the grammar reads the same way.
+        #[test]
+        fn fast_conditions_match_the_grammar(words in proptest::collection::vec(proptest::sample::select(vec![
+            "x", "cpu", "theory", "attack", "alert", "waf", "is", "not", "and", "or", "ran", "chose", "read", "viewed",
+            "visited", "paged", "posted", "status", "firing", "resolved", "identified", "true", "false", "now", "before",
+            "T+5m", "T+0", "5", "-5", "5%", "90s", "1h30m", "1.5", "(", ")", "<", "<=", ">", ">=", "==", "!=", "+", "-",
+            "for", "2m", "_y", "read_x", "not_y",
+        ]), 1..12)) {
+            let line = format!("when {}", words.join(" "));
+            if let Some(fast) = fast_when(&line) {
+                proptest::prop_assert_eq!(Some(fast), pest_when(&line), "{}", line);
+            }
+        }
+
+        #[test]
+        fn fast_effects_match_the_grammar(
+            shape in proptest::sample::select(vec!["step", "ramp", "spike", "decay", "jump"]),
+            dir in proptest::sample::select(vec!["to", "by", "at"]),
+            level in proptest::sample::select(vec!["baseline", "90", "-5", "12.5%", "5m", "x"]),
+            tail in proptest::sample::select(vec!["", "over 2m", "for 30s", "over", "for 2m while x", "over 1m while not x > 3", "while x"]),
+        ) {
+            let line = format!("effect e {shape} {dir} {level} {tail}").trim_end().to_string();
+            let fast = with_line(&line, |p, n| p.reader(n).and_then(|r| fast_effect(r, n.line.span()))).0;
+            if let Some(fast) = fast {
+                let slow = pest_effect(&line);
+                proptest::prop_assert_eq!(Some(fast), slow, "{}", line);
+            }
+        }
     }
 
     #[test]

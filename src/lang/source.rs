@@ -107,6 +107,11 @@ impl SourceMap {
         FileId(clamp_u32(self.files.len() - 1))
     }
 
+    /// The id the next added file will get.
+    pub fn next_id(&self) -> FileId {
+        FileId(clamp_u32(self.files.len()))
+    }
+
     /// Adds a file loaded through a `Loader`, remembering its key.
     pub fn add_keyed(
         &mut self,
