@@ -51,6 +51,12 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Run the playthrough tests written in scenario files (or built-ins by id).
+    Test {
+        /// `.drill` files, or ids of built-in scenarios such as `tutorial`.
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
     /// Print the catalogue entry of a diagnostic code, such as FD0107.
     Explain {
         /// The code, such as FD0107.
@@ -83,6 +89,7 @@ pub fn main() -> ExitCode {
             format,
             deny_warnings,
         }) => check(&files, format, deny_warnings),
+        Some(Command::Test { files }) => run_tests(&files),
     };
     ExitCode::from(code)
 }
@@ -221,6 +228,58 @@ fn check(args: &[String], format: Format, deny_warnings: bool) -> u8 {
         say(&serde_json::to_string_pretty(&doc).unwrap_or_default());
     }
     if unreadable { 2 } else { u8::from(failed) }
+}
+
+/// `firedrill test`: every playthrough test of every file; the last line is
+/// `N passed, M failed`.
+fn run_tests(args: &[String]) -> u8 {
+    let mut out = std::io::stdout().lock();
+    let (mut passed, mut failed, mut unreadable) = (0usize, 0usize, false);
+    for arg in args {
+        let checked = match check_one(arg) {
+            Ok(c) => c,
+            Err(msg) => {
+                complain!("firedrill: {msg}");
+                unreadable = true;
+                continue;
+            }
+        };
+        let Some(sc) = checked.scenario.clone() else {
+            let _ = write!(
+                out,
+                "{}",
+                render::human(&checked.diagnostics, &checked.sources)
+            );
+            let _ = writeln!(
+                out,
+                "{arg}: cannot run its tests until its errors are fixed"
+            );
+            failed += 1;
+            continue;
+        };
+        let sc = std::sync::Arc::new(sc);
+        let _ = writeln!(out, "running {} from {arg}", plural(sc.tests.len(), "test"));
+        for t in &sc.tests {
+            let report = crate::sim::playtest::run(&sc, t);
+            if report.passed() {
+                passed += 1;
+                let _ = writeln!(out, "test {} ... ok (ended with {})", t.name, report.ended);
+            } else {
+                failed += 1;
+                let _ = writeln!(out, "test {} ... FAILED", t.name);
+                for f in &report.failures {
+                    let _ = writeln!(
+                        out,
+                        "    {}\n      --> {}",
+                        render::printable(&f.message),
+                        checked.sources.location(f.span)
+                    );
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "{passed} passed, {failed} failed");
+    if unreadable { 2 } else { u8::from(failed > 0) }
 }
 
 fn plural(n: usize, word: &str) -> String {

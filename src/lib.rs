@@ -11,3 +11,4 @@ pub mod files;
 pub mod lang;
 pub mod library;
 pub mod scenario;
+pub mod sim;

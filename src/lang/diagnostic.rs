@@ -192,16 +192,28 @@ pub fn did_you_mean<'a>(
     closest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
-/// The candidate nearest to `wrong`, if it is near enough to be a likely typo.
+/// The candidate nearest to `wrong`, if it is near enough to be a likely
+/// typo: a few letters swapped, missing or extra (edit distance up to a third
+/// of the length), a close Jaro-Winkler match, or the start of the name.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(f64, &str)> = None;
+    let wrong_l = wrong.to_lowercase();
+    let mut best: Option<((usize, i64), &str)> = None;
     for c in candidates {
         if c == wrong {
             continue;
         }
-        let score = strsim::jaro_winkler(&wrong.to_lowercase(), &c.to_lowercase());
-        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
+        let cl = c.to_lowercase();
+        let distance = strsim::damerau_levenshtein(&wrong_l, &cl);
+        let similarity = strsim::jaro_winkler(&wrong_l, &cl);
+        let allowed = (wrong_l.chars().count().max(cl.chars().count()) / 3).max(1);
+        let prefix = wrong_l.len() >= 3 && cl.starts_with(&wrong_l);
+        if distance > allowed && similarity < 0.8 && !prefix {
+            continue;
+        }
+        // Fewer edits first, then the closer Jaro-Winkler score.
+        let key = (distance, -(similarity * 1000.0) as i64);
+        if best.is_none_or(|(k, _)| key < k) {
+            best = Some((key, c));
         }
     }
     best.map(|(_, c)| c)
@@ -225,5 +237,11 @@ mod tests {
     fn suggests_near_names_only() {
         assert_eq!(closest("triagee", ["triage", "diagnose"]), Some("triage"));
         assert_eq!(closest("zzz", ["triage", "diagnose"]), None);
+        assert_eq!(closest("fxi", ["fix", "help", "date"]), Some("fix"));
+        assert_eq!(
+            closest("postmortm", ["postmortem", "person"]),
+            Some("postmortem")
+        );
+        assert_eq!(closest("ab", ["xy", "cd"]), None);
     }
 }

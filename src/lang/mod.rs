@@ -15,7 +15,7 @@ pub mod source;
 pub mod synth;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use lower::{Checked, MAX_FILE, MAX_INCLUDE_DEPTH, check};
+pub use lower::{Checked, MAX_FILE, MAX_INCLUDE_DEPTH, check, fmt_ms as fmt_duration};
 pub use source::{FileId, SourceMap, Span};
 
 /// A file read on behalf of a scenario.

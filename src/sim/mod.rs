@@ -1,0 +1,1250 @@
+//! The deterministic engine: a clock, metrics that move, alert rules that
+//! fire, a pager that escalates, a shell that answers, people who talk, a
+//! story with choices, and endings. Pure: no terminal, no wall clock, no
+//! files, no threads, no global RNG. Same scenario, seed and timed actions
+//! give the same events, always.
+//!
+//! Time advances in fixed one-second steps. Front ends feed [`Action`]s with
+//! [`Sim::apply`] and move the clock with [`Sim::advance_to`]; both return the
+//! [`Event`]s that happened, each stamped with its game time.
+
+pub mod eval;
+mod metrics;
+pub mod playtest;
+mod shell;
+
+pub use metrics::MetricState;
+
+use crate::lang::ast::{AlertState, StatusState};
+use crate::scenario::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// The engine's fixed step.
+pub const STEP: Millis = 1000;
+/// Metric history is kept at this resolution.
+pub const HISTORY_EVERY: Millis = 5000;
+/// Time to acknowledge, resolve or silence a page, or glance at a graph.
+pub const QUICK: Millis = 5000;
+
+/// A player input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Action {
+    /// Acknowledge the page of one alert, or every open page.
+    Ack(Option<String>),
+    Resolve(String),
+    Silence(String),
+    /// A line typed in the shell.
+    Run(String),
+    /// The n-th choice on screen (from 1), or a choice by its `#id`.
+    Choose(u32),
+    ChooseId(String),
+    /// Page a person with a message.
+    Page(String, String),
+    /// Post a status-page update.
+    Status(StatusState, String),
+    /// Look at a metric's graph.
+    Graph(String),
+    /// Read a runbook or a log.
+    Open(String),
+    /// Let game time pass.
+    Wait(Millis),
+}
+
+/// Something the player can observe.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: Millis,
+    pub kind: EventKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum EventKind {
+    Narration(String),
+    Chat {
+        person: String,
+        name: String,
+        text: String,
+    },
+    AlertFiring {
+        alert: String,
+        title: String,
+        summary: String,
+    },
+    AlertResolved {
+        alert: String,
+        title: String,
+    },
+    /// A page went out; `to` is `you` or a person's id.
+    Page {
+        page: u32,
+        alert: Option<String>,
+        to: String,
+        text: String,
+    },
+    PageAcked {
+        page: u32,
+    },
+    PageResolved {
+        page: u32,
+    },
+    PageEscalated {
+        page: u32,
+        to: String,
+    },
+    Ticket {
+        alert: String,
+        text: String,
+    },
+    Shell {
+        input: String,
+        output: String,
+    },
+    Choices {
+        scene: String,
+        options: Vec<String>,
+    },
+    Scene {
+        scene: String,
+    },
+    Document {
+        name: String,
+        title: String,
+        text: String,
+    },
+    Graph {
+        metric: String,
+        value: String,
+    },
+    StatusPosted {
+        state: StatusState,
+        text: String,
+    },
+    PersonPaged {
+        person: String,
+        text: String,
+    },
+    /// An input that could not be carried out, and why.
+    Rejected(String),
+    Ended {
+        ending: String,
+        title: String,
+        outcome: Outcome,
+        text: String,
+    },
+}
+
+/// Where an alert rule stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AlertStatus {
+    Quiet,
+    Pending { since: Millis },
+    Firing { since: Millis },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct AlertRuntime {
+    status: AlertStatus,
+    ever_fired: bool,
+    silenced: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PageState {
+    Triggered,
+    Acked,
+    Resolved,
+}
+
+/// A page or ticket on the pager.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub id: u32,
+    pub alert: Option<AlertId>,
+    pub text: String,
+    pub severity: Severity,
+    pub state: PageState,
+    /// Index into the escalation policy of who holds it now.
+    pub level: usize,
+    pub opened: Millis,
+    /// When the current level was paged.
+    pub level_since: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct TriggerRuntime {
+    done: bool,
+    next_at: Option<Millis>,
+    true_since: Option<Millis>,
+    /// For `whenever`: fired during the current stretch of truth.
+    fired_this_time: bool,
+}
+
+/// How the rest of an action list goes on after one action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    /// The story moved to another scene: the rest of the list is dropped.
+    Jumped,
+    Ended,
+}
+
+/// The running story.
+#[derive(Debug, Clone, Default)]
+struct Story {
+    scene: Option<SceneId>,
+    call_stack: Vec<SceneId>,
+    waiting: bool,
+    /// The choices on screen, in order.
+    offered: Vec<ChoiceId>,
+    taken: BTreeSet<ChoiceId>,
+}
+
+/// What the player has done and seen, for conditions and the debrief.
+#[derive(Debug, Clone, Default)]
+struct Record {
+    ran: BTreeMap<CommandId, Millis>,
+    chose: BTreeMap<ChoiceId, Millis>,
+    visited: BTreeSet<SceneId>,
+    read: BTreeSet<DocId>,
+    viewed: BTreeSet<MetricId>,
+    paged: BTreeSet<PersonId>,
+    status: Option<StatusState>,
+    shell_history: Vec<String>,
+}
+
+/// How the run ended.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finish {
+    /// `None` for the built-in time-out ending.
+    pub ending: Option<EndingId>,
+    pub outcome: Outcome,
+    pub at: Millis,
+}
+
+/// Whether a rubric entry was met, and when it first held.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RubricResult {
+    pub item: usize,
+    pub met: bool,
+    pub first_held: Option<Millis>,
+}
+
+/// A running scenario.
+#[derive(Debug, Clone)]
+pub struct Sim {
+    sc: Arc<Scenario>,
+    seed: u64,
+    now: Millis,
+    vars: Vec<Value>,
+    metrics: Vec<MetricState>,
+    alerts: Vec<AlertRuntime>,
+    pages: Vec<Page>,
+    triggers: Vec<TriggerRuntime>,
+    /// `after` bodies waiting for their time: (due, order, actions).
+    timers: Vec<(Millis, u64, Vec<ScriptAction>)>,
+    timer_seq: u64,
+    story: Story,
+    record: Record,
+    latched: Vec<Option<Millis>>,
+    finish: Option<Finish>,
+    events: Vec<Event>,
+}
+
+/// Scenario actions are `scenario::Action`; the name here is the player's.
+type ScriptAction = crate::scenario::Action;
+
+impl Sim {
+    /// Starts `scenario` with `seed`: time zero, the opening scene entered.
+    pub fn new(scenario: impl Into<Arc<Scenario>>, seed: u64) -> Sim {
+        let sc: Arc<Scenario> = scenario.into();
+        let metrics = (0..sc.metrics.len())
+            .map(|i| MetricState::new(seed, i as u64 + 1))
+            .collect();
+        let mut sim = Sim {
+            vars: sc.vars.iter().map(|v| v.initial.clone()).collect(),
+            metrics,
+            alerts: vec![
+                AlertRuntime {
+                    status: AlertStatus::Quiet,
+                    ever_fired: false,
+                    silenced: false
+                };
+                sc.alerts.len()
+            ],
+            pages: Vec::new(),
+            triggers: sc
+                .triggers
+                .iter()
+                .map(|t| TriggerRuntime {
+                    done: false,
+                    next_at: match t.kind {
+                        TriggerKind::At(at) => Some(at),
+                        TriggerKind::Every { from, .. } => Some(from),
+                        TriggerKind::When { .. } => None,
+                    },
+                    true_since: None,
+                    fired_this_time: false,
+                })
+                .collect(),
+            timers: Vec::new(),
+            timer_seq: 0,
+            story: Story::default(),
+            record: Record::default(),
+            latched: vec![None; sc.rubric.items.len()],
+            finish: None,
+            events: Vec::new(),
+            now: 0,
+            seed,
+            sc,
+        };
+        sim.sample_metrics(true);
+        sim.enter_scene(sim.sc.opening);
+        sim.tick();
+        sim
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.sc
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Game time since the start.
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    pub fn finish(&self) -> Option<&Finish> {
+        self.finish.as_ref()
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.finish.is_some()
+    }
+
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
+    }
+
+    pub fn alert_status(&self, a: AlertId) -> Option<AlertStatus> {
+        self.alerts.get(a.0).map(|r| r.status)
+    }
+
+    pub fn metric_value(&self, m: MetricId) -> Option<f64> {
+        self.metrics.get(m.0).map(|s| s.value)
+    }
+
+    pub fn metric_history(&self, m: MetricId) -> &[(Millis, f64)] {
+        self.metrics.get(m.0).map_or(&[], |s| s.history.as_slice())
+    }
+
+    /// The choices on screen, as (number, text).
+    pub fn choices(&self) -> Vec<(u32, String)> {
+        let no_placeholders = BTreeMap::new();
+        self.story
+            .offered
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                self.sc
+                    .choices
+                    .get(c.0)
+                    .map(|ch| (i as u32 + 1, self.render(&ch.text, &no_placeholders)))
+            })
+            .collect()
+    }
+
+    pub fn current_scene(&self) -> Option<SceneId> {
+        self.story.scene
+    }
+
+    pub fn shell_history(&self) -> &[String] {
+        &self.record.shell_history
+    }
+
+    /// The incident's wall-clock time now, `HH:MM:SS`.
+    pub fn clock(&self) -> String {
+        let secs = (u64::from(self.sc.meta.start_clock_secs) + self.now / 1000) % 86_400;
+        format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+    }
+
+    /// Milliseconds since the incident's midnight, for the daily swing.
+    fn wall_ms(&self) -> u64 {
+        u64::from(self.sc.meta.start_clock_secs) * 1000 + self.now
+    }
+
+    fn emit(&mut self, kind: EventKind) {
+        self.events.push(Event { at: self.now, kind });
+    }
+
+    /// Events not yet handed out: after [`Sim::new`], the opening scene's.
+    pub fn drain(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    fn take_events(&mut self) -> Vec<Event> {
+        self.drain()
+    }
+
+    // ---- time -------------------------------------------------------------
+
+    /// Moves the clock to `t` (never backwards), running every step on the
+    /// way, and returns what happened. Stops early if the scenario ends.
+    pub fn advance_to(&mut self, t: Millis) -> Vec<Event> {
+        while self.finish.is_none() && self.now < t {
+            let next = (self.now / STEP + 1) * STEP;
+            if next > t {
+                self.now = t;
+                break;
+            }
+            self.now = next;
+            self.tick();
+        }
+        self.take_events()
+    }
+
+    /// Lets `d` of game time pass.
+    pub fn advance_by(&mut self, d: Millis) -> Vec<Event> {
+        self.advance_to(self.now.saturating_add(d))
+    }
+
+    /// One step of the world at `self.now`.
+    fn tick(&mut self) {
+        if self.finish.is_some() {
+            return;
+        }
+        self.run_timers();
+        self.run_triggers();
+        self.update_while_effects();
+        let record = self.now.is_multiple_of(HISTORY_EVERY);
+        self.sample_metrics(record);
+        self.update_alerts();
+        self.escalate();
+        self.latch_rubric();
+        self.refresh_choices();
+        if self.finish.is_none() && self.now >= self.sc.meta.duration {
+            self.time_out();
+        }
+    }
+
+    fn run_timers(&mut self) {
+        loop {
+            let due = self
+                .timers
+                .iter()
+                .enumerate()
+                .filter(|(_, (at, _, _))| *at <= self.now)
+                .min_by_key(|(_, (at, seq, _))| (*at, *seq))
+                .map(|(i, _)| i);
+            let Some(i) = due else { break };
+            let (_, _, actions) = self.timers.remove(i);
+            if self.run_actions(&actions, &BTreeMap::new()) == Flow::Ended {
+                return;
+            }
+        }
+    }
+
+    fn run_triggers(&mut self) {
+        let sc = self.sc.clone();
+        for (i, t) in sc.triggers.iter().enumerate() {
+            if self.finish.is_some() {
+                return;
+            }
+            let fire = match &t.kind {
+                TriggerKind::At(_) => {
+                    let rt = &mut self.triggers[i];
+                    let due = !rt.done && rt.next_at.is_some_and(|at| at <= self.now);
+                    if due {
+                        rt.done = true;
+                    }
+                    due
+                }
+                TriggerKind::Every {
+                    interval, until, ..
+                } => {
+                    let rt = &mut self.triggers[i];
+                    match rt.next_at {
+                        Some(at) if at <= self.now && until.is_none_or(|u| at <= u) => {
+                            rt.next_at = Some(at + interval.max(&STEP));
+                            true
+                        }
+                        _ => false,
+                    }
+                }
+                TriggerKind::When {
+                    condition,
+                    hold,
+                    repeat,
+                } => {
+                    let holds = self.truth(condition);
+                    let rt = &mut self.triggers[i];
+                    if rt.done {
+                        false
+                    } else if !holds {
+                        rt.true_since = None;
+                        rt.fired_this_time = false;
+                        false
+                    } else {
+                        let since = *rt.true_since.get_or_insert(self.now);
+                        if !rt.fired_this_time && self.now.saturating_sub(since) >= *hold {
+                            rt.fired_this_time = true;
+                            if !repeat {
+                                rt.done = true;
+                            }
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                }
+            };
+            if fire {
+                self.run_actions(&t.actions, &BTreeMap::new());
+            }
+        }
+    }
+
+    fn update_while_effects(&mut self) {
+        let sc = self.sc.clone();
+        for (i, e) in sc.effects.iter().enumerate() {
+            let Some(cond) = &e.while_cond else { continue };
+            let holds = self.truth(cond);
+            let active = self
+                .metrics
+                .get(e.metric.0)
+                .is_some_and(|m| m.is_active(EffectId(i)));
+            if holds && !active {
+                self.start_effect(EffectId(i));
+            } else if !holds && active {
+                self.stop_effect(EffectId(i));
+            }
+        }
+    }
+
+    fn sample_metrics(&mut self, record: bool) {
+        let wall = self.wall_ms();
+        let sc = self.sc.clone();
+        for (i, m) in sc.metrics.iter().enumerate() {
+            let state = &mut self.metrics[i];
+            // Spikes end on their own.
+            state.active.retain(|a| {
+                sc.effects.get(a.effect.0).is_none_or(|e| {
+                    e.shape != EffectShape::Spike || self.now < a.since + e.duration
+                })
+            });
+            state.fades.retain(|f| self.now < f.since + f.over);
+            let v = metrics::sample(m, &sc.effects, state, self.now, wall);
+            state.value = v;
+            if record {
+                state.history.push((self.now, v));
+            }
+        }
+    }
+
+    fn start_effect(&mut self, e: EffectId) {
+        let sc = self.sc.clone();
+        let Some(effect) = sc.effects.get(e.0) else {
+            return;
+        };
+        let wall = self.wall_ms();
+        let m = effect.metric;
+        let (Some(metric), Some(state)) = (sc.metrics.get(m.0), self.metrics.get_mut(m.0)) else {
+            return;
+        };
+        if state.is_active(e) {
+            return;
+        }
+        let from = metrics::clean_value(
+            metric,
+            &sc.effects,
+            &state.active,
+            &state.fades,
+            self.now,
+            wall,
+        );
+        state.active.push(metrics::Active {
+            effect: e,
+            since: self.now,
+            from,
+        });
+    }
+
+    fn stop_effect(&mut self, e: EffectId) {
+        let sc = self.sc.clone();
+        let Some(effect) = sc.effects.get(e.0) else {
+            return;
+        };
+        let wall = self.wall_ms();
+        let (Some(metric), Some(state)) = (
+            sc.metrics.get(effect.metric.0),
+            self.metrics.get_mut(effect.metric.0),
+        ) else {
+            return;
+        };
+        if !state.is_active(e) {
+            return;
+        }
+        let with = metrics::clean_value(
+            metric,
+            &sc.effects,
+            &state.active,
+            &state.fades,
+            self.now,
+            wall,
+        );
+        state.active.retain(|a| a.effect != e);
+        let without = metrics::clean_value(
+            metric,
+            &sc.effects,
+            &state.active,
+            &state.fades,
+            self.now,
+            wall,
+        );
+        if metric.recover > 0 && (with - without).abs() > f64::EPSILON {
+            state.fades.push(metrics::Fade {
+                delta: with - without,
+                since: self.now,
+                over: metric.recover,
+            });
+        }
+    }
+
+    fn update_alerts(&mut self) {
+        let sc = self.sc.clone();
+        for (i, a) in sc.alerts.iter().enumerate() {
+            let holds = self.truth(&a.condition);
+            let rt = self.alerts[i].clone();
+            let next = match (rt.status, holds) {
+                (AlertStatus::Quiet, true) if a.hold == 0 => {
+                    AlertStatus::Firing { since: self.now }
+                }
+                (AlertStatus::Quiet, true) => AlertStatus::Pending { since: self.now },
+                (AlertStatus::Pending { since }, true)
+                    if self.now.saturating_sub(since) >= a.hold =>
+                {
+                    AlertStatus::Firing { since: self.now }
+                }
+                (s, true) => s,
+                (_, false) => AlertStatus::Quiet,
+            };
+            if next == rt.status {
+                continue;
+            }
+            self.alerts[i].status = next;
+            match (rt.status, next) {
+                (_, AlertStatus::Firing { .. }) => {
+                    self.alerts[i].ever_fired = true;
+                    let summary = self.render(&a.summary, &BTreeMap::new());
+                    self.emit(EventKind::AlertFiring {
+                        alert: a.name.clone(),
+                        title: a.title.clone(),
+                        summary: summary.clone(),
+                    });
+                    if !self.alerts[i].silenced {
+                        self.open_page(
+                            Some(AlertId(i)),
+                            format!("{}: {summary}", a.title),
+                            a.severity,
+                        );
+                    }
+                }
+                (AlertStatus::Firing { .. }, AlertStatus::Quiet) => {
+                    self.alerts[i].silenced = false;
+                    self.emit(EventKind::AlertResolved {
+                        alert: a.name.clone(),
+                        title: a.title.clone(),
+                    });
+                    let open: Vec<u32> = self
+                        .pages
+                        .iter()
+                        .filter(|p| p.alert == Some(AlertId(i)) && p.state != PageState::Resolved)
+                        .map(|p| p.id)
+                        .collect();
+                    for id in open {
+                        self.set_page_state(id, PageState::Resolved);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn open_page(&mut self, alert: Option<AlertId>, text: String, severity: Severity) {
+        let id = self.pages.len() as u32 + 1;
+        if severity == Severity::Ticket {
+            let name = alert
+                .and_then(|a| self.sc.alerts.get(a.0))
+                .map(|a| a.name.clone())
+                .unwrap_or_default();
+            self.pages.push(Page {
+                id,
+                alert,
+                text: text.clone(),
+                severity,
+                state: PageState::Triggered,
+                level: 0,
+                opened: self.now,
+                level_since: self.now,
+            });
+            self.emit(EventKind::Ticket { alert: name, text });
+            return;
+        }
+        let to = self.sc.escalation.first().map_or(Pagee::Player, |l| l.who);
+        self.pages.push(Page {
+            id,
+            alert,
+            text: text.clone(),
+            severity,
+            state: PageState::Triggered,
+            level: 0,
+            opened: self.now,
+            level_since: self.now,
+        });
+        let alert_name = alert
+            .and_then(|a| self.sc.alerts.get(a.0))
+            .map(|a| a.name.clone());
+        self.emit(EventKind::Page {
+            page: id,
+            alert: alert_name,
+            to: self.pagee_name(to),
+            text,
+        });
+        if let Pagee::Person(p) = to {
+            self.person_paged(p);
+        }
+    }
+
+    fn pagee_name(&self, p: Pagee) -> String {
+        match p {
+            Pagee::Player => "you".into(),
+            Pagee::Person(id) => self
+                .sc
+                .people
+                .get(id.0)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn set_page_state(&mut self, id: u32, state: PageState) {
+        let Some(page) = self.pages.iter_mut().find(|p| p.id == id) else {
+            return;
+        };
+        if page.state == state {
+            return;
+        }
+        page.state = state;
+        self.emit(match state {
+            PageState::Acked => EventKind::PageAcked { page: id },
+            PageState::Resolved => EventKind::PageResolved { page: id },
+            PageState::Triggered => return,
+        });
+    }
+
+    fn escalate(&mut self) {
+        let sc = self.sc.clone();
+        for i in 0..self.pages.len() {
+            let p = &self.pages[i];
+            if p.state != PageState::Triggered || p.severity != Severity::Page {
+                continue;
+            }
+            let Some(next) = sc.escalation.get(p.level + 1) else {
+                continue;
+            };
+            if self.now.saturating_sub(p.level_since) < next.after {
+                continue;
+            }
+            let id = p.id;
+            self.pages[i].level += 1;
+            self.pages[i].level_since = self.now;
+            let to = self.pagee_name(next.who);
+            self.emit(EventKind::PageEscalated { page: id, to });
+            if let Pagee::Person(person) = next.who {
+                self.person_paged(person);
+            }
+        }
+    }
+
+    fn person_paged(&mut self, p: PersonId) {
+        let sc = self.sc.clone();
+        if let Some(person) = sc.people.get(p.0) {
+            self.run_actions(&person.when_paged, &BTreeMap::new());
+        }
+    }
+
+    fn latch_rubric(&mut self) {
+        let sc = self.sc.clone();
+        for (i, item) in sc.rubric.items.iter().enumerate() {
+            if self.latched[i].is_none() && self.truth(&item.condition) {
+                self.latched[i] = Some(self.now);
+            }
+        }
+    }
+
+    fn time_out(&mut self) {
+        match self.sc.timed_out_ending() {
+            Some(e) => {
+                self.end(e);
+            }
+            None => {
+                self.finish = Some(Finish {
+                    ending: None,
+                    outcome: Outcome::TimedOut,
+                    at: self.now,
+                });
+                self.emit(EventKind::Ended {
+                    ending: "timed_out".into(),
+                    title: "Out of time".into(),
+                    outcome: Outcome::TimedOut,
+                    text: "The drill's time is up before the incident was over.".into(),
+                });
+            }
+        }
+    }
+
+    fn end(&mut self, e: EndingId) -> Flow {
+        if self.finish.is_some() {
+            return Flow::Ended;
+        }
+        let sc = self.sc.clone();
+        let Some(ending) = sc.endings.get(e.0) else {
+            return Flow::Continue;
+        };
+        // Rubric entries that hold at the very end still count.
+        self.latch_rubric();
+        let text = self.render(&ending.text, &BTreeMap::new());
+        self.finish = Some(Finish {
+            ending: Some(e),
+            outcome: ending.outcome,
+            at: self.now,
+        });
+        self.story.offered.clear();
+        self.emit(EventKind::Ended {
+            ending: ending.name.clone(),
+            title: ending.title.clone(),
+            outcome: ending.outcome,
+            text,
+        });
+        Flow::Ended
+    }
+
+    // ---- the story and scenario actions ---------------------------------
+
+    fn enter_scene(&mut self, s: SceneId) -> Flow {
+        let sc = self.sc.clone();
+        let Some(scene) = sc.scenes.get(s.0) else {
+            return Flow::Continue;
+        };
+        self.story.scene = Some(s);
+        self.story.waiting = false;
+        self.story.offered.clear();
+        self.record.visited.insert(s);
+        self.emit(EventKind::Scene {
+            scene: scene.name.clone(),
+        });
+        match self.run_actions(&scene.actions, &BTreeMap::new()) {
+            Flow::Continue => {
+                self.offer_choices();
+                Flow::Jumped
+            }
+            other => other,
+        }
+    }
+
+    /// The current scene's choices that may be taken now.
+    fn available_choices(&self) -> Vec<ChoiceId> {
+        let Some(scene) = self.story.scene.and_then(|s| self.sc.scenes.get(s.0)) else {
+            return Vec::new();
+        };
+        scene
+            .choices
+            .iter()
+            .copied()
+            .filter(|c| {
+                self.sc.choices.get(c.0).is_some_and(|ch| {
+                    (ch.sticky || !self.story.taken.contains(c))
+                        && ch.only_if.as_ref().is_none_or(|cond| self.truth(cond))
+                })
+            })
+            .collect()
+    }
+
+    /// Conditional choices come and go as the world changes: when the set on
+    /// screen is no longer what the scene offers, show the new one.
+    fn refresh_choices(&mut self) {
+        if self.finish.is_some() || self.story.waiting || self.story.scene.is_none() {
+            return;
+        }
+        let available = self.available_choices();
+        if available != self.story.offered
+            && !(available.is_empty() && self.story.offered.is_empty())
+        {
+            self.story.offered = available;
+            let scene = self
+                .story
+                .scene
+                .and_then(|s| self.sc.scenes.get(s.0))
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            let options = self.choices().into_iter().map(|(_, t)| t).collect();
+            self.emit(EventKind::Choices { scene, options });
+        }
+    }
+
+    /// Puts the current scene's available choices on screen; with none left,
+    /// takes the fallback.
+    fn offer_choices(&mut self) {
+        let sc = self.sc.clone();
+        let Some(scene) = self.story.scene.and_then(|s| sc.scenes.get(s.0)) else {
+            return;
+        };
+        let available = self.available_choices();
+        self.story.offered = available.clone();
+        if !available.is_empty() {
+            let options = self.choices().into_iter().map(|(_, t)| t).collect();
+            self.emit(EventKind::Choices {
+                scene: scene.name.clone(),
+                options,
+            });
+        } else if let Some(fb) = &scene.fallback
+            && self.run_actions(fb, &BTreeMap::new()) == Flow::Continue
+        {
+            // A fallback that does not move the story leaves it resting here.
+            self.story.waiting = true;
+        }
+    }
+
+    /// Runs scenario actions in order until one moves the story or ends it.
+    fn run_actions(
+        &mut self,
+        actions: &[ScriptAction],
+        placeholders: &BTreeMap<String, String>,
+    ) -> Flow {
+        for a in actions {
+            if self.finish.is_some() {
+                return Flow::Ended;
+            }
+            let flow = match a {
+                ScriptAction::Narrate(t) => {
+                    let text = self.render(t, placeholders);
+                    self.emit(EventKind::Narration(text));
+                    Flow::Continue
+                }
+                ScriptAction::Chat(p, t) => {
+                    let text = self.render(t, placeholders);
+                    let (person, name) = self
+                        .sc
+                        .people
+                        .get(p.0)
+                        .map(|p| (p.name.clone(), p.full_name.clone()))
+                        .unwrap_or_default();
+                    self.emit(EventKind::Chat { person, name, text });
+                    Flow::Continue
+                }
+                ScriptAction::Page(who, t) => {
+                    let text = self.render(t, placeholders);
+                    match who {
+                        Pagee::Player => self.open_page(None, text, Severity::Page),
+                        Pagee::Person(p) => {
+                            let person = self.pagee_name(*who);
+                            self.emit(EventKind::PersonPaged { person, text });
+                            self.person_paged(*p);
+                        }
+                    }
+                    Flow::Continue
+                }
+                ScriptAction::Set(v, e) => {
+                    let value = self.eval(e);
+                    if let Some(slot) = self.vars.get_mut(v.0) {
+                        *slot = value.into_value(slot);
+                    }
+                    Flow::Continue
+                }
+                ScriptAction::Start(e) => {
+                    self.start_effect(*e);
+                    Flow::Continue
+                }
+                ScriptAction::Stop(e) => {
+                    self.stop_effect(*e);
+                    Flow::Continue
+                }
+                ScriptAction::After(d, body) => {
+                    self.timer_seq += 1;
+                    self.timers
+                        .push((self.now + d, self.timer_seq, body.clone()));
+                    Flow::Continue
+                }
+                ScriptAction::If(c, then, otherwise) => {
+                    let branch = if self.truth(c) { then } else { otherwise };
+                    self.run_actions(branch, placeholders)
+                }
+                ScriptAction::Goto(s) => self.enter_scene(*s),
+                ScriptAction::Call(s) | ScriptAction::Interrupt(s) => {
+                    if let Some(cur) = self.story.scene {
+                        self.story.call_stack.push(cur);
+                    }
+                    self.enter_scene(*s)
+                }
+                ScriptAction::Return => {
+                    match self.story.call_stack.pop() {
+                        Some(back) => {
+                            self.story.scene = Some(back);
+                            self.story.waiting = false;
+                            self.offer_choices();
+                        }
+                        None => {
+                            self.story.offered.clear();
+                            self.story.waiting = true;
+                        }
+                    }
+                    Flow::Jumped
+                }
+                ScriptAction::Wait => {
+                    self.story.offered.clear();
+                    self.story.waiting = true;
+                    Flow::Jumped
+                }
+                ScriptAction::End(e) => self.end(*e),
+            };
+            if flow != Flow::Continue {
+                return flow;
+            }
+        }
+        Flow::Continue
+    }
+
+    // ---- player actions -------------------------------------------------
+
+    /// Carries out a player action at the current time, then lets the time
+    /// it costs pass. Returns every event, in order.
+    pub fn apply(&mut self, action: Action) -> Vec<Event> {
+        if self.finish.is_some() {
+            self.emit(EventKind::Rejected("the drill is over".into()));
+            return self.take_events();
+        }
+        let cost = self.perform(action);
+        self.latch_rubric();
+        self.refresh_choices();
+        let mut events = self.take_events();
+        events.extend(self.advance_by(cost));
+        events
+    }
+
+    fn reject(&mut self, why: impl Into<String>) -> Millis {
+        self.emit(EventKind::Rejected(why.into()));
+        0
+    }
+
+    fn alert_by_name(&self, name: &str) -> Option<AlertId> {
+        self.sc
+            .alerts
+            .iter()
+            .position(|a| a.name == name)
+            .map(AlertId)
+    }
+
+    /// Does the action; returns the game time it costs.
+    fn perform(&mut self, action: Action) -> Millis {
+        let cost = self.sc.meta.action_cost;
+        match action {
+            Action::Wait(d) => d,
+            Action::Ack(alert) => {
+                let ids: Vec<u32> = match &alert {
+                    Some(name) => {
+                        let Some(a) = self.alert_by_name(name) else {
+                            return self.reject(format!("no alert called `{name}`"));
+                        };
+                        self.pages
+                            .iter()
+                            .filter(|p| p.alert == Some(a) && p.state == PageState::Triggered)
+                            .map(|p| p.id)
+                            .collect()
+                    }
+                    None => self
+                        .pages
+                        .iter()
+                        .filter(|p| p.state == PageState::Triggered && p.severity == Severity::Page)
+                        .map(|p| p.id)
+                        .collect(),
+                };
+                if ids.is_empty() {
+                    return self.reject("no open page to acknowledge");
+                }
+                for id in ids {
+                    self.set_page_state(id, PageState::Acked);
+                }
+                QUICK
+            }
+            Action::Resolve(ref name) | Action::Silence(ref name) => {
+                let silence = matches!(action, Action::Silence(_));
+                let name = name.clone();
+                let Some(a) = self.alert_by_name(&name) else {
+                    return self.reject(format!("no alert called `{name}`"));
+                };
+                if silence {
+                    self.alerts[a.0].silenced = true;
+                }
+                let open: Vec<u32> = self
+                    .pages
+                    .iter()
+                    .filter(|p| p.alert == Some(a) && p.state != PageState::Resolved)
+                    .map(|p| p.id)
+                    .collect();
+                if open.is_empty() && !silence {
+                    return self.reject(format!("`{name}` has no open page"));
+                }
+                for id in open {
+                    self.set_page_state(id, PageState::Resolved);
+                }
+                QUICK
+            }
+            Action::Run(line) => self.run_shell(&line),
+            Action::Choose(n) => match self
+                .story
+                .offered
+                .get((n as usize).wrapping_sub(1))
+                .copied()
+            {
+                Some(c) => self.take_choice(c),
+                None if self.story.offered.is_empty() => {
+                    self.reject("there is no choice to make right now")
+                }
+                None => self.reject(format!(
+                    "choose a number from 1 to {}",
+                    self.story.offered.len()
+                )),
+            },
+            Action::ChooseId(name) => match self.sc.choice_names.get(&name).copied() {
+                Some(c) if self.story.offered.contains(&c) => self.take_choice(c),
+                Some(_) => self.reject(format!("the choice `{name}` is not on screen")),
+                None => self.reject(format!("no choice is called `{name}`")),
+            },
+            Action::Page(person, message) => {
+                let sc = self.sc.clone();
+                let Some(i) = sc.people.iter().position(|p| p.name == person) else {
+                    return self.reject(format!("no one called `{person}` works here"));
+                };
+                if !sc.people[i].pageable {
+                    return self.reject(format!("{} cannot be paged", sc.people[i].full_name));
+                }
+                self.record.paged.insert(PersonId(i));
+                self.emit(EventKind::PersonPaged {
+                    person,
+                    text: message,
+                });
+                self.person_paged(PersonId(i));
+                cost
+            }
+            Action::Status(state, text) => {
+                self.record.status = Some(state);
+                self.emit(EventKind::StatusPosted { state, text });
+                cost
+            }
+            Action::Graph(name) => {
+                let Some(m) = self.sc.metric_by_name(&name) else {
+                    return self.reject(format!("no metric called `{name}`"));
+                };
+                self.record.viewed.insert(m);
+                let value = self.format_metric(m);
+                self.emit(EventKind::Graph {
+                    metric: name,
+                    value,
+                });
+                QUICK
+            }
+            Action::Open(name) => {
+                let sc = self.sc.clone();
+                let Some(i) = sc.docs.iter().position(|d| d.name == name) else {
+                    return self.reject(format!("no runbook or log called `{name}`"));
+                };
+                let doc = &sc.docs[i];
+                self.record.read.insert(DocId(i));
+                let text = doc
+                    .variants
+                    .iter()
+                    .find(|v| v.when.as_ref().is_none_or(|c| self.truth(c)))
+                    .map(|v| self.render(&v.text, &BTreeMap::new()))
+                    .unwrap_or_default();
+                self.emit(EventKind::Document {
+                    name,
+                    title: doc.title.clone(),
+                    text,
+                });
+                cost
+            }
+        }
+    }
+
+    fn take_choice(&mut self, c: ChoiceId) -> Millis {
+        let sc = self.sc.clone();
+        let Some(choice) = sc.choices.get(c.0) else {
+            return 0;
+        };
+        self.story.taken.insert(c);
+        self.record.chose.entry(c).or_insert(self.now);
+        self.story.offered.clear();
+        if self.run_actions(&choice.actions, &BTreeMap::new()) == Flow::Continue
+            && self.story.scene == Some(choice.scene)
+        {
+            self.offer_choices();
+        }
+        choice.takes.unwrap_or(sc.meta.action_cost)
+    }
+
+    /// Outcome of every rubric entry so far: key actions count if done by their
+    /// deadline, red herrings if ever taken, objectives if they hold now (or
+    /// held when the drill ended).
+    pub fn rubric(&self) -> Vec<RubricResult> {
+        self.sc
+            .rubric
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let first = self.latched[i];
+                let met = match item.kind {
+                    RubricKind::KeyAction => {
+                        first.is_some_and(|t| item.deadline.is_none_or(|d| t <= d))
+                    }
+                    RubricKind::RedHerring => first.is_some(),
+                    RubricKind::Objective => self.truth(&item.condition),
+                };
+                RubricResult {
+                    item: i,
+                    met,
+                    first_held: first,
+                }
+            })
+            .collect()
+    }
+
+    /// The state of an alert as conditions see it.
+    fn alert_is(&self, a: AlertId, state: AlertState) -> bool {
+        let Some(rt) = self.alerts.get(a.0) else {
+            return false;
+        };
+        let page = |s: PageState| {
+            self.pages
+                .iter()
+                .any(|p| p.alert == Some(a) && p.state == s)
+        };
+        match state {
+            AlertState::Firing => matches!(rt.status, AlertStatus::Firing { .. }),
+            AlertState::Pending => matches!(rt.status, AlertStatus::Pending { .. }),
+            AlertState::Quiet => rt.status == AlertStatus::Quiet,
+            AlertState::Resolved => {
+                rt.ever_fired && !matches!(rt.status, AlertStatus::Firing { .. })
+            }
+            AlertState::Acked => page(PageState::Acked),
+            AlertState::Silenced => rt.silenced,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

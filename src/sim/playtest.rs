@@ -1,0 +1,213 @@
+//! Playthrough tests: a scenario's `test` blocks, run against the engine.
+//! Each feeds its timed inputs to a fresh [`Sim`], lets the drill run to its
+//! end, and compares the ending and rubric with what the author expected.
+
+use super::{Action, EventKind, Sim, eval::format_offset};
+use crate::lang::source::Span;
+use crate::scenario::*;
+use std::sync::Arc;
+
+/// One expectation or step that did not hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// The step or `expect` line.
+    pub span: Span,
+    /// Game time when it was found.
+    pub at: Millis,
+    pub message: String,
+}
+
+/// The outcome of one test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestReport {
+    pub name: String,
+    pub failures: Vec<Failure>,
+    /// How the drill ended, as `ending (outcome) at T+..`.
+    pub ended: String,
+}
+
+impl TestReport {
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// The engine action a test input stands for.
+pub fn action_for(sc: &Scenario, input: &TestInput) -> Action {
+    let alert = |a: &AlertId| {
+        sc.alerts
+            .get(a.0)
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    };
+    let doc = |d: &DocId| sc.docs.get(d.0).map(|x| x.name.clone()).unwrap_or_default();
+    match input {
+        TestInput::Ack(a) => Action::Ack(a.as_ref().map(alert)),
+        TestInput::Resolve(a) => Action::Resolve(alert(a)),
+        TestInput::Run(line) => Action::Run(line.clone()),
+        TestInput::Choose(ChoiceRef::Number(n)) | TestInput::Reply(n) => Action::Choose(*n),
+        TestInput::Choose(ChoiceRef::Id(c)) => Action::ChooseId(
+            sc.choices
+                .get(c.0)
+                .and_then(|c| c.name.clone())
+                .unwrap_or_default(),
+        ),
+        TestInput::Page(p, msg) => Action::Page(
+            sc.people
+                .get(p.0)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+            msg.clone(),
+        ),
+        TestInput::Status(s, msg) => Action::Status(*s, msg.clone()),
+        TestInput::Graph(m) => Action::Graph(
+            sc.metrics
+                .get(m.0)
+                .map(|m| m.name.clone())
+                .unwrap_or_default(),
+        ),
+        TestInput::Runbook(d) | TestInput::Logs(d) => Action::Open(doc(d)),
+        TestInput::Wait(d) => Action::Wait(*d),
+    }
+}
+
+fn describe_end(sim: &Sim) -> String {
+    match sim.finish() {
+        Some(f) => {
+            let name = f
+                .ending
+                .and_then(|e| sim.scenario().endings.get(e.0))
+                .map_or("the built-in time-out", |e| e.name.as_str());
+            format!(
+                "`{name}` ({}) at {}",
+                f.outcome.label(),
+                format_offset(f.at)
+            )
+        }
+        None => "no ending".into(),
+    }
+}
+
+/// Runs one playthrough test.
+pub fn run(sc: &Arc<Scenario>, test: &PlayTest) -> TestReport {
+    let mut sim = Sim::new(sc.clone(), test.seed);
+    let mut failures = Vec::new();
+    for (n, step) in test.steps.iter().enumerate() {
+        // Waiting after the end is how a script says "let it finish": harmless.
+        if sim.is_over() && matches!(step.input, TestInput::Wait(_)) && step.at.is_none() {
+            continue;
+        }
+        if sim.is_over() {
+            failures.push(Failure {
+                span: step.span,
+                at: sim.now(),
+                message: format!(
+                    "step {} never ran: the drill had already ended with {}",
+                    n + 1,
+                    describe_end(&sim)
+                ),
+            });
+            break;
+        }
+        if let Some(at) = step.at {
+            if at < sim.now() {
+                failures.push(Failure {
+                    span: step.span,
+                    at: sim.now(),
+                    message: format!(
+                        "step {} is set for {}, but the clock is already at {} (earlier inputs cost game time)",
+                        n + 1,
+                        format_offset(at),
+                        format_offset(sim.now())
+                    ),
+                });
+            }
+            sim.advance_to(at);
+            if sim.is_over() {
+                failures.push(Failure {
+                    span: step.span,
+                    at: sim.now(),
+                    message: format!(
+                        "step {} never ran: the drill ended with {} while waiting for it",
+                        n + 1,
+                        describe_end(&sim)
+                    ),
+                });
+                break;
+            }
+        }
+        let at = sim.now();
+        let events = sim.apply(action_for(sc, &step.input));
+        if let Some(reason) = events.iter().find_map(|e| match &e.kind {
+            EventKind::Rejected(r) => Some(r.clone()),
+            _ => None,
+        }) {
+            failures.push(Failure {
+                span: step.span,
+                at,
+                message: format!(
+                    "step {} was refused at {}: {reason}",
+                    n + 1,
+                    format_offset(at)
+                ),
+            });
+        }
+    }
+    sim.advance_to(Millis::MAX);
+    let ended = describe_end(&sim);
+    let rubric = sim.rubric();
+    for (expectation, span) in &test.expectations {
+        match expectation {
+            Expectation::Ending(e) => {
+                let got = sim.finish().and_then(|f| f.ending);
+                if got != Some(*e) {
+                    let want = sc.endings.get(e.0).map_or("?", |x| x.name.as_str());
+                    failures.push(Failure {
+                        span: *span,
+                        at: sim.now(),
+                        message: format!(
+                            "expected the ending `{want}`, but the drill ended with {ended}"
+                        ),
+                    });
+                }
+            }
+            Expectation::Rubric { item, met } => {
+                let Some(entry) = sc.rubric.items.get(*item) else {
+                    continue;
+                };
+                let got = rubric.get(*item).is_some_and(|r| r.met);
+                if got != *met {
+                    let kind = match entry.kind {
+                        RubricKind::KeyAction => "key action",
+                        RubricKind::RedHerring => "red herring",
+                        RubricKind::Objective => "objective",
+                    };
+                    let (want, actual) = match (entry.kind, *met) {
+                        (RubricKind::RedHerring, true) => ("to be taken", "it was not"),
+                        (RubricKind::RedHerring, false) => ("not to be taken", "it was"),
+                        (_, true) => ("to be met", "it was not"),
+                        (_, false) => ("not to be met", "it was"),
+                    };
+                    let when = rubric
+                        .get(*item)
+                        .and_then(|r| r.first_held)
+                        .map(|t| format!(" (its condition first held at {})", format_offset(t)))
+                        .unwrap_or_default();
+                    failures.push(Failure {
+                        span: *span,
+                        at: sim.now(),
+                        message: format!(
+                            "expected the {kind} `{}` {want}, but {actual}{when}",
+                            entry.name
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    TestReport {
+        name: test.name.clone(),
+        failures,
+        ended,
+    }
+}

@@ -1,0 +1,130 @@
+//! The simulated shell: input is split into words like a shell would, and
+//! matched by structure against the scenario's command patterns. Nothing ever
+//! runs a real process.
+
+use super::{EventKind, Sim, eval::format_offset};
+use crate::lang::diagnostic::closest;
+use crate::scenario::pattern::tokenize;
+use crate::scenario::{CommandId, Millis};
+
+/// Time an unknown or empty command costs: a glance at the error.
+const TYPO: Millis = 2000;
+
+/// The shell's own commands, always there.
+pub const BUILTINS: &[&str] = &["help", "history", "clear", "date"];
+
+impl Sim {
+    /// Runs a line in the simulated shell; returns its game-time cost.
+    pub(super) fn run_shell(&mut self, line: &str) -> Millis {
+        let line = line.trim();
+        let Some(words) = tokenize(line) else {
+            self.shell(line, "sh: syntax error: a quote is never closed");
+            return TYPO;
+        };
+        let Some(program) = words.first().cloned() else {
+            return 0;
+        };
+        self.record.shell_history.push(line.to_string());
+        let sc = self.sc.clone();
+        for (i, cmd) in sc.commands.iter().enumerate() {
+            let Some(bound) = cmd.patterns.iter().find_map(|p| p.matches(&words)) else {
+                continue;
+            };
+            self.record.ran.entry(CommandId(i)).or_insert(self.now);
+            let output = cmd
+                .outputs
+                .iter()
+                .find(|o| o.when.as_ref().is_none_or(|c| self.truth(c)))
+                .map(|o| self.render(&o.text, &bound))
+                .unwrap_or_default();
+            self.shell(line, output.trim_end_matches('\n'));
+            self.run_actions(&cmd.actions, &bound);
+            return cmd.takes.unwrap_or(sc.meta.action_cost);
+        }
+        match program.as_str() {
+            "help" => {
+                let mut lines = vec!["Tools on this machine:".to_string()];
+                let mut seen = Vec::new();
+                for c in &sc.commands {
+                    for p in &c.patterns {
+                        if !seen.contains(&p.source) {
+                            seen.push(p.source.clone());
+                            lines.push(format!("  {}", p.source));
+                        }
+                    }
+                }
+                lines.push("Built in: help, history, clear, date".into());
+                self.shell(line, &lines.join("\n"));
+                0
+            }
+            "history" => {
+                let text = self
+                    .record
+                    .shell_history
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| format!("{:>5}  {l}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                self.shell(line, &text);
+                0
+            }
+            "clear" => {
+                self.shell(line, "");
+                0
+            }
+            "date" => {
+                let m = &self.sc.meta;
+                let text = format!(
+                    "{} {} {} ({})",
+                    m.start_date,
+                    self.clock(),
+                    m.zone,
+                    format_offset(self.now)
+                );
+                self.shell(line, &text);
+                0
+            }
+            _ => {
+                let mut programs: Vec<&str> = sc
+                    .commands
+                    .iter()
+                    .flat_map(|c| c.patterns.iter().map(|p| p.program()))
+                    .collect();
+                programs.extend(BUILTINS);
+                let known = programs.contains(&program.as_str());
+                let message = if known {
+                    let usage: Vec<String> = sc
+                        .commands
+                        .iter()
+                        .flat_map(|c| &c.patterns)
+                        .filter(|p| p.program() == program)
+                        .map(|p| format!("  {}", p.source))
+                        .collect();
+                    format!(
+                        "{program}: unexpected arguments. Usage:\n{}",
+                        usage.join("\n")
+                    )
+                } else {
+                    match closest(&program, programs.iter().copied()) {
+                        Some(near) => {
+                            format!("{program}: command not found (did you mean `{near}`?)")
+                        }
+                        None => format!(
+                            "{program}: command not found (type `help` for the tools on this machine)"
+                        ),
+                    }
+                };
+                self.shell(line, &message);
+                TYPO
+            }
+        }
+    }
+
+    fn shell(&mut self, input: &str, output: &str) {
+        self.emit(EventKind::Shell {
+            input: input.to_string(),
+            output: output.to_string(),
+        });
+    }
+}

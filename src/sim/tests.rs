@@ -1,0 +1,210 @@
+//! Engine tests on small scenarios written inline.
+
+use super::*;
+use crate::lang::{Loaded, NoFiles, check};
+
+fn scenario(text: &str) -> Scenario {
+    let checked = check(
+        Loaded {
+            name: "t.drill".into(),
+            key: "t.drill".into(),
+            bytes: text.as_bytes().to_vec(),
+        },
+        &NoFiles,
+    );
+    let shown = crate::lang::render::human(&checked.diagnostics, &checked.sources);
+    checked
+        .scenario
+        .unwrap_or_else(|| panic!("test scenario does not check:\n{shown}"))
+}
+
+const HEADER: &str =
+    "scenario t\n    title \"T\"\n    start 2024-01-01 10:00 UTC\n    duration 30m\n    cost 10s\n";
+
+fn kinds(events: &[Event]) -> Vec<&EventKind> {
+    events.iter().map(|e| &e.kind).collect()
+}
+
+#[test]
+fn the_opening_scene_narrates_and_offers_choices() {
+    let sc = scenario(&format!(
+        "{HEADER}scene a\n    Hello at {{now}}.\n    * Left #l\n        end done\n    * Right\n        Nothing there.\nending done \"Done\"\n    outcome resolved\n    Bye.\n"
+    ));
+    let mut sim = Sim::new(sc, 1);
+    assert_eq!(
+        sim.choices(),
+        vec![(1, "Left".to_string()), (2, "Right".to_string())]
+    );
+    let ev = sim.apply(Action::Choose(2));
+    assert!(kinds(&ev).contains(&&EventKind::Narration("Nothing there.".into())));
+    // A once-only choice is gone after it is taken; the scene offers the rest.
+    assert_eq!(sim.choices(), vec![(1, "Left".to_string())]);
+    assert_eq!(sim.now(), 10_000);
+    let ev = sim.apply(Action::ChooseId("l".into()));
+    assert!(ev.iter().any(|e| matches!(
+        &e.kind,
+        EventKind::Ended {
+            outcome: Outcome::Resolved,
+            ..
+        }
+    )));
+    assert!(sim.is_over());
+    assert!(matches!(
+        sim.apply(Action::Wait(1000))[0].kind,
+        EventKind::Rejected(_)
+    ));
+}
+
+const WORLD: &str = "metric cpu \"CPU\"\n    unit %\n    baseline 30\n    range 0 to 100\n    recover 1m\n    effect load ramp to 100 over 1m\n\
+alert hot \"CPU hot\"\n    when cpu > 90 for 30s\n    severity page\n    summary \"cpu at {cpu}\"\n\
+person sam \"Sam\"\n    pageable\n    when paged\n        @sam: on it\nescalation\n    you\n    sam after 2m\n\
+at T+1m\n    start load\n\
+command fix \"fix cpu\"\n    takes 20s\n    output \"fixed\"\n    stop load\n\
+scene a\n    Watch.\n    wait\nending done \"Done\"\n    outcome resolved\nwhen alert hot is resolved\n    end done\n";
+
+#[test]
+fn metrics_move_alerts_fire_pages_escalate_and_resolve() {
+    let sc = scenario(&format!("{HEADER}{WORLD}"));
+    let mut sim = Sim::new(sc, 3);
+    let ev = sim.advance_to(60_000);
+    assert!(
+        ev.iter()
+            .all(|e| !matches!(e.kind, EventKind::AlertFiring { .. }))
+    );
+    let ev = sim.advance_to(3 * 60_000);
+    let fired = ev
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::AlertFiring { .. }))
+        .expect("the alert fires");
+    // Ramp to 100 over 1m from T+1m crosses 90 around T+1m54s; plus 30s held.
+    assert!(
+        fired.at > 110_000 && fired.at < 160_000,
+        "fired at {}",
+        fired.at
+    );
+    assert!(
+        ev.iter()
+            .any(|e| matches!(&e.kind, EventKind::Page { to, .. } if to == "you"))
+    );
+    let ev = sim.advance_to(6 * 60_000);
+    assert!(
+        ev.iter()
+            .any(|e| matches!(&e.kind, EventKind::PageEscalated { to, .. } if to == "sam")),
+        "{ev:?}"
+    );
+    assert!(
+        ev.iter()
+            .any(|e| matches!(&e.kind, EventKind::Chat { text, .. } if text == "on it"))
+    );
+    let ev = sim.apply(Action::Ack(None));
+    assert!(
+        ev.iter()
+            .any(|e| matches!(e.kind, EventKind::PageAcked { .. }))
+    );
+    let mut ev = sim.apply(Action::Run("fix cpu".into()));
+    assert!(
+        ev.iter()
+            .any(|e| matches!(&e.kind, EventKind::Shell { output, .. } if output == "fixed"))
+    );
+    // The load fades out over the metric's `recover` minute; the alert clears on the way.
+    ev.extend(sim.advance_to(12 * 60_000));
+    assert!(
+        ev.iter()
+            .any(|e| matches!(e.kind, EventKind::AlertResolved { .. })),
+        "{ev:?}"
+    );
+    assert!(
+        ev.iter()
+            .any(|e| matches!(e.kind, EventKind::PageResolved { .. })),
+        "{ev:?}"
+    );
+    assert!(sim.finish().is_some_and(|f| f.outcome == Outcome::Resolved));
+}
+
+#[test]
+fn the_shell_matches_structure_and_suggests() {
+    let sc = scenario(&format!("{HEADER}{WORLD}"));
+    let mut sim = Sim::new(sc, 3);
+    let out = |ev: Vec<Event>| {
+        ev.iter()
+            .find_map(|e| match &e.kind {
+                EventKind::Shell { output, .. } => Some(output.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(out(sim.apply(Action::Run("fix   'cpu'".into()))), "fixed");
+    assert!(out(sim.apply(Action::Run("fxi cpu".into()))).contains("did you mean `fix`"));
+    assert!(out(sim.apply(Action::Run("fix cpu now".into()))).contains("Usage"));
+    assert!(out(sim.apply(Action::Run("help".into()))).contains("fix cpu"));
+    assert!(out(sim.apply(Action::Run("date".into()))).starts_with("2024-01-01 10:"));
+    assert!(out(sim.apply(Action::Run("history".into()))).contains("fxi cpu"));
+    assert!(out(sim.apply(Action::Run("echo 'open".into()))).contains("syntax error"));
+}
+
+#[test]
+fn the_scenario_times_out() {
+    let sc = scenario(&format!("{HEADER}scene a\n    Quiet.\n    wait\n"));
+    let mut sim = Sim::new(sc, 1);
+    let ev = sim.advance_to(u64::MAX);
+    assert!(matches!(
+        ev.last().map(|e| &e.kind),
+        Some(EventKind::Ended {
+            outcome: Outcome::TimedOut,
+            ..
+        })
+    ));
+    assert_eq!(sim.now(), 30 * 60_000);
+}
+
+#[test]
+fn call_returns_to_the_caller_and_interrupts_break_in() {
+    let text = format!(
+        "{HEADER}scene a\n    + Post an update #post\n        call status\n    * Finish\n        end done\n\
+scene status\n    Drafting.\n    * Send it\n        return\n\
+scene alarm\n    The bell rings.\n    * Back to work\n        return\n\
+at T+5m\n    interrupt alarm\n\
+ending done \"Done\"\n    outcome resolved\n"
+    );
+    let mut sim = Sim::new(scenario(&text), 1);
+    sim.apply(Action::ChooseId("post".into()));
+    assert_eq!(sim.choices(), vec![(1, "Send it".to_string())]);
+    sim.apply(Action::Choose(1));
+    assert_eq!(sim.choices().len(), 2, "back in the calling scene");
+    let ev = sim.advance_to(5 * 60_000);
+    assert!(kinds(&ev).contains(&&EventKind::Narration("The bell rings.".into())));
+    sim.apply(Action::Choose(1));
+    assert_eq!(sim.choices()[0].1, "Post an update");
+}
+
+#[test]
+fn rubric_entries_latch_with_deadlines() {
+    let text = format!(
+        "{HEADER}command look \"look\"\n    output \"ok\"\nscene a\n    wait\n\
+debrief\n    key action look_early \"Look early\"\n        done when ran look\n        by T+1m\n    red herring panic \"Panic\"\n        taken when ran look before T+10s\n    objective looked \"Looked\"\n        met when ran look\n"
+    );
+    let mut sim = Sim::new(scenario(&text), 1);
+    sim.advance_to(2 * 60_000);
+    sim.apply(Action::Run("look".into()));
+    let r = sim.rubric();
+    assert!(!r[0].met, "too late for the key action");
+    assert!(!r[1].met);
+    assert!(r[2].met);
+}
+
+#[test]
+fn invalid_inputs_are_explained_and_cost_nothing() {
+    let mut sim = Sim::new(scenario(&format!("{HEADER}{WORLD}")), 1);
+    sim.drain();
+    for a in [
+        Action::Ack(None),
+        Action::Choose(3),
+        Action::Page("nobody".into(), "hi".into()),
+        Action::Graph("nope".into()),
+        Action::Open("nope".into()),
+    ] {
+        let ev = sim.apply(a);
+        assert!(matches!(ev[0].kind, EventKind::Rejected(_)), "{ev:?}");
+    }
+    assert_eq!(sim.now(), 0);
+}
