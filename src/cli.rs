@@ -51,6 +51,24 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Play a scenario: a built-in id (such as `tutorial`) or a .drill file.
+    Play {
+        /// The scenario: a built-in id or a path.
+        scenario: String,
+        /// Plain text through stdin/stdout (chosen anyway when either is not a terminal).
+        #[arg(long)]
+        plain: bool,
+        /// Turn-based: the clock moves only by what actions cost and `wait`
+        /// (the default when stdin is not a terminal).
+        #[arg(long)]
+        practice: bool,
+        /// Seed for the noise in the metrics (default: the scenario's).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Game seconds per real second (default: the scenario's).
+        #[arg(long)]
+        speed: Option<f64>,
+    },
     /// Run the playthrough tests written in scenario files (or built-ins by id).
     Test {
         /// `.drill` files, or ids of built-in scenarios such as `tutorial`.
@@ -75,6 +93,9 @@ pub enum Format {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+            pick_and_play()
+        }
         None => {
             list(true);
             0
@@ -90,21 +111,104 @@ pub fn main() -> ExitCode {
             deny_warnings,
         }) => check(&files, format, deny_warnings),
         Some(Command::Test { files }) => run_tests(&files),
+        Some(Command::Play {
+            scenario,
+            plain: _,
+            practice,
+            seed,
+            speed,
+        }) => play(&scenario, practice, seed, speed),
     };
     ExitCode::from(code)
+}
+
+/// `firedrill play`: until the terminal UI lands, every game is plain text.
+fn play(arg: &str, practice: bool, seed: Option<u64>, speed: Option<f64>) -> u8 {
+    let checked = match check_one(arg) {
+        Ok(c) => c,
+        Err(msg) => {
+            complain!("firedrill: {msg}");
+            return 2;
+        }
+    };
+    let Some(sc) = checked.scenario else {
+        let _ = write!(
+            std::io::stdout(),
+            "{}",
+            render::human(&checked.diagnostics, &checked.sources)
+        );
+        complain!("firedrill: `{arg}` has errors; fix them before playing (see above)");
+        return 1;
+    };
+    if let Some(s) = speed.filter(|s| !(*s > 0.0 && *s <= 1000.0)) {
+        complain!("firedrill: --speed takes a number from above 0 to 1000, not {s}");
+        return 2;
+    }
+    let interactive = std::io::stdin().is_terminal();
+    let opts = crate::plain::Options {
+        seed: seed.unwrap_or(sc.meta.seed),
+        speed: speed.unwrap_or(sc.meta.speed),
+        practice: practice || !interactive,
+        prompt: interactive,
+    };
+    let sc = std::sync::Arc::new(sc);
+    let mut out = std::io::stdout().lock();
+    let result = if opts.practice {
+        crate::plain::play_practice(sc, &opts, std::io::stdin().lock(), &mut out)
+    } else {
+        crate::plain::play_realtime(sc, &opts, &mut out)
+    };
+    match result {
+        Ok(()) => 0,
+        // The reader went away (`| head`): nothing left to tell.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            complain!("firedrill: {e}");
+            1
+        }
+    }
+}
+
+/// With no arguments on a terminal: pick a built-in scenario and play it.
+fn pick_and_play() -> u8 {
+    list(false);
+    let builtins = library::builtins();
+    say("\nPick one: type its number or id (or `q` to quit), then Enter.");
+    let mut line = String::new();
+    loop {
+        let _ = write!(std::io::stdout(), "> ");
+        let _ = std::io::stdout().flush();
+        line.clear();
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => return 0,
+            Ok(_) => {}
+        }
+        let pick = line.trim();
+        if pick.eq_ignore_ascii_case("q") || pick.eq_ignore_ascii_case("quit") {
+            return 0;
+        }
+        let chosen = pick
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| n.checked_sub(1))
+            .and_then(|i| builtins.get(i).copied())
+            .or_else(|| library::find(pick));
+        match chosen {
+            Some(b) => return play(b.id, false, None, None),
+            None => say(&format!(
+                "`{pick}` is not one of the scenarios above; type its number or its id."
+            )),
+        }
+    }
 }
 
 fn list(welcome: bool) {
     let mut out = std::io::stdout().lock();
     if welcome {
         let _ = writeln!(out, "firedrill: on-call practice from real postmortems.\n");
-        let _ = writeln!(
-            out,
-            "The game engine is not built yet; the scenario language and its checker are.\n"
-        );
     }
     let _ = writeln!(out, "Built-in scenarios:");
-    for b in library::builtins() {
+    for (n, b) in library::builtins().into_iter().enumerate() {
         let checked = library::check(b);
         match &checked.scenario {
             Some(sc) => {
@@ -116,14 +220,19 @@ fn list(welcome: bool) {
                     .unwrap_or_else(|| "practice".into());
                 let _ = writeln!(
                     out,
-                    "  {:<22} {} ({source}; {:?}, ~{} min)",
-                    m.id, m.title, m.difficulty, m.minutes
+                    "  {}. {:<22} {} ({source}; {}, ~{} min)",
+                    n + 1,
+                    m.id,
+                    m.title,
+                    format!("{:?}", m.difficulty).to_lowercase(),
+                    m.minutes
                 );
             }
             None => {
                 let _ = writeln!(
                     out,
-                    "  {:<22} (has {} error(s): run `firedrill check {}`)",
+                    "  {}. {:<22} (has {} error(s): run `firedrill check {}`)",
+                    n + 1,
                     b.id,
                     checked.errors(),
                     b.id
@@ -132,7 +241,8 @@ fn list(welcome: bool) {
         }
     }
     if welcome {
-        let _ = writeln!(out, "\nCheck a scenario:   firedrill check tutorial");
+        let _ = writeln!(out, "\nPlay one:           firedrill play tutorial");
+        let _ = writeln!(out, "Check a scenario:   firedrill check tutorial");
         let _ = writeln!(
             out,
             "Check your own:     firedrill check path/to/scenario.drill"

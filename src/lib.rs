@@ -10,5 +10,6 @@ pub mod cli;
 pub mod files;
 pub mod lang;
 pub mod library;
+pub mod plain;
 pub mod scenario;
 pub mod sim;

@@ -18,15 +18,18 @@ pub struct BuiltIn {
 }
 
 /// The main scenario files of the library (top-level `.drill` files), by id.
+/// The tutorial comes first: it is where a new hire starts.
 pub fn builtins() -> Vec<BuiltIn> {
-    embedded::FILES
+    let mut all: Vec<BuiltIn> = embedded::FILES
         .iter()
         .filter(|(k, _)| !k.contains('/') && k.ends_with(".drill"))
         .map(|(k, _)| BuiltIn {
             id: k.trim_end_matches(".drill"),
             key: k,
         })
-        .collect()
+        .collect();
+    all.sort_by_key(|b| (b.id != "tutorial", b.id));
+    all
 }
 
 pub fn find(id: &str) -> Option<BuiltIn> {

@@ -161,3 +161,111 @@ fn a_closed_pipe_is_not_a_crash() {
         assert_ne!(status.code(), Some(101), "{args:?} panicked");
     }
 }
+
+fn firedrill_with_input(args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_firedrill"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn play_plain_runs_a_script_to_the_ending() {
+    let script = "wait 3m\nack\ngraph disk_used\nrun df -h\nrunbook disk_full\n1\nstatus investigating \"Thumbnails are delayed.\"\nrun logclean --older-than 7d\nrun systemctl restart thumbs-logrotate\nwait 2m\nstatus resolved all good\nwait 1m\n";
+    let o = firedrill_with_input(&["play", "tutorial", "--plain"], script);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("*** PAGE #1 ***"), "{out}");
+    assert!(out.contains("page #1 acknowledged"), "{out}");
+    assert!(out.contains("$ df -h"), "{out}");
+    assert!(
+        out.contains("=== THE END: First page, handled (RESOLVED) ==="),
+        "{out}"
+    );
+    assert!(out.contains("How it went:"), "{out}");
+    // Every line of the game is led by the incident clock.
+    assert!(out.lines().any(|l| l.starts_with("[10:02:")), "{out}");
+}
+
+#[test]
+fn play_explains_bad_input_and_ends_cleanly_at_eof() {
+    let o = firedrill_with_input(
+        &["play", "cloudflare-2019-waf"],
+        "frobnicate\nwait soon\nchoose 9\n$ 'unclosed\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("`frobnicate` is not a command"), "{out}");
+    assert!(out.contains("is not a duration"), "{out}");
+    assert!(
+        out.contains("not done: there is no choice to make right now"),
+        "{out}"
+    );
+    assert!(out.contains("syntax error"), "{out}");
+    assert!(
+        out.contains("(end of input: you left the drill at"),
+        "{out}"
+    );
+}
+
+#[test]
+fn play_refuses_unknown_scenarios_and_bad_speeds() {
+    assert_eq!(
+        firedrill_with_input(&["play", "nope"], "").status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        firedrill_with_input(&["play", "tutorial", "--speed", "0"], "")
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn test_command_runs_the_playthroughs() {
+    let o = firedrill(&["test", "tutorial", "scenarios/cloudflare-2019-waf.drill"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.contains("test kill_fast ... ok"), "{out}");
+    assert!(
+        out.lines().last().unwrap().ends_with("passed, 0 failed"),
+        "{out}"
+    );
+}
+
+#[test]
+fn test_command_says_what_failed_where() {
+    let path = temp_file(
+        "failing.drill",
+        b"scenario t\n    title \"T\"\n    start 2020-01-01 10:00 UTC\n    duration 10m\nscene a\n    * Go\n        end good\n    * Stay\n        end bad\nending good \"Good\"\n    outcome resolved\nending bad \"Bad\"\n    outcome worse\ntest picks_wrong\n    choose 2\n    expect ending good\ntest picks_ghost\n    choose 5\n",
+    );
+    let o = firedrill(&["test", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("test picks_wrong ... FAILED"), "{out}");
+    assert!(
+        out.contains(
+            "expected the ending `good`, but the drill ended with `bad` (made worse) at T+0"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("failing.drill:16:5"), "{out}");
+    assert!(
+        out.contains("step 1 was refused at T+0: choose a number from 1 to 2"),
+        "{out}"
+    );
+    assert!(out.contains("0 passed, 2 failed"), "{out}");
+}

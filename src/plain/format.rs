@@ -1,0 +1,136 @@
+//! How the plain front end shows events: one block per event, each led by
+//! the incident clock, as a new hire would read them scrolling past.
+
+use crate::lang::render::printable;
+use crate::scenario::{Millis, Outcome, Scenario};
+use crate::sim::eval::{format_number, format_offset};
+use crate::sim::{Event, EventKind, Sim};
+
+/// `13:42:05 T+2m05s`: the incident's wall clock and the offset.
+pub fn stamp(sc: &Scenario, at: Millis) -> String {
+    let secs = (u64::from(sc.meta.start_clock_secs) + at / 1000) % 86_400;
+    format!(
+        "[{:02}:{:02}:{:02} {}]",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60,
+        format_offset(at)
+    )
+}
+
+/// Indents every line of a block of text.
+fn indent(text: &str, by: &str) -> String {
+    text.lines()
+        .map(|l| format!("{by}{l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The lines that show one event; empty for events with nothing to show.
+pub fn event(sc: &Scenario, e: &Event) -> String {
+    let t = stamp(sc, e.at);
+    let body = match &e.kind {
+        EventKind::Narration(text) => format!("{t} {text}"),
+        EventKind::Chat { name, text, .. } => format!("{t} {name}: {text}"),
+        EventKind::AlertFiring {
+            alert,
+            title,
+            summary,
+        } => format!("{t} ALERT FIRING {alert}: {title} ({summary})"),
+        EventKind::AlertResolved { alert, title } => format!("{t} alert resolved {alert}: {title}"),
+        EventKind::Page { page, to, text, .. } if to == "you" => {
+            format!("{t} *** PAGE #{page} *** {text}\n    (acknowledge it with `ack`)")
+        }
+        EventKind::Page { page, to, text, .. } => format!("{t} page #{page} went to {to}: {text}"),
+        EventKind::PageAcked { page } => format!("{t} page #{page} acknowledged"),
+        EventKind::PageResolved { page } => format!("{t} page #{page} resolved"),
+        EventKind::PageEscalated { page, to } => {
+            format!("{t} page #{page} was not acknowledged in time: escalated to {to}")
+        }
+        EventKind::Ticket { alert, text } => format!("{t} ticket opened ({alert}): {text}"),
+        EventKind::Shell { input, output } if output.is_empty() => format!("{t} $ {input}"),
+        EventKind::Shell { input, output } => format!("{t} $ {input}\n{}", indent(output, "    ")),
+        EventKind::Choices { options, .. } => {
+            let list: Vec<String> = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| format!("    {}. {o}", i + 1))
+                .collect();
+            format!("{t} What do you do? (`choose <n>`)\n{}", list.join("\n"))
+        }
+        EventKind::Scene { .. } => return String::new(),
+        EventKind::Document { title, text, .. } => {
+            format!("{t} --- {title} ---\n{}\n    ---", indent(text, "    "))
+        }
+        EventKind::Graph { metric, value } => format!("{t} {metric} is at {value}"),
+        EventKind::StatusPosted { state, text } => format!(
+            "{t} status page updated ({}): {text}",
+            format!("{state:?}").to_lowercase()
+        ),
+        EventKind::PersonPaged { person, text } => format!("{t} you paged {person}: {text}"),
+        EventKind::Rejected(why) => format!("{t} (not done: {why})"),
+        EventKind::Ended {
+            title,
+            outcome,
+            text,
+            ..
+        } => {
+            let how = match outcome {
+                Outcome::Resolved => "RESOLVED",
+                Outcome::Mitigated => "MITIGATED",
+                Outcome::Worse => "MADE WORSE",
+                Outcome::TimedOut => "TIMED OUT",
+            };
+            format!(
+                "{t} === THE END: {title} ({how}) ===\n{}",
+                indent(text, "    ")
+            )
+        }
+    };
+    printable(&body)
+}
+
+/// A small text chart of a metric's recent history, with the numbers too
+/// (for screen readers).
+pub fn chart(sim: &Sim, name: &str) -> Option<String> {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let m = sim.scenario().metric_by_name(name)?;
+    let metric = &sim.scenario().metrics[m.0];
+    let history = sim.metric_history(m);
+    // The last ten minutes, one bar per 20 seconds.
+    let recent: Vec<f64> = history
+        .iter()
+        .rev()
+        .take(120)
+        .rev()
+        .step_by(4)
+        .map(|(_, v)| *v)
+        .collect();
+    if recent.is_empty() {
+        return None;
+    }
+    let lo = recent.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = recent.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (floor, ceil) = metric.range.unwrap_or((lo.min(0.0), hi));
+    let span = (ceil - floor).max(f64::EPSILON);
+    let bars: String = recent
+        .iter()
+        .map(|v| BARS[(((v - floor) / span) * 7.0).round().clamp(0.0, 7.0) as usize])
+        .collect();
+    let unit = if metric.unit_word == "%" {
+        "%".to_string()
+    } else if metric.unit_word.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", metric.unit_word)
+    };
+    Some(printable(&format!(
+        "    {} ({}), last {} min: {bars}\n    lowest {}{unit}, highest {}{unit}, latest {}{unit}",
+        metric.label,
+        metric.name,
+        (recent.len() * 20).div_ceil(60),
+        format_number((lo * 10.0).round() / 10.0),
+        format_number((hi * 10.0).round() / 10.0),
+        format_number((recent.last().copied().unwrap_or(0.0) * 10.0).round() / 10.0),
+    )))
+}

@@ -1,0 +1,389 @@
+//! The plain-text front end: the whole game through stdin and stdout, for
+//! scripting, tests and screen readers. Events print as they happen, led by
+//! the incident clock; the player types commands from a small language
+//! (see [`commands::HELP`] and docs/player-guide.md).
+//!
+//! Practice mode is turn-based: the clock moves only by what actions cost
+//! and by `wait`. Real-time mode maps real seconds to game time at the
+//! chosen speed. Scripted input (stdin not a terminal) defaults to practice,
+//! so a script always plays out the same way.
+
+pub mod commands;
+pub mod format;
+
+use crate::lang::render::printable;
+use crate::scenario::Scenario;
+use crate::sim::{Event, PageState, Sim};
+use commands::{HELP, Input};
+use std::io::{self, BufRead, Write};
+use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// How a game is played.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub seed: u64,
+    /// Game seconds per real second (real-time mode).
+    pub speed: f64,
+    /// Turn-based: the clock moves only by actions and `wait`.
+    pub practice: bool,
+    /// Print a `> ` prompt (when a person is typing).
+    pub prompt: bool,
+}
+
+/// The game's front matter: what this drill is and how to start.
+fn intro(sc: &Scenario, opts: &Options) -> String {
+    let m = &sc.meta;
+    let mut s = format!("=== {} ===\n", m.title);
+    if let Some(pm) = &sc.postmortem {
+        s.push_str(&format!(
+            "From the real incident: {} ({})\n",
+            pm.company, pm.date
+        ));
+    }
+    if !m.role.is_empty() {
+        s.push_str(&format!("You are: {}\n", m.role));
+    }
+    if !m.briefing.is_empty() {
+        s.push('\n');
+        s.push_str(m.briefing.trim_end());
+        s.push('\n');
+    }
+    let mode = if opts.practice {
+        "practice mode: the clock moves only when you act or `wait`".to_string()
+    } else {
+        format!(
+            "real time at {}x: the clock runs; `pause` stops it",
+            crate::sim::eval::format_number(opts.speed)
+        )
+    };
+    s.push_str(&format!(
+        "\n({mode}. Type `help` for the commands, `quit` to leave.)\n"
+    ));
+    printable(&s)
+}
+
+/// The shared game state of a session, and how each input is handled.
+struct Session<'o, W: Write> {
+    sim: Sim,
+    out: &'o mut W,
+    paused: bool,
+    speed: f64,
+    quit: bool,
+}
+
+impl<W: Write> Session<'_, W> {
+    fn show(&mut self, events: &[Event]) -> io::Result<()> {
+        for e in events {
+            let text = format::event(self.sim.scenario(), e);
+            if !text.is_empty() {
+                writeln!(self.out, "{text}")?;
+            }
+            // A graph is drawn right under the line that announces it.
+            if let crate::sim::EventKind::Graph { metric, .. } = &e.kind
+                && let Some(chart) = format::chart(&self.sim, metric)
+            {
+                writeln!(self.out, "{chart}")?;
+            }
+        }
+        self.out.flush()
+    }
+
+    fn say(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{}", printable(text))?;
+        self.out.flush()
+    }
+
+    fn handle(&mut self, line: &str) -> io::Result<()> {
+        let input = match commands::parse(line, self.sim.scenario()) {
+            Ok(i) => i,
+            Err(why) => return self.say(&format!("  {why}")),
+        };
+        match input {
+            Input::Nothing => Ok(()),
+            Input::Act(action) => {
+                let events = self.sim.apply(action);
+                self.show(&events)
+            }
+            Input::ListMetrics => {
+                let sc = self.sim.scenario().clone();
+                let mut lines = vec!["  Metrics (`graph <name>` for one):".to_string()];
+                for (i, m) in sc.metrics.iter().enumerate() {
+                    let v = self
+                        .sim
+                        .metric_value(crate::scenario::MetricId(i))
+                        .unwrap_or(0.0);
+                    lines.push(format!(
+                        "    {:<18} {} {}",
+                        m.name,
+                        crate::sim::eval::format_number((v * 10.0).round() / 10.0),
+                        m.unit_word
+                    ));
+                }
+                self.say(&lines.join("\n"))
+            }
+            Input::ListDocs => {
+                let sc = self.sim.scenario().clone();
+                let mut lines =
+                    vec!["  Runbooks and logs (`runbook <name>` or `logs <name>`):".to_string()];
+                for d in &sc.docs {
+                    let kind = match d.kind {
+                        crate::scenario::DocKind::Runbook => "runbook",
+                        crate::scenario::DocKind::Log => "log",
+                    };
+                    lines.push(format!("    {:<18} {kind:<8} {}", d.name, d.title));
+                }
+                self.say(&lines.join("\n"))
+            }
+            Input::Pages => {
+                let mut lines = vec!["  Pager:".to_string()];
+                if self.sim.pages().is_empty() {
+                    lines.push("    (nothing yet)".into());
+                }
+                for p in self.sim.pages() {
+                    let state = match p.state {
+                        PageState::Triggered => "OPEN",
+                        PageState::Acked => "acknowledged",
+                        PageState::Resolved => "resolved",
+                    };
+                    lines.push(format!("    #{} {:<13} {}", p.id, state, p.text));
+                }
+                self.say(&lines.join("\n"))
+            }
+            Input::Look => {
+                let mut lines = vec![format!(
+                    "  It is {} ({}).",
+                    self.sim.clock(),
+                    crate::sim::eval::format_offset(self.sim.now())
+                )];
+                let choices = self.sim.choices();
+                if choices.is_empty() {
+                    lines.push(
+                        "  No choice is waiting: work the incident (`help` lists what you can do)."
+                            .into(),
+                    );
+                }
+                for (n, c) in choices {
+                    lines.push(format!("    {n}. {c}"));
+                }
+                self.say(&lines.join("\n"))
+            }
+            Input::Pause => {
+                self.paused = !self.paused;
+                let msg = if self.paused {
+                    "  Paused. Type `pause` again to go on."
+                } else {
+                    "  The clock runs again."
+                };
+                self.say(msg)
+            }
+            Input::Speed(x) => {
+                self.speed = x;
+                self.say(&format!(
+                    "  Speed: {}x game time.",
+                    crate::sim::eval::format_number(x)
+                ))
+            }
+            Input::Help => self.say(HELP),
+            Input::Quit => {
+                self.quit = true;
+                self.say(&format!(
+                    "  You left the drill at {}.",
+                    crate::sim::eval::format_offset(self.sim.now())
+                ))
+            }
+        }
+    }
+
+    fn prompt(&mut self, show: bool) -> io::Result<()> {
+        if show && !self.sim.is_over() {
+            write!(self.out, "> ")?;
+            self.out.flush()?;
+        }
+        Ok(())
+    }
+
+    /// The short summary after the end (the full debrief comes later).
+    fn summary(&mut self) -> io::Result<()> {
+        let sc = self.sim.scenario().clone();
+        if sc.rubric.items.is_empty() {
+            return Ok(());
+        }
+        let mut lines = vec!["\nHow it went:".to_string()];
+        for r in self.sim.rubric() {
+            let item = &sc.rubric.items[r.item];
+            let (mark, kind) = match (item.kind, r.met) {
+                (crate::scenario::RubricKind::RedHerring, true) => ("x", "followed a red herring"),
+                (crate::scenario::RubricKind::RedHerring, false) => ("+", "avoided a red herring"),
+                (_, true) => (
+                    "+",
+                    if item.kind == crate::scenario::RubricKind::KeyAction {
+                        "key action"
+                    } else {
+                        "objective met"
+                    },
+                ),
+                (_, false) => (
+                    "-",
+                    if item.kind == crate::scenario::RubricKind::KeyAction {
+                        "key action missed"
+                    } else {
+                        "objective missed"
+                    },
+                ),
+            };
+            lines.push(format!("  [{mark}] {kind}: {}", item.title));
+            let herring = item.kind == crate::scenario::RubricKind::RedHerring;
+            if !item.why.is_empty() && (herring == r.met) {
+                lines.push(format!("      why it matters: {}", item.why));
+            }
+        }
+        self.say(&lines.join("\n"))
+    }
+}
+
+/// Plays turn by turn: each line is carried out and its cost passes.
+pub fn play_practice(
+    sc: Arc<Scenario>,
+    opts: &Options,
+    input: impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut sim = Sim::new(sc.clone(), opts.seed);
+    write!(out, "{}", intro(&sc, opts))?;
+    let opening = sim.drain();
+    let mut s = Session {
+        sim,
+        out,
+        paused: false,
+        speed: opts.speed,
+        quit: false,
+    };
+    s.show(&opening)?;
+    s.prompt(opts.prompt)?;
+    for line in input.lines() {
+        let line = line?;
+        s.handle(&line)?;
+        if s.quit || s.sim.is_over() {
+            break;
+        }
+        s.prompt(opts.prompt)?;
+    }
+    if !s.sim.is_over() && !s.quit {
+        let at = crate::sim::eval::format_offset(s.sim.now());
+        s.say(&format!("(end of input: you left the drill at {at})"))?;
+    }
+    if s.sim.is_over() {
+        s.summary()?;
+    }
+    Ok(())
+}
+
+/// Plays against the clock: game time follows real time at the chosen speed,
+/// and every action also costs its game time. Input is read on its own thread.
+pub fn play_realtime(sc: Arc<Scenario>, opts: &Options, out: &mut impl Write) -> io::Result<()> {
+    let mut sim = Sim::new(sc.clone(), opts.seed);
+    write!(out, "{}", intro(&sc, opts))?;
+    let opening = sim.drain();
+    let mut s = Session {
+        sim,
+        out,
+        paused: false,
+        speed: opts.speed,
+        quit: false,
+    };
+    s.show(&opening)?;
+    let (tx, rx) = mpsc::channel::<Option<String>>();
+    std::thread::spawn(move || {
+        let stdin = io::stdin();
+        for line in stdin.lock().lines() {
+            if tx.send(line.ok()).is_err() {
+                return;
+            }
+        }
+        let _ = tx.send(None);
+    });
+    s.prompt(opts.prompt)?;
+    // Game time owed to the clock, in fractional milliseconds.
+    let mut owed = 0.0f64;
+    let mut last = Instant::now();
+    while !s.quit && !s.sim.is_over() {
+        // Wake once per game second (or block while paused).
+        let wait = if s.paused {
+            Duration::from_secs(3600)
+        } else {
+            Duration::from_secs_f64((1.0 / s.speed).clamp(0.001, 1.0))
+        };
+        match rx.recv_timeout(wait) {
+            Ok(Some(line)) => {
+                s.handle(&line)?;
+                s.prompt(opts.prompt)?;
+            }
+            Ok(None) | Err(RecvTimeoutError::Disconnected) => {
+                s.say(&format!(
+                    "(end of input: you left the drill at {})",
+                    crate::sim::eval::format_offset(s.sim.now())
+                ))?;
+                break;
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        let real = last.elapsed();
+        last = Instant::now();
+        if !s.paused {
+            owed += real.as_secs_f64() * 1000.0 * s.speed;
+            let step = owed.floor();
+            owed -= step;
+            let events = s.sim.advance_by(step as u64);
+            if !events.is_empty() {
+                s.show(&events)?;
+                s.prompt(opts.prompt)?;
+            }
+        }
+    }
+    if s.sim.is_over() {
+        s.summary()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(script: &str) -> String {
+        let sc = Arc::new(
+            crate::library::check(crate::library::find("tutorial").unwrap())
+                .scenario
+                .unwrap(),
+        );
+        let opts = Options {
+            seed: 42,
+            speed: 1.0,
+            practice: true,
+            prompt: false,
+        };
+        let mut out = Vec::new();
+        play_practice(sc, &opts, script.as_bytes(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_script_plays_and_stops_cleanly_at_end_of_input() {
+        let out = run("help\nwait 2m\npages\nfrobnicate\nlook\n");
+        assert!(out.contains("=== Your first page ==="), "{out}");
+        assert!(out.contains("Commands (type them"), "{out}");
+        assert!(out.contains("`frobnicate` is not a command"), "{out}");
+        assert!(
+            out.contains("(end of input: you left the drill at T+2m"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn the_same_script_prints_the_same_game() {
+        let script = "wait 3m\nack\n$ df -h\ngraph disk_used\nrunbook disk_full\nwait 5m\n";
+        assert_eq!(run(script), run(script));
+    }
+}
