@@ -1539,6 +1539,7 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|m| Milestone {
                 kind: match m.kind.name.as_str() {
+                    "started" => MilestoneKind::Started,
                     "detected" => MilestoneKind::Detected,
                     "diagnosed" => MilestoneKind::Diagnosed,
                     "escalated" => MilestoneKind::Escalated,

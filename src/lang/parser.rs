@@ -2054,6 +2054,7 @@ impl<'a> Parser<'a> {
     fn milestone(&mut self, node: &Node) -> Option<Milestone> {
         let b = node.line.start;
         const KINDS: &[&str] = &[
+            "started",
             "detected",
             "diagnosed",
             "mitigated",

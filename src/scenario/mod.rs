@@ -464,6 +464,8 @@ pub struct RubricItem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MilestoneKind {
+    /// Impact began.
+    Started,
     Detected,
     Diagnosed,
     Escalated,
