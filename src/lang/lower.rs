@@ -454,6 +454,68 @@ impl<'a> Lowerer<'a> {
         );
     }
 
+    fn person_ref(&mut self, id: &ast::Ident) -> Option<PersonId> {
+        resolve_in(
+            &self.people,
+            self.sources,
+            self.diags,
+            id,
+            Code::UnknownPerson,
+            "person",
+            "declare them with `person NAME \"Full Name\"`",
+        )
+    }
+
+    /// A person in the escalation policy: they must exist and be pageable.
+    fn escalation_person(&mut self, id: &ast::Ident) -> Option<PersonId> {
+        let help = "declare them with `person NAME \"Full Name\"` and `pageable`";
+        resolve_in(
+            &self.people,
+            self.sources,
+            self.diags,
+            id,
+            Code::UnknownPerson,
+            "person",
+            help,
+        )
+    }
+
+    fn alert_ref(&mut self, id: &ast::Ident) -> Option<AlertId> {
+        resolve_in(
+            &self.alerts,
+            self.sources,
+            self.diags,
+            id,
+            Code::UnknownAlert,
+            "alert",
+            "declare it with `alert NAME`",
+        )
+    }
+
+    fn scene_ref(&mut self, id: &ast::Ident) -> Option<SceneId> {
+        resolve_in(
+            &self.scenes,
+            self.sources,
+            self.diags,
+            id,
+            Code::UnknownScene,
+            "scene",
+            "declare it with `scene NAME`",
+        )
+    }
+
+    fn ending_ref(&mut self, id: &ast::Ident) -> Option<EndingId> {
+        resolve_in(
+            &self.endings,
+            self.sources,
+            self.diags,
+            id,
+            Code::UnknownEnding,
+            "ending",
+            "declare it with `ending NAME \"Title\"` and an `outcome`",
+        )
+    }
+
     fn sources_of(&self, item: &ast::Item) -> Vec<String> {
         item.sources.iter().map(ast::Text::plain).collect()
     }
@@ -786,15 +848,7 @@ impl<'a> Lowerer<'a> {
         }
         let meta = meta?;
         let opening = match header.and_then(|(_, h)| h.opening.as_ref()) {
-            Some(id) => resolve_in(
-                &self.scenes,
-                self.sources,
-                self.diags,
-                id,
-                Code::UnknownScene,
-                "scene",
-                "declare it with `scene NAME`",
-            )?,
+            Some(id) => self.scene_ref(id)?,
             None => {
                 if scenes.is_empty() {
                     let span = header.map_or(Span::default(), |(i, _)| i.span);
@@ -1201,15 +1255,7 @@ impl<'a> Lowerer<'a> {
             let who = match &s.who {
                 ast::Pagee::Player(_) => Pagee::Player,
                 ast::Pagee::Person(p) => {
-                    let Some(id) = resolve_in(
-                        &self.people,
-                        self.sources,
-                        self.diags,
-                        p,
-                        Code::UnknownPerson,
-                        "person",
-                        "declare them with `person NAME \"Full Name\"` and `pageable`",
-                    ) else {
+                    let Some(id) = self.escalation_person(p) else {
                         continue;
                     };
                     self.check_pageable(id, p);
@@ -1597,26 +1643,10 @@ impl<'a> Lowerer<'a> {
             }
             let input = match &s.input {
                 ast::TestInput::Ack(a) => TestInput::Ack(match a {
-                    Some(a) => Some(resolve_in(
-                        &self.alerts,
-                        self.sources,
-                        self.diags,
-                        a,
-                        Code::UnknownAlert,
-                        "alert",
-                        "declare it with `alert NAME`",
-                    )?),
+                    Some(a) => Some(self.alert_ref(a)?),
                     None => None,
                 }),
-                ast::TestInput::Resolve(a) => TestInput::Resolve(resolve_in(
-                    &self.alerts,
-                    self.sources,
-                    self.diags,
-                    a,
-                    Code::UnknownAlert,
-                    "alert",
-                    "declare it with `alert NAME`",
-                )?),
+                ast::TestInput::Resolve(a) => TestInput::Resolve(self.alert_ref(a)?),
                 ast::TestInput::Run(cmd) => TestInput::Run(cmd.plain()),
                 ast::TestInput::ChooseNumber(q) => {
                     if q.value < 1.0 || q.value.fract() != 0.0 {
@@ -1645,15 +1675,7 @@ impl<'a> Lowerer<'a> {
                     TestInput::Reply(q.value.max(0.0).min(f64::from(u32::MAX)) as u32)
                 }
                 ast::TestInput::Page(p, msg) => {
-                    let id = resolve_in(
-                        &self.people,
-                        self.sources,
-                        self.diags,
-                        p,
-                        Code::UnknownPerson,
-                        "person",
-                        "declare them with `person NAME \"Full Name\"`",
-                    )?;
+                    let id = self.person_ref(p)?;
                     self.check_pageable(id, p);
                     TestInput::Page(id, msg.plain())
                 }
@@ -1712,15 +1734,7 @@ impl<'a> Lowerer<'a> {
         for (e, span) in &t.expects {
             match e {
                 ast::Expectation::Ending(id) => {
-                    if let Some(eid) = resolve_in(
-                        &self.endings,
-                        self.sources,
-                        self.diags,
-                        id,
-                        Code::UnknownEnding,
-                        "ending",
-                        "declare it with `ending NAME \"Title\"`",
-                    ) {
+                    if let Some(eid) = self.ending_ref(id) {
                         expectations.push((Expectation::Ending(eid), *span));
                     }
                 }
@@ -1849,15 +1863,7 @@ impl<'a> Lowerer<'a> {
         Some(match a {
             ast::Action::Narrate(t) => Action::Narrate(self.text(t, TextScope::Plain)),
             ast::Action::Chat(p, t) => {
-                let id = resolve_in(
-                    &self.people,
-                    self.sources,
-                    self.diags,
-                    p,
-                    Code::UnknownPerson,
-                    "person",
-                    "declare them with `person NAME \"Full Name\"`",
-                );
+                let id = self.person_ref(p);
                 let text = self.text(t, TextScope::Plain);
                 Action::Chat(id?, text)
             }
@@ -1865,15 +1871,7 @@ impl<'a> Lowerer<'a> {
                 let who = match who {
                     ast::Pagee::Player(_) => Pagee::Player,
                     ast::Pagee::Person(p) => {
-                        let id = resolve_in(
-                            &self.people,
-                            self.sources,
-                            self.diags,
-                            p,
-                            Code::UnknownPerson,
-                            "person",
-                            "declare them with `person NAME \"Full Name\"`",
-                        )?;
+                        let id = self.person_ref(p)?;
                         self.check_pageable(id, p);
                         Pagee::Person(id)
                     }
@@ -1906,30 +1904,14 @@ impl<'a> Lowerer<'a> {
                 Action::If(c, self.actions(then, ctx), self.actions(otherwise, ctx))
             }
             ast::Action::Goto(s) | ast::Action::Call(s) | ast::Action::Interrupt(s) => {
-                let id = resolve_in(
-                    &self.scenes,
-                    self.sources,
-                    self.diags,
-                    s,
-                    Code::UnknownScene,
-                    "scene",
-                    "declare it with `scene NAME`",
-                )?;
+                let id = self.scene_ref(s)?;
                 match a {
                     ast::Action::Goto(_) => Action::Goto(id),
                     ast::Action::Call(_) => Action::Call(id),
                     _ => Action::Interrupt(id),
                 }
             }
-            ast::Action::End(e) => Action::End(resolve_in(
-                &self.endings,
-                self.sources,
-                self.diags,
-                e,
-                Code::UnknownEnding,
-                "ending",
-                "declare it with `ending NAME \"Title\"` and an `outcome`",
-            )?),
+            ast::Action::End(e) => Action::End(self.ending_ref(e)?),
             ast::Action::Return(span) | ast::Action::Wait(span) => {
                 let is_return = matches!(a, ast::Action::Return(_));
                 if ctx != ActionCtx::Scene {
@@ -2183,20 +2165,10 @@ impl<'a> Lowerer<'a> {
                     (Expr::Bool(false), Ty::Error)
                 }
             },
-            ExprKind::AlertIs(a, st) => {
-                match resolve_in(
-                    &self.alerts,
-                    self.sources,
-                    self.diags,
-                    a,
-                    Code::UnknownAlert,
-                    "alert",
-                    "declare it with `alert NAME`",
-                ) {
-                    Some(id) => (Expr::AlertIs(id, *st), Ty::Bool),
-                    None => (Expr::Bool(false), Ty::Error),
-                }
-            }
+            ExprKind::AlertIs(a, st) => match self.alert_ref(a) {
+                Some(id) => (Expr::AlertIs(id, *st), Ty::Bool),
+                None => (Expr::Bool(false), Ty::Error),
+            },
             ExprKind::Ran(c, before) => {
                 if let Some(b) = before {
                     self.after_duration(*b, "this time");
@@ -2231,20 +2203,10 @@ impl<'a> Lowerer<'a> {
                     None => (Expr::Bool(false), Ty::Error),
                 }
             }
-            ExprKind::Visited(s) => {
-                match resolve_in(
-                    &self.scenes,
-                    self.sources,
-                    self.diags,
-                    s,
-                    Code::UnknownScene,
-                    "scene",
-                    "declare it with `scene NAME`",
-                ) {
-                    Some(id) => (Expr::Visited(id), Ty::Bool),
-                    None => (Expr::Bool(false), Ty::Error),
-                }
-            }
+            ExprKind::Visited(s) => match self.scene_ref(s) {
+                Some(id) => (Expr::Visited(id), Ty::Bool),
+                None => (Expr::Bool(false), Ty::Error),
+            },
             ExprKind::Read(d) => {
                 match resolve_in(
                     &self.docs,
@@ -2281,20 +2243,10 @@ impl<'a> Lowerer<'a> {
                     (Expr::Bool(false), Ty::Error)
                 }
             },
-            ExprKind::Paged(p) => {
-                match resolve_in(
-                    &self.people,
-                    self.sources,
-                    self.diags,
-                    p,
-                    Code::UnknownPerson,
-                    "person",
-                    "declare them with `person NAME \"Full Name\"`",
-                ) {
-                    Some(id) => (Expr::Paged(id), Ty::Bool),
-                    None => (Expr::Bool(false), Ty::Error),
-                }
-            }
+            ExprKind::Paged(p) => match self.person_ref(p) {
+                Some(id) => (Expr::Paged(id), Ty::Bool),
+                None => (Expr::Bool(false), Ty::Error),
+            },
             ExprKind::PostedStatus => (Expr::PostedStatus, Ty::Bool),
             ExprKind::StatusIs(s) => (Expr::StatusIs(*s), Ty::Bool),
             ExprKind::Is {

@@ -73,7 +73,23 @@ struct Session<'o, W: Write> {
     quit: bool,
 }
 
-impl<W: Write> Session<'_, W> {
+impl<'o, W: Write> Session<'o, W> {
+    /// Starts the drill: the front matter, then the opening scene.
+    fn start(sc: Arc<Scenario>, opts: &Options, out: &'o mut W) -> io::Result<Self> {
+        let mut sim = Sim::new(sc.clone(), opts.seed);
+        write!(out, "{}", intro(&sc, opts))?;
+        let opening = sim.drain();
+        let mut s = Session {
+            sim,
+            out,
+            paused: false,
+            speed: opts.speed,
+            quit: false,
+        };
+        s.show(&opening)?;
+        Ok(s)
+    }
+
     fn show(&mut self, events: &[Event]) -> io::Result<()> {
         for e in events {
             let text = format::event(self.sim.scenario(), e);
@@ -250,17 +266,7 @@ pub fn play_practice(
     input: impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let mut sim = Sim::new(sc.clone(), opts.seed);
-    write!(out, "{}", intro(&sc, opts))?;
-    let opening = sim.drain();
-    let mut s = Session {
-        sim,
-        out,
-        paused: false,
-        speed: opts.speed,
-        quit: false,
-    };
-    s.show(&opening)?;
+    let mut s = Session::start(sc, opts, out)?;
     s.prompt(opts.prompt)?;
     for line in input.lines() {
         let line = line?;
@@ -283,17 +289,7 @@ pub fn play_practice(
 /// Plays against the clock: game time follows real time at the chosen speed,
 /// and every action also costs its game time. Input is read on its own thread.
 pub fn play_realtime(sc: Arc<Scenario>, opts: &Options, out: &mut impl Write) -> io::Result<()> {
-    let mut sim = Sim::new(sc.clone(), opts.seed);
-    write!(out, "{}", intro(&sc, opts))?;
-    let opening = sim.drain();
-    let mut s = Session {
-        sim,
-        out,
-        paused: false,
-        speed: opts.speed,
-        quit: false,
-    };
-    s.show(&opening)?;
+    let mut s = Session::start(sc, opts, out)?;
     let (tx, rx) = mpsc::channel::<Option<String>>();
     std::thread::spawn(move || {
         let stdin = io::stdin();

@@ -61,6 +61,11 @@ impl MetricState {
         (sum - 2.0) * 1.732_050_807_568_877_2
     }
 
+    /// This metric's clean value at `now` with its current effects.
+    pub fn clean(&self, metric: &Metric, effects: &[Effect], now: Millis, wall_ms: u64) -> f64 {
+        clean_value(metric, effects, &self.active, &self.fades, now, wall_ms)
+    }
+
     pub fn is_active(&self, e: EffectId) -> bool {
         self.active.iter().any(|a| a.effect == e)
     }

@@ -558,14 +558,7 @@ impl Sim {
         if state.is_active(e) {
             return;
         }
-        let from = metrics::clean_value(
-            metric,
-            &sc.effects,
-            &state.active,
-            &state.fades,
-            self.now,
-            wall,
-        );
+        let from = state.clean(metric, &sc.effects, self.now, wall);
         state.active.push(metrics::Active {
             effect: e,
             since: self.now,
@@ -588,23 +581,9 @@ impl Sim {
         if !state.is_active(e) {
             return;
         }
-        let with = metrics::clean_value(
-            metric,
-            &sc.effects,
-            &state.active,
-            &state.fades,
-            self.now,
-            wall,
-        );
+        let with = state.clean(metric, &sc.effects, self.now, wall);
         state.active.retain(|a| a.effect != e);
-        let without = metrics::clean_value(
-            metric,
-            &sc.effects,
-            &state.active,
-            &state.fades,
-            self.now,
-            wall,
-        );
+        let without = state.clean(metric, &sc.effects, self.now, wall);
         if metric.recover > 0 && (with - without).abs() > f64::EPSILON {
             state.fades.push(metrics::Fade {
                 delta: with - without,
