@@ -35,6 +35,12 @@ const CATALOGUE: &str = include_str!("../docs/diagnostics.md");
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Also offer the .drill files in this folder (repeatable).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Vec<std::path::PathBuf>,
+    /// Use the plain-text front end even on a terminal.
+    #[arg(long, global = true)]
+    pub plain: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,9 +61,6 @@ pub enum Command {
     Play {
         /// The scenario: a built-in id or a path.
         scenario: String,
-        /// Plain text through stdin/stdout (chosen anyway when either is not a terminal).
-        #[arg(long)]
-        plain: bool,
         /// Turn-based: the clock moves only by what actions cost and `wait`
         /// (the default when stdin is not a terminal).
         #[arg(long)]
@@ -93,6 +96,9 @@ pub enum Format {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        None if !cli.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+            tui(&cli.dir, None, crate::tui::app::PlayOptions::default())
+        }
         None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
             pick_and_play()
         }
@@ -113,17 +119,65 @@ pub fn main() -> ExitCode {
         Some(Command::Test { files }) => run_tests(&files),
         Some(Command::Play {
             scenario,
-            plain: _,
             practice,
             seed,
             speed,
-        }) => play(&scenario, practice, seed, speed),
+        }) => play(&scenario, practice, seed, speed, cli.plain),
     };
     ExitCode::from(code)
 }
 
 /// `firedrill play`: until the terminal UI lands, every game is plain text.
-fn play(arg: &str, practice: bool, seed: Option<u64>, speed: Option<f64>) -> u8 {
+/// Runs the terminal UI over the library (and `dirs`), optionally straight into a game.
+fn tui(
+    dirs: &[std::path::PathBuf],
+    play: Option<&str>,
+    options: crate::tui::app::PlayOptions,
+) -> u8 {
+    let mut entries = crate::tui::library_entries(dirs);
+    let start = match play {
+        Some(arg) if library::find(arg).is_some() => entries
+            .iter()
+            .position(|e| e.id == arg && e.origin == "built-in"),
+        Some(arg) => {
+            let path = std::path::PathBuf::from(arg);
+            match files::FsLoader::open(&path) {
+                Ok((loader, main)) => {
+                    let checked = lang::check(main, &loader);
+                    let id = path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let problem = checked
+                        .scenario
+                        .is_none()
+                        .then(|| format!("{} error(s)", checked.errors()));
+                    entries.push(crate::tui::app::Entry {
+                        id,
+                        origin: arg.to_string(),
+                        scenario: checked.scenario.map(std::sync::Arc::new),
+                        problem,
+                    });
+                    Some(entries.len() - 1)
+                }
+                Err(e) => {
+                    complain!("firedrill: cannot read `{arg}`: {e}");
+                    return 2;
+                }
+            }
+        }
+        None => None,
+    };
+    match crate::tui::run(entries, options, start) {
+        Ok(()) => 0,
+        Err(e) => {
+            complain!("firedrill: the terminal UI failed: {e}");
+            1
+        }
+    }
+}
+
+fn play(arg: &str, practice: bool, seed: Option<u64>, speed: Option<f64>, plain: bool) -> u8 {
     let checked = match check_one(arg) {
         Ok(c) => c,
         Err(msg) => {
@@ -145,6 +199,14 @@ fn play(arg: &str, practice: bool, seed: Option<u64>, speed: Option<f64>) -> u8 
         return 2;
     }
     let interactive = std::io::stdin().is_terminal();
+    if interactive && std::io::stdout().is_terminal() && !plain {
+        let options = crate::tui::app::PlayOptions {
+            practice,
+            seed,
+            speed,
+        };
+        return tui(&[], Some(arg), options);
+    }
     let opts = crate::plain::Options {
         seed: seed.unwrap_or(sc.meta.seed),
         speed: speed.unwrap_or(sc.meta.speed),
@@ -194,7 +256,7 @@ fn pick_and_play() -> u8 {
             .and_then(|i| builtins.get(i).copied())
             .or_else(|| library::find(pick));
         match chosen {
-            Some(b) => return play(b.id, false, None, None),
+            Some(b) => return play(b.id, false, None, None, true),
             None => say(&format!(
                 "`{pick}` is not one of the scenarios above; type its number or its id."
             )),

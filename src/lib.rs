@@ -13,3 +13,4 @@ pub mod library;
 pub mod plain;
 pub mod scenario;
 pub mod sim;
+pub mod tui;

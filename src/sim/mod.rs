@@ -14,6 +14,7 @@ pub mod playtest;
 mod shell;
 
 pub use metrics::MetricState;
+pub use shell::BUILTINS;
 
 use crate::lang::ast::{AlertState, StatusState};
 use crate::scenario::*;

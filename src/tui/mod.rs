@@ -1,0 +1,234 @@
+//! The terminal UI: a picker over the scenario library, the play screen
+//! (pager, dashboard, chat, story, shell), help and end screens. Built on
+//! ratatui and crossterm. This module owns the terminal, the wall clock and
+//! the files; [`app`] holds the state and [`view`] draws it.
+
+pub mod app;
+pub mod config;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+use app::{App, Entry, PlayOptions};
+use config::{Config, Overrides};
+use ratatui::crossterm::event::{self, Event as TermEvent};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
+
+/// What wakes the event loop.
+enum Msg {
+    Term(TermEvent),
+    /// SIGTERM, SIGINT or SIGHUP: leave cleanly.
+    Signal,
+    InputGone,
+}
+
+fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "firedrill").map(|d| d.config_dir().to_path_buf())
+}
+
+fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "firedrill").map(|d| d.data_dir().to_path_buf())
+}
+
+/// Reads the player's override files, if any.
+pub fn read_overrides(dir: Option<&Path>) -> Overrides {
+    let read = |name: &str| {
+        let path = dir?.join(name);
+        let text = std::fs::read_to_string(&path).ok()?;
+        Some((path.display().to_string(), text))
+    };
+    Overrides {
+        keymap: read("keymap.ron"),
+        theme: read("theme.ron"),
+        settings: read("config.ron"),
+    }
+}
+
+fn history_path() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("history.ron"))
+}
+
+/// How each scenario last ended (a small file in the data directory).
+fn load_history() -> BTreeMap<String, String> {
+    history_path()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|t| ron::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+fn save_history(h: &BTreeMap<String, String>) {
+    let Some(path) = history_path() else { return };
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if let Ok(text) = ron::ser::to_string_pretty(h, ron::ser::PrettyConfig::default()) {
+        let _ = std::fs::write(path, text);
+    }
+}
+
+/// The picker's entries: the built-in library, then every `.drill` file in `dirs`.
+pub fn library_entries(dirs: &[PathBuf]) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = crate::library::builtins()
+        .into_iter()
+        .map(|b| {
+            let checked = crate::library::check(b);
+            entry(b.id.to_string(), "built-in".into(), checked)
+        })
+        .collect();
+    for dir in dirs {
+        let Ok(read) = std::fs::read_dir(dir) else {
+            entries.push(Entry {
+                id: dir.display().to_string(),
+                origin: dir.display().to_string(),
+                scenario: None,
+                problem: Some("this folder cannot be read".into()),
+            });
+            continue;
+        };
+        let mut files: Vec<PathBuf> = read
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "drill"))
+            .collect();
+        files.sort();
+        for path in files {
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match crate::files::FsLoader::open(&path) {
+                Ok((loader, main)) => entries.push(entry(
+                    id,
+                    path.display().to_string(),
+                    crate::lang::check(main, &loader),
+                )),
+                Err(e) => entries.push(Entry {
+                    id,
+                    origin: path.display().to_string(),
+                    scenario: None,
+                    problem: Some(e.to_string()),
+                }),
+            }
+        }
+    }
+    entries
+}
+
+fn entry(id: String, origin: String, checked: crate::lang::Checked) -> Entry {
+    let problem = checked.scenario.is_none().then(|| {
+        format!(
+            "{} error(s): run `firedrill check {origin}`",
+            checked.errors()
+        )
+    });
+    Entry {
+        id,
+        origin,
+        scenario: checked.scenario.map(std::sync::Arc::new),
+        problem,
+    }
+}
+
+/// Runs the terminal UI until the player quits. `play` starts a scenario at
+/// once (by picker index), skipping the picker.
+pub fn run(entries: Vec<Entry>, options: PlayOptions, play: Option<usize>) -> std::io::Result<()> {
+    let config = Config::load(&read_overrides(config_dir().as_deref()));
+    let mut app = App::new(config, entries, load_history(), options);
+    if let Some(i) = play {
+        app.start(i);
+    }
+    // ratatui::init restores the terminal on panic (its hook runs first, then
+    // the default hook prints the message on the restored screen).
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    if app.history_changed {
+        save_history(&app.history);
+    }
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let keys = tx.clone();
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(e) => {
+                    if keys.send(Msg::Term(e)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = keys.send(Msg::InputGone);
+                    return;
+                }
+            }
+        }
+    });
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ]) {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                let _ = tx.send(Msg::Signal);
+            }
+        });
+    }
+    let mut last = Instant::now();
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|f| view::render(app, f))?;
+            dirty = false;
+            if app.bell {
+                app.bell = false;
+                if app.config.settings.bell {
+                    let mut out = std::io::stdout();
+                    let _ = out.write_all(b"\x07");
+                    let _ = out.flush();
+                }
+            }
+        }
+        // Block while nothing moves; wake for the clock only when it runs.
+        let msg = match app.next_wake() {
+            Some(wait) => match rx.recv_timeout(wait) {
+                Ok(m) => Some(m),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            },
+            None => match rx.recv() {
+                Ok(m) => Some(m),
+                Err(_) => return Ok(()),
+            },
+        };
+        let elapsed = last.elapsed();
+        last = Instant::now();
+        match msg {
+            Some(Msg::Term(TermEvent::Key(k))) if k.is_press() => {
+                app.handle_key(k);
+                dirty = true;
+            }
+            Some(Msg::Term(TermEvent::Resize(..))) => dirty = true,
+            Some(Msg::Term(_)) => {}
+            Some(Msg::Signal) | Some(Msg::InputGone) => return Ok(()),
+            None => {}
+        }
+        dirty |= app.advance(elapsed);
+        if app.history_changed {
+            save_history(&app.history);
+            app.history_changed = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Screens as `TestBackend` snapshots, and the UI driven by scripted keys.
+
+use super::app::{App, Overlay, Pane, PlayOptions, Screen};
+use super::config::{Config, Overrides};
+use super::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
+
+/// Keys from a string: characters as typed, `<enter>`, `<tab>`, `<esc>`,
+/// `<up>`, `<down>`, `<left>`, `<right>`, `<backtab>`, `<bs>`, `<c-c>`, `<f1>`.
+pub fn keys(s: &str) -> Vec<KeyEvent> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            {
+                let name = &rest[1..end];
+                let (code, mods) = match name {
+                    "enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                    "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                    "backtab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                    "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                    "up" => (KeyCode::Up, KeyModifiers::NONE),
+                    "down" => (KeyCode::Down, KeyModifiers::NONE),
+                    "left" => (KeyCode::Left, KeyModifiers::NONE),
+                    "right" => (KeyCode::Right, KeyModifiers::NONE),
+                    "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                    "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
+                    "f1" => (KeyCode::F(1), KeyModifiers::NONE),
+                    "c-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                    other => panic!("unknown key <{other}>"),
+                };
+                out.push(KeyEvent::new(code, mods));
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        out.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+fn app(practice: bool) -> App {
+    App::new(
+        Config::load(&Overrides::default()),
+        super::library_entries(&[]),
+        Default::default(),
+        PlayOptions {
+            practice,
+            seed: Some(7),
+            speed: None,
+        },
+    )
+}
+
+fn press(app: &mut App, s: &str) {
+    for k in keys(s) {
+        app.handle_key(k);
+    }
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    // The test backend cannot print an empty buffer.
+    if w == 0 || h == 0 {
+        String::new()
+    } else {
+        format!("{}", t.backend())
+    }
+}
+
+fn game(app: &App) -> &super::app::Game {
+    match &app.screen {
+        Screen::Play(g) => g,
+        _ => panic!("not playing"),
+    }
+}
+
+/// The tutorial, in practice mode, after the first page has fired.
+fn paged_tutorial() -> App {
+    let mut a = app(true);
+    press(&mut a, "<enter>");
+    press(&mut a, "wwww");
+    assert!(
+        !game(&a).sim.pages().is_empty(),
+        "the page should have fired by T+2m"
+    );
+    a
+}
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+#[test]
+fn picker_screens() {
+    let a = app(true);
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("picker_{w}x{h}"), screen(&a, w, h));
+    }
+}
+
+#[test]
+fn play_screens_in_several_states() {
+    let mut a = paged_tutorial();
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("play_page_firing_{w}x{h}"), screen(&a, w, h));
+    }
+    press(&mut a, "a");
+    assert!(
+        game(&a)
+            .sim
+            .pages()
+            .iter()
+            .all(|p| p.state != crate::sim::PageState::Triggered)
+    );
+    insta::assert_snapshot!("play_acknowledged_120x40", screen(&a, 120, 40));
+    press(&mut a, "$df -h<enter>");
+    assert_eq!(game(&a).focus, Pane::Shell);
+    insta::assert_snapshot!("play_command_output_120x40", screen(&a, 120, 40));
+    press(&mut a, "<esc>b<enter>");
+    assert!(matches!(a.overlay, Some(Overlay::Doc { .. })));
+    press(&mut a, "<esc>");
+    insta::assert_snapshot!("play_choice_pending_120x40", screen(&a, 120, 40));
+    assert!(!game(&a).sim.choices().is_empty());
+}
+
+#[test]
+fn paused_real_time_screen() {
+    let mut a = app(false);
+    press(&mut a, "<enter>");
+    // Two game minutes pass at 1x.
+    for _ in 0..120 {
+        a.advance(Duration::from_secs(1));
+    }
+    press(&mut a, " ");
+    assert!(game(&a).paused);
+    let now = game(&a).sim.now();
+    assert!(
+        !a.advance(Duration::from_secs(30)),
+        "a paused clock does not move"
+    );
+    assert_eq!(game(&a).sim.now(), now);
+    assert_eq!(a.next_wake(), None, "paused: the loop may block");
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("play_paused_{w}x{h}"), screen(&a, w, h));
+    }
+}
+
+#[test]
+fn help_and_end_screens() {
+    let mut a = paged_tutorial();
+    press(&mut a, "?");
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&a, w, h));
+    }
+    press(&mut a, "x");
+    assert_eq!(a.overlay, None);
+    // The calm path to the end, by keys only: ack, look at the disk graph,
+    // df, the runbook, answer Sam, post a status, fix, post the resolution.
+    press(&mut a, "a<tab><tab><tab><right><left>");
+    assert_eq!(game(&a).focus, Pane::Dashboard);
+    press(&mut a, "$df -h<enter><esc>b<enter><esc>1");
+    press(&mut a, "uThumbnails are delayed; freeing disk.<enter>");
+    press(
+        &mut a,
+        ":logclean --older-than 7d<enter>systemctl restart thumbs-logrotate<enter><esc>ww",
+    );
+    press(
+        &mut a,
+        "u<down><down><down>Thumbnails are flowing again.<enter>ww",
+    );
+    assert!(
+        matches!(a.screen, Screen::End(_)),
+        "the tutorial should have ended: {:?}",
+        a.notice
+    );
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("end_{w}x{h}"), screen(&a, w, h));
+    }
+    press(&mut a, "<enter>");
+    assert!(matches!(a.screen, Screen::Picker { .. }));
+    assert!(a.history.contains_key("tutorial"));
+}
+
+#[test]
+fn every_size_draws_without_panicking() {
+    let mut picker = app(true);
+    let mut playing = paged_tutorial();
+    let mut helping = paged_tutorial();
+    press(&mut helping, "?");
+    for w in 0..=40u16 {
+        for h in 0..=12u16 {
+            for a in [&mut picker, &mut playing, &mut helping] {
+                let s = screen(a, w, h);
+                if w > 0 && h > 0 && (w < view::MIN_WIDTH || h < view::MIN_HEIGHT) {
+                    assert!(s.contains("terminal") || w < 10, "{w}x{h}: {s}");
+                }
+            }
+        }
+    }
+    let s = screen(&picker, 59, 30);
+    assert!(s.contains("too small"), "{s}");
+}
+
+#[test]
+fn every_key_has_an_effect_or_an_explanation() {
+    let mut a = paged_tutorial();
+    press(&mut a, "<tab>");
+    for pane in 0..5 {
+        for k in keys("xz%<left><right><up><down>") {
+            a.notice = None;
+            let before = format!("{:?}", a.screen);
+            a.handle_key(k);
+            let after = format!("{:?}", a.screen);
+            assert!(
+                a.notice.is_some() || before != after || a.overlay.is_some(),
+                "pane {pane}: {k:?} did nothing silently"
+            );
+            a.overlay = None;
+        }
+        press(&mut a, "<esc><tab>");
+    }
+}
+
+#[test]
+fn the_shell_completes_and_remembers() {
+    let mut a = paged_tutorial();
+    press(&mut a, ":logc<tab>");
+    assert_eq!(game(&a).shell.input, "logclean ");
+    press(
+        &mut a,
+        "<bs><bs><bs><bs><bs><bs><bs><bs><bs>df -h<enter><up>",
+    );
+    assert_eq!(game(&a).shell.input, "df -h");
+    press(&mut a, "<c-c>");
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    press(&mut a, "n");
+    assert!(!a.quit);
+    press(&mut a, "<esc>q<enter>");
+    assert!(a.quit);
+}
+
+#[test]
+fn a_page_rings_the_bell_once() {
+    let mut a = app(true);
+    press(&mut a, "<enter>");
+    assert!(!a.bell);
+    press(&mut a, "wwww");
+    assert!(a.bell);
+}
