@@ -6,6 +6,7 @@
 //! static analysis), [`library`] (the built-in scenarios), [`files`] (reading
 //! scenarios from disk), [`cli`] (the command line).
 
+pub mod authoring;
 pub mod cli;
 pub mod files;
 pub mod lang;

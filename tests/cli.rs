@@ -196,7 +196,10 @@ fn play_plain_runs_a_script_to_the_ending() {
     );
     assert!(out.contains("How it went:"), "{out}");
     // Every line of the game is led by the incident clock.
-    assert!(out.lines().any(|l| l.starts_with("[10:02:")), "{out}");
+    assert!(
+        out.lines().filter(|l| l.starts_with("[10:0")).count() > 10,
+        "{out}"
+    );
 }
 
 #[test]
@@ -258,7 +261,7 @@ fn test_command_says_what_failed_where() {
     assert!(out.contains("test picks_wrong ... FAILED"), "{out}");
     assert!(
         out.contains(
-            "expected the ending `good`, but the drill ended with `bad` (made worse) at T+0"
+            "expected the ending `good`, but the drill ended with `bad` (made worse) at T+10s"
         ),
         "{out}"
     );

@@ -181,6 +181,7 @@ pub enum Action {
     End(Ident),
     Return(Span),
     Wait(Span),
+    PostStatus(StatusState, Text),
 }
 
 /// Where text comes from: written inline or read from a file beside the scenario.

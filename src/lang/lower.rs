@@ -1912,6 +1912,9 @@ impl<'a> Lowerer<'a> {
                 }
             }
             ast::Action::End(e) => Action::End(self.ending_ref(e)?),
+            ast::Action::PostStatus(state, t) => {
+                Action::PostStatus(*state, self.text(t, TextScope::Plain))
+            }
             ast::Action::Return(span) | ast::Action::Wait(span) => {
                 let is_return = matches!(a, ast::Action::Return(_));
                 if ctx != ActionCtx::Scene {

@@ -45,6 +45,7 @@ pub const TOP_KEYWORDS: &[&str] = &[
 /// Keywords that start an action line.
 pub const ACTION_KEYWORDS: &[&str] = &[
     "page",
+    "status",
     "set",
     "start",
     "stop",
@@ -2333,6 +2334,19 @@ impl<'a> Parser<'a> {
                     "interrupt" => Action::Interrupt(id),
                     _ => Action::End(id),
                 }
+            }
+            "status" => {
+                let p = self.parse_line(Rule::status_action, node)?;
+                let mut state = None;
+                let mut text = None;
+                for part in p.into_inner() {
+                    match part.as_rule() {
+                        Rule::status_state => state = StatusState::parse(part.as_str()),
+                        Rule::string => text = Some(self.string(b, &part)),
+                        _ => {}
+                    }
+                }
+                Action::PostStatus(state?, text?)
             }
             "return" | "wait" => {
                 self.parse_line(Rule::bare_line, node)?;

@@ -49,7 +49,10 @@ impl Reach {
                 }
                 Action::Return => self.returns = true,
                 Action::Wait => self.waits = true,
-                Action::Narrate(_) | Action::Page(Pagee::Player, _) | Action::Set(..) => {}
+                Action::Narrate(_)
+                | Action::Page(Pagee::Player, _)
+                | Action::Set(..)
+                | Action::PostStatus(..) => {}
             }
         }
     }
@@ -340,7 +343,10 @@ pub fn for_each_text(sc: &Scenario, f: &mut dyn FnMut(&Text)) {
     fn acts(a: &[Action], f: &mut dyn FnMut(&Text)) {
         for a in a {
             match a {
-                Action::Narrate(t) | Action::Chat(_, t) | Action::Page(_, t) => f(t),
+                Action::Narrate(t)
+                | Action::Chat(_, t)
+                | Action::Page(_, t)
+                | Action::PostStatus(_, t) => f(t),
                 Action::If(_, x, y) => {
                     acts(x, f);
                     acts(y, f);

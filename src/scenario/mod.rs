@@ -358,6 +358,8 @@ pub enum Action {
     Return,
     Wait,
     End(EndingId),
+    /// A colleague posts to the status page.
+    PostStatus(StatusState, Text),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -22,6 +22,8 @@ pub struct Flag {
     pub name: String,
     /// The placeholder that takes the flag's value, if it has one.
     pub value: Option<String>,
+    /// The only words the value may be (`--mode <mode:fast|safe>`, `--x=y`).
+    pub value_choices: Option<Vec<String>>,
     pub optional: bool,
 }
 
@@ -53,11 +55,23 @@ fn err(
 }
 
 /// Words of the pattern text with their byte offsets.
+/// Words of the pattern text with their byte offsets; a quoted part
+/// (`"select 1"`) stays one word, quotes included.
 fn pieces(src: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
+    let mut quote: Option<char> = None;
     for (i, c) in src.char_indices() {
-        if c.is_whitespace() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if c == '"' || c == '\'' {
+            quote = Some(c);
+            start.get_or_insert(i);
+        } else if c.is_whitespace() {
             if let Some(s) = start.take() {
                 out.push((s, &src[s..i]));
             }
@@ -158,22 +172,29 @@ impl Pattern {
             }
             let (gat, head) = group[0];
             if head.starts_with('-') && head.len() > 1 {
-                let value = match group.get(1) {
-                    Some(&(vat, v)) => match placeholder(v, vat, false)? {
-                        Word::Placeholder { name, .. } => Some(name),
-                        Word::Literal(_) => None,
-                    },
-                    None if !optional => match toks.get(i) {
+                // `--checkpoint=fast`: a flag whose value must be that word.
+                let (head, fixed) = match head.split_once('=') {
+                    Some((name, v)) if !v.is_empty() => (name, Some(v.to_string())),
+                    _ => (head, None),
+                };
+                let as_value = |w: Word| match w {
+                    Word::Placeholder { name, choices, .. } => (Some(name), choices),
+                    Word::Literal(_) => (None, None),
+                };
+                let (value, value_choices) = match (&fixed, group.get(1)) {
+                    (Some(v), _) => (
+                        Some(format!("_{}", head.trim_start_matches('-'))),
+                        Some(vec![v.clone()]),
+                    ),
+                    (None, Some(&(vat, v))) => as_value(placeholder(v, vat, false)?),
+                    (None, None) if !optional => match toks.get(i) {
                         Some(&(vat, v)) if v.starts_with('<') => {
                             i += 1;
-                            match placeholder(v, vat, false)? {
-                                Word::Placeholder { name, .. } => Some(name),
-                                Word::Literal(_) => None,
-                            }
+                            as_value(placeholder(v, vat, false)?)
                         }
-                        _ => None,
+                        _ => (None, None),
                     },
-                    None => None,
+                    (None, None) => (None, None),
                 };
                 if group.len() > 2 {
                     return Err(err(
@@ -189,12 +210,13 @@ impl Pattern {
                         gat..gat + head.len(),
                     ));
                 }
-                if let Some(v) = &value {
+                if let Some(v) = value.as_ref().filter(|_| fixed.is_none()) {
                     names.push(v.clone());
                 }
                 flags.push(Flag {
                     name: head.to_string(),
                     value,
+                    value_choices,
                     optional,
                 });
                 continue;
@@ -218,6 +240,20 @@ impl Pattern {
                     "only flags and placeholders can be in `[...]`",
                     gat..gat + head.len(),
                 ));
+            } else if head.starts_with(['"', '\'']) {
+                let q = head.chars().next().unwrap_or('"');
+                match head.strip_prefix(q).and_then(|h| h.strip_suffix(q)) {
+                    Some(inner) if !inner.is_empty() => {
+                        words.push(Word::Literal(inner.to_string()))
+                    }
+                    _ => {
+                        return Err(err(
+                            format!("`{head}` is not a closed, non-empty quoted word"),
+                            "close the quote: `psql -c \"select 1\"`",
+                            gat..gat + head.len(),
+                        ));
+                    }
+                }
             } else if head.contains(['<', '>']) {
                 return Err(err(
                     format!("`{head}` mixes a word and a placeholder"),
@@ -325,6 +361,13 @@ impl Pattern {
                             v
                         }
                     };
+                    if flag
+                        .value_choices
+                        .as_ref()
+                        .is_some_and(|c| !c.contains(&val))
+                    {
+                        return None;
+                    }
                     bound.insert(v.clone(), val);
                 } else if inline.is_some() {
                     return None;
@@ -377,15 +420,25 @@ impl Pattern {
         // Every flag this pattern accepts, the earlier must accept alike; every
         // flag the earlier requires, this one must require.
         self.flags.iter().all(|f| {
-            earlier
-                .flags
-                .iter()
-                .any(|g| g.name == f.name && g.value.is_some() == f.value.is_some())
+            earlier.flags.iter().any(|g| {
+                g.name == f.name
+                    && g.value.is_some() == f.value.is_some()
+                    && choices_cover(&g.value_choices, &f.value_choices)
+            })
         }) && earlier
             .flags
             .iter()
             .filter(|g| !g.optional)
             .all(|g| self.flags.iter().any(|f| f.name == g.name && !f.optional))
+    }
+}
+
+/// Whether every value `b` allows, `a` allows too (`None` allows anything).
+fn choices_cover(a: &Option<Vec<String>>, b: &Option<Vec<String>>) -> bool {
+    match (a, b) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some(c), Some(d)) => d.iter().all(|x| c.contains(x)),
     }
 }
 
@@ -512,6 +565,40 @@ mod tests {
         assert!(m("dig <name> [<type>]", "dig example.com").is_some());
         assert!(m("dig <name> [<type>]", "dig example.com AAAA").is_some());
         assert!(m("ping <pop:ams|lhr>", "ping sjc").is_none());
+    }
+
+    #[test]
+    fn flag_values_and_quoted_words_are_matched_exactly() {
+        assert!(m("fget --ns <ns:web|jobs>", "fget --ns web").is_some());
+        assert!(m("fget --ns <ns:web|jobs>", "fget --ns other").is_none());
+        assert!(m("curl -sI <url:a|b>", "curl -sI c").is_none());
+        assert!(
+            m(
+                "pg_basebackup --checkpoint=fast",
+                "pg_basebackup --checkpoint=fast"
+            )
+            .is_some()
+        );
+        assert!(
+            m(
+                "pg_basebackup --checkpoint=fast",
+                "pg_basebackup --checkpoint fast"
+            )
+            .is_some()
+        );
+        assert!(
+            m(
+                "pg_basebackup --checkpoint=fast",
+                "pg_basebackup --checkpoint=spread"
+            )
+            .is_none()
+        );
+        assert!(m(r#"psql -c "select 1""#, "psql -c 'select 1'").is_some());
+        assert!(m(r#"psql -c "select 1""#, "psql -c 'select 2'").is_none());
+        let general = Pattern::parse("fget --ns <ns>").unwrap();
+        let narrow = Pattern::parse("fget --ns <ns:web>").unwrap();
+        assert!(narrow.is_covered_by(&general));
+        assert!(!general.is_covered_by(&narrow));
     }
 
     #[test]

@@ -135,10 +135,11 @@ impl Sim {
             .metrics
             .get(m.0)
             .map_or("", |mm| mm.unit_word.as_str());
-        let n = if value.abs() >= 100.0 {
-            format_number(value.round())
-        } else {
-            format_number((value * 10.0).round() / 10.0)
+        // Enough digits to tell 99.95% from 100%, and no more than people read.
+        let n = match value.abs() {
+            v if v >= 1000.0 => format_number(value.round()),
+            v if v >= 100.0 => format_number((value * 10.0).round() / 10.0),
+            _ => format_number((value * 100.0).round() / 100.0),
         };
         match unit {
             "" => n,

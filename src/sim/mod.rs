@@ -300,9 +300,12 @@ impl Sim {
             seed,
             sc,
         };
+        // Time zero: the metrics are sampled once, before the opening scene
+        // shows them; then the rest of the first step runs.
+        sim.update_while_effects();
         sim.sample_metrics(true);
         sim.enter_scene(sim.sc.opening);
-        sim.tick();
+        sim.after_sampling();
         sim
     }
 
@@ -418,12 +421,26 @@ impl Sim {
         if self.finish.is_some() {
             return;
         }
+        // The world first (metrics, then the alerts that watch them), then
+        // the triggers that react to it, so a trigger always sees this step's
+        // values. Nothing runs after the drill has ended.
         self.run_timers();
-        self.run_triggers();
         self.update_while_effects();
         let record = self.now.is_multiple_of(HISTORY_EVERY);
         self.sample_metrics(record);
+        self.after_sampling();
+    }
+
+    /// The rest of a step, once the metrics have their values.
+    fn after_sampling(&mut self) {
+        if self.finish.is_some() {
+            return;
+        }
         self.update_alerts();
+        self.run_triggers();
+        if self.finish.is_some() {
+            return;
+        }
         self.escalate();
         self.latch_rubric();
         self.refresh_choices();
@@ -984,12 +1001,19 @@ impl Sim {
                     }
                     Flow::Jumped
                 }
-                ScriptAction::Wait => {
-                    self.story.offered.clear();
-                    self.story.waiting = true;
-                    Flow::Jumped
-                }
+                // The scene rests here: its choices (if any) stay on offer,
+                // and triggers may move the story on.
+                ScriptAction::Wait => Flow::Continue,
                 ScriptAction::End(e) => self.end(*e),
+                ScriptAction::PostStatus(state, t) => {
+                    let text = self.render(t, placeholders);
+                    self.record.status = Some(*state);
+                    self.emit(EventKind::StatusPosted {
+                        state: *state,
+                        text,
+                    });
+                    Flow::Continue
+                }
             };
             if flow != Flow::Continue {
                 return flow;
@@ -1007,12 +1031,72 @@ impl Sim {
             self.emit(EventKind::Rejected("the drill is over".into()));
             return self.take_events();
         }
-        let cost = self.perform(action);
-        self.latch_rubric();
-        self.refresh_choices();
+        // A command or a choice takes its time first and has its effect
+        // after, so what it shows is the world once that time has passed.
+        let (lead, choice) = match &action {
+            Action::Run(line) => (self.shell_cost(line), None),
+            Action::Choose(n) => self.choice_lead(
+                self.story
+                    .offered
+                    .get((*n as usize).wrapping_sub(1))
+                    .copied(),
+            ),
+            Action::ChooseId(name) => self.choice_lead(
+                self.sc
+                    .choice_names
+                    .get(name)
+                    .copied()
+                    .filter(|c| self.story.offered.contains(c)),
+            ),
+            _ => (0, None),
+        };
         let mut events = self.take_events();
-        events.extend(self.advance_by(cost));
+        if lead > 0 {
+            events.extend(self.advance_by(lead));
+            // The drill ended while the action was under way: it never lands.
+            if self.finish.is_some() {
+                return events;
+            }
+        }
+        let cost = match (action, choice) {
+            (Action::Choose(_) | Action::ChooseId(_), Some(c))
+                if !self.story.offered.contains(&c) =>
+            {
+                self.reject(
+                    "that choice is no longer on offer: the story moved on while you were busy",
+                )
+            }
+            (Action::Choose(_) | Action::ChooseId(_), Some(c)) => self.take_choice(c),
+            (other, _) => self.perform(other),
+        };
+        // The world reacts at once (alerts, triggers), not a step later; a
+        // refused input changes nothing, so nothing reacts to it.
+        let refused = matches!(
+            self.events.last(),
+            Some(Event {
+                kind: EventKind::Rejected(_),
+                ..
+            })
+        );
+        if !refused {
+            self.after_sampling();
+        }
+        events.extend(self.take_events());
+        events.extend(self.advance_by(cost.saturating_sub(lead)));
         events
+    }
+
+    /// What taking choice `c` costs, if it is on offer.
+    fn choice_lead(&self, c: Option<ChoiceId>) -> (Millis, Option<ChoiceId>) {
+        match c.and_then(|c| {
+            self.sc
+                .choices
+                .get(c.0)
+                .map(|ch| (ch.takes.unwrap_or(self.sc.meta.action_cost), c))
+        }) {
+            Some((cost, c)) => (cost, Some(c)),
+            None => (0, None),
+        }
     }
 
     fn reject(&mut self, why: impl Into<String>) -> Millis {

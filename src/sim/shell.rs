@@ -14,6 +14,39 @@ const TYPO: Millis = 2000;
 pub const BUILTINS: &[&str] = &["help", "history", "clear", "date"];
 
 impl Sim {
+    /// The first command whose pattern matches, with its placeholder values.
+    fn find_command(
+        &self,
+        words: &[String],
+    ) -> Option<(CommandId, std::collections::BTreeMap<String, String>)> {
+        self.sc.commands.iter().enumerate().find_map(|(i, cmd)| {
+            cmd.patterns
+                .iter()
+                .find_map(|p| p.matches(words))
+                .map(|b| (CommandId(i), b))
+        })
+    }
+
+    /// The game time a shell line costs, without running it.
+    pub(super) fn shell_cost(&self, line: &str) -> Millis {
+        let Some(words) = tokenize(line.trim()) else {
+            return TYPO;
+        };
+        let Some(program) = words.first() else {
+            return 0;
+        };
+        match self.find_command(&words) {
+            Some((id, _)) => self
+                .sc
+                .commands
+                .get(id.0)
+                .and_then(|c| c.takes)
+                .unwrap_or(self.sc.meta.action_cost),
+            None if BUILTINS.contains(&program.as_str()) => 0,
+            None => TYPO,
+        }
+    }
+
     /// Runs a line in the simulated shell; returns its game-time cost.
     pub(super) fn run_shell(&mut self, line: &str) -> Millis {
         let line = line.trim();
@@ -26,9 +59,10 @@ impl Sim {
         };
         self.record.shell_history.push(line.to_string());
         let sc = self.sc.clone();
-        for (i, cmd) in sc.commands.iter().enumerate() {
-            let Some(bound) = cmd.patterns.iter().find_map(|p| p.matches(&words)) else {
-                continue;
+        if let Some((id, bound)) = self.find_command(&words) {
+            let i = id.0;
+            let Some(cmd) = sc.commands.get(i) else {
+                return 0;
             };
             self.record.ran.entry(CommandId(i)).or_insert(self.now);
             let output = cmd
@@ -45,15 +79,20 @@ impl Sim {
             "help" => {
                 let mut lines = vec!["Tools on this machine:".to_string()];
                 let mut seen = Vec::new();
+                // One line per tool (aliases aside), with `<name:a|b>` shown as
+                // `<name>`, so the list does not give away which values matter.
                 for c in &sc.commands {
-                    for p in &c.patterns {
-                        if !seen.contains(&p.source) {
-                            seen.push(p.source.clone());
-                            lines.push(format!("  {}", p.source));
-                        }
+                    let Some(p) = c.patterns.first() else {
+                        continue;
+                    };
+                    let shown = usage(&p.source);
+                    if !seen.contains(&shown) {
+                        lines.push(format!("  {shown}"));
+                        seen.push(shown);
                     }
                 }
                 lines.push("Built in: help, history, clear, date".into());
+                lines.push("(<name> is a value you give; [..] is optional)".into());
                 self.shell(line, &lines.join("\n"));
                 0
             }
@@ -126,5 +165,44 @@ impl Sim {
             input: input.to_string(),
             output: output.to_string(),
         });
+    }
+}
+
+/// A pattern as the player should read it: placeholder choices hidden.
+fn usage(pattern: &str) -> String {
+    let mut out = String::new();
+    let mut in_placeholder = false;
+    let mut skipping = false;
+    for c in pattern.chars() {
+        match c {
+            '<' => {
+                in_placeholder = true;
+                out.push(c);
+            }
+            '>' => {
+                in_placeholder = false;
+                skipping = false;
+                out.push(c);
+            }
+            ':' if in_placeholder => skipping = true,
+            _ if skipping => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn usage_hides_placeholder_choices() {
+        assert_eq!(
+            super::usage("dig <name:a.com|b.com> [--type <t:A|AAAA>]"),
+            "dig <name> [--type <t>]"
+        );
+        assert_eq!(
+            super::usage("deploys [--since <window>]"),
+            "deploys [--since <window>]"
+        );
     }
 }

@@ -491,8 +491,9 @@ impl App {
         if focus == Pane::Shell && !key.ctrl && self.shell_key(key) {
             return;
         }
-        if focus == Pane::Shell && key.ctrl && key.code == KeyCode::Char('c') {
-            self.overlay = Some(Overlay::ConfirmQuit);
+        // Ctrl-C leaves at once, from anywhere (q asks first).
+        if key.ctrl && key.code == KeyCode::Char('c') {
+            self.quit = true;
             return;
         }
         if let Some(action) = self

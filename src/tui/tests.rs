@@ -237,12 +237,15 @@ fn the_shell_completes_and_remembers() {
         "<bs><bs><bs><bs><bs><bs><bs><bs><bs>df -h<enter><up>",
     );
     assert_eq!(game(&a).shell.input, "df -h");
-    press(&mut a, "<c-c>");
+    press(&mut a, "<esc>q");
     assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
     press(&mut a, "n");
     assert!(!a.quit);
-    press(&mut a, "<esc>q<enter>");
+    press(&mut a, "q<enter>");
     assert!(a.quit);
+    let mut b = paged_tutorial();
+    press(&mut b, ":<c-c>");
+    assert!(b.quit, "Ctrl-C leaves at once, even from the shell");
 }
 
 #[test]

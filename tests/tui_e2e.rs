@@ -1,0 +1,171 @@
+//! The real binary in a real terminal (tmux): start, pick the tutorial,
+//! acknowledge the page, run a command, pause, quit, and check the terminal
+//! was given back. Skipped with a note when tmux is not installed (CI
+//! installs it).
+
+// Tests may panic: that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A private tmux server, killed when the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, cmd: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("tmux is not installed: skipping the end-to-end test {name}");
+            return None;
+        }
+        let socket = format!("firedrill-e2e-{}-{name}", std::process::id());
+        let t = Tmux { socket };
+        // HOME and XDG dirs point at a scratch folder, so the test never
+        // touches the real player's history or config.
+        let home =
+            std::env::temp_dir().join(format!("firedrill-e2e-home-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&home).unwrap();
+        let full = format!(
+            "env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data TERM=xterm-256color {cmd}; echo FIREDRILL-EXITED:$?; sleep 30",
+            h = home.display()
+        );
+        let ok = t
+            .tmux(&[
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+                "-s",
+                "main",
+                &full,
+            ])
+            .status
+            .success();
+        assert!(ok, "tmux could not start");
+        Some(t)
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
+    /// Waits until the screen shows `text` (or fails after a deadline).
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("the screen never showed {text:?}; it shows:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "main", k]);
+            // A terminal reads Esc followed at once by a key as Alt+key.
+            std::thread::sleep(Duration::from_millis(if *k == "Escape" { 250 } else { 30 }));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+#[test]
+fn pick_the_tutorial_ack_run_pause_and_quit() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::start("play", bin) else {
+        return;
+    };
+    t.wait_for("Scenarios");
+    t.wait_for("tutorial");
+    t.keys(&["Enter"]);
+    t.wait_for("Pager");
+    // Practice would be turn-based; the default is real time, so wait for the page with `w`.
+    t.keys(&["w", "w", "w", "w"]);
+    t.wait_for("PAGES OPEN: 1");
+    t.keys(&["a"]);
+    t.wait_for("ACKED");
+    t.keys(&["$", "d", "f", " ", "-", "h", "Enter"]);
+    t.wait_for("/dev/sdb1");
+    t.keys(&["Escape", "Space"]);
+    t.wait_for("PAUSED");
+    t.keys(&["q"]);
+    t.wait_for("Leave the drill?");
+    t.keys(&["y"]);
+    let s = t.wait_for("FIREDRILL-EXITED:0");
+    // The alternate screen is gone: nothing of the game is left on the terminal.
+    assert!(
+        !s.contains("Pager") && !s.contains("Shell"),
+        "the terminal was not restored:\n{s}"
+    );
+}
+
+#[test]
+fn sigterm_and_ctrl_c_restore_the_terminal() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::start("ctrlc", &format!("{bin} play cloudflare-2019-waf")) else {
+        return;
+    };
+    t.wait_for("Pager");
+    t.keys(&["C-c"]);
+    let s = t.wait_for("FIREDRILL-EXITED:0");
+    assert!(!s.contains("Pager"), "{s}");
+
+    let Some(t) = Tmux::start("term", &format!("{bin} play tutorial --practice")) else {
+        return;
+    };
+    t.wait_for("practice");
+    let pid = t.tmux(&["list-panes", "-t", "main", "-F", "#{pane_pid}"]);
+    let shell_pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+    // The game is the shell's child.
+    let out = Command::new("pgrep")
+        .args(["-P", &shell_pid, "-x", "firedrill"])
+        .output()
+        .unwrap();
+    let game = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!game.is_empty(), "no firedrill process under the pane");
+    Command::new("kill")
+        .args(["-TERM", &game])
+        .status()
+        .unwrap();
+    let s = t.wait_for("FIREDRILL-EXITED:0");
+    assert!(!s.contains("Pager"), "{s}");
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_clear_message() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::start("tiny", bin) else {
+        return;
+    };
+    t.wait_for("Scenarios");
+    t.tmux(&["resize-window", "-t", "main", "-x", "40", "-y", "10"]);
+    t.wait_for("terminal too small");
+    t.tmux(&["resize-window", "-t", "main", "-x", "120", "-y", "40"]);
+    t.wait_for("Scenarios");
+    t.keys(&["q"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+}
