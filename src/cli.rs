@@ -83,8 +83,23 @@ pub enum Command {
         /// The code, such as FD0107.
         code: String,
     },
-    /// List the built-in scenarios.
-    List,
+    /// List the built-in scenarios (and those in any --dir).
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Start a new scenario: NAME.drill, checking clean, every section explained.
+    New {
+        /// The scenario's id, which is also its file name: `acme-2024-db-failover`.
+        name: String,
+        /// Fill in the metadata and the real timeline from a Markdown postmortem.
+        #[arg(long, value_name = "FILE.md")]
+        from_postmortem: Option<std::path::PathBuf>,
+        /// Where to write it (default: NAME.drill here). Never overwrites a file.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -106,10 +121,12 @@ pub fn main() -> ExitCode {
             list(true);
             0
         }
-        Some(Command::List) => {
-            list(false);
-            0
-        }
+        Some(Command::List { format }) => list_cmd(&cli.dir, format),
+        Some(Command::New {
+            name,
+            from_postmortem,
+            output,
+        }) => new_scenario(&name, from_postmortem.as_deref(), output),
         Some(Command::Explain { code }) => explain(&code),
         Some(Command::Check {
             files,
@@ -400,6 +417,110 @@ fn check(args: &[String], format: Format, deny_warnings: bool) -> u8 {
         say(&serde_json::to_string_pretty(&doc).unwrap_or_default());
     }
     if unreadable { 2 } else { u8::from(failed) }
+}
+
+/// `firedrill list`: the library (and `--dir` folders) as text or JSON.
+fn list_cmd(dirs: &[std::path::PathBuf], format: Format) -> u8 {
+    if format == Format::Human && dirs.is_empty() {
+        list(false);
+        return 0;
+    }
+    let entries = crate::tui::library_entries(dirs);
+    if format == Format::Human {
+        for (i, e) in entries.iter().enumerate() {
+            match &e.scenario {
+                Some(sc) => say(&format!(
+                    "  {}. {:<30} {} ({})",
+                    i + 1,
+                    e.id,
+                    sc.meta.title,
+                    e.origin
+                )),
+                None => say(&format!(
+                    "  {}. {:<30} cannot be played: {}",
+                    i + 1,
+                    e.id,
+                    e.problem.clone().unwrap_or_default()
+                )),
+            }
+        }
+        return 0;
+    }
+    let list: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| match &e.scenario {
+            Some(sc) => serde_json::json!({
+                "id": e.id,
+                "origin": e.origin,
+                "playable": true,
+                "title": sc.meta.title,
+                "summary": sc.meta.summary,
+                "difficulty": sc.meta.difficulty,
+                "minutes": sc.meta.minutes,
+                "tags": sc.meta.tags,
+                "role": sc.meta.role,
+                "postmortem": sc.postmortem,
+                "endings": sc.endings.iter().map(|x| serde_json::json!({"id": x.name, "title": x.title, "outcome": x.outcome})).collect::<Vec<_>>(),
+                "tests": sc.tests.len(),
+            }),
+            None => serde_json::json!({ "id": e.id, "origin": e.origin, "playable": false, "problem": e.problem }),
+        })
+        .collect();
+    say(
+        &serde_json::to_string_pretty(&serde_json::json!({ "scenarios": list }))
+            .unwrap_or_default(),
+    );
+    0
+}
+
+/// `firedrill new`: writes a scenario that checks clean, from scratch or from a postmortem.
+fn new_scenario(name: &str, postmortem: Option<&Path>, output: Option<std::path::PathBuf>) -> u8 {
+    let text = match postmortem {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(md) => crate::authoring::from_postmortem(name, &md),
+            Err(e) => {
+                complain!("firedrill: cannot read `{}`: {e}", path.display());
+                return 2;
+            }
+        },
+        None => crate::authoring::scaffold(name),
+    };
+    let text = match text {
+        Ok(t) => t,
+        Err(why) => {
+            complain!("firedrill: {why}");
+            return if postmortem.is_some() { 1 } else { 2 };
+        }
+    };
+    let out = output.unwrap_or_else(|| std::path::PathBuf::from(format!("{name}.drill")));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&out);
+    match file.and_then(|mut f| f.write_all(text.as_bytes())) {
+        Ok(()) => {
+            say(&format!("wrote {}", out.display()));
+            say(&format!(
+                "next: firedrill check {0}   firedrill play {0} --practice   firedrill test {0}",
+                out.display()
+            ));
+            say(
+                "the authoring guide (docs/authoring-guide.md) takes you from here to a finished scenario",
+            );
+            0
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            complain!(
+                "firedrill: `{}` already exists; choose another name or --output",
+                out.display()
+            );
+            2
+        }
+        Err(e) => {
+            complain!("firedrill: cannot write `{}`: {e}", out.display());
+            2
+        }
+    }
 }
 
 /// `firedrill test`: every playthrough test of every file; the last line is

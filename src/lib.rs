@@ -12,6 +12,7 @@ pub mod files;
 pub mod lang;
 pub mod library;
 pub mod plain;
+pub mod play;
 pub mod scenario;
 pub mod sim;
 pub mod tui;

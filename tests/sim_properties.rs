@@ -938,8 +938,10 @@ impl Model {
             );
             match status {
                 AlertStatus::Quiet => {}
+                // Once the drill is over the rules stop running, so a pending
+                // alert may stay pending past its hold.
                 AlertStatus::Pending { since } => ensure!(
-                    since <= now && a.hold > 0 && now - since < a.hold,
+                    since <= now && a.hold > 0 && (now - since < a.hold || sim.is_over()),
                     step,
                     "{} pending since {since} (hold {}) at {now}",
                     a.name,

@@ -436,7 +436,9 @@ impl<'a> Parser<'a> {
         let p = self.parse_line(rule, node)?;
         let mut it = p.into_inner().skip(1);
         let name = self.ident(base, &it.next()?);
-        let title = it.next().map(|s| self.string(base, &s));
+        let title = it
+            .find(|s| s.as_rule() == Rule::string)
+            .map(|s| self.string(base, &s));
         Some((name, title))
     }
 
@@ -1029,7 +1031,11 @@ impl<'a> Parser<'a> {
                 "cost" if self.once(&mut seen, "cost", child) => h.cost = self.duration_prop(child),
                 "tags" if self.once(&mut seen, "tags", child) => {
                     if let Some(p) = self.parse_line(Rule::tags_prop, child) {
-                        h.tags = p.into_inner().skip(1).map(|t| self.ident(b, &t)).collect();
+                        h.tags = p
+                            .into_inner()
+                            .filter(|t| t.as_rule() == Rule::tag)
+                            .map(|t| self.ident(b, &t))
+                            .collect();
                     }
                 }
                 "start" if self.once(&mut seen, "start", child) => {
@@ -1130,7 +1136,10 @@ impl<'a> Parser<'a> {
                 let p = self.parse_line(Rule::enum_line, node)?;
                 let mut it = p.into_inner().skip(1);
                 let name = self.ident(base, &it.next()?);
-                let values: Vec<Ident> = it.map(|v| self.ident(base, &v)).collect();
+                let values: Vec<Ident> = it
+                    .filter(|v| v.as_rule() == Rule::ident)
+                    .map(|v| self.ident(base, &v))
+                    .collect();
                 let mut seen: HashMap<&str, Span> = HashMap::new();
                 for v in &values {
                     if let Some(first) = seen.get(v.name.as_str()) {
@@ -1388,7 +1397,26 @@ impl<'a> Parser<'a> {
                     person.role = self.string_prop(child)
                 }
                 "team" if self.once(&mut seen, "team", child) => {
-                    person.team = self.ident_prop(child)
+                    // A team is one word and may hold dashes: `prod-eng`.
+                    if let Some(p) = self.parse_line(Rule::tags_prop, child) {
+                        let b = child.line.start;
+                        let tags: Vec<Ident> = p
+                            .into_inner()
+                            .filter(|t| t.as_rule() == Rule::tag)
+                            .map(|t| self.ident(b, &t))
+                            .collect();
+                        if tags.len() > 1 {
+                            self.error(
+                                Diagnostic::new(
+                                    Code::Syntax,
+                                    tags[1].span.to(tags[tags.len() - 1].span),
+                                    "a team is one word",
+                                )
+                                .help("join the words with `-`: `team prod-eng`"),
+                            );
+                        }
+                        person.team = tags.into_iter().next();
+                    }
                 }
                 "pageable" if self.once(&mut seen, "pageable", child) => {
                     person.pageable = self.bare(child)
@@ -1714,7 +1742,12 @@ impl<'a> Parser<'a> {
             }
         };
         let actions = self.actions(&node.children, "a trigger", &[SOURCE]);
-        if node.children.is_empty() && !node.too_deep {
+        // `source` notes alone do nothing either.
+        let only_notes = node
+            .children
+            .iter()
+            .all(|c| first_word(self.text_of(c)) == SOURCE);
+        if only_notes && !node.too_deep {
             self.error(
                 Diagnostic::new(
                     Code::MissingProperty,

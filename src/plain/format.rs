@@ -27,7 +27,13 @@ fn indent(text: &str, by: &str) -> String {
 }
 
 /// The lines that show one event; empty for events with nothing to show.
-pub fn event(sc: &Scenario, e: &Event) -> String {
+pub fn event(sim: &Sim, e: &Event) -> String {
+    let sc = sim.scenario();
+    let is_ticket = |id: &u32| {
+        sim.pages()
+            .iter()
+            .any(|p| p.id == *id && p.severity == crate::scenario::Severity::Ticket)
+    };
     let t = stamp(sc, e.at);
     let body = match &e.kind {
         EventKind::Narration(text) => format!("{t} {text}"),
@@ -43,6 +49,7 @@ pub fn event(sc: &Scenario, e: &Event) -> String {
         }
         EventKind::Page { page, to, text, .. } => format!("{t} page #{page} went to {to}: {text}"),
         EventKind::PageAcked { page } => format!("{t} page #{page} acknowledged"),
+        EventKind::PageResolved { page } if is_ticket(page) => format!("{t} ticket #{page} closed"),
         EventKind::PageResolved { page } => format!("{t} page #{page} resolved"),
         EventKind::PageEscalated { page, to } => {
             format!("{t} page #{page} was not acknowledged in time: escalated to {to}")
@@ -125,12 +132,11 @@ pub fn chart(sim: &Sim, name: &str) -> Option<String> {
         format!(" {}", metric.unit_word)
     };
     Some(printable(&format!(
-        "    {} ({}), last {} min: {bars}\n    lowest {}{unit}, highest {}{unit}, latest {}{unit}",
+        "    {} ({}), last {} min: {bars}\n    lowest {}{unit}, highest {}{unit}",
         metric.label,
         metric.name,
         (recent.len() * 20).div_ceil(60),
-        format_number((lo * 10.0).round() / 10.0),
-        format_number((hi * 10.0).round() / 10.0),
-        format_number((recent.last().copied().unwrap_or(0.0) * 10.0).round() / 10.0),
+        format_number((lo * 100.0).round() / 100.0),
+        format_number((hi * 100.0).round() / 100.0),
     )))
 }

@@ -92,7 +92,7 @@ impl<'o, W: Write> Session<'o, W> {
 
     fn show(&mut self, events: &[Event]) -> io::Result<()> {
         for e in events {
-            let text = format::event(self.sim.scenario(), e);
+            let text = format::event(&self.sim, e);
             if !text.is_empty() {
                 writeln!(self.out, "{text}")?;
             }
@@ -222,38 +222,24 @@ impl<'o, W: Write> Session<'o, W> {
 
     /// The short summary after the end (the full debrief comes later).
     fn summary(&mut self) -> io::Result<()> {
-        let sc = self.sim.scenario().clone();
-        if sc.rubric.items.is_empty() {
-            return Ok(());
+        let mut lines = Vec::new();
+        let summary = crate::play::summary(&self.sim);
+        if !summary.is_empty() {
+            lines.push("\nHow it went:".to_string());
         }
-        let mut lines = vec!["\nHow it went:".to_string()];
-        for r in self.sim.rubric() {
-            let item = &sc.rubric.items[r.item];
-            let (mark, kind) = match (item.kind, r.met) {
-                (crate::scenario::RubricKind::RedHerring, true) => ("x", "followed a red herring"),
-                (crate::scenario::RubricKind::RedHerring, false) => ("+", "avoided a red herring"),
-                (_, true) => (
-                    "+",
-                    if item.kind == crate::scenario::RubricKind::KeyAction {
-                        "key action"
-                    } else {
-                        "objective met"
-                    },
-                ),
-                (_, false) => (
-                    "-",
-                    if item.kind == crate::scenario::RubricKind::KeyAction {
-                        "key action missed"
-                    } else {
-                        "objective missed"
-                    },
-                ),
-            };
-            lines.push(format!("  [{mark}] {kind}: {}", item.title));
-            let herring = item.kind == crate::scenario::RubricKind::RedHerring;
-            if !item.why.is_empty() && (herring == r.met) {
-                lines.push(format!("      why it matters: {}", item.why));
+        for l in summary {
+            lines.push(format!("  [{}] {}", l.mark, l.text));
+            if let Some(why) = l.why {
+                lines.push(format!("      why it matters: {why}"));
             }
+        }
+        let real = crate::play::really_happened(self.sim.scenario());
+        if !real.is_empty() {
+            lines.push("\nWhat really happened:".to_string());
+            lines.extend(real.into_iter().map(|l| format!("  {l}")));
+        }
+        if lines.is_empty() {
+            return Ok(());
         }
         self.say(&lines.join("\n"))
     }

@@ -391,18 +391,15 @@ impl App {
             .and_then(|e| sc.endings.get(e.0))
             .map_or_else(|| "Out of time".to_string(), |e| e.title.clone());
         let text = g.ending_text.clone().unwrap_or_default();
-        let mut summary = Vec::new();
-        for r in g.sim.rubric() {
-            let item = &sc.rubric.items[r.item];
-            let (mark, what) = match (item.kind, r.met) {
-                (crate::scenario::RubricKind::RedHerring, true) => ('x', "followed a red herring"),
-                (crate::scenario::RubricKind::RedHerring, false) => ('+', "avoided a red herring"),
-                (crate::scenario::RubricKind::KeyAction, true) => ('+', "key action"),
-                (crate::scenario::RubricKind::KeyAction, false) => ('-', "key action missed"),
-                (crate::scenario::RubricKind::Objective, true) => ('+', "objective met"),
-                (crate::scenario::RubricKind::Objective, false) => ('-', "objective missed"),
-            };
-            summary.push((mark, format!("{what}: {}", item.title)));
+        let mut summary: Vec<(char, String)> = crate::play::summary(&g.sim)
+            .into_iter()
+            .map(|l| (l.mark, l.text))
+            .collect();
+        let real = crate::play::really_happened(sc);
+        if !real.is_empty() {
+            summary.push((' ', String::new()));
+            summary.push((' ', "What really happened:".into()));
+            summary.extend(real.into_iter().map(|l| (' ', l)));
         }
         let ended = Ended {
             entry: g.entry,

@@ -66,10 +66,14 @@ pub fn render(app: &App, f: &mut Frame) {
                         'x' => th.page,
                         _ => th.acked,
                     };
-                    lines.push(Line::from(vec![
-                        Span::styled(format!(" [{mark}] "), Style::new().fg(color)),
-                        Span::raw(text.clone()),
-                    ]));
+                    if *mark == ' ' {
+                        lines.push(Line::raw(text.clone()));
+                    } else {
+                        lines.push(Line::from(vec![
+                            Span::styled(format!(" [{mark}] "), Style::new().fg(color)),
+                            Span::raw(text.clone()),
+                        ]));
+                    }
                 }
             }
             let title = app
@@ -210,7 +214,16 @@ fn details(e: &Entry, th: &Theme) -> Text<'static> {
         lines.push(Line::raw(m.summary.clone()));
         lines.push(Line::raw(""));
     }
-    lines.extend(m.briefing.lines().map(|l| Line::raw(l.to_string())));
+    // The briefing is written in a text block with hard line breaks: let it
+    // flow to the pane's width, keeping its paragraphs.
+    for (i, para) in m.briefing.split("\n\n").enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::raw(
+            para.lines().map(str::trim).collect::<Vec<_>>().join(" "),
+        ));
+    }
     Text::from(lines)
 }
 
