@@ -272,3 +272,90 @@ fn test_command_says_what_failed_where() {
     );
     assert!(out.contains("0 passed, 2 failed"), "{out}");
 }
+
+#[test]
+fn new_writes_a_scenario_that_checks_and_tests_clean() {
+    let dir = std::env::temp_dir().join(format!("firedrill-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("acme-2024-api.drill");
+    let o = firedrill(&["new", "acme-2024-api", "--output", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        firedrill(&["check", "--deny-warnings", file.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let t = firedrill(&["test", file.to_str().unwrap()]);
+    assert_eq!(t.status.code(), Some(0), "{}", stdout(&t));
+    // Never overwrites.
+    let again = firedrill(&["new", "acme-2024-api", "--output", file.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("already exists"));
+    // From a postmortem.
+    let pm = dir.join("pm.md");
+    std::fs::write(&pm, "# Checkout outage\n\nA bad config took checkout down on 2024-03-05.\n\n## Timeline\n- 13:02 UTC - config pushed\n- 13:05 UTC - alert fired, on-call paged\n- 13:31 UTC - config rolled back\n- 13:42 UTC - incident resolved\n").unwrap();
+    let drafted = dir.join("checkout.drill");
+    let o = firedrill(&[
+        "new",
+        "checkout",
+        "--from-postmortem",
+        pm.to_str().unwrap(),
+        "--output",
+        drafted.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&drafted).unwrap();
+    assert!(
+        text.contains("mitigated 13:31 \"config rolled back\""),
+        "{text}"
+    );
+    assert_eq!(
+        firedrill(&["check", drafted.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    // A postmortem it cannot use.
+    std::fs::write(&pm, "# Nothing here\n").unwrap();
+    let bad = firedrill(&[
+        "new",
+        "x",
+        "--from-postmortem",
+        pm.to_str().unwrap(),
+        "--output",
+        dir.join("x.drill").to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("no timeline found"),
+        "{}",
+        stderr(&bad)
+    );
+    assert_eq!(firedrill(&["new", "not an id"]).status.code(), Some(2));
+}
+
+#[test]
+fn list_as_json_describes_the_library() {
+    let o = firedrill(&["list", "--format", "json"]);
+    assert!(o.status.success());
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let list = doc["scenarios"].as_array().unwrap();
+    assert!(list.len() >= 9, "the library has at least nine scenarios");
+    assert_eq!(list[0]["id"], "tutorial");
+    for s in list {
+        assert_eq!(s["playable"], true, "{s}");
+        assert!(s["endings"].as_array().unwrap().len() >= 3, "{s}");
+        assert!(s["tests"].as_u64().unwrap() >= 2, "{s}");
+        if s["id"] != "tutorial" {
+            assert!(
+                s["postmortem"]["url"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("https://"),
+                "{s}"
+            );
+        }
+    }
+}
