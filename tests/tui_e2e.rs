@@ -169,3 +169,20 @@ fn a_tiny_terminal_gets_a_clear_message() {
     t.keys(&["q"]);
     t.wait_for("FIREDRILL-EXITED:0");
 }
+
+#[test]
+fn a_crash_gives_the_terminal_back_and_says_why() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::start("crash", &format!("FIREDRILL_TEST_CRASH=1 {bin}")) else {
+        return;
+    };
+    let s = t.wait_for("FIREDRILL-EXITED:101");
+    assert!(
+        s.contains("crashing on purpose"),
+        "the panic message should be readable:\n{s}"
+    );
+    assert!(
+        !s.contains("Scenarios"),
+        "the terminal was not restored:\n{s}"
+    );
+}

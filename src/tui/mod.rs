@@ -153,6 +153,11 @@ pub fn run(entries: Vec<Entry>, options: PlayOptions, play: Option<usize>) -> st
     result
 }
 
+#[allow(clippy::panic)] // deliberately, for the test that a crash restores the terminal
+fn crash() {
+    panic!("FIREDRILL_TEST_CRASH is set: crashing on purpose after the first frame");
+}
+
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let keys = tx.clone();
@@ -185,10 +190,15 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
     }
     let mut last = Instant::now();
     let mut dirty = true;
+    // The end-to-end tests check that a crash gives the terminal back too.
+    let crash_for_test = std::env::var_os("FIREDRILL_TEST_CRASH").is_some();
     loop {
         if dirty {
             terminal.draw(|f| view::render(app, f))?;
             dirty = false;
+            if crash_for_test {
+                crash();
+            }
             if app.bell {
                 app.bell = false;
                 if app.config.settings.bell {

@@ -124,14 +124,20 @@ fn play_screens_in_several_states() {
             .iter()
             .all(|p| p.state != crate::sim::PageState::Triggered)
     );
-    insta::assert_snapshot!("play_acknowledged_120x40", screen(&a, 120, 40));
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("play_acknowledged_{w}x{h}"), screen(&a, w, h));
+    }
     press(&mut a, "$df -h<enter>");
     assert_eq!(game(&a).focus, Pane::Shell);
-    insta::assert_snapshot!("play_command_output_120x40", screen(&a, 120, 40));
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("play_command_output_{w}x{h}"), screen(&a, w, h));
+    }
     press(&mut a, "<esc>b<enter>");
     assert!(matches!(a.overlay, Some(Overlay::Doc { .. })));
     press(&mut a, "<esc>");
-    insta::assert_snapshot!("play_choice_pending_120x40", screen(&a, 120, 40));
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("play_choice_pending_{w}x{h}"), screen(&a, w, h));
+    }
     assert!(!game(&a).sim.choices().is_empty());
 }
 
