@@ -212,7 +212,9 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         }
         // Fewer edits first, then the closer Jaro-Winkler score.
         let key = (distance, -(similarity * 1000.0) as i64);
-        if best.is_none_or(|(k, _)| key < k) {
+        // Ties go to the name first in alphabetical order, so the suggestion
+        // never depends on the order the candidates come in.
+        if best.is_none_or(|(k, b)| key < k || (key == k && c < b)) {
             best = Some((key, c));
         }
     }
