@@ -41,6 +41,23 @@ pub struct Cli {
     /// Use the plain-text front end even on a terminal.
     #[arg(long, global = true)]
     pub plain: bool,
+    /// Write this game's transcript to FILE (default: a new file in the data folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub record: Option<std::path::PathBuf>,
+    /// Do not record a transcript.
+    #[arg(long, global = true, conflicts_with = "record")]
+    pub no_record: bool,
+    /// The name written in the transcript (default: $USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub player: Option<String>,
+}
+
+/// Where and whether a game is recorded, from the global flags.
+#[derive(Debug, Clone, Default)]
+pub struct Recording {
+    pub path: Option<std::path::PathBuf>,
+    pub off: bool,
+    pub player: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,6 +117,40 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<std::path::PathBuf>,
     },
+    /// Go on with a game that was cut off, from its transcript.
+    Resume {
+        /// The transcript (a `.ron` file) to replay and continue.
+        transcript: std::path::PathBuf,
+    },
+    /// Step through a recorded game with a new hire, and pin notes to its moments.
+    Review {
+        /// The transcript (a `.ron` file).
+        transcript: std::path::PathBuf,
+    },
+    /// Write the debrief of a recorded game: what you did, what the
+    /// responders really did, and the questions to talk over.
+    Debrief {
+        /// The transcript (a `.ron` file).
+        transcript: std::path::PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DebriefFormat::Term)]
+        format: DebriefFormat,
+        /// Write to this file instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DebriefFormat {
+    /// Coloured text for the terminal.
+    Term,
+    /// Markdown, to read together or paste into a ticket.
+    Md,
+    /// One self-contained HTML page with the graphs drawn in SVG.
+    Html,
+    /// The debrief's data in RON, for tools.
+    Ron,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -110,13 +161,20 @@ pub enum Format {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let recording = Recording {
+        path: cli.record.clone(),
+        off: cli.no_record,
+        player: cli.player.clone(),
+    };
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let code = match cli.command {
-        None if !cli.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
-            tui(&cli.dir, None, crate::tui::app::PlayOptions::default())
-        }
-        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
-            pick_and_play()
-        }
+        None if terminal && !cli.plain => tui(
+            &cli.dir,
+            None,
+            crate::tui::app::PlayOptions::default(),
+            &recording,
+        ),
+        None if terminal => pick_and_play(&recording),
         None => {
             list(true);
             0
@@ -139,7 +197,14 @@ pub fn main() -> ExitCode {
             practice,
             seed,
             speed,
-        }) => play(&scenario, practice, seed, speed, cli.plain),
+        }) => play(&scenario, practice, seed, speed, cli.plain, &recording),
+        Some(Command::Resume { transcript }) => resume(&transcript, cli.plain),
+        Some(Command::Review { transcript }) => review(&transcript),
+        Some(Command::Debrief {
+            transcript,
+            format,
+            output,
+        }) => debrief(&transcript, format, output.as_deref()),
     };
     ExitCode::from(code)
 }
@@ -150,6 +215,7 @@ fn tui(
     dirs: &[std::path::PathBuf],
     play: Option<&str>,
     options: crate::tui::app::PlayOptions,
+    rec: &Recording,
 ) -> u8 {
     let mut entries = crate::tui::library_entries(dirs);
     let start = match play {
@@ -169,7 +235,9 @@ fn tui(
                         .scenario
                         .is_none()
                         .then(|| format!("{} error(s)", checked.errors()));
+                    let hash = crate::transcripts::hash_of(&checked);
                     entries.push(crate::tui::app::Entry {
+                        hash,
                         id,
                         origin: arg.to_string(),
                         scenario: checked.scenario.map(std::sync::Arc::new),
@@ -185,7 +253,7 @@ fn tui(
         }
         None => None,
     };
-    match crate::tui::run(entries, options, start) {
+    match crate::tui::run(entries, options, start, recorder_factory(rec)) {
         Ok(()) => 0,
         Err(e) => {
             complain!("firedrill: the terminal UI failed: {e}");
@@ -194,7 +262,85 @@ fn tui(
     }
 }
 
-fn play(arg: &str, practice: bool, seed: Option<u64>, speed: Option<f64>, plain: bool) -> u8 {
+/// Opens a transcript for each game the terminal UI starts.
+fn recorder_factory(rec: &Recording) -> Option<crate::tui::app::RecorderFactory> {
+    if rec.off {
+        return None;
+    }
+    let mut rec = rec.clone();
+    let player = rec
+        .player
+        .clone()
+        .unwrap_or_else(crate::transcripts::player_name);
+    Some(Box::new(move |entry, seed, practice, speed| {
+        let sc = entry.scenario.as_ref()?;
+        let header = crate::transcripts::header(
+            sc,
+            &entry.origin,
+            entry.hash.clone(),
+            seed,
+            &player,
+            practice,
+            speed,
+        );
+        // A second game in one session must not overwrite the first's transcript.
+        let once = Recording {
+            path: rec.path.take(),
+            ..rec.clone()
+        };
+        start_recording(&once, &header).map(|(j, p)| (j, p.display().to_string()))
+    }))
+}
+
+/// Starts recording a new game; a transcript that cannot be written is
+/// reported and the game goes on unrecorded.
+fn start_recording(
+    rec: &Recording,
+    header: &crate::record::Header,
+) -> Option<(crate::transcripts::Recorder, std::path::PathBuf)> {
+    if rec.off {
+        return None;
+    }
+    let path = match rec.path.clone().or_else(|| {
+        crate::transcripts::default_dir()
+            .map(|d| crate::transcripts::new_path(&d, &header.scenario))
+    }) {
+        Some(p) => p,
+        None => {
+            complain!(
+                "firedrill: no data folder to record into; the game is not recorded (use --record FILE)"
+            );
+            return None;
+        }
+    };
+    match crate::transcripts::create(&path, header) {
+        Ok(j) => Some((j, path)),
+        Err(e) => {
+            complain!(
+                "firedrill: cannot record to `{}`: {e}; the game is not recorded",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+/// Where a scenario argument comes from, as transcripts record it.
+fn origin_of(arg: &str) -> String {
+    if !Path::new(arg).exists() && library::find(arg).is_some() {
+        return "built-in".into();
+    }
+    std::fs::canonicalize(arg).map_or_else(|_| arg.to_string(), |p| p.display().to_string())
+}
+
+fn play(
+    arg: &str,
+    practice: bool,
+    seed: Option<u64>,
+    speed: Option<f64>,
+    plain: bool,
+    rec: &Recording,
+) -> u8 {
     let checked = match check_one(arg) {
         Ok(c) => c,
         Err(msg) => {
@@ -202,6 +348,7 @@ fn play(arg: &str, practice: bool, seed: Option<u64>, speed: Option<f64>, plain:
             return 2;
         }
     };
+    let hash = crate::transcripts::hash_of(&checked);
     let Some(sc) = checked.scenario else {
         let _ = write!(
             std::io::stdout(),
@@ -222,7 +369,7 @@ fn play(arg: &str, practice: bool, seed: Option<u64>, speed: Option<f64>, plain:
             seed,
             speed,
         };
-        return tui(&[], Some(arg), options);
+        return tui(&[], Some(arg), options, rec);
     }
     let opts = crate::plain::Options {
         seed: seed.unwrap_or(sc.meta.seed),
@@ -230,13 +377,51 @@ fn play(arg: &str, practice: bool, seed: Option<u64>, speed: Option<f64>, plain:
         practice: practice || !interactive,
         prompt: interactive,
     };
+    let player = rec
+        .player
+        .clone()
+        .unwrap_or_else(crate::transcripts::player_name);
+    let header = crate::transcripts::header(
+        &sc,
+        &origin_of(arg),
+        hash,
+        opts.seed,
+        &player,
+        opts.practice,
+        opts.speed,
+    );
+    let recorder = start_recording(rec, &header);
     let sc = std::sync::Arc::new(sc);
-    let mut out = std::io::stdout().lock();
-    let result = if opts.practice {
-        crate::plain::play_practice(sc, &opts, std::io::stdin().lock(), &mut out)
-    } else {
-        crate::plain::play_realtime(sc, &opts, &mut out)
+    let game = crate::plain::Game::new(sc, opts.seed);
+    run_plain(game, &opts, recorder)
+}
+
+/// Plays a game in the plain front end, then says where its transcript is.
+fn run_plain(
+    game: crate::plain::Game,
+    opts: &crate::plain::Options,
+    recorder: Option<(crate::transcripts::Recorder, std::path::PathBuf)>,
+) -> u8 {
+    let (journal, path) = match recorder {
+        Some((j, p)) => (Some(j), Some(p)),
+        None => (None, None),
     };
+    let mut out = std::io::stdout().lock();
+    if let Some(p) = &path {
+        let _ = writeln!(out, "(recording to {})", p.display());
+    }
+    let result = if opts.practice {
+        crate::plain::play_practice(game, opts, std::io::stdin().lock(), &mut out, journal)
+    } else {
+        crate::plain::play_realtime(game, opts, &mut out, journal)
+    };
+    if let Some(p) = &path {
+        let _ = writeln!(
+            out,
+            "\nThe transcript is {0}\n  firedrill debrief {0}    the full debrief\n  firedrill review {0}     step through it with a mentor\n  firedrill resume {0}     go on, if the drill was cut off",
+            p.display()
+        );
+    }
     match result {
         Ok(()) => 0,
         // The reader went away (`| head`): nothing left to tell.
@@ -248,8 +433,176 @@ fn play(arg: &str, practice: bool, seed: Option<u64>, speed: Option<f64>, plain:
     }
 }
 
+/// Reads a transcript and replays it on its scenario, saying what is off.
+fn load_transcript(
+    path: &Path,
+) -> Result<
+    (
+        crate::record::Transcript,
+        std::sync::Arc<crate::scenario::Scenario>,
+        crate::record::Replay,
+    ),
+    String,
+> {
+    let t = crate::transcripts::read(path)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    for p in &t.problems {
+        complain!("firedrill: {}:{}: {}", path.display(), p.line, p.message);
+    }
+    let Some(header) = t.header.clone() else {
+        return Err(format!(
+            "`{}` is not a firedrill transcript (it has no header line)",
+            path.display()
+        ));
+    };
+    let (sc, hash) = crate::transcripts::scenario_for(&header)?;
+    if hash != header.hash {
+        complain!(
+            "firedrill: warning: `{}` changed since this game was recorded; replaying as well as it can",
+            header.scenario
+        );
+    }
+    let r = crate::record::replay(sc.clone(), &t);
+    if let Some(d) = &r.divergence {
+        complain!(
+            "firedrill: warning: the replay went another way at event {}; the game goes on as replayed",
+            d.index + 1
+        );
+    }
+    Ok((t, sc, r))
+}
+
+/// `firedrill resume`: replays a transcript and goes on playing, appending to it.
+fn resume(path: &Path, plain: bool) -> u8 {
+    let (t, _sc, r) = match load_transcript(path) {
+        Ok(x) => x,
+        Err(msg) => {
+            complain!("firedrill: {msg}");
+            return 1;
+        }
+    };
+    if r.sim.is_over() {
+        say(&format!(
+            "This game is over already. Its debrief: firedrill debrief {}",
+            path.display()
+        ));
+        return 0;
+    }
+    let header = t.header.clone().unwrap_or_else(|| {
+        crate::transcripts::header(
+            r.sim.scenario(),
+            "built-in",
+            String::new(),
+            1,
+            "player",
+            true,
+            1.0,
+        )
+    });
+    let recorder = match crate::transcripts::append(path) {
+        Ok(j) => Some((j, path.to_path_buf())),
+        Err(e) => {
+            complain!(
+                "firedrill: cannot append to `{}`: {e}; going on unrecorded",
+                path.display()
+            );
+            None
+        }
+    };
+    let interactive = std::io::stdin().is_terminal();
+    let practice = header.mode == crate::record::Mode::Practice || !interactive;
+    if interactive && std::io::stdout().is_terminal() && !plain {
+        let options = crate::tui::app::PlayOptions {
+            practice,
+            seed: Some(header.seed),
+            speed: Some(header.speed),
+        };
+        let recorder = recorder.map(|(j, p)| (j, p.display().to_string()));
+        return match crate::tui::resume(r.sim, r.events, options, recorder) {
+            Ok(()) => 0,
+            Err(e) => {
+                complain!("firedrill: the terminal UI failed: {e}");
+                1
+            }
+        };
+    }
+    let opts = crate::plain::Options {
+        seed: header.seed,
+        speed: header.speed,
+        practice,
+        prompt: interactive,
+    };
+    let game = crate::plain::Game {
+        sim: r.sim,
+        opening: Vec::new(),
+        resumed: true,
+    };
+    run_plain(game, &opts, recorder)
+}
+
+/// `firedrill review`: the recorded game in the terminal UI, for a mentor.
+fn review(path: &Path) -> u8 {
+    let (t, sc, _) = match load_transcript(path) {
+        Ok(x) => x,
+        Err(msg) => {
+            complain!("firedrill: {msg}");
+            return 1;
+        }
+    };
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        complain!(
+            "firedrill: review needs a terminal; for text, use `firedrill debrief {}`",
+            path.display()
+        );
+        return 2;
+    }
+    let notes = crate::transcripts::read_notes(path);
+    match crate::tui::review(crate::tui::review::Review::new(sc, t, notes), path) {
+        Ok(()) => 0,
+        Err(e) => {
+            complain!("firedrill: the terminal UI failed: {e}");
+            1
+        }
+    }
+}
+
+/// `firedrill debrief`: the debrief of a transcript, in the chosen form.
+fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
+    let (t, sc, r) = match load_transcript(path) {
+        Ok(x) => x,
+        Err(msg) => {
+            complain!("firedrill: {msg}");
+            return 1;
+        }
+    };
+    let notes = crate::transcripts::read_notes(path);
+    let d = crate::record::debrief::build(&sc, &t, &r, &notes);
+    let text = match format {
+        DebriefFormat::Term => crate::record::debrief::terminal(&d),
+        DebriefFormat::Md => crate::record::debrief::markdown(&d),
+        DebriefFormat::Html => crate::record::debrief::html(&d),
+        DebriefFormat::Ron => crate::record::debrief::to_ron(&d),
+    };
+    match output {
+        Some(out) => match std::fs::write(out, text) {
+            Ok(()) => {
+                say(&format!("wrote {}", out.display()));
+                0
+            }
+            Err(e) => {
+                complain!("firedrill: cannot write `{}`: {e}", out.display());
+                2
+            }
+        },
+        None => {
+            say(text.trim_end());
+            0
+        }
+    }
+}
+
 /// With no arguments on a terminal: pick a built-in scenario and play it.
-fn pick_and_play() -> u8 {
+fn pick_and_play(rec: &Recording) -> u8 {
     list(false);
     let builtins = library::builtins();
     say("\nPick one: type its number or id (or `q` to quit), then Enter.");
@@ -273,7 +626,7 @@ fn pick_and_play() -> u8 {
             .and_then(|i| builtins.get(i).copied())
             .or_else(|| library::find(pick));
         match chosen {
-            Some(b) => return play(b.id, false, None, None, true),
+            Some(b) => return play(b.id, false, None, None, true, rec),
             None => say(&format!(
                 "`{pick}` is not one of the scenarios above; type its number or its id."
             )),

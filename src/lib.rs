@@ -13,6 +13,8 @@ pub mod lang;
 pub mod library;
 pub mod plain;
 pub mod play;
+pub mod record;
 pub mod scenario;
 pub mod sim;
+pub mod transcripts;
 pub mod tui;

@@ -5,9 +5,18 @@
 
 use std::process::{Command, Output};
 
+/// A scratch data folder, so recorded games never land in the real home.
+fn scratch_home() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("firedrill-cli-home-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fn firedrill(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_firedrill"))
         .args(args)
+        .env("XDG_DATA_HOME", scratch_home().join("data"))
+        .env("XDG_CONFIG_HOME", scratch_home().join("config"))
         .env("NO_COLOR", "1")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -166,6 +175,8 @@ fn firedrill_with_input(args: &[&str], input: &str) -> Output {
     use std::io::Write as _;
     let mut child = Command::new(env!("CARGO_BIN_EXE_firedrill"))
         .args(args)
+        .env("XDG_DATA_HOME", scratch_home().join("data"))
+        .env("XDG_CONFIG_HOME", scratch_home().join("config"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

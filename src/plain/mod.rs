@@ -71,23 +71,96 @@ struct Session<'o, W: Write> {
     paused: bool,
     speed: f64,
     quit: bool,
+    /// Where the game is recorded, if it is.
+    journal: Option<Recorder>,
+}
+
+/// A transcript being written.
+pub type Recorder = crate::record::Journal<Box<dyn Write + Send>>;
+
+/// A game about to be played: new, or resumed from a transcript.
+#[derive(Debug)]
+pub struct Game {
+    pub sim: Sim,
+    /// What to show first: the opening, or (resuming) nothing new.
+    pub opening: Vec<Event>,
+    pub resumed: bool,
+}
+
+impl Game {
+    pub fn new(sc: Arc<Scenario>, seed: u64) -> Game {
+        let mut sim = Sim::new(sc, seed);
+        let opening = sim.drain();
+        Game {
+            sim,
+            opening,
+            resumed: false,
+        }
+    }
 }
 
 impl<'o, W: Write> Session<'o, W> {
     /// Starts the drill: the front matter, then the opening scene.
-    fn start(sc: Arc<Scenario>, opts: &Options, out: &'o mut W) -> io::Result<Self> {
-        let mut sim = Sim::new(sc.clone(), opts.seed);
-        write!(out, "{}", intro(&sc, opts))?;
-        let opening = sim.drain();
+    fn start(
+        game: Game,
+        opts: &Options,
+        out: &'o mut W,
+        journal: Option<Recorder>,
+    ) -> io::Result<Self> {
+        write!(out, "{}", intro(game.sim.scenario(), opts))?;
+        let resumed = game.resumed;
         let mut s = Session {
-            sim,
+            sim: game.sim,
             out,
             paused: false,
             speed: opts.speed,
             quit: false,
+            journal,
         };
-        s.show(&opening)?;
+        if resumed {
+            s.say(&format!(
+                "(resumed at {}: the game goes on where it stopped)",
+                crate::sim::eval::format_offset(s.sim.now())
+            ))?;
+            s.handle("look")?;
+        } else {
+            s.record_events(&game.opening);
+        }
+        s.show(&game.opening)?;
         Ok(s)
+    }
+
+    /// Writes to the transcript; a failing disk stops the recording, never the game.
+    fn record(&mut self, f: impl FnOnce(&mut Recorder) -> io::Result<()>) {
+        if let Some(j) = &mut self.journal
+            && let Err(e) = f(j)
+        {
+            self.journal = None;
+            let _ = self.say(&format!("(recording stopped: {e})"));
+        }
+    }
+
+    fn record_events(&mut self, events: &[Event]) {
+        self.record(|j| j.events(events));
+    }
+
+    /// The end of a recorded game: where the clock stopped, and the answers.
+    fn finish_recording(&mut self, answers: &mut dyn Iterator<Item = String>) -> io::Result<()> {
+        let now = self.sim.now();
+        self.record(|j| j.clock(now));
+        if self.journal.is_none() || !self.sim.is_over() {
+            return Ok(());
+        }
+        self.say("\nThree quick questions for your mentor (Enter skips one):")?;
+        for q in crate::record::QUESTIONS {
+            self.say(&format!("  {q}"))?;
+            let Some(answer) = answers.next() else { break };
+            let answer = answer.trim().to_string();
+            if !answer.is_empty() {
+                self.record(|j| j.answer(q, &answer));
+            }
+        }
+        Ok(())
     }
 
     fn show(&mut self, events: &[Event]) -> io::Result<()> {
@@ -119,7 +192,10 @@ impl<'o, W: Write> Session<'o, W> {
         match input {
             Input::Nothing => Ok(()),
             Input::Act(action) => {
+                let now = self.sim.now();
+                self.record(|j| j.action(now, &action));
                 let events = self.sim.apply(action);
+                self.record_events(&events);
                 self.show(&events)
             }
             Input::ListMetrics => {
@@ -247,15 +323,16 @@ impl<'o, W: Write> Session<'o, W> {
 
 /// Plays turn by turn: each line is carried out and its cost passes.
 pub fn play_practice(
-    sc: Arc<Scenario>,
+    game: Game,
     opts: &Options,
     input: impl BufRead,
     out: &mut impl Write,
+    journal: Option<Recorder>,
 ) -> io::Result<()> {
-    let mut s = Session::start(sc, opts, out)?;
+    let mut s = Session::start(game, opts, out, journal)?;
     s.prompt(opts.prompt)?;
-    for line in input.lines() {
-        let line = line?;
+    let mut lines = input.lines().map_while(Result::ok);
+    for line in lines.by_ref() {
         s.handle(&line)?;
         if s.quit || s.sim.is_over() {
             break;
@@ -269,13 +346,19 @@ pub fn play_practice(
     if s.sim.is_over() {
         s.summary()?;
     }
-    Ok(())
+    // Lines after the end (a script's, or the player's) answer the questions.
+    s.finish_recording(&mut lines)
 }
 
 /// Plays against the clock: game time follows real time at the chosen speed,
 /// and every action also costs its game time. Input is read on its own thread.
-pub fn play_realtime(sc: Arc<Scenario>, opts: &Options, out: &mut impl Write) -> io::Result<()> {
-    let mut s = Session::start(sc, opts, out)?;
+pub fn play_realtime(
+    game: Game,
+    opts: &Options,
+    out: &mut impl Write,
+    journal: Option<Recorder>,
+) -> io::Result<()> {
+    let mut s = Session::start(game, opts, out, journal)?;
     let (tx, rx) = mpsc::channel::<Option<String>>();
     std::thread::spawn(move || {
         let stdin = io::stdin();
@@ -319,6 +402,7 @@ pub fn play_realtime(sc: Arc<Scenario>, opts: &Options, out: &mut impl Write) ->
             owed -= step;
             let events = s.sim.advance_by(step as u64);
             if !events.is_empty() {
+                s.record_events(&events);
                 s.show(&events)?;
                 s.prompt(opts.prompt)?;
             }
@@ -327,7 +411,9 @@ pub fn play_realtime(sc: Arc<Scenario>, opts: &Options, out: &mut impl Write) ->
     if s.sim.is_over() {
         s.summary()?;
     }
-    Ok(())
+    // The reader thread holds stdin: the answers come through it too.
+    let mut answers = std::iter::from_fn(|| rx.recv().ok().flatten());
+    s.finish_recording(&mut answers)
 }
 
 #[cfg(test)]
@@ -347,7 +433,14 @@ mod tests {
             prompt: false,
         };
         let mut out = Vec::new();
-        play_practice(sc, &opts, script.as_bytes(), &mut out).unwrap();
+        play_practice(
+            Game::new(sc, opts.seed),
+            &opts,
+            script.as_bytes(),
+            &mut out,
+            None,
+        )
+        .unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -21,7 +21,15 @@ pub struct Entry {
     pub scenario: Option<Arc<Scenario>>,
     /// Why it cannot be played (its check found errors).
     pub problem: Option<String>,
+    /// The hash of its text, for transcripts.
+    pub hash: String,
 }
+
+/// Opens a transcript for a game about to start: given the picker entry, the
+/// seed, practice or not, and the speed, returns the journal and its path.
+/// The front end provides it (it touches files; the app does not).
+pub type RecorderFactory =
+    Box<dyn FnMut(&Entry, u64, bool, f64) -> Option<(crate::transcripts::Recorder, String)>>;
 
 /// The panes of the play screen, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +41,7 @@ pub enum Pane {
     Shell,
 }
 
-const PANES: [Pane; 5] = [
+pub(super) const PANES: [Pane; 5] = [
     Pane::Pager,
     Pane::Dashboard,
     Pane::Chat,
@@ -107,6 +115,30 @@ pub struct Game {
     ending_text: Option<String>,
 }
 
+impl Game {
+    /// A game on screen, before any event has come in.
+    pub fn new(sim: Sim, entry: usize, speed: f64, practice: bool) -> Game {
+        Game {
+            sim,
+            entry,
+            focus: Pane::Story,
+            paused: false,
+            speed,
+            practice,
+            story: Vec::new(),
+            chat: Vec::new(),
+            chat_scroll: 0,
+            shell: Shell::default(),
+            pager_sel: 0,
+            metric_sel: 0,
+            choice_sel: 0,
+            flash_until: None,
+            owed: 0.0,
+            ending_text: None,
+        }
+    }
+}
+
 /// What the end screen shows.
 #[derive(Debug, Clone)]
 pub struct Ended {
@@ -117,6 +149,9 @@ pub struct Ended {
     pub at: Millis,
     /// (mark, line): `+` good, `-` missed, `x` red herring followed.
     pub summary: Vec<(char, String)>,
+    /// While the game is recorded: which of the three end questions is being
+    /// answered, and the answer typed so far.
+    pub asking: Option<(usize, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -150,6 +185,10 @@ pub enum Overlay {
         text: String,
         scroll: usize,
     },
+    /// A mentor's note being typed, to pin to the moment under review.
+    Note {
+        text: String,
+    },
 }
 
 pub const STATUS_STATES: [StatusState; 4] = [
@@ -168,7 +207,6 @@ pub struct PlayOptions {
 }
 
 /// The whole terminal UI.
-#[derive(Debug)]
 pub struct App {
     pub config: Config,
     pub entries: Vec<Entry>,
@@ -184,6 +222,13 @@ pub struct App {
     /// The history changed: the front end saves it and clears this.
     pub history_changed: bool,
     pub options: PlayOptions,
+    /// Opens a transcript for each game, when the games are recorded.
+    pub recorder: Option<RecorderFactory>,
+    /// The transcript of the game being played, and where it is.
+    journal: Option<crate::transcripts::Recorder>,
+    pub transcript: Option<String>,
+    /// Set while a mentor steps through a recorded game.
+    pub review: Option<super::review::Review>,
 }
 
 /// How much game time the wait key lets pass.
@@ -191,6 +236,21 @@ const WAIT_KEY: Millis = 30_000;
 
 /// How long a new page flashes, in game time.
 const FLASH: Millis = 15_000;
+
+// By hand, as the recorder and the journal (boxed closures and writers)
+// have no `Debug` of their own.
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("screen", &self.screen)
+            .field("overlay", &self.overlay)
+            .field("notice", &self.notice)
+            .field("options", &self.options)
+            .field("recording", &self.journal.is_some())
+            .field("transcript", &self.transcript)
+            .finish_non_exhaustive()
+    }
+}
 
 impl App {
     pub fn new(
@@ -211,6 +271,68 @@ impl App {
             bell: false,
             history_changed: false,
             options,
+            recorder: None,
+            journal: None,
+            transcript: None,
+            review: None,
+        }
+    }
+
+    /// Writes to the transcript; a failing disk stops the recording, never the game.
+    fn record(&mut self, f: impl FnOnce(&mut crate::transcripts::Recorder) -> std::io::Result<()>) {
+        if let Some(j) = &mut self.journal
+            && let Err(e) = f(j)
+        {
+            self.journal = None;
+            self.notice = Some(format!("Recording stopped: {e}"));
+        }
+    }
+
+    /// Marks where the clock stopped (when the player leaves mid-game).
+    pub fn stop_recording(&mut self) {
+        if let Screen::Play(g) = &self.screen {
+            let now = g.sim.now();
+            self.record(|j| j.clock(now));
+        }
+        self.journal = None;
+    }
+
+    /// Goes on with a game restored from its transcript.
+    pub fn resume(
+        &mut self,
+        sim: Sim,
+        seen: Vec<Event>,
+        journal: Option<(crate::transcripts::Recorder, String)>,
+    ) {
+        let sc = Arc::new(sim.scenario().clone());
+        self.entries = vec![Entry {
+            id: sc.meta.id.clone(),
+            origin: "transcript".into(),
+            scenario: Some(sc),
+            problem: None,
+            hash: String::new(),
+        }];
+        let (journal, path) = match journal {
+            Some((j, p)) => (Some(j), Some(p)),
+            None => (None, None),
+        };
+        self.journal = journal;
+        self.transcript = path;
+        // The panes fill with what the player had seen, without the pop-ups
+        // and bells of the time.
+        self.begin(0, sim, seen);
+        self.overlay = None;
+        self.bell = false;
+        self.notice = Some(format!(
+            "Resumed at {}: the game goes on where it stopped.",
+            crate::sim::eval::format_offset(self.now())
+        ));
+    }
+
+    fn now(&self) -> Millis {
+        match &self.screen {
+            Screen::Play(g) => g.sim.now(),
+            _ => 0,
         }
     }
 
@@ -231,24 +353,23 @@ impl App {
         let speed = self.options.speed.unwrap_or(sc.meta.speed);
         let mut sim = Sim::new(sc, seed);
         let opening = sim.drain();
-        let mut game = Game {
-            sim,
-            entry: i,
-            focus: Pane::Story,
-            paused: false,
-            speed,
-            practice: self.options.practice,
-            story: Vec::new(),
-            chat: Vec::new(),
-            chat_scroll: 0,
-            shell: Shell::default(),
-            pager_sel: 0,
-            metric_sel: 0,
-            choice_sel: 0,
-            flash_until: None,
-            owed: 0.0,
-            ending_text: None,
-        };
+        let entry = entry.clone();
+        if let Some(factory) = &mut self.recorder {
+            let (journal, path) = match factory(&entry, seed, self.options.practice, speed) {
+                Some((j, p)) => (Some(j), Some(p)),
+                None => (None, None),
+            };
+            self.journal = journal;
+            self.transcript = path;
+        }
+        self.record(|j| j.events(&opening));
+        self.begin(i, sim, opening);
+    }
+
+    /// Puts a game on screen: a new one, or one restored from a transcript.
+    fn begin(&mut self, i: usize, sim: Sim, opening: Vec<Event>) {
+        let speed = self.options.speed.unwrap_or(sim.scenario().meta.speed);
+        let mut game = Game::new(sim, i, speed, self.options.practice);
         let mode = if game.practice {
             "practice mode: the clock moves when you act"
         } else {
@@ -295,6 +416,9 @@ impl App {
         let before = g.sim.now() / 1000;
         let events = g.sim.advance_by(step as u64);
         let changed = !events.is_empty() || g.sim.now() / 1000 != before;
+        if !events.is_empty() {
+            self.record(|j| j.events(&events));
+        }
         self.with_game(|app, g| app.absorb(g, events));
         self.finish_if_over();
         changed
@@ -313,7 +437,7 @@ impl App {
     }
 
     /// Takes events into the panes.
-    fn absorb(&mut self, g: &mut Game, events: Vec<Event>) {
+    pub(super) fn absorb(&mut self, g: &mut Game, events: Vec<Event>) {
         for e in events {
             match e.kind {
                 EventKind::Narration(t) => g.story.push((e.at, t)),
@@ -401,6 +525,14 @@ impl App {
             summary.push((' ', "What really happened:".into()));
             summary.extend(real.into_iter().map(|l| (' ', l)));
         }
+        if let Some(path) = &self.transcript {
+            summary.push((' ', String::new()));
+            summary.push((' ', format!("The full debrief: firedrill debrief {path}")));
+            summary.push((
+                ' ',
+                format!("Step through it with a mentor: firedrill review {path}"),
+            ));
+        }
         let ended = Ended {
             entry: g.entry,
             title,
@@ -408,20 +540,28 @@ impl App {
             text,
             at: finish.at,
             summary,
+            asking: self.journal.is_some().then(|| (0, String::new())),
         };
         if let Some(e) = self.entries.get(g.entry) {
             self.history.insert(e.id.clone(), ended.outcome.clone());
             self.history_changed = true;
         }
         self.overlay = None;
-        self.notice = Some("The drill is over. Enter goes back to the scenarios.".into());
+        self.notice = Some(if ended.asking.is_some() {
+            "The drill is over. Three quick questions: type, then Enter.".into()
+        } else {
+            "The drill is over. Enter goes back to the scenarios.".into()
+        });
         self.screen = Screen::End(Box::new(ended));
     }
 
     /// Applies a player action to the game and takes in what happened.
     fn act(&mut self, action: Action) {
         self.with_game(|app, g| {
+            let now = g.sim.now();
+            app.record(|j| j.action(now, &action));
             let events = g.sim.apply(action);
+            app.record(|j| j.events(&events));
             app.absorb(g, events);
         });
         self.finish_if_over();
@@ -432,12 +572,17 @@ impl App {
     /// Handles one key press.
     pub fn handle_key(&mut self, ev: KeyEvent) {
         let key = Key::from_event(&ev);
+        if self.review.is_some() {
+            self.review_key(key);
+            return;
+        }
         if self.overlay.is_some() {
             self.overlay_key(key);
             return;
         }
         match &self.screen {
             Screen::Picker { .. } => self.picker_key(key),
+            Screen::End(e) if e.asking.is_some() => self.answer_key(key),
             Screen::End(_) => match key.code {
                 KeyCode::Enter | KeyCode::Esc => {
                     let entry = match &self.screen {
@@ -451,6 +596,42 @@ impl App {
                 _ => self.notice = Some("Enter goes back to the scenarios; q quits.".into()),
             },
             Screen::Play(_) => self.play_key(key),
+        }
+    }
+
+    /// Types an answer to an end question; Enter records it (an empty one is
+    /// skipped), Esc skips the rest.
+    fn answer_key(&mut self, key: Key) {
+        let Screen::End(e) = &mut self.screen else {
+            return;
+        };
+        let Some((n, text)) = &mut e.asking else {
+            return;
+        };
+        match key.code {
+            KeyCode::Enter => {
+                let question = crate::record::QUESTIONS
+                    .get(*n)
+                    .copied()
+                    .unwrap_or_default();
+                let answer = text.trim().to_string();
+                let next = *n + 1;
+                e.asking = (next < crate::record::QUESTIONS.len()).then(|| (next, String::new()));
+                if !answer.is_empty() {
+                    self.record(|j| j.answer(question, &answer));
+                }
+            }
+            KeyCode::Esc => e.asking = None,
+            KeyCode::Backspace => {
+                text.pop();
+            }
+            KeyCode::Char('c') if key.ctrl => self.quit = true,
+            KeyCode::Char(c) if !key.ctrl => text.push(c),
+            _ => {}
+        }
+        if matches!(&self.screen, Screen::End(e) if e.asking.is_none()) {
+            self.journal = None;
+            self.notice = Some("Thank you. Enter goes back to the scenarios.".into());
         }
     }
 
@@ -808,7 +989,8 @@ impl App {
         };
         let ctrl_c = key.ctrl && key.code == KeyCode::Char('c');
         self.overlay = match overlay {
-            Overlay::Help => None,
+            // Notes are typed in review, which handles its own keys.
+            Overlay::Help | Overlay::Note { .. } => None,
             Overlay::ConfirmQuit => match key.code {
                 KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter => {
                     self.quit = true;
@@ -971,10 +1153,15 @@ impl App {
                 }
                 Overlay::Docs { .. } => "Up/Down select  Enter opens  Esc closes".into(),
                 Overlay::Doc { .. } => "Up/Down/PgUp/PgDn scroll  Esc closes".into(),
+                Overlay::Note { .. } => "type the note  Enter pins it here  Esc cancels".into(),
             };
+        }
+        if self.review.is_some() {
+            return super::review::HINTS.into();
         }
         match &self.screen {
             Screen::Picker { .. } => format!("{} select  {} play  {} help  {} quit", k.keys("picker", "down"), k.keys("picker", "play"), k.keys("picker", "help"), k.keys("picker", "quit")),
+            Screen::End(e) if e.asking.is_some() => "type your answer  Enter next question (empty skips)  Esc skips the rest".into(),
             Screen::End(_) => "Enter back to the scenarios  q quit".into(),
             Screen::Play(g) if g.focus == Pane::Shell => "type a command, Enter runs  Tab completes (or moves on when empty)  Up/Down history  Esc leaves".into(),
             Screen::Play(_) => format!(

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod config;
+pub mod review;
 pub mod view;
 
 #[cfg(test)]
@@ -87,6 +88,7 @@ pub fn library_entries(dirs: &[PathBuf]) -> Vec<Entry> {
                 origin: dir.display().to_string(),
                 scenario: None,
                 problem: Some("this folder cannot be read".into()),
+                hash: String::new(),
             });
             continue;
         };
@@ -112,6 +114,7 @@ pub fn library_entries(dirs: &[PathBuf]) -> Vec<Entry> {
                     origin: path.display().to_string(),
                     scenario: None,
                     problem: Some(e.to_string()),
+                    hash: String::new(),
                 }),
             }
         }
@@ -126,27 +129,77 @@ fn entry(id: String, origin: String, checked: crate::lang::Checked) -> Entry {
             checked.errors()
         )
     });
+    let hash = crate::transcripts::hash_of(&checked);
     Entry {
         id,
         origin,
         scenario: checked.scenario.map(std::sync::Arc::new),
         problem,
+        hash,
     }
 }
 
 /// Runs the terminal UI until the player quits. `play` starts a scenario at
 /// once (by picker index), skipping the picker.
-pub fn run(entries: Vec<Entry>, options: PlayOptions, play: Option<usize>) -> std::io::Result<()> {
+pub fn run(
+    entries: Vec<Entry>,
+    options: PlayOptions,
+    play: Option<usize>,
+    recorder: Option<app::RecorderFactory>,
+) -> std::io::Result<()> {
     let config = Config::load(&read_overrides(config_dir().as_deref()));
     let mut app = App::new(config, entries, load_history(), options);
+    app.recorder = recorder;
     if let Some(i) = play {
         app.start(i);
     }
+    drive(&mut app)
+}
+
+/// Goes on with a game restored from a transcript, appending to `journal`.
+pub fn resume(
+    sim: crate::sim::Sim,
+    seen: Vec<crate::sim::Event>,
+    options: PlayOptions,
+    journal: Option<(crate::transcripts::Recorder, String)>,
+) -> std::io::Result<()> {
+    let config = Config::load(&read_overrides(config_dir().as_deref()));
+    let mut app = App::new(config, Vec::new(), load_history(), options);
+    app.resume(sim, seen, journal);
+    drive(&mut app)
+}
+
+/// Opens a recorded game for a mentor to step through. New notes are
+/// appended to the sidecar file beside `transcript` as they are pinned.
+pub fn review(review: review::Review, transcript: &Path) -> std::io::Result<()> {
+    let config = Config::load(&read_overrides(config_dir().as_deref()));
+    let mut app = App::new(config, Vec::new(), BTreeMap::new(), PlayOptions::default());
+    app.start_review(review);
+    let mut saver = |app: &mut App| {
+        for note in app.take_unsaved_notes() {
+            if let Err(e) = crate::transcripts::add_note(transcript, &note) {
+                app.notice = Some(format!("The note could not be saved: {e}"));
+            }
+        }
+    };
+    let result = drive_with(&mut app, &mut saver);
+    saver(&mut app);
+    result
+}
+
+/// Owns the terminal while the app runs, and gives it back however it ends.
+fn drive(app: &mut App) -> std::io::Result<()> {
+    drive_with(app, &mut |_| {})
+}
+
+/// As [`drive`], calling `after_key` after every key (to save what it made).
+fn drive_with(app: &mut App, after_key: &mut dyn FnMut(&mut App)) -> std::io::Result<()> {
     // ratatui::init restores the terminal on panic (its hook runs first, then
     // the default hook prints the message on the restored screen).
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, &mut app);
+    let result = event_loop(&mut terminal, app, after_key);
     ratatui::restore();
+    app.stop_recording();
     if app.history_changed {
         save_history(&app.history);
     }
@@ -158,7 +211,11 @@ fn crash() {
     panic!("FIREDRILL_TEST_CRASH is set: crashing on purpose after the first frame");
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    after_key: &mut dyn FnMut(&mut App),
+) -> std::io::Result<()> {
     let (tx, rx) = mpsc::channel::<Msg>();
     let keys = tx.clone();
     std::thread::spawn(move || {
@@ -225,6 +282,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io
         match msg {
             Some(Msg::Term(TermEvent::Key(k))) if k.is_press() => {
                 app.handle_key(k);
+                after_key(app);
                 dirty = true;
             }
             Some(Msg::Term(TermEvent::Resize(..))) => dirty = true,

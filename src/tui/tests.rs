@@ -163,6 +163,18 @@ fn paused_real_time_screen() {
     }
 }
 
+/// From the dashboard, acknowledged: df, the runbook, answer Sam, post a
+/// status, fix, post the resolution (the last key ends the drill).
+fn finish_tutorial_calmly(a: &mut App) {
+    press(a, "$df -h<enter><esc>b<enter><esc>1");
+    press(a, "uThumbnails are delayed; freeing disk.<enter>");
+    press(
+        a,
+        ":logclean --older-than 7d<enter>systemctl restart thumbs-logrotate<enter><esc>ww",
+    );
+    press(a, "u<down><down><down>Thumbnails are flowing again.<enter>");
+}
+
 #[test]
 fn help_and_end_screens() {
     let mut a = paged_tutorial();
@@ -176,16 +188,8 @@ fn help_and_end_screens() {
     // df, the runbook, answer Sam, post a status, fix, post the resolution.
     press(&mut a, "a<tab><tab><tab><right><left>");
     assert_eq!(game(&a).focus, Pane::Dashboard);
-    press(&mut a, "$df -h<enter><esc>b<enter><esc>1");
-    press(&mut a, "uThumbnails are delayed; freeing disk.<enter>");
-    press(
-        &mut a,
-        ":logclean --older-than 7d<enter>systemctl restart thumbs-logrotate<enter><esc>ww",
-    );
-    press(
-        &mut a,
-        "u<down><down><down>Thumbnails are flowing again.<enter>ww",
-    );
+    finish_tutorial_calmly(&mut a);
+    press(&mut a, "ww");
     assert!(
         matches!(a.screen, Screen::End(_)),
         "the tutorial should have ended: {:?}",
@@ -267,4 +271,142 @@ fn a_page_rings_the_bell_once() {
     assert!(!a.bell);
     press(&mut a, "wwww");
     assert!(a.bell);
+}
+
+/// The tutorial's first playthrough test, recorded, opened for review.
+fn review_of_tutorial() -> App {
+    let (sc, text) = crate::record::tests::recorded_playtest("tutorial", 0);
+    let t = crate::record::Transcript::read(&text);
+    let mut a = app(true);
+    a.start_review(super::review::Review::new(sc, t, Vec::new()));
+    a
+}
+
+#[test]
+fn review_screens_at_several_moments() {
+    let mut a = review_of_tutorial();
+    insta::assert_snapshot!("review_start", screen(&a, 120, 40));
+    press(&mut a, "<right><right><right>");
+    insta::assert_snapshot!("review_third_decision", screen(&a, 120, 40));
+    press(&mut a, "]]");
+    insta::assert_snapshot!("review_two_minutes_on", screen(&a, 120, 40));
+    press(&mut a, "nlook at disk first");
+    insta::assert_snapshot!("review_note_typing", screen(&a, 120, 40));
+    press(&mut a, "<enter>");
+    insta::assert_snapshot!("review_note_pinned", screen(&a, 120, 40));
+}
+
+#[test]
+fn review_steps_back_and_forth_to_the_same_screens() {
+    let mut a = review_of_tutorial();
+    press(&mut a, "<right><right>");
+    let there = screen(&a, 120, 40);
+    press(&mut a, "<right><right><left><left>");
+    assert_eq!(
+        screen(&a, 120, 40),
+        there,
+        "a moment looks the same however it is reached"
+    );
+    let end = a.review.as_ref().map(|r| r.end).unwrap();
+    press(
+        &mut a,
+        "<right><right><right><right><right><right><right><right><right><right><right><right><right><right><right><right><right><right><right><right>",
+    );
+    assert_eq!(
+        a.review.as_ref().map(|r| r.at),
+        Some(end),
+        "the last step is the end"
+    );
+    assert!(a.notice.as_deref().is_some_and(|n| n.contains("REVIEW")));
+    press(&mut a, "akx");
+    assert_eq!(
+        a.review.as_ref().map(|r| r.transcript.actions().count()),
+        Some(
+            review_of_tutorial()
+                .review
+                .unwrap()
+                .transcript
+                .actions()
+                .count()
+        ),
+        "keys that act while playing do nothing in review"
+    );
+}
+
+#[test]
+fn review_notes_wait_for_the_front_end_to_save_them() {
+    let mut a = review_of_tutorial();
+    press(&mut a, "<right>nfirst<enter><right>n<esc>");
+    let notes = a.take_unsaved_notes();
+    assert_eq!(notes.len(), 1, "Esc pins nothing");
+    assert_eq!(notes[0].text, "first");
+    assert!(
+        a.take_unsaved_notes().is_empty(),
+        "each note is handed over once"
+    );
+    press(&mut a, "q");
+    assert!(a.quit);
+}
+
+/// A writer the test can read back: the transcript a recorded game writes.
+#[derive(Clone, Default)]
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_recorded_game_asks_the_three_questions_at_the_end() {
+    let written = Shared::default();
+    let mut a = app(true);
+    let sink = written.clone();
+    a.recorder = Some(Box::new(move |entry, seed, practice, speed| {
+        let sc = entry.scenario.as_ref()?;
+        let header = crate::transcripts::header(
+            sc,
+            &entry.origin,
+            entry.hash.clone(),
+            seed,
+            "test",
+            practice,
+            speed,
+        );
+        let out: Box<dyn std::io::Write + Send> = Box::new(sink.clone());
+        let journal = crate::record::Journal::start(out, &header).ok()?;
+        Some((journal, "test.ron".to_string()))
+    }));
+    press(&mut a, "<enter>wwwwa<tab><tab><tab><right><left>");
+    finish_tutorial_calmly(&mut a);
+    assert!(matches!(a.screen, Screen::End(_)), "{:?}", a.notice);
+    insta::assert_snapshot!("end_asking_80x24", screen(&a, 80, 24));
+    press(&mut a, "the pager<enter><enter>which keys<enter>");
+    assert!(matches!(&a.screen, Screen::End(e) if e.asking.is_none()));
+    let text = String::from_utf8(written.0.lock().unwrap().clone()).unwrap();
+    let t = crate::record::Transcript::read(&text);
+    assert!(t.problems.is_empty(), "{:?}", t.problems);
+    assert_eq!(
+        t.header.as_ref().map(|h| h.scenario.as_str()),
+        Some("tutorial")
+    );
+    assert_eq!(
+        t.answers(),
+        vec![
+            ("What felt real?".to_string(), "the pager".to_string()),
+            ("What was confusing?".to_string(), "which keys".to_string()),
+        ],
+        "an empty answer is skipped"
+    );
+    assert!(
+        t.actions()
+            .any(|(_, a)| *a == crate::sim::Action::Run("df -h".into()))
+    );
+    press(&mut a, "<enter>");
+    assert!(matches!(a.screen, Screen::Picker { .. }));
 }

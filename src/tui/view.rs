@@ -76,6 +76,23 @@ pub fn render(app: &App, f: &mut Frame) {
                     }
                 }
             }
+            if let Some((n, text)) = &e.asking {
+                // First, so that a small terminal still shows them.
+                let mut ask = vec![Line::styled(
+                    "Three quick questions for your mentor (they go into the transcript):",
+                    Style::new().add_modifier(Modifier::BOLD),
+                )];
+                for (i, q) in crate::record::QUESTIONS.iter().enumerate() {
+                    let line = if i == *n {
+                        Line::styled(format!(" > {q} {text}_"), Style::new().fg(th.focus))
+                    } else {
+                        Line::raw(format!("   {q}"))
+                    };
+                    ask.push(line);
+                }
+                ask.push(Line::raw(""));
+                lines.splice(3..3, ask);
+            }
             let title = app
                 .entries
                 .get(e.entry)
@@ -725,6 +742,18 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
                 .collect();
             (format!(" {title} "), Text::from(lines), 96, 40)
         }
+        Overlay::Note { text } => {
+            let at = app.review.as_ref().map_or(0, |r| r.at);
+            let lines = vec![
+                Line::raw(format!(
+                    "A note for {}: it shows in the debrief at this moment.",
+                    format_offset(at)
+                )),
+                Line::raw(""),
+                Line::raw(format!("> {text}_")),
+            ];
+            (" Mentor note ".into(), Text::from(lines), 64, 7)
+        }
     };
     let rect = centered(area, w, h);
     f.render_widget(Clear, rect);
@@ -752,6 +781,28 @@ fn help_text(app: &App) -> Text<'static> {
             )));
         }
     };
+    if app.review.is_some() {
+        lines.push(Line::styled(
+            "Review",
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        for (keys, what) in [
+            ("Right / l", "next decision"),
+            ("Left / h", "previous decision"),
+            ("] / [", "one minute on / back"),
+            ("Home / End", "the start / the last moment"),
+            ("Tab / Shift-Tab", "next / previous pane"),
+            (
+                "Up / Down",
+                "scroll the chat and shell, select in the pager and dashboard",
+            ),
+            ("n", "pin a note to this moment"),
+            ("q / Esc", "quit"),
+        ] {
+            lines.push(Line::raw(format!("  {keys:<18} {what}")));
+        }
+        return Text::from(lines);
+    }
     match &app.screen {
         Screen::Picker { .. } => section(&mut lines, "Scenarios", "picker"),
         Screen::End(_) => lines.push(Line::raw("  Enter              back to the scenarios")),

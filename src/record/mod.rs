@@ -1,0 +1,320 @@
+//! Transcripts: every game is written down as it happens, one RON value per
+//! line: a header, then every player action with its game time, every
+//! observable event, and the player's answers at the end. A transcript
+//! replays into the exact same game (the engine is deterministic), so it is
+//! also a save file and the source of the debrief.
+//!
+//! Durability: the writer flushes after every line, so a crash or `kill -9`
+//! loses at most the line being written; the reader tolerates a torn last
+//! line. This module is pure: it writes to and reads from whatever the front
+//! end hands it.
+
+pub mod debrief;
+
+use crate::scenario::{Millis, Scenario};
+use crate::sim::{Action, Event, Sim};
+use serde::{Deserialize, Serialize};
+use std::io::{self, Write};
+use std::sync::Arc;
+
+/// The transcript format this build writes and reads.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mode {
+    Practice,
+    RealTime,
+}
+
+/// The first line of every transcript.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub format: u32,
+    /// The scenario's id, and where it came from (`built-in` or a path).
+    pub scenario: String,
+    pub origin: String,
+    /// A hash of the scenario's text, to notice a changed scenario on replay.
+    pub hash: String,
+    pub seed: u64,
+    pub player: String,
+    pub mode: Mode,
+    pub speed: f64,
+    /// When the game began, as the player's clock said (RFC 3339, UTC).
+    pub started: String,
+}
+
+/// One line of a transcript.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Entry {
+    Header(Header),
+    /// A player input, given at this game time.
+    Action {
+        at: Millis,
+        action: Action,
+    },
+    /// The clock reached this time (written when a game stops, so a resumed
+    /// game picks up exactly where it was left).
+    Clock {
+        to: Millis,
+    },
+    Event(Event),
+    /// An answer to a question asked when the drill ended.
+    Answer {
+        question: String,
+        text: String,
+    },
+}
+
+/// The questions every game ends with.
+pub const QUESTIONS: [&str; 3] = ["What felt real?", "What felt fake?", "What was confusing?"];
+
+/// Appends entries to a transcript, one line each, flushed at once.
+#[derive(Debug)]
+pub struct Journal<W: Write> {
+    out: W,
+}
+
+impl<W: Write> Journal<W> {
+    /// Starts a transcript: writes its header.
+    pub fn start(out: W, header: &Header) -> io::Result<Journal<W>> {
+        let mut j = Journal { out };
+        j.write(&Entry::Header(header.clone()))?;
+        Ok(j)
+    }
+
+    /// Continues a transcript that already has its header (resume).
+    pub fn append_to(out: W) -> Journal<W> {
+        Journal { out }
+    }
+
+    pub fn write(&mut self, entry: &Entry) -> io::Result<()> {
+        let line = ron::to_string(entry).map_err(io::Error::other)?;
+        // One entry per line: the serializer never emits a raw newline
+        // (strings escape theirs), so a line is always one whole value.
+        writeln!(self.out, "{line}")?;
+        self.out.flush()
+    }
+
+    pub fn action(&mut self, at: Millis, action: &Action) -> io::Result<()> {
+        self.write(&Entry::Action {
+            at,
+            action: action.clone(),
+        })
+    }
+
+    pub fn events(&mut self, events: &[Event]) -> io::Result<()> {
+        for e in events {
+            self.write(&Entry::Event(e.clone()))?;
+        }
+        Ok(())
+    }
+
+    pub fn clock(&mut self, to: Millis) -> io::Result<()> {
+        self.write(&Entry::Clock { to })
+    }
+
+    pub fn answer(&mut self, question: &str, text: &str) -> io::Result<()> {
+        self.write(&Entry::Answer {
+            question: question.into(),
+            text: text.into(),
+        })
+    }
+}
+
+/// Something wrong with a line of a transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based.
+    pub line: usize,
+    pub message: String,
+}
+
+/// A transcript as read: what could be used, and what could not.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Transcript {
+    pub header: Option<Header>,
+    pub entries: Vec<Entry>,
+    pub problems: Vec<Problem>,
+}
+
+impl Transcript {
+    /// Reads a transcript's text. Never fails: bad lines become problems
+    /// (a torn last line, from a crash, is expected and said so).
+    pub fn read(text: &str) -> Transcript {
+        let mut t = Transcript::default();
+        let lines: Vec<&str> = text.lines().collect();
+        let torn_tail = !text.is_empty() && !text.ends_with('\n');
+        for (i, line) in lines.iter().enumerate() {
+            let n = i + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            match ron::from_str::<Entry>(line) {
+                Ok(Entry::Header(h)) if t.header.is_none() && t.entries.is_empty() => {
+                    if h.format > FORMAT {
+                        t.problems.push(Problem {
+                            line: n,
+                            message: format!("this transcript is format {}, newer than this firedrill (format {FORMAT}): update firedrill to read it", h.format),
+                        });
+                        return t;
+                    }
+                    t.header = Some(h);
+                }
+                Ok(Entry::Header(_)) => t.problems.push(Problem { line: n, message: "a second header: the rest of the file may belong to another game".into() }),
+                Ok(e) if t.header.is_none() => {
+                    t.problems.push(Problem { line: n, message: "the transcript does not start with its header".into() });
+                    t.entries.push(e);
+                }
+                Ok(e) => t.entries.push(e),
+                Err(_) if torn_tail && n == lines.len() => t.problems.push(Problem {
+                    line: n,
+                    message: "the last line was cut off (the game stopped while writing it); everything before it is kept".into(),
+                }),
+                Err(e) => t.problems.push(Problem {
+                    line: n,
+                    message: if t.header.is_none() && n == 1 {
+                        format!("this is not a firedrill transcript ({e})")
+                    } else {
+                        format!("this line cannot be read ({e}); it is skipped")
+                    },
+                }),
+            }
+        }
+        t
+    }
+
+    /// The player's inputs, in order.
+    pub fn actions(&self) -> impl Iterator<Item = (Millis, &Action)> {
+        self.entries.iter().filter_map(|e| match e {
+            Entry::Action { at, action } => Some((*at, action)),
+            _ => None,
+        })
+    }
+
+    /// The events as recorded.
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.entries.iter().filter_map(|e| match e {
+            Entry::Event(ev) => Some(ev),
+            _ => None,
+        })
+    }
+
+    /// The last game time the transcript knows of.
+    pub fn last_time(&self) -> Millis {
+        self.entries
+            .iter()
+            .map(|e| match e {
+                Entry::Action { at, .. } => *at,
+                Entry::Clock { to } => *to,
+                Entry::Event(ev) => ev.at,
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    pub fn answers(&self) -> Vec<(String, String)> {
+        self.entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Answer { question, text } => Some((question.clone(), text.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A stable hash of a scenario's text (FNV-1a, 64 bits, as hex): enough to
+/// notice that a scenario changed since a transcript was made.
+pub fn content_hash(texts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for t in texts {
+        for b in t.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Where a replay went another way than the recording.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Divergence {
+    /// The first event that differs, as recorded and as replayed.
+    pub recorded: Option<Event>,
+    pub replayed: Option<Event>,
+    pub index: usize,
+}
+
+/// A transcript played again.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    pub sim: Sim,
+    /// Every event of the replay, in order.
+    pub events: Vec<Event>,
+    /// The actions with the game time each was given at.
+    pub actions: Vec<(Millis, Action)>,
+    /// `None` when the replay matches the recording event for event.
+    pub divergence: Option<Divergence>,
+}
+
+/// Re-simulates a transcript from its actions and compares the events with
+/// the recording. Best effort on a changed scenario: it never fails.
+pub fn replay(sc: Arc<Scenario>, t: &Transcript) -> Replay {
+    let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
+    let mut sim = Sim::new(sc, seed);
+    let mut events = sim.drain();
+    let mut actions = Vec::new();
+    for (at, action) in t.actions() {
+        if sim.is_over() {
+            break;
+        }
+        events.extend(sim.advance_to(at));
+        events.extend(sim.apply(action.clone()));
+        actions.push((at, action.clone()));
+    }
+    events.extend(sim.advance_to(t.last_time()));
+    let recorded: Vec<&Event> = t.events().collect();
+    let divergence = (0..recorded.len().max(events.len()))
+        .find(|&i| recorded.get(i).copied() != events.get(i))
+        .and_then(|i| {
+            // A recording cut short (a crash) is not a divergence.
+            if i >= recorded.len() {
+                return None;
+            }
+            Some(Divergence {
+                recorded: recorded.get(i).map(|e| (*e).clone()),
+                replayed: events.get(i).cloned(),
+                index: i,
+            })
+        });
+    Replay {
+        sim,
+        events,
+        actions,
+        divergence,
+    }
+}
+
+/// The game as it stood at game time `until`: every action given up to then
+/// applied, the clock moved on to it. Returns the game and every event so far,
+/// which is what the player had seen (mentor review rebuilds the screen from it).
+pub fn replay_until(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> (Sim, Vec<Event>) {
+    let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
+    let mut sim = Sim::new(sc, seed);
+    let mut events = sim.drain();
+    for (at, action) in t.actions().take_while(|(at, _)| *at <= until) {
+        if sim.is_over() {
+            break;
+        }
+        events.extend(sim.advance_to(at));
+        events.extend(sim.apply(action.clone()));
+    }
+    events.extend(sim.advance_to(until));
+    (sim, events)
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

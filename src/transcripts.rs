@@ -1,0 +1,201 @@
+//! Where transcripts live and how the front ends open them: one file per
+//! game in the player's data folder (or where `--record` says), mentor notes
+//! in a sidecar file beside each transcript, and finding a transcript's
+//! scenario again. The transcript format itself is `record`'s.
+
+use crate::record::debrief::Note;
+use crate::record::{Header, Journal, Mode, Transcript, content_hash};
+use crate::scenario::Scenario;
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A transcript being written to a file.
+pub type Recorder = crate::plain::Recorder;
+
+/// `<data dir>/transcripts`, e.g. `~/.local/share/firedrill/transcripts`.
+pub fn default_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "firedrill").map(|d| d.data_dir().join("transcripts"))
+}
+
+/// Seconds since 1970 as a UTC date and time: `(y, m, d, hh, mm, ss)`.
+fn civil(secs: u64) -> (i64, u32, u32, u64, u64, u64) {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d, rem / 3600, rem / 60 % 60, rem % 60)
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Now, as RFC 3339 in UTC.
+pub fn now_rfc3339() -> String {
+    let (y, m, d, hh, mm, ss) = civil(now_secs());
+    format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
+}
+
+/// A new transcript's path: `<dir>/<scenario>-<date>-<time>.ron`.
+pub fn new_path(dir: &Path, scenario: &str) -> PathBuf {
+    let (y, m, d, hh, mm, ss) = civil(now_secs());
+    let base = format!("{scenario}-{y:04}{m:02}{d:02}-{hh:02}{mm:02}{ss:02}");
+    let mut path = dir.join(format!("{base}.ron"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{base}-{n}.ron"));
+        n += 1;
+    }
+    path
+}
+
+/// The player's name: `$USER`, or "player".
+pub fn player_name() -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "player".into())
+}
+
+/// The header of a new game's transcript.
+pub fn header(
+    sc: &Scenario,
+    origin: &str,
+    hash: String,
+    seed: u64,
+    player: &str,
+    practice: bool,
+    speed: f64,
+) -> Header {
+    Header {
+        format: crate::record::FORMAT,
+        scenario: sc.meta.id.clone(),
+        origin: origin.into(),
+        hash,
+        seed,
+        player: player.into(),
+        mode: if practice {
+            Mode::Practice
+        } else {
+            Mode::RealTime
+        },
+        speed,
+        started: now_rfc3339(),
+    }
+}
+
+/// Creates a new transcript file (never overwriting one) and writes its header.
+pub fn create(path: &Path, header: &Header) -> io::Result<Recorder> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    Journal::start(Box::new(file) as Box<dyn Write + Send>, header)
+}
+
+/// Opens a transcript to go on writing it (resume).
+pub fn append(path: &Path) -> io::Result<Recorder> {
+    let mut file = OpenOptions::new().append(true).open(path)?;
+    // A torn last line (the game was killed mid-write) must not swallow the next entry.
+    let len = file.metadata()?.len();
+    if len > 0 {
+        let text = std::fs::read(path)?;
+        if text.last() != Some(&b'\n') {
+            file.write_all(b"\n")?;
+        }
+    }
+    Ok(Journal::append_to(Box::new(file) as Box<dyn Write + Send>))
+}
+
+/// Reads a transcript file.
+pub fn read(path: &Path) -> io::Result<Transcript> {
+    let bytes = crate::files::read_bounded(path)?;
+    Ok(Transcript::read(&String::from_utf8_lossy(&bytes)))
+}
+
+/// The hash of a scenario's source texts, as written in transcripts.
+pub fn hash_of(checked: &crate::lang::Checked) -> String {
+    let texts: Vec<&str> = checked
+        .sources
+        .files()
+        .map(|(_, f)| f.text.as_str())
+        .collect();
+    content_hash(&texts)
+}
+
+/// Finds and checks the scenario a transcript was played on: the built-in
+/// with that id, or the file it names. Returns it with its current hash.
+pub fn scenario_for(header: &Header) -> Result<(Arc<Scenario>, String), String> {
+    let checked = if header.origin == "built-in" {
+        let b = crate::library::find(&header.scenario).ok_or_else(|| {
+            format!(
+                "the built-in scenario `{}` no longer exists",
+                header.scenario
+            )
+        })?;
+        crate::library::check(b)
+    } else {
+        let (loader, main) = crate::files::FsLoader::open(Path::new(&header.origin))
+            .map_err(|e| format!("cannot read the scenario `{}`: {e}", header.origin))?;
+        crate::lang::check(main, &loader)
+    };
+    let hash = hash_of(&checked);
+    match checked.scenario {
+        Some(sc) => Ok((Arc::new(sc), hash)),
+        None => Err(format!(
+            "the scenario `{}` has errors now; fix them (firedrill check) to replay this transcript",
+            header.origin
+        )),
+    }
+}
+
+/// The mentor-notes sidecar of a transcript: `<transcript>.notes`.
+pub fn notes_path(transcript: &Path) -> PathBuf {
+    let mut s = transcript.as_os_str().to_owned();
+    s.push(".notes");
+    PathBuf::from(s)
+}
+
+/// Reads mentor notes (one RON `Note` per line); unreadable lines are skipped.
+pub fn read_notes(transcript: &Path) -> Vec<Note> {
+    std::fs::read_to_string(notes_path(transcript))
+        .map(|t| {
+            t.lines()
+                .filter_map(|l| ron::from_str::<Note>(l).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Pins a note to a moment: appends it to the sidecar (never to the transcript).
+pub fn add_note(transcript: &Path, note: &Note) -> io::Result<()> {
+    let mut f = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(notes_path(transcript))?;
+    let line = ron::to_string(note).map_err(io::Error::other)?;
+    writeln!(f, "{line}")?;
+    f.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil(0), (1970, 1, 1, 0, 0, 0));
+        assert_eq!(super::civil(1_562_074_920), (2019, 7, 2, 13, 42, 0));
+        assert_eq!(super::civil(951_782_400), (2000, 2, 29, 0, 0, 0));
+    }
+}

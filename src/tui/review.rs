@@ -1,0 +1,263 @@
+//! Mentor review: step through a recorded game. Every moment is rebuilt by
+//! replaying the transcript up to it, so each pane shows exactly what the
+//! player saw then. Notes pinned here go to a sidecar file (the front end
+//! writes them); the transcript itself is never touched.
+
+use super::app::{App, Game, Overlay, Screen};
+use super::config::Key;
+use crate::record::Transcript;
+use crate::record::debrief::Note;
+use crate::scenario::{Millis, Scenario};
+use crate::sim::Action;
+use crate::sim::eval::format_offset;
+use ratatui::crossterm::event::KeyCode;
+use std::sync::Arc;
+
+pub const HINTS: &str =
+    "Left/Right decision  [ ] minute  Home/End  Tab pane  Up/Down scroll  n note  ? help  q quit";
+
+/// How far `[` and `]` move.
+const SCRUB: Millis = 60_000;
+
+/// A recorded game under review.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub scenario: Arc<Scenario>,
+    pub transcript: Transcript,
+    /// The moment on screen.
+    pub at: Millis,
+    /// The last moment the transcript knows of.
+    pub end: Millis,
+    /// The player's decisions: when, and what.
+    pub decisions: Vec<(Millis, String)>,
+    /// Every note, old and new, by moment.
+    pub notes: Vec<Note>,
+    /// Notes pinned in this session that the front end has not saved yet.
+    pub unsaved: Vec<Note>,
+}
+
+impl Review {
+    pub fn new(scenario: Arc<Scenario>, transcript: Transcript, notes: Vec<Note>) -> Review {
+        let decisions: Vec<(Millis, String)> =
+            transcript.actions().map(|(at, a)| (at, label(a))).collect();
+        let end = transcript.last_time();
+        Review {
+            scenario,
+            transcript,
+            at: 0,
+            end,
+            decisions,
+            notes,
+            unsaved: Vec::new(),
+        }
+    }
+
+    /// How many decisions were made up to the moment on screen.
+    fn made(&self) -> usize {
+        self.decisions.iter().filter(|(t, _)| *t <= self.at).count()
+    }
+
+    /// The one-line position shown under the panes.
+    pub fn position(&self) -> String {
+        let made = self.made();
+        let last = match made.checked_sub(1).and_then(|i| self.decisions.get(i)) {
+            Some((t, what)) => format!(
+                "last decision {made}/{}: {what} at {}",
+                self.decisions.len(),
+                format_offset(*t)
+            ),
+            None => format!("no decision yet (of {})", self.decisions.len()),
+        };
+        let here: Vec<&str> = self
+            .notes
+            .iter()
+            .filter(|n| n.at == self.at)
+            .map(|n| n.text.as_str())
+            .collect();
+        let notes = if here.is_empty() {
+            String::new()
+        } else {
+            format!("  NOTE: {}", here.join(" / "))
+        };
+        format!(
+            "REVIEW {} of {}  {last}{notes}",
+            format_offset(self.at),
+            format_offset(self.end)
+        )
+    }
+
+    fn next_decision(&self) -> Option<Millis> {
+        self.decisions
+            .iter()
+            .map(|(t, _)| *t)
+            .find(|t| *t > self.at)
+    }
+
+    fn previous_decision(&self) -> Option<Millis> {
+        self.decisions
+            .iter()
+            .rev()
+            .map(|(t, _)| *t)
+            .find(|t| *t < self.at)
+    }
+}
+
+/// A decision in a few words, as the player would have typed it.
+fn label(action: &Action) -> String {
+    match action {
+        Action::Ack(None) => "ack".into(),
+        Action::Ack(Some(alert)) => format!("ack {alert}"),
+        Action::Resolve(alert) => format!("resolve {alert}"),
+        Action::Silence(alert) => format!("silence {alert}"),
+        Action::Run(line) => format!("run {line}"),
+        Action::Choose(n) => format!("choice {n}"),
+        Action::ChooseId(id) => format!("choice #{id}"),
+        Action::Page(who, _) => format!("page {who}"),
+        Action::Status(state, _) => format!("status {}", format!("{state:?}").to_lowercase()),
+        Action::Graph(metric) => format!("graph {metric}"),
+        Action::Open(doc) => format!("read {doc}"),
+        Action::Wait(ms) => format!("wait {}", format_offset(*ms).trim_start_matches("T+")),
+    }
+}
+
+impl App {
+    /// Opens a recorded game for review, at its start.
+    pub fn start_review(&mut self, review: Review) {
+        self.review = Some(review);
+        self.show_moment();
+    }
+
+    /// Rebuilds every pane at the moment under review.
+    fn show_moment(&mut self) {
+        let Some(r) = &self.review else { return };
+        let (sim, events) = crate::record::replay_until(r.scenario.clone(), &r.transcript, r.at);
+        let focus = match &self.screen {
+            Screen::Play(g) => Some(g.focus),
+            _ => None,
+        };
+        let mut game = Game::new(sim, 0, 1.0, true);
+        game.paused = true;
+        if let Some(f) = focus {
+            game.focus = f;
+        }
+        self.absorb(&mut game, events);
+        // What popped up at the time (a runbook opened) stays in the story;
+        // review keeps the panes in view.
+        self.overlay = None;
+        self.bell = false;
+        self.screen = Screen::Play(Box::new(game));
+        self.notice = self.review.as_ref().map(Review::position);
+    }
+
+    /// Notes pinned since the last call, for the front end to save.
+    pub fn take_unsaved_notes(&mut self) -> Vec<Note> {
+        self.review
+            .as_mut()
+            .map(|r| std::mem::take(&mut r.unsaved))
+            .unwrap_or_default()
+    }
+
+    pub(super) fn review_key(&mut self, key: Key) {
+        if let Some(Overlay::Note { text }) = &mut self.overlay {
+            match key.code {
+                KeyCode::Esc => self.overlay = None,
+                KeyCode::Enter => {
+                    let text = text.trim().to_string();
+                    self.overlay = None;
+                    if let Some(r) = &mut self.review
+                        && !text.is_empty()
+                    {
+                        let note = Note { at: r.at, text };
+                        r.notes.push(note.clone());
+                        r.unsaved.push(note);
+                    }
+                    self.notice = self.review.as_ref().map(Review::position);
+                }
+                KeyCode::Backspace => {
+                    text.pop();
+                }
+                KeyCode::Char(c) if !key.ctrl => text.push(c),
+                _ => {}
+            }
+            return;
+        }
+        if self.overlay.is_some() {
+            // Help (or anything else) closes on any key.
+            self.overlay = None;
+            return;
+        }
+        if key.ctrl && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return;
+        }
+        let Some(r) = &mut self.review else { return };
+        let target = match key.code {
+            KeyCode::Right | KeyCode::Char('l') => r.next_decision().or(Some(r.end)),
+            KeyCode::Left | KeyCode::Char('h') => r.previous_decision().or(Some(0)),
+            KeyCode::Char(']') => Some((r.at + SCRUB).min(r.end)),
+            KeyCode::Char('[') => Some(r.at.saturating_sub(SCRUB)),
+            KeyCode::Home => Some(0),
+            KeyCode::End => Some(r.end),
+            KeyCode::Char('n') => {
+                self.overlay = Some(Overlay::Note {
+                    text: String::new(),
+                });
+                return;
+            }
+            KeyCode::Char('?') => {
+                self.overlay = Some(Overlay::Help);
+                return;
+            }
+            KeyCode::Char('q') | KeyCode::Esc => {
+                self.quit = true;
+                return;
+            }
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+                self.review_scroll(key.code);
+                return;
+            }
+            _ => None,
+        };
+        if let Some(t) = target {
+            if t == r.at {
+                self.notice = Some(format!("{}  (nothing further that way)", r.position()));
+                return;
+            }
+            r.at = t;
+            self.show_moment();
+        }
+    }
+
+    /// Moves between panes and scrolls the chat and shell, without acting.
+    fn review_scroll(&mut self, code: KeyCode) {
+        let Screen::Play(g) = &mut self.screen else {
+            return;
+        };
+        use super::app::{PANES as ORDER, Pane};
+        let i = ORDER.iter().position(|p| *p == g.focus).unwrap_or(0);
+        match code {
+            KeyCode::Tab => g.focus = ORDER[(i + 1) % ORDER.len()],
+            KeyCode::BackTab => g.focus = ORDER[(i + ORDER.len() - 1) % ORDER.len()],
+            KeyCode::Up => match g.focus {
+                Pane::Chat => g.chat_scroll += 1,
+                Pane::Shell => g.shell.scroll += 1,
+                Pane::Dashboard => g.metric_sel = g.metric_sel.saturating_sub(1),
+                Pane::Pager => g.pager_sel = g.pager_sel.saturating_sub(1),
+                Pane::Story => {}
+            },
+            KeyCode::Down => match g.focus {
+                Pane::Chat => g.chat_scroll = g.chat_scroll.saturating_sub(1),
+                Pane::Shell => g.shell.scroll = g.shell.scroll.saturating_sub(1),
+                Pane::Dashboard => {
+                    g.metric_sel =
+                        (g.metric_sel + 1).min(g.sim.scenario().metrics.len().saturating_sub(1))
+                }
+                Pane::Pager => {
+                    g.pager_sel = (g.pager_sel + 1).min(g.sim.pages().len().saturating_sub(1))
+                }
+                Pane::Story => {}
+            },
+            _ => {}
+        }
+    }
+}

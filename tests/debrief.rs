@@ -1,0 +1,401 @@
+//! The debrief: golden Markdown for every playthrough test of the first two
+//! shipped scenarios, and checks of what each form must say and must not do.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use firedrill::library;
+use firedrill::record::debrief::{self, Debrief, Note};
+use firedrill::record::{self, Entry, FORMAT, Header, Journal, Mode, QUESTIONS, Transcript};
+use firedrill::scenario::{Millis, Scenario};
+use firedrill::sim::Sim;
+use firedrill::sim::playtest::action_for;
+use std::sync::Arc;
+
+/// Plays a shipped scenario's playthrough test and records it, as a front
+/// end would (a copy of `record::tests::recorded_playtest`).
+fn recorded_playtest(id: &str, test: usize) -> (Arc<Scenario>, String) {
+    let b = library::find(id).unwrap();
+    let sc = Arc::new(library::check(b).scenario.unwrap());
+    let t = &sc.tests[test];
+    let header = Header {
+        format: FORMAT,
+        scenario: id.into(),
+        origin: "built-in".into(),
+        hash: record::content_hash(&[&String::from_utf8(library::main_file(b).bytes).unwrap()]),
+        seed: t.seed,
+        player: "test".into(),
+        mode: Mode::Practice,
+        speed: 1.0,
+        started: "2026-11-26T09:00:00Z".into(),
+    };
+    let mut out = Vec::new();
+    let mut j = Journal::start(&mut out, &header).unwrap();
+    let mut sim = Sim::new(sc.clone(), t.seed);
+    j.events(&sim.drain()).unwrap();
+    for step in &t.steps {
+        if sim.is_over() {
+            break;
+        }
+        if let Some(at) = step.at {
+            j.events(&sim.advance_to(at)).unwrap();
+        }
+        let action = action_for(&sc, &step.input);
+        j.action(sim.now(), &action).unwrap();
+        j.events(&sim.apply(action)).unwrap();
+    }
+    j.events(&sim.advance_to(Millis::MAX)).unwrap();
+    j.clock(sim.now()).unwrap();
+    for q in QUESTIONS {
+        j.answer(q, "an answer").unwrap();
+    }
+    (sc, String::from_utf8(out).unwrap())
+}
+
+fn debrief_of(sc: &Arc<Scenario>, text: &str, notes: &[Note]) -> Debrief {
+    let t = Transcript::read(text);
+    assert!(t.problems.is_empty(), "{:?}", t.problems);
+    let r = record::replay(sc.clone(), &t);
+    debrief::build(sc, &t, &r, notes)
+}
+
+fn debrief(id: &str, test: &str) -> Debrief {
+    let (sc, text) = recorded_playtest(id, test_index(id, test));
+    debrief_of(&sc, &text, &[])
+}
+
+fn test_index(id: &str, name: &str) -> usize {
+    let sc = library::check(library::find(id).unwrap()).scenario.unwrap();
+    sc.tests.iter().position(|t| t.name == name).unwrap()
+}
+
+#[test]
+fn golden_markdown_for_every_playthrough() {
+    for id in ["tutorial", "cloudflare-2019-waf"] {
+        let sc = library::check(library::find(id).unwrap()).scenario.unwrap();
+        for (i, t) in sc.tests.iter().enumerate() {
+            let (sc, text) = recorded_playtest(id, i);
+            let d = debrief_of(&sc, &text, &[]);
+            assert!(d.warnings.is_empty(), "{id}/{}: {:?}", t.name, d.warnings);
+            insta::assert_snapshot!(format!("{id}__{}", t.name), debrief::markdown(&d));
+        }
+    }
+}
+
+#[test]
+fn the_fast_kill_did_the_key_action_and_shows_the_real_mitigation() {
+    let d = debrief("cloudflare-2019-waf", "kill_fast");
+    let md = debrief::markdown(&d);
+    let kill = d
+        .key_actions
+        .iter()
+        .find(|l| l.name == "kill_switch")
+        .unwrap();
+    assert!(kill.met);
+    assert_eq!(kill.state, "done");
+    assert!(
+        md.contains("✓ **Globally kill the WAF managed rulesets** (`kill_switch`): done at"),
+        "{md}"
+    );
+    let mitigate = d.milestones.iter().find(|m| m.label == "Mitigate").unwrap();
+    assert_eq!(mitigate.real.as_ref().unwrap().clock, "14:07");
+    assert_eq!(mitigate.real.as_ref().unwrap().offset, "T+27m");
+    assert!(mitigate.you.is_some());
+    assert!(md.contains("14:07 (T+27m): Global kill executed"), "{md}");
+    // The decisions, in words.
+    for words in [
+        "ran `deploys --since 30m`",
+        "chose “Check the change feed before anything else”",
+        "acknowledged 3 pages",
+        "posted status identified: “Elevated 502 errors worldwide; cause identified, mitigation rolling out.”",
+    ] {
+        assert!(
+            d.timeline.iter().any(|e| e.what == words),
+            "no “{words}” in {:#?}",
+            d.timeline
+        );
+    }
+    // The risky kill was run twice (refused once for want of a session).
+    let kill_cmd = d
+        .commands
+        .iter()
+        .find(|c| c.command.starts_with("waf kill"))
+        .unwrap();
+    assert_eq!((kill_cmd.count, kill_cmd.risky), (2, true));
+    // Diagnosis is the first key action done, and said so.
+    let diagnose = d.milestones.iter().find(|m| m.label == "Diagnose").unwrap();
+    assert!(
+        diagnose.you_what.contains("Check the change feed"),
+        "{diagnose:?}"
+    );
+    assert!(md.contains("Time to diagnose is when your first key action was done"));
+    assert_eq!(d.ending.as_ref().unwrap().name, "kill_and_fix");
+    assert!(
+        d.milestones
+            .iter()
+            .any(|m| m.label == "Resolve" && m.you.is_some())
+    );
+}
+
+#[test]
+fn a_red_herring_path_says_it_was_followed_and_why() {
+    let d = debrief("cloudflare-2019-waf", "chase_ddos");
+    let ddos = d.red_herrings.iter().find(|l| l.name == "ddos").unwrap();
+    assert!(ddos.met);
+    assert_eq!(ddos.state, "followed");
+    assert!(ddos.at.is_some());
+    let md = debrief::markdown(&d);
+    assert!(
+        md.contains("✗ **Treating it as an attack** (`ddos`): followed at"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Why it matters: A global spike that starts in every location"),
+        "{md}"
+    );
+    // Never mitigated, never resolved.
+    let mitigate = d.milestones.iter().find(|m| m.label == "Mitigate").unwrap();
+    assert!(mitigate.you.is_none());
+    assert!(
+        mitigate.you_what.starts_with("still firing at the end"),
+        "{mitigate:?}"
+    );
+    assert_eq!(d.ending.as_ref().unwrap().outcome_label, "timed out");
+    // The key action never done is missed, with why.
+    let kill = d
+        .key_actions
+        .iter()
+        .find(|l| l.name == "kill_switch")
+        .unwrap();
+    assert_eq!(kill.state, "missed");
+    assert!(!kill.why.is_empty());
+    // No status update: the silence runs from impact to the end.
+    let gap = d.status.longest_gap.as_ref().unwrap();
+    assert!(gap.between.contains("no update at all"), "{gap:?}");
+}
+
+#[test]
+fn an_unanswered_page_escalates_in_the_debrief() {
+    let d = debrief("tutorial", "asleep_at_the_desk");
+    assert!(!d.escalations.is_empty());
+    assert!(
+        d.escalations[0].to.starts_with("maya"),
+        "{:?}",
+        d.escalations
+    );
+    assert_eq!(d.pace.decisions, 0);
+    let md = debrief::markdown(&d);
+    assert!(md.contains("without an acknowledgement"), "{md}");
+    assert!(md.contains("— (never acknowledged a page)"), "{md}");
+}
+
+#[test]
+fn evidence_lists_what_was_read_and_what_was_not() {
+    let d = debrief("tutorial", "freehand_delete");
+    assert!(
+        d.evidence
+            .never
+            .iter()
+            .any(|l| l.name == "disk_full" && !l.linked_from.is_empty())
+    );
+    let rm = d.commands.iter().find(|c| c.destructive).unwrap();
+    assert_eq!(rm.lines, vec!["rm -rf /var/lib/thumbs"]);
+    let wipe = d
+        .red_herrings
+        .iter()
+        .find(|l| l.name == "wipe_store")
+        .unwrap();
+    assert_eq!(wipe.state, "followed");
+    let calm = debrief("tutorial", "calm_first_shift");
+    assert!(
+        calm.evidence
+            .looked_at
+            .iter()
+            .any(|l| l.name == "disk_used" && l.kind == "graph")
+    );
+    assert!(
+        calm.evidence
+            .looked_at
+            .iter()
+            .any(|l| l.name == "disk_full" && l.kind == "runbook")
+    );
+    assert!(
+        calm.evidence
+            .never
+            .iter()
+            .any(|l| l.name == "thumbs_worker" && l.kind == "log")
+    );
+    // Status cadence: two updates by the player.
+    assert_eq!(
+        calm.status.updates.iter().filter(|u| u.by_player).count(),
+        2
+    );
+}
+
+#[test]
+fn mentor_notes_land_at_their_moments() {
+    let (sc, text) = recorded_playtest("tutorial", 0);
+    let notes = vec![
+        Note {
+            at: 200_000,
+            text: "Good: acknowledged before anything else.".into(),
+        },
+        Note {
+            at: 1_000,
+            text: "Watch the disk graph *now*".into(),
+        },
+    ];
+    let d = debrief_of(&sc, &text, &notes);
+    assert_eq!(d.notes[0].at, 1_000);
+    let i = d
+        .timeline
+        .iter()
+        .position(|e| e.what == "Watch the disk graph *now*")
+        .unwrap();
+    assert!(d.timeline[..i].iter().all(|e| e.at.ms <= 1_000));
+    let md = debrief::markdown(&d);
+    assert!(md.contains("Watch the disk graph \\*now\\*"), "{md}");
+    assert!(
+        md.contains("10:03:20 (T+3m20s): Good: acknowledged"),
+        "{md}"
+    );
+    assert!(debrief::terminal(&d).contains("Good: acknowledged before anything else."));
+}
+
+/// A transcript with a player's answer that tries to inject markup.
+fn with_answer(answer: &str) -> Debrief {
+    let (sc, text) = recorded_playtest("cloudflare-2019-waf", 0);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let entry = Entry::Answer {
+        question: "What was confusing?".into(),
+        text: answer.into(),
+    };
+    let last = lines.len() - 1;
+    lines[last] = ron::to_string(&entry).unwrap();
+    debrief_of(
+        &sc,
+        &(lines.join("\n") + "\n"),
+        &[Note {
+            at: 500_000,
+            text: "<b>bold</b> & \"quoted\"".into(),
+        }],
+    )
+}
+
+#[test]
+fn the_html_is_one_page_that_escapes_what_players_write() {
+    let d = with_answer("<script>alert('x')</script> and </body>");
+    let html = debrief::html(&d);
+    assert!(html.starts_with("<!doctype html>"));
+    assert_eq!(html.matches("<html").count(), 1);
+    assert!(html.contains("<svg"), "no chart");
+    assert_eq!(
+        html.matches("<svg class=\"chart\"").count(),
+        d.charts.len() + 1
+    );
+    assert!(!html.contains("<script"), "a player's script got through");
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(html.contains("&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;"));
+    assert_eq!(html.matches("</body>").count(), 1);
+    // Self-contained: every URL is a link, none a resource.
+    for (i, _) in html.match_indices("http") {
+        let before = &html[i.saturating_sub(9)..i];
+        assert!(
+            before.ends_with("href=\""),
+            "a non-link URL at {i}: {}",
+            &html[i.saturating_sub(40)..(i + 40).min(html.len())]
+        );
+    }
+    for tag in [
+        "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(",
+    ] {
+        assert!(!html.contains(tag), "{tag} in the page");
+    }
+    // Every metric an alert watches has a chart with its threshold and the player's actions.
+    let cpu = d.charts.iter().find(|c| c.metric == "edge_cpu").unwrap();
+    assert_eq!(cpu.thresholds[0].op, ">");
+    assert_eq!(cpu.thresholds[0].value, 90.0);
+    let probe = d
+        .charts
+        .iter()
+        .find(|c| c.metric == "waf_probe_ok")
+        .unwrap();
+    assert_eq!(probe.thresholds[0].op, "<");
+    assert!(html.contains("edge_cpu_high &gt; 90%"));
+    assert!(
+        html.contains("<title>13:47:00 T+7m: acknowledged 3 pages</title>"),
+        "no action tick"
+    );
+    // The axis is in the incident's clock.
+    assert!(html.contains(">13:50</text>"));
+}
+
+#[test]
+fn the_terminal_form_fits_80_columns() {
+    let long = "word ".repeat(40) + &"x".repeat(150);
+    let d = with_answer(&long);
+    for d in [
+        d,
+        debrief("tutorial", "hints_and_scaling"),
+        debrief("cloudflare-2019-waf", "simulate_trap"),
+    ] {
+        let text = debrief::terminal(&d);
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{} columns: {line}",
+                line.chars().count()
+            );
+            assert!(!line.contains('\u{1b}'), "a colour code: {line:?}");
+        }
+        assert!(text.contains("MILESTONES"));
+        assert!(text.contains("YOUR DECISIONS"));
+    }
+}
+
+#[test]
+fn ron_round_trips_through_a_generic_reader() {
+    let d = debrief("cloudflare-2019-waf", "normal_rollback");
+    let text = debrief::to_ron(&d);
+    assert!(text.starts_with("Debrief("), "{}", &text[..40]);
+    let value: ron::Value = ron::from_str(&text).unwrap();
+    assert!(matches!(value, ron::Value::Map(_)));
+    assert!(text.contains("red_herrings"));
+}
+
+#[test]
+fn a_diverged_or_changed_transcript_says_so() {
+    let (sc, text) = recorded_playtest("tutorial", 0);
+    // Tamper with a recorded event: the replay no longer matches.
+    let mut lines: Vec<&str> = text.lines().collect();
+    let i = lines.iter().position(|l| l.contains("Chat(")).unwrap();
+    let changed = lines[i].replace("Maya", "Mya");
+    lines[i] = &changed;
+    let d = debrief_of(&sc, &(lines.join("\n") + "\n"), &[]);
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.contains("another way than the recording")),
+        "{:?}",
+        d.warnings
+    );
+    let d = d.with_current_hash("0000000000000000");
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.contains("The scenario changed")),
+        "{:?}",
+        d.warnings
+    );
+    assert!(debrief::markdown(&d).contains("> **Note:** The scenario changed"));
+
+    // Cut short: no ending, said so; still a debrief.
+    let (sc, text) = recorded_playtest("cloudflare-2019-waf", 0);
+    let cut: Vec<&str> = text.lines().take(40).collect();
+    let d = debrief_of(&sc, &(cut.join("\n") + "\n"), &[]);
+    assert!(d.ending.is_none());
+    assert!(
+        d.warnings.iter().any(|w| w.contains("before any ending")),
+        "{:?}",
+        d.warnings
+    );
+    assert!(debrief::html(&d).contains("The game stopped before an ending"));
+}

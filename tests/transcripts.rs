@@ -1,0 +1,232 @@
+//! The real binary records games: a transcript survives `kill -9`, and can
+//! then be read, debriefed and resumed to the ending.
+
+// Tests may panic: that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "firedrill-transcripts-{}-{name}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn command(home: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_firedrill"));
+    c.args(args)
+        .env("NO_COLOR", "1")
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn run(home: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = command(home, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Waits until the file holds `count` lines that contain `needle`.
+fn wait_for(path: &Path, needle: &str, count: usize) -> String {
+    let start = Instant::now();
+    loop {
+        let body = std::fs::read_to_string(path).unwrap_or_default();
+        if body.matches(needle).count() >= count {
+            return body;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no {count}x `{needle}` in the transcript:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+const FIRST_HALF: &str = "wait 3m\nack\ngraph disk_used\nrun df -h\n";
+const SECOND_HALF: &str = "runbook disk_full\n1\nstatus investigating \"Thumbnails are delayed.\"\nrun logclean --older-than 7d\nrun systemctl restart thumbs-logrotate\nwait 2m\nstatus resolved all good\nit felt real\nthe shell\nnothing\n";
+
+#[test]
+fn a_killed_game_keeps_every_action_and_can_be_debriefed_and_resumed() {
+    let home = scratch("kill");
+    let transcript = home.join("game.fdt");
+    let path = transcript.to_str().unwrap();
+    let mut child = command(
+        &home,
+        &[
+            "play",
+            "tutorial",
+            "--plain",
+            "--practice",
+            "--record",
+            path,
+        ],
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(FIRST_HALF.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // Every action is on disk before the game reads the next one.
+    let body = wait_for(&transcript, "Action(", 4);
+    child.kill().unwrap(); // SIGKILL: no chance to tidy up.
+    let _ = child.wait();
+    drop(stdin);
+    assert!(body.starts_with("Header("), "{body}");
+    assert!(body.contains("Run("), "the last action is there:\n{body}");
+
+    let debrief = run(&home, &["debrief", path, "--format", "md"], "");
+    assert!(debrief.status.success(), "{}", text(&debrief.stderr));
+    let md = text(&debrief.stdout);
+    assert!(md.contains("df -h"), "the debrief lists the command:\n{md}");
+
+    let resumed = run(&home, &["resume", path, "--plain"], SECOND_HALF);
+    let out = text(&resumed.stdout);
+    assert!(resumed.status.success(), "{}\n{out}", text(&resumed.stderr));
+    assert!(
+        out.contains("THE END"),
+        "the resumed game reaches its ending:\n{out}"
+    );
+
+    let after = std::fs::read_to_string(&transcript).unwrap();
+    assert_eq!(after.matches("Header(").count(), 1, "{after}");
+    assert!(
+        after.contains("Answer("),
+        "the answers are recorded:\n{after}"
+    );
+    let end = run(&home, &["debrief", path, "--format", "md"], "");
+    let md = text(&end.stdout);
+    assert!(md.contains("it felt real"), "{md}");
+}
+
+#[test]
+fn games_are_recorded_in_the_data_folder_unless_told_not_to() {
+    let home = scratch("default");
+    let script = format!("{FIRST_HALF}{SECOND_HALF}");
+    let o = run(&home, &["play", "tutorial", "--plain"], &script);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let folder = home.join("data").join("firedrill").join("transcripts");
+    let files: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .collect();
+    assert_eq!(files.len(), 1, "one transcript per game");
+    assert!(
+        text(&o.stdout).contains("firedrill debrief"),
+        "the end says how to debrief"
+    );
+
+    let home = scratch("off");
+    let o = run(
+        &home,
+        &["play", "tutorial", "--plain", "--no-record"],
+        &script,
+    );
+    assert!(o.status.success());
+    assert!(!home.join("data").exists(), "--no-record writes nothing");
+}
+
+#[test]
+fn bad_transcripts_get_a_clear_error_naming_the_line() {
+    let home = scratch("bad");
+    let not = home.join("notes.txt");
+    std::fs::write(&not, "hello\nworld\n").unwrap();
+    let o = run(&home, &["debrief", not.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(err.contains("notes.txt:1"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    let missing = run(&home, &["resume", "no/such/file.fdt"], "");
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("cannot read"));
+}
+
+#[test]
+fn newer_changed_and_torn_transcripts_are_handled() {
+    let home = scratch("variants");
+    let good = home.join("good.ron");
+    let o = run(
+        &home,
+        &[
+            "play",
+            "tutorial",
+            "--plain",
+            "--record",
+            good.to_str().unwrap(),
+        ],
+        FIRST_HALF,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let body = std::fs::read_to_string(&good).unwrap();
+
+    let newer = home.join("newer.ron");
+    std::fs::write(&newer, body.replacen("format:1,", "format:99,", 1)).unwrap();
+    let o = run(&home, &["debrief", newer.to_str().unwrap()], "");
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("newer.ron:1") && err.contains("newer than this firedrill"),
+        "{err}"
+    );
+
+    let changed = home.join("changed.ron");
+    let hash_at = body.find("hash:\"").unwrap() + 6;
+    let mut edited = body.clone();
+    edited.replace_range(hash_at..hash_at + 4, "0000");
+    std::fs::write(&changed, edited).unwrap();
+    let o = run(
+        &home,
+        &["debrief", changed.to_str().unwrap(), "--format", "md"],
+        "",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("changed since"),
+        "{}",
+        text(&o.stderr)
+    );
+
+    let torn = home.join("torn.ron");
+    std::fs::write(&torn, format!("{body}Action(at:9,act")).unwrap();
+    let o = run(
+        &home,
+        &["debrief", torn.to_str().unwrap(), "--format", "md"],
+        "",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    let last = body.lines().count() + 1;
+    assert!(
+        err.contains(&format!("torn.ron:{last}")),
+        "names the torn line: {err}"
+    );
+    assert!(
+        text(&o.stdout).contains("df -h"),
+        "what is valid is still used"
+    );
+}
