@@ -433,17 +433,17 @@ fn run_plain(
     }
 }
 
+/// A transcript, replayed on its scenario as the scenario is now.
+struct Loaded {
+    transcript: crate::record::Transcript,
+    scenario: std::sync::Arc<crate::scenario::Scenario>,
+    replay: crate::record::Replay,
+    /// The scenario's hash now (the transcript holds the one it was played on).
+    hash: String,
+}
+
 /// Reads a transcript and replays it on its scenario, saying what is off.
-fn load_transcript(
-    path: &Path,
-) -> Result<
-    (
-        crate::record::Transcript,
-        std::sync::Arc<crate::scenario::Scenario>,
-        crate::record::Replay,
-    ),
-    String,
-> {
+fn load_transcript(path: &Path) -> Result<Loaded, String> {
     let t = crate::transcripts::read(path)
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     for p in &t.problems {
@@ -469,12 +469,21 @@ fn load_transcript(
             d.index + 1
         );
     }
-    Ok((t, sc, r))
+    Ok(Loaded {
+        transcript: t,
+        scenario: sc,
+        replay: r,
+        hash,
+    })
 }
 
 /// `firedrill resume`: replays a transcript and goes on playing, appending to it.
 fn resume(path: &Path, plain: bool) -> u8 {
-    let (t, _sc, r) = match load_transcript(path) {
+    let Loaded {
+        transcript: t,
+        replay: r,
+        ..
+    } = match load_transcript(path) {
         Ok(x) => x,
         Err(msg) => {
             complain!("firedrill: {msg}");
@@ -542,7 +551,11 @@ fn resume(path: &Path, plain: bool) -> u8 {
 
 /// `firedrill review`: the recorded game in the terminal UI, for a mentor.
 fn review(path: &Path) -> u8 {
-    let (t, sc, _) = match load_transcript(path) {
+    let Loaded {
+        transcript: t,
+        scenario: sc,
+        ..
+    } = match load_transcript(path) {
         Ok(x) => x,
         Err(msg) => {
             complain!("firedrill: {msg}");
@@ -568,7 +581,12 @@ fn review(path: &Path) -> u8 {
 
 /// `firedrill debrief`: the debrief of a transcript, in the chosen form.
 fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
-    let (t, sc, r) = match load_transcript(path) {
+    let Loaded {
+        transcript: t,
+        scenario: sc,
+        replay: r,
+        hash,
+    } = match load_transcript(path) {
         Ok(x) => x,
         Err(msg) => {
             complain!("firedrill: {msg}");
@@ -576,7 +594,7 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
         }
     };
     let notes = crate::transcripts::read_notes(path);
-    let d = crate::record::debrief::build(&sc, &t, &r, &notes);
+    let d = crate::record::debrief::build(&sc, &t, &r, &notes).with_current_hash(&hash);
     let text = match format {
         DebriefFormat::Term => crate::record::debrief::terminal(&d),
         DebriefFormat::Md => crate::record::debrief::markdown(&d),

@@ -1,53 +1,20 @@
-//! The debrief: golden Markdown for every playthrough test of the first two
-//! shipped scenarios, and checks of what each form must say and must not do.
+//! The debrief: golden Markdown for every playthrough test of every
+//! shipped scenario, and checks of what each form must say and must not do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use firedrill::library;
 use firedrill::record::debrief::{self, Debrief, Note};
-use firedrill::record::{self, Entry, FORMAT, Header, Journal, Mode, QUESTIONS, Transcript};
-use firedrill::scenario::{Millis, Scenario};
-use firedrill::sim::Sim;
-use firedrill::sim::playtest::action_for;
+use firedrill::record::{self, Entry, Transcript};
+use firedrill::scenario::Scenario;
 use std::sync::Arc;
 
-/// Plays a shipped scenario's playthrough test and records it, as a front
-/// end would (a copy of `record::tests::recorded_playtest`).
+/// Plays a shipped scenario's playthrough test and records it, as a front end would.
 fn recorded_playtest(id: &str, test: usize) -> (Arc<Scenario>, String) {
-    let b = library::find(id).unwrap();
-    let sc = Arc::new(library::check(b).scenario.unwrap());
-    let t = &sc.tests[test];
-    let header = Header {
-        format: FORMAT,
-        scenario: id.into(),
-        origin: "built-in".into(),
-        hash: record::content_hash(&[&String::from_utf8(library::main_file(b).bytes).unwrap()]),
-        seed: t.seed,
-        player: "test".into(),
-        mode: Mode::Practice,
-        speed: 1.0,
-        started: "2026-11-26T09:00:00Z".into(),
-    };
-    let mut out = Vec::new();
-    let mut j = Journal::start(&mut out, &header).unwrap();
-    let mut sim = Sim::new(sc.clone(), t.seed);
-    j.events(&sim.drain()).unwrap();
-    for step in &t.steps {
-        if sim.is_over() {
-            break;
-        }
-        if let Some(at) = step.at {
-            j.events(&sim.advance_to(at)).unwrap();
-        }
-        let action = action_for(&sc, &step.input);
-        j.action(sim.now(), &action).unwrap();
-        j.events(&sim.apply(action)).unwrap();
-    }
-    j.events(&sim.advance_to(Millis::MAX)).unwrap();
-    j.clock(sim.now()).unwrap();
-    for q in QUESTIONS {
-        j.answer(q, "an answer").unwrap();
-    }
-    (sc, String::from_utf8(out).unwrap())
+    let checked = library::check(library::find(id).unwrap());
+    let hash = firedrill::transcripts::hash_of(&checked);
+    let sc = Arc::new(checked.scenario.unwrap());
+    let text = record::record_playthrough(&sc, &hash, test).unwrap();
+    (sc, text)
 }
 
 fn debrief_of(sc: &Arc<Scenario>, text: &str, notes: &[Note]) -> Debrief {
@@ -69,8 +36,9 @@ fn test_index(id: &str, name: &str) -> usize {
 
 #[test]
 fn golden_markdown_for_every_playthrough() {
-    for id in ["tutorial", "cloudflare-2019-waf"] {
-        let sc = library::check(library::find(id).unwrap()).scenario.unwrap();
+    for b in library::builtins() {
+        let id = b.id;
+        let sc = library::check(b).scenario.unwrap();
         for (i, t) in sc.tests.iter().enumerate() {
             let (sc, text) = recorded_playtest(id, i);
             let d = debrief_of(&sc, &text, &[]);

@@ -316,5 +316,47 @@ pub fn replay_until(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> (Sim, V
     (sim, events)
 }
 
+/// Plays one of a scenario's playthrough tests and records it as a front end
+/// would, ending with the three answers: the transcripts behind the golden
+/// debriefs and the benchmarks. `hash` is the scenario's [`content_hash`].
+pub fn record_playthrough(sc: &Arc<Scenario>, hash: &str, test: usize) -> io::Result<String> {
+    let t = sc
+        .tests
+        .get(test)
+        .ok_or_else(|| io::Error::other(format!("no playthrough test #{test}")))?;
+    let header = Header {
+        format: FORMAT,
+        scenario: sc.meta.id.clone(),
+        origin: "built-in".into(),
+        hash: hash.into(),
+        seed: t.seed,
+        player: "test".into(),
+        mode: Mode::Practice,
+        speed: 1.0,
+        started: "2026-11-26T09:00:00Z".into(),
+    };
+    let mut out = Vec::new();
+    let mut j = Journal::start(&mut out, &header)?;
+    let mut sim = Sim::new(sc.clone(), t.seed);
+    j.events(&sim.drain())?;
+    for step in &t.steps {
+        if sim.is_over() {
+            break;
+        }
+        if let Some(at) = step.at {
+            j.events(&sim.advance_to(at))?;
+        }
+        let action = crate::sim::playtest::action_for(sc, &step.input);
+        j.action(sim.now(), &action)?;
+        j.events(&sim.apply(action))?;
+    }
+    j.events(&sim.advance_to(Millis::MAX))?;
+    j.clock(sim.now())?;
+    for q in QUESTIONS {
+        j.answer(q, "an answer")?;
+    }
+    String::from_utf8(out).map_err(io::Error::other)
+}
+
 #[cfg(test)]
 pub(crate) mod tests;

@@ -2,45 +2,14 @@
 
 use super::*;
 use crate::library;
-use crate::sim::playtest::action_for;
 
 /// Plays a shipped scenario's playthrough test and records it, as a front end would.
 pub(crate) fn recorded_playtest(id: &str, test: usize) -> (Arc<Scenario>, String) {
-    let b = library::find(id).unwrap();
-    let sc = Arc::new(library::check(b).scenario.unwrap());
-    let t = &sc.tests[test];
-    let header = Header {
-        format: FORMAT,
-        scenario: id.into(),
-        origin: "built-in".into(),
-        hash: content_hash(&[&String::from_utf8(library::main_file(b).bytes).unwrap()]),
-        seed: t.seed,
-        player: "test".into(),
-        mode: Mode::Practice,
-        speed: 1.0,
-        started: "2026-11-26T09:00:00Z".into(),
-    };
-    let mut out = Vec::new();
-    let mut j = Journal::start(&mut out, &header).unwrap();
-    let mut sim = Sim::new(sc.clone(), t.seed);
-    j.events(&sim.drain()).unwrap();
-    for step in &t.steps {
-        if sim.is_over() {
-            break;
-        }
-        if let Some(at) = step.at {
-            j.events(&sim.advance_to(at)).unwrap();
-        }
-        let action = action_for(&sc, &step.input);
-        j.action(sim.now(), &action).unwrap();
-        j.events(&sim.apply(action)).unwrap();
-    }
-    j.events(&sim.advance_to(Millis::MAX)).unwrap();
-    j.clock(sim.now()).unwrap();
-    for q in QUESTIONS {
-        j.answer(q, "an answer").unwrap();
-    }
-    (sc, String::from_utf8(out).unwrap())
+    let checked = library::check(library::find(id).unwrap());
+    let hash = crate::transcripts::hash_of(&checked);
+    let sc = Arc::new(checked.scenario.unwrap());
+    let text = record_playthrough(&sc, &hash, test).unwrap();
+    (sc, text)
 }
 
 #[test]
