@@ -5,20 +5,16 @@
 
 use std::process::{Command, Output};
 
-/// A scratch data folder, so recorded games never land in the real home.
-fn scratch_home() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("firedrill-cli-home-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+mod common;
+
+/// One scratch home for this file's runs, made once.
+fn home() -> &'static std::path::Path {
+    static HOME: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| common::scratch("cli"))
 }
 
 fn firedrill(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_firedrill"))
-        .args(args)
-        .env("XDG_DATA_HOME", scratch_home().join("data"))
-        .env("XDG_CONFIG_HOME", scratch_home().join("config"))
-        .env("NO_COLOR", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    common::command(home(), args)
         .output()
         .expect("the binary runs")
 }
@@ -172,24 +168,7 @@ fn a_closed_pipe_is_not_a_crash() {
 }
 
 fn firedrill_with_input(args: &[&str], input: &str) -> Output {
-    use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_firedrill"))
-        .args(args)
-        .env("XDG_DATA_HOME", scratch_home().join("data"))
-        .env("XDG_CONFIG_HOME", scratch_home().join("config"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    common::run(home(), args, input)
 }
 
 #[test]

@@ -1,0 +1,49 @@
+//! Running the real binary from the integration tests: with a scratch home
+//! (so nothing lands in the real data or config folders), no colour, and
+//! text fed to its stdin.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// A fresh scratch folder for one test (or test file), emptied first.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("firedrill-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The binary, run from the checkout, with its home folders under `home`.
+pub fn command(home: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_firedrill"));
+    c.args(args)
+        .env("NO_COLOR", "1")
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+/// Runs the binary to the end with `input` on its stdin.
+pub fn run(home: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = command(home, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
