@@ -1,6 +1,7 @@
 //! The real binary in a real terminal (tmux): start, pick the tutorial,
 //! acknowledge the page, run a command, pause, quit, and check the terminal
-//! was given back. Skipped with a note when tmux is not installed (CI
+//! was given back; record a game, resume it, and review it with a note.
+//! Skipped with a note when tmux is not installed (CI
 //! installs it).
 
 // Tests may panic: that is how they fail.
@@ -184,5 +185,71 @@ fn a_crash_gives_the_terminal_back_and_says_why() {
     assert!(
         !s.contains("Scenarios"),
         "the terminal was not restored:\n{s}"
+    );
+}
+
+#[test]
+fn a_recorded_game_resumes_and_a_mentor_pins_a_note_in_review() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let dir = std::env::temp_dir().join(format!("firedrill-e2e-review-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let game = dir.join("game.ron");
+    let g = game.display();
+
+    // Play a little in practice mode, then leave mid-game.
+    let Some(t) = Tmux::start(
+        "rec",
+        &format!("{bin} play tutorial --practice --record {g}"),
+    ) else {
+        return;
+    };
+    t.wait_for("Pager");
+    t.keys(&["w", "w", "w", "w"]);
+    t.wait_for("PAGES OPEN: 1");
+    t.keys(&["a"]);
+    t.wait_for("ACKED");
+    t.keys(&["q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+    drop(t);
+
+    // Resume: the panes come back as they were, and the game goes on.
+    let Some(t) = Tmux::start("resume", &format!("{bin} resume {g}")) else {
+        return;
+    };
+    let s = t.wait_for("Resumed at");
+    assert!(s.contains("ACKED"), "the pager is as it was:\n{s}");
+    t.keys(&["$", "d", "f", " ", "-", "h", "Enter"]);
+    t.wait_for("/dev/sdb1");
+    t.keys(&["Escape", "q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+    drop(t);
+    let text = std::fs::read_to_string(&game).unwrap();
+    assert_eq!(
+        text.matches("Header(").count(),
+        1,
+        "resume appends to the same transcript"
+    );
+    assert!(text.contains("Run(\"df -h\")"), "{text}");
+
+    // Review: step to the last decision and pin a note there.
+    let Some(t) = Tmux::start("review", &format!("{bin} review {g}")) else {
+        return;
+    };
+    t.wait_for("REVIEW T+0");
+    t.keys(&["End"]);
+    t.wait_for("run df -h");
+    t.keys(&["n"]);
+    t.wait_for("Mentor note");
+    t.keys(&["l", "o", "o", "k", " ", "f", "i", "r", "s", "t", "Enter"]);
+    t.wait_for("NOTE: look first");
+    t.keys(&["q"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+    let notes = std::fs::read_to_string(dir.join("game.ron.notes")).unwrap();
+    assert!(notes.contains("look first"), "{notes}");
+    assert_eq!(
+        std::fs::read_to_string(&game).unwrap(),
+        text,
+        "review never changes the transcript"
     );
 }
