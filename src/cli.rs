@@ -1,6 +1,7 @@
-//! The command line: `firedrill check`, `explain` and `list`. Parsing with
-//! clap; each command returns the process exit code (0 clean, 1 problems
-//! found, 2 usage or unreadable input).
+//! The command line: play, resume, review and debrief games; check, test,
+//! explain, list and scaffold scenarios. Parsing with clap; each command
+//! returns the process exit code (0 clean, 1 problems found, 2 usage or
+//! unreadable input).
 
 use crate::lang::{self, Checked, Code, render};
 use crate::{files, library};
@@ -209,7 +210,6 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// `firedrill play`: until the terminal UI lands, every game is plain text.
 /// Runs the terminal UI over the library (and `dirs`), optionally straight into a game.
 fn tui(
     dirs: &[std::path::PathBuf],
