@@ -436,6 +436,7 @@ fn run_plain(
 /// A transcript, replayed on its scenario as the scenario is now.
 struct Loaded {
     transcript: crate::record::Transcript,
+    header: crate::record::Header,
     scenario: std::sync::Arc<crate::scenario::Scenario>,
     replay: crate::record::Replay,
     /// The scenario's hash now (the transcript holds the one it was played on).
@@ -443,7 +444,14 @@ struct Loaded {
 }
 
 /// Reads a transcript and replays it on its scenario, saying what is off.
-fn load_transcript(path: &Path) -> Result<Loaded, String> {
+/// `None` (after saying why) when there is nothing to replay.
+fn load_transcript(path: &Path) -> Option<Loaded> {
+    read_transcript(path)
+        .map_err(|msg| complain!("firedrill: {msg}"))
+        .ok()
+}
+
+fn read_transcript(path: &Path) -> Result<Loaded, String> {
     let t = crate::transcripts::read(path)
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     for p in &t.problems {
@@ -471,6 +479,7 @@ fn load_transcript(path: &Path) -> Result<Loaded, String> {
     }
     Ok(Loaded {
         transcript: t,
+        header,
         scenario: sc,
         replay: r,
         hash,
@@ -479,16 +488,11 @@ fn load_transcript(path: &Path) -> Result<Loaded, String> {
 
 /// `firedrill resume`: replays a transcript and goes on playing, appending to it.
 fn resume(path: &Path, plain: bool) -> u8 {
-    let Loaded {
-        transcript: t,
-        replay: r,
-        ..
-    } = match load_transcript(path) {
-        Ok(x) => x,
-        Err(msg) => {
-            complain!("firedrill: {msg}");
-            return 1;
-        }
+    let Some(Loaded {
+        header, replay: r, ..
+    }) = load_transcript(path)
+    else {
+        return 1;
     };
     if r.sim.is_over() {
         say(&format!(
@@ -497,17 +501,6 @@ fn resume(path: &Path, plain: bool) -> u8 {
         ));
         return 0;
     }
-    let header = t.header.clone().unwrap_or_else(|| {
-        crate::transcripts::header(
-            r.sim.scenario(),
-            "built-in",
-            String::new(),
-            1,
-            "player",
-            true,
-            1.0,
-        )
-    });
     let recorder = match crate::transcripts::append(path) {
         Ok(j) => Some((j, path.to_path_buf())),
         Err(e) => {
@@ -551,17 +544,6 @@ fn resume(path: &Path, plain: bool) -> u8 {
 
 /// `firedrill review`: the recorded game in the terminal UI, for a mentor.
 fn review(path: &Path) -> u8 {
-    let Loaded {
-        transcript: t,
-        scenario: sc,
-        ..
-    } = match load_transcript(path) {
-        Ok(x) => x,
-        Err(msg) => {
-            complain!("firedrill: {msg}");
-            return 1;
-        }
-    };
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         complain!(
             "firedrill: review needs a terminal; for text, use `firedrill debrief {}`",
@@ -569,8 +551,17 @@ fn review(path: &Path) -> u8 {
         );
         return 2;
     }
+    let Some(Loaded {
+        transcript: t,
+        scenario: sc,
+        replay: r,
+        ..
+    }) = load_transcript(path)
+    else {
+        return 1;
+    };
     let notes = crate::transcripts::read_notes(path);
-    match crate::tui::review(crate::tui::review::Review::new(sc, t, notes), path) {
+    match crate::tui::review(crate::tui::review::Review::new(sc, t, &r, notes), path) {
         Ok(()) => 0,
         Err(e) => {
             complain!("firedrill: the terminal UI failed: {e}");
@@ -581,17 +572,15 @@ fn review(path: &Path) -> u8 {
 
 /// `firedrill debrief`: the debrief of a transcript, in the chosen form.
 fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
-    let Loaded {
+    let Some(Loaded {
         transcript: t,
         scenario: sc,
         replay: r,
         hash,
-    } = match load_transcript(path) {
-        Ok(x) => x,
-        Err(msg) => {
-            complain!("firedrill: {msg}");
-            return 1;
-        }
+        ..
+    }) = load_transcript(path)
+    else {
+        return 1;
     };
     let notes = crate::transcripts::read_notes(path);
     let d = crate::record::debrief::build(&sc, &t, &r, &notes).with_current_hash(&hash);

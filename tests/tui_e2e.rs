@@ -238,7 +238,7 @@ fn a_recorded_game_resumes_and_a_mentor_pins_a_note_in_review() {
     };
     t.wait_for("REVIEW T+0");
     t.keys(&["End"]);
-    t.wait_for("run df -h");
+    t.wait_for("ran `df -h`");
     t.keys(&["n"]);
     t.wait_for("Mentor note");
     t.keys(&["l", "o", "o", "k", " ", "f", "i", "r", "s", "t", "Enter"]);

@@ -5,10 +5,9 @@
 
 use super::app::{App, Game, Overlay, Screen};
 use super::config::Key;
-use crate::record::Transcript;
 use crate::record::debrief::Note;
+use crate::record::{Replay, Transcript};
 use crate::scenario::{Millis, Scenario};
-use crate::sim::Action;
 use crate::sim::eval::format_offset;
 use ratatui::crossterm::event::KeyCode;
 use std::sync::Arc;
@@ -37,9 +36,21 @@ pub struct Review {
 }
 
 impl Review {
-    pub fn new(scenario: Arc<Scenario>, transcript: Transcript, notes: Vec<Note>) -> Review {
+    /// `replay` is the transcript's [`crate::record::replay`].
+    pub fn new(
+        scenario: Arc<Scenario>,
+        transcript: Transcript,
+        replay: &Replay,
+        notes: Vec<Note>,
+    ) -> Review {
+        // The decisions in the debrief's own words ("chose “…”", "ran `df -h`").
         let decisions: Vec<(Millis, String)> =
-            transcript.actions().map(|(at, a)| (at, label(a))).collect();
+            crate::record::debrief::build(&scenario, &transcript, replay, &[])
+                .timeline
+                .into_iter()
+                .filter(|e| e.decision.is_some())
+                .map(|e| (Millis::try_from(e.at.ms).unwrap_or(0), e.what))
+                .collect();
         let end = transcript.last_time();
         Review {
             scenario,
@@ -99,24 +110,6 @@ impl Review {
             .rev()
             .map(|(t, _)| *t)
             .find(|t| *t < self.at)
-    }
-}
-
-/// A decision in a few words, as the player would have typed it.
-fn label(action: &Action) -> String {
-    match action {
-        Action::Ack(None) => "ack".into(),
-        Action::Ack(Some(alert)) => format!("ack {alert}"),
-        Action::Resolve(alert) => format!("resolve {alert}"),
-        Action::Silence(alert) => format!("silence {alert}"),
-        Action::Run(line) => format!("run {line}"),
-        Action::Choose(n) => format!("choice {n}"),
-        Action::ChooseId(id) => format!("choice #{id}"),
-        Action::Page(who, _) => format!("page {who}"),
-        Action::Status(state, _) => format!("status {}", format!("{state:?}").to_lowercase()),
-        Action::Graph(metric) => format!("graph {metric}"),
-        Action::Open(doc) => format!("read {doc}"),
-        Action::Wait(ms) => format!("wait {}", format_offset(*ms).trim_start_matches("T+")),
     }
 }
 

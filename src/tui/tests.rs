@@ -277,8 +277,9 @@ fn a_page_rings_the_bell_once() {
 fn review_of_tutorial() -> App {
     let (sc, text) = crate::record::tests::recorded_playtest("tutorial", 0);
     let t = crate::record::Transcript::read(&text);
+    let r = crate::record::replay(sc.clone(), &t);
     let mut a = app(true);
-    a.start_review(super::review::Review::new(sc, t, Vec::new()));
+    a.start_review(super::review::Review::new(sc, t, &r, Vec::new()));
     a
 }
 
