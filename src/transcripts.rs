@@ -11,8 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// A transcript being written to a file.
-pub type Recorder = crate::plain::Recorder;
+pub use crate::record::Recorder;
 
 /// `<data dir>/transcripts`, e.g. `~/.local/share/firedrill/transcripts`.
 pub fn default_dir() -> Option<PathBuf> {

@@ -76,7 +76,7 @@ struct Session<'o, W: Write> {
 }
 
 /// A transcript being written.
-pub type Recorder = crate::record::Journal<Box<dyn Write + Send>>;
+pub use crate::record::Recorder;
 
 /// A game about to be played: new, or resumed from a transcript.
 #[derive(Debug)]
@@ -132,10 +132,7 @@ impl<'o, W: Write> Session<'o, W> {
 
     /// Writes to the transcript; a failing disk stops the recording, never the game.
     fn record(&mut self, f: impl FnOnce(&mut Recorder) -> io::Result<()>) {
-        if let Some(j) = &mut self.journal
-            && let Err(e) = f(j)
-        {
-            self.journal = None;
+        if let Some(e) = crate::record::write_or_stop(&mut self.journal, f) {
             let _ = self.say(&format!("(recording stopped: {e})"));
         }
     }

@@ -121,6 +121,20 @@ impl<W: Write> Journal<W> {
     }
 }
 
+/// A transcript being written to a file (or any sink the front end picks).
+pub type Recorder = Journal<Box<dyn Write + Send>>;
+
+/// Writes to a transcript with `f`. A write that fails stops the recording
+/// (the journal is dropped) and returns why: the game itself goes on.
+pub fn write_or_stop<W: Write>(
+    journal: &mut Option<Journal<W>>,
+    f: impl FnOnce(&mut Journal<W>) -> io::Result<()>,
+) -> Option<io::Error> {
+    let err = f(journal.as_mut()?).err()?;
+    *journal = None;
+    Some(err)
+}
+
 /// Something wrong with a line of a transcript.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {

@@ -85,3 +85,24 @@ fn the_content_hash_is_stable() {
     assert_ne!(content_hash(&["ab", "c"]), content_hash(&["a", "bc"]));
     assert_eq!(content_hash(&[]).len(), 16);
 }
+
+#[test]
+fn a_failing_write_stops_the_recording_and_says_why() {
+    struct Full;
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut journal = Some(Journal::append_to(Full));
+    let err = write_or_stop(&mut journal, |j| j.clock(5));
+    assert_eq!(err.map(|e| e.to_string()), Some("disk full".into()));
+    assert!(journal.is_none(), "the recording stops");
+    assert!(
+        write_or_stop(&mut journal, |j| j.clock(6)).is_none(),
+        "nothing more to write to"
+    );
+}

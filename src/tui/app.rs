@@ -280,10 +280,7 @@ impl App {
 
     /// Writes to the transcript; a failing disk stops the recording, never the game.
     fn record(&mut self, f: impl FnOnce(&mut crate::transcripts::Recorder) -> std::io::Result<()>) {
-        if let Some(j) = &mut self.journal
-            && let Err(e) = f(j)
-        {
-            self.journal = None;
+        if let Some(e) = crate::record::write_or_stop(&mut self.journal, f) {
             self.notice = Some(format!("Recording stopped: {e}"));
         }
     }
