@@ -986,26 +986,23 @@ fn looked(l: &Looked) -> String {
 
 fn evidence(o: &mut String, d: &Debrief) {
     o.push_str("<section>\n<h2>Evidence</h2>\n<h3>Looked at</h3>\n");
-    if d.evidence.looked_at.is_empty() {
-        o.push_str("<p class=\"muted\">No graph, runbook or log.</p>\n");
-    } else {
-        o.push_str("<ul class=\"plain\">\n");
-        for l in &d.evidence.looked_at {
-            let _ = writeln!(o, "<li>{}</li>", looked(l));
-        }
-        o.push_str("</ul>\n");
-    }
+    looked_list(o, &d.evidence.looked_at, "No graph, runbook or log.");
     o.push_str("<h3>Never looked at</h3>\n");
-    if d.evidence.never.is_empty() {
-        o.push_str("<p class=\"muted\">Nothing was left unread.</p>\n");
-    } else {
-        o.push_str("<ul class=\"plain\">\n");
-        for l in &d.evidence.never {
-            let _ = writeln!(o, "<li>{}</li>", looked(l));
-        }
-        o.push_str("</ul>\n");
-    }
+    looked_list(o, &d.evidence.never, "Nothing was left unread.");
     o.push_str("</section>\n");
+}
+
+/// A list of evidence, or a muted line saying there is none.
+fn looked_list(o: &mut String, items: &[Looked], none: &str) {
+    if items.is_empty() {
+        let _ = writeln!(o, "<p class=\"muted\">{none}</p>");
+        return;
+    }
+    o.push_str("<ul class=\"plain\">\n");
+    for l in items {
+        let _ = writeln!(o, "<li>{}</li>", looked(l));
+    }
+    o.push_str("</ul>\n");
 }
 
 fn escalations(o: &mut String, d: &Debrief) {

@@ -673,25 +673,6 @@ impl Sim {
 
     fn open_page(&mut self, alert: Option<AlertId>, text: String, severity: Severity) {
         let id = self.pages.len() as u32 + 1;
-        if severity == Severity::Ticket {
-            let name = alert
-                .and_then(|a| self.sc.alerts.get(a.0))
-                .map(|a| a.name.clone())
-                .unwrap_or_default();
-            self.pages.push(Page {
-                id,
-                alert,
-                text: text.clone(),
-                severity,
-                state: PageState::Triggered,
-                level: 0,
-                opened: self.now,
-                level_since: self.now,
-            });
-            self.emit(EventKind::Ticket { alert: name, text });
-            return;
-        }
-        let to = self.sc.escalation.first().map_or(Pagee::Player, |l| l.who);
         self.pages.push(Page {
             id,
             alert,
@@ -705,6 +686,15 @@ impl Sim {
         let alert_name = alert
             .and_then(|a| self.sc.alerts.get(a.0))
             .map(|a| a.name.clone());
+        // A ticket waits in the queue: it pages nobody.
+        if severity == Severity::Ticket {
+            self.emit(EventKind::Ticket {
+                alert: alert_name.unwrap_or_default(),
+                text,
+            });
+            return;
+        }
+        let to = self.sc.escalation.first().map_or(Pagee::Player, |l| l.who);
         self.emit(EventKind::Page {
             page: id,
             alert: alert_name,
