@@ -1,8 +1,20 @@
 //! Reading scenarios from disk: a [`Loader`] confined to the scenario's own
-//! folder (symlinks that lead out are refused too) and size-bounded reads.
+//! folder (symlinks that lead out are refused too) and size-bounded reads;
+//! and where the player's own files live.
 
 use crate::lang::{self, LoadError, Loaded, Loader, MAX_FILE};
 use std::io::Read;
+
+/// The player's config folder (keymap, theme): on Linux `~/.config/firedrill`.
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "firedrill").map(|d| d.config_dir().to_path_buf())
+}
+
+/// The player's data folder (history, transcripts): on Linux
+/// `~/.local/share/firedrill`.
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "firedrill").map(|d| d.data_dir().to_path_buf())
+}
 use std::path::{Path, PathBuf};
 
 /// Reads files beside a scenario, never outside its folder.

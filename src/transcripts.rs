@@ -15,7 +15,7 @@ pub use crate::record::Recorder;
 
 /// `<data dir>/transcripts`, e.g. `~/.local/share/firedrill/transcripts`.
 pub fn default_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "firedrill").map(|d| d.data_dir().join("transcripts"))
+    crate::files::data_dir().map(|d| d.join("transcripts"))
 }
 
 /// Seconds since 1970 as a UTC date and time: `(y, m, d, hh, mm, ss)`.

@@ -28,12 +28,9 @@ enum Msg {
     InputGone,
 }
 
-fn config_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "firedrill").map(|d| d.config_dir().to_path_buf())
-}
-
-fn data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "firedrill").map(|d| d.data_dir().to_path_buf())
+/// The built-in keys and colours with the player's overrides on top.
+fn player_config() -> Config {
+    Config::load(&read_overrides(crate::files::config_dir().as_deref()))
 }
 
 /// Reads the player's override files, if any.
@@ -51,7 +48,7 @@ pub fn read_overrides(dir: Option<&Path>) -> Overrides {
 }
 
 fn history_path() -> Option<PathBuf> {
-    data_dir().map(|d| d.join("history.ron"))
+    crate::files::data_dir().map(|d| d.join("history.ron"))
 }
 
 /// How each scenario last ended (a small file in the data directory).
@@ -147,7 +144,7 @@ pub fn run(
     play: Option<usize>,
     recorder: Option<app::RecorderFactory>,
 ) -> std::io::Result<()> {
-    let config = Config::load(&read_overrides(config_dir().as_deref()));
+    let config = player_config();
     let mut app = App::new(config, entries, load_history(), options);
     app.recorder = recorder;
     if let Some(i) = play {
@@ -163,7 +160,7 @@ pub fn resume(
     options: PlayOptions,
     journal: Option<(crate::transcripts::Recorder, String)>,
 ) -> std::io::Result<()> {
-    let config = Config::load(&read_overrides(config_dir().as_deref()));
+    let config = player_config();
     let mut app = App::new(config, Vec::new(), load_history(), options);
     app.resume(sim, seen, journal);
     drive(&mut app)
@@ -172,7 +169,7 @@ pub fn resume(
 /// Opens a recorded game for a mentor to step through. New notes are
 /// appended to the sidecar file beside `transcript` as they are pinned.
 pub fn review(review: review::Review, transcript: &Path) -> std::io::Result<()> {
-    let config = Config::load(&read_overrides(config_dir().as_deref()));
+    let config = player_config();
     let mut app = App::new(config, Vec::new(), BTreeMap::new(), PlayOptions::default());
     app.start_review(review);
     let mut saver = |app: &mut App| {
