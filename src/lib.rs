@@ -7,6 +7,7 @@
 //! scenarios from disk), [`cli`] (the command line).
 
 pub mod authoring;
+pub mod base;
 pub mod cli;
 pub mod files;
 pub mod lang;

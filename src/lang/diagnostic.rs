@@ -2,6 +2,7 @@
 //! spans and a `help:` with the fix. Renderers live in `render`.
 
 use super::source::Span;
+pub use crate::base::words::closest;
 use serde::Serialize;
 
 /// How bad a diagnostic is.
@@ -190,35 +191,6 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
     closest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
-}
-
-/// The candidate nearest to `wrong`, if it is near enough to be a likely
-/// typo: a few letters swapped, missing or extra (edit distance up to a third
-/// of the length), a close Jaro-Winkler match, or the start of the name.
-pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let wrong_l = wrong.to_lowercase();
-    let mut best: Option<((usize, i64), &str)> = None;
-    for c in candidates {
-        if c == wrong {
-            continue;
-        }
-        let cl = c.to_lowercase();
-        let distance = strsim::damerau_levenshtein(&wrong_l, &cl);
-        let similarity = strsim::jaro_winkler(&wrong_l, &cl);
-        let allowed = (wrong_l.chars().count().max(cl.chars().count()) / 3).max(1);
-        let prefix = wrong_l.len() >= 3 && cl.starts_with(&wrong_l);
-        if distance > allowed && similarity < 0.8 && !prefix {
-            continue;
-        }
-        // Fewer edits first, then the closer Jaro-Winkler score.
-        let key = (distance, -(similarity * 1000.0) as i64);
-        // Ties go to the name first in alphabetical order, so the suggestion
-        // never depends on the order the candidates come in.
-        if best.is_none_or(|(k, b)| key < k || (key == k && c < b)) {
-            best = Some((key, c));
-        }
-    }
-    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]

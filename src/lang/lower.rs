@@ -73,7 +73,7 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
         .as_ref()
         .filter(|_| !diags.iter().any(Diagnostic::is_error))
     {
-        diags.extend(crate::scenario::analysis::analyze(sc));
+        diags.extend(super::analysis::analyze(sc));
     }
     let ok = !diags.iter().any(Diagnostic::is_error);
     finish(scenario.filter(|_| ok), sources, diags)
@@ -2448,19 +2448,4 @@ fn placeholder_alert(name: String, span: Span) -> Alert {
     }
 }
 
-/// `1h5m`-style text for a duration.
-pub fn fmt_ms(ms: Millis) -> String {
-    let s = ms / 1000;
-    let (h, m, sec) = (s / 3600, (s / 60) % 60, s % 60);
-    let mut out = String::new();
-    if h > 0 {
-        out.push_str(&format!("{h}h"));
-    }
-    if m > 0 {
-        out.push_str(&format!("{m}m"));
-    }
-    if sec > 0 || out.is_empty() {
-        out.push_str(&format!("{sec}s"));
-    }
-    out
-}
+pub use crate::base::time::fmt_ms;

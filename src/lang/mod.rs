@@ -5,18 +5,18 @@
 //! bodies are read through a [`Loader`] that the caller provides, which is
 //! also where the rule "never read outside the scenario's folder" lives.
 
+mod analysis;
 pub mod ast;
 pub mod diagnostic;
 pub mod lines;
 mod lower;
 pub mod parser;
 pub mod render;
-pub mod source;
 pub mod synth;
 
+pub use crate::base::source::{self, FileId, SourceMap, Span};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use lower::{Checked, MAX_FILE, MAX_INCLUDE_DEPTH, check, fmt_ms as fmt_duration};
-pub use source::{FileId, SourceMap, Span};
 
 /// A file read on behalf of a scenario.
 #[derive(Debug, Clone)]

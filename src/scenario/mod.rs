@@ -2,11 +2,10 @@
 //! typed, every element carrying the span it came from. The engine plays this;
 //! nothing here knows about text syntax, terminals or files.
 
-pub mod analysis;
 pub mod pattern;
 
-use crate::lang::ast::{AlertState, StatusState};
-use crate::lang::source::Span;
+use crate::base::source::Span;
+pub use crate::base::states::{AlertState, StatusState};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -22,7 +21,7 @@ ids!(
 );
 
 /// Game time and durations, in milliseconds since the scenario started.
-pub type Millis = u64;
+pub use crate::base::time::Millis;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

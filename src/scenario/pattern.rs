@@ -110,7 +110,7 @@ fn placeholder(tok: &str, at: usize, optional: bool) -> Result<Word, PatternErro
         }
         None => (inner, None),
     };
-    if !crate::lang::parser::is_ident(name) {
+    if !crate::base::words::is_ident(name) {
         return Err(err(
             format!("`{name}` is not a valid placeholder name"),
             "use letters, digits and `_`: `<window>`",

@@ -16,7 +16,6 @@ mod shell;
 pub use metrics::MetricState;
 pub use shell::BUILTINS;
 
-use crate::lang::ast::{AlertState, StatusState};
 use crate::scenario::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

@@ -3,7 +3,7 @@
 //! end, and compares the ending and rubric with what the author expected.
 
 use super::{Action, EventKind, Sim, eval::format_offset};
-use crate::lang::source::Span;
+use crate::base::source::Span;
 use crate::scenario::*;
 use std::sync::Arc;
 

@@ -3,7 +3,7 @@
 //! runs a real process.
 
 use super::{EventKind, Sim, eval::format_offset};
-use crate::lang::diagnostic::closest;
+use crate::base::words::closest;
 use crate::scenario::pattern::tokenize;
 use crate::scenario::{CommandId, Millis};
 

@@ -2,8 +2,8 @@
 //! can neither go on nor end, endings never reached, declarations never used,
 //! alerts that can never fire, and command patterns shadowed by earlier ones.
 
-use super::*;
-use crate::lang::diagnostic::{Code, Diagnostic};
+use super::diagnostic::{Code, Diagnostic};
+use crate::scenario::*;
 use std::collections::BTreeSet;
 
 /// Everything an action list can do to the story and the world.

@@ -1,0 +1,40 @@
+//! Names and suggestions: what counts as an identifier, and the closest
+//! known name to a misspelt one (for "did you mean" help everywhere).
+
+/// The candidate nearest to `wrong`, if it is near enough to be a likely
+/// typo: a few letters swapped, missing or extra (edit distance up to a third
+/// of the length), a close Jaro-Winkler match, or the start of the name.
+pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wrong_l = wrong.to_lowercase();
+    let mut best: Option<((usize, i64), &str)> = None;
+    for c in candidates {
+        if c == wrong {
+            continue;
+        }
+        let cl = c.to_lowercase();
+        let distance = strsim::damerau_levenshtein(&wrong_l, &cl);
+        let similarity = strsim::jaro_winkler(&wrong_l, &cl);
+        let allowed = (wrong_l.chars().count().max(cl.chars().count()) / 3).max(1);
+        let prefix = wrong_l.len() >= 3 && cl.starts_with(&wrong_l);
+        if distance > allowed && similarity < 0.8 && !prefix {
+            continue;
+        }
+        // Fewer edits first, then the closer Jaro-Winkler score.
+        let key = (distance, -(similarity * 1000.0) as i64);
+        // Ties go to the name first in alphabetical order, so the suggestion
+        // never depends on the order the candidates come in.
+        if best.is_none_or(|(k, b)| key < k || (key == k && c < b)) {
+            best = Some((key, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Whether `s` is an identifier: a letter or `_`, then letters, digits or `_`.
+pub fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
