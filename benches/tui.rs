@@ -5,7 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use firedrill::tui::app::{App, PlayOptions};
 use firedrill::tui::config::{Config, Overrides};
-use firedrill::tui::{library_entries, view};
+use firedrill::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -19,7 +19,7 @@ fn key(c: KeyCode) -> KeyEvent {
 fn busy_game() -> App {
     let mut app = App::new(
         Config::load(&Overrides::default()),
-        library_entries(&[]),
+        firedrill::game::Catalog::default().offers(),
         Default::default(),
         PlayOptions {
             practice: true,
@@ -58,7 +58,7 @@ fn first_frame(c: &mut Criterion) {
         b.iter(|| {
             let app = App::new(
                 Config::load(&Overrides::default()),
-                library_entries(&[]),
+                firedrill::game::Catalog::default().offers(),
                 Default::default(),
                 PlayOptions::default(),
             );

@@ -3,12 +3,14 @@
 //! returns the process exit code (0 clean, 1 problems found, 2 usage or
 //! unreadable input).
 
-use crate::lang::{self, Checked, Code, render};
-use crate::{files, library};
-use clap::{Parser, Subcommand, ValueEnum};
+use crate::game::{Catalog, Offer, Opened, Pace, Recording, Session, Wall};
+use crate::lang::{Code, render};
+use crate::library;
+use crate::tui::app::PlayOptions;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Prints a line on stderr; a closed stderr is not worth a crash.
@@ -36,29 +38,61 @@ const CATALOGUE: &str = include_str!("../docs/diagnostics.md");
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Also offer the .drill files in this folder (repeatable).
-    #[arg(long, global = true, value_name = "DIR")]
-    pub dir: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    pub offered: Offered,
+    #[command(flatten)]
+    pub play: PlayArgs,
+}
+
+/// Which scenarios are on offer besides the built-ins.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Offered {
+    /// Also offer the .drill files in this folder (repeatable); a bare id
+    /// names one of them when no built-in has it.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub dir: Vec<PathBuf>,
+}
+
+/// How a game is played and recorded.
+#[derive(Debug, Clone, Default, Args)]
+pub struct PlayArgs {
     /// Use the plain-text front end even on a terminal.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub plain: bool,
     /// Write this game's transcript to FILE (default: a new file in the data folder).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub record: Option<std::path::PathBuf>,
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub record: Option<PathBuf>,
     /// Do not record a transcript.
-    #[arg(long, global = true, conflicts_with = "record")]
+    #[arg(long, conflicts_with = "record")]
     pub no_record: bool,
     /// The name written in the transcript (default: $USER).
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub player: Option<String>,
 }
 
-/// Where and whether a game is recorded, from the global flags.
-#[derive(Debug, Clone, Default)]
-pub struct Recording {
-    pub path: Option<std::path::PathBuf>,
-    pub off: bool,
-    pub player: Option<String>,
+/// A scenario argument: any text (a path works too), but the built-in ids
+/// are what shell completion offers.
+fn scenario_arg() -> clap::builder::ValueParser {
+    #[derive(Clone)]
+    struct Scenarios;
+    impl clap::builder::TypedValueParser for Scenarios {
+        type Value = String;
+        fn parse_ref(
+            &self,
+            cmd: &clap::Command,
+            arg: Option<&clap::Arg>,
+            value: &std::ffi::OsStr,
+        ) -> Result<String, clap::Error> {
+            clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+        }
+        fn possible_values(
+            &self,
+        ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+            let ids = library::builtins().into_iter().map(|b| b.id);
+            Some(Box::new(ids.map(clap::builder::PossibleValue::new)))
+        }
+    }
+    clap::builder::ValueParser::new(Scenarios)
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,7 +100,7 @@ pub enum Command {
     /// Check scenario files (or built-in scenarios by id) and explain every problem.
     Check {
         /// `.drill` files, or ids of built-in scenarios such as `tutorial`.
-        #[arg(required = true)]
+        #[arg(required = true, value_parser = scenario_arg(), hide_possible_values = true)]
         files: Vec<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -74,10 +108,14 @@ pub enum Command {
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        #[command(flatten)]
+        offered: Offered,
     },
     /// Play a scenario: a built-in id (such as `tutorial`) or a .drill file.
     Play {
-        /// The scenario: a built-in id or a path.
+        /// The scenario: a built-in id, or a path (`./tutorial` for a file
+        /// that shares a built-in's name).
+        #[arg(value_parser = scenario_arg(), hide_possible_values = true)]
         scenario: String,
         /// Turn-based: the clock moves only by what actions cost and `wait`
         /// (the default when stdin is not a terminal).
@@ -89,12 +127,18 @@ pub enum Command {
         /// Game seconds per real second (default: the scenario's).
         #[arg(long)]
         speed: Option<f64>,
+        #[command(flatten)]
+        offered: Offered,
+        #[command(flatten)]
+        how: PlayArgs,
     },
     /// Run the playthrough tests written in scenario files (or built-ins by id).
     Test {
         /// `.drill` files, or ids of built-in scenarios such as `tutorial`.
-        #[arg(required = true)]
+        #[arg(required = true, value_parser = scenario_arg(), hide_possible_values = true)]
         files: Vec<String>,
+        #[command(flatten)]
+        offered: Offered,
     },
     /// Print the catalogue entry of a diagnostic code, such as FD0107.
     Explain {
@@ -106,40 +150,55 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        #[command(flatten)]
+        offered: Offered,
     },
     /// Start a new scenario: NAME.drill, checking clean, every section explained.
     New {
         /// The scenario's id, which is also its file name: `acme-2024-db-failover`.
         name: String,
         /// Fill in the metadata and the real timeline from a Markdown postmortem.
-        #[arg(long, value_name = "FILE.md")]
-        from_postmortem: Option<std::path::PathBuf>,
+        #[arg(long, value_name = "FILE.md", value_hint = ValueHint::FilePath)]
+        from_postmortem: Option<PathBuf>,
         /// Where to write it (default: NAME.drill here). Never overwrites a file.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<std::path::PathBuf>,
+        #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        output: Option<PathBuf>,
     },
     /// Go on with a game that was cut off, from its transcript.
     Resume {
         /// The transcript (a `.ron` file) to replay and continue.
-        transcript: std::path::PathBuf,
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// Use the plain-text front end even on a terminal.
+        #[arg(long)]
+        plain: bool,
     },
     /// Step through a recorded game with a new hire, and pin notes to its moments.
     Review {
         /// The transcript (a `.ron` file).
-        transcript: std::path::PathBuf,
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
     },
     /// Write the debrief of a recorded game: what you did, what the
     /// responders really did, and the questions to talk over.
     Debrief {
         /// The transcript (a `.ron` file).
-        transcript: std::path::PathBuf,
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DebriefFormat::Term)]
         format: DebriefFormat,
         /// Write to this file instead of stdout.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<std::path::PathBuf>,
+        #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
+        output: Option<PathBuf>,
     },
+    /// Print a shell completion script: `firedrill completions bash > ...`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `firedrill man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -162,98 +221,89 @@ pub enum Format {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let recording = Recording {
-        path: cli.record.clone(),
-        off: cli.no_record,
-        player: cli.player.clone(),
-    };
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let code = match cli.command {
-        None if terminal && !cli.plain => tui(
-            &cli.dir,
-            None,
-            crate::tui::app::PlayOptions::default(),
-            &recording,
-        ),
-        None if terminal => pick_and_play(&recording),
+        None if terminal && !cli.play.plain => {
+            let offers = Catalog::new(&cli.offered.dir).offers();
+            tui(offers, None, PlayOptions::default(), &cli.play)
+        }
+        None if terminal => pick_and_play(&cli.offered, &cli.play),
         None => {
-            list(true);
+            list(&Catalog::new(&cli.offered.dir), true);
             0
         }
-        Some(Command::List { format }) => list_cmd(&cli.dir, format),
-        Some(Command::New {
-            name,
-            from_postmortem,
-            output,
-        }) => new_scenario(&name, from_postmortem.as_deref(), output),
-        Some(Command::Explain { code }) => explain(&code),
-        Some(Command::Check {
-            files,
-            format,
-            deny_warnings,
-        }) => check(&files, format, deny_warnings),
-        Some(Command::Test { files }) => run_tests(&files),
-        Some(Command::Play {
-            scenario,
-            practice,
-            seed,
-            speed,
-        }) => play(&scenario, practice, seed, speed, cli.plain, &recording),
-        Some(Command::Resume { transcript }) => resume(&transcript, cli.plain),
-        Some(Command::Review { transcript }) => review(&transcript),
-        Some(Command::Debrief {
-            transcript,
-            format,
-            output,
-        }) => debrief(&transcript, format, output.as_deref()),
+        Some(command) => run(command),
     };
     ExitCode::from(code)
 }
 
-/// Runs the terminal UI over the library (and `dirs`), optionally straight into a game.
-fn tui(
-    dirs: &[std::path::PathBuf],
-    play: Option<&str>,
-    options: crate::tui::app::PlayOptions,
-    rec: &Recording,
-) -> u8 {
-    let mut entries = crate::tui::library_entries(dirs);
-    let start = match play {
-        Some(arg) if library::find(arg).is_some() => entries
-            .iter()
-            .position(|e| e.id == arg && e.origin == "built-in"),
-        Some(arg) => {
-            let path = std::path::PathBuf::from(arg);
-            match files::FsLoader::open(&path) {
-                Ok((loader, main)) => {
-                    let checked = lang::check(main, &loader);
-                    let id = path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    let problem = checked
-                        .scenario
-                        .is_none()
-                        .then(|| format!("{} error(s)", checked.errors()));
-                    let hash = crate::transcripts::hash_of(&checked);
-                    entries.push(crate::tui::app::Entry {
-                        hash,
-                        id,
-                        origin: arg.to_string(),
-                        scenario: checked.scenario.map(std::sync::Arc::new),
-                        problem,
-                    });
-                    Some(entries.len() - 1)
-                }
-                Err(e) => {
-                    complain!("firedrill: cannot read `{arg}`: {e}");
-                    return 2;
-                }
-            }
+/// Runs one command.
+fn run(command: Command) -> u8 {
+    match command {
+        Command::List { format, offered } => list_cmd(&Catalog::new(&offered.dir), format),
+        Command::New {
+            name,
+            from_postmortem,
+            output,
+        } => new_scenario(&name, from_postmortem.as_deref(), output),
+        Command::Explain { code } => explain(&code),
+        Command::Check {
+            files,
+            format,
+            deny_warnings,
+            offered,
+        } => check(&Catalog::new(&offered.dir), &files, format, deny_warnings),
+        Command::Test { files, offered } => run_tests(&Catalog::new(&offered.dir), &files),
+        Command::Play {
+            scenario,
+            practice,
+            seed,
+            speed,
+            offered,
+            how,
+        } => {
+            let options = PlayOptions {
+                practice,
+                seed,
+                speed,
+            };
+            play(&Catalog::new(&offered.dir), &scenario, options, &how)
         }
-        None => None,
-    };
-    match crate::tui::run(entries, options, start, recorder_factory(rec)) {
+        Command::Resume { transcript, plain } => resume(&transcript, plain),
+        Command::Review { transcript } => review(&transcript),
+        Command::Debrief {
+            transcript,
+            format,
+            output,
+        } => debrief(&transcript, format, output.as_deref()),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "firedrill", &mut std::io::stdout());
+            0
+        }
+        Command::Man => man(),
+    }
+}
+
+/// `firedrill man`: the manual page, from the same definitions as `--help`.
+fn man() -> u8 {
+    let page = clap_mangen::Man::new(Cli::command());
+    let mut out = Vec::new();
+    match page.render(&mut out) {
+        Ok(()) => {
+            let _ = std::io::stdout().write_all(&out);
+            0
+        }
+        Err(e) => {
+            complain!("firedrill: cannot write the manual page: {e}");
+            1
+        }
+    }
+}
+
+/// Runs the terminal UI over `offers`, optionally straight into offer `start`.
+fn tui(offers: Vec<Offer>, start: Option<usize>, options: PlayOptions, how: &PlayArgs) -> u8 {
+    match crate::tui::run(offers, options, start, recorder_factory(how)) {
         Ok(()) => 0,
         Err(e) => {
             complain!("firedrill: the terminal UI failed: {e}");
@@ -263,58 +313,46 @@ fn tui(
 }
 
 /// Opens a transcript for each game the terminal UI starts.
-fn recorder_factory(rec: &Recording) -> Option<crate::tui::app::RecorderFactory> {
-    if rec.off {
+fn recorder_factory(how: &PlayArgs) -> Option<crate::tui::app::RecorderFactory> {
+    if how.no_record {
         return None;
     }
-    let mut rec = rec.clone();
-    let player = rec
-        .player
-        .clone()
-        .unwrap_or_else(crate::transcripts::player_name);
-    Some(Box::new(move |entry, seed, practice, speed| {
-        let sc = entry.scenario.as_ref()?;
-        let header = crate::transcripts::header(
-            sc,
-            &entry.origin,
-            entry.hash.clone(),
-            seed,
-            &player,
-            practice,
-            speed,
-        );
+    let mut how = how.clone();
+    Some(Box::new(move |offer, seed, pace| {
         // A second game in one session must not overwrite the first's transcript.
-        let once = Recording {
-            path: rec.path.take(),
-            ..rec.clone()
+        let once = PlayArgs {
+            record: how.record.take(),
+            ..how.clone()
         };
-        start_recording(&once, &header).map(|(j, p)| (j, p.display().to_string()))
+        start_recording(&once, offer, seed, pace)
     }))
 }
 
 /// Starts recording a new game; a transcript that cannot be written is
 /// reported and the game goes on unrecorded.
-fn start_recording(
-    rec: &Recording,
-    header: &crate::record::Header,
-) -> Option<(crate::transcripts::Recorder, std::path::PathBuf)> {
-    if rec.off {
+fn start_recording(how: &PlayArgs, offer: &Offer, seed: u64, pace: Pace) -> Option<Recording> {
+    if how.no_record {
         return None;
     }
-    let path = match rec.path.clone().or_else(|| {
-        crate::transcripts::default_dir()
-            .map(|d| crate::transcripts::new_path(&d, &header.scenario))
-    }) {
-        Some(p) => p,
-        None => {
-            complain!(
-                "firedrill: no data folder to record into; the game is not recorded (use --record FILE)"
-            );
-            return None;
-        }
+    let source = offer.source.as_ref()?;
+    let player = how
+        .player
+        .clone()
+        .unwrap_or_else(crate::transcripts::player_name);
+    let header = crate::transcripts::header(offer, seed, &player, pace.practice, pace.speed);
+    let Some(path) = how.record.clone().or_else(|| {
+        crate::transcripts::default_dir().map(|d| crate::transcripts::new_path(&d, &offer.id))
+    }) else {
+        complain!(
+            "firedrill: no data folder to record into; the game is not recorded (use --record FILE)"
+        );
+        return None;
     };
-    match crate::transcripts::create(&path, header) {
-        Ok(j) => Some((j, path)),
+    match crate::transcripts::create(&path, &header, source) {
+        Ok(journal) => Some(Recording {
+            journal,
+            path: path.display().to_string(),
+        }),
         Err(e) => {
             complain!(
                 "firedrill: cannot record to `{}`: {e}; the game is not recorded",
@@ -325,31 +363,29 @@ fn start_recording(
     }
 }
 
-/// Where a scenario argument comes from, as transcripts record it.
-fn origin_of(arg: &str) -> String {
-    if !Path::new(arg).exists() && library::find(arg).is_some() {
-        return "built-in".into();
+/// Resolves a scenario argument, printing its note; `Err` holds the exit code.
+fn resolve(catalog: &Catalog, arg: &str) -> Result<crate::game::Resolved, u8> {
+    match catalog.resolve(arg) {
+        Ok(r) => {
+            if let Some(note) = &r.note {
+                complain!("firedrill: note: {note}");
+            }
+            Ok(r)
+        }
+        Err(e) => {
+            complain!("firedrill: {e}");
+            Err(2)
+        }
     }
-    std::fs::canonicalize(arg).map_or_else(|_| arg.to_string(), |p| p.display().to_string())
 }
 
-fn play(
-    arg: &str,
-    practice: bool,
-    seed: Option<u64>,
-    speed: Option<f64>,
-    plain: bool,
-    rec: &Recording,
-) -> u8 {
-    let checked = match check_one(arg) {
-        Ok(c) => c,
-        Err(msg) => {
-            complain!("firedrill: {msg}");
-            return 2;
-        }
+fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u8 {
+    let resolved = match resolve(catalog, arg) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
-    let hash = crate::transcripts::hash_of(&checked);
-    let Some(sc) = checked.scenario else {
+    if resolved.checked.scenario.is_none() {
+        let checked = &resolved.checked;
         let _ = write!(
             std::io::stdout(),
             "{}",
@@ -357,69 +393,57 @@ fn play(
         );
         complain!("firedrill: `{arg}` has errors; fix them before playing (see above)");
         return 1;
-    };
-    if let Some(s) = speed.filter(|s| !(*s > 0.0 && *s <= 1000.0)) {
+    }
+    if let Some(s) = options.speed.filter(|s| !(*s > 0.0 && *s <= 1000.0)) {
         complain!("firedrill: --speed takes a number from above 0 to 1000, not {s}");
         return 2;
     }
+    let offer = Offer::from(resolved);
     let interactive = std::io::stdin().is_terminal();
-    if interactive && std::io::stdout().is_terminal() && !plain {
-        let options = crate::tui::app::PlayOptions {
-            practice,
-            seed,
-            speed,
+    if interactive && std::io::stdout().is_terminal() && !how.plain {
+        let mut offers = catalog.offers();
+        let start = match offers.iter().position(|o| o.origin == offer.origin) {
+            Some(i) => i,
+            None => {
+                offers.push(offer);
+                offers.len() - 1
+            }
         };
-        return tui(&[], Some(arg), options, rec);
+        return tui(offers, Some(start), options, how);
     }
-    let opts = crate::plain::Options {
-        seed: seed.unwrap_or(sc.meta.seed),
-        speed: speed.unwrap_or(sc.meta.speed),
-        practice: practice || !interactive,
-        prompt: interactive,
+    let Some(sc) = offer.scenario.clone() else {
+        return 1;
     };
-    let player = rec
-        .player
-        .clone()
-        .unwrap_or_else(crate::transcripts::player_name);
-    let header = crate::transcripts::header(
-        &sc,
-        &origin_of(arg),
-        hash,
-        opts.seed,
-        &player,
-        opts.practice,
-        opts.speed,
-    );
-    let recorder = start_recording(rec, &header);
-    let sc = std::sync::Arc::new(sc);
-    let game = crate::plain::Game::new(sc, opts.seed);
-    run_plain(game, &opts, recorder)
+    let seed = options.seed.unwrap_or(sc.meta.seed);
+    let pace = Pace {
+        practice: options.practice || !interactive,
+        speed: options.speed.unwrap_or(sc.meta.speed),
+    };
+    let recording = start_recording(how, &offer, seed, pace);
+    let game = crate::plain::Game::new(sc, seed, pace, recording);
+    run_plain(game, interactive)
 }
 
 /// Plays a game in the plain front end, then says where its transcript is.
-fn run_plain(
-    game: crate::plain::Game,
-    opts: &crate::plain::Options,
-    recorder: Option<(crate::transcripts::Recorder, std::path::PathBuf)>,
-) -> u8 {
-    let (journal, path) = match recorder {
-        Some((j, p)) => (Some(j), Some(p)),
-        None => (None, None),
+fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
+    let path = game.session.transcript().map(str::to_string);
+    let practice = game.session.pace().practice;
+    let opts = crate::plain::Options {
+        prompt: interactive,
     };
     let mut out = std::io::stdout().lock();
     if let Some(p) = &path {
-        let _ = writeln!(out, "(recording to {})", p.display());
+        let _ = writeln!(out, "(recording to {p})");
     }
-    let result = if opts.practice {
-        crate::plain::play_practice(game, opts, std::io::stdin().lock(), &mut out, journal)
+    let result = if practice {
+        crate::plain::play_practice(game, opts, std::io::stdin().lock(), &mut out)
     } else {
-        crate::plain::play_realtime(game, opts, &mut out, journal)
+        crate::plain::play_realtime(game, opts, &mut out)
     };
     if let Some(p) = &path {
         let _ = writeln!(
             out,
-            "\nThe transcript is {0}\n  firedrill debrief {0}    the full debrief\n  firedrill review {0}     step through it with a mentor\n  firedrill resume {0}     go on, if the drill was cut off",
-            p.display()
+            "\nThe transcript is {p}\n  firedrill debrief {p}    the full debrief\n  firedrill review {p}     step through it with a mentor\n  firedrill resume {p}     go on, if the drill was cut off"
         );
     }
     match result {
@@ -433,76 +457,48 @@ fn run_plain(
     }
 }
 
-/// A transcript, replayed on its scenario as the scenario is now.
-struct Loaded {
-    transcript: crate::record::Transcript,
-    header: crate::record::Header,
-    scenario: std::sync::Arc<crate::scenario::Scenario>,
-    replay: crate::record::Replay,
-    /// The scenario's hash now (the transcript holds the one it was played on).
-    hash: String,
-}
-
-/// Reads a transcript and replays it on its scenario, saying what is off.
-/// `None` (after saying why) when there is nothing to replay.
-fn load_transcript(path: &Path) -> Option<Loaded> {
-    read_transcript(path)
-        .map_err(|msg| complain!("firedrill: {msg}"))
-        .ok()
-}
-
-fn read_transcript(path: &Path) -> Result<Loaded, String> {
-    let t = crate::transcripts::read(path)
-        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    for p in &t.problems {
-        complain!("firedrill: {}:{}: {}", path.display(), p.line, p.message);
+/// Opens a transcript (saying which copy of its scenario it replays on,
+/// and anything that is off). `None`, after saying why, when it cannot be replayed.
+fn load_transcript(path: &Path) -> Option<Opened> {
+    match crate::game::transcript::open(path) {
+        Ok(o) => {
+            for w in &o.warnings {
+                complain!("firedrill: {}", render::printable(w));
+            }
+            if o.copy != crate::game::Copy::Stored {
+                complain!(
+                    "firedrill: replaying on {}",
+                    render::printable(&o.copy.describe())
+                );
+            }
+            Some(o)
+        }
+        Err(e) => {
+            for p in e.problems.iter().chain([&e.reason]) {
+                complain!("firedrill: {}", render::printable(p));
+            }
+            None
+        }
     }
-    let Some(header) = t.header.clone() else {
-        return Err(format!(
-            "`{}` is not a firedrill transcript (it has no header line)",
-            path.display()
-        ));
-    };
-    let (sc, hash) = crate::transcripts::scenario_for(&header)?;
-    if hash != header.hash {
-        complain!(
-            "firedrill: warning: `{}` changed since this game was recorded; replaying as well as it can",
-            header.scenario
-        );
-    }
-    let r = crate::record::replay(sc.clone(), &t);
-    if let Some(d) = &r.divergence {
-        complain!(
-            "firedrill: warning: the replay went another way at event {}; the game goes on as replayed",
-            d.index + 1
-        );
-    }
-    Ok(Loaded {
-        transcript: t,
-        header,
-        scenario: sc,
-        replay: r,
-        hash,
-    })
 }
 
 /// `firedrill resume`: replays a transcript and goes on playing, appending to it.
 fn resume(path: &Path, plain: bool) -> u8 {
-    let Some(Loaded {
-        header, replay: r, ..
-    }) = load_transcript(path)
-    else {
+    let Some(opened) = load_transcript(path) else {
         return 1;
     };
-    if r.sim.is_over() {
+    if opened.replay.sim.is_over() {
         say(&format!(
             "This game is over already. Its debrief: firedrill debrief {}",
             path.display()
         ));
         return 0;
     }
-    let recorder = match crate::transcripts::append(path) {
-        Ok(j) => Some((j, path.to_path_buf())),
+    let recording = match crate::transcripts::append(path) {
+        Ok(journal) => Some(Recording {
+            journal,
+            path: path.display().to_string(),
+        }),
         Err(e) => {
             complain!(
                 "firedrill: cannot append to `{}`: {e}; going on unrecorded",
@@ -512,15 +508,23 @@ fn resume(path: &Path, plain: bool) -> u8 {
         }
     };
     let interactive = std::io::stdin().is_terminal();
-    let practice = header.mode == crate::record::Mode::Practice || !interactive;
+    let header = &opened.header;
+    let pace = Pace {
+        practice: header.mode == crate::record::Mode::Practice || !interactive,
+        speed: header.speed,
+    };
+    let wall = Wall::Real(std::time::Instant::now());
+    let session = Session::resume(opened.replay.sim, pace, recording, wall);
     if interactive && std::io::stdout().is_terminal() && !plain {
-        let options = crate::tui::app::PlayOptions {
-            practice,
-            seed: Some(header.seed),
-            speed: Some(header.speed),
+        let entry = Offer {
+            id: header.scenario.clone(),
+            origin: crate::game::Origin::File(path.to_path_buf()),
+            shown: path.display().to_string(),
+            scenario: Some(opened.scenario),
+            problem: None,
+            source: None,
         };
-        let recorder = recorder.map(|(j, p)| (j, p.display().to_string()));
-        return match crate::tui::resume(r.sim, r.events, options, recorder) {
+        return match crate::tui::resume(entry, session, opened.replay.events) {
             Ok(()) => 0,
             Err(e) => {
                 complain!("firedrill: the terminal UI failed: {e}");
@@ -528,18 +532,12 @@ fn resume(path: &Path, plain: bool) -> u8 {
             }
         };
     }
-    let opts = crate::plain::Options {
-        seed: header.seed,
-        speed: header.speed,
-        practice,
-        prompt: interactive,
-    };
     let game = crate::plain::Game {
-        sim: r.sim,
+        session,
         opening: Vec::new(),
         resumed: true,
     };
-    run_plain(game, &opts, recorder)
+    run_plain(game, interactive)
 }
 
 /// `firedrill review`: the recorded game in the terminal UI, for a mentor.
@@ -551,7 +549,7 @@ fn review(path: &Path) -> u8 {
         );
         return 2;
     }
-    let Some(Loaded {
+    let Some(Opened {
         transcript: t,
         scenario: sc,
         replay: r,
@@ -572,7 +570,7 @@ fn review(path: &Path) -> u8 {
 
 /// `firedrill debrief`: the debrief of a transcript, in the chosen form.
 fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
-    let Some(Loaded {
+    let Some(Opened {
         transcript: t,
         scenario: sc,
         replay: r,
@@ -608,10 +606,10 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
     }
 }
 
-/// With no arguments on a terminal: pick a built-in scenario and play it.
-fn pick_and_play(rec: &Recording) -> u8 {
-    list(false);
-    let builtins = library::builtins();
+/// With no arguments on a terminal (and `--plain`): pick a scenario and play it.
+fn pick_and_play(offered: &Offered, how: &PlayArgs) -> u8 {
+    let catalog = Catalog::new(&offered.dir);
+    let offers = list(&catalog, false);
     say("\nPick one: type its number or id (or `q` to quit), then Enter.");
     let mut line = String::new();
     loop {
@@ -630,54 +628,34 @@ fn pick_and_play(rec: &Recording) -> u8 {
             .parse::<usize>()
             .ok()
             .and_then(|n| n.checked_sub(1))
-            .and_then(|i| builtins.get(i).copied())
-            .or_else(|| library::find(pick));
+            .and_then(|i| offers.get(i))
+            .or_else(|| offers.iter().find(|o| o.id == pick));
         match chosen {
-            Some(b) => return play(b.id, false, None, None, true, rec),
+            Some(o) => {
+                let plain = PlayArgs {
+                    plain: true,
+                    ..how.clone()
+                };
+                return play(&catalog, &o.shown, PlayOptions::default(), &plain);
+            }
             None => say(&format!(
-                "`{pick}` is not one of the scenarios above; type its number or its id."
+                "`{}` is not one of the scenarios above; type its number or its id.",
+                render::printable(pick)
             )),
         }
     }
 }
 
-fn list(welcome: bool) {
+/// Prints the scenarios on offer, numbered; returns them in that order.
+fn list(catalog: &Catalog, welcome: bool) -> Vec<Offer> {
+    let offers = catalog.offers();
     let mut out = std::io::stdout().lock();
     if welcome {
         let _ = writeln!(out, "firedrill: on-call practice from real postmortems.\n");
     }
-    let _ = writeln!(out, "Built-in scenarios:");
-    for (n, b) in library::builtins().into_iter().enumerate() {
-        let checked = library::check(b);
-        match &checked.scenario {
-            Some(sc) => {
-                let m = &sc.meta;
-                let source = sc
-                    .postmortem
-                    .as_ref()
-                    .map(|p| format!("{}, {}", p.company, p.date))
-                    .unwrap_or_else(|| "practice".into());
-                let _ = writeln!(
-                    out,
-                    "  {}. {:<22} {} ({source}; {}, ~{} min)",
-                    n + 1,
-                    m.id,
-                    m.title,
-                    format!("{:?}", m.difficulty).to_lowercase(),
-                    m.minutes
-                );
-            }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "  {}. {:<22} (has {} error(s): run `firedrill check {}`)",
-                    n + 1,
-                    b.id,
-                    checked.errors(),
-                    b.id
-                );
-            }
-        }
+    let _ = writeln!(out, "Scenarios:");
+    for (n, o) in offers.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", n + 1, render::printable(&offer_line(o)));
     }
     if welcome {
         let _ = writeln!(out, "\nPlay one:           firedrill play tutorial");
@@ -689,6 +667,34 @@ fn list(welcome: bool) {
         let _ = writeln!(out, "Explain a problem:  firedrill explain FD0107");
         let _ = writeln!(out, "Write one:          see docs/language.md");
     }
+    offers
+}
+
+/// One scenario on one line: id, title, where it is from, how hard, how long.
+fn offer_line(o: &Offer) -> String {
+    let Some(sc) = &o.scenario else {
+        return format!(
+            "{:<22} cannot be played: {}",
+            o.id,
+            o.problem.clone().unwrap_or_default()
+        );
+    };
+    let m = &sc.meta;
+    let source = sc.postmortem.as_ref().map_or_else(
+        || "practice".into(),
+        |p| format!("{}, {}", p.company, p.date),
+    );
+    let place = match &o.origin {
+        crate::game::Origin::BuiltIn => String::new(),
+        crate::game::Origin::File(p) => format!(" [{}]", p.display()),
+    };
+    format!(
+        "{:<22} {} ({source}; {}, ~{} min){place}",
+        o.id,
+        m.title,
+        format!("{:?}", m.difficulty).to_lowercase(),
+        m.minutes
+    )
 }
 
 /// The catalogue section of `code`: from its `## FDxxxx` heading to the next.
@@ -717,27 +723,7 @@ fn explain(code: &str) -> u8 {
     0
 }
 
-fn check_one(arg: &str) -> Result<Checked, String> {
-    let path = Path::new(arg);
-    if !path.exists() {
-        if let Some(b) = library::find(arg) {
-            return Ok(library::check(b));
-        }
-        let ids: Vec<_> = library::builtins().iter().map(|b| b.id).collect();
-        return Err(format!(
-            "cannot read `{arg}`: no such file, and no built-in scenario has that id (built-ins: {})",
-            ids.join(", ")
-        ));
-    }
-    if path.is_dir() {
-        return Err(format!("`{arg}` is a folder; name the .drill files in it"));
-    }
-    let (loader, main) =
-        files::FsLoader::open(path).map_err(|e| format!("cannot read `{arg}`: {e}"))?;
-    Ok(lang::check(main, &loader))
-}
-
-fn check(args: &[String], format: Format, deny_warnings: bool) -> u8 {
+fn check(catalog: &Catalog, args: &[String], format: Format, deny_warnings: bool) -> u8 {
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut failed = false;
@@ -749,14 +735,11 @@ fn check(args: &[String], format: Format, deny_warnings: bool) -> u8 {
         ColorChoice::Never
     });
     for arg in args {
-        let checked = match check_one(arg) {
-            Ok(c) => c,
-            Err(msg) => {
-                complain!("firedrill: {msg}");
-                unreadable = true;
-                continue;
-            }
+        let Ok(resolved) = resolve(catalog, arg) else {
+            unreadable = true;
+            continue;
         };
+        let checked = resolved.checked;
         let (errors, warnings) = (checked.errors(), checked.warnings());
         failed |= errors > 0 || (deny_warnings && warnings > 0);
         match format {
@@ -780,57 +763,44 @@ fn check(args: &[String], format: Format, deny_warnings: bool) -> u8 {
 }
 
 /// `firedrill list`: the library (and `--dir` folders) as text or JSON.
-fn list_cmd(dirs: &[std::path::PathBuf], format: Format) -> u8 {
-    if format == Format::Human && dirs.is_empty() {
-        list(false);
-        return 0;
-    }
-    let entries = crate::tui::library_entries(dirs);
+fn list_cmd(catalog: &Catalog, format: Format) -> u8 {
     if format == Format::Human {
-        for (i, e) in entries.iter().enumerate() {
-            match &e.scenario {
-                Some(sc) => say(&format!(
-                    "  {}. {:<30} {} ({})",
-                    i + 1,
-                    e.id,
-                    sc.meta.title,
-                    e.origin
-                )),
-                None => say(&format!(
-                    "  {}. {:<30} cannot be played: {}",
-                    i + 1,
-                    e.id,
-                    e.problem.clone().unwrap_or_default()
-                )),
-            }
-        }
+        list(catalog, false);
         return 0;
     }
-    let list: Vec<serde_json::Value> = entries
-        .iter()
-        .map(|e| match &e.scenario {
-            Some(sc) => serde_json::json!({
-                "id": e.id,
-                "origin": e.origin,
-                "playable": true,
-                "title": sc.meta.title,
-                "summary": sc.meta.summary,
-                "difficulty": sc.meta.difficulty,
-                "minutes": sc.meta.minutes,
-                "tags": sc.meta.tags,
-                "role": sc.meta.role,
-                "postmortem": sc.postmortem,
-                "endings": sc.endings.iter().map(|x| serde_json::json!({"id": x.name, "title": x.title, "outcome": x.outcome})).collect::<Vec<_>>(),
-                "tests": sc.tests.len(),
-            }),
-            None => serde_json::json!({ "id": e.id, "origin": e.origin, "playable": false, "problem": e.problem }),
-        })
-        .collect();
+    let list: Vec<serde_json::Value> = catalog.offers().iter().map(offer_json).collect();
     say(
         &serde_json::to_string_pretty(&serde_json::json!({ "scenarios": list }))
             .unwrap_or_default(),
     );
     0
+}
+
+/// One scenario on offer, for `list --format json`.
+fn offer_json(o: &Offer) -> serde_json::Value {
+    let origin = o.origin.label();
+    let Some(sc) = &o.scenario else {
+        return serde_json::json!({ "id": o.id, "origin": origin, "playable": false, "problem": o.problem });
+    };
+    let endings: Vec<serde_json::Value> = sc
+        .endings
+        .iter()
+        .map(|x| serde_json::json!({"id": x.name, "title": x.title, "outcome": x.outcome}))
+        .collect();
+    serde_json::json!({
+        "id": o.id,
+        "origin": origin,
+        "playable": true,
+        "title": sc.meta.title,
+        "summary": sc.meta.summary,
+        "difficulty": sc.meta.difficulty,
+        "minutes": sc.meta.minutes,
+        "tags": sc.meta.tags,
+        "role": sc.meta.role,
+        "postmortem": sc.postmortem,
+        "endings": endings,
+        "tests": sc.tests.len(),
+    })
 }
 
 /// `firedrill new`: writes a scenario that checks clean, from scratch or from a postmortem.
@@ -885,18 +855,15 @@ fn new_scenario(name: &str, postmortem: Option<&Path>, output: Option<std::path:
 
 /// `firedrill test`: every playthrough test of every file; the last line is
 /// `N passed, M failed`.
-fn run_tests(args: &[String]) -> u8 {
+fn run_tests(catalog: &Catalog, args: &[String]) -> u8 {
     let mut out = std::io::stdout().lock();
     let (mut passed, mut failed, mut unreadable) = (0usize, 0usize, false);
     for arg in args {
-        let checked = match check_one(arg) {
-            Ok(c) => c,
-            Err(msg) => {
-                complain!("firedrill: {msg}");
-                unreadable = true;
-                continue;
-            }
+        let Ok(resolved) = resolve(catalog, arg) else {
+            unreadable = true;
+            continue;
         };
+        let checked = resolved.checked;
         let Some(sc) = checked.scenario.clone() else {
             let _ = write!(
                 out,
@@ -958,7 +925,6 @@ pub fn summary(file: &str, errors: usize, warnings: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_is_well_formed() {

@@ -10,6 +10,7 @@ pub mod authoring;
 pub mod base;
 pub mod cli;
 pub mod files;
+pub mod game;
 pub mod lang;
 pub mod library;
 pub mod plain;

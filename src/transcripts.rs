@@ -4,12 +4,10 @@
 //! scenario again. The transcript format itself is `record`'s.
 
 use crate::record::debrief::Note;
-use crate::record::{Header, Journal, Mode, Transcript, content_hash};
-use crate::scenario::Scenario;
+use crate::record::{Entry, Header, Journal, Mode, Source, Transcript};
 use std::fs::OpenOptions;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 pub use crate::record::Recorder;
 
@@ -70,9 +68,7 @@ pub fn player_name() -> String {
 
 /// The header of a new game's transcript.
 pub fn header(
-    sc: &Scenario,
-    origin: &str,
-    hash: String,
+    offer: &crate::game::Offer,
     seed: u64,
     player: &str,
     practice: bool,
@@ -80,9 +76,9 @@ pub fn header(
 ) -> Header {
     Header {
         format: crate::record::FORMAT,
-        scenario: sc.meta.id.clone(),
-        origin: origin.into(),
-        hash,
+        scenario: offer.id.clone(),
+        origin: offer.origin.label(),
+        hash: offer.hash().to_string(),
         seed,
         player: player.into(),
         mode: if practice {
@@ -95,13 +91,16 @@ pub fn header(
     }
 }
 
-/// Creates a new transcript file (never overwriting one) and writes its header.
-pub fn create(path: &Path, header: &Header) -> io::Result<Recorder> {
+/// Creates a new transcript file (never overwriting one) and writes its
+/// header and the scenario's source, so it replays wherever it goes.
+pub fn create(path: &Path, header: &Header, source: &Source) -> io::Result<Recorder> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
     let file = OpenOptions::new().write(true).create_new(true).open(path)?;
-    Journal::start(Box::new(file) as Box<dyn Write + Send>, header)
+    let mut journal = Journal::start(Box::new(file) as Box<dyn Write + Send>, header)?;
+    journal.write(&Entry::Source(source.clone()))?;
+    Ok(journal)
 }
 
 /// Opens a transcript to go on writing it (resume).
@@ -122,42 +121,6 @@ pub fn append(path: &Path) -> io::Result<Recorder> {
 pub fn read(path: &Path) -> io::Result<Transcript> {
     let bytes = crate::files::read_bounded(path)?;
     Ok(Transcript::read(&String::from_utf8_lossy(&bytes)))
-}
-
-/// The hash of a scenario's source texts, as written in transcripts.
-pub fn hash_of(checked: &crate::lang::Checked) -> String {
-    let texts: Vec<&str> = checked
-        .sources
-        .files()
-        .map(|(_, f)| f.text.as_str())
-        .collect();
-    content_hash(&texts)
-}
-
-/// Finds and checks the scenario a transcript was played on: the built-in
-/// with that id, or the file it names. Returns it with its current hash.
-pub fn scenario_for(header: &Header) -> Result<(Arc<Scenario>, String), String> {
-    let checked = if header.origin == "built-in" {
-        let b = crate::library::find(&header.scenario).ok_or_else(|| {
-            format!(
-                "the built-in scenario `{}` no longer exists",
-                header.scenario
-            )
-        })?;
-        crate::library::check(b)
-    } else {
-        let (loader, main) = crate::files::FsLoader::open(Path::new(&header.origin))
-            .map_err(|e| format!("cannot read the scenario `{}`: {e}", header.origin))?;
-        crate::lang::check(main, &loader)
-    };
-    let hash = hash_of(&checked);
-    match checked.scenario {
-        Some(sc) => Ok((Arc::new(sc), hash)),
-        None => Err(format!(
-            "the scenario `{}` has errors now; fix them (firedrill check) to replay this transcript",
-            header.origin
-        )),
-    }
 }
 
 /// The mentor-notes sidecar of a transcript: `<transcript>.notes`.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 /// Plays a shipped scenario's playthrough test and records it, as a front end would.
 fn recorded_playtest(id: &str, test: usize) -> (Arc<Scenario>, String) {
     let checked = library::check(library::find(id).unwrap());
-    let hash = firedrill::transcripts::hash_of(&checked);
+    let hash = firedrill::game::catalog::source_of(&checked).hash;
     let sc = Arc::new(checked.scenario.unwrap());
     let text = record::record_playthrough(&sc, &hash, test).unwrap();
     (sc, text)

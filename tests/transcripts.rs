@@ -148,7 +148,7 @@ fn newer_changed_and_torn_transcripts_are_handled() {
     let body = std::fs::read_to_string(&good).unwrap();
 
     let newer = home.join("newer.ron");
-    std::fs::write(&newer, body.replacen("format:1,", "format:99,", 1)).unwrap();
+    std::fs::write(&newer, body.replacen("format:2,", "format:99,", 1)).unwrap();
     let o = run(&home, &["debrief", newer.to_str().unwrap()], "");
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
@@ -191,5 +191,136 @@ fn newer_changed_and_torn_transcripts_are_handled() {
     assert!(
         text(&o.stdout).contains("df -h"),
         "what is valid is still used"
+    );
+}
+
+/// Runs the binary in `dir` (not the checkout), as a player in another folder would.
+fn run_in(dir: &Path, home: &Path, args: &[&str], input: &str) -> std::process::Output {
+    let mut child = command(home, args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_transcript_carries_its_scenario_and_debriefs_after_it_is_gone() {
+    let home = scratch("carried");
+    let work = home.join("work");
+    std::fs::create_dir_all(work.join("lib")).unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    std::fs::copy(root.join("tutorial.drill"), work.join("mine.drill")).unwrap();
+    let game = home.join("game.ron");
+    let o = run_in(
+        &work,
+        &home,
+        &[
+            "play",
+            "mine.drill",
+            "--plain",
+            "--record",
+            game.to_str().unwrap(),
+        ],
+        FIRST_HALF,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let body = std::fs::read_to_string(&game).unwrap();
+    assert!(
+        body.lines().nth(1).unwrap().starts_with("Source("),
+        "the source follows the header"
+    );
+    std::fs::remove_dir_all(&work).unwrap();
+    let elsewhere = scratch("carried-elsewhere");
+    let o = run_in(
+        &elsewhere,
+        &home,
+        &["debrief", game.to_str().unwrap(), "--format", "md"],
+        "",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("df -h"), "{}", text(&o.stdout));
+    assert!(
+        !text(&o.stderr).contains("changed since"),
+        "{}",
+        text(&o.stderr)
+    );
+}
+
+#[test]
+fn every_command_agrees_when_a_file_shares_a_built_in_id() {
+    let home = scratch("shared-name");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    // A file called `tutorial` that is another scenario (and one that is broken).
+    std::fs::copy(root.join("fastly-2021.drill"), home.join("tutorial")).unwrap();
+    for dir in ["lib", "assets"] {
+        let _ = std::process::Command::new("cp")
+            .args([
+                "-r",
+                root.join(dir).to_str().unwrap(),
+                home.to_str().unwrap(),
+            ])
+            .status();
+    }
+    let o = run_in(
+        &home,
+        &home,
+        &["play", "tutorial", "--plain", "--no-record"],
+        "quit\n",
+    );
+    assert!(
+        text(&o.stdout).contains("=== Your first page ==="),
+        "{}",
+        text(&o.stdout)
+    );
+    assert!(
+        text(&o.stderr).contains("./tutorial"),
+        "the note says how to name the file"
+    );
+    let o = run_in(
+        &home,
+        &home,
+        &["play", "./tutorial", "--plain", "--no-record"],
+        "quit\n",
+    );
+    assert!(
+        text(&o.stdout).contains("One valid config, one global outage"),
+        "{}{}",
+        text(&o.stdout),
+        text(&o.stderr)
+    );
+    std::fs::write(home.join("tutorial"), "this is not a scenario\n").unwrap();
+    for args in [&["check", "tutorial"][..], &["test", "tutorial"][..]] {
+        let o = run_in(&home, &home, args, "");
+        assert!(
+            o.status.success(),
+            "{args:?}: {}{}",
+            text(&o.stdout),
+            text(&o.stderr)
+        );
+    }
+    let o = run_in(
+        &home,
+        &home,
+        &["play", "tutorial", "--plain", "--no-record"],
+        "quit\n",
+    );
+    assert!(
+        o.status.success(),
+        "a broken file of that name does not block the built-in"
+    );
+    let o = run_in(&home, &home, &["check", "./tutorial"], "");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the file itself is checked when named as a path"
     );
 }

@@ -11,29 +11,25 @@
 pub mod commands;
 pub mod format;
 
+use crate::game::{Pace, Recording, Session, Wall};
 use crate::lang::render::printable;
 use crate::scenario::Scenario;
-use crate::sim::{Event, PageState, Sim};
+use crate::sim::{Event, PageState};
 use commands::{HELP, Input};
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// How a game is played.
-#[derive(Debug, Clone, PartialEq)]
+/// How the plain front end talks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Options {
-    pub seed: u64,
-    /// Game seconds per real second (real-time mode).
-    pub speed: f64,
-    /// Turn-based: the clock moves only by actions and `wait`.
-    pub practice: bool,
     /// Print a `> ` prompt (when a person is typing).
     pub prompt: bool,
 }
 
 /// The game's front matter: what this drill is and how to start.
-fn intro(sc: &Scenario, opts: &Options) -> String {
+fn intro(sc: &Scenario, pace: Pace) -> String {
     let m = &sc.meta;
     let mut s = format!("=== {} ===\n", m.title);
     if let Some(pm) = &sc.postmortem {
@@ -50,12 +46,12 @@ fn intro(sc: &Scenario, opts: &Options) -> String {
         s.push_str(m.briefing.trim_end());
         s.push('\n');
     }
-    let mode = if opts.practice {
+    let mode = if pace.practice {
         "practice mode: the clock moves only when you act or `wait`".to_string()
     } else {
         format!(
             "real time at {}x: the clock runs; `pause` stops it",
-            crate::sim::eval::format_number(opts.speed)
+            crate::sim::eval::format_number(pace.speed)
         )
     };
     s.push_str(&format!(
@@ -64,111 +60,90 @@ fn intro(sc: &Scenario, opts: &Options) -> String {
     printable(&s)
 }
 
-/// The shared game state of a session, and how each input is handled.
-struct Session<'o, W: Write> {
-    sim: Sim,
+/// One game through stdin and stdout, and how each input is handled.
+struct Run<'o, W: Write> {
+    game: Session,
     out: &'o mut W,
-    paused: bool,
-    speed: f64,
     quit: bool,
-    /// Where the game is recorded, if it is.
-    journal: Option<Recorder>,
 }
-
-/// A transcript being written.
-pub use crate::record::Recorder;
 
 /// A game about to be played: new, or resumed from a transcript.
 #[derive(Debug)]
 pub struct Game {
-    pub sim: Sim,
+    pub session: Session,
     /// What to show first: the opening, or (resuming) nothing new.
     pub opening: Vec<Event>,
     pub resumed: bool,
 }
 
 impl Game {
-    pub fn new(sc: Arc<Scenario>, seed: u64) -> Game {
-        let mut sim = Sim::new(sc, seed);
-        let opening = sim.drain();
+    /// A new game, recorded when `recording` is given.
+    pub fn new(sc: Arc<Scenario>, seed: u64, pace: Pace, recording: Option<Recording>) -> Game {
+        let (session, opening) =
+            Session::start(sc, seed, pace, recording, Wall::Real(Instant::now()));
         Game {
-            sim,
+            session,
             opening,
             resumed: false,
         }
     }
 }
 
-impl<'o, W: Write> Session<'o, W> {
+impl<'o, W: Write> Run<'o, W> {
     /// Starts the drill: the front matter, then the opening scene.
-    fn start(
-        game: Game,
-        opts: &Options,
-        out: &'o mut W,
-        journal: Option<Recorder>,
-    ) -> io::Result<Self> {
-        write!(out, "{}", intro(game.sim.scenario(), opts))?;
-        let resumed = game.resumed;
-        let mut s = Session {
-            sim: game.sim,
+    fn start(game: Game, out: &'o mut W) -> io::Result<Self> {
+        write!(
             out,
-            paused: false,
-            speed: opts.speed,
+            "{}",
+            intro(game.session.scenario(), game.session.pace())
+        )?;
+        let mut s = Run {
+            game: game.session,
+            out,
             quit: false,
-            journal,
         };
-        if resumed {
+        if game.resumed {
             s.say(&format!(
                 "(resumed at {}: the game goes on where it stopped)",
-                crate::sim::eval::format_offset(s.sim.now())
+                crate::sim::eval::format_offset(s.game.now())
             ))?;
             s.handle("look")?;
-        } else {
-            s.record_events(&game.opening);
         }
         s.show(&game.opening)?;
         Ok(s)
     }
 
-    /// Writes to the transcript; a failing disk stops the recording, never the game.
-    fn record(&mut self, f: impl FnOnce(&mut Recorder) -> io::Result<()>) {
-        if let Some(e) = crate::record::write_or_stop(&mut self.journal, f) {
-            let _ = self.say(&format!("(recording stopped: {e})"));
+    /// Says once that the recording stopped, if it did.
+    fn report_recording(&mut self) -> io::Result<()> {
+        match self.game.take_stopped() {
+            Some(why) => self.say(&format!("({why})")),
+            None => Ok(()),
         }
-    }
-
-    fn record_events(&mut self, events: &[Event]) {
-        self.record(|j| j.events(events));
     }
 
     /// The end of a recorded game: where the clock stopped, and the answers.
     fn finish_recording(&mut self, answers: &mut dyn Iterator<Item = String>) -> io::Result<()> {
-        let now = self.sim.now();
-        self.record(|j| j.clock(now));
-        if self.journal.is_none() || !self.sim.is_over() {
-            return Ok(());
-        }
-        self.say("\nThree quick questions for your mentor (Enter skips one):")?;
-        for q in crate::record::QUESTIONS {
-            self.say(&format!("  {q}"))?;
-            let Some(answer) = answers.next() else { break };
-            let answer = answer.trim().to_string();
-            if !answer.is_empty() {
-                self.record(|j| j.answer(q, &answer));
+        if self.game.is_recording() && self.game.is_over() {
+            self.say("\nThree quick questions for your mentor (Enter skips one):")?;
+            for q in crate::record::QUESTIONS {
+                self.say(&format!("  {q}"))?;
+                let Some(answer) = answers.next() else { break };
+                self.game.answer(q, &answer);
             }
         }
-        Ok(())
+        self.game.stop();
+        self.report_recording()
     }
 
     fn show(&mut self, events: &[Event]) -> io::Result<()> {
         for e in events {
-            let text = format::event(&self.sim, e);
+            let text = format::event(self.game.sim(), e);
             if !text.is_empty() {
                 writeln!(self.out, "{text}")?;
             }
             // A graph is drawn right under the line that announces it.
             if let crate::sim::EventKind::Graph { metric, .. } = &e.kind
-                && let Some(chart) = format::chart(&self.sim, metric)
+                && let Some(chart) = format::chart(self.game.sim(), metric)
             {
                 writeln!(self.out, "{chart}")?;
             }
@@ -182,25 +157,24 @@ impl<'o, W: Write> Session<'o, W> {
     }
 
     fn handle(&mut self, line: &str) -> io::Result<()> {
-        let input = match commands::parse(line, self.sim.scenario()) {
+        let input = match commands::parse(line, self.game.scenario()) {
             Ok(i) => i,
             Err(why) => return self.say(&format!("  {why}")),
         };
         match input {
             Input::Nothing => Ok(()),
             Input::Act(action) => {
-                let now = self.sim.now();
-                self.record(|j| j.action(now, &action));
-                let events = self.sim.apply(action);
-                self.record_events(&events);
+                let events = self.game.act(action);
+                self.report_recording()?;
                 self.show(&events)
             }
             Input::ListMetrics => {
-                let sc = self.sim.scenario().clone();
+                let sc = self.game.sim().scenario().clone();
                 let mut lines = vec!["  Metrics (`graph <name>` for one):".to_string()];
                 for (i, m) in sc.metrics.iter().enumerate() {
                     let v = self
-                        .sim
+                        .game
+                        .sim()
                         .metric_value(crate::scenario::MetricId(i))
                         .unwrap_or(0.0);
                     lines.push(format!(
@@ -213,7 +187,7 @@ impl<'o, W: Write> Session<'o, W> {
                 self.say(&lines.join("\n"))
             }
             Input::ListDocs => {
-                let sc = self.sim.scenario().clone();
+                let sc = self.game.sim().scenario().clone();
                 let mut lines =
                     vec!["  Runbooks and logs (`runbook <name>` or `logs <name>`):".to_string()];
                 for d in &sc.docs {
@@ -227,10 +201,10 @@ impl<'o, W: Write> Session<'o, W> {
             }
             Input::Pages => {
                 let mut lines = vec!["  Pager:".to_string()];
-                if self.sim.pages().is_empty() {
+                if self.game.sim().pages().is_empty() {
                     lines.push("    (nothing yet)".into());
                 }
-                for p in self.sim.pages() {
+                for p in self.game.sim().pages() {
                     let state = match p.state {
                         PageState::Triggered => "OPEN",
                         PageState::Acked => "acknowledged",
@@ -243,10 +217,10 @@ impl<'o, W: Write> Session<'o, W> {
             Input::Look => {
                 let mut lines = vec![format!(
                     "  It is {} ({}).",
-                    self.sim.clock(),
-                    crate::sim::eval::format_offset(self.sim.now())
+                    self.game.sim().clock(),
+                    crate::sim::eval::format_offset(self.game.sim().now())
                 )];
-                let choices = self.sim.choices();
+                let choices = self.game.sim().choices();
                 if choices.is_empty() {
                     lines.push(
                         "  No choice is waiting: work the incident (`help` lists what you can do)."
@@ -259,8 +233,9 @@ impl<'o, W: Write> Session<'o, W> {
                 self.say(&lines.join("\n"))
             }
             Input::Pause => {
-                self.paused = !self.paused;
-                let msg = if self.paused {
+                let paused = !self.game.paused();
+                self.game.set_paused(paused);
+                let msg = if paused {
                     "  Paused. Type `pause` again to go on."
                 } else {
                     "  The clock runs again."
@@ -268,7 +243,7 @@ impl<'o, W: Write> Session<'o, W> {
                 self.say(msg)
             }
             Input::Speed(x) => {
-                self.speed = x;
+                let x = self.game.set_speed(x);
                 self.say(&format!(
                     "  Speed: {}x game time.",
                     crate::sim::eval::format_number(x)
@@ -279,14 +254,14 @@ impl<'o, W: Write> Session<'o, W> {
                 self.quit = true;
                 self.say(&format!(
                     "  You left the drill at {}.",
-                    crate::sim::eval::format_offset(self.sim.now())
+                    crate::sim::eval::format_offset(self.game.sim().now())
                 ))
             }
         }
     }
 
     fn prompt(&mut self, show: bool) -> io::Result<()> {
-        if show && !self.sim.is_over() {
+        if show && !self.game.sim().is_over() {
             write!(self.out, "> ")?;
             self.out.flush()?;
         }
@@ -296,7 +271,7 @@ impl<'o, W: Write> Session<'o, W> {
     /// The short summary after the end (the full debrief comes later).
     fn summary(&mut self) -> io::Result<()> {
         let mut lines = Vec::new();
-        let summary = crate::play::summary(&self.sim);
+        let summary = crate::play::summary(self.game.sim());
         if !summary.is_empty() {
             lines.push("\nHow it went:".to_string());
         }
@@ -306,7 +281,7 @@ impl<'o, W: Write> Session<'o, W> {
                 lines.push(format!("      why it matters: {why}"));
             }
         }
-        let real = crate::play::really_happened(self.sim.scenario());
+        let real = crate::play::really_happened(self.game.sim().scenario());
         if !real.is_empty() {
             lines.push("\nWhat really happened:".to_string());
             lines.extend(real.into_iter().map(|l| format!("  {l}")));
@@ -321,41 +296,29 @@ impl<'o, W: Write> Session<'o, W> {
 /// Plays turn by turn: each line is carried out and its cost passes.
 pub fn play_practice(
     game: Game,
-    opts: &Options,
+    opts: Options,
     input: impl BufRead,
     out: &mut impl Write,
-    journal: Option<Recorder>,
 ) -> io::Result<()> {
-    let mut s = Session::start(game, opts, out, journal)?;
+    let mut s = Run::start(game, out)?;
     s.prompt(opts.prompt)?;
     let mut lines = input.lines().map_while(Result::ok);
     for line in lines.by_ref() {
         s.handle(&line)?;
-        if s.quit || s.sim.is_over() {
+        if s.quit || s.game.is_over() {
             break;
         }
         s.prompt(opts.prompt)?;
     }
-    if !s.sim.is_over() && !s.quit {
-        let at = crate::sim::eval::format_offset(s.sim.now());
-        s.say(&format!("(end of input: you left the drill at {at})"))?;
-    }
-    if s.sim.is_over() {
-        s.summary()?;
-    }
+    s.leave_or_sum_up()?;
     // Lines after the end (a script's, or the player's) answer the questions.
     s.finish_recording(&mut lines)
 }
 
 /// Plays against the clock: game time follows real time at the chosen speed,
 /// and every action also costs its game time. Input is read on its own thread.
-pub fn play_realtime(
-    game: Game,
-    opts: &Options,
-    out: &mut impl Write,
-    journal: Option<Recorder>,
-) -> io::Result<()> {
-    let mut s = Session::start(game, opts, out, journal)?;
+pub fn play_realtime(game: Game, opts: Options, out: &mut impl Write) -> io::Result<()> {
+    let mut s = Run::start(game, out)?;
     let (tx, rx) = mpsc::channel::<Option<String>>();
     std::thread::spawn(move || {
         let stdin = io::stdin();
@@ -367,50 +330,45 @@ pub fn play_realtime(
         let _ = tx.send(None);
     });
     s.prompt(opts.prompt)?;
-    // Game time owed to the clock, in fractional milliseconds.
-    let mut owed = 0.0f64;
     let mut last = Instant::now();
-    while !s.quit && !s.sim.is_over() {
-        // Wake once per game second (or block while paused).
-        let wait = if s.paused {
-            Duration::from_secs(3600)
-        } else {
-            Duration::from_secs_f64((1.0 / s.speed).clamp(0.001, 1.0))
-        };
+    while !s.quit && !s.game.is_over() {
+        // Sleep until the clock next ticks, or block while it stands still.
+        let wait = s.game.next_wake().unwrap_or(Duration::from_secs(3600));
         match rx.recv_timeout(wait) {
             Ok(Some(line)) => {
                 s.handle(&line)?;
                 s.prompt(opts.prompt)?;
             }
-            Ok(None) | Err(RecvTimeoutError::Disconnected) => {
-                s.say(&format!(
-                    "(end of input: you left the drill at {})",
-                    crate::sim::eval::format_offset(s.sim.now())
-                ))?;
-                break;
-            }
+            Ok(None) | Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => {}
         }
-        let real = last.elapsed();
+        let events = s.game.advance_real(last.elapsed());
         last = Instant::now();
-        if !s.paused {
-            owed += real.as_secs_f64() * 1000.0 * s.speed;
-            let step = owed.floor();
-            owed -= step;
-            let events = s.sim.advance_by(step as u64);
-            if !events.is_empty() {
-                s.record_events(&events);
-                s.show(&events)?;
-                s.prompt(opts.prompt)?;
-            }
+        if !events.is_empty() {
+            s.report_recording()?;
+            s.show(&events)?;
+            s.prompt(opts.prompt)?;
         }
     }
-    if s.sim.is_over() {
-        s.summary()?;
-    }
+    s.leave_or_sum_up()?;
     // The reader thread holds stdin: the answers come through it too.
     let mut answers = std::iter::from_fn(|| rx.recv().ok().flatten());
     s.finish_recording(&mut answers)
+}
+
+impl<W: Write> Run<'_, W> {
+    /// After the last input: the summary if the drill ended, or where the
+    /// player left it.
+    fn leave_or_sum_up(&mut self) -> io::Result<()> {
+        if self.game.is_over() {
+            return self.summary();
+        }
+        if self.quit {
+            return Ok(());
+        }
+        let at = crate::sim::eval::format_offset(self.game.now());
+        self.say(&format!("(end of input: you left the drill at {at})"))
+    }
 }
 
 #[cfg(test)]
@@ -423,21 +381,13 @@ mod tests {
                 .scenario
                 .unwrap(),
         );
-        let opts = Options {
-            seed: 42,
-            speed: 1.0,
+        let pace = Pace {
             practice: true,
-            prompt: false,
+            speed: 1.0,
         };
         let mut out = Vec::new();
-        play_practice(
-            Game::new(sc, opts.seed),
-            &opts,
-            script.as_bytes(),
-            &mut out,
-            None,
-        )
-        .unwrap();
+        let game = Game::new(sc, 42, pace, None);
+        play_practice(game, Options::default(), script.as_bytes(), &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 

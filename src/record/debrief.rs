@@ -22,7 +22,7 @@ mod text;
 pub use html_page::html;
 pub use text::{markdown, terminal};
 
-use super::{Mode, Replay, Transcript};
+use super::{Mode, Replay, Step, Transcript};
 use crate::lang::fmt_duration;
 use crate::scenario::pattern::tokenize;
 use crate::scenario::{
@@ -31,7 +31,6 @@ use crate::scenario::{
 use crate::sim::{Action, BUILTINS, Event, EventKind, Sim};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 /// A mentor's note pinned to a moment of the game.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -443,51 +442,18 @@ fn signed(ms: Millis) -> i64 {
 
 // ---- building --------------------------------------------------------------
 
-/// One player input as replayed: what was on screen, and what it did.
-struct Step {
-    at: Millis,
-    action: Action,
-    /// The choices on screen when it was given.
-    choices: Vec<(u32, String)>,
-    /// Its own events (the time it took included).
-    events: Vec<Event>,
-}
-
 /// Every event of the game, tagged with the step that caused it.
-struct Played {
-    steps: Vec<Step>,
+struct Played<'a> {
+    steps: &'a [Step],
     events: Vec<(Option<usize>, Event)>,
 }
 
-/// Plays the actions again to see each one's own events and the choices on
-/// screen when it was given (the replay keeps only the merged stream).
-fn play_steps(sc: &Scenario, seed: u64, actions: &[(Millis, Action)], last: Millis) -> Played {
-    let mut sim = Sim::new(Arc::new(sc.clone()), seed);
-    let mut events: Vec<(Option<usize>, Event)> =
-        sim.drain().into_iter().map(|e| (None, e)).collect();
-    let mut steps = Vec::with_capacity(actions.len());
-    for (at, action) in actions {
-        if sim.is_over() {
-            break;
-        }
-        events.extend(sim.advance_to(*at).into_iter().map(|e| (None, e)));
-        let choices = if matches!(action, Action::Choose(_)) {
-            sim.choices()
-        } else {
-            Vec::new()
-        };
-        let own = sim.apply(action.clone());
-        let i = steps.len();
-        events.extend(own.iter().cloned().map(|e| (Some(i), e)));
-        steps.push(Step {
-            at: *at,
-            action: action.clone(),
-            choices,
-            events: own,
-        });
+/// The replay's steps and its events tagged with their causes.
+fn play_steps(r: &Replay) -> Played<'_> {
+    Played {
+        steps: &r.steps,
+        events: r.caused().map(|(c, e)| (c, e.clone())).collect(),
     }
-    events.extend(sim.advance_to(last).into_iter().map(|e| (None, e)));
-    Played { steps, events }
 }
 
 /// Builds the debrief of a game from its transcript and replay, with the
@@ -497,7 +463,7 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
     let at = |ms: Millis| moment(start, signed(ms), true);
     let header = t.header.as_ref();
     let seed = header.map_or(sc.meta.seed, |h| h.seed);
-    let played = play_steps(sc, seed, &r.actions, t.last_time());
+    let played = play_steps(r);
     let end = r.sim.finish().map_or_else(|| r.sim.now(), |f| f.at);
 
     let scenario = ScenarioInfo {
@@ -1231,7 +1197,7 @@ fn timeline(
 fn commands(sc: &Scenario, played: &Played, start: u32) -> Vec<CommandUse> {
     let mut uses: Vec<CommandUse> = Vec::new();
     let mut index: BTreeMap<(u8, String), usize> = BTreeMap::new();
-    for s in &played.steps {
+    for s in played.steps {
         let Action::Run(line) = &s.action else {
             continue;
         };
@@ -1655,10 +1621,10 @@ fn warnings(sc: &Scenario, t: &Transcript, r: &Replay, d: &Debrief) -> Vec<Strin
         ));
     }
     let given = t.actions().count();
-    if r.actions.len() < given {
+    if r.steps.len() < given {
         out.push(format!(
             "{} of the recorded inputs came after the drill had ended in the replay and are left out.",
-            given - r.actions.len()
+            given - r.steps.len()
         ));
     }
     if d.ending.is_none() {

@@ -10,6 +10,9 @@
 //! end hands it.
 
 pub mod debrief;
+mod replay;
+
+pub use replay::{Divergence, Replay, Step, replay, replay_until};
 
 use crate::scenario::{Millis, Scenario};
 use crate::sim::{Action, Event, Sim};
@@ -17,8 +20,10 @@ use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::sync::Arc;
 
-/// The transcript format this build writes and reads.
-pub const FORMAT: u32 = 1;
+/// The transcript format this build writes. Format 1 (before the scenario's
+/// source, real times, pauses, speed and focus were recorded) still reads:
+/// every entry it had reads the same, and what it lacks is simply absent.
+pub const FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Mode {
@@ -43,14 +48,63 @@ pub struct Header {
     pub started: String,
 }
 
+/// The scenario's source as a game was played on it: every file the check
+/// read (the main file first, then includes and `file` bodies), under the
+/// key its loader knows it by. A transcript stores each distinct version
+/// once, named by its [`content_hash`], so it replays after the scenario
+/// moved, changed or was deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub hash: String,
+    pub files: Vec<SourceFile>,
+}
+
+/// One file of a [`Source`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub key: String,
+    pub text: String,
+}
+
+impl Source {
+    /// The texts in order, as [`content_hash`] reads them.
+    pub fn texts(&self) -> Vec<&str> {
+        self.files.iter().map(|f| f.text.as_str()).collect()
+    }
+}
+
 /// One line of a transcript.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Entry {
     Header(Header),
-    /// A player input, given at this game time.
+    /// The scenario's source, written once after the header (and again only
+    /// for a version not yet stored).
+    Source(Source),
+    /// A player input, given at this game time. `real` is the player's real
+    /// time since the session began, in milliseconds: think time for the
+    /// debrief, never read by the engine.
     Action {
         at: Millis,
         action: Action,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        real: Option<u64>,
+    },
+    /// The player paused or went on (real-time games).
+    Pause {
+        at: Millis,
+        paused: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        real: Option<u64>,
+    },
+    /// The player changed the game's speed (game seconds per real second).
+    Speed {
+        at: Millis,
+        speed: f64,
+    },
+    /// The player looked at another pane (`story`, `pager`, `dashboard`, ...).
+    Focus {
+        at: Millis,
+        pane: String,
     },
     /// The clock reached this time (written when a game stops, so a resumed
     /// game picks up exactly where it was left).
@@ -95,10 +149,11 @@ impl<W: Write> Journal<W> {
         self.out.flush()
     }
 
-    pub fn action(&mut self, at: Millis, action: &Action) -> io::Result<()> {
+    pub fn action(&mut self, at: Millis, action: &Action, real: Option<u64>) -> io::Result<()> {
         self.write(&Entry::Action {
             at,
             action: action.clone(),
+            real,
         })
     }
 
@@ -124,17 +179,6 @@ impl<W: Write> Journal<W> {
 /// A transcript being written to a file (or any sink the front end picks).
 pub type Recorder = Journal<Box<dyn Write + Send>>;
 
-/// Writes to a transcript with `f`. A write that fails stops the recording
-/// (the journal is dropped) and returns why: the game itself goes on.
-pub fn write_or_stop<W: Write>(
-    journal: &mut Option<Journal<W>>,
-    f: impl FnOnce(&mut Journal<W>) -> io::Result<()>,
-) -> Option<io::Error> {
-    let err = f(journal.as_mut()?).err()?;
-    *journal = None;
-    Some(err)
-}
-
 /// Something wrong with a line of a transcript.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -147,6 +191,8 @@ pub struct Problem {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transcript {
     pub header: Option<Header>,
+    /// The scenario versions the transcript carries (none before format 2).
+    pub sources: Vec<Source>,
     pub entries: Vec<Entry>,
     pub problems: Vec<Problem>,
 }
@@ -174,6 +220,11 @@ impl Transcript {
                     }
                     t.header = Some(h);
                 }
+                Ok(Entry::Source(src)) => {
+                    if !t.sources.iter().any(|s| s.hash == src.hash) {
+                        t.sources.push(src);
+                    }
+                }
                 Ok(Entry::Header(_)) => t.problems.push(Problem { line: n, message: "a second header: the rest of the file may belong to another game".into() }),
                 Ok(e) if t.header.is_none() => {
                     t.problems.push(Problem { line: n, message: "the transcript does not start with its header".into() });
@@ -200,9 +251,15 @@ impl Transcript {
     /// The player's inputs, in order.
     pub fn actions(&self) -> impl Iterator<Item = (Millis, &Action)> {
         self.entries.iter().filter_map(|e| match e {
-            Entry::Action { at, action } => Some((*at, action)),
+            Entry::Action { at, action, .. } => Some((*at, action)),
             _ => None,
         })
+    }
+
+    /// The source the game was played on, when the transcript carries it.
+    pub fn source(&self) -> Option<&Source> {
+        let hash = &self.header.as_ref()?.hash;
+        self.sources.iter().find(|s| &s.hash == hash)
     }
 
     /// The events as recorded.
@@ -218,7 +275,10 @@ impl Transcript {
         self.entries
             .iter()
             .map(|e| match e {
-                Entry::Action { at, .. } => *at,
+                Entry::Action { at, .. }
+                | Entry::Pause { at, .. }
+                | Entry::Speed { at, .. }
+                | Entry::Focus { at, .. } => *at,
                 Entry::Clock { to } => *to,
                 Entry::Event(ev) => ev.at,
                 _ => 0,
@@ -253,83 +313,6 @@ pub fn content_hash(texts: &[&str]) -> String {
     format!("{h:016x}")
 }
 
-/// Where a replay went another way than the recording.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Divergence {
-    /// The first event that differs, as recorded and as replayed.
-    pub recorded: Option<Event>,
-    pub replayed: Option<Event>,
-    pub index: usize,
-}
-
-/// A transcript played again.
-#[derive(Debug, Clone)]
-pub struct Replay {
-    pub sim: Sim,
-    /// Every event of the replay, in order.
-    pub events: Vec<Event>,
-    /// The actions with the game time each was given at.
-    pub actions: Vec<(Millis, Action)>,
-    /// `None` when the replay matches the recording event for event.
-    pub divergence: Option<Divergence>,
-}
-
-/// Re-simulates a transcript from its actions and compares the events with
-/// the recording. Best effort on a changed scenario: it never fails.
-pub fn replay(sc: Arc<Scenario>, t: &Transcript) -> Replay {
-    let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
-    let mut sim = Sim::new(sc, seed);
-    let mut events = sim.drain();
-    let mut actions = Vec::new();
-    for (at, action) in t.actions() {
-        if sim.is_over() {
-            break;
-        }
-        events.extend(sim.advance_to(at));
-        events.extend(sim.apply(action.clone()));
-        actions.push((at, action.clone()));
-    }
-    events.extend(sim.advance_to(t.last_time()));
-    let recorded: Vec<&Event> = t.events().collect();
-    let divergence = (0..recorded.len().max(events.len()))
-        .find(|&i| recorded.get(i).copied() != events.get(i))
-        .and_then(|i| {
-            // A recording cut short (a crash) is not a divergence.
-            if i >= recorded.len() {
-                return None;
-            }
-            Some(Divergence {
-                recorded: recorded.get(i).map(|e| (*e).clone()),
-                replayed: events.get(i).cloned(),
-                index: i,
-            })
-        });
-    Replay {
-        sim,
-        events,
-        actions,
-        divergence,
-    }
-}
-
-/// The game as it stood at game time `until`: every action given up to then
-/// applied, the clock moved on to it. Returns the game and every event so far,
-/// which is what the player had seen (mentor review rebuilds the screen from it).
-pub fn replay_until(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> (Sim, Vec<Event>) {
-    let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
-    let mut sim = Sim::new(sc, seed);
-    let mut events = sim.drain();
-    for (at, action) in t.actions().take_while(|(at, _)| *at <= until) {
-        if sim.is_over() {
-            break;
-        }
-        events.extend(sim.advance_to(at));
-        events.extend(sim.apply(action.clone()));
-    }
-    events.extend(sim.advance_to(until));
-    (sim, events)
-}
-
 /// Plays one of a scenario's playthrough tests and records it as a front end
 /// would, ending with the three answers: the transcripts behind the golden
 /// debriefs and the benchmarks. `hash` is the scenario's [`content_hash`].
@@ -361,7 +344,7 @@ pub fn record_playthrough(sc: &Arc<Scenario>, hash: &str, test: usize) -> io::Re
             j.events(&sim.advance_to(at))?;
         }
         let action = crate::sim::playtest::action_for(sc, &step.input);
-        j.action(sim.now(), &action)?;
+        j.action(sim.now(), &action, None)?;
         j.events(&sim.apply(action))?;
     }
     j.events(&sim.advance_to(Millis::MAX))?;

@@ -4,32 +4,21 @@
 //! screen testable with `TestBackend` and scripted keys.
 
 use super::config::{Config, Key};
-use crate::lang::ast::StatusState;
+use crate::game::{Pace, Recording, Session, Wall};
+use crate::scenario::StatusState;
 use crate::scenario::{Millis, Scenario};
 use crate::sim::{Action, Event, EventKind, PageState, Sim};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 /// A scenario the picker offers.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub id: String,
-    /// Where it comes from: `built-in` or a path.
-    pub origin: String,
-    pub scenario: Option<Arc<Scenario>>,
-    /// Why it cannot be played (its check found errors).
-    pub problem: Option<String>,
-    /// The hash of its text, for transcripts.
-    pub hash: String,
-}
+pub use crate::game::Offer as Entry;
 
-/// Opens a transcript for a game about to start: given the picker entry, the
-/// seed, practice or not, and the speed, returns the journal and its path.
-/// The front end provides it (it touches files; the app does not).
-pub type RecorderFactory =
-    Box<dyn FnMut(&Entry, u64, bool, f64) -> Option<(crate::transcripts::Recorder, String)>>;
+/// Opens a transcript for a game about to start, given the picker entry, the
+/// seed and the pace. The front end provides it (it touches files; the app
+/// does not).
+pub type RecorderFactory = Box<dyn FnMut(&Entry, u64, Pace) -> Option<Recording>>;
 
 /// The panes of the play screen, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,14 +79,12 @@ pub struct Shell {
 }
 
 /// A game in progress.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Game {
-    pub sim: Sim,
+    /// The engine, the transcript and the clock.
+    pub session: Session,
     pub entry: usize,
     pub focus: Pane,
-    pub paused: bool,
-    pub speed: f64,
-    pub practice: bool,
     /// Narration, oldest first.
     pub story: Vec<(Millis, String)>,
     /// (time, who, text): chat, pages sent, status posts.
@@ -109,22 +96,17 @@ pub struct Game {
     pub choice_sel: usize,
     /// A page is flashing until this game time.
     pub flash_until: Option<Millis>,
-    /// Game time owed to the clock (fractions of a millisecond).
-    owed: f64,
     /// The ending's text, once the drill is over.
     ending_text: Option<String>,
 }
 
 impl Game {
     /// A game on screen, before any event has come in.
-    pub fn new(sim: Sim, entry: usize, speed: f64, practice: bool) -> Game {
+    pub fn new(session: Session, entry: usize) -> Game {
         Game {
-            sim,
+            session,
             entry,
             focus: Pane::Story,
-            paused: false,
-            speed,
-            practice,
             story: Vec::new(),
             chat: Vec::new(),
             chat_scroll: 0,
@@ -133,14 +115,30 @@ impl Game {
             metric_sel: 0,
             choice_sel: 0,
             flash_until: None,
-            owed: 0.0,
             ending_text: None,
         }
+    }
+
+    /// The engine, to read from (changes go through the session).
+    pub fn sim(&self) -> &Sim {
+        self.session.sim()
+    }
+
+    pub fn paused(&self) -> bool {
+        self.session.paused()
+    }
+
+    pub fn practice(&self) -> bool {
+        self.session.pace().practice
+    }
+
+    pub fn speed(&self) -> f64 {
+        self.session.pace().speed
     }
 }
 
 /// What the end screen shows.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Ended {
     pub entry: usize,
     pub title: String,
@@ -152,9 +150,11 @@ pub struct Ended {
     /// While the game is recorded: which of the three end questions is being
     /// answered, and the answer typed so far.
     pub asking: Option<(usize, String)>,
+    /// The finished game, kept until its answers are recorded.
+    pub session: Option<Session>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Screen {
     Picker { selected: usize },
     Play(Box<Game>),
@@ -224,9 +224,6 @@ pub struct App {
     pub options: PlayOptions,
     /// Opens a transcript for each game, when the games are recorded.
     pub recorder: Option<RecorderFactory>,
-    /// The transcript of the game being played, and where it is.
-    journal: Option<crate::transcripts::Recorder>,
-    pub transcript: Option<String>,
     /// Set while a mentor steps through a recorded game.
     pub review: Option<super::review::Review>,
 }
@@ -246,8 +243,6 @@ impl std::fmt::Debug for App {
             .field("overlay", &self.overlay)
             .field("notice", &self.notice)
             .field("options", &self.options)
-            .field("recording", &self.journal.is_some())
-            .field("transcript", &self.transcript)
             .finish_non_exhaustive()
     }
 }
@@ -272,52 +267,50 @@ impl App {
             history_changed: false,
             options,
             recorder: None,
-            journal: None,
-            transcript: None,
             review: None,
         }
     }
 
-    /// Writes to the transcript; a failing disk stops the recording, never the game.
-    fn record(&mut self, f: impl FnOnce(&mut crate::transcripts::Recorder) -> std::io::Result<()>) {
-        if let Some(e) = crate::record::write_or_stop(&mut self.journal, f) {
-            self.notice = Some(format!("Recording stopped: {e}"));
+    /// Shows why the recording stopped, if it just did.
+    fn report_recording(&mut self) {
+        let stopped = match &mut self.screen {
+            Screen::Play(g) => g.session.take_stopped(),
+            Screen::End(e) => e.session.as_mut().and_then(Session::take_stopped),
+            _ => None,
+        };
+        if let Some(why) = stopped {
+            self.notice = Some(format!("The {why}; the game goes on."));
+        }
+    }
+
+    /// The transcript of the game on screen, if it is recorded.
+    pub fn transcript(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Play(g) => g.session.transcript(),
+            Screen::End(e) => e.session.as_ref().and_then(Session::transcript),
+            _ => None,
         }
     }
 
     /// Marks where the clock stopped (when the player leaves mid-game).
     pub fn stop_recording(&mut self) {
-        if let Screen::Play(g) = &self.screen {
-            let now = g.sim.now();
-            self.record(|j| j.clock(now));
+        match &mut self.screen {
+            Screen::Play(g) => g.session.stop(),
+            Screen::End(e) => {
+                if let Some(s) = &mut e.session {
+                    s.stop();
+                }
+            }
+            Screen::Picker { .. } => {}
         }
-        self.journal = None;
     }
 
     /// Goes on with a game restored from its transcript.
-    pub fn resume(
-        &mut self,
-        sim: Sim,
-        seen: Vec<Event>,
-        journal: Option<(crate::transcripts::Recorder, String)>,
-    ) {
-        let sc = Arc::new(sim.scenario().clone());
-        self.entries = vec![Entry {
-            id: sc.meta.id.clone(),
-            origin: "transcript".into(),
-            scenario: Some(sc),
-            problem: None,
-            hash: String::new(),
-        }];
-        let (journal, path) = match journal {
-            Some((j, p)) => (Some(j), Some(p)),
-            None => (None, None),
-        };
-        self.journal = journal;
-        self.transcript = path;
+    pub fn resume(&mut self, entry: Entry, session: Session, seen: Vec<Event>) {
+        self.entries = vec![entry];
         // The panes fill with what the player had seen, without the pop-ups
         // and bells of the time.
-        self.begin(0, sim, seen);
+        self.begin(0, session, seen);
         self.overlay = None;
         self.bell = false;
         self.notice = Some(format!(
@@ -328,7 +321,7 @@ impl App {
 
     fn now(&self) -> Millis {
         match &self.screen {
-            Screen::Play(g) => g.sim.now(),
+            Screen::Play(g) => g.sim().now(),
             _ => 0,
         }
     }
@@ -347,27 +340,25 @@ impl App {
             return;
         };
         let seed = self.options.seed.unwrap_or(sc.meta.seed);
-        let speed = self.options.speed.unwrap_or(sc.meta.speed);
-        let mut sim = Sim::new(sc, seed);
-        let opening = sim.drain();
+        let pace = Pace {
+            practice: self.options.practice,
+            speed: self.options.speed.unwrap_or(sc.meta.speed),
+        };
         let entry = entry.clone();
-        if let Some(factory) = &mut self.recorder {
-            let (journal, path) = match factory(&entry, seed, self.options.practice, speed) {
-                Some((j, p)) => (Some(j), Some(p)),
-                None => (None, None),
-            };
-            self.journal = journal;
-            self.transcript = path;
-        }
-        self.record(|j| j.events(&opening));
-        self.begin(i, sim, opening);
+        let recording = self
+            .recorder
+            .as_mut()
+            .and_then(|factory| factory(&entry, seed, pace));
+        let wall = Wall::Real(std::time::Instant::now());
+        let (session, opening) = Session::start(sc, seed, pace, recording, wall);
+        self.begin(i, session, opening);
+        self.report_recording();
     }
 
     /// Puts a game on screen: a new one, or one restored from a transcript.
-    fn begin(&mut self, i: usize, sim: Sim, opening: Vec<Event>) {
-        let speed = self.options.speed.unwrap_or(sim.scenario().meta.speed);
-        let mut game = Game::new(sim, i, speed, self.options.practice);
-        let mode = if game.practice {
+    fn begin(&mut self, i: usize, session: Session, opening: Vec<Event>) {
+        let mut game = Game::new(session, i);
+        let mode = if game.practice() {
             "practice mode: the clock moves when you act"
         } else {
             "real time: Space pauses"
@@ -384,39 +375,31 @@ impl App {
     // ---- time ------------------------------------------------------------
 
     /// How long the event loop may sleep before the clock needs it; `None`
-    /// while nothing moves on its own (picker, paused, practice).
+    /// while nothing moves on its own (picker, paused, practice, a pop-up).
     pub fn next_wake(&self) -> Option<Duration> {
         let Screen::Play(g) = &self.screen else {
             return None;
         };
-        if g.paused || g.practice || self.overlay.is_some() {
+        if self.overlay.is_some() {
             return None;
         }
-        let to_next_second = 1000 - g.sim.now() % 1000;
-        Some(Duration::from_secs_f64(
-            (to_next_second as f64 - g.owed).max(1.0) / 1000.0 / g.speed,
-        ))
+        g.session.next_wake()
     }
 
-    /// Real time passed: moves the game clock at the game's speed.
-    /// Returns whether anything on screen changed.
+    /// Real time passed: moves the game clock at the game's speed (a pop-up
+    /// stops it). Returns whether anything on screen changed.
     pub fn advance(&mut self, real: Duration) -> bool {
+        if self.overlay.is_some() {
+            return false;
+        }
         let Screen::Play(g) = &mut self.screen else {
             return false;
         };
-        if g.paused || g.practice || self.overlay.is_some() {
-            return false;
-        }
-        g.owed += real.as_secs_f64() * 1000.0 * g.speed;
-        let step = g.owed.floor();
-        g.owed -= step;
-        let before = g.sim.now() / 1000;
-        let events = g.sim.advance_by(step as u64);
-        let changed = !events.is_empty() || g.sim.now() / 1000 != before;
-        if !events.is_empty() {
-            self.record(|j| j.events(&events));
-        }
+        let before = g.sim().now() / 1000;
+        let events = g.session.advance_real(real);
+        let changed = !events.is_empty() || g.sim().now() / 1000 != before;
         self.with_game(|app, g| app.absorb(g, events));
+        self.report_recording();
         self.finish_if_over();
         changed
     }
@@ -443,7 +426,7 @@ impl App {
                     if to == "you" {
                         g.flash_until = Some(e.at + FLASH);
                         self.bell = true;
-                        g.pager_sel = g.sim.pages().len().saturating_sub(1);
+                        g.pager_sel = g.sim().pages().len().saturating_sub(1);
                         self.notice = Some(format!("PAGE: {text}  (a acknowledges)"));
                     } else {
                         g.chat
@@ -503,16 +486,16 @@ impl App {
         let Screen::Play(g) = &self.screen else {
             return;
         };
-        let Some(finish) = g.sim.finish().cloned() else {
+        let Some(finish) = g.sim().finish().cloned() else {
             return;
         };
-        let sc = g.sim.scenario();
+        let sc = g.sim().scenario();
         let title = finish
             .ending
             .and_then(|e| sc.endings.get(e.0))
             .map_or_else(|| "Out of time".to_string(), |e| e.title.clone());
         let text = g.ending_text.clone().unwrap_or_default();
-        let mut summary: Vec<(char, String)> = crate::play::summary(&g.sim)
+        let mut summary: Vec<(char, String)> = crate::play::summary(g.sim())
             .into_iter()
             .map(|l| (l.mark, l.text))
             .collect();
@@ -522,7 +505,7 @@ impl App {
             summary.push((' ', "What really happened:".into()));
             summary.extend(real.into_iter().map(|l| (' ', l)));
         }
-        if let Some(path) = &self.transcript {
+        if let Some(path) = g.session.transcript() {
             summary.push((' ', String::new()));
             summary.push((' ', format!("The full debrief: firedrill debrief {path}")));
             summary.push((
@@ -537,11 +520,21 @@ impl App {
             text,
             at: finish.at,
             summary,
-            asking: self.journal.is_some().then(|| (0, String::new())),
+            asking: g.session.is_recording().then(|| (0, String::new())),
+            session: None,
         };
         if let Some(e) = self.entries.get(g.entry) {
             self.history.insert(e.id.clone(), ended.outcome.clone());
             self.history_changed = true;
+        }
+        let mut ended = ended;
+        let screen = std::mem::replace(&mut self.screen, Screen::Picker { selected: 0 });
+        if let Screen::Play(g) = screen {
+            let mut session = g.session;
+            if ended.asking.is_none() {
+                session.stop();
+            }
+            ended.session = Some(session);
         }
         self.overlay = None;
         self.notice = Some(if ended.asking.is_some() {
@@ -555,12 +548,10 @@ impl App {
     /// Applies a player action to the game and takes in what happened.
     fn act(&mut self, action: Action) {
         self.with_game(|app, g| {
-            let now = g.sim.now();
-            app.record(|j| j.action(now, &action));
-            let events = g.sim.apply(action);
-            app.record(|j| j.events(&events));
+            let events = g.session.act(action);
             app.absorb(g, events);
         });
+        self.report_recording();
         self.finish_if_over();
     }
 
@@ -614,8 +605,8 @@ impl App {
                 let answer = text.trim().to_string();
                 let next = *n + 1;
                 e.asking = (next < crate::record::QUESTIONS.len()).then(|| (next, String::new()));
-                if !answer.is_empty() {
-                    self.record(|j| j.answer(question, &answer));
+                if let Some(s) = &mut e.session {
+                    s.answer(question, &answer);
                 }
             }
             KeyCode::Esc => e.asking = None,
@@ -626,8 +617,12 @@ impl App {
             KeyCode::Char(c) if !key.ctrl => text.push(c),
             _ => {}
         }
-        if matches!(&self.screen, Screen::End(e) if e.asking.is_none()) {
-            self.journal = None;
+        if let Screen::End(e) = &mut self.screen
+            && e.asking.is_none()
+        {
+            if let Some(s) = &mut e.session {
+                s.stop();
+            }
             self.notice = Some("Thank you. Enter goes back to the scenarios.".into());
         }
     }
@@ -750,7 +745,7 @@ impl App {
                 g.metric_sel,
                 g.choice_sel,
                 g.chat_scroll,
-                g.sim.now(),
+                g.sim().now(),
             )),
             _ => None,
         }
@@ -784,12 +779,13 @@ impl App {
 
     fn toggle_pause(&mut self) {
         if let Screen::Play(g) = &mut self.screen {
-            if g.practice {
+            if g.practice() {
                 self.notice = Some("Practice mode: the clock only moves when you act, so there is nothing to pause".into());
                 return;
             }
-            g.paused = !g.paused;
-            self.notice = Some(if g.paused {
+            let paused = !g.paused();
+            g.session.set_paused(paused);
+            self.notice = Some(if paused {
                 "Paused. Space goes on.".into()
             } else {
                 "The clock runs again.".into()
@@ -799,15 +795,15 @@ impl App {
 
     fn change_speed(&mut self, factor: f64) {
         if let Screen::Play(g) = &mut self.screen {
-            if g.practice {
+            if g.practice() {
                 self.notice =
                     Some("Practice mode has no speed: the clock moves when you act".into());
                 return;
             }
-            g.speed = (g.speed * factor).clamp(0.25, 64.0);
+            g.session.set_speed((g.speed() * factor).clamp(0.25, 64.0));
             self.notice = Some(format!(
                 "Speed {}x",
-                crate::sim::eval::format_number(g.speed)
+                crate::sim::eval::format_number(g.speed())
             ));
         }
     }
@@ -815,7 +811,7 @@ impl App {
     fn pageable(&self) -> Vec<(String, String)> {
         match &self.screen {
             Screen::Play(g) => g
-                .sim
+                .sim()
                 .scenario()
                 .people
                 .iter()
@@ -833,22 +829,22 @@ impl App {
         match (pane, action) {
             (Pane::Pager, "up") => g.pager_sel = g.pager_sel.saturating_sub(1),
             (Pane::Pager, "down") => {
-                g.pager_sel = (g.pager_sel + 1).min(g.sim.pages().len().saturating_sub(1))
+                g.pager_sel = (g.pager_sel + 1).min(g.sim().pages().len().saturating_sub(1))
             }
             (Pane::Pager, "ack" | "resolve" | "silence" | "escalate") => {
-                let Some(page) = g.sim.pages().get(g.pager_sel).cloned() else {
+                let Some(page) = g.sim().pages().get(g.pager_sel).cloned() else {
                     self.notice = Some("The pager is empty".into());
                     return;
                 };
                 let alert = page
                     .alert
-                    .and_then(|a| g.sim.scenario().alerts.get(a.0))
+                    .and_then(|a| g.sim().scenario().alerts.get(a.0))
                     .map(|a| a.name.clone());
                 let Some(alert) = alert else {
                     self.notice = Some("This page has no alert to act on".into());
                     return;
                 };
-                let sc = g.sim.scenario().clone();
+                let sc = g.sim().scenario().clone();
                 let act = match action {
                     "ack" => Action::Ack(Some(alert)),
                     "resolve" => Action::Resolve(alert),
@@ -878,7 +874,7 @@ impl App {
                 self.act(act);
             }
             (Pane::Dashboard, "prev_metric" | "next_metric") => {
-                let n = g.sim.scenario().metrics.len();
+                let n = g.sim().scenario().metrics.len();
                 if n == 0 {
                     return;
                 }
@@ -887,7 +883,7 @@ impl App {
                 } else {
                     (g.metric_sel + n - 1) % n
                 };
-                let name = g.sim.scenario().metrics[g.metric_sel].name.clone();
+                let name = g.sim().scenario().metrics[g.metric_sel].name.clone();
                 self.act(Action::Graph(name));
             }
             (Pane::Chat, "up") => {
@@ -896,10 +892,10 @@ impl App {
             (Pane::Chat, "down") => g.chat_scroll = g.chat_scroll.saturating_sub(1),
             (Pane::Story, "up") => g.choice_sel = g.choice_sel.saturating_sub(1),
             (Pane::Story, "down") => {
-                g.choice_sel = (g.choice_sel + 1).min(g.sim.choices().len().saturating_sub(1))
+                g.choice_sel = (g.choice_sel + 1).min(g.sim().choices().len().saturating_sub(1))
             }
             (Pane::Story, "choose") => {
-                if g.sim.choices().is_empty() {
+                if g.sim().choices().is_empty() {
                     self.notice = Some("No choice is waiting: work the incident".into());
                 } else {
                     let n = g.choice_sel as u32 + 1;
@@ -954,7 +950,7 @@ impl App {
             KeyCode::Tab if sh.input.is_empty() => return false,
             KeyCode::BackTab => return false,
             KeyCode::Tab => {
-                let sc = g.sim.scenario().clone();
+                let sc = g.sim().scenario().clone();
                 match complete(&sc, &g.shell.input) {
                     Completion::One(s) => g.shell.input = s,
                     Completion::Many(options) => {
@@ -1067,7 +1063,7 @@ impl App {
             Overlay::Docs { selected } => {
                 let docs: Vec<String> = match &self.screen {
                     Screen::Play(g) => g
-                        .sim
+                        .sim()
                         .scenario()
                         .docs
                         .iter()

@@ -69,73 +69,6 @@ fn save_history(h: &BTreeMap<String, String>) {
     }
 }
 
-/// The picker's entries: the built-in library, then every `.drill` file in `dirs`.
-pub fn library_entries(dirs: &[PathBuf]) -> Vec<Entry> {
-    let mut entries: Vec<Entry> = crate::library::builtins()
-        .into_iter()
-        .map(|b| {
-            let checked = crate::library::check(b);
-            entry(b.id.to_string(), "built-in".into(), checked)
-        })
-        .collect();
-    for dir in dirs {
-        let Ok(read) = std::fs::read_dir(dir) else {
-            entries.push(Entry {
-                id: dir.display().to_string(),
-                origin: dir.display().to_string(),
-                scenario: None,
-                problem: Some("this folder cannot be read".into()),
-                hash: String::new(),
-            });
-            continue;
-        };
-        let mut files: Vec<PathBuf> = read
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "drill"))
-            .collect();
-        files.sort();
-        for path in files {
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            match crate::files::FsLoader::open(&path) {
-                Ok((loader, main)) => entries.push(entry(
-                    id,
-                    path.display().to_string(),
-                    crate::lang::check(main, &loader),
-                )),
-                Err(e) => entries.push(Entry {
-                    id,
-                    origin: path.display().to_string(),
-                    scenario: None,
-                    problem: Some(e.to_string()),
-                    hash: String::new(),
-                }),
-            }
-        }
-    }
-    entries
-}
-
-fn entry(id: String, origin: String, checked: crate::lang::Checked) -> Entry {
-    let problem = checked.scenario.is_none().then(|| {
-        format!(
-            "{} error(s): run `firedrill check {origin}`",
-            checked.errors()
-        )
-    });
-    let hash = crate::transcripts::hash_of(&checked);
-    Entry {
-        id,
-        origin,
-        scenario: checked.scenario.map(std::sync::Arc::new),
-        problem,
-        hash,
-    }
-}
-
 /// Runs the terminal UI until the player quits. `play` starts a scenario at
 /// once (by picker index), skipping the picker.
 pub fn run(
@@ -153,16 +86,20 @@ pub fn run(
     drive(&mut app)
 }
 
-/// Goes on with a game restored from a transcript, appending to `journal`.
+/// Goes on with a game restored from a transcript (the session appends to it).
 pub fn resume(
-    sim: crate::sim::Sim,
+    entry: Entry,
+    session: crate::game::Session,
     seen: Vec<crate::sim::Event>,
-    options: PlayOptions,
-    journal: Option<(crate::transcripts::Recorder, String)>,
 ) -> std::io::Result<()> {
     let config = player_config();
+    let options = PlayOptions {
+        practice: session.pace().practice,
+        seed: None,
+        speed: Some(session.pace().speed),
+    };
     let mut app = App::new(config, Vec::new(), load_history(), options);
-    app.resume(sim, seen, journal);
+    app.resume(entry, session, seen);
     drive(&mut app)
 }
 

@@ -123,13 +123,19 @@ impl App {
     /// Rebuilds every pane at the moment under review.
     fn show_moment(&mut self) {
         let Some(r) = &self.review else { return };
-        let (sim, events) = crate::record::replay_until(r.scenario.clone(), &r.transcript, r.at);
+        let crate::record::Replay { sim, events, .. } =
+            crate::record::replay_until(r.scenario.clone(), &r.transcript, r.at);
         let focus = match &self.screen {
             Screen::Play(g) => Some(g.focus),
             _ => None,
         };
-        let mut game = Game::new(sim, 0, 1.0, true);
-        game.paused = true;
+        let pace = crate::game::Pace {
+            practice: true,
+            speed: 1.0,
+        };
+        let mut session = crate::game::Session::resume(sim, pace, None, crate::game::Wall::None);
+        session.set_paused(true);
+        let mut game = Game::new(session, 0);
         if let Some(f) = focus {
             game.focus = f;
         }
@@ -243,10 +249,10 @@ impl App {
                 Pane::Shell => g.shell.scroll = g.shell.scroll.saturating_sub(1),
                 Pane::Dashboard => {
                     g.metric_sel =
-                        (g.metric_sel + 1).min(g.sim.scenario().metrics.len().saturating_sub(1))
+                        (g.metric_sel + 1).min(g.sim().scenario().metrics.len().saturating_sub(1))
                 }
                 Pane::Pager => {
-                    g.pager_sel = (g.pager_sel + 1).min(g.sim.pages().len().saturating_sub(1))
+                    g.pager_sel = (g.pager_sel + 1).min(g.sim().pages().len().saturating_sub(1))
                 }
                 Pane::Story => {}
             },

@@ -48,7 +48,8 @@ pub fn keys(s: &str) -> Vec<KeyEvent> {
 /// The UI over the first two shipped scenarios only, so the snapshots do not
 /// change each time the library grows.
 fn app(practice: bool) -> App {
-    let entries = super::library_entries(&[])
+    let entries = crate::game::Catalog::default()
+        .offers()
         .into_iter()
         .filter(|e| e.id == "tutorial" || e.id == "cloudflare-2019-waf")
         .collect();
@@ -94,7 +95,7 @@ fn paged_tutorial() -> App {
     press(&mut a, "<enter>");
     press(&mut a, "wwww");
     assert!(
-        !game(&a).sim.pages().is_empty(),
+        !game(&a).sim().pages().is_empty(),
         "the page should have fired by T+2m"
     );
     a
@@ -119,7 +120,7 @@ fn play_screens_in_several_states() {
     press(&mut a, "a");
     assert!(
         game(&a)
-            .sim
+            .sim()
             .pages()
             .iter()
             .all(|p| p.state != crate::sim::PageState::Triggered)
@@ -138,7 +139,7 @@ fn play_screens_in_several_states() {
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("play_choice_pending_{w}x{h}"), screen(&a, w, h));
     }
-    assert!(!game(&a).sim.choices().is_empty());
+    assert!(!game(&a).sim().choices().is_empty());
 }
 
 #[test]
@@ -150,13 +151,13 @@ fn paused_real_time_screen() {
         a.advance(Duration::from_secs(1));
     }
     press(&mut a, " ");
-    assert!(game(&a).paused);
-    let now = game(&a).sim.now();
+    assert!(game(&a).paused());
+    let now = game(&a).sim().now();
     assert!(
         !a.advance(Duration::from_secs(30)),
         "a paused clock does not move"
     );
-    assert_eq!(game(&a).sim.now(), now);
+    assert_eq!(game(&a).sim().now(), now);
     assert_eq!(a.next_wake(), None, "paused: the loop may block");
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("play_paused_{w}x{h}"), screen(&a, w, h));
@@ -368,20 +369,14 @@ fn a_recorded_game_asks_the_three_questions_at_the_end() {
     let written = Shared::default();
     let mut a = app(true);
     let sink = written.clone();
-    a.recorder = Some(Box::new(move |entry, seed, practice, speed| {
-        let sc = entry.scenario.as_ref()?;
-        let header = crate::transcripts::header(
-            sc,
-            &entry.origin,
-            entry.hash.clone(),
-            seed,
-            "test",
-            practice,
-            speed,
-        );
+    a.recorder = Some(Box::new(move |entry, seed, pace| {
+        let header = crate::transcripts::header(entry, seed, "test", pace.practice, pace.speed);
         let out: Box<dyn std::io::Write + Send> = Box::new(sink.clone());
         let journal = crate::record::Journal::start(out, &header).ok()?;
-        Some((journal, "test.ron".to_string()))
+        Some(crate::game::Recording {
+            journal,
+            path: "test.ron".to_string(),
+        })
     }));
     press(&mut a, "<enter>wwwwa<tab><tab><tab><right><left>");
     finish_tutorial_calmly(&mut a);

@@ -302,25 +302,26 @@ fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
 
 fn flashing(g: &Game) -> bool {
     // Alternate every game second while a new page flashes.
-    g.flash_until.is_some_and(|until| g.sim.now() < until) && (g.sim.now() / 1000).is_multiple_of(2)
+    g.flash_until.is_some_and(|until| g.sim().now() < until)
+        && (g.sim().now() / 1000).is_multiple_of(2)
 }
 
 fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
     let th = app.config.theme;
     let open = g
-        .sim
+        .sim()
         .pages()
         .iter()
         .filter(|p| {
             p.state == PageState::Triggered && p.severity == crate::scenario::Severity::Page
         })
         .count();
-    let mode = if g.practice {
+    let mode = if g.practice() {
         "practice".to_string()
-    } else if g.paused {
+    } else if g.paused() {
         "PAUSED".to_string()
     } else {
-        format!("{}x", format_number(g.speed))
+        format!("{}x", format_number(g.speed()))
     };
     let title = app
         .entries
@@ -329,9 +330,9 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
         .unwrap_or_default();
     let text = format!(
         " {} {}  {}  {}  {}",
-        g.sim.clock(),
-        g.sim.scenario().meta.zone,
-        format_offset(g.sim.now()),
+        g.sim().clock(),
+        g.sim().scenario().meta.zone,
+        format_offset(g.sim().now()),
         mode,
         if open > 0 {
             format!("PAGES OPEN: {open}")
@@ -339,14 +340,14 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
             "no open pages".into()
         },
     );
-    let style = if open > 0 && (flashing(g) || g.flash_until.is_none_or(|u| g.sim.now() >= u)) {
+    let style = if open > 0 && (flashing(g) || g.flash_until.is_none_or(|u| g.sim().now() >= u)) {
         Style::new()
             .bg(th.page)
             .fg(th.page_text)
             .add_modifier(Modifier::BOLD)
     } else if open > 0 {
         Style::new().fg(th.page).add_modifier(Modifier::BOLD)
-    } else if g.paused {
+    } else if g.paused() {
         Style::new().fg(th.paused)
     } else {
         Style::new().fg(th.title)
@@ -360,7 +361,7 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
 
 fn pager(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
     let mut lines = Vec::new();
-    for (i, p) in g.sim.pages().iter().enumerate() {
+    for (i, p) in g.sim().pages().iter().enumerate() {
         let (label, color) = match p.state {
             PageState::Triggered if p.severity == crate::scenario::Severity::Ticket => {
                 ("TICKET", th.ticket)
@@ -388,7 +389,7 @@ fn pager(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
     if lines.is_empty() {
         lines.push(Line::styled("quiet. for now.", Style::new().fg(th.dim)));
     }
-    let flash = g.flash_until.is_some_and(|u| g.sim.now() < u) && flashing(g);
+    let flash = g.flash_until.is_some_and(|u| g.sim().now() < u) && flashing(g);
     let mut b = block(th, " Pager ", g.focus == Pane::Pager);
     if flash {
         b = b.border_style(Style::new().fg(th.page).add_modifier(Modifier::BOLD));
@@ -422,14 +423,14 @@ fn thresholds(g: &Game, m: MetricId) -> Vec<f64> {
         }
     }
     let mut out = Vec::new();
-    for a in &g.sim.scenario().alerts {
+    for a in &g.sim().scenario().alerts {
         walk(&a.condition, m, &mut out);
     }
     out
 }
 
 fn dashboard(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
-    let sc = g.sim.scenario();
+    let sc = g.sim().scenario();
     let Some(metric) = sc.metrics.get(g.metric_sel) else {
         f.render_widget(
             Paragraph::new("no metrics in this scenario").block(block(
@@ -442,7 +443,7 @@ fn dashboard(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
         return;
     };
     let m = MetricId(g.metric_sel);
-    let value = g.sim.metric_value(m).unwrap_or(0.0);
+    let value = g.sim().metric_value(m).unwrap_or(0.0);
     let unit = &metric.unit_word;
     let title = format!(
         " {} [{}/{}] {}{}{} ",
@@ -453,9 +454,9 @@ fn dashboard(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
         if unit == "%" { "" } else { " " },
         unit
     );
-    let history = g.sim.metric_history(m);
+    let history = g.sim().metric_history(m);
     // The last fifteen minutes of game time.
-    let now = g.sim.now();
+    let now = g.sim().now();
     let from = now.saturating_sub(15 * 60_000);
     let data: Vec<(f64, f64)> = history
         .iter()
@@ -558,7 +559,7 @@ fn chat(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
 
 fn story(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(2) as usize;
-    let choices = g.sim.choices();
+    let choices = g.sim().choices();
     let mut choice_lines: Vec<Line> = Vec::new();
     for (i, (n, text)) in choices.iter().enumerate() {
         let sel = i == g.choice_sel && g.focus == Pane::Story;
@@ -687,7 +688,7 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
             let mut lines = vec![Line::raw("Page a colleague with a message.")];
             if let Screen::Play(g) = &app.screen {
                 for (i, p) in g
-                    .sim
+                    .sim()
                     .scenario()
                     .people
                     .iter()
@@ -712,7 +713,7 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
         Overlay::Docs { selected } => {
             let mut lines = Vec::new();
             if let Screen::Play(g) = &app.screen {
-                for (i, d) in g.sim.scenario().docs.iter().enumerate() {
+                for (i, d) in g.sim().scenario().docs.iter().enumerate() {
                     let kind = match d.kind {
                         crate::scenario::DocKind::Runbook => "runbook",
                         crate::scenario::DocKind::Log => "log",

@@ -1,0 +1,13 @@
+//! What every front end shares, above the pure core: finding and listing
+//! scenarios ([`catalog`]), one game in progress with its transcript and its
+//! clock ([`session`]), and opening a recorded game to replay it
+//! ([`transcript`]). The terminal UI, the plain front end and the command
+//! line all go through here; so will a mentor's live view.
+
+pub mod catalog;
+pub mod session;
+pub mod transcript;
+
+pub use catalog::{Catalog, Offer, Origin, ResolveError, Resolved};
+pub use session::{Pace, Recording, Session, Wall};
+pub use transcript::{Copy, Opened};

@@ -1,0 +1,390 @@
+//! One game being played, whatever the front end: the engine, the
+//! transcript it is written to, and the clock (real time at a speed, or
+//! practice, where only actions move it). This is the only place where a
+//! player's action is applied and journaled, and where real time becomes
+//! game time.
+
+use crate::record::{Entry, Recorder};
+use crate::scenario::{Millis, Scenario};
+use crate::sim::{Action, Event, Sim};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How a game's clock runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pace {
+    /// Turn-based: the clock moves only by what actions cost and `wait`.
+    pub practice: bool,
+    /// Game seconds per real second, in real time.
+    pub speed: f64,
+}
+
+/// The fastest and slowest speeds a game may run at.
+pub const SPEEDS: std::ops::RangeInclusive<f64> = 0.25..=1000.0;
+
+/// The real time actions are stamped with: the player's think time, kept for
+/// the debrief. Tests use `None` so transcripts stay byte-for-byte the same.
+#[derive(Debug, Clone, Copy)]
+pub enum Wall {
+    Real(Instant),
+    None,
+}
+
+impl Wall {
+    fn now(self) -> Option<u64> {
+        match self {
+            Wall::Real(start) => {
+                Some(u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX))
+            }
+            Wall::None => None,
+        }
+    }
+}
+
+/// Where a game is recorded: the journal and the path to tell the player.
+pub struct Recording {
+    pub journal: Recorder,
+    pub path: String,
+}
+
+impl std::fmt::Debug for Recording {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recording")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A game in progress.
+#[derive(Debug)]
+pub struct Session {
+    sim: Sim,
+    recording: Option<Recording>,
+    /// Where the transcript is, kept after a failed write stopped it.
+    transcript: Option<String>,
+    /// Why the recording stopped, until the front end takes it to show.
+    stopped: Option<String>,
+    pace: Pace,
+    paused: bool,
+    /// Game time owed to the clock, in fractions of a millisecond.
+    owed: f64,
+    wall: Wall,
+}
+
+impl Session {
+    /// Starts a new game, returning it and its opening events, which are
+    /// journaled when it is recorded.
+    pub fn start(
+        sc: Arc<Scenario>,
+        seed: u64,
+        pace: Pace,
+        recording: Option<Recording>,
+        wall: Wall,
+    ) -> (Session, Vec<Event>) {
+        let mut sim = Sim::new(sc, seed);
+        let opening = sim.drain();
+        let mut s = Session::resume(sim, pace, recording, wall);
+        s.record(|j| j.events(&opening));
+        (s, opening)
+    }
+
+    /// Goes on with a game rebuilt from its transcript (or shown for review:
+    /// then with no recording and paused).
+    pub fn resume(sim: Sim, pace: Pace, recording: Option<Recording>, wall: Wall) -> Session {
+        let transcript = recording.as_ref().map(|r| r.path.clone());
+        Session {
+            sim,
+            recording,
+            transcript,
+            stopped: None,
+            pace: Pace {
+                speed: pace.speed.clamp(*SPEEDS.start(), *SPEEDS.end()),
+                ..pace
+            },
+            paused: false,
+            owed: 0.0,
+            wall,
+        }
+    }
+
+    /// The engine, to read from. Changes go through the session.
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        self.sim.scenario()
+    }
+
+    pub fn now(&self) -> Millis {
+        self.sim.now()
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.sim.is_over()
+    }
+
+    pub fn pace(&self) -> Pace {
+        self.pace
+    }
+
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Whether the game is being recorded now.
+    pub fn is_recording(&self) -> bool {
+        self.recording.is_some()
+    }
+
+    /// The transcript's path, if the game was recorded at all.
+    pub fn transcript(&self) -> Option<&str> {
+        self.transcript.as_deref()
+    }
+
+    /// Why the recording stopped, once, for the front end to show.
+    pub fn take_stopped(&mut self) -> Option<String> {
+        self.stopped.take()
+    }
+
+    /// Writes to the transcript; a failing disk stops the recording, never the game.
+    fn record(&mut self, f: impl FnOnce(&mut Recorder) -> std::io::Result<()>) {
+        let Some(rec) = &mut self.recording else {
+            return;
+        };
+        if let Err(e) = f(&mut rec.journal) {
+            self.recording = None;
+            self.stopped = Some(format!("recording stopped: {e}"));
+        }
+    }
+
+    /// Applies a player's action: journaled first (so a crash mid-action
+    /// still shows what was tried), then its events.
+    pub fn act(&mut self, action: Action) -> Vec<Event> {
+        let (at, real) = (self.sim.now(), self.wall.now());
+        self.record(|j| j.action(at, &action, real));
+        let events = self.sim.apply(action);
+        self.record(|j| j.events(&events));
+        events
+    }
+
+    /// Real time passed: moves the game clock at the game's speed (nothing
+    /// while paused or in practice). Returns what happened meanwhile.
+    pub fn advance_real(&mut self, real: Duration) -> Vec<Event> {
+        if self.paused || self.pace.practice || self.sim.is_over() {
+            return Vec::new();
+        }
+        self.owed += real.as_secs_f64() * 1000.0 * self.pace.speed;
+        let step = self.owed.floor();
+        self.owed -= step;
+        // `step` is a whole, non-negative number of milliseconds.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let events = self.sim.advance_by(step as u64);
+        self.record(|j| j.events(&events));
+        events
+    }
+
+    /// How long a front end may sleep before the clock next ticks; `None`
+    /// while nothing moves on its own (paused, practice, over).
+    pub fn next_wake(&self) -> Option<Duration> {
+        if self.paused || self.pace.practice || self.sim.is_over() {
+            return None;
+        }
+        let to_next_second = (1000 - self.sim.now() % 1000) as f64;
+        Some(Duration::from_secs_f64(
+            (to_next_second - self.owed).max(1.0) / 1000.0 / self.pace.speed,
+        ))
+    }
+
+    /// Pauses or goes on (real time); journaled.
+    pub fn set_paused(&mut self, paused: bool) {
+        if self.paused == paused {
+            return;
+        }
+        self.paused = paused;
+        let (at, real) = (self.sim.now(), self.wall.now());
+        self.record(|j| j.write(&Entry::Pause { at, paused, real }));
+    }
+
+    /// Changes the speed, kept within [`SPEEDS`]; journaled. Returns the speed now.
+    pub fn set_speed(&mut self, speed: f64) -> f64 {
+        let speed = speed.clamp(*SPEEDS.start(), *SPEEDS.end());
+        if (speed - self.pace.speed).abs() > f64::EPSILON {
+            self.pace.speed = speed;
+            let at = self.sim.now();
+            self.record(|j| j.write(&Entry::Speed { at, speed }));
+        }
+        self.pace.speed
+    }
+
+    /// The player looked at another pane; journaled, for the debrief's
+    /// evidence and for a watching mentor.
+    pub fn focus(&mut self, pane: &str) {
+        let at = self.sim.now();
+        let pane = pane.to_string();
+        self.record(|j| j.write(&Entry::Focus { at, pane }));
+    }
+
+    /// The player's answer to one of the end-of-drill questions.
+    pub fn answer(&mut self, question: &str, text: &str) {
+        let text = text.trim();
+        if !text.is_empty() {
+            self.record(|j| j.answer(question, text));
+        }
+    }
+
+    /// Stops recording: marks where the clock stood, so a resumed game picks
+    /// up exactly there. Whatever is written after this is nothing.
+    pub fn stop(&mut self) {
+        let now = self.sim.now();
+        self.record(|j| j.clock(now));
+        self.recording = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{self, Transcript};
+
+    fn tutorial() -> Arc<Scenario> {
+        let b = crate::library::find("tutorial").unwrap();
+        Arc::new(crate::library::check(b).scenario.unwrap())
+    }
+
+    /// A session recording into memory; the buffer is shared so the test can read it.
+    fn recorded(pace: Pace) -> (Session, std::sync::Arc<std::sync::Mutex<Vec<u8>>>) {
+        #[derive(Clone)]
+        struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+        impl std::io::Write for Shared {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buf = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let header = record::Header {
+            format: record::FORMAT,
+            scenario: "tutorial".into(),
+            origin: "built-in".into(),
+            hash: String::new(),
+            seed: 7,
+            player: "test".into(),
+            mode: record::Mode::Practice,
+            speed: pace.speed,
+            started: "2026-12-02T12:00:00Z".into(),
+        };
+        let out = Box::new(Shared(buf.clone())) as Box<dyn std::io::Write + Send>;
+        let journal = record::Journal::start(out, &header).unwrap();
+        let rec = Recording {
+            journal,
+            path: "mem".into(),
+        };
+        let (s, _) = Session::start(tutorial(), 7, pace, Some(rec), Wall::None);
+        (s, buf)
+    }
+
+    #[test]
+    fn real_time_follows_the_speed_and_stops_when_paused() {
+        let pace = Pace {
+            practice: false,
+            speed: 2.0,
+        };
+        let (mut s, _) = recorded(pace);
+        s.advance_real(Duration::from_millis(1500));
+        assert_eq!(s.now(), 3000);
+        s.set_paused(true);
+        s.advance_real(Duration::from_secs(60));
+        assert_eq!(s.now(), 3000);
+        assert_eq!(s.next_wake(), None);
+        s.set_paused(false);
+        // Fractions add up instead of being lost.
+        for _ in 0..3 {
+            s.advance_real(Duration::from_micros(333_400));
+        }
+        assert_eq!(s.now(), 5000);
+    }
+
+    #[test]
+    fn practice_ignores_real_time() {
+        let (mut s, _) = recorded(Pace {
+            practice: true,
+            speed: 1.0,
+        });
+        assert!(s.advance_real(Duration::from_secs(600)).is_empty());
+        assert_eq!(s.now(), 0);
+        assert_eq!(s.next_wake(), None);
+    }
+
+    #[test]
+    fn actions_pauses_speed_and_focus_are_journaled_and_read_back() {
+        let (mut s, buf) = recorded(Pace {
+            practice: false,
+            speed: 1.0,
+        });
+        s.act(Action::Wait(60_000));
+        s.set_paused(true);
+        s.set_paused(false);
+        assert_eq!(s.set_speed(5000.0), 1000.0);
+        s.focus("pager");
+        s.answer("What felt real?", "  the pager  ");
+        s.answer("What felt fake?", "   ");
+        s.stop();
+        let text = String::from_utf8(buf.lock().unwrap().clone()).unwrap();
+        let t = Transcript::read(&text);
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        assert_eq!(t.actions().count(), 1);
+        let kinds: Vec<&str> = t
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Pause { paused: true, .. } => Some("pause"),
+                Entry::Pause { paused: false, .. } => Some("go"),
+                Entry::Speed { .. } => Some("speed"),
+                Entry::Focus { .. } => Some("focus"),
+                Entry::Clock { .. } => Some("clock"),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kinds, ["pause", "go", "speed", "focus", "clock"]);
+        assert_eq!(
+            t.answers(),
+            [("What felt real?".into(), "the pager".into())]
+        );
+        assert_eq!(t.last_time(), s.now());
+    }
+
+    #[test]
+    fn a_failing_disk_stops_the_recording_not_the_game() {
+        struct Full;
+        impl std::io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let rec = Recording {
+            journal: record::Journal::append_to(Box::new(Full) as Box<dyn std::io::Write + Send>),
+            path: "full.ron".into(),
+        };
+        let pace = Pace {
+            practice: true,
+            speed: 1.0,
+        };
+        let (mut s, _) = Session::start(tutorial(), 7, pace, Some(rec), Wall::None);
+        assert!(!s.is_recording());
+        assert_eq!(
+            s.take_stopped().as_deref(),
+            Some("recording stopped: disk full")
+        );
+        assert_eq!(s.take_stopped(), None);
+        assert_eq!(s.transcript(), Some("full.ron"));
+        s.act(Action::Wait(1000));
+        assert_eq!(s.now(), 1000);
+    }
+}

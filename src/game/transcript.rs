@@ -1,0 +1,177 @@
+//! Opening a recorded game: the transcript read, its scenario found (the
+//! copy stored in the transcript when it has one, so a game replays after
+//! its scenario moved, changed or was deleted), and the game replayed.
+//! Debrief, review and resume all open transcripts here.
+
+use super::catalog::{self, Catalog};
+use crate::lang::{self, LoadError, Loaded, Loader};
+use crate::record::{self, Header, Replay, Source, Transcript};
+use crate::scenario::Scenario;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Which copy of the scenario a transcript was replayed on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Copy {
+    /// The source stored in the transcript: exactly what was played.
+    Stored,
+    /// An older transcript with no stored source: the built-in or the file
+    /// it names, as it is now.
+    Current(String),
+}
+
+impl Copy {
+    /// One line that says which copy was used, for every command that replays.
+    pub fn describe(&self) -> String {
+        match self {
+            Copy::Stored => "the scenario as it was played (stored in the transcript)".into(),
+            Copy::Current(origin) => format!(
+                "the scenario as it is now ({origin}): this transcript is from before scenarios were stored in transcripts"
+            ),
+        }
+    }
+}
+
+/// A transcript, its scenario and its replay.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub transcript: Transcript,
+    pub header: Header,
+    pub scenario: Arc<Scenario>,
+    pub copy: Copy,
+    /// The hash of the copy replayed (equal to the header's unless a
+    /// changed scenario had to stand in).
+    pub hash: String,
+    pub replay: Replay,
+    /// What the player should be told: unreadable lines, a changed
+    /// scenario, a replay that went another way.
+    pub warnings: Vec<String>,
+}
+
+/// Why a transcript cannot be replayed: the problems found on the way
+/// (each names its line), then the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenError {
+    pub problems: Vec<String>,
+    pub reason: String,
+}
+
+/// Reads, resolves and replays the transcript at `path`.
+pub fn open(path: &Path) -> Result<Opened, OpenError> {
+    let shown = path.display().to_string();
+    let fail = |problems: Vec<String>, reason: String| OpenError { problems, reason };
+    let t = crate::transcripts::read(path)
+        .map_err(|e| fail(Vec::new(), format!("cannot read `{shown}`: {e}")))?;
+    let mut warnings: Vec<String> = t
+        .problems
+        .iter()
+        .map(|p| format!("{shown}:{}: {}", p.line, p.message))
+        .collect();
+    let Some(header) = t.header.clone() else {
+        let why = format!("`{shown}` is not a firedrill transcript (it has no header line)");
+        return Err(fail(warnings, why));
+    };
+    let (scenario, copy, hash) = match scenario_of(&t, &header, &shown) {
+        Ok(found) => found,
+        Err(why) => return Err(fail(warnings, why)),
+    };
+    if hash != header.hash {
+        warnings.push(format!(
+            "warning: `{}` changed since this game was recorded; replaying as well as it can",
+            header.scenario
+        ));
+    }
+    let replay = record::replay(scenario.clone(), &t);
+    if let Some(d) = &replay.divergence {
+        warnings.push(format!(
+            "warning: the replay went another way at event {}; the game goes on as replayed",
+            d.index + 1
+        ));
+    }
+    Ok(Opened {
+        transcript: t,
+        header,
+        scenario,
+        copy,
+        hash,
+        replay,
+        warnings,
+    })
+}
+
+/// The scenario a transcript replays on: its stored copy, or (older
+/// transcripts) the built-in or file its header names.
+fn scenario_of(
+    t: &Transcript,
+    header: &Header,
+    shown: &str,
+) -> Result<(Arc<Scenario>, Copy, String), String> {
+    if let Some(source) = t.source() {
+        let checked = check_stored(source, shown);
+        return match checked.scenario {
+            Some(sc) => Ok((Arc::new(sc), Copy::Stored, source.hash.clone())),
+            None => Err(format!(
+                "the scenario stored in `{shown}` does not check with this firedrill ({} error(s)); it may be from a newer version",
+                checked.errors()
+            )),
+        };
+    }
+    let arg = if header.origin == "built-in" {
+        header.scenario.clone()
+    } else {
+        header.origin.clone()
+    };
+    let resolved = Catalog::default()
+        .resolve(&arg)
+        .map_err(|e| format!("cannot find the scenario of `{shown}`: {e}"))?;
+    let hash = catalog::source_of(&resolved.checked).hash;
+    match resolved.checked.scenario {
+        Some(sc) => Ok((Arc::new(sc), Copy::Current(header.origin.clone()), hash)),
+        None => Err(format!(
+            "the scenario `{}` has errors now; fix them (firedrill check) to replay this transcript",
+            header.origin
+        )),
+    }
+}
+
+/// Checks a stored source, its files named after the transcript.
+fn check_stored(source: &Source, shown: &str) -> lang::Checked {
+    let loader = StoredLoader { source, shown };
+    let main = source.files.first().map_or_else(
+        || Loaded {
+            name: shown.into(),
+            key: String::new(),
+            bytes: Vec::new(),
+        },
+        |f| loader.loaded(&f.key, &f.text),
+    );
+    lang::check(main, &loader)
+}
+
+/// Reads includes and `file` bodies from a transcript's stored source.
+struct StoredLoader<'a> {
+    source: &'a Source,
+    shown: &'a str,
+}
+
+impl StoredLoader<'_> {
+    fn loaded(&self, key: &str, text: &str) -> Loaded {
+        Loaded {
+            name: format!("{}:{key}", self.shown),
+            key: key.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+}
+
+impl Loader for StoredLoader<'_> {
+    fn load(&self, from: &str, path: &str) -> Result<Loaded, LoadError> {
+        let key = lang::join_inside(from, path)?;
+        self.source
+            .files
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| self.loaded(&f.key, &f.text))
+            .ok_or(LoadError::NotFound)
+    }
+}

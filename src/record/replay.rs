@@ -1,0 +1,125 @@
+//! One replay: a transcript's actions played again on its scenario, step by
+//! step. Debrief, review, resume and verification all read a game through
+//! this, so they agree on what happened and when.
+
+use super::Transcript;
+use crate::scenario::{Millis, Scenario};
+use crate::sim::{Action, Event, Sim};
+use std::sync::Arc;
+
+/// One player input as replayed: what was on screen, and what it did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub at: Millis,
+    pub action: Action,
+    /// The choices on screen when it was given (only for a choice, which is
+    /// the one action whose meaning depends on them).
+    pub choices: Vec<(u32, String)>,
+    /// Its own events (the time it took included).
+    pub events: Vec<Event>,
+}
+
+/// Where a replay went another way than the recording.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Divergence {
+    /// The first event that differs, as recorded and as replayed.
+    pub recorded: Option<Event>,
+    pub replayed: Option<Event>,
+    pub index: usize,
+}
+
+/// A transcript played again.
+#[derive(Debug, Clone)]
+pub struct Replay {
+    pub sim: Sim,
+    /// Every event of the replay, in order.
+    pub events: Vec<Event>,
+    /// For each event, the step (index into `steps`) whose action caused it;
+    /// `None` for what the clock brought.
+    pub causes: Vec<Option<usize>>,
+    pub steps: Vec<Step>,
+    /// `None` when the replay matches the recording event for event (or was
+    /// stopped early, which compares nothing).
+    pub divergence: Option<Divergence>,
+}
+
+impl Replay {
+    /// The actions with the game time each was given at.
+    pub fn actions(&self) -> impl Iterator<Item = (Millis, &Action)> {
+        self.steps.iter().map(|s| (s.at, &s.action))
+    }
+
+    /// Every event with the step that caused it.
+    pub fn caused(&self) -> impl Iterator<Item = (Option<usize>, &Event)> {
+        self.causes.iter().copied().zip(&self.events)
+    }
+
+    fn take(&mut self, cause: Option<usize>, events: Vec<Event>) {
+        self.causes.extend(std::iter::repeat_n(cause, events.len()));
+        self.events.extend(events);
+    }
+}
+
+/// Re-simulates a whole transcript and compares the events with the
+/// recording. Best effort on a changed scenario: it never fails.
+pub fn replay(sc: Arc<Scenario>, t: &Transcript) -> Replay {
+    let mut r = play(sc, t, t.last_time());
+    r.divergence = diverges(t, &r.events);
+    r
+}
+
+/// The game as it stood at game time `until`: every action given up to then
+/// applied, the clock moved on to it. Its events are what the player had
+/// seen by then (mentor review rebuilds the screen from them).
+pub fn replay_until(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
+    play(sc, t, until)
+}
+
+fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
+    let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
+    let mut sim = Sim::new(sc, seed);
+    let opening = sim.drain();
+    let mut r = Replay {
+        sim,
+        events: Vec::new(),
+        causes: Vec::new(),
+        steps: Vec::new(),
+        divergence: None,
+    };
+    r.take(None, opening);
+    for (at, action) in t.actions().take_while(|(at, _)| *at <= until) {
+        if r.sim.is_over() {
+            break;
+        }
+        let waited = r.sim.advance_to(at);
+        r.take(None, waited);
+        let choices = if matches!(action, Action::Choose(_)) {
+            r.sim.choices()
+        } else {
+            Vec::new()
+        };
+        let own = r.sim.apply(action.clone());
+        r.take(Some(r.steps.len()), own.clone());
+        r.steps.push(Step {
+            at,
+            action: action.clone(),
+            choices,
+            events: own,
+        });
+    }
+    let rest = r.sim.advance_to(until);
+    r.take(None, rest);
+    r
+}
+
+/// The first place the replayed events differ from the recorded ones. A
+/// recording cut short (a crash) is not a divergence.
+fn diverges(t: &Transcript, replayed: &[Event]) -> Option<Divergence> {
+    let recorded: Vec<&Event> = t.events().collect();
+    let i = (0..recorded.len()).find(|&i| Some(recorded[i]) != replayed.get(i))?;
+    Some(Divergence {
+        recorded: recorded.get(i).map(|e| (*e).clone()),
+        replayed: replayed.get(i).cloned(),
+        index: i,
+    })
+}
