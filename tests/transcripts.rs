@@ -324,3 +324,48 @@ fn every_command_agrees_when_a_file_shares_a_built_in_id() {
         "the file itself is checked when named as a path"
     );
 }
+
+#[test]
+fn a_format_1_transcript_still_debriefs_and_says_which_copy_it_used() {
+    let home = scratch("format1");
+    let game = home.join("new.ron");
+    let o = run(
+        &home,
+        &[
+            "play",
+            "tutorial",
+            "--plain",
+            "--record",
+            game.to_str().unwrap(),
+        ],
+        FIRST_HALF,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // What the previous firedrill wrote: no source, no real times.
+    let old: Vec<String> = std::fs::read_to_string(&game)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("Source("))
+        .map(|l| {
+            let l = l.replacen("format:2,", "format:1,", 1);
+            match l.find(",real:") {
+                Some(i) => format!("{})", &l[..i]),
+                None => l,
+            }
+        })
+        .collect();
+    let old_path = home.join("old.ron");
+    std::fs::write(&old_path, old.join("\n") + "\n").unwrap();
+    let o = run(
+        &home,
+        &["debrief", old_path.to_str().unwrap(), "--format", "md"],
+        "",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("df -h"));
+    assert!(
+        text(&o.stderr).contains("as it is now (built-in)"),
+        "{}",
+        text(&o.stderr)
+    );
+}

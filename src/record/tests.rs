@@ -85,4 +85,3 @@ fn the_content_hash_is_stable() {
     assert_ne!(content_hash(&["ab", "c"]), content_hash(&["a", "bc"]));
     assert_eq!(content_hash(&[]).len(), 16);
 }
-
