@@ -100,7 +100,7 @@ pub enum Command {
     /// Check scenario files (or built-in scenarios by id) and explain every problem.
     Check {
         /// `.drill` files, or ids of built-in scenarios such as `tutorial`.
-        #[arg(required = true, value_parser = scenario_arg(), hide_possible_values = true)]
+        #[arg(required = true, value_parser = scenario_arg())]
         files: Vec<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -115,7 +115,7 @@ pub enum Command {
     Play {
         /// The scenario: a built-in id, or a path (`./tutorial` for a file
         /// that shares a built-in's name).
-        #[arg(value_parser = scenario_arg(), hide_possible_values = true)]
+        #[arg(value_parser = scenario_arg())]
         scenario: String,
         /// Turn-based: the clock moves only by what actions cost and `wait`
         /// (the default when stdin is not a terminal).
@@ -135,7 +135,7 @@ pub enum Command {
     /// Run the playthrough tests written in scenario files (or built-ins by id).
     Test {
         /// `.drill` files, or ids of built-in scenarios such as `tutorial`.
-        #[arg(required = true, value_parser = scenario_arg(), hide_possible_values = true)]
+        #[arg(required = true, value_parser = scenario_arg())]
         files: Vec<String>,
         #[command(flatten)]
         offered: Offered,
@@ -276,13 +276,27 @@ fn run(command: Command) -> u8 {
             format,
             output,
         } => debrief(&transcript, format, output.as_deref()),
-        Command::Completions { shell } => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "firedrill", &mut std::io::stdout());
-            0
-        }
+        Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     }
+}
+
+/// `firedrill completions`: the script clap writes for `shell`. Fish's
+/// generator completes no positional argument, so for fish the scenario ids
+/// are added by hand (files still complete beside them).
+fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "firedrill", &mut out);
+    if shell == clap_complete::Shell::Fish {
+        let ids: Vec<&str> = library::builtins().iter().map(|b| b.id).collect();
+        let line = format!(
+            "complete -c firedrill -n \"__fish_seen_subcommand_from play check test\" -a \"{}\" -d 'built-in scenario'\n",
+            ids.join(" ")
+        );
+        out.extend_from_slice(line.as_bytes());
+    }
+    let _ = std::io::stdout().write_all(&out);
+    0
 }
 
 /// `firedrill man`: the manual page, from the same definitions as `--help`.

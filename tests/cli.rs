@@ -349,3 +349,54 @@ fn list_as_json_describes_the_library() {
         }
     }
 }
+
+#[test]
+fn options_appear_only_on_the_commands_they_apply_to() {
+    let check = stdout(&firedrill(&["check", "--help"]));
+    for foreign in ["--plain", "--record", "--no-record", "--player"] {
+        assert!(!check.contains(foreign), "check offers {foreign}:\n{check}");
+    }
+    assert!(check.contains("--dir"), "check resolves ids in --dir too");
+    let play = stdout(&firedrill(&["play", "--help"]));
+    for own in [
+        "--plain",
+        "--record",
+        "--no-record",
+        "--player",
+        "--practice",
+    ] {
+        assert!(play.contains(own), "play lacks {own}");
+    }
+    let o = firedrill(&["debrief", "x.ron", "--plain"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an option of another command is bad usage"
+    );
+}
+
+#[test]
+fn completions_offer_the_built_in_ids_and_the_manual_page_renders() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = firedrill(&["completions", shell]);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        // clap's PowerShell and elvish generators complete no positional values.
+        if ["bash", "zsh", "fish"].contains(&shell) {
+            assert!(
+                script.contains("cloudflare-2019-waf"),
+                "{shell} does not complete ids"
+            );
+        }
+        assert!(script.contains("debrief"), "{shell} lacks the commands");
+    }
+    let o = firedrill(&["man"]);
+    assert!(o.status.success());
+    let page = stdout(&o);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH firedrill"),
+        "{page}"
+    );
+    assert!(page.contains("completions"));
+    assert_eq!(firedrill(&["completions", "tcsh"]).status.code(), Some(2));
+}
