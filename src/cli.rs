@@ -704,10 +704,7 @@ fn offer_line(o: &Offer) -> String {
     };
     format!(
         "{:<22} {} ({source}; {}, ~{} min){place}",
-        o.id,
-        m.title,
-        format!("{:?}", m.difficulty).to_lowercase(),
-        m.minutes
+        o.id, m.title, m.difficulty, m.minutes
     )
 }
 

@@ -63,11 +63,7 @@ pub fn really_happened(sc: &Scenario) -> Vec<String> {
             } else {
                 format_offset(u64::try_from(m.offset_ms).unwrap_or(0))
             };
-            lines.push(format!(
-                "  {when:<8} {:<12} {}",
-                format!("{:?}", m.kind).to_lowercase(),
-                m.what
-            ));
+            lines.push(format!("  {when:<8} {:<12} {}", m.kind.to_string(), m.what));
         }
     }
     lines

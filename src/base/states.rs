@@ -32,3 +32,59 @@ impl StatusState {
         })
     }
 }
+
+impl StatusState {
+    /// The word players type and read: `investigating`, `identified`, ...
+    pub fn word(self) -> &'static str {
+        match self {
+            StatusState::Investigating => "investigating",
+            StatusState::Identified => "identified",
+            StatusState::Monitoring => "monitoring",
+            StatusState::Resolved => "resolved",
+        }
+    }
+}
+
+impl std::fmt::Display for StatusState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
+impl AlertState {
+    /// The word the language and the screens use: `firing`, `acked`, ...
+    pub fn word(self) -> &'static str {
+        match self {
+            AlertState::Firing => "firing",
+            AlertState::Pending => "pending",
+            AlertState::Resolved => "resolved",
+            AlertState::Acked => "acked",
+            AlertState::Silenced => "silenced",
+            AlertState::Quiet => "quiet",
+        }
+    }
+}
+
+impl std::fmt::Display for AlertState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_read_back_as_the_same_state() {
+        for s in [
+            StatusState::Investigating,
+            StatusState::Identified,
+            StatusState::Monitoring,
+            StatusState::Resolved,
+        ] {
+            assert_eq!(StatusState::parse(&s.to_string()), Some(s));
+        }
+        assert_eq!(AlertState::Acked.to_string(), "acked");
+    }
+}

@@ -2,7 +2,7 @@
 //! the incident clock, as a new hire would read them scrolling past.
 
 use crate::lang::render::printable;
-use crate::scenario::{Millis, Outcome, Scenario};
+use crate::scenario::{Millis, Scenario};
 use crate::sim::eval::{format_number, format_offset};
 use crate::sim::{Event, EventKind, Sim};
 
@@ -35,64 +35,32 @@ pub fn event(sim: &Sim, e: &Event) -> String {
             .any(|p| p.id == *id && p.severity == crate::scenario::Severity::Ticket)
     };
     let t = stamp(sc, e.at);
+    let Some(headline) = e
+        .kind
+        .headline(matches!(&e.kind, EventKind::PageResolved { page } if is_ticket(page)))
+    else {
+        return String::new();
+    };
     let body = match &e.kind {
-        EventKind::Narration(text) => format!("{t} {text}"),
-        EventKind::Chat { name, text, .. } => format!("{t} {name}: {text}"),
-        EventKind::AlertFiring {
-            alert,
-            title,
-            summary,
-        } => format!("{t} ALERT FIRING {alert}: {title} ({summary})"),
-        EventKind::AlertResolved { alert, title } => format!("{t} alert resolved {alert}: {title}"),
-        EventKind::Page { page, to, text, .. } if to == "you" => {
-            format!("{t} *** PAGE #{page} *** {text}\n    (acknowledge it with `ack`)")
+        EventKind::Page { to, .. } if to == "you" => {
+            format!("{t} {headline}\n    (acknowledge it with `ack`)")
         }
-        EventKind::Page { page, to, text, .. } => format!("{t} page #{page} went to {to}: {text}"),
-        EventKind::PageAcked { page } => format!("{t} page #{page} acknowledged"),
-        EventKind::PageResolved { page } if is_ticket(page) => format!("{t} ticket #{page} closed"),
-        EventKind::PageResolved { page } => format!("{t} page #{page} resolved"),
-        EventKind::PageEscalated { page, to } => {
-            format!("{t} page #{page} was not acknowledged in time: escalated to {to}")
+        EventKind::Shell { output, .. } if !output.is_empty() => {
+            format!("{t} {headline}\n{}", indent(output, "    "))
         }
-        EventKind::Ticket { alert, text } => format!("{t} ticket opened ({alert}): {text}"),
-        EventKind::Shell { input, output } if output.is_empty() => format!("{t} $ {input}"),
-        EventKind::Shell { input, output } => format!("{t} $ {input}\n{}", indent(output, "    ")),
         EventKind::Choices { options, .. } => {
             let list: Vec<String> = options
                 .iter()
                 .enumerate()
                 .map(|(i, o)| format!("    {}. {o}", i + 1))
                 .collect();
-            format!("{t} What do you do? (`choose <n>`)\n{}", list.join("\n"))
+            format!("{t} {headline} (`choose <n>`)\n{}", list.join("\n"))
         }
-        EventKind::Scene { .. } => return String::new(),
-        EventKind::Document { title, text, .. } => {
-            format!("{t} --- {title} ---\n{}\n    ---", indent(text, "    "))
+        EventKind::Document { text, .. } => {
+            format!("{t} {headline}\n{}\n    ---", indent(text, "    "))
         }
-        EventKind::Graph { metric, value } => format!("{t} {metric} is at {value}"),
-        EventKind::StatusPosted { state, text } => format!(
-            "{t} status page updated ({}): {text}",
-            format!("{state:?}").to_lowercase()
-        ),
-        EventKind::PersonPaged { person, text } => format!("{t} you paged {person}: {text}"),
-        EventKind::Rejected(why) => format!("{t} (not done: {why})"),
-        EventKind::Ended {
-            title,
-            outcome,
-            text,
-            ..
-        } => {
-            let how = match outcome {
-                Outcome::Resolved => "RESOLVED",
-                Outcome::Mitigated => "MITIGATED",
-                Outcome::Worse => "MADE WORSE",
-                Outcome::TimedOut => "TIMED OUT",
-            };
-            format!(
-                "{t} === THE END: {title} ({how}) ===\n{}",
-                indent(text, "    ")
-            )
-        }
+        EventKind::Ended { text, .. } => format!("{t} {headline}\n{}", indent(text, "    ")),
+        _ => format!("{t} {headline}"),
     };
     printable(&body)
 }

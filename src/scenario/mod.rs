@@ -320,6 +320,42 @@ pub enum Outcome {
     TimedOut,
 }
 
+impl Difficulty {
+    pub fn word(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+}
+
+impl std::fmt::Display for Difficulty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
+impl MilestoneKind {
+    pub fn word(self) -> &'static str {
+        match self {
+            MilestoneKind::Started => "started",
+            MilestoneKind::Detected => "detected",
+            MilestoneKind::Diagnosed => "diagnosed",
+            MilestoneKind::Escalated => "escalated",
+            MilestoneKind::Communicated => "communicated",
+            MilestoneKind::Mitigated => "mitigated",
+            MilestoneKind::Resolved => "resolved",
+        }
+    }
+}
+
+impl std::fmt::Display for MilestoneKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
 impl Outcome {
     pub fn label(self) -> &'static str {
         match self {

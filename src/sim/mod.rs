@@ -12,6 +12,7 @@ pub mod eval;
 mod metrics;
 pub mod playtest;
 mod shell;
+mod words;
 
 pub use metrics::MetricState;
 pub use shell::BUILTINS;

@@ -419,6 +419,7 @@ impl App {
     /// Takes events into the panes.
     pub(super) fn absorb(&mut self, g: &mut Game, events: Vec<Event>) {
         for e in events {
+            let headline = e.kind.headline(false);
             match e.kind {
                 EventKind::Narration(t) => g.story.push((e.at, t)),
                 EventKind::Chat { name, text, .. } => g.chat.push((e.at, name, text)),
@@ -428,16 +429,15 @@ impl App {
                         self.bell = true;
                         g.pager_sel = g.sim().pages().len().saturating_sub(1);
                         self.notice = Some(format!("PAGE: {text}  (a acknowledges)"));
-                    } else {
-                        g.chat
-                            .push((e.at, "pager".into(), format!("paged {to}: {text}")));
+                    } else if let Some(line) = headline {
+                        g.chat.push((e.at, "pager".into(), line));
                     }
                 }
-                EventKind::PageEscalated { page, to } => g.chat.push((
-                    e.at,
-                    "pager".into(),
-                    format!("page #{page} was not acknowledged: escalated to {to}"),
-                )),
+                EventKind::PageEscalated { .. } => {
+                    if let Some(line) = headline {
+                        g.chat.push((e.at, "pager".into(), line));
+                    }
+                }
                 EventKind::PageAcked { .. } => g.flash_until = None,
                 EventKind::Shell { input, output } => {
                     if input == "clear" {
@@ -459,11 +459,8 @@ impl App {
                     })
                 }
                 EventKind::StatusPosted { state, text } => {
-                    g.chat.push((
-                        e.at,
-                        "status page".into(),
-                        format!("[{}] {text}", format!("{state:?}").to_lowercase()),
-                    ));
+                    g.chat
+                        .push((e.at, "status page".into(), format!("[{state}] {text}")));
                 }
                 EventKind::PersonPaged { person, text } => {
                     g.chat

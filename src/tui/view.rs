@@ -213,7 +213,7 @@ fn details(e: &Entry, th: &Theme) -> Text<'static> {
     }
     lines.push(Line::raw(format!(
         "{} · ~{} min · {}",
-        format!("{:?}", m.difficulty).to_lowercase(),
+        m.difficulty.to_string(),
         m.minutes,
         e.origin
     )));
@@ -672,7 +672,7 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
             for (i, s) in STATUS_STATES.iter().enumerate() {
                 let mark = if i == *state { "(*)" } else { "( )" };
                 lines.push(Line::styled(
-                    format!(" {mark} {}", format!("{s:?}").to_lowercase()),
+                    format!(" {mark} {s}"),
                     if i == *state {
                         Style::new().fg(th.focus)
                     } else {
