@@ -213,7 +213,7 @@ fn details(e: &Entry, th: &Theme) -> Text<'static> {
     }
     lines.push(Line::raw(format!(
         "{} · ~{} min · {}",
-        m.difficulty.to_string(),
+        m.difficulty,
         m.minutes,
         e.origin
     )));
