@@ -12,6 +12,9 @@ use pest::iterators::Pair;
 use std::collections::HashMap;
 
 mod fast;
+mod props;
+
+use props::Listing;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "lang/grammar.pest"]
@@ -84,6 +87,14 @@ fn first_word(s: &str) -> &str {
 
 /// Properties every block accepts.
 const SOURCE: &str = "source";
+
+/// A runbook's or log's text while its block is read: the `text`/`file`
+/// variants, and the prose lines that become one more variant at the end.
+#[derive(Debug, Default)]
+struct DocBody {
+    variants: Vec<Variant>,
+    prose: Vec<Text>,
+}
 
 impl<'a> Parser<'a> {
     fn text_of(&self, node: &Node) -> &'a str {
@@ -351,31 +362,6 @@ impl<'a> Parser<'a> {
                 )
             });
         self.error(Diagnostic::new(Code::UnknownKeyword, span, message).help(help));
-    }
-
-    /// Records that a property was given; reports it if it already was.
-    fn once(
-        &mut self,
-        seen: &mut HashMap<&'static str, Span>,
-        key: &'static str,
-        node: &Node,
-    ) -> bool {
-        let span = node.line.span();
-        if let Some(first) = seen.get(key) {
-            let first = *first;
-            self.error(
-                Diagnostic::new(
-                    Code::RepeatedProperty,
-                    span,
-                    format!("`{key}` is given twice"),
-                )
-                .secondary(first, "first given here")
-                .help("keep one of them"),
-            );
-            return false;
-        }
-        seen.insert(key, span);
-        true
     }
 
     // ---- the fast path ---------------------------------------------------
@@ -970,6 +956,7 @@ impl<'a> Parser<'a> {
 
     // ---- blocks ----------------------------------------------------------
 
+    /// Reads a `scenario ID` header and its properties (see [`props::SCENARIO`]).
     fn scenario(&mut self, node: &Node) -> Option<ScenarioHeader> {
         let base = node.line.start;
         let pair = self.parse_line(Rule::scenario_line, node);
@@ -981,89 +968,39 @@ impl<'a> Parser<'a> {
             span: node.line.span(),
             ..ScenarioHeader::default()
         };
-        const ALLOWED: &[&str] = &[
-            "title",
-            "summary",
-            "difficulty",
-            "minutes",
-            "tags",
-            "role",
-            "start",
-            "duration",
-            "speed",
-            "seed",
-            "cost",
-            "opening",
-            "briefing",
-            SOURCE,
-        ];
-        let mut seen = HashMap::new();
-        for child in &node.children {
-            let kw = first_word(self.text_of(child));
-            let b = child.line.start;
-            match kw {
-                "title" if self.once(&mut seen, "title", child) => {
-                    h.title = self.string_prop(child)
-                }
-                "summary" if self.once(&mut seen, "summary", child) => {
-                    h.summary = self.text_or_block(child, Rule::string_prop)
-                }
-                "role" if self.once(&mut seen, "role", child) => h.role = self.string_prop(child),
-                "briefing" if self.once(&mut seen, "briefing", child) => {
-                    h.briefing = self.text_or_block(child, Rule::string_prop)
-                }
-                "difficulty" if self.once(&mut seen, "difficulty", child) => {
-                    h.difficulty = self.ident_prop(child)
-                }
-                "opening" if self.once(&mut seen, "opening", child) => {
-                    h.opening = self.ident_prop(child)
-                }
-                "minutes" if self.once(&mut seen, "minutes", child) => {
-                    h.minutes = self.quantity_prop(child)
-                }
-                "speed" if self.once(&mut seen, "speed", child) => {
-                    h.speed = self.quantity_prop(child)
-                }
-                "seed" if self.once(&mut seen, "seed", child) => h.seed = self.quantity_prop(child),
-                "duration" if self.once(&mut seen, "duration", child) => {
-                    h.duration = self.duration_prop(child)
-                }
-                "cost" if self.once(&mut seen, "cost", child) => h.cost = self.duration_prop(child),
-                "tags" if self.once(&mut seen, "tags", child) => {
-                    if let Some(p) = self.parse_line(Rule::tags_prop, child) {
-                        h.tags = p
-                            .into_inner()
-                            .filter(|t| t.as_rule() == Rule::tag)
-                            .map(|t| self.ident(b, &t))
-                            .collect();
-                    }
-                }
-                "start" if self.once(&mut seen, "start", child) => {
-                    if let Some(p) = self.parse_line(Rule::start_prop, child) {
-                        let span = self.pair_span(b, &p);
-                        let mut it = p.into_inner().skip(1);
-                        let (Some(date), Some(clock), Some(zone)) =
-                            (it.next(), it.next(), it.next())
-                        else {
-                            continue;
-                        };
-                        let clock_secs = self.clock(b, &clock);
-                        self.check_date(b, &date);
-                        h.start = Some(StartTime {
-                            date: date.as_str().to_string(),
-                            clock_secs,
-                            zone: zone.as_str().to_string(),
-                            offset_minutes: zone_offset(zone.as_str()),
-                            span,
-                        });
-                    }
-                }
-                SOURCE => {}
-                k if ALLOWED.contains(&k) => {}
-                _ => self.unknown_in(child, "the scenario header", ALLOWED),
-            }
-        }
+        self.read_props(node, &props::SCENARIO, &mut h);
         Some(h)
+    }
+
+    /// Reads `tags WORD...` (or a person's `team WORD`): tag words may hold dashes.
+    fn tags(&mut self, node: &Node) -> Option<Vec<Ident>> {
+        let p = self.parse_line(Rule::tags_prop, node)?;
+        let b = node.line.start;
+        Some(
+            p.into_inner()
+                .filter(|t| t.as_rule() == Rule::tag)
+                .map(|t| self.ident(b, &t))
+                .collect(),
+        )
+    }
+
+    /// Reads `start DATE CLOCK ZONE`, the wall-clock time the story begins,
+    /// checking the date and clock so a typo is caught at check time.
+    fn start_time(&mut self, node: &Node) -> Option<StartTime> {
+        let b = node.line.start;
+        let p = self.parse_line(Rule::start_prop, node)?;
+        let span = self.pair_span(b, &p);
+        let mut it = p.into_inner().skip(1);
+        let (date, clock, zone) = (it.next()?, it.next()?, it.next()?);
+        let clock_secs = self.clock(b, &clock);
+        self.check_date(b, &date);
+        Some(StartTime {
+            date: date.as_str().to_string(),
+            clock_secs,
+            zone: zone.as_str().to_string(),
+            offset_minutes: zone_offset(zone.as_str()),
+            span,
+        })
     }
 
     fn check_date(&mut self, base: usize, pair: &Pair<'_, Rule>) {
@@ -1079,37 +1016,23 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Reads a `postmortem` block (see [`props::POSTMORTEM`]).
     fn postmortem(&mut self, node: &Node) -> Option<Postmortem> {
         self.parse_line(Rule::bare_line, node)?;
         let mut pm = Postmortem {
             span: node.line.span(),
             ..Postmortem::default()
         };
-        const ALLOWED: &[&str] = &["company", "date", "title", "url", SOURCE];
-        let mut seen = HashMap::new();
-        for child in &node.children {
-            let kw = first_word(self.text_of(child));
-            match kw {
-                "company" if self.once(&mut seen, "company", child) => {
-                    pm.company = self.string_prop(child)
-                }
-                "title" if self.once(&mut seen, "title", child) => {
-                    pm.title = self.string_prop(child)
-                }
-                "url" if self.once(&mut seen, "url", child) => pm.url = self.string_prop(child),
-                "date" if self.once(&mut seen, "date", child) => {
-                    if let Some(p) = self.parse_line(Rule::date_prop, child)
-                        && let Some(d) = p.into_inner().nth(1)
-                    {
-                        self.check_date(child.line.start, &d);
-                        pm.date = Some(self.ident(child.line.start, &d));
-                    }
-                }
-                k if ALLOWED.contains(&k) => {}
-                _ => self.unknown_in(child, "the postmortem block", ALLOWED),
-            }
-        }
+        self.read_props(node, &props::POSTMORTEM, &mut pm);
         Some(pm)
+    }
+
+    /// Reads a postmortem's `date YYYY-MM-DD`, checking month and day.
+    fn date_prop(&mut self, node: &Node) -> Option<Ident> {
+        let p = self.parse_line(Rule::date_prop, node)?;
+        let d = p.into_inner().nth(1)?;
+        self.check_date(node.line.start, &d);
+        Some(self.ident(node.line.start, &d))
     }
 
     fn state_decl(&mut self, kw: &str, node: &Node) -> Option<(Ident, VarInit)> {
@@ -1161,6 +1084,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Reads a `metric NAME ["label"]` block (see [`props::METRIC`]).
     fn metric(&mut self, node: &Node) -> Option<MetricDecl> {
         let (name, label) = self.named(node, false)?;
         let mut m = MetricDecl {
@@ -1174,92 +1098,76 @@ impl<'a> Parser<'a> {
             recover: None,
             effects: Vec::new(),
         };
-        const ALLOWED: &[&str] = &[
-            "unit", "baseline", "noise", "daily", "range", "recover", "effect", SOURCE,
-        ];
-        let mut seen = HashMap::new();
-        for child in &node.children {
-            let kw = first_word(self.text_of(child));
-            let b = child.line.start;
-            match kw {
-                "unit" if self.once(&mut seen, "unit", child) => {
-                    let text = self.text_of(child);
-                    let rest = text[4..].trim();
-                    let rest = rest.split("//").next().unwrap_or("").trim();
-                    let rest = rest.trim_matches('"');
-                    if rest.is_empty() || rest.contains(char::is_whitespace) {
-                        self.error(
-                            Diagnostic::new(Code::Syntax, child.line.span(), "expected one unit word after `unit`")
-                                .help("write the unit as one word, such as `unit %`, `unit ms` or `unit req/s`"),
-                        );
-                    } else {
-                        let off = b + text.find(rest).unwrap_or(4);
-                        m.unit = Some(Ident {
-                            name: rest.to_string(),
-                            span: self.span(off, off + rest.len()),
-                        });
-                    }
-                }
-                "baseline" if self.once(&mut seen, "baseline", child) => {
-                    m.baseline = self.quantity_prop(child)
-                }
-                "noise" if self.once(&mut seen, "noise", child) => {
-                    m.noise = self.quantity_prop(child)
-                }
-                "recover" if self.once(&mut seen, "recover", child) => {
-                    m.recover = self.duration_prop(child)
-                }
-                "daily" if self.once(&mut seen, "daily", child) => {
-                    if let Some(p) = self.parse_line(Rule::daily_prop, child) {
-                        let mut it = p.into_inner().skip(1);
-                        let (Some(q), Some(_), Some(c)) = (it.next(), it.next(), it.next()) else {
-                            continue;
-                        };
-                        let amp = self.quantity(b, &q);
-                        let peak = self.clock(b, &c);
-                        m.daily = Some((amp, peak));
-                    }
-                }
-                "range" if self.once(&mut seen, "range", child) => {
-                    let fast = self.reader(child).and_then(|mut r| {
-                        let lo = r.quantity()?;
-                        r.word("to")?;
-                        let hi = r.quantity()?;
-                        r.done().then_some((lo, hi))
-                    });
-                    let bounds = match fast {
-                        Some(b) => Some(b),
-                        None => self.parse_line(Rule::range_prop, child).and_then(|p| {
-                            let mut it = p.into_inner().skip(1);
-                            let (lo, _, hi) = (it.next()?, it.next()?, it.next()?);
-                            Some((self.quantity(b, &lo), self.quantity(b, &hi)))
-                        }),
-                    };
-                    if let Some((lo, hi)) = bounds {
-                        if hi.value <= lo.value {
-                            self.error(
-                                Diagnostic::new(
-                                    Code::OutOfRange,
-                                    lo.span.to(hi.span),
-                                    "the range is empty: its top is not above its bottom",
-                                )
-                                .help("write the lower bound first: `range 0 to 100`"),
-                            );
-                        }
-                        m.range = Some((lo, hi));
-                    }
-                }
-                "effect" => {
-                    if let Some(e) = self.effect(child) {
-                        m.effects.push(e);
-                    }
-                }
-                SOURCE => {}
-                k if ALLOWED.contains(&k) => {}
-                _ => self.unknown_in(child, "a metric", ALLOWED),
-            }
-        }
+        self.read_props(node, &props::METRIC, &mut m);
         Some(m)
+    }
+
+    /// Reads `unit WORD`. Read by hand, not by the grammar, because a unit
+    /// is any one word (`%`, `req/s`), not a name.
+    fn unit_prop(&mut self, node: &Node) -> Option<Ident> {
+        let text = self.text_of(node);
+        let rest = text.get(4..).unwrap_or("").trim();
+        let rest = rest.split("//").next().unwrap_or("").trim();
+        let rest = rest.trim_matches('"');
+        if rest.is_empty() || rest.contains(char::is_whitespace) {
+            self.error(
+                Diagnostic::new(
+                    Code::Syntax,
+                    node.line.span(),
+                    "expected one unit word after `unit`",
+                )
+                .help("write the unit as one word, such as `unit %`, `unit ms` or `unit req/s`"),
+            );
+            return None;
+        }
+        let off = node.line.start + text.find(rest).unwrap_or(4);
+        Some(Ident {
+            name: rest.to_string(),
+            span: self.span(off, off + rest.len()),
+        })
+    }
+
+    /// Reads `daily AMOUNT peak CLOCK`: the size and peak of the daily wave.
+    fn daily_prop(&mut self, node: &Node) -> Option<(Quantity, u32)> {
+        let b = node.line.start;
+        let p = self.parse_line(Rule::daily_prop, node)?;
+        let mut it = p.into_inner().skip(1);
+        let (q, _, c) = (it.next()?, it.next()?, it.next()?);
+        let amp = self.quantity(b, &q);
+        let peak = self.clock(b, &c);
+        Some((amp, peak))
+    }
+
+    /// Reads `range LOW to HIGH` and reports an empty range here, where the
+    /// two numbers are written.
+    fn range_prop(&mut self, node: &Node) -> Option<(Quantity, Quantity)> {
+        let b = node.line.start;
+        let fast = self.reader(node).and_then(|mut r| {
+            let lo = r.quantity()?;
+            r.word("to")?;
+            let hi = r.quantity()?;
+            r.done().then_some((lo, hi))
+        });
+        let (lo, hi) = match fast {
+            Some(b) => b,
+            None => {
+                let p = self.parse_line(Rule::range_prop, node)?;
+                let mut it = p.into_inner().skip(1);
+                let (lo, _, hi) = (it.next()?, it.next()?, it.next()?);
+                (self.quantity(b, &lo), self.quantity(b, &hi))
+            }
+        };
+        if hi.value <= lo.value {
+            self.error(
+                Diagnostic::new(
+                    Code::OutOfRange,
+                    lo.span.to(hi.span),
+                    "the range is empty: its top is not above its bottom",
+                )
+                .help("write the lower bound first: `range 0 to 100`"),
+            );
+        }
+        Some((lo, hi))
     }
 
     fn effect(&mut self, node: &Node) -> Option<EffectDecl> {
@@ -1314,6 +1222,7 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Reads an `alert NAME ["title"]` block (see [`props::ALERT`]).
     fn alert(&mut self, node: &Node) -> Option<AlertDecl> {
         let (name, title) = self.named(node, false)?;
         let mut a = AlertDecl {
@@ -1324,27 +1233,7 @@ impl<'a> Parser<'a> {
             summary: None,
             runbook: None,
         };
-        const ALLOWED: &[&str] = &["when", "severity", "summary", "runbook", SOURCE];
-        let mut seen = HashMap::new();
-        for child in &node.children {
-            let kw = first_word(self.text_of(child));
-            match kw {
-                "when" if self.once(&mut seen, "when", child) => {
-                    a.when = self.when_line(child);
-                }
-                "severity" if self.once(&mut seen, "severity", child) => {
-                    a.severity = self.ident_prop(child)
-                }
-                "summary" if self.once(&mut seen, "summary", child) => {
-                    a.summary = self.string_prop(child)
-                }
-                "runbook" if self.once(&mut seen, "runbook", child) => {
-                    a.runbook = self.ident_prop(child)
-                }
-                k if ALLOWED.contains(&k) => {}
-                _ => self.unknown_in(child, "an alert", ALLOWED),
-            }
-        }
+        self.read_props(node, &props::ALERT, &mut a);
         Some(a)
     }
 
@@ -1377,6 +1266,7 @@ impl<'a> Parser<'a> {
         Some(steps)
     }
 
+    /// Reads a `person NAME "Full Name"` block (see [`props::PERSON`]).
     fn person(&mut self, node: &Node) -> Option<PersonDecl> {
         let (name, full_name) = self.named(node, true)?;
         let full_name = full_name?;
@@ -1388,62 +1278,49 @@ impl<'a> Parser<'a> {
             pageable: false,
             when_paged: Vec::new(),
         };
-        const ALLOWED: &[&str] = &["role", "team", "pageable", "when", SOURCE];
-        let mut seen = HashMap::new();
-        for child in &node.children {
-            let kw = first_word(self.text_of(child));
-            match kw {
-                "role" if self.once(&mut seen, "role", child) => {
-                    person.role = self.string_prop(child)
-                }
-                "team" if self.once(&mut seen, "team", child) => {
-                    // A team is one word and may hold dashes: `prod-eng`.
-                    if let Some(p) = self.parse_line(Rule::tags_prop, child) {
-                        let b = child.line.start;
-                        let tags: Vec<Ident> = p
-                            .into_inner()
-                            .filter(|t| t.as_rule() == Rule::tag)
-                            .map(|t| self.ident(b, &t))
-                            .collect();
-                        if tags.len() > 1 {
-                            self.error(
-                                Diagnostic::new(
-                                    Code::Syntax,
-                                    tags[1].span.to(tags[tags.len() - 1].span),
-                                    "a team is one word",
-                                )
-                                .help("join the words with `-`: `team prod-eng`"),
-                            );
-                        }
-                        person.team = tags.into_iter().next();
-                    }
-                }
-                "pageable" if self.once(&mut seen, "pageable", child) => {
-                    person.pageable = self.bare(child)
-                }
-                "when" if self.once(&mut seen, "when paged", child) => {
-                    let ok = self
-                        .parse_line(Rule::when_paged_line, child)
-                        .is_some_and(|p| {
-                            p.into_inner().nth(1).is_some_and(|w| w.as_str() == "paged")
-                        });
-                    if ok {
-                        person.when_paged =
-                            self.actions(&child.children, "a `when paged` block", &[]);
-                    } else {
-                        self.error(
-                            Diagnostic::new(Code::Syntax, child.line.span(), "a person's block takes `when paged`")
-                                .help("write `when paged` and indent what the person says and does below it"),
-                        );
-                    }
-                }
-                k if ALLOWED.contains(&k) => {}
-                _ => self.unknown_in(child, "a person", ALLOWED),
-            }
-        }
+        self.read_props(node, &props::PERSON, &mut person);
         Some(person)
     }
 
+    /// Reads `team WORD`. A team is one word and may hold dashes
+    /// (`prod-eng`), so it is read as tags and more than one is reported.
+    fn team_prop(&mut self, node: &Node) -> Option<Option<Ident>> {
+        let tags = self.tags(node)?;
+        if tags.len() > 1 {
+            self.error(
+                Diagnostic::new(
+                    Code::Syntax,
+                    tags[1].span.to(tags[tags.len() - 1].span),
+                    "a team is one word",
+                )
+                .help("join the words with `-`: `team prod-eng`"),
+            );
+        }
+        Some(tags.into_iter().next())
+    }
+
+    /// Reads `when paged` and the actions indented below it: what the person
+    /// says and does when the player pages them.
+    fn when_paged(&mut self, node: &Node) -> Vec<Action> {
+        let ok = self
+            .parse_line(Rule::when_paged_line, node)
+            .is_some_and(|p| p.into_inner().nth(1).is_some_and(|w| w.as_str() == "paged"));
+        if ok {
+            return self.actions(&node.children, "a `when paged` block", &[]);
+        }
+        self.error(
+            Diagnostic::new(
+                Code::Syntax,
+                node.line.span(),
+                "a person's block takes `when paged`",
+            )
+            .help("write `when paged` and indent what the person says and does below it"),
+        );
+        Vec::new()
+    }
+
+    /// Reads a `command NAME "pattern"` block: its properties, then the
+    /// actions running it performs (see [`props::COMMAND`]).
     fn command(&mut self, node: &Node) -> Option<CommandDecl> {
         let (name, pattern) = self.named(node, true)?;
         let pattern = pattern?;
@@ -1456,43 +1333,9 @@ impl<'a> Parser<'a> {
             outputs: Vec::new(),
             actions: Vec::new(),
         };
-        const PROPS: &[&str] = &["alias", "takes", "risky", "destructive", "output", SOURCE];
-        let mut seen = HashMap::new();
-        let mut i = 0;
-        while i < node.children.len() {
-            let child = &node.children[i];
-            let kw = first_word(self.text_of(child));
-            match kw {
-                "alias" => {
-                    if let Some(t) = self.string_prop(child) {
-                        c.patterns.push(t);
-                    }
-                }
-                "takes" if self.once(&mut seen, "takes", child) => {
-                    c.takes = self.duration_prop(child)
-                }
-                "risky" if self.once(&mut seen, "risky", child) => c.risky = self.bare(child),
-                "destructive" if self.once(&mut seen, "destructive", child) => {
-                    c.destructive = self.bare(child)
-                }
-                "output" => {
-                    if let Some(v) = self.variant(child) {
-                        c.outputs.push(v);
-                    }
-                }
-                k if PROPS.contains(&k) => {}
-                _ => {
-                    if let Some(a) = self.action_at(&node.children, &mut i, "a command", PROPS) {
-                        c.actions.push(a);
-                    }
-                    continue;
-                }
-            }
-            i += 1;
-        }
+        self.read_props(node, &props::COMMAND, &mut c);
         Some(c)
     }
-
     /// `output`/`text` `[when COND]` with a string, `file "path"` or a block.
     fn variant(&mut self, node: &Node) -> Option<Variant> {
         let b = node.line.start;
@@ -1564,47 +1407,22 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Reads a `runbook`/`log NAME "Title"` block: `text`/`file` variants
+    /// and prose lines, which join into one more variant.
     fn doc(&mut self, kw: &str, node: &Node) -> Option<DocDecl> {
         let (name, title) = self.named(node, true)?;
         let title = title?;
-        let kind = if kw == "runbook" {
-            DocKind::Runbook
+        let (kind, block) = if kw == "runbook" {
+            (DocKind::Runbook, &props::RUNBOOK)
         } else {
-            DocKind::Log
+            (DocKind::Log, &props::LOG)
         };
-        let what = if kind == DocKind::Runbook {
-            "a runbook"
-        } else {
-            "a log"
-        };
-        let mut variants = Vec::new();
-        let mut prose: Vec<Text> = Vec::new();
-        const ALLOWED: &[&str] = &["text", "file", SOURCE];
-        for child in &node.children {
-            let text = self.text_of(child);
-            let w = first_word(text);
-            match w {
-                "text" => {
-                    if let Some(v) = self.variant(child) {
-                        variants.push(v);
-                    }
-                }
-                "file" => {
-                    if let Some(t) = self.string_prop(child) {
-                        variants.push(Variant {
-                            when: None,
-                            span: child.line.span(),
-                            body: Body::File(t),
-                        });
-                    }
-                }
-                SOURCE => {}
-                _ => match self.prose(child) {
-                    Some(t) => prose.push(t),
-                    None => self.unknown_in(child, what, ALLOWED),
-                },
-            }
-        }
+        let mut body = DocBody::default();
+        self.read_props(node, block, &mut body);
+        let DocBody {
+            mut variants,
+            prose,
+        } = body;
         if !prose.is_empty() {
             let span = prose[0].span.to(prose[prose.len() - 1].span);
             let mut parts = Vec::new();
@@ -1625,7 +1443,7 @@ impl<'a> Parser<'a> {
                 Diagnostic::new(
                     Code::MissingProperty,
                     node.line.span(),
-                    format!("{what} with no text"),
+                    format!("{} with no text", block.what),
                 )
                 .help(
                     "write its text below it (prose lines or a \"\"\" block), or `file \"path\"`",
@@ -1639,7 +1457,6 @@ impl<'a> Parser<'a> {
             variants,
         })
     }
-
     /// A prose line or a bare `"""` block, if the line is one.
     fn prose(&mut self, node: &Node) -> Option<Text> {
         let text = self.text_of(node);
@@ -1802,7 +1619,7 @@ impl<'a> Parser<'a> {
                     // Lines after the choices still run when the scene is entered.
                 }
                 if let Some(a) =
-                    self.action_at(&node.children, &mut i, "a scene", &[SOURCE, "fallback"])
+                    self.action_at(&node.children, &mut i, "a scene", &[SOURCE, "fallback"][..])
                 {
                     scene.actions.push(a);
                 }
@@ -1854,37 +1671,12 @@ impl<'a> Parser<'a> {
             sources: Vec::new(),
             span: node.line.span(),
         };
-        const PROPS: &[&str] = &["only", "takes", SOURCE];
-        let mut seen = HashMap::new();
-        let mut i = 0;
-        while i < node.children.len() {
-            let child = &node.children[i];
-            let kw = first_word(self.text_of(child));
-            match kw {
-                "only" if self.once(&mut seen, "only if", child) => {
-                    choice.only_if = self.cond_line(child, Rule::only_if_prop, Some("if"));
-                }
-                "takes" if self.once(&mut seen, "takes", child) => {
-                    choice.takes = self.duration_prop(child)
-                }
-                SOURCE => {
-                    if let Some(t) = self.string_prop(child) {
-                        choice.sources.push(t);
-                    }
-                }
-                k if PROPS.contains(&k) => {}
-                _ => {
-                    if let Some(a) = self.action_at(&node.children, &mut i, "a choice", PROPS) {
-                        choice.actions.push(a);
-                    }
-                    continue;
-                }
-            }
-            i += 1;
-        }
+        self.read_props(node, &props::CHOICE, &mut choice);
         Some(choice)
     }
 
+    /// Reads an `ending NAME ["title"]` block: its outcome and narration
+    /// (see [`props::ENDING`]).
     fn ending(&mut self, node: &Node) -> Option<EndingDecl> {
         let (name, title) = self.named(node, false)?;
         let mut e = EndingDecl {
@@ -1893,94 +1685,61 @@ impl<'a> Parser<'a> {
             outcome: None,
             text: Vec::new(),
         };
-        const ALLOWED: &[&str] = &["outcome", SOURCE];
-        let mut seen = HashMap::new();
-        for child in &node.children {
-            let kw = first_word(self.text_of(child));
-            match kw {
-                "outcome" if self.once(&mut seen, "outcome", child) => {
-                    let b = child.line.start;
-                    match self.parse_line(Rule::outcome_prop, child) {
-                        Some(p) => {
-                            if let Some(o) = p.into_inner().nth(1) {
-                                let span = self.pair_span(b, &o);
-                                let word =
-                                    o.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
-                                e.outcome = Some((word, span));
-                            }
-                        }
-                        None => {
-                            if let Some(last) = self.diags.last_mut() {
-                                last.help = Some(
-                                    "an outcome is `resolved`, `mitigated`, `worse` or `timed out`"
-                                        .into(),
-                                );
-                            }
-                        }
-                    }
-                }
-                "outcome" | SOURCE => {}
-                _ => match self.prose(child) {
-                    Some(t) => e.text.push(t),
-                    None => self.unknown_in(child, "an ending", ALLOWED),
-                },
-            }
-        }
+        self.read_props(node, &props::ENDING, &mut e);
         Some(e)
     }
 
+    /// Reads `outcome WORD`; on a mistake, the grammar's message gets a
+    /// help line that lists the outcomes.
+    fn outcome_prop(&mut self, node: &Node) -> Option<(String, Span)> {
+        let b = node.line.start;
+        let Some(p) = self.parse_line(Rule::outcome_prop, node) else {
+            if let Some(last) = self.diags.last_mut() {
+                last.help =
+                    Some("an outcome is `resolved`, `mitigated`, `worse` or `timed out`".into());
+            }
+            return None;
+        };
+        let o = p.into_inner().nth(1)?;
+        let span = self.pair_span(b, &o);
+        let word = o.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        Some((word, span))
+    }
+
+    /// Reads the `debrief` block (see [`props::DEBRIEF`]).
     fn debrief(&mut self, node: &Node) -> Option<DebriefDecl> {
         self.parse_line(Rule::bare_line, node)?;
         let mut d = DebriefDecl::default();
-        const ALLOWED: &[&str] = &["root", "key", "red", "objective", "responders", SOURCE];
-        let mut seen = HashMap::new();
-        for child in &node.children {
-            let kw = first_word(self.text_of(child));
-            let b = child.line.start;
-            match kw {
-                "root" if self.once(&mut seen, "root cause", child) => {
-                    if let Some(block) = &child.block {
-                        if self.parse_line(Rule::root_cause_line, child).is_some() {
-                            d.root_cause = Some(self.block_text(block));
-                        }
-                    } else if let Some(p) = self.parse_line(Rule::root_cause_line, child) {
-                        d.root_cause = p
-                            .into_inner()
-                            .find(|p| p.as_rule() == Rule::string)
-                            .map(|s| self.string(b, &s));
-                    }
-                }
-                "key" | "red" | "objective" => {
-                    if let Some(item) = self.rubric_item(child) {
-                        d.items.push(item);
-                    }
-                }
-                "responders" if self.once(&mut seen, "responders", child) => {
-                    if self.bare(child) {
-                        for m in &child.children {
-                            if let Some(ms) = self.milestone(m) {
-                                d.responders.push(ms);
-                            }
-                        }
-                    }
-                }
-                k if ALLOWED.contains(&k) => {}
-                _ => self.unknown_in(
-                    child,
-                    "the debrief",
-                    &[
-                        "root cause",
-                        "key action",
-                        "red herring",
-                        "objective",
-                        "responders",
-                    ],
-                ),
-            }
-        }
+        self.read_props(node, &props::DEBRIEF, &mut d);
         Some(d)
     }
 
+    /// Reads `root cause "..."` or `root cause """` with a text block.
+    fn root_cause(&mut self, node: &Node) -> Option<Text> {
+        if let Some(block) = &node.block {
+            self.parse_line(Rule::root_cause_line, node)?;
+            return Some(self.block_text(block));
+        }
+        let p = self.parse_line(Rule::root_cause_line, node)?;
+        let b = node.line.start;
+        p.into_inner()
+            .find(|p| p.as_rule() == Rule::string)
+            .map(|s| self.string(b, &s))
+    }
+
+    /// Reads `responders` and the milestones of the real incident below it.
+    fn responders(&mut self, node: &Node) -> Vec<Milestone> {
+        if !self.bare(node) {
+            return Vec::new();
+        }
+        node.children
+            .iter()
+            .filter_map(|m| self.milestone(m))
+            .collect()
+    }
+
+    /// Reads a rubric entry (`key action`, `red herring` or `objective`,
+    /// then a name and a title) and its properties (see [`props::KEY_ACTION`]).
     fn rubric_item(&mut self, node: &Node) -> Option<RubricItem> {
         let b = node.line.start;
         let p = self.parse_line(Rule::rubric_item, node)?;
@@ -1988,7 +1747,6 @@ impl<'a> Parser<'a> {
         let kw = it.next()?.as_str();
         let mut name = None;
         let mut title = None;
-        let mut kind_ok = true;
         let mut second = None;
         for part in it {
             match part.as_rule() {
@@ -1998,26 +1756,24 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
-        let kind = match (kw, second.as_deref()) {
-            ("key", Some("action")) => RubricKind::KeyAction,
-            ("red", Some("herring")) => RubricKind::RedHerring,
-            ("objective", None) => RubricKind::Objective,
+        let (kind, block, cond_kw) = match (kw, second.as_deref()) {
+            ("key", Some("action")) => (RubricKind::KeyAction, &props::KEY_ACTION, "done"),
+            ("red", Some("herring")) => (RubricKind::RedHerring, &props::RED_HERRING, "taken"),
+            ("objective", None) => (RubricKind::Objective, &props::OBJECTIVE, "met"),
             _ => {
-                kind_ok = false;
-                RubricKind::Objective
+                self.error(
+                    Diagnostic::new(
+                        Code::Syntax,
+                        node.line.span(),
+                        "expected `key action`, `red herring` or `objective`",
+                    )
+                    .help(
+                        "write for example `key action kill_switch \"Disable the WAF globally\"`",
+                    ),
+                );
+                return None;
             }
         };
-        if !kind_ok {
-            self.error(
-                Diagnostic::new(
-                    Code::Syntax,
-                    node.line.span(),
-                    "expected `key action`, `red herring` or `objective`",
-                )
-                .help("write for example `key action kill_switch \"Disable the WAF globally\"`"),
-            );
-            return None;
-        }
         let mut item = RubricItem {
             kind,
             name: name?,
@@ -2027,50 +1783,8 @@ impl<'a> Parser<'a> {
             why: None,
             sources: Vec::new(),
         };
-        let cond_kw = match kind {
-            RubricKind::KeyAction => "done",
-            RubricKind::RedHerring => "taken",
-            RubricKind::Objective => "met",
-        };
-        let allowed: &[&str] = match kind {
-            RubricKind::KeyAction => &["done", "by", "why", SOURCE],
-            _ => &["taken", "met", "why", SOURCE],
-        };
-        let mut seen = HashMap::new();
-        for child in &node.children {
-            let kw = first_word(self.text_of(child));
-            match kw {
-                k if k == cond_kw && self.once(&mut seen, "when", child) => {
-                    item.cond = self.cond_line(child, Rule::cond_prop, Some("when"));
-                }
-                "by" if kind == RubricKind::KeyAction && self.once(&mut seen, "by", child) => {
-                    if let Some(p) = self.parse_line(Rule::offset_prop, child)
-                        && let Some(o) = p.into_inner().nth(1)
-                    {
-                        item.by = Some(self.millis(child.line.start, &o));
-                    }
-                }
-                "why" if self.once(&mut seen, "why", child) => {
-                    item.why = self.text_or_block(child, Rule::string_prop)
-                }
-                SOURCE => {
-                    if let Some(t) = self.string_prop(child) {
-                        item.sources.push(t);
-                    }
-                }
-                "done" | "taken" | "met" | "by" | "why" if allowed.contains(&kw) => {}
-                _ => {
-                    let allowed: Vec<&str> = allowed
-                        .iter()
-                        .copied()
-                        .filter(|k| *k != "met" || kind == RubricKind::Objective)
-                        .filter(|k| *k != "taken" || kind == RubricKind::RedHerring)
-                        .collect();
-                    self.unknown_in(child, "a rubric entry", &allowed);
-                }
-            }
-        }
-        if item.cond.is_none() && !seen.contains_key("when") {
+        let given = self.read_props(node, block, &mut item);
+        if item.cond.is_none() && !given.has("when") {
             self.error(
                 Diagnostic::new(
                     Code::MissingProperty,
@@ -2083,6 +1797,18 @@ impl<'a> Parser<'a> {
             );
         }
         Some(item)
+    }
+
+    /// Reads a rubric entry's `done when C` / `taken when C` / `met when C`.
+    fn rubric_cond(&mut self, node: &Node) -> Option<Expr> {
+        self.cond_line(node, Rule::cond_prop, Some("when"))
+    }
+
+    /// Reads a key action's `by T+...`, the time it should be done by.
+    fn by_prop(&mut self, node: &Node) -> Option<Millis> {
+        let p = self.parse_line(Rule::offset_prop, node)?;
+        let o = p.into_inner().nth(1)?;
+        Some(self.millis(node.line.start, &o))
     }
 
     fn milestone(&mut self, node: &Node) -> Option<Milestone> {
@@ -2124,6 +1850,8 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Reads a `test NAME ["title"]` block: a seed, the player's steps and
+    /// what to expect at the end (see [`props::TEST`]).
     fn test(&mut self, node: &Node) -> Option<TestDecl> {
         let (name, title) = self.named(node, false)?;
         let mut t = TestDecl {
@@ -2133,64 +1861,44 @@ impl<'a> Parser<'a> {
             steps: Vec::new(),
             expects: Vec::new(),
         };
-        let mut seen = HashMap::new();
-        for child in &node.children {
-            let kw = first_word(self.text_of(child));
-            let b = child.line.start;
-            match kw {
-                "seed" if self.once(&mut seen, "seed", child) => t.seed = self.quantity_prop(child),
-                "seed" | SOURCE => {}
-                "expect" => {
-                    let Some(p) = self.parse_line(Rule::expect_line, child) else {
-                        continue;
-                    };
-                    let Some(e) = p.into_inner().nth(1) else {
-                        continue;
-                    };
-                    let span = child.line.span();
-                    if e.as_rule() == Rule::ending_expect {
-                        if let Some(id) = e.into_inner().find(|p| p.as_rule() == Rule::ident) {
-                            t.expects
-                                .push((Expectation::Ending(self.ident(b, &id)), span));
-                        }
-                    } else {
-                        let mut negated = false;
-                        let mut kind = RubricKind::Objective;
-                        let mut name = None;
-                        for part in e.into_inner() {
-                            match part.as_rule() {
-                                Rule::k_not => negated = true,
-                                Rule::rubric_kind => {
-                                    kind = match part.as_str().chars().next() {
-                                        Some('k') => RubricKind::KeyAction,
-                                        Some('r') => RubricKind::RedHerring,
-                                        _ => RubricKind::Objective,
-                                    }
-                                }
-                                Rule::ident => name = Some(self.ident(b, &part)),
-                                _ => {}
-                            }
-                        }
-                        if let Some(name) = name {
-                            t.expects.push((
-                                Expectation::Rubric {
-                                    kind,
-                                    name,
-                                    negated,
-                                },
-                                span,
-                            ));
-                        }
+        self.read_props(node, &props::TEST, &mut t);
+        Some(t)
+    }
+
+    /// Reads `expect ending NAME` or `expect [not] KIND NAME` (a rubric entry).
+    fn expectation(&mut self, node: &Node) -> Option<(Expectation, Span)> {
+        let b = node.line.start;
+        let p = self.parse_line(Rule::expect_line, node)?;
+        let e = p.into_inner().nth(1)?;
+        let span = node.line.span();
+        if e.as_rule() == Rule::ending_expect {
+            let id = e.into_inner().find(|p| p.as_rule() == Rule::ident)?;
+            return Some((Expectation::Ending(self.ident(b, &id)), span));
+        }
+        let mut negated = false;
+        let mut kind = RubricKind::Objective;
+        let mut name = None;
+        for part in e.into_inner() {
+            match part.as_rule() {
+                Rule::k_not => negated = true,
+                Rule::rubric_kind => {
+                    kind = match part.as_str().chars().next() {
+                        Some('k') => RubricKind::KeyAction,
+                        Some('r') => RubricKind::RedHerring,
+                        _ => RubricKind::Objective,
                     }
                 }
-                _ => {
-                    if let Some(step) = self.test_step(child) {
-                        t.steps.push(step);
-                    }
-                }
+                Rule::ident => name = Some(self.ident(b, &part)),
+                _ => {}
             }
         }
-        Some(t)
+        let name = name?;
+        let expect = Expectation::Rubric {
+            kind,
+            name,
+            negated,
+        };
+        Some((expect, span))
     }
 
     fn test_step(&mut self, node: &Node) -> Option<TestStep> {
@@ -2269,7 +1977,7 @@ impl<'a> Parser<'a> {
 
     // ---- actions ---------------------------------------------------------
 
-    fn actions(&mut self, nodes: &[Node], ctx: &str, props: &[&str]) -> Vec<Action> {
+    fn actions(&mut self, nodes: &[Node], ctx: &str, props: &[&'static str]) -> Vec<Action> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < nodes.len() {
@@ -2286,12 +1994,12 @@ impl<'a> Parser<'a> {
 
     /// Parses the action at `nodes[*i]` and advances `i` past it (and past its
     /// `else`, for an `if`).
-    fn action_at(
+    fn action_at<L: Listing + ?Sized>(
         &mut self,
         nodes: &[Node],
         i: &mut usize,
         ctx: &str,
-        props: &[&str],
+        props: &L,
     ) -> Option<Action> {
         let node = &nodes[*i];
         *i += 1;
@@ -2426,7 +2134,7 @@ impl<'a> Parser<'a> {
             }
             _ => {
                 let mut allowed: Vec<&str> = ACTION_KEYWORDS.to_vec();
-                allowed.extend_from_slice(props);
+                allowed.extend(props.words());
                 self.unknown_in(node, ctx, &allowed);
                 if let Some(last) = self.diags.last_mut()
                     && last
@@ -3009,6 +2717,57 @@ mod tests {
                 proptest::prop_assert_eq!(Some(fast), slow, "{}", line);
             }
         }
+    }
+
+    /// The codes and messages `parse_file` reports for `src`.
+    fn messages(src: &str) -> Vec<(Code, String)> {
+        let mut diags = Vec::new();
+        parse_file(FileId(0), src, &mut diags);
+        diags.into_iter().map(|d| (d.code, d.message)).collect()
+    }
+
+    #[test]
+    fn a_once_only_property_given_twice_is_reported_once() {
+        let src = "alert a\n    severity page\n    severity ticket\n    when x > 1\n";
+        assert_eq!(
+            messages(src),
+            vec![(
+                Code::RepeatedProperty,
+                "`severity` is given twice".to_string()
+            )]
+        );
+        let src = "person p \"P\"\n    when paged\n        wait\n    when paged\n        wait\n";
+        assert_eq!(
+            messages(src),
+            vec![(
+                Code::RepeatedProperty,
+                "`when paged` is given twice".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn unknown_properties_are_suggested_from_the_table() {
+        let mut diags = Vec::new();
+        parse_file(FileId(0), "metric m\n    baselin 3\n", &mut diags);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "`baselin` is not part of a metric");
+        assert_eq!(diags[0].help.as_deref(), Some("did you mean `baseline`?"));
+    }
+
+    /// A red herring's condition is `taken when`; `met when` belongs to an
+    /// objective and was once skipped without a word.
+    #[test]
+    fn a_rubric_entry_takes_only_its_own_condition_word() {
+        let src =
+            "debrief\n    red herring cap \"Capacity\"\n        taken when x\n        met when y\n";
+        assert_eq!(
+            messages(src),
+            vec![(
+                Code::UnknownKeyword,
+                "`met` is not part of a rubric entry".to_string()
+            )]
+        );
     }
 
     #[test]
