@@ -130,12 +130,14 @@ pub(super) trait Listing {
 }
 
 impl Listing for [&'static str] {
+    /// The words, in the order the diagnostics list them.
     fn words(&self) -> Vec<&'static str> {
         self.to_vec()
     }
 }
 
 impl<T> Listing for Block<T> {
+    /// The words, in the order the diagnostics list them.
     fn words(&self) -> Vec<&'static str> {
         self.shown()
     }
