@@ -122,29 +122,20 @@ fn clock(secs: i64) -> String {
     }
 }
 
+/// Milliseconds of a whole number of seconds, for the shared time
+/// formatters (a negative count is treated as zero).
+fn ms(secs: i64) -> u64 {
+    u64::try_from(secs).unwrap_or(0).saturating_mul(1000)
+}
+
 /// A duration in the language's syntax: `2m`, `1h5m`, `1m30s`.
 fn duration(secs: i64) -> String {
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    let mut out = String::new();
-    if h > 0 {
-        let _ = write!(out, "{h}h");
-    }
-    if m > 0 {
-        let _ = write!(out, "{m}m");
-    }
-    if s > 0 || out.is_empty() {
-        let _ = write!(out, "{s}s");
-    }
-    out
+    crate::base::time::duration(ms(secs))
 }
 
 /// An offset in the language's syntax: `T+0`, `T+2m`, `T+1h5m`.
 fn offset(secs: i64) -> String {
-    if secs <= 0 {
-        "T+0".into()
-    } else {
-        format!("T+{}", duration(secs))
-    }
+    crate::base::time::offset(i64::try_from(ms(secs)).unwrap_or(i64::MAX))
 }
 
 // ------------------------------------------------------------------ text
@@ -208,23 +199,10 @@ fn quoted(s: &str) -> String {
     out
 }
 
-/// Words of `s` wrapped to lines of at most `width` characters.
+/// Words of `s` on one clean line (see [`clean`]), wrapped to lines at
+/// most `width` columns wide.
 fn wrap(s: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in clean(s).split(' ').filter(|w| !w.is_empty()) {
-        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
+    crate::base::text::wrap(&clean(s), width)
 }
 
 /// `text` as `//` comment lines, wrapped.

@@ -2,11 +2,13 @@
 //! postmortems in the `.drill` language are checked by [`lang`] into the
 //! [`scenario`] model.
 //!
-//! Modules: [`lang`] (the language), [`scenario`] (the checked model and its
+//! Modules: [`base`] (words every layer shares: wrapping, game time),
+//! [`lang`] (the language), [`scenario`] (the checked model and its
 //! static analysis), [`library`] (the built-in scenarios), [`files`] (reading
 //! scenarios from disk), [`cli`] (the command line).
 
 pub mod authoring;
+pub mod base;
 pub mod cli;
 pub mod files;
 pub mod lang;

@@ -1029,7 +1029,10 @@ impl<'a> Lowerer<'a> {
                     at.span,
                     format!("{what} is after the scenario ends"),
                 )
-                .label(format!("the scenario lasts {}", fmt_ms(d)))
+                .label(format!(
+                    "the scenario lasts {}",
+                    crate::base::time::duration(d)
+                ))
                 .help("move it earlier, or make the scenario's `duration` longer"),
             );
         }
@@ -2446,21 +2449,4 @@ fn placeholder_alert(name: String, span: Span) -> Alert {
         sources: Vec::new(),
         span,
     }
-}
-
-/// `1h5m`-style text for a duration.
-pub fn fmt_ms(ms: Millis) -> String {
-    let s = ms / 1000;
-    let (h, m, sec) = (s / 3600, (s / 60) % 60, s % 60);
-    let mut out = String::new();
-    if h > 0 {
-        out.push_str(&format!("{h}h"));
-    }
-    if m > 0 {
-        out.push_str(&format!("{m}m"));
-    }
-    if sec > 0 || out.is_empty() {
-        out.push_str(&format!("{sec}s"));
-    }
-    out
 }

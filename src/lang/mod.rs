@@ -14,8 +14,11 @@ pub mod render;
 pub mod source;
 pub mod synth;
 
+/// Kept for callers outside the language; the formatter lives in
+/// [`crate::base::time`].
+pub use crate::base::time::duration as fmt_duration;
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use lower::{Checked, MAX_FILE, MAX_INCLUDE_DEPTH, check, fmt_ms as fmt_duration};
+pub use lower::{Checked, MAX_FILE, MAX_INCLUDE_DEPTH, check};
 pub use source::{FileId, SourceMap, Span};
 
 /// A file read on behalf of a scenario.
