@@ -4,10 +4,14 @@
 use super::*;
 
 impl Lowerer<'_> {
+    /// Lowers a list of statements, dropping those that failed (each was
+    /// reported).
     pub(super) fn actions(&mut self, acts: &[ast::Action], ctx: ActionCtx) -> Vec<Action> {
         acts.iter().filter_map(|a| self.action(a, ctx)).collect()
     }
 
+    /// Lowers one statement; `ctx` says whether it sits in the story's flow
+    /// (where `goto`, `call` and choices make sense) or elsewhere.
     pub(super) fn action(&mut self, a: &ast::Action, ctx: ActionCtx) -> Option<Action> {
         Some(match a {
             ast::Action::Narrate(t) => Action::Narrate(self.text(t, TextScope::Plain)),
@@ -83,6 +87,8 @@ impl Lowerer<'_> {
         })
     }
 
+    /// Lowers `set NAME = EXPR`, checking the value against the variable's
+    /// type and unit (a metric cannot be set).
     pub(super) fn set(&mut self, name: &ast::Ident, e: &ast::Expr) -> Option<Action> {
         let Some(target) = self.names.values.get(&name.name) else {
             unknown_in(
@@ -156,6 +162,8 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Reports `value` as not one of the enum `var`'s values, suggesting the
+    /// nearest.
     pub(super) fn bad_enum_value(&mut self, var: VarId, v: &ast::Ident) {
         let values = match &self.vars[var.0].kind {
             VarKind::Enum(vals) => vals.clone(),

@@ -31,6 +31,7 @@ impl Lowerer<'_> {
         expr
     }
 
+    /// Reports an operand whose type is not the `expected` one.
     pub(super) fn mismatch(&mut self, span: Span, expected: &str, got: &Ty) {
         self.error(
             Diagnostic::new(
@@ -42,6 +43,7 @@ impl Lowerer<'_> {
         );
     }
 
+    /// Reports two operands whose units cannot be compared.
     pub(super) fn unit_mismatch(&mut self, span: Span, a: &Unit, b: &Unit) {
         self.error(
             Diagnostic::new(
@@ -84,6 +86,9 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Lowers an expression and works out its type: names resolve to
+    /// variables, metrics, alerts, commands, choices, scenes, runbooks or
+    /// people, and times are checked against the scenario's duration.
     pub(super) fn expr(&mut self, e: &ast::Expr) -> (Expr, Ty) {
         match &e.kind {
             ExprKind::Bool(b) => (Expr::Bool(*b), Ty::Bool),
@@ -103,85 +108,13 @@ impl Lowerer<'_> {
                 (Expr::Time(*ms), Ty::Time)
             }
             ExprKind::Now => (Expr::Now, Ty::Time),
-            ExprKind::Name(id) => match self.names.values.get(&id.name) {
-                Some(ValueRef::Var(v)) => {
-                    let ty = match &self.vars[v.0].kind {
-                        VarKind::Flag => Ty::Bool,
-                        VarKind::Number(u) => Ty::Num(u.clone()),
-                        VarKind::Enum(_) => Ty::Enum(v),
-                    };
-                    (Expr::Var(v), ty)
-                }
-                Some(ValueRef::Metric(m)) => {
-                    (Expr::Metric(m), Ty::Num(self.metrics[m.0].unit.clone()))
-                }
-                None => {
-                    // An enum value used bare: say how to test it.
-                    let owner = self.vars.iter().find(
-                        |v| matches!(&v.kind, VarKind::Enum(vals) if vals.contains(&id.name)),
-                    );
-                    if let Some(owner) = owner {
-                        let msg = format!(
-                            "`{}` is a value of `{}`, not a condition",
-                            id.name, owner.name
-                        );
-                        let help = format!("test it with `{} is {}`", owner.name, id.name);
-                        self.error(Diagnostic::new(Code::UnknownVariable, id.span, msg).help(help));
-                    } else {
-                        unknown_in(
-                            &self.names.values,
-                            self.sources,
-                            self.diags,
-                            id,
-                            Code::UnknownVariable,
-                            "variable or metric",
-                            &format!(
-                                "declare it with `flag {0}`, `var {0} = 0` or `metric {0}`",
-                                id.name
-                            ),
-                        );
-                    }
-                    (Expr::Bool(false), Ty::Error)
-                }
-            },
+            ExprKind::Name(id) => self.name_expr(id),
             ExprKind::AlertIs(a, st) => match self.alert_ref(a) {
                 Some(id) => (Expr::AlertIs(id, *st), Ty::Bool),
                 None => (Expr::Bool(false), Ty::Error),
             },
-            ExprKind::Ran(c, before) => {
-                if let Some(b) = before {
-                    self.after_duration(*b, "this time");
-                }
-                match resolve_in(
-                    &self.names.commands,
-                    self.sources,
-                    self.diags,
-                    c,
-                    Code::UnknownCommand,
-                    "command",
-                    "declare it with `command NAME \"pattern\"`",
-                ) {
-                    Some(id) => (Expr::Ran(id, before.map(|b| b.ms)), Ty::Bool),
-                    None => (Expr::Bool(false), Ty::Error),
-                }
-            }
-            ExprKind::Chose(c, before) => {
-                if let Some(b) = before {
-                    self.after_duration(*b, "this time");
-                }
-                match resolve_in(
-                    &self.names.choices,
-                    self.sources,
-                    self.diags,
-                    c,
-                    Code::UnknownChoice,
-                    "choice",
-                    "name a choice with a trailing `#id`: `* Check the graphs #graphs`",
-                ) {
-                    Some(id) => (Expr::Chose(id, before.map(|b| b.ms)), Ty::Bool),
-                    None => (Expr::Bool(false), Ty::Error),
-                }
-            }
+            ExprKind::Ran(c, before) => self.ran_expr(c, *before),
+            ExprKind::Chose(c, before) => self.chose_expr(c, *before),
             ExprKind::Visited(s) => match self.scene_ref(s) {
                 Some(id) => (Expr::Visited(id), Ty::Bool),
                 None => (Expr::Bool(false), Ty::Error),
@@ -224,66 +157,160 @@ impl Lowerer<'_> {
                 name,
                 negated,
                 value,
-            } => {
-                match self.names.values.get(&name.name) {
-                    Some(ValueRef::Var(v)) => match &self.vars[v.0].kind {
-                        VarKind::Enum(vals) => match vals.iter().position(|x| *x == value.name) {
-                            Some(i) => (
-                                Expr::EnumIs {
-                                    var: v,
-                                    value: i,
-                                    negated: *negated,
-                                },
-                                Ty::Bool,
-                            ),
-                            None => {
-                                self.bad_enum_value(v, value);
-                                (Expr::Bool(false), Ty::Error)
-                            }
-                        },
-                        _ => {
-                            let n = &name.name;
-                            self.error(
-                                Diagnostic::new(Code::TypeMismatch, name.span, format!("`{n}` is not an enum, so `is` cannot test it"))
-                                    .secondary(self.vars[v.0].span, "declared here")
-                                    .help(format!("test a flag with `{n}` or `not {n}`; compare a number with `==`")),
-                            );
-                            (Expr::Bool(false), Ty::Error)
-                        }
-                    },
-                    Some(ValueRef::Metric(_)) => {
-                        self.error(
-                            Diagnostic::new(
-                                Code::TypeMismatch,
-                                name.span,
-                                format!(
-                                    "`{}` is a metric; compare it with `<`, `>` or `==`",
-                                    name.name
-                                ),
-                            )
-                            .help("write for example `edge_cpu > 90`"),
-                        );
-                        (Expr::Bool(false), Ty::Error)
-                    }
-                    None => {
-                        unknown_in(
-                            &self.names.values,
-                            self.sources,
-                            self.diags,
-                            name,
-                            Code::UnknownVariable,
-                            "variable",
-                            &format!("declare it with `enum {} = a | b`", name.name),
-                        );
-                        (Expr::Bool(false), Ty::Error)
-                    }
-                }
-            }
+            } => self.is_expr(name, *negated, value),
             ExprKind::Not(inner) => (Expr::Not(Box::new(self.condition(inner))), Ty::Bool),
             ExprKind::Binary(op, l, r) => self.binary(*op, l, r, e.span),
         }
     }
 
+    /// `ran COMMAND [before T+..]`: whether the player ran a command.
+    fn ran_expr(&mut self, c: &ast::Ident, before: Option<ast::Millis>) -> (Expr, Ty) {
+        if let Some(b) = before {
+            self.after_duration(b, "this time");
+        }
+        match resolve_in(
+            &self.names.commands,
+            self.sources,
+            self.diags,
+            c,
+            Code::UnknownCommand,
+            "command",
+            "declare it with `command NAME \"pattern\"`",
+        ) {
+            Some(id) => (Expr::Ran(id, before.map(|b| b.ms)), Ty::Bool),
+            None => (Expr::Bool(false), Ty::Error),
+        }
+    }
+
+    /// `chose CHOICE [before T+..]`: whether the player took a choice.
+    fn chose_expr(&mut self, c: &ast::Ident, before: Option<ast::Millis>) -> (Expr, Ty) {
+        if let Some(b) = before {
+            self.after_duration(b, "this time");
+        }
+        match resolve_in(
+            &self.names.choices,
+            self.sources,
+            self.diags,
+            c,
+            Code::UnknownChoice,
+            "choice",
+            "name a choice with a trailing `#id`: `* Check the graphs #graphs`",
+        ) {
+            Some(id) => (Expr::Chose(id, before.map(|b| b.ms)), Ty::Bool),
+            None => (Expr::Bool(false), Ty::Error),
+        }
+    }
+
+    /// A bare name in an expression: a variable or a metric, typed by its
+    /// declaration. An enum value used bare is told how to test it.
+    fn name_expr(&mut self, id: &ast::Ident) -> (Expr, Ty) {
+        match self.names.values.get(&id.name) {
+            Some(ValueRef::Var(v)) => {
+                let ty = match &self.vars[v.0].kind {
+                    VarKind::Flag => Ty::Bool,
+                    VarKind::Number(u) => Ty::Num(u.clone()),
+                    VarKind::Enum(_) => Ty::Enum(v),
+                };
+                (Expr::Var(v), ty)
+            }
+            Some(ValueRef::Metric(m)) => (Expr::Metric(m), Ty::Num(self.metrics[m.0].unit.clone())),
+            None => {
+                // An enum value used bare: say how to test it.
+                let owner = self
+                    .vars
+                    .iter()
+                    .find(|v| matches!(&v.kind, VarKind::Enum(vals) if vals.contains(&id.name)));
+                if let Some(owner) = owner {
+                    let msg = format!(
+                        "`{}` is a value of `{}`, not a condition",
+                        id.name, owner.name
+                    );
+                    let help = format!("test it with `{} is {}`", owner.name, id.name);
+                    self.error(Diagnostic::new(Code::UnknownVariable, id.span, msg).help(help));
+                } else {
+                    unknown_in(
+                        &self.names.values,
+                        self.sources,
+                        self.diags,
+                        id,
+                        Code::UnknownVariable,
+                        "variable or metric",
+                        &format!(
+                            "declare it with `flag {0}`, `var {0} = 0` or `metric {0}`",
+                            id.name
+                        ),
+                    );
+                }
+                (Expr::Bool(false), Ty::Error)
+            }
+        }
+    }
+
+    /// `NAME is [not] VALUE`: a test of an enum variable's value.
+    fn is_expr(&mut self, name: &ast::Ident, negated: bool, value: &ast::Ident) -> (Expr, Ty) {
+        match self.names.values.get(&name.name) {
+            Some(ValueRef::Var(v)) => match &self.vars[v.0].kind {
+                VarKind::Enum(vals) => match vals.iter().position(|x| *x == value.name) {
+                    Some(i) => (
+                        Expr::EnumIs {
+                            var: v,
+                            value: i,
+                            negated,
+                        },
+                        Ty::Bool,
+                    ),
+                    None => {
+                        self.bad_enum_value(v, value);
+                        (Expr::Bool(false), Ty::Error)
+                    }
+                },
+                _ => {
+                    let n = &name.name;
+                    self.error(
+                        Diagnostic::new(
+                            Code::TypeMismatch,
+                            name.span,
+                            format!("`{n}` is not an enum, so `is` cannot test it"),
+                        )
+                        .secondary(self.vars[v.0].span, "declared here")
+                        .help(format!(
+                            "test a flag with `{n}` or `not {n}`; compare a number with `==`"
+                        )),
+                    );
+                    (Expr::Bool(false), Ty::Error)
+                }
+            },
+            Some(ValueRef::Metric(_)) => {
+                self.error(
+                    Diagnostic::new(
+                        Code::TypeMismatch,
+                        name.span,
+                        format!(
+                            "`{}` is a metric; compare it with `<`, `>` or `==`",
+                            name.name
+                        ),
+                    )
+                    .help("write for example `edge_cpu > 90`"),
+                );
+                (Expr::Bool(false), Ty::Error)
+            }
+            None => {
+                unknown_in(
+                    &self.names.values,
+                    self.sources,
+                    self.diags,
+                    name,
+                    Code::UnknownVariable,
+                    "variable",
+                    &format!("declare it with `enum {} = a | b`", name.name),
+                );
+                (Expr::Bool(false), Ty::Error)
+            }
+        }
+    }
+
+    /// Lowers `l op r`: `and`/`or` want conditions, comparisons want operands
+    /// of one type and unit, `+`/`-` numbers or a time and a duration.
     pub(super) fn binary(
         &mut self,
         op: ast::BinOp,
@@ -382,6 +409,7 @@ impl Lowerer<'_> {
     }
 }
 
+/// The unit a literal was written in.
 pub(super) fn literal_unit(u: LiteralUnit) -> Unit {
     match u {
         LiteralUnit::None => Unit::Plain,
@@ -390,6 +418,7 @@ pub(super) fn literal_unit(u: LiteralUnit) -> Unit {
     }
 }
 
+/// A type in the words of a diagnostic.
 pub(super) fn describe_ty(t: &Ty) -> String {
     match t {
         Ty::Bool => "a flag or condition (true or false)".into(),

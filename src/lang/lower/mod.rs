@@ -24,7 +24,7 @@ mod text;
 mod world;
 
 use expr::literal_unit;
-use load::{literal_text, load_error, load_into};
+use load::{Load, literal_text, load_error};
 use names::{Symbols, resolve_in, unknown_in};
 use world::placeholder_alert;
 
@@ -48,10 +48,12 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// How many of the diagnostics are errors.
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
+    /// How many of the diagnostics are warnings.
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }
@@ -61,17 +63,15 @@ impl Checked {
 pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
     let mut sources = SourceMap::new();
     let mut diags = Vec::new();
-    let mut items = Vec::new();
-    let mut stack = Vec::new();
-    load_into(
-        main,
-        None,
+    let mut load = Load {
         loader,
-        &mut sources,
-        &mut diags,
-        &mut items,
-        &mut stack,
-    );
+        sources: &mut sources,
+        diags: &mut diags,
+        items: Vec::new(),
+        stack: Vec::new(),
+    };
+    load.file(main, None);
+    let items = load.items;
     let main_file = FileId(0);
     if diags.iter().any(|d| {
         matches!(
@@ -95,6 +95,7 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
     finish(scenario.filter(|_| ok), sources, diags)
 }
 
+/// Sorts the diagnostics by where they point and wraps up the result.
 fn finish(scenario: Option<Scenario>, sources: SourceMap, mut diags: Vec<Diagnostic>) -> Checked {
     diags.sort_by_key(|d| {
         let s = d.span();

@@ -14,6 +14,7 @@ pub(super) trait Id: Copy {
 macro_rules! ids {
     ($($t:ident),*) => {$(
         impl Id for $t {
+            /// The id at `index`.
             fn at(index: usize) -> Self {
                 $t(index)
             }
@@ -26,6 +27,7 @@ ids!(
 
 /// Rubric entries and tests are numbered by position.
 impl Id for usize {
+    /// The id at `index`.
     fn at(index: usize) -> Self {
         index
     }
@@ -40,6 +42,7 @@ pub(super) struct Names<T: Copy> {
 }
 
 impl<T: Copy> Default for Names<T> {
+    /// An empty namespace.
     fn default() -> Self {
         Names {
             map: BTreeMap::new(),
@@ -269,6 +272,7 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Reports `id` as unknown in `names` (see [`unknown_in`]).
     pub(super) fn unknown<T: Copy>(
         &mut self,
         names: &Names<T>,
@@ -288,6 +292,7 @@ impl Lowerer<'_> {
         );
     }
 
+    /// Resolves a person's name, reporting it when unknown.
     pub(super) fn person_ref(&mut self, id: &ast::Ident) -> Option<PersonId> {
         resolve_in(
             &self.names.people,
@@ -314,6 +319,7 @@ impl Lowerer<'_> {
         )
     }
 
+    /// Resolves an alert's name, reporting it when unknown.
     pub(super) fn alert_ref(&mut self, id: &ast::Ident) -> Option<AlertId> {
         resolve_in(
             &self.names.alerts,
@@ -326,6 +332,7 @@ impl Lowerer<'_> {
         )
     }
 
+    /// Resolves a scene's name, reporting it when unknown.
     pub(super) fn scene_ref(&mut self, id: &ast::Ident) -> Option<SceneId> {
         resolve_in(
             &self.names.scenes,
@@ -338,6 +345,7 @@ impl Lowerer<'_> {
         )
     }
 
+    /// Resolves an ending's name, reporting it when unknown.
     pub(super) fn ending_ref(&mut self, id: &ast::Ident) -> Option<EndingId> {
         resolve_in(
             &self.names.endings,
@@ -393,4 +401,42 @@ pub(super) fn resolve_in<T: Copy>(
         unknown_in(names, sources, diags, id, code, what, declare_help);
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ident(name: &str, at: usize) -> ast::Ident {
+        ast::Ident {
+            name: name.into(),
+            span: Span::new(FileId(0), at, at + name.len()),
+        }
+    }
+
+    #[test]
+    fn ids_follow_declaration_order_and_duplicates_keep_their_place() {
+        let mut diags = Vec::new();
+        let mut alerts: Names<AlertId> = Names::default();
+        let a = alerts.declare(&mut diags, Some(&ident("a", 0)), "the alert");
+        let dup = alerts.declare(&mut diags, Some(&ident("a", 10)), "the alert");
+        let b = alerts.declare(&mut diags, Some(&ident("b", 20)), "the alert");
+        assert_eq!((a.0, dup.0, b.0), (0, 1, 2));
+        assert_eq!(alerts.get("a").map(|i| i.0), Some(0));
+        assert_eq!(alerts.get("b").map(|i| i.0), Some(2));
+        assert_eq!(alerts.count(), 3);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "the alert `a` is declared twice");
+    }
+
+    #[test]
+    fn unnamed_declarations_still_take_an_id() {
+        let mut diags = Vec::new();
+        let mut choices: Names<ChoiceId> = Names::default();
+        choices.declare(&mut diags, None, "the choice");
+        let named = choices.declare(&mut diags, Some(&ident("look", 0)), "the choice");
+        assert_eq!(named.0, 1);
+        assert_eq!(choices.keys().collect::<Vec<_>>(), ["look"]);
+        assert!(diags.is_empty());
+    }
 }

@@ -4,6 +4,9 @@
 use super::*;
 
 impl Lowerer<'_> {
+    /// Lowers the debrief: its rubric entries (with key actions' deadlines
+    /// checked against the duration) and the real responders' timeline, whose
+    /// clock times become offsets from the scenario's start (`meta`).
     pub(super) fn rubric(&mut self, d: &ast::DebriefDecl, meta: Option<&Meta>) -> Rubric {
         let mut items = Vec::new();
         for it in &d.items {

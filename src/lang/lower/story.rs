@@ -3,6 +3,8 @@
 use super::*;
 
 impl Lowerer<'_> {
+    /// Lowers a trigger: when it fires (checked against the duration) and
+    /// the actions it runs.
     pub(super) fn trigger(&mut self, item: &ast::Item, t: &ast::TriggerDecl) -> Trigger {
         let kind = match &t.kind {
             ast::TriggerKind::At(at) => {
@@ -43,6 +45,7 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Lowers an ending: its outcome word and narration.
     pub(super) fn ending(&mut self, item: &ast::Item, e: &ast::EndingDecl) -> Ending {
         let outcome = match e.outcome.as_ref().map(|(o, s)| (o.as_str(), *s)) {
             Some(("resolved", _)) => Outcome::Resolved,

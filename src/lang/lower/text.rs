@@ -4,6 +4,7 @@
 use super::*;
 
 impl Lowerer<'_> {
+    /// Lowers a runbook or log: its title and text variants.
     pub(super) fn doc(&mut self, d: &ast::DocDecl) -> Document {
         let mut variants = Vec::new();
         for v in &d.variants {
@@ -24,6 +25,7 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Lowers a text body: inline text, or a file read through the loader.
     pub(super) fn body(&mut self, body: &ast::Body, scope: TextScope<'_>) -> Text {
         match body {
             ast::Body::Inline(t) => self.text(t, scope),
@@ -65,6 +67,8 @@ impl Lowerer<'_> {
             .unwrap_or_default()
     }
 
+    /// The text of a `file "..."` body: refused when too large, not UTF-8
+    /// or holding control characters, since it reaches the screen as is.
     pub(super) fn file_text(&mut self, loaded: Loaded, span: Span) -> Text {
         if loaded.bytes.len() > MAX_BODY_FILE {
             self.error(
@@ -111,6 +115,8 @@ impl Lowerer<'_> {
         Text::literal(text.replace('\t', "    "))
     }
 
+    /// Lowers text with `{name}`s, checking each name against the values (or,
+    /// in a command's output, its patterns' placeholders).
     pub(super) fn text(&mut self, t: &ast::Text, scope: TextScope<'_>) -> Text {
         let mut parts = Vec::new();
         for p in &t.parts {

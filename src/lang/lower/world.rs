@@ -4,6 +4,8 @@
 use super::*;
 
 impl Lowerer<'_> {
+    /// Pass 2 for a metric: its baseline, noise, daily swing and range in
+    /// its own unit, and its effects (written into `effects` by id).
     pub(super) fn metric(
         &mut self,
         item: &ast::Item,
@@ -72,39 +74,8 @@ impl Lowerer<'_> {
             {
                 continue;
             }
-            let target = match (e.level.value, e.relative) {
-                (None, _) => Target::Baseline,
-                (Some(q), false) => {
-                    let v = value_of(self, q, "an effect's level");
-                    if let Some((lo, hi)) = range
-                        && (v < lo || v > hi)
-                    {
-                        self.error(
-                                Diagnostic::new(Code::OutOfRange, q.span, format!("{v} is outside the metric's range {lo} to {hi}"))
-                                    .help("the metric is clamped to its range, so this level is never reached"),
-                            );
-                    }
-                    Target::To(v)
-                }
-                (Some(q), true) => Target::By(value_of(self, q, "an effect's change")),
-            };
-            let while_cond = e.while_cond.as_ref().map(|c| self.condition(c));
-            let shape = match e.shape {
-                ast::EffectShape::Step => EffectShape::Step,
-                ast::EffectShape::Ramp => EffectShape::Ramp,
-                ast::EffectShape::Spike => EffectShape::Spike,
-                ast::EffectShape::Decay => EffectShape::Decay,
-            };
             if let Some(slot) = effects.get_mut(eid.0) {
-                *slot = Some(Effect {
-                    name: e.name.name.clone(),
-                    metric: id,
-                    shape,
-                    target,
-                    duration: e.duration.map_or(0, |d| d.ms),
-                    while_cond,
-                    span: e.span,
-                });
+                *slot = Some(self.effect(e, id, &unit, range));
             }
             ids.push(eid);
         }
@@ -117,6 +88,54 @@ impl Lowerer<'_> {
         metric.recover = m.recover.map_or(0, |r| r.ms);
         metric.effects = ids;
         metric.sources = sources;
+    }
+
+    /// Lowers one effect of the metric `metric` (whose unit is `unit` and
+    /// range `range`): its level in the metric's unit, its shape and the
+    /// condition it lasts while.
+    fn effect(
+        &mut self,
+        e: &ast::EffectDecl,
+        metric: MetricId,
+        unit: &Unit,
+        range: Option<(f64, f64)>,
+    ) -> Effect {
+        let target = match (e.level.value, e.relative) {
+            (None, _) => Target::Baseline,
+            (Some(q), false) => {
+                let v = self.quantity_in(q, unit, "an effect's level");
+                if let Some((lo, hi)) = range
+                    && (v < lo || v > hi)
+                {
+                    self.error(
+                        Diagnostic::new(
+                            Code::OutOfRange,
+                            q.span,
+                            format!("{v} is outside the metric's range {lo} to {hi}"),
+                        )
+                        .help("the metric is clamped to its range, so this level is never reached"),
+                    );
+                }
+                Target::To(v)
+            }
+            (Some(q), true) => Target::By(self.quantity_in(q, unit, "an effect's change")),
+        };
+        let while_cond = e.while_cond.as_ref().map(|c| self.condition(c));
+        let shape = match e.shape {
+            ast::EffectShape::Step => EffectShape::Step,
+            ast::EffectShape::Ramp => EffectShape::Ramp,
+            ast::EffectShape::Spike => EffectShape::Spike,
+            ast::EffectShape::Decay => EffectShape::Decay,
+        };
+        Effect {
+            name: e.name.name.clone(),
+            metric,
+            shape,
+            target,
+            duration: e.duration.map_or(0, |d| d.ms),
+            while_cond,
+            span: e.span,
+        }
     }
 
     /// A literal given for a metric with `unit`, converted to that unit.
@@ -147,6 +166,8 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Lowers an alert: its condition (which must be one), severity, summary
+    /// and runbook. `None` when its condition cannot be lowered.
     pub(super) fn alert(&mut self, item: &ast::Item, a: &ast::AlertDecl) -> Option<Alert> {
         let (condition, hold) = match &a.when {
             Some((c, hold)) => (self.condition(c), hold.map_or(0, |h| h.ms)),
@@ -216,6 +237,8 @@ impl Lowerer<'_> {
         })
     }
 
+    /// Lowers the escalation policy: each level a pageable person (or you)
+    /// and how long before the next level is paged.
     pub(super) fn escalation(&mut self, steps: &[ast::EscalationStep]) -> Vec<EscalationLevel> {
         let mut out = Vec::new();
         for (i, s) in steps.iter().enumerate() {
@@ -239,6 +262,7 @@ impl Lowerer<'_> {
         out
     }
 
+    /// Reports paging a person who is not `pageable`.
     pub(super) fn check_pageable(&mut self, id: PersonId, p: &ast::Ident) {
         if !self.people_pageable.get(id.0).copied().unwrap_or(false) {
             let decl = self.names.people.span_of(&p.name).unwrap_or(p.span);
@@ -254,6 +278,8 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Lowers a shell command: its patterns (parsed, their placeholders
+    /// known to its outputs), outputs, cost and actions.
     pub(super) fn command(&mut self, item: &ast::Item, c: &ast::CommandDecl) -> Command {
         let mut patterns = Vec::new();
         for p in &c.patterns {
@@ -324,6 +350,8 @@ impl Lowerer<'_> {
     }
 }
 
+/// An alert that never fires, standing in for one that failed to lower
+/// so later alert ids stay in place.
 pub(super) fn placeholder_alert(name: String, span: Span) -> Alert {
     Alert {
         title: name.clone(),
