@@ -10,6 +10,7 @@
 //! world, so an author can replace it piece by piece and check after each step.
 
 use crate::lang::lines::is_forbidden_char;
+use jiff::civil::Date;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::fmt::Write as _;
 
@@ -53,61 +54,39 @@ pub fn validate_id(id: &str) -> Result<(), String> {
 
 // ------------------------------------------------------------------ dates
 
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Date {
-    y: i64,
-    m: u32,
-    d: u32,
+/// The first day counted by [`days`].
+const EPOCH: Date = jiff::civil::date(1970, 1, 1);
+
+/// The date the example scenario is set on.
+const EXAMPLE_DAY: Date = jiff::civil::date(2024, 3, 14);
+
+/// The day a timeline with no date at all is placed on.
+const UNDATED_DAY: Date = jiff::civil::date(2024, 1, 1);
+
+/// A calendar date written in a postmortem, if it is a real day of a
+/// four-digit year (so that it prints as `YYYY-MM-DD`).
+fn ymd(y: i64, m: u32, d: u32) -> Option<Date> {
+    if !(1000..=9999).contains(&y) {
+        return None;
+    }
+    let (y, m, d) = (
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    );
+    Date::new(y, m, d).ok()
 }
 
-impl Date {
-    fn new(y: i64, m: u32, d: u32) -> Option<Date> {
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        ((1..=days).contains(&d) && (1000..=9999).contains(&y)).then_some(Date { y, m, d })
-    }
-
-    /// Days since 1970-01-01 (proleptic Gregorian).
-    fn days(self) -> i64 {
-        let y = if self.m <= 2 { self.y - 1 } else { self.y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.m);
-        let mp = if m > 2 { m - 3 } else { m + 9 };
-        let doy = (153 * mp + 2) / 5 + i64::from(self.d) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-
-    fn from_days(z: i64) -> Date {
-        let z = z + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        let y = yoe + era * 400 + i64::from(m <= 2);
-        Date {
-            y,
-            m: u32::try_from(m).unwrap_or(1),
-            d: u32::try_from(d).unwrap_or(1),
-        }
-    }
+/// Days from 1970-01-01 to `d`: beats are placed on a line of days so
+/// that times past midnight move to the next one.
+fn days(d: Date) -> i64 {
+    EPOCH.until(d).map_or(0, |s| i64::from(s.get_days()))
 }
 
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d)
-    }
+/// The date `n` days after 1970-01-01, if it is one jiff can represent.
+fn from_days(n: i64) -> Option<Date> {
+    let span = jiff::Span::new().try_days(n).ok()?;
+    EPOCH.checked_add(span).ok()
 }
 
 const DAY: i64 = 86_400;
@@ -295,11 +274,7 @@ impl Plan {
             summary: "A config push breaks the API for everyone. Find the change and roll it back."
                 .into(),
             tags: "api config-push example",
-            date: Date {
-                y: 2024,
-                m: 3,
-                d: 14,
-            },
+            date: EXAMPLE_DAY,
             start,
             zone: "UTC".into(),
             start_notes: Vec::new(),
@@ -307,11 +282,7 @@ impl Plan {
             from_postmortem: false,
             company: Some("Example Corp".into()),
             company_guessed: false,
-            pm_date: Some(Date {
-                y: 2024,
-                m: 3,
-                d: 14,
-            }),
+            pm_date: Some(EXAMPLE_DAY),
             pm_title: "API outage after a configuration push".into(),
             url: Some("https://example.com/postmortems/api-config-push".into()),
             notes: Vec::new(),
@@ -382,7 +353,7 @@ impl Plan {
         let last = beats.last().map_or(first, |b| b.abs);
         let start_abs = first - first.rem_euclid(60) - 120;
         let start_day = start_abs.div_euclid(DAY);
-        plan.date = Date::from_days(start_day);
+        plan.date = from_days(start_day).unwrap_or(plan.date);
         plan.start = start_abs.rem_euclid(DAY);
         plan.zone = pm.zone.clone().unwrap_or_else(|| "UTC".into());
         if pm.zone.is_none() {
@@ -1586,25 +1557,16 @@ fn is_metadata(t: &str) -> bool {
 /// the previous one's, and a time more than twelve hours earlier than the
 /// previous one is on the next day.
 fn place(stamps: &[(Stamp, String)], doc_date: Option<Date>) -> Vec<Beat> {
-    let fallback = Date {
-        y: 2024,
-        m: 1,
-        d: 1,
-    };
-    let mut day = stamps
-        .iter()
-        .find_map(|(s, _)| s.date)
-        .or(doc_date)
-        .unwrap_or(fallback)
-        .days();
+    let first = stamps.iter().find_map(|(s, _)| s.date).or(doc_date);
+    let mut day = days(first.unwrap_or(UNDATED_DAY));
     let mut prev: Option<i64> = None;
     let mut beats: Vec<Beat> = Vec::new();
     for (s, text) in stamps.iter().take(MAX_BEATS) {
         let named = s
             .month_day
-            .and_then(|(m, d)| Date::new(Date::from_days(day).y, m, d));
+            .and_then(|(m, d)| ymd(i64::from(from_days(day)?.year()), m, d));
         if let Some(d) = s.date.or(named) {
-            day = d.days();
+            day = days(d);
         } else if let Some(p) = prev
             && p - s.secs > 12 * 3600
         {
@@ -1829,7 +1791,7 @@ fn parse_stamp(s: &str) -> Option<(Stamp, &str)> {
     if date.is_none()
         && let Some((year, m, d, rest)) = parse_named_date(s)
     {
-        match year.and_then(|y| Date::new(y, m, d)) {
+        match year.and_then(|y| ymd(y, m, d)) {
             Some(full) => date = Some(full),
             None => month_day = Some((m, d)),
         }
@@ -1952,10 +1914,8 @@ fn parse_iso_date(s: &str) -> Option<(Date, &str)> {
     {
         return None;
     }
-    let y = s.get(0..4)?.parse().ok()?;
-    let m = s.get(5..7)?.parse().ok()?;
-    let d = s.get(8..10)?.parse().ok()?;
-    Some((Date::new(y, m, d)?, &s[10..]))
+    let date: Date = s.get(..10)?.parse().ok()?;
+    (date.year() >= 1000).then_some((date, &s[10..]))
 }
 
 /// The first date in `s`: `2019-07-02`, `July 2, 2019` or `2 July 2019`.
@@ -2067,12 +2027,12 @@ fn month_date_at(s: &str) -> Option<(usize, Date)> {
     for i in 0..words.len() {
         let w = |k: usize| words.get(i + k).map_or("", |x| x.1);
         if let (Some(m), Some(d), Some(y)) = (month(w(0)), day(w(1)), year(w(2)))
-            && let Some(date) = Date::new(y, m, d)
+            && let Some(date) = ymd(y, m, d)
         {
             return Some((words[i].0, date));
         }
         if let (Some(d), Some(m), Some(y)) = (day(w(0)), month(w(1)), year(w(2)))
-            && let Some(date) = Date::new(y, m, d)
+            && let Some(date) = ymd(y, m, d)
         {
             return Some((words[i].0, date));
         }
@@ -2463,16 +2423,13 @@ Read more at https://status.example.org/incidents/42.
         assert_eq!(p("At 13:42 we pushed"), None);
         assert_eq!(p("25:00 - x"), None);
         assert_eq!(p("13:4 - x"), None);
-        assert_eq!(
-            find_date_in("on July 2nd, 2019 at noon"),
-            Date::new(2019, 7, 2)
-        );
-        assert_eq!(find_date_in("2 Sept 2021"), Date::new(2021, 9, 2));
-        assert_eq!(find_date_in("(21-22 Oct 2018)"), Date::new(2018, 10, 21));
+        assert_eq!(find_date_in("on July 2nd, 2019 at noon"), ymd(2019, 7, 2));
+        assert_eq!(find_date_in("2 Sept 2021"), ymd(2021, 9, 2));
+        assert_eq!(find_date_in("(21-22 Oct 2018)"), ymd(2018, 10, 21));
         let st = parse_stamp("21 Oct 22:52").map(|(s, _)| (s.month_day, s.secs));
         assert_eq!(st, Some((Some((10, 21)), 82_320)));
         let st = parse_stamp("Oct 21, 2018 22:52 -").map(|(s, _)| s.date);
-        assert_eq!(st, Some(Date::new(2018, 10, 21)));
+        assert_eq!(st, Some(ymd(2018, 10, 21)));
         assert_eq!(
             p("14:09-14:52 - x").map(|b| (b.0, b.1)),
             Some((50_940, None))
@@ -2487,20 +2444,8 @@ Read more at https://status.example.org/incidents/42.
         );
         assert_eq!(find_date_in("v2019-13-01"), None);
         assert_eq!(
-            Date::from_days(
-                Date {
-                    y: 2024,
-                    m: 2,
-                    d: 29
-                }
-                .days()
-                    + 1
-            ),
-            Date {
-                y: 2024,
-                m: 3,
-                d: 1
-            }
+            ymd(2024, 2, 29).and_then(|d| from_days(days(d) + 1)),
+            ymd(2024, 3, 1)
         );
         assert_eq!(classify("Engineers paged"), Some("detected"));
         assert_eq!(
