@@ -1,21 +1,61 @@
-//! Game time as people read it: durations like `1h5m`.
+//! How game time is written: durations (`1h5m`), offsets from the start of
+//! the incident (`T+7m20s`) and the incident's wall clock (`13:47:00`).
+//! Durations and offsets use the `.drill` language's own syntax, so what the
+//! game shows can be pasted back into a scenario.
 
 /// Milliseconds of game time.
 pub type Millis = u64;
 
-/// `1h5m`-style text for a duration.
-pub fn fmt_ms(ms: Millis) -> String {
+/// A duration in the language's syntax, to the second: `90s` is `1m30s`,
+/// `3_900_000` ms is `1h5m`, and anything under a second is `0s`.
+pub fn duration(ms: u64) -> String {
     let s = ms / 1000;
     let (h, m, sec) = (s / 3600, (s / 60) % 60, s % 60);
     let mut out = String::new();
     if h > 0 {
-        out.push_str(&format!("{h}h"));
+        out += &h.to_string();
+        out.push('h');
     }
     if m > 0 {
-        out.push_str(&format!("{m}m"));
+        out += &m.to_string();
+        out.push('m');
     }
     if sec > 0 || out.is_empty() {
-        out.push_str(&format!("{sec}s"));
+        out += &sec.to_string();
+        out.push('s');
+    }
+    out
+}
+
+/// An offset from the start of the incident: `T+7m20s`, `T-5m`, and `T+0`
+/// for anything within a second of the start (as the language writes it).
+pub fn offset(ms: i64) -> String {
+    if ms.unsigned_abs() < 1000 {
+        return "T+0".into();
+    }
+    let sign = if ms < 0 { '-' } else { '+' };
+    format!("T{sign}{}", duration(ms.unsigned_abs()))
+}
+
+/// A time of day from seconds since midnight (wrapping past midnight):
+/// `13:47:05`, or `13:47` without seconds.
+pub fn time_of_day(secs: u64, seconds: bool) -> String {
+    let s = secs % 86_400;
+    if seconds {
+        format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 3600, s / 60 % 60)
+    }
+}
+
+/// The incident's clock `ms` after (or before) a start at `start_secs`
+/// past midnight: `13:47:05`, with ` (+1d)` or ` (-1d)` off the first day.
+pub fn clock_at(start_secs: u32, ms: i64, seconds: bool) -> String {
+    let total = i64::from(start_secs) + ms.div_euclid(1000);
+    let day = total.div_euclid(86_400);
+    let mut out = time_of_day(total.rem_euclid(86_400).unsigned_abs(), seconds);
+    if day != 0 {
+        out += &format!(" ({day:+}d)");
     }
     out
 }
@@ -25,11 +65,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn durations_read_as_people_write_them() {
-        assert_eq!(fmt_ms(0), "0s");
-        assert_eq!(fmt_ms(999), "0s");
-        assert_eq!(fmt_ms(90_000), "1m30s");
-        assert_eq!(fmt_ms(3_600_000), "1h");
-        assert_eq!(fmt_ms(3_905_000), "1h5m5s");
+    fn durations_use_the_language_syntax() {
+        assert_eq!(duration(0), "0s");
+        assert_eq!(duration(999), "0s");
+        assert_eq!(duration(90_000), "1m30s");
+        assert_eq!(duration(120_000), "2m");
+        assert_eq!(duration(3_900_000), "1h5m");
+        assert_eq!(duration(3_600_000 + 5_000), "1h5s");
+    }
+
+    #[test]
+    fn offsets_have_a_sign_and_a_zero() {
+        assert_eq!(offset(0), "T+0");
+        assert_eq!(offset(-999), "T+0");
+        assert_eq!(offset(440_000), "T+7m20s");
+        assert_eq!(offset(-300_000), "T-5m");
+    }
+
+    #[test]
+    fn clocks_wrap_and_mark_other_days() {
+        assert_eq!(time_of_day(49_625, true), "13:47:05");
+        assert_eq!(time_of_day(86_400 + 60, false), "00:01");
+        assert_eq!(clock_at(49_500, 5_000, true), "13:45:05");
+        assert_eq!(clock_at(86_340, 120_000, false), "00:01 (+1d)");
+        assert_eq!(clock_at(60, -120_000, false), "23:59 (-1d)");
     }
 }

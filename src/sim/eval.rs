@@ -55,7 +55,7 @@ pub fn format_offset(ms: Millis) -> String {
     if ms < 1000 {
         return "T+0".into();
     }
-    format!("T+{}", crate::base::time::fmt_ms(ms))
+    format!("T+{}", crate::base::time::duration(ms))
 }
 
 impl Sim {

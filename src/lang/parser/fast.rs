@@ -30,6 +30,7 @@ pub(super) enum T<'t> {
 }
 
 impl T<'_> {
+    /// Where the token starts, as a byte offset in the file.
     fn start(&self) -> usize {
         match *self {
             T::Word(a, _) | T::Lit(a, _) | T::Op(a, _) | T::Str(a, _) => a,
@@ -37,6 +38,7 @@ impl T<'_> {
         }
     }
 
+    /// Where the token ends, as a byte offset in the file.
     fn end(&self) -> usize {
         match *self {
             T::Word(a, s) | T::Lit(a, s) | T::Op(a, s) | T::Str(a, s) => a + s.len(),
@@ -44,6 +46,7 @@ impl T<'_> {
         }
     }
 
+    /// Whether the token is the word `w`.
     fn is_word(&self, w: &str) -> bool {
         matches!(self, T::Word(_, x) if *x == w)
     }
@@ -168,6 +171,7 @@ const RESERVED: &[&str] = &[
     "and", "or", "is", "true", "false", "now", "for", "before", "when", "file",
 ];
 
+/// Whether `s` is a name (`[A-Za-z_][A-Za-z0-9_]*`).
 fn is_ident(s: &str) -> bool {
     super::is_ident(s)
 }
@@ -180,22 +184,28 @@ pub(super) struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
+    /// A reader over `toks`, with spans in `file`.
     pub fn new(toks: Vec<T<'t>>, file: FileId) -> Self {
         Reader { toks, pos: 0, file }
     }
 
+    /// The span from byte `a` to byte `b` of the file.
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.file, a, b)
     }
 
+    /// The next token, without taking it.
     pub fn peek(&self) -> Option<T<'t>> {
         self.toks.get(self.pos).copied()
     }
 
+    /// The token `n` places ahead, without taking it.
     fn peek_at(&self, n: usize) -> Option<T<'t>> {
         self.toks.get(self.pos + n).copied()
     }
 
+    /// Whether every token was read: a fast reading only counts if it
+    /// consumed the whole line.
     pub fn done(&self) -> bool {
         self.pos >= self.toks.len()
     }
@@ -218,6 +228,7 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// Takes a name.
     pub fn ident(&mut self) -> Option<Ident> {
         match self.peek()? {
             T::Word(a, w) if is_ident(w) => {
@@ -231,6 +242,7 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// Takes a string, as its start offset and its raw text with quotes.
     pub fn string(&mut self) -> Option<(usize, &'t str)> {
         match self.peek()? {
             T::Str(a, s) => {
@@ -241,6 +253,7 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// Takes a duration such as `90s`.
     pub fn duration(&mut self) -> Option<Millis> {
         match self.peek()? {
             T::Lit(a, w) if literal_kind(w) == Some(LiteralUnit::Millis) => {
@@ -254,6 +267,7 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// Takes a time offset such as `T+5m` (or `T+0`).
     pub fn offset(&mut self) -> Option<Millis> {
         match self.peek()? {
             T::Lit(a, w) if w.starts_with("T+") => {
@@ -303,6 +317,8 @@ impl<'t> Reader<'t> {
 
     // ---- conditions: `prefix* primary (infix prefix* primary)*` ----------
 
+    /// Takes a whole condition, or gives up if the grammar would read it
+    /// differently.
     pub fn expr(&mut self) -> Option<Expr> {
         let nots = self.toks.iter().filter(|t| t.is_word("not")).count();
         if nots > 8 {
@@ -311,6 +327,7 @@ impl<'t> Reader<'t> {
         self.binary(0)
     }
 
+    /// The infix operator at the cursor, with its precedence.
     fn infix(&self) -> Option<(BinOp, u8)> {
         Some(match self.peek()? {
             T::Word(_, "or") => (BinOp::Or, 1),
@@ -327,6 +344,8 @@ impl<'t> Reader<'t> {
         })
     }
 
+    /// Takes operands and operators of at least `min_prec` (precedence
+    /// climbing, as the grammar's reader does).
     fn binary(&mut self, min_prec: u8) -> Option<Expr> {
         let mut lhs = self.unary()?;
         while let Some((op, prec)) = self.infix() {
@@ -344,6 +363,7 @@ impl<'t> Reader<'t> {
         Some(lhs)
     }
 
+    /// Takes one operand with its leading `not`s.
     fn unary(&mut self) -> Option<Expr> {
         if let Some(T::Word(a, "not")) = self.peek() {
             self.pos += 1;
@@ -357,6 +377,8 @@ impl<'t> Reader<'t> {
         self.primary()
     }
 
+    /// Takes one operand: a literal, a name, a parenthesised condition or a
+    /// test such as `alert x is firing`.
     fn primary(&mut self) -> Option<Expr> {
         let first = self.peek()?;
         let start = first.start();

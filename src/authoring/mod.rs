@@ -1,0 +1,73 @@
+//! Authoring tools: a commented starter scenario (`firedrill new NAME`) and a
+//! first draft of a scenario read from a Markdown postmortem (`firedrill new
+//! NAME --from-postmortem FILE.md`). Pure functions over strings: no files, no
+//! terminal.
+//!
+//! Both produce a scenario that checks with no diagnostic at all and whose
+//! two playthrough tests pass; the draft from a postmortem carries the
+//! incident's metadata, its `postmortem` block, the responders' timeline and
+//! one commented trigger stub per timeline beat, on top of the same example
+//! world, so an author can replace it piece by piece and check after each step.
+//!
+//! `markdown` walks the document, `postmortem` reads what a draft needs from
+//! it (with `stamps` for its dates, times and zones), `plan` decides what the
+//! draft holds, and `emit` (with `text`) writes it out.
+
+use crate::lang::lines::is_forbidden_char;
+use jiff::civil::Date;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::fmt::Write as _;
+
+mod emit;
+mod markdown;
+mod plan;
+mod postmortem;
+mod stamps;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use emit::*;
+use markdown::*;
+use plan::*;
+use postmortem::*;
+use stamps::*;
+use text::*;
+
+/// A new scenario with the id `id`: every section present, each preceded by
+/// comments that explain what it is for and how to grow it.
+pub fn scaffold(id: &str) -> Result<String, String> {
+    validate_id(id)?;
+    Ok(render(&Plan::example(id)))
+}
+
+/// A first draft of a scenario from a Markdown postmortem: title, summary,
+/// start and duration from the document, its `postmortem` block, the
+/// responders' timeline, and a commented trigger stub per timeline beat.
+/// Fails with a message that names what the document is missing.
+pub fn from_postmortem(id: &str, markdown: &str) -> Result<String, String> {
+    validate_id(id)?;
+    let doc = Doc::parse(markdown);
+    let pm = Postmortem::read(&doc)?;
+    Ok(render(&Plan::from_postmortem(id, &pm)))
+}
+
+/// Checks a scenario id: ASCII letters, digits, `-` and `_`, starting with a
+/// letter or a digit (the grammar's `slug`).
+pub fn validate_id(id: &str) -> Result<(), String> {
+    let ok = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else if id.is_empty() {
+        Err("the scenario id is empty: give a name such as `acme-2024-db-failover`".into())
+    } else {
+        Err(format!(
+            "`{}` is not a valid scenario id: use only letters, digits, `-` and `_`, \
+             starting with a letter or a digit (for example `acme-2024-db-failover`)",
+            clean(id)
+        ))
+    }
+}

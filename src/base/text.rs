@@ -1,0 +1,60 @@
+//! Word wrap by display width, so text with wide characters (CJK, emoji)
+//! lines up in panes and in the 80-column debrief.
+
+use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
+
+/// The words of `text` wrapped to lines at most `width` columns wide, as a
+/// terminal shows them. Words are split at spaces only (never at hyphens, so
+/// `prod-eng` stays whole), a word wider than `width` gets a line of its
+/// own, and a line break in `text` starts a new line. Text with no words
+/// gives no lines.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    let options = Options::new(width.max(1))
+        .wrap_algorithm(WrapAlgorithm::FirstFit)
+        .word_separator(WordSeparator::AsciiSpace)
+        .word_splitter(WordSplitter::NoHyphenation)
+        .break_words(false);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_lines_greedily_up_to_the_width() {
+        assert_eq!(
+            wrap("the quick brown fox jumps over", 10),
+            ["the quick", "brown fox", "jumps over"]
+        );
+        assert_eq!(wrap("exactly ten", 11), ["exactly ten"]);
+    }
+
+    #[test]
+    fn counts_display_width_not_characters() {
+        // Each of these characters is two columns wide.
+        assert_eq!(wrap("日本語 日本語", 8), ["日本語", "日本語"]);
+        assert_eq!(wrap("日本語 日本語", 13), ["日本語 日本語"]);
+    }
+
+    #[test]
+    fn keeps_long_and_hyphenated_words_whole() {
+        assert_eq!(
+            wrap("a supercalifragilistic word", 6),
+            ["a", "supercalifragilistic", "word"]
+        );
+        assert_eq!(wrap("team prod-eng", 9), ["team", "prod-eng"]);
+    }
+
+    #[test]
+    fn blank_text_gives_no_lines() {
+        assert!(wrap("", 10).is_empty());
+        assert!(wrap("   ", 10).is_empty());
+    }
+}

@@ -1,0 +1,201 @@
+//! Playthrough tests: the player's steps with their names resolved, and
+//! what each test expects.
+
+use super::names::Names;
+use super::*;
+
+impl Lowerer<'_> {
+    /// Lowers a playthrough test: its steps in time order, what it
+    /// expects, and its seed (the scenario's unless it gives one).
+    pub(super) fn test(&mut self, t: &ast::TestDecl, default_seed: u64) -> Option<PlayTest> {
+        let mut steps = Vec::new();
+        let metrics = self.names.metrics();
+        let mut last_at = 0;
+        for s in &t.steps {
+            if let Some(at) = s.at {
+                self.after_duration(at, "this step");
+                if at.ms < last_at {
+                    self.error(
+                        Diagnostic::new(
+                            Code::BadLiteral,
+                            at.span,
+                            "this step is earlier than the one before it",
+                        )
+                        .help("test steps run in order; sort them by time"),
+                    );
+                }
+                last_at = at.ms;
+            }
+            let input = self.test_input(&s.input, &metrics)?;
+            steps.push(TestStep {
+                at: s.at.map(|a| a.ms),
+                input,
+                span: s.span,
+            });
+        }
+        let expectations = self.expectations(t);
+        let seed = self.test_seed(t.seed, default_seed);
+        Some(PlayTest {
+            name: t.name.name.clone(),
+            title: t.title.as_ref().map(ast::Text::plain).unwrap_or_default(),
+            seed,
+            steps,
+            expectations,
+            span: t.name.span,
+        })
+    }
+
+    /// Lowers one player input of a test, resolving the names it uses
+    /// (`metrics`: the metrics among the values, for `graph`).
+    fn test_input(
+        &mut self,
+        input: &ast::TestInput,
+        metrics: &Names<MetricId>,
+    ) -> Option<TestInput> {
+        Some(match input {
+            ast::TestInput::Ack(a) => TestInput::Ack(match a {
+                Some(a) => Some(self.alert_ref(a)?),
+                None => None,
+            }),
+            ast::TestInput::Resolve(a) => TestInput::Resolve(self.alert_ref(a)?),
+            ast::TestInput::Run(cmd) => TestInput::Run(cmd.plain()),
+            ast::TestInput::ChooseNumber(q) => {
+                if q.value < 1.0 || q.value.fract() != 0.0 {
+                    self.error(
+                        Diagnostic::new(Code::BadLiteral, q.span, "choices are numbered from 1")
+                            .help("write `choose 1` for the first choice on screen"),
+                    );
+                    return None;
+                }
+                TestInput::Choose(ChoiceRef::Number(q.value.min(f64::from(u32::MAX)) as u32))
+            }
+            ast::TestInput::ChooseId(id) => TestInput::Choose(ChoiceRef::Id(resolve_in(
+                &self.names.choices,
+                self.sources,
+                self.diags,
+                id,
+                Code::UnknownChoice,
+                "choice",
+                "name a choice with a trailing `#id`",
+            )?)),
+            ast::TestInput::Reply(q) => {
+                TestInput::Reply(q.value.max(0.0).min(f64::from(u32::MAX)) as u32)
+            }
+            ast::TestInput::Page(p, msg) => {
+                let id = self.person_ref(p)?;
+                self.check_pageable(id, p);
+                TestInput::Page(id, msg.plain())
+            }
+            ast::TestInput::Status(st, msg) => TestInput::Status(*st, msg.plain()),
+            ast::TestInput::Graph(m) => TestInput::Graph(resolve_in(
+                metrics,
+                self.sources,
+                self.diags,
+                m,
+                Code::UnknownMetric,
+                "metric",
+                "declare it with `metric NAME`",
+            )?),
+            ast::TestInput::Runbook(d) => self.doc_input(d, false)?,
+            ast::TestInput::Logs(d) => self.doc_input(d, true)?,
+            ast::TestInput::Wait(d) => TestInput::Wait(d.ms),
+        })
+    }
+
+    /// Lowers `runbook NAME` or (`want_log`) `logs NAME`, reporting a
+    /// runbook opened as a log or the other way round.
+    fn doc_input(&mut self, d: &ast::Ident, want_log: bool) -> Option<TestInput> {
+        let id = resolve_in(
+            &self.names.docs,
+            self.sources,
+            self.diags,
+            d,
+            Code::UnknownRunbook,
+            "runbook or log",
+            "declare it with `runbook NAME \"Title\"` or `log NAME \"Title\"`",
+        )?;
+        let is_log = self.doc_kinds.get(id.0) == Some(&DocKind::Log);
+        if want_log != is_log {
+            let (is, use_) = if is_log {
+                ("a log", "logs")
+            } else {
+                ("a runbook", "runbook")
+            };
+            self.error(
+                Diagnostic::new(
+                    Code::UnknownRunbook,
+                    d.span,
+                    format!("`{}` is {is}", d.name),
+                )
+                .help(format!("open it with `{use_} {}`", d.name)),
+            );
+        }
+        Some(if want_log {
+            TestInput::Logs(id)
+        } else {
+            TestInput::Runbook(id)
+        })
+    }
+
+    /// Lowers what a test expects at its end: an ending, rubric entries met
+    /// or not. A test may expect one ending at most.
+    fn expectations(&mut self, t: &ast::TestDecl) -> Vec<(Expectation, Span)> {
+        let mut expectations = Vec::new();
+        for (e, span) in &t.expects {
+            match e {
+                ast::Expectation::Ending(id) => {
+                    if let Some(eid) = self.ending_ref(id) {
+                        expectations.push((Expectation::Ending(eid), *span));
+                    }
+                }
+                ast::Expectation::Rubric { name, negated, .. } => {
+                    if let Some(i) = resolve_in(
+                        &self.names.rubric,
+                        self.sources,
+                        self.diags,
+                        name,
+                        Code::UnknownRubricItem,
+                        "rubric entry",
+                        "declare it in the `debrief` block",
+                    ) {
+                        let met = !negated;
+                        expectations.push((Expectation::Rubric { item: i, met }, *span));
+                    }
+                }
+            }
+        }
+        let endings = t
+            .expects
+            .iter()
+            .filter(|(e, _)| matches!(e, ast::Expectation::Ending(_)))
+            .count();
+        if endings > 1 {
+            self.error(
+                Diagnostic::new(
+                    Code::RepeatedProperty,
+                    t.name.span,
+                    "a test expects more than one ending",
+                )
+                .help("a playthrough ends once; keep one `expect ending`"),
+            );
+        }
+        expectations
+    }
+
+    /// A test's `seed`: a whole number, or the scenario's seed.
+    fn test_seed(&mut self, seed: Option<ast::Quantity>, default_seed: u64) -> u64 {
+        match seed {
+            Some(q) if q.value >= 0.0 && q.value.fract() == 0.0 && q.unit == LiteralUnit::None => {
+                q.value.min(u64::MAX as f64) as u64
+            }
+            Some(q) => {
+                self.error(
+                    Diagnostic::new(Code::BadLiteral, q.span, "a seed is a whole number")
+                        .help("write for example `seed 7`"),
+                );
+                default_seed
+            }
+            None => default_seed,
+        }
+    }
+}

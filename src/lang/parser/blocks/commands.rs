@@ -1,0 +1,95 @@
+//! Shell commands the player can run, and the text variants (`output`,
+//! `text`) that commands, runbooks and logs print.
+
+use crate::lang::parser::*;
+
+impl<'a> Parser<'a> {
+    /// Reads a `command NAME "pattern"` block: its properties, then the
+    /// actions running it performs (see [`props::COMMAND`]).
+    pub(in crate::lang::parser) fn command(&mut self, node: &Node) -> Option<CommandDecl> {
+        let (name, pattern) = self.named(node, true)?;
+        let pattern = pattern?;
+        let mut c = CommandDecl {
+            name,
+            patterns: vec![pattern],
+            takes: None,
+            risky: false,
+            destructive: false,
+            outputs: Vec::new(),
+            actions: Vec::new(),
+        };
+        self.read_props(node, &props::COMMAND, &mut c);
+        Some(c)
+    }
+
+    /// `output`/`text` `[when COND]` with a string, `file "path"` or a block.
+    pub(in crate::lang::parser) fn variant(&mut self, node: &Node) -> Option<Variant> {
+        let b = node.line.start;
+        let fast = self.reader(node).and_then(|mut r| {
+            let when = if r.word("when").is_some() {
+                Some(r.expr()?)
+            } else {
+                None
+            };
+            let is_file = r.word("file").is_some();
+            let body = r.string();
+            if is_file && body.is_none() || !r.done() {
+                return None;
+            }
+            Some((when, is_file, body))
+        });
+        let (mut when, mut body, mut is_file) = (None, None, false);
+        let fast_ok = fast.is_some();
+        if let Some((w, file, text)) = fast {
+            when = w;
+            body = text.map(|(at, raw)| {
+                let t = self.string_at(at, raw);
+                if file { Body::File(t) } else { Body::Inline(t) }
+            });
+            is_file = file;
+        }
+        let pairs = if fast_ok {
+            None
+        } else {
+            Some(self.parse_line(Rule::text_prop, node)?)
+        };
+        for part in pairs.into_iter().flat_map(|p| p.into_inner()) {
+            match part.as_rule() {
+                Rule::expr => when = Some(self.expr(b, part)),
+                Rule::k_file => is_file = true,
+                Rule::string => {
+                    let t = self.string(b, &part);
+                    body = Some(if is_file {
+                        Body::File(t)
+                    } else {
+                        Body::Inline(t)
+                    });
+                }
+                _ => {}
+            }
+        }
+        let body = match (body, &node.block) {
+            (Some(_), Some(block)) => {
+                self.error(
+                    Diagnostic::new(Code::Syntax, block.open, "this line already has its text")
+                        .help("give either a string, a `file \"...\"` or a \"\"\" block, not two"),
+                );
+                return None;
+            }
+            (Some(body), None) => body,
+            (None, Some(block)) => Body::Inline(self.block_text(block)),
+            (None, None) => {
+                self.error(
+                    Diagnostic::new(Code::MissingProperty, node.line.span(), "this entry has no text")
+                        .help("add a string, `file \"path\"`, or end the line with \"\"\" and write the text below"),
+                );
+                return None;
+            }
+        };
+        Some(Variant {
+            when,
+            body,
+            span: node.line.span(),
+        })
+    }
+}

@@ -1,0 +1,16 @@
+//! The blocks of a scenario, one file per family: the header and state
+//! (`header`), the simulated world (`world`), people, commands, runbooks and
+//! logs (`docs`), the story (`story`), the debrief, and playthrough tests.
+
+mod commands;
+mod debrief;
+mod docs;
+mod header;
+mod people;
+mod playtests;
+mod story;
+mod world;
+
+pub(super) use docs::DocBody;
+#[cfg(test)]
+pub(super) use world::fast_effect;
