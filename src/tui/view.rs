@@ -2,7 +2,9 @@
 //! changes state, and any size down to 0x0 draws without panicking.
 
 use super::app::{App, Entry, Game, Overlay, Pane, STATUS_STATES, Screen, ShellLine};
+use super::command::Context;
 use super::config::Theme;
+use super::input::TextInput;
 use crate::scenario::{CmpOp, Expr, MetricId};
 use crate::sim::PageState;
 use crate::sim::eval::{format_number, format_offset};
@@ -76,34 +78,18 @@ pub fn render(app: &App, f: &mut Frame) {
                     }
                 }
             }
-            if let Some((n, text)) = &e.asking {
-                // First, so that a small terminal still shows them.
-                let mut ask = vec![Line::styled(
-                    "Three quick questions for your mentor (they go into the transcript):",
-                    Style::new().add_modifier(Modifier::BOLD),
-                )];
-                for (i, q) in crate::record::QUESTIONS.iter().enumerate() {
-                    let line = if i == *n {
-                        Line::styled(format!(" > {q} {text}_"), Style::new().fg(th.focus))
-                    } else {
-                        Line::raw(format!("   {q}"))
-                    };
-                    ask.push(line);
-                }
-                ask.push(Line::raw(""));
-                lines.splice(3..3, ask);
-            }
             let title = app
                 .entries
                 .get(e.entry)
                 .map(|x| x.id.clone())
                 .unwrap_or_default();
-            f.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
-                    .block(block(&th, &format!(" The end: {title} "), true)),
-                body,
-            );
+            let frame = block(&th, &format!(" The end: {title} "), true);
+            let inner = frame.inner(body);
+            f.render_widget(frame, body);
+            match &e.asking {
+                Some((n, answer)) => asking(&th, *n, answer, lines, f, inner),
+                None => f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner),
+            }
         }
     }
     if let Some(n) = &app.notice {
@@ -119,6 +105,50 @@ pub fn render(app: &App, f: &mut Frame) {
     if let Some(o) = &app.overlay {
         overlay(app, o, f, area);
     }
+}
+
+/// The end screen while the three questions are asked: they come first
+/// under the title, so that a small terminal still shows them, with the
+/// answer being typed on the row of its question.
+fn asking(
+    th: &Theme,
+    n: usize,
+    answer: &TextInput,
+    mut lines: Vec<Line<'static>>,
+    f: &mut Frame,
+    area: Rect,
+) {
+    let mut above: Vec<Line> = lines.drain(..3.min(lines.len())).collect();
+    above.push(Line::styled(
+        "Three quick questions for your mentor (they go into the transcript):",
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
+    let questions = crate::record::QUESTIONS;
+    above.extend(
+        questions
+            .iter()
+            .take(n)
+            .map(|q| Line::raw(format!("   {q}"))),
+    );
+    let mut below: Vec<Line> = questions
+        .iter()
+        .skip(n + 1)
+        .map(|q| Line::raw(format!("   {q}")))
+        .collect();
+    below.push(Line::raw(""));
+    below.extend(lines);
+    let rows = u16::try_from(above.len()).unwrap_or(u16::MAX);
+    let [top, row, rest] = Layout::vertical([
+        Constraint::Max(rows),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    f.render_widget(Paragraph::new(above), top);
+    let question = questions.get(n).copied().unwrap_or_default();
+    let style = Style::new().fg(th.focus);
+    answer.render(f, row, &format!(" > {question} "), style, true);
+    f.render_widget(Paragraph::new(below).wrap(Wrap { trim: false }), rest);
 }
 
 fn block<'a>(th: &Theme, title: &str, focused: bool) -> Block<'a> {
@@ -297,7 +327,9 @@ fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
     dashboard(g, &th, f, dash_area);
     chat(g, &th, f, chat_area);
     story(g, &th, f, story_area);
-    shell(g, &th, f, shell_area);
+    // The terminal cursor shows only where typing goes now.
+    let typing = app.overlay.is_none() && app.review.is_none();
+    shell(g, &th, typing, f, shell_area);
 }
 
 fn flashing(g: &Game) -> bool {
@@ -591,7 +623,7 @@ fn story(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
     );
 }
 
-fn shell(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
+fn shell(g: &Game, th: &Theme, typing: bool, f: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     for l in &g.shell.lines {
@@ -611,37 +643,31 @@ fn shell(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
     let height = area.height.saturating_sub(3) as usize;
     let mut visible = tail(&lines, height, g.shell.scroll);
     let focused = g.focus == Pane::Shell;
-    let cursor = if focused { "_" } else { "" };
-    let input = format!("$ {}{cursor}", g.shell.input);
-    // Show the end of a long input line.
-    let shown: String = input
-        .chars()
-        .rev()
-        .take(width.max(1))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
     while visible.len() < height {
         visible.insert(0, Line::raw(""));
     }
-    visible.push(Line::styled(
-        shown,
-        Style::new().fg(th.shell_prompt).add_modifier(if focused {
-            Modifier::BOLD
-        } else {
-            Modifier::empty()
-        }),
-    ));
     let title = if focused {
         " Shell (typing) "
     } else {
         " Shell "
     };
-    f.render_widget(
-        Paragraph::new(visible).block(block(th, title, focused)),
-        area,
-    );
+    let frame = block(th, title, focused);
+    let inner = frame.inner(area);
+    f.render_widget(Paragraph::new(visible).block(frame), area);
+    // The input line is the last row inside the border.
+    if inner.height > 0 {
+        let row = Rect {
+            y: inner.y + inner.height - 1,
+            height: 1,
+            ..inner
+        };
+        let style = Style::new().fg(th.shell_prompt).add_modifier(if focused {
+            Modifier::BOLD
+        } else {
+            Modifier::empty()
+        });
+        g.shell.input.render(f, row, "$ ", style, focused && typing);
+    }
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`, never larger than it.
@@ -656,15 +682,20 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// A window over the screen: its title, its text, its size, and the field
+/// typed in under the text, if it has one.
+type Window<'a> = (String, Text<'static>, u16, u16, Option<&'a TextInput>);
+
 fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
     let th = app.config.theme;
-    let (title, text, w, h): (String, Text, u16, u16) = match o {
-        Overlay::Help => (" Keys ".into(), help_text(app), 72, 30),
+    let (title, text, w, h, field): Window = match o {
+        Overlay::Help => (" Keys ".into(), help_text(app), 72, 30, None),
         Overlay::ConfirmQuit => (
             " Quit? ".into(),
             Text::raw("Leave the drill? y or Enter quits; any other key goes back."),
             44,
             5,
+            None,
         ),
         Overlay::Status { state, text } => {
             let mut lines = vec![Line::raw("Post an update to the public status page.")];
@@ -680,8 +711,13 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
                 ));
             }
             lines.push(Line::raw(""));
-            lines.push(Line::raw(format!("> {text}_")));
-            (" Status page ".into(), Text::from(lines), 64, 10)
+            (
+                " Status page ".into(),
+                Text::from(lines),
+                64,
+                10,
+                Some(text),
+            )
         }
         Overlay::PageSomeone { person, text } => {
             let mut lines = vec![Line::raw("Page a colleague with a message.")];
@@ -706,8 +742,13 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
                 }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::raw(format!("> {text}_")));
-            (" Page someone ".into(), Text::from(lines), 64, 14)
+            (
+                " Page someone ".into(),
+                Text::from(lines),
+                64,
+                14,
+                Some(text),
+            )
         }
         Overlay::Docs { selected } => {
             let mut lines = Vec::new();
@@ -728,7 +769,13 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
             if lines.is_empty() {
                 lines.push(Line::raw("This scenario has no runbooks or logs."));
             }
-            (" Runbooks and logs ".into(), Text::from(lines), 64, 12)
+            (
+                " Runbooks and logs ".into(),
+                Text::from(lines),
+                64,
+                12,
+                None,
+            )
         }
         Overlay::Doc {
             title,
@@ -740,7 +787,7 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
                 .skip(*scroll)
                 .map(|l| Line::raw(l.to_string()))
                 .collect();
-            (format!(" {title} "), Text::from(lines), 96, 40)
+            (format!(" {title} "), Text::from(lines), 96, 40, None)
         }
         Overlay::Note { text } => {
             let at = app.review.as_ref().map_or(0, |r| r.at);
@@ -750,90 +797,78 @@ fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
                     format_offset(at)
                 )),
                 Line::raw(""),
-                Line::raw(format!("> {text}_")),
             ];
-            (" Mentor note ".into(), Text::from(lines), 64, 7)
+            (" Mentor note ".into(), Text::from(lines), 64, 7, Some(text))
         }
     };
     let rect = centered(area, w, h);
     f.render_widget(Clear, rect);
-    f.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(block(&th, &title, true))
-            .alignment(Alignment::Left),
-        rect,
-    );
+    let frame = block(&th, &title, true);
+    let inner = frame.inner(rect);
+    f.render_widget(frame, rect);
+    let Some(field) = field else {
+        f.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .alignment(Alignment::Left),
+            inner,
+        );
+        return;
+    };
+    // The field goes on the row after the text; the text is short enough
+    // not to wrap, and is cut rather than push the field out of sight.
+    let rows = u16::try_from(text.lines.len()).unwrap_or(u16::MAX);
+    let [above, row, _] = Layout::vertical([
+        Constraint::Max(rows),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    f.render_widget(Paragraph::new(text), above);
+    field.render(f, row, "> ", Style::new(), true);
 }
 
+/// The help screen: every key of the screen in view, from the keymap in force.
 fn help_text(app: &App) -> Text<'static> {
     let k = &app.config.keymap;
     let mut lines = Vec::new();
-    let section = |lines: &mut Vec<Line>, name: &str, ctx: &str| {
+    let heading = |lines: &mut Vec<Line>, name: &str| {
         lines.push(Line::styled(
             name.to_string(),
             Style::new().add_modifier(Modifier::BOLD),
         ));
-        for (action, keys) in k.bindings(ctx) {
-            lines.push(Line::raw(format!(
-                "  {keys:<18} {}",
-                action.replace('_', " ")
-            )));
+    };
+    let row = |lines: &mut Vec<Line>, keys: &str, what: &str| {
+        lines.push(Line::raw(format!("  {keys:<18} {what}")));
+    };
+    let section = |lines: &mut Vec<Line>, name: &str, ctx: Context| {
+        heading(lines, name);
+        for (command, keys) in k.bindings(ctx) {
+            let keys = if keys.is_empty() {
+                "(no key)".into()
+            } else {
+                keys
+            };
+            row(lines, &keys, command.doc());
         }
     };
     if app.review.is_some() {
-        lines.push(Line::styled(
-            "Review",
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-        for (keys, what) in [
-            ("Right / l", "next decision"),
-            ("Left / h", "previous decision"),
-            ("] / [", "one minute on / back"),
-            ("Home / End", "the start / the last moment"),
-            ("Tab / Shift-Tab", "next / previous pane"),
-            (
-                "Up / Down",
-                "scroll the chat and shell, select in the pager and dashboard",
-            ),
-            ("n", "pin a note to this moment"),
-            ("q / Esc", "quit"),
-        ] {
-            lines.push(Line::raw(format!("  {keys:<18} {what}")));
-        }
-        return Text::from(lines);
-    }
-    match &app.screen {
-        Screen::Picker { .. } => section(&mut lines, "Scenarios", "picker"),
-        Screen::End(_) => lines.push(Line::raw("  Enter              back to the scenarios")),
-        Screen::Play(g) => {
-            section(&mut lines, "Anywhere (outside the shell)", "global");
-            lines.push(Line::raw(
-                "  1-9                take that choice of the story",
-            ));
-            let ctx = match g.focus {
-                Pane::Pager => Some(("In the pager", "pager")),
-                Pane::Dashboard => Some(("In the dashboard", "dashboard")),
-                Pane::Chat => Some(("In the chat", "chat")),
-                Pane::Story => Some(("In the story", "story")),
-                Pane::Shell => None,
-            };
-            match ctx {
-                Some((name, ctx)) => section(&mut lines, name, ctx),
-                None => {
-                    lines.push(Line::styled(
-                        "In the shell",
-                        Style::new().add_modifier(Modifier::BOLD),
-                    ));
-                    lines.push(Line::raw(
-                        "  (typing)           the command line; Enter runs it",
-                    ));
-                    lines.push(Line::raw("  Tab                complete the command"));
-                    lines.push(Line::raw("  Up/Down            command history"));
-                    lines.push(Line::raw("  PgUp/PgDn          scroll the output"));
-                    lines.push(Line::raw(
-                        "  Esc                leave the shell (then the keys above work)",
-                    ));
+        section(&mut lines, "Review", Context::Review);
+    } else {
+        match &app.screen {
+            Screen::Picker { .. } => section(&mut lines, "Scenarios", Context::Picker),
+            Screen::End(_) => row(&mut lines, "Enter", "back to the scenarios"),
+            Screen::Play(g) => {
+                section(&mut lines, "Anywhere (outside the shell)", Context::Global);
+                row(&mut lines, "1-9", "take that choice of the story");
+                match g.focus.context() {
+                    Some(ctx) => section(&mut lines, &format!("In the {}", ctx.name()), ctx),
+                    None => {
+                        heading(&mut lines, "In the shell");
+                        for (keys, what) in SHELL_KEYS {
+                            row(&mut lines, keys, what);
+                        }
+                    }
                 }
             }
         }
@@ -845,3 +880,22 @@ fn help_text(app: &App) -> Text<'static> {
     ));
     Text::from(lines)
 }
+
+/// The keys of the shell's line (and of every field typed in). They are the
+/// editing keys every terminal program shares, so the keymap does not move them.
+const SHELL_KEYS: [(&str, &str); 8] = [
+    ("(typing)", "the command line; Enter runs it"),
+    (
+        "Left/Right",
+        "move in the line (Alt-b/f, Ctrl-Left/Right: a word)",
+    ),
+    ("Home/End", "start / end of the line (also Ctrl-a / Ctrl-e)"),
+    (
+        "Ctrl-u/k/w",
+        "delete to the start / to the end / a word back",
+    ),
+    ("Tab", "complete the command"),
+    ("Up/Down", "command history"),
+    ("PgUp/PgDn", "scroll the output"),
+    ("Esc", "leave the shell (then the keys above work)"),
+];
