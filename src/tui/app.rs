@@ -6,7 +6,6 @@
 use super::command::{Command, Context};
 use super::config::{Config, Key};
 use super::input::{Edit, TextInput};
-use crate::lang::ast::StatusState;
 use crate::scenario::{Millis, Scenario};
 use crate::sim::{Action, Event, EventKind, PageState, Sim};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -164,42 +163,7 @@ pub enum Screen {
     End(Box<Ended>),
 }
 
-/// A window over the current screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help,
-    ConfirmQuit,
-    /// The status-page composer: the chosen state and the text being typed.
-    Status {
-        state: usize,
-        text: TextInput,
-    },
-    /// Paging a colleague: who (index into the pageable people) and the message.
-    PageSomeone {
-        person: usize,
-        text: TextInput,
-    },
-    /// The list of runbooks and logs.
-    Docs {
-        selected: usize,
-    },
-    Doc {
-        title: String,
-        text: String,
-        scroll: usize,
-    },
-    /// A mentor's note being typed, to pin to the moment under review.
-    Note {
-        text: TextInput,
-    },
-}
-
-pub const STATUS_STATES: [StatusState; 4] = [
-    StatusState::Investigating,
-    StatusState::Identified,
-    StatusState::Monitoring,
-    StatusState::Resolved,
-];
+pub use super::overlay::Overlay;
 
 /// How a game starts.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -592,15 +556,7 @@ impl App {
     pub fn paste(&mut self, text: &str) {
         let reviewing = self.review.is_some();
         let field = match (&mut self.overlay, &mut self.screen) {
-            (
-                Some(
-                    Overlay::Status { text, .. }
-                    | Overlay::PageSomeone { text, .. }
-                    | Overlay::Note { text },
-                ),
-                _,
-            ) => Some(text),
-            (Some(_), _) => None,
+            (Some(o), _) => o.field(),
             (None, Screen::Play(g)) if g.focus == Pane::Shell && !reviewing => {
                 Some(&mut g.shell.input)
             }
@@ -772,21 +728,13 @@ impl App {
             Command::NextPane => self.cycle_focus(1),
             Command::PrevPane => self.cycle_focus(PANES.len() - 1),
             Command::AckAll => self.act(Action::Ack(None)),
-            Command::StatusPage => {
-                self.overlay = Some(Overlay::Status {
-                    state: 0,
-                    text: TextInput::default(),
-                })
-            }
-            Command::ReadDocs => self.overlay = Some(Overlay::Docs { selected: 0 }),
+            Command::StatusPage => self.overlay = Some(Overlay::Status(Default::default())),
+            Command::ReadDocs => self.overlay = Some(Overlay::Docs(Default::default())),
             Command::PageSomeone => {
                 if self.pageable().is_empty() {
                     self.notice = Some("No one in this scenario can be paged.".into());
                 } else {
-                    self.overlay = Some(Overlay::PageSomeone {
-                        person: 0,
-                        text: TextInput::default(),
-                    });
+                    self.overlay = Some(Overlay::PageSomeone(Default::default()));
                 }
             }
             Command::Shell => self.set_focus(Pane::Shell),
@@ -874,7 +822,8 @@ impl App {
         }
     }
 
-    fn pageable(&self) -> Vec<(String, String)> {
+    /// The people who can be paged: (name, full name).
+    pub(super) fn pageable(&self) -> Vec<(String, String)> {
         match &self.screen {
             Screen::Play(g) => g
                 .sim
@@ -1092,142 +1041,18 @@ impl App {
         true
     }
 
-    fn overlay_key(&mut self, key: Key) {
-        let Some(overlay) = self.overlay.take() else {
-            return;
-        };
-        let ctrl_c = key.ctrl && key.code == KeyCode::Char('c');
-        self.overlay = match overlay {
-            // Notes are typed in review, which handles its own keys.
-            Overlay::Help | Overlay::Note { .. } => None,
-            Overlay::ConfirmQuit => match key.code {
-                KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter => {
-                    self.quit = true;
-                    None
-                }
-                _ if ctrl_c => {
-                    self.quit = true;
-                    None
-                }
-                _ => None,
-            },
-            Overlay::Status { state, text } => self.status_key(key, state, text),
-            Overlay::PageSomeone { person, text } => self.page_someone_key(key, person, text),
-            Overlay::Docs { selected } => self.docs_key(key, selected),
-            Overlay::Doc {
-                title,
-                text,
-                scroll,
-            } => doc_key(key, title, text, scroll),
-        };
-    }
-
-    /// The status-page composer: Up/Down (Tab) pick the state, the rest types.
-    fn status_key(&mut self, key: Key, state: usize, mut text: TextInput) -> Option<Overlay> {
-        let n = STATUS_STATES.len();
-        let state = match key.code {
-            KeyCode::Esc => return None,
-            KeyCode::Up | KeyCode::BackTab => (state + n - 1) % n,
-            KeyCode::Down | KeyCode::Tab => (state + 1) % n,
-            KeyCode::Enter if text.value().trim().is_empty() => {
-                self.notice = Some("Write what customers should read first".into());
-                state
-            }
-            KeyCode::Enter => {
-                self.act(Action::Status(
-                    STATUS_STATES[state],
-                    text.value().trim().to_string(),
-                ));
-                return None;
-            }
-            _ => {
-                text.handle(key);
-                state
-            }
-        };
-        Some(Overlay::Status { state, text })
-    }
-
-    /// Paging a colleague: Up/Down (Tab) pick who, the rest types the message.
-    fn page_someone_key(
-        &mut self,
-        key: Key,
-        person: usize,
-        mut text: TextInput,
-    ) -> Option<Overlay> {
-        let people = self.pageable();
-        let n = people.len().max(1);
-        let person = match key.code {
-            KeyCode::Esc => return None,
-            KeyCode::Up | KeyCode::BackTab => (person + n - 1) % n,
-            KeyCode::Down | KeyCode::Tab => (person + 1) % n,
-            KeyCode::Enter if text.value().trim().is_empty() => {
-                self.notice = Some("Say why you are paging them".into());
-                person
-            }
-            KeyCode::Enter => {
-                if let Some((name, _)) = people.get(person) {
-                    self.act(Action::Page(name.clone(), text.value().trim().to_string()));
-                }
-                return None;
-            }
-            _ => {
-                text.handle(key);
-                person
-            }
-        };
-        Some(Overlay::PageSomeone { person, text })
-    }
-
-    /// The list of runbooks and logs.
-    fn docs_key(&mut self, key: Key, selected: usize) -> Option<Overlay> {
-        let docs: Vec<String> = match &self.screen {
-            Screen::Play(g) => g
-                .sim
-                .scenario()
-                .docs
-                .iter()
-                .map(|d| d.name.clone())
-                .collect(),
-            _ => Vec::new(),
-        };
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => None,
-            KeyCode::Up | KeyCode::Char('k') => Some(Overlay::Docs {
-                selected: selected.saturating_sub(1),
-            }),
-            KeyCode::Down | KeyCode::Char('j') => Some(Overlay::Docs {
-                selected: (selected + 1).min(docs.len().saturating_sub(1)),
-            }),
-            KeyCode::Enter => match docs.get(selected) {
-                Some(name) => {
-                    // Opening it puts the document overlay up (see `absorb`).
-                    self.act(Action::Open(name.clone()));
-                    self.overlay.take()
-                }
-                None => None,
-            },
-            _ => Some(Overlay::Docs { selected }),
+    /// A key while a window is up: the window handles it (see `overlay`).
+    pub(super) fn overlay_key(&mut self, key: Key) {
+        if let Some(overlay) = self.overlay.take() {
+            self.overlay = overlay.handle(key, self);
         }
     }
-}
 
-/// A runbook or log on screen: scroll, or close.
-fn doc_key(key: Key, title: String, text: String, scroll: usize) -> Option<Overlay> {
-    let max = text.lines().count().saturating_sub(1);
-    let scroll = match key.code {
-        KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => return None,
-        KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => (scroll + 1).min(max),
-        KeyCode::PageDown | KeyCode::Char(' ') => (scroll + 10).min(max),
-        KeyCode::PageUp => scroll.saturating_sub(10),
-        _ => scroll,
-    };
-    Some(Overlay::Doc {
-        title,
-        text,
-        scroll,
-    })
+    /// Applies a player action for a window (the status composer, paging
+    /// someone, opening a runbook).
+    pub(super) fn apply(&mut self, action: Action) {
+        self.act(action);
+    }
 }
 
 /// What Tab makes of the shell's input.

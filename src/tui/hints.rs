@@ -2,7 +2,7 @@
 //! pane notices and the "does nothing" notices. Each is built from the keymap
 //! in force and the commands' own words, so a remapped key shows everywhere.
 
-use super::app::{App, Overlay, Pane, Screen};
+use super::app::{App, Pane, Screen};
 use super::command::{Command, Context};
 use super::config::{Key, Keymap};
 
@@ -158,25 +158,12 @@ fn review_bar(k: &Keymap) -> String {
     )
 }
 
-/// The hint bar's text for an overlay.
-fn overlay_bar(o: &Overlay) -> &'static str {
-    match o {
-        Overlay::Help => "any key closes this help",
-        Overlay::ConfirmQuit => "y or Enter quits; any other key goes back",
-        Overlay::Status { .. } => "Up/Down state  type the text  Enter posts  Esc cancels",
-        Overlay::PageSomeone { .. } => "Up/Down person  type the message  Enter pages  Esc cancels",
-        Overlay::Docs { .. } => "Up/Down select  Enter opens  Esc closes",
-        Overlay::Doc { .. } => "Up/Down/PgUp/PgDn scroll  Esc closes",
-        Overlay::Note { .. } => "type the note  Enter pins it here  Esc cancels",
-    }
-}
-
 impl App {
     /// The hint bar: the most useful keys right now.
     pub fn hints(&self) -> String {
         let k = &self.config.keymap;
         if let Some(o) = &self.overlay {
-            return overlay_bar(o).into();
+            return o.hint().into();
         }
         if self.review.is_some() {
             return review_bar(k);

@@ -8,6 +8,7 @@ pub mod command;
 pub mod config;
 pub mod hints;
 pub mod input;
+pub mod overlay;
 pub mod review;
 pub mod view;
 

@@ -6,7 +6,6 @@
 use super::app::{App, Game, Overlay, Screen};
 use super::command::{Command, Context};
 use super::config::Key;
-use super::input::TextInput;
 use crate::record::debrief::Note;
 use crate::record::{Replay, Transcript};
 use crate::scenario::{Millis, Scenario};
@@ -141,6 +140,21 @@ impl App {
         self.notice = self.review.as_ref().map(Review::position);
     }
 
+    /// Pins a note to the moment under review (an empty one is dropped).
+    pub(super) fn pin_note(&mut self, text: &str) {
+        if let Some(r) = &mut self.review
+            && !text.is_empty()
+        {
+            let note = Note {
+                at: r.at,
+                text: text.to_string(),
+            };
+            r.notes.push(note.clone());
+            r.unsaved.push(note);
+        }
+        self.notice = self.review.as_ref().map(Review::position);
+    }
+
     /// Notes pinned since the last call, for the front end to save.
     pub fn take_unsaved_notes(&mut self) -> Vec<Note> {
         self.review
@@ -150,30 +164,9 @@ impl App {
     }
 
     pub(super) fn review_key(&mut self, key: Key) {
-        if let Some(Overlay::Note { text }) = &mut self.overlay {
-            match key.code {
-                KeyCode::Esc => self.overlay = None,
-                KeyCode::Enter => {
-                    let text = text.value().trim().to_string();
-                    self.overlay = None;
-                    if let Some(r) = &mut self.review
-                        && !text.is_empty()
-                    {
-                        let note = Note { at: r.at, text };
-                        r.notes.push(note.clone());
-                        r.unsaved.push(note);
-                    }
-                    self.notice = self.review.as_ref().map(Review::position);
-                }
-                _ => {
-                    text.handle(key);
-                }
-            }
-            return;
-        }
         if self.overlay.is_some() {
-            // Help (or anything else) closes on any key.
-            self.overlay = None;
+            // The note being typed, or the help (which any key closes).
+            self.overlay_key(key);
             return;
         }
         if key.ctrl && key.code == KeyCode::Char('c') {
@@ -209,9 +202,7 @@ impl App {
             Command::First => Some(0),
             Command::Last => Some(r.end),
             Command::Note => {
-                self.overlay = Some(Overlay::Note {
-                    text: TextInput::default(),
-                });
+                self.overlay = Some(Overlay::Note(Default::default()));
                 None
             }
             Command::Help => {

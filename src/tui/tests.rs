@@ -488,19 +488,19 @@ fn every_text_field_takes_the_same_editing_keys() {
     let mut a = paged_tutorial();
     press(&mut a, "uabc<left>X<home>Y");
     match &a.overlay {
-        Some(Overlay::Status { text, .. }) => assert_eq!(text.value(), "YabXc"),
+        Some(Overlay::Status(s)) => assert_eq!(s.text.value(), "YabXc"),
         other => panic!("{other:?}"),
     }
     a.paste("!");
     press(&mut a, "<esc>mhi<c-a>oh <end>.");
     match &a.overlay {
-        Some(Overlay::PageSomeone { text, .. }) => assert_eq!(text.value(), "oh hi."),
+        Some(Overlay::PageSomeone(p)) => assert_eq!(p.text.value(), "oh hi."),
         other => panic!("{other:?}"),
     }
     let mut r = review_of_tutorial();
     press(&mut r, "nlook<home>do <end> first");
     match &r.overlay {
-        Some(Overlay::Note { text }) => assert_eq!(text.value(), "do look first"),
+        Some(Overlay::Note(n)) => assert_eq!(n.text.value(), "do look first"),
         other => panic!("{other:?}"),
     }
 }

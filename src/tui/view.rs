@@ -1,19 +1,18 @@
 //! Drawing: every screen is a function of the [`App`] state. Nothing here
 //! changes state, and any size down to 0x0 draws without panicking.
 
-use super::app::{App, Entry, Game, Overlay, Pane, STATUS_STATES, Screen, ShellLine};
-use super::command::Context;
+use super::app::{App, Entry, Game, Pane, Screen, ShellLine};
 use super::config::Theme;
 use super::input::TextInput;
 use crate::scenario::{CmpOp, Expr, MetricId};
 use crate::sim::PageState;
 use crate::sim::eval::{format_number, format_offset};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Clear, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap};
 
 /// The smallest play screen that still shows every pane.
 pub const MIN_WIDTH: u16 = 60;
@@ -103,7 +102,7 @@ pub fn render(app: &App, f: &mut Frame) {
         hints,
     );
     if let Some(o) = &app.overlay {
-        overlay(app, o, f, area);
+        o.render(app, f, area);
     }
 }
 
@@ -151,7 +150,8 @@ fn asking(
     f.render_widget(Paragraph::new(below).wrap(Wrap { trim: false }), rest);
 }
 
-fn block<'a>(th: &Theme, title: &str, focused: bool) -> Block<'a> {
+/// A pane's or a window's frame, its title in the focus colour when focused.
+pub(super) fn block<'a>(th: &Theme, title: &str, focused: bool) -> Block<'a> {
     let color = if focused { th.focus } else { th.border };
     Block::default()
         .borders(Borders::ALL)
@@ -671,7 +671,7 @@ fn shell(g: &Game, th: &Theme, typing: bool, f: &mut Frame, area: Rect) {
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`, never larger than it.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -681,221 +681,3 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         height: h,
     }
 }
-
-/// A window over the screen: its title, its text, its size, and the field
-/// typed in under the text, if it has one.
-type Window<'a> = (String, Text<'static>, u16, u16, Option<&'a TextInput>);
-
-fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
-    let th = app.config.theme;
-    let (title, text, w, h, field): Window = match o {
-        Overlay::Help => (" Keys ".into(), help_text(app), 72, 30, None),
-        Overlay::ConfirmQuit => (
-            " Quit? ".into(),
-            Text::raw("Leave the drill? y or Enter quits; any other key goes back."),
-            44,
-            5,
-            None,
-        ),
-        Overlay::Status { state, text } => {
-            let mut lines = vec![Line::raw("Post an update to the public status page.")];
-            for (i, s) in STATUS_STATES.iter().enumerate() {
-                let mark = if i == *state { "(*)" } else { "( )" };
-                lines.push(Line::styled(
-                    format!(" {mark} {}", format!("{s:?}").to_lowercase()),
-                    if i == *state {
-                        Style::new().fg(th.focus)
-                    } else {
-                        Style::new()
-                    },
-                ));
-            }
-            lines.push(Line::raw(""));
-            (
-                " Status page ".into(),
-                Text::from(lines),
-                64,
-                10,
-                Some(text),
-            )
-        }
-        Overlay::PageSomeone { person, text } => {
-            let mut lines = vec![Line::raw("Page a colleague with a message.")];
-            if let Screen::Play(g) = &app.screen {
-                for (i, p) in g
-                    .sim
-                    .scenario()
-                    .people
-                    .iter()
-                    .filter(|p| p.pageable)
-                    .enumerate()
-                {
-                    let mark = if i == *person { ">" } else { " " };
-                    lines.push(Line::styled(
-                        format!(" {mark} {} ({})", p.full_name, p.role),
-                        if i == *person {
-                            Style::new().fg(th.focus)
-                        } else {
-                            Style::new()
-                        },
-                    ));
-                }
-            }
-            lines.push(Line::raw(""));
-            (
-                " Page someone ".into(),
-                Text::from(lines),
-                64,
-                14,
-                Some(text),
-            )
-        }
-        Overlay::Docs { selected } => {
-            let mut lines = Vec::new();
-            if let Screen::Play(g) = &app.screen {
-                for (i, d) in g.sim.scenario().docs.iter().enumerate() {
-                    let kind = match d.kind {
-                        crate::scenario::DocKind::Runbook => "runbook",
-                        crate::scenario::DocKind::Log => "log",
-                    };
-                    let style = if i == *selected {
-                        Style::new().fg(th.focus).add_modifier(Modifier::REVERSED)
-                    } else {
-                        Style::new()
-                    };
-                    lines.push(Line::styled(format!(" {kind:<8} {}", d.title), style));
-                }
-            }
-            if lines.is_empty() {
-                lines.push(Line::raw("This scenario has no runbooks or logs."));
-            }
-            (
-                " Runbooks and logs ".into(),
-                Text::from(lines),
-                64,
-                12,
-                None,
-            )
-        }
-        Overlay::Doc {
-            title,
-            text,
-            scroll,
-        } => {
-            let lines: Vec<Line> = text
-                .lines()
-                .skip(*scroll)
-                .map(|l| Line::raw(l.to_string()))
-                .collect();
-            (format!(" {title} "), Text::from(lines), 96, 40, None)
-        }
-        Overlay::Note { text } => {
-            let at = app.review.as_ref().map_or(0, |r| r.at);
-            let lines = vec![
-                Line::raw(format!(
-                    "A note for {}: it shows in the debrief at this moment.",
-                    format_offset(at)
-                )),
-                Line::raw(""),
-            ];
-            (" Mentor note ".into(), Text::from(lines), 64, 7, Some(text))
-        }
-    };
-    let rect = centered(area, w, h);
-    f.render_widget(Clear, rect);
-    let frame = block(&th, &title, true);
-    let inner = frame.inner(rect);
-    f.render_widget(frame, rect);
-    let Some(field) = field else {
-        f.render_widget(
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
-                .alignment(Alignment::Left),
-            inner,
-        );
-        return;
-    };
-    // The field goes on the row after the text; the text is short enough
-    // not to wrap, and is cut rather than push the field out of sight.
-    let rows = u16::try_from(text.lines.len()).unwrap_or(u16::MAX);
-    let [above, row, _] = Layout::vertical([
-        Constraint::Max(rows),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
-    f.render_widget(Paragraph::new(text), above);
-    field.render(f, row, "> ", Style::new(), true);
-}
-
-/// The help screen: every key of the screen in view, from the keymap in force.
-fn help_text(app: &App) -> Text<'static> {
-    let k = &app.config.keymap;
-    let mut lines = Vec::new();
-    let heading = |lines: &mut Vec<Line>, name: &str| {
-        lines.push(Line::styled(
-            name.to_string(),
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-    };
-    let row = |lines: &mut Vec<Line>, keys: &str, what: &str| {
-        lines.push(Line::raw(format!("  {keys:<18} {what}")));
-    };
-    let section = |lines: &mut Vec<Line>, name: &str, ctx: Context| {
-        heading(lines, name);
-        for (command, keys) in k.bindings(ctx) {
-            let keys = if keys.is_empty() {
-                "(no key)".into()
-            } else {
-                keys
-            };
-            row(lines, &keys, command.doc());
-        }
-    };
-    if app.review.is_some() {
-        section(&mut lines, "Review", Context::Review);
-    } else {
-        match &app.screen {
-            Screen::Picker { .. } => section(&mut lines, "Scenarios", Context::Picker),
-            Screen::End(_) => row(&mut lines, "Enter", "back to the scenarios"),
-            Screen::Play(g) => {
-                section(&mut lines, "Anywhere (outside the shell)", Context::Global);
-                row(&mut lines, "1-9", "take that choice of the story");
-                match g.focus.context() {
-                    Some(ctx) => section(&mut lines, &format!("In the {}", ctx.name()), ctx),
-                    None => {
-                        heading(&mut lines, "In the shell");
-                        for (keys, what) in SHELL_KEYS {
-                            row(&mut lines, keys, what);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Any key closes this help. Keys can be changed: docs/player-guide.md",
-        Style::new().fg(app.config.theme.dim),
-    ));
-    Text::from(lines)
-}
-
-/// The keys of the shell's line (and of every field typed in). They are the
-/// editing keys every terminal program shares, so the keymap does not move them.
-const SHELL_KEYS: [(&str, &str); 8] = [
-    ("(typing)", "the command line; Enter runs it"),
-    (
-        "Left/Right",
-        "move in the line (Alt-b/f, Ctrl-Left/Right: a word)",
-    ),
-    ("Home/End", "start / end of the line (also Ctrl-a / Ctrl-e)"),
-    (
-        "Ctrl-u/k/w",
-        "delete to the start / to the end / a word back",
-    ),
-    ("Tab", "complete the command"),
-    ("Up/Down", "command history"),
-    ("PgUp/PgDn", "scroll the output"),
-    ("Esc", "leave the shell (then the keys above work)"),
-];
