@@ -102,12 +102,21 @@ impl TextInput {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let prompt_width = (prompt.chars().count() as u16).min(area.width);
-        let [before, field] = ratatui::layout::Layout::horizontal([
-            ratatui::layout::Constraint::Length(prompt_width),
-            ratatui::layout::Constraint::Fill(1),
-        ])
-        .areas(Rect { height: 1, ..area });
+        // Plain arithmetic: this runs every frame, and a layout solve is not needed.
+        let prompt_width = u16::try_from(prompt.chars().count())
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        let before = Rect {
+            width: prompt_width,
+            height: 1,
+            ..area
+        };
+        let field = Rect {
+            x: area.x + prompt_width,
+            width: area.width - prompt_width,
+            height: 1,
+            ..area
+        };
         f.render_widget(Paragraph::new(prompt).style(style), before);
         // One column is kept for the cursor after the last character.
         let width = usize::from(field.width.saturating_sub(1));
