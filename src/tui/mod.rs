@@ -1,7 +1,10 @@
 //! The terminal UI: a picker over the scenario library, the play screen
 //! (pager, dashboard, chat, story, shell), help and end screens. Built on
 //! ratatui and crossterm. This module owns the terminal, the wall clock and
-//! the files; [`app`] holds the state and [`view`] draws it.
+//! the files; [`app`] holds the state and [`view`] draws it. Keys become
+//! [`command`]s through the keymap ([`config`]), and every hint is built from
+//! that keymap ([`hints`]); the windows over a screen are [`overlay`]s, and
+//! every place the player types is one [`input`] field.
 
 pub mod app;
 pub mod command;
