@@ -226,6 +226,31 @@ impl Keymap {
         section.insert(command, keys);
     }
 
+    /// Keys bound to two commands of one section, as warnings: the first
+    /// command in help order gets the key.
+    fn clashes(&self, file: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (context, section) in &self.bindings {
+            let mut seen: Vec<(Key, Command)> = Vec::new();
+            for (command, keys) in section {
+                for key in keys {
+                    match seen.iter().find(|(k, _)| k == key) {
+                        Some((_, first)) => out.push(format!(
+                            "{file}: `{}` is bound to both `{}` and `{}` in `{}`; `{}` gets it",
+                            key.label(),
+                            first.name(),
+                            command.name(),
+                            context.name(),
+                            first.name()
+                        )),
+                        None => seen.push((*key, *command)),
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Takes in one section of a keymap file; returns what was wrong with it.
     /// A bad entry keeps its default keys; the rest still applies.
     fn apply(
@@ -438,6 +463,7 @@ impl Config {
                     for (context, section) in user.sections() {
                         problems.extend(keymap.apply(file, context, section));
                     }
+                    problems.extend(keymap.clashes(file));
                 }
                 Err(e) => problems.push(ron_error(file, &e)),
             }
@@ -493,6 +519,7 @@ mod tests {
                 );
             }
         }
+        assert!(keymap.clashes("").is_empty(), "{:?}", keymap.clashes(""));
         let theme = theme_file(DEFAULT_THEME).unwrap();
         assert_eq!(theme.len(), 16);
         let (_, problems) = Theme::from_table(&theme, FALLBACK_THEME);
@@ -592,6 +619,24 @@ mod tests {
         );
         let k = &c.keymap;
         assert_eq!(k.command(Context::Pager, key("r")), Some(Command::Resolve));
+        let clash = Config::load(&Overrides {
+            keymap: Some((
+                "keymap.ron".into(),
+                "(pager: { \"resolve\": [\"s\"] })".into(),
+            )),
+            ..Overrides::default()
+        });
+        assert_eq!(
+            clash.problems,
+            vec![
+                "keymap.ron: `s` is bound to both `resolve` and `silence` in `pager`; `resolve` gets it"
+                    .to_string()
+            ]
+        );
+        assert_eq!(
+            clash.keymap.command(Context::Pager, key("s")),
+            Some(Command::Resolve)
+        );
         assert_eq!(k.command(Context::Pager, key("z")), Some(Command::Silence));
         assert_eq!(k.command(Context::Pager, key("s")), None);
     }
