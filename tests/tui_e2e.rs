@@ -17,6 +17,12 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, cmd: &str) -> Option<Tmux> {
+        Tmux::start_with(name, cmd, &[])
+    }
+
+    /// As [`Tmux::start`], with `files` (path under the scratch home, text)
+    /// written first: the player's config, say.
+    fn start_with(name: &str, cmd: &str, files: &[(&str, &str)]) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             eprintln!("tmux is not installed: skipping the end-to-end test {name}");
             return None;
@@ -28,6 +34,11 @@ impl Tmux {
         let home =
             std::env::temp_dir().join(format!("firedrill-e2e-home-{}-{name}", std::process::id()));
         std::fs::create_dir_all(&home).unwrap();
+        for (path, text) in files {
+            let path = home.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
         let full = format!(
             "env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data TERM=xterm-256color {cmd}; echo FIREDRILL-EXITED:$?; sleep 30",
             h = home.display()
@@ -252,4 +263,55 @@ fn a_recorded_game_resumes_and_a_mentor_pins_a_note_in_review() {
         text,
         "review never changes the transcript"
     );
+}
+
+/// The player's keymap moves resolve from `r` to `x`: the pager's notice says
+/// so, `r` says where it went, `x` resolves the page, and the help lists `x`.
+#[test]
+fn a_remapped_key_shows_in_the_hints_and_works() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::start_with(
+        "keymap",
+        &format!("{bin} play tutorial --practice"),
+        &[(
+            "config/firedrill/keymap.ron",
+            "(pager: { \"resolve\": [\"x\"] })",
+        )],
+    ) else {
+        return;
+    };
+    t.wait_for("Pager");
+    t.keys(&["w", "w", "w", "w"]);
+    t.wait_for("PAGES OPEN: 1");
+    t.keys(&["Tab", "Tab"]);
+    let s = t.wait_for("x resolves");
+    assert!(!s.contains("r resolves"), "{s}");
+    t.keys(&["r"]);
+    t.wait_for("your keymap moved `resolve` to x");
+    t.keys(&["x"]);
+    t.wait_for("#1 done");
+    t.keys(&["?"]);
+    t.wait_for("x                  resolve the selected page's alert");
+    t.keys(&["Escape", "q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+}
+
+/// The shell's line edits where the cursor is, and a paste arrives as text
+/// (bracketed), not as keys that would run the line.
+#[test]
+fn the_shell_line_edits_at_the_cursor_and_takes_a_paste() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::start("edit", &format!("{bin} play tutorial --practice")) else {
+        return;
+    };
+    t.wait_for("Pager");
+    t.keys(&[":", "a", "b", "c", "Left", "X"]);
+    t.wait_for("$ abXc");
+    t.keys(&["C-u"]);
+    t.tmux(&["set-buffer", "df -h\nuptime"]);
+    t.tmux(&["paste-buffer", "-p", "-t", "main"]);
+    let s = t.wait_for("$ df -h uptime");
+    assert!(!s.contains("/dev/sdb1"), "the paste ran the line:\n{s}");
+    t.keys(&["Escape", "q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
 }

@@ -14,12 +14,12 @@ pub mod parser;
 pub mod render;
 pub mod synth;
 
+pub use crate::base::source::{self, FileId, SourceMap, Span};
 /// Kept for callers outside the language; the formatter lives in
 /// [`crate::base::time`].
 pub use crate::base::time::duration as fmt_duration;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use lower::{Checked, MAX_FILE, MAX_INCLUDE_DEPTH, check};
-pub use crate::base::source::{self, FileId, SourceMap, Span};
 
 /// A file read on behalf of a scenario.
 #[derive(Debug, Clone)]

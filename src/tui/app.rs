@@ -3,9 +3,10 @@
 //! real time in, and the view draws whatever state results. That keeps every
 //! screen testable with `TestBackend` and scripted keys.
 
+use super::command::{Command, Context};
 use super::config::{Config, Key};
+use super::input::{Edit, TextInput};
 use crate::game::{Pace, Recording, Session, Wall};
-use crate::scenario::StatusState;
 use crate::scenario::{Millis, Scenario};
 use crate::sim::{Action, Event, EventKind, PageState, Sim};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -49,13 +50,14 @@ impl Pane {
         }
     }
 
-    fn context(self) -> &'static str {
+    /// The keymap section of its keys; the shell has none (it takes typing).
+    pub fn context(self) -> Option<Context> {
         match self {
-            Pane::Pager => "pager",
-            Pane::Dashboard => "dashboard",
-            Pane::Chat => "chat",
-            Pane::Story => "story",
-            Pane::Shell => "shell",
+            Pane::Pager => Some(Context::Pager),
+            Pane::Dashboard => Some(Context::Dashboard),
+            Pane::Chat => Some(Context::Chat),
+            Pane::Story => Some(Context::Story),
+            Pane::Shell => None,
         }
     }
 }
@@ -70,7 +72,7 @@ pub enum ShellLine {
 /// The shell pane: an input line with history, and scrollback.
 #[derive(Debug, Clone, Default)]
 pub struct Shell {
-    pub input: String,
+    pub input: TextInput,
     pub history: Vec<String>,
     history_pos: Option<usize>,
     pub lines: Vec<ShellLine>,
@@ -149,7 +151,7 @@ pub struct Ended {
     pub summary: Vec<(char, String)>,
     /// While the game is recorded: which of the three end questions is being
     /// answered, and the answer typed so far.
-    pub asking: Option<(usize, String)>,
+    pub asking: Option<(usize, TextInput)>,
     /// The finished game, kept until its answers are recorded.
     pub session: Option<Session>,
 }
@@ -161,42 +163,7 @@ pub enum Screen {
     End(Box<Ended>),
 }
 
-/// A window over the current screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help,
-    ConfirmQuit,
-    /// The status-page composer: the chosen state and the text being typed.
-    Status {
-        state: usize,
-        text: String,
-    },
-    /// Paging a colleague: who (index into the pageable people) and the message.
-    PageSomeone {
-        person: usize,
-        text: String,
-    },
-    /// The list of runbooks and logs.
-    Docs {
-        selected: usize,
-    },
-    Doc {
-        title: String,
-        text: String,
-        scroll: usize,
-    },
-    /// A mentor's note being typed, to pin to the moment under review.
-    Note {
-        text: String,
-    },
-}
-
-pub const STATUS_STATES: [StatusState; 4] = [
-    StatusState::Investigating,
-    StatusState::Identified,
-    StatusState::Monitoring,
-    StatusState::Resolved,
-];
+pub use super::overlay::Overlay;
 
 /// How a game starts.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -358,13 +325,9 @@ impl App {
     /// Puts a game on screen: a new one, or one restored from a transcript.
     fn begin(&mut self, i: usize, session: Session, opening: Vec<Event>) {
         let mut game = Game::new(session, i);
-        let mode = if game.practice() {
-            "practice mode: the clock moves when you act"
-        } else {
-            "real time: Space pauses"
-        };
-        self.notice = Some(format!(
-            "{mode}; Tab moves between panes; ? lists every key"
+        self.notice = Some(super::hints::start_notice(
+            &self.config.keymap,
+            game.practice(),
         ));
         self.overlay = None;
         self.absorb(&mut game, opening);
@@ -428,7 +391,7 @@ impl App {
                         g.flash_until = Some(e.at + FLASH);
                         self.bell = true;
                         g.pager_sel = g.sim().pages().len().saturating_sub(1);
-                        self.notice = Some(format!("PAGE: {text}  (a acknowledges)"));
+                        self.notice = Some(super::hints::page_notice(&self.config.keymap, &text));
                     } else if let Some(line) = headline {
                         g.chat.push((e.at, "pager".into(), line));
                     }
@@ -517,7 +480,7 @@ impl App {
             text,
             at: finish.at,
             summary,
-            asking: g.session.is_recording().then(|| (0, String::new())),
+            asking: g.session.is_recording().then(|| (0, TextInput::default())),
             session: None,
         };
         if let Some(e) = self.entries.get(g.entry) {
@@ -568,19 +531,49 @@ impl App {
         match &self.screen {
             Screen::Picker { .. } => self.picker_key(key),
             Screen::End(e) if e.asking.is_some() => self.answer_key(key),
-            Screen::End(_) => match key.code {
-                KeyCode::Enter | KeyCode::Esc => {
-                    let entry = match &self.screen {
-                        Screen::End(e) => e.entry,
-                        _ => 0,
-                    };
-                    self.notice = None;
-                    self.screen = Screen::Picker { selected: entry };
-                }
-                _ if self.config.keymap.action("global", key) == Some("quit") => self.quit = true,
-                _ => self.notice = Some("Enter goes back to the scenarios; q quits.".into()),
-            },
+            Screen::End(_) => self.end_key(key),
             Screen::Play(_) => self.play_key(key),
+        }
+    }
+
+    /// Text pasted into the terminal: it goes into the field being typed in.
+    pub fn paste(&mut self, text: &str) {
+        let reviewing = self.review.is_some();
+        let field = match (&mut self.overlay, &mut self.screen) {
+            (Some(o), _) => o.field(),
+            (None, Screen::Play(g)) if g.focus == Pane::Shell && !reviewing => {
+                Some(&mut g.shell.input)
+            }
+            (None, Screen::End(e)) => e.asking.as_mut().map(|(_, t)| t),
+            _ => None,
+        };
+        match field {
+            Some(field) => {
+                field.paste(text);
+            }
+            None => {
+                self.notice = Some("Pasting works in the shell and in the boxes you type in".into())
+            }
+        }
+    }
+
+    /// The end screen, with no questions waiting.
+    fn end_key(&mut self, key: Key) {
+        let quit = self.config.keymap.command(Context::Global, key) == Some(Command::Quit);
+        match key.code {
+            KeyCode::Enter | KeyCode::Esc => {
+                let entry = match &self.screen {
+                    Screen::End(e) => e.entry,
+                    _ => 0,
+                };
+                self.notice = None;
+                self.screen = Screen::Picker { selected: entry };
+            }
+            _ if quit => self.quit = true,
+            _ => {
+                let q = self.config.keymap.keys(Context::Global, Command::Quit);
+                self.notice = Some(format!("Enter goes back to the scenarios; {q} quits."));
+            }
         }
     }
 
@@ -599,20 +592,19 @@ impl App {
                     .get(*n)
                     .copied()
                     .unwrap_or_default();
-                let answer = text.trim().to_string();
+                let answer = text.value().trim().to_string();
                 let next = *n + 1;
-                e.asking = (next < crate::record::QUESTIONS.len()).then(|| (next, String::new()));
+                e.asking =
+                    (next < crate::record::QUESTIONS.len()).then(|| (next, TextInput::default()));
                 if let Some(s) = &mut e.session {
                     s.answer(question, &answer);
                 }
             }
             KeyCode::Esc => e.asking = None,
-            KeyCode::Backspace => {
-                text.pop();
-            }
             KeyCode::Char('c') if key.ctrl => self.quit = true,
-            KeyCode::Char(c) if !key.ctrl => text.push(c),
-            _ => {}
+            _ => {
+                text.handle(key);
+            }
         }
         if let Screen::End(e) = &mut self.screen
             && e.asking.is_none()
@@ -629,23 +621,45 @@ impl App {
             return;
         };
         let n = self.entries.len();
-        match self.config.keymap.action("picker", key) {
-            Some("up") => *selected = selected.saturating_sub(1),
-            Some("down") => *selected = (*selected + 1).min(n.saturating_sub(1)),
-            Some("play") => {
+        let Some(command) = self.config.keymap.command(Context::Picker, key) else {
+            self.notice = Some(super::hints::picker_notice(&self.config.keymap));
+            return;
+        };
+        match command {
+            Command::Up => *selected = selected.saturating_sub(1),
+            Command::Down => *selected = (*selected + 1).min(n.saturating_sub(1)),
+            Command::Play => {
                 let i = *selected;
                 self.start(i);
             }
-            Some("quit") => self.quit = true,
-            Some("help") => self.overlay = Some(Overlay::Help),
-            _ => {
-                self.notice = Some(format!(
-                    "{} chooses, {} plays, {} quits",
-                    self.config.keymap.keys("picker", "down"),
-                    self.config.keymap.keys("picker", "play"),
-                    self.config.keymap.keys("picker", "quit")
-                ))
-            }
+            Command::Quit => self.quit = true,
+            Command::Help => self.overlay = Some(Overlay::Help),
+            // Not picker commands: the keymap never binds them here.
+            Command::Pause
+            | Command::Faster
+            | Command::Slower
+            | Command::NextPane
+            | Command::PrevPane
+            | Command::AckAll
+            | Command::StatusPage
+            | Command::ReadDocs
+            | Command::PageSomeone
+            | Command::Shell
+            | Command::Wait
+            | Command::Ack
+            | Command::Resolve
+            | Command::Silence
+            | Command::Escalate
+            | Command::PrevMetric
+            | Command::NextMetric
+            | Command::Choose
+            | Command::NextDecision
+            | Command::PrevDecision
+            | Command::MinuteOn
+            | Command::MinuteBack
+            | Command::First
+            | Command::Last
+            | Command::Note => {}
         }
     }
 
@@ -654,24 +668,20 @@ impl App {
             return;
         };
         let focus = g.focus;
-        // The shell takes typing; Esc leaves it, Tab completes.
-        if focus == Pane::Shell && !key.ctrl && self.shell_key(key) {
-            return;
-        }
         // Ctrl-C leaves at once, from anywhere (q asks first).
         if key.ctrl && key.code == KeyCode::Char('c') {
             self.quit = true;
             return;
         }
-        if let Some(action) = self
-            .config
-            .keymap
-            .action(focus.context(), key)
-            .map(str::to_string)
-        {
+        // The shell takes typing and editing keys first; Esc leaves it, Tab completes.
+        if focus == Pane::Shell && self.shell_key(key) {
+            return;
+        }
+        let keymap = &self.config.keymap;
+        if let Some(command) = focus.context().and_then(|ctx| keymap.command(ctx, key)) {
             let before = self.selections();
             self.notice = None;
-            self.pane_action(focus, &action);
+            self.pane_command(focus, command);
             if self.notice.is_none() && self.selections() == before {
                 self.notice = Some(format!(
                     "Nothing further that way in the {} pane",
@@ -682,55 +692,62 @@ impl App {
         }
         if let KeyCode::Char(c @ '1'..='9') = key.code
             && !key.ctrl
+            && !key.alt
         {
             self.act(Action::Choose(c as u32 - '0' as u32));
             return;
         }
-        match self
-            .config
-            .keymap
-            .action("global", key)
-            .map(str::to_string)
-            .as_deref()
-        {
-            Some("quit") => self.overlay = Some(Overlay::ConfirmQuit),
-            Some("help") => self.overlay = Some(Overlay::Help),
-            Some("pause") => self.toggle_pause(),
-            Some("faster") => self.change_speed(2.0),
-            Some("slower") => self.change_speed(0.5),
-            Some("next_pane") => self.cycle_focus(1),
-            Some("prev_pane") => self.cycle_focus(PANES.len() - 1),
-            Some("ack_all") => self.act(Action::Ack(None)),
-            Some("status_page") => {
-                self.overlay = Some(Overlay::Status {
-                    state: 0,
-                    text: String::new(),
-                })
+        match keymap.command(Context::Global, key) {
+            Some(command) => self.global_command(command),
+            None => {
+                self.notice = Some(super::hints::does_nothing(keymap, key, focus));
             }
-            Some("read_docs") => self.overlay = Some(Overlay::Docs { selected: 0 }),
-            Some("page_someone") => {
+        }
+    }
+
+    /// A command of the play screen that works from any pane.
+    fn global_command(&mut self, command: Command) {
+        match command {
+            Command::Quit => self.overlay = Some(Overlay::ConfirmQuit),
+            Command::Help => self.overlay = Some(Overlay::Help),
+            Command::Pause => self.toggle_pause(),
+            Command::Faster => self.change_speed(2.0),
+            Command::Slower => self.change_speed(0.5),
+            Command::NextPane => self.cycle_focus(1),
+            Command::PrevPane => self.cycle_focus(PANES.len() - 1),
+            Command::AckAll => self.act(Action::Ack(None)),
+            Command::StatusPage => self.overlay = Some(Overlay::Status(Default::default())),
+            Command::ReadDocs => self.overlay = Some(Overlay::Docs(Default::default())),
+            Command::PageSomeone => {
                 if self.pageable().is_empty() {
                     self.notice = Some("No one in this scenario can be paged.".into());
                 } else {
-                    self.overlay = Some(Overlay::PageSomeone {
-                        person: 0,
-                        text: String::new(),
-                    });
+                    self.overlay = Some(Overlay::PageSomeone(Default::default()));
                 }
             }
-            Some("shell") => self.set_focus(Pane::Shell),
-            Some("wait") => {
+            Command::Shell => self.set_focus(Pane::Shell),
+            Command::Wait => {
                 self.act(Action::Wait(WAIT_KEY));
                 self.notice = Some(format!("You wait {}.", crate::lang::fmt_duration(WAIT_KEY)));
             }
-            _ => {
-                let help = self.config.keymap.keys("global", "help");
-                self.notice = Some(format!(
-                    "{} does nothing in the {} pane; {help} lists the keys",
-                    key.label(),
-                    focus.title()
-                ));
-            }
+            // Pane, picker and review commands: the global section never binds them.
+            Command::Up
+            | Command::Down
+            | Command::Ack
+            | Command::Resolve
+            | Command::Silence
+            | Command::Escalate
+            | Command::PrevMetric
+            | Command::NextMetric
+            | Command::Choose
+            | Command::Play
+            | Command::NextDecision
+            | Command::PrevDecision
+            | Command::MinuteOn
+            | Command::MinuteBack
+            | Command::First
+            | Command::Last
+            | Command::Note => {}
         }
     }
 
@@ -751,18 +768,8 @@ impl App {
     fn set_focus(&mut self, pane: Pane) {
         if let Screen::Play(g) = &mut self.screen {
             g.focus = pane;
-            self.notice = Some(match pane {
-                Pane::Shell => {
-                    "Shell: type a command and press Enter (Tab completes, Esc leaves)".into()
-                }
-                Pane::Pager => {
-                    "Pager: Up/Down select, Enter acknowledges, r resolves, s silences, e escalates"
-                        .into()
-                }
-                Pane::Dashboard => "Dashboard: Left/Right switch graphs".into(),
-                Pane::Chat => "Chat: Up/Down scroll; m pages someone".into(),
-                Pane::Story => "Story: number keys or Up/Down and Enter choose".into(),
-            });
+            g.session.focus(&pane.title().to_ascii_lowercase());
+            self.notice = Some(super::hints::pane_notice(&self.config.keymap, pane));
         }
     }
 
@@ -805,7 +812,8 @@ impl App {
         }
     }
 
-    fn pageable(&self) -> Vec<(String, String)> {
+    /// The people who can be paged: (name, full name).
+    pub(super) fn pageable(&self) -> Vec<(String, String)> {
         match &self.screen {
             Screen::Play(g) => g
                 .sim()
@@ -819,63 +827,33 @@ impl App {
         }
     }
 
-    fn pane_action(&mut self, pane: Pane, action: &str) {
+    /// A command of the focused pane's keymap section.
+    fn pane_command(&mut self, pane: Pane, command: Command) {
         let Screen::Play(g) = &mut self.screen else {
             return;
         };
-        match (pane, action) {
-            (Pane::Pager, "up") => g.pager_sel = g.pager_sel.saturating_sub(1),
-            (Pane::Pager, "down") => {
+        match (pane, command) {
+            (Pane::Pager, Command::Up) => g.pager_sel = g.pager_sel.saturating_sub(1),
+            (Pane::Pager, Command::Down) => {
                 g.pager_sel = (g.pager_sel + 1).min(g.sim().pages().len().saturating_sub(1))
             }
-            (Pane::Pager, "ack" | "resolve" | "silence" | "escalate") => {
-                let Some(page) = g.sim().pages().get(g.pager_sel).cloned() else {
-                    self.notice = Some("The pager is empty".into());
-                    return;
-                };
-                let alert = page
-                    .alert
-                    .and_then(|a| g.sim().scenario().alerts.get(a.0))
-                    .map(|a| a.name.clone());
-                let Some(alert) = alert else {
-                    self.notice = Some("This page has no alert to act on".into());
-                    return;
-                };
-                let sc = g.sim().scenario().clone();
-                let act = match action {
-                    "ack" => Action::Ack(Some(alert)),
-                    "resolve" => Action::Resolve(alert),
-                    "silence" => Action::Silence(alert),
-                    _ => {
-                        let next = sc.escalation.get(page.level + 1).and_then(|l| match l.who {
-                            crate::scenario::Pagee::Person(p) => sc.people.get(p.0),
-                            crate::scenario::Pagee::Player => None,
-                        });
-                        match next {
-                            Some(p) if p.pageable => {
-                                Action::Page(p.name.clone(), format!("Escalating: {}", page.text))
-                            }
-                            _ => {
-                                self.notice = Some(
-                                    "No one further up the escalation policy can be paged".into(),
-                                );
-                                return;
-                            }
-                        }
-                    }
-                };
-                if page.state == PageState::Resolved && action != "escalate" {
-                    self.notice = Some(format!("Page #{} is already resolved", page.id));
-                    return;
-                }
-                self.act(act);
+            (Pane::Chat, Command::Up) => {
+                g.chat_scroll = (g.chat_scroll + 1).min(g.chat.len().saturating_sub(1))
             }
-            (Pane::Dashboard, "prev_metric" | "next_metric") => {
+            (Pane::Chat, Command::Down) => g.chat_scroll = g.chat_scroll.saturating_sub(1),
+            (Pane::Story, Command::Up) => g.choice_sel = g.choice_sel.saturating_sub(1),
+            (Pane::Story, Command::Down) => {
+                g.choice_sel = (g.choice_sel + 1).min(g.sim().choices().len().saturating_sub(1))
+            }
+            (_, Command::Ack | Command::Resolve | Command::Silence | Command::Escalate) => {
+                self.page_command(command)
+            }
+            (_, Command::PrevMetric | Command::NextMetric) => {
                 let n = g.sim().scenario().metrics.len();
                 if n == 0 {
                     return;
                 }
-                g.metric_sel = if action == "next_metric" {
+                g.metric_sel = if command == Command::NextMetric {
                     (g.metric_sel + 1) % n
                 } else {
                     (g.metric_sel + n - 1) % n
@@ -883,15 +861,7 @@ impl App {
                 let name = g.sim().scenario().metrics[g.metric_sel].name.clone();
                 self.act(Action::Graph(name));
             }
-            (Pane::Chat, "up") => {
-                g.chat_scroll = (g.chat_scroll + 1).min(g.chat.len().saturating_sub(1))
-            }
-            (Pane::Chat, "down") => g.chat_scroll = g.chat_scroll.saturating_sub(1),
-            (Pane::Story, "up") => g.choice_sel = g.choice_sel.saturating_sub(1),
-            (Pane::Story, "down") => {
-                g.choice_sel = (g.choice_sel + 1).min(g.sim().choices().len().saturating_sub(1))
-            }
-            (Pane::Story, "choose") => {
+            (_, Command::Choose) => {
                 if g.sim().choices().is_empty() {
                     self.notice = Some("No choice is waiting: work the incident".into());
                 } else {
@@ -899,8 +869,80 @@ impl App {
                     self.act(Action::Choose(n));
                 }
             }
-            _ => {}
+            // Up and Down in a pane that has no list; global, picker and
+            // review commands, which no pane section binds.
+            (Pane::Dashboard | Pane::Shell, Command::Up | Command::Down)
+            | (
+                _,
+                Command::Quit
+                | Command::Help
+                | Command::Pause
+                | Command::Faster
+                | Command::Slower
+                | Command::NextPane
+                | Command::PrevPane
+                | Command::AckAll
+                | Command::StatusPage
+                | Command::ReadDocs
+                | Command::PageSomeone
+                | Command::Shell
+                | Command::Wait
+                | Command::Play
+                | Command::NextDecision
+                | Command::PrevDecision
+                | Command::MinuteOn
+                | Command::MinuteBack
+                | Command::First
+                | Command::Last
+                | Command::Note,
+            ) => {}
         }
+    }
+
+    /// Acknowledges, resolves, silences or escalates the selected page.
+    fn page_command(&mut self, command: Command) {
+        let Screen::Play(g) = &self.screen else {
+            return;
+        };
+        let Some(page) = g.sim().pages().get(g.pager_sel).cloned() else {
+            self.notice = Some("The pager is empty".into());
+            return;
+        };
+        let alert = page
+            .alert
+            .and_then(|a| g.sim().scenario().alerts.get(a.0))
+            .map(|a| a.name.clone());
+        let Some(alert) = alert else {
+            self.notice = Some("This page has no alert to act on".into());
+            return;
+        };
+        if page.state == PageState::Resolved && command != Command::Escalate {
+            self.notice = Some(format!("Page #{} is already resolved", page.id));
+            return;
+        }
+        let action = match command {
+            Command::Ack => Action::Ack(Some(alert)),
+            Command::Resolve => Action::Resolve(alert),
+            Command::Silence => Action::Silence(alert),
+            _ => {
+                let sc = g.sim().scenario();
+                let next = sc.escalation.get(page.level + 1).and_then(|l| match l.who {
+                    crate::scenario::Pagee::Person(p) => sc.people.get(p.0),
+                    crate::scenario::Pagee::Player => None,
+                });
+                match next {
+                    Some(p) if p.pageable => {
+                        Action::Page(p.name.clone(), format!("Escalating: {}", page.text))
+                    }
+                    _ => {
+                        self.notice =
+                            Some("No one further up the escalation policy can be paged".into());
+                        return;
+                    }
+                }
+            }
+        };
+        self.act(action);
     }
 
     /// Typing in the shell. Returns whether the key was the shell's.
@@ -909,18 +951,10 @@ impl App {
             return false;
         };
         let sh = &mut g.shell;
+        let plain = !key.ctrl && !key.alt;
         match key.code {
-            KeyCode::Char(c) => {
-                sh.input.push(c);
-                sh.history_pos = None;
-            }
-            KeyCode::Backspace => {
-                sh.input.pop();
-            }
-            KeyCode::Esc => {
-                self.set_focus(Pane::Story);
-            }
-            KeyCode::Up => {
+            KeyCode::Esc => self.set_focus(Pane::Story),
+            KeyCode::Up if plain => {
                 if sh.history.is_empty() {
                     self.notice = Some("No commands in the history yet".into());
                     return true;
@@ -929,16 +963,16 @@ impl App {
                     .history_pos
                     .map_or(sh.history.len() - 1, |p| p.saturating_sub(1));
                 sh.history_pos = Some(pos);
-                sh.input = sh.history[pos].clone();
+                sh.input.set(sh.history[pos].clone());
             }
-            KeyCode::Down => match sh.history_pos {
+            KeyCode::Down if plain => match sh.history_pos {
                 Some(p) if p + 1 < sh.history.len() => {
                     sh.history_pos = Some(p + 1);
-                    sh.input = sh.history[p + 1].clone();
+                    sh.input.set(sh.history[p + 1].clone());
                 }
                 _ => {
                     sh.history_pos = None;
-                    sh.input.clear();
+                    sh.input.take();
                 }
             },
             KeyCode::PageUp => sh.scroll = (sh.scroll + 5).min(sh.lines.len()),
@@ -948,8 +982,8 @@ impl App {
             KeyCode::BackTab => return false,
             KeyCode::Tab => {
                 let sc = g.sim().scenario().clone();
-                match complete(&sc, &g.shell.input) {
-                    Completion::One(s) => g.shell.input = s,
+                match complete(&sc, g.shell.input.value()) {
+                    Completion::One(s) => g.shell.input.set(s),
                     Completion::Many(options) => {
                         self.notice = Some(format!("Could be: {}", options.join("  ")))
                     }
@@ -959,8 +993,7 @@ impl App {
                 }
             }
             KeyCode::Enter => {
-                let line = sh.input.trim().to_string();
-                sh.input.clear();
+                let line = sh.input.take().trim().to_string();
                 sh.history_pos = None;
                 if line.is_empty() {
                     return true;
@@ -968,206 +1001,47 @@ impl App {
                 sh.history.push(line.clone());
                 self.act(Action::Run(line));
             }
-            _ => return false,
+            _ => return self.shell_edit(key),
         }
         true
     }
 
-    fn overlay_key(&mut self, key: Key) {
-        let Some(overlay) = self.overlay.take() else {
-            return;
+    /// An editing key in the shell's line. Returns whether it was one.
+    fn shell_edit(&mut self, key: Key) -> bool {
+        let Screen::Play(g) = &mut self.screen else {
+            return false;
         };
-        let ctrl_c = key.ctrl && key.code == KeyCode::Char('c');
-        self.overlay = match overlay {
-            // Notes are typed in review, which handles its own keys.
-            Overlay::Help | Overlay::Note { .. } => None,
-            Overlay::ConfirmQuit => match key.code {
-                KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter => {
-                    self.quit = true;
-                    None
-                }
-                _ if ctrl_c => {
-                    self.quit = true;
-                    None
-                }
-                _ => None,
-            },
-            Overlay::Status { state, mut text } => match key.code {
-                KeyCode::Esc => None,
-                KeyCode::Up | KeyCode::BackTab => Some(Overlay::Status {
-                    state: (state + STATUS_STATES.len() - 1) % STATUS_STATES.len(),
-                    text,
-                }),
-                KeyCode::Down | KeyCode::Tab => Some(Overlay::Status {
-                    state: (state + 1) % STATUS_STATES.len(),
-                    text,
-                }),
-                KeyCode::Backspace => {
-                    text.pop();
-                    Some(Overlay::Status { state, text })
-                }
-                KeyCode::Enter if text.trim().is_empty() => {
-                    self.notice = Some("Write what customers should read first".into());
-                    Some(Overlay::Status { state, text })
-                }
-                KeyCode::Enter => {
-                    self.act(Action::Status(
-                        STATUS_STATES[state],
-                        text.trim().to_string(),
-                    ));
-                    None
-                }
-                KeyCode::Char(c) if !key.ctrl => {
-                    text.push(c);
-                    Some(Overlay::Status { state, text })
-                }
-                _ => Some(Overlay::Status { state, text }),
-            },
-            Overlay::PageSomeone { person, mut text } => {
-                let people = self.pageable();
-                let n = people.len().max(1);
-                match key.code {
-                    KeyCode::Esc => None,
-                    KeyCode::Up | KeyCode::BackTab => Some(Overlay::PageSomeone {
-                        person: (person + n - 1) % n,
-                        text,
-                    }),
-                    KeyCode::Down | KeyCode::Tab => Some(Overlay::PageSomeone {
-                        person: (person + 1) % n,
-                        text,
-                    }),
-                    KeyCode::Backspace => {
-                        text.pop();
-                        Some(Overlay::PageSomeone { person, text })
-                    }
-                    KeyCode::Enter if text.trim().is_empty() => {
-                        self.notice = Some("Say why you are paging them".into());
-                        Some(Overlay::PageSomeone { person, text })
-                    }
-                    KeyCode::Enter => {
-                        if let Some((name, _)) = people.get(person) {
-                            self.act(Action::Page(name.clone(), text.trim().to_string()));
-                        }
-                        None
-                    }
-                    KeyCode::Char(c) if !key.ctrl => {
-                        text.push(c);
-                        Some(Overlay::PageSomeone { person, text })
-                    }
-                    _ => Some(Overlay::PageSomeone { person, text }),
+        let sh = &mut g.shell;
+        let before = sh.input.value().len();
+        match sh.input.handle(key) {
+            Edit::NotMine => return false,
+            Edit::Changed => {
+                // Editing a line from the history makes it a new line.
+                if sh.input.value().len() != before {
+                    sh.history_pos = None;
                 }
             }
-            Overlay::Docs { selected } => {
-                let docs: Vec<String> = match &self.screen {
-                    Screen::Play(g) => g
-                        .sim()
-                        .scenario()
-                        .docs
-                        .iter()
-                        .map(|d| d.name.clone())
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                match key.code {
-                    KeyCode::Esc | KeyCode::Char('q') => None,
-                    KeyCode::Up | KeyCode::Char('k') => Some(Overlay::Docs {
-                        selected: selected.saturating_sub(1),
-                    }),
-                    KeyCode::Down | KeyCode::Char('j') => Some(Overlay::Docs {
-                        selected: (selected + 1).min(docs.len().saturating_sub(1)),
-                    }),
-                    KeyCode::Enter => match docs.get(selected) {
-                        Some(name) => {
-                            // Opening it puts the document overlay up (see `absorb`).
-                            self.act(Action::Open(name.clone()));
-                            self.overlay.take()
-                        }
-                        None => None,
-                    },
-                    _ => Some(Overlay::Docs { selected }),
-                }
+            Edit::Unchanged => {
+                self.notice = Some(format!(
+                    "{} has nothing to do at this point of the line",
+                    key.label()
+                ))
             }
-            Overlay::Doc {
-                title,
-                text,
-                scroll,
-            } => match key.code {
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => None,
-                KeyCode::Up | KeyCode::Char('k') => Some(Overlay::Doc {
-                    title,
-                    text,
-                    scroll: scroll.saturating_sub(1),
-                }),
-                KeyCode::Down | KeyCode::Char('j') => {
-                    let max = text.lines().count().saturating_sub(1);
-                    Some(Overlay::Doc {
-                        title,
-                        text,
-                        scroll: (scroll + 1).min(max),
-                    })
-                }
-                KeyCode::PageDown | KeyCode::Char(' ') => {
-                    let max = text.lines().count().saturating_sub(1);
-                    Some(Overlay::Doc {
-                        title,
-                        text,
-                        scroll: (scroll + 10).min(max),
-                    })
-                }
-                KeyCode::PageUp => Some(Overlay::Doc {
-                    title,
-                    text,
-                    scroll: scroll.saturating_sub(10),
-                }),
-                _ => Some(Overlay::Doc {
-                    title,
-                    text,
-                    scroll,
-                }),
-            },
-        };
+        }
+        true
     }
 
-    /// The hint bar: the most useful keys right now.
-    pub fn hints(&self) -> String {
-        let k = &self.config.keymap;
-        if let Some(o) = &self.overlay {
-            return match o {
-                Overlay::Help => "any key closes this help".into(),
-                Overlay::ConfirmQuit => "y or Enter quits; any other key goes back".into(),
-                Overlay::Status { .. } => {
-                    "Up/Down state  type the text  Enter posts  Esc cancels".into()
-                }
-                Overlay::PageSomeone { .. } => {
-                    "Up/Down person  type the message  Enter pages  Esc cancels".into()
-                }
-                Overlay::Docs { .. } => "Up/Down select  Enter opens  Esc closes".into(),
-                Overlay::Doc { .. } => "Up/Down/PgUp/PgDn scroll  Esc closes".into(),
-                Overlay::Note { .. } => "type the note  Enter pins it here  Esc cancels".into(),
-            };
+    /// A key while a window is up: the window handles it (see `overlay`).
+    pub(super) fn overlay_key(&mut self, key: Key) {
+        if let Some(overlay) = self.overlay.take() {
+            self.overlay = overlay.handle(key, self);
         }
-        if self.review.is_some() {
-            return super::review::HINTS.into();
-        }
-        match &self.screen {
-            Screen::Picker { .. } => format!("{} select  {} play  {} help  {} quit", k.keys("picker", "down"), k.keys("picker", "play"), k.keys("picker", "help"), k.keys("picker", "quit")),
-            Screen::End(e) if e.asking.is_some() => "type your answer  Enter next question (empty skips)  Esc skips the rest".into(),
-            Screen::End(_) => "Enter back to the scenarios  q quit".into(),
-            Screen::Play(g) if g.focus == Pane::Shell => "type a command, Enter runs  Tab completes (or moves on when empty)  Up/Down history  Esc leaves".into(),
-            Screen::Play(_) => format!(
-                "{} pane  1-9 choose  {} ack  {} shell  {} status  {} runbooks  {} page  {} wait  {} pause  {} help  {} quit",
-                k.keys("global", "next_pane"),
-                k.keys("global", "ack_all"),
-                k.keys("global", "shell"),
-                k.keys("global", "status_page"),
-                k.keys("global", "read_docs"),
-                k.keys("global", "page_someone"),
-                k.keys("global", "wait"),
-                k.keys("global", "pause"),
-                k.keys("global", "help"),
-                k.keys("global", "quit"),
-            ),
-        }
+    }
+
+    /// Applies a player action for a window (the status composer, paging
+    /// someone, opening a runbook).
+    pub(super) fn apply(&mut self, action: Action) {
+        self.act(action);
     }
 }
 

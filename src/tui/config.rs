@@ -2,66 +2,58 @@
 //! player's overrides from the config directory. A malformed override never
 //! stops the game: the defaults stay and the problem is reported.
 
+use super::command::{Command, Context};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.ron");
 const DEFAULT_THEME: &str = include_str!("../../assets/theme.ron");
 
-/// One key with its modifiers.
+/// One key with its modifiers (Shift is in the character itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 impl Key {
+    /// A key with no Control or Alt.
+    pub fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
     pub fn from_event(e: &KeyEvent) -> Key {
         Key {
             code: e.code,
             ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
         }
     }
 
-    /// Reads `"q"`, `"ctrl-c"`, `"enter"`, `"f1"`...
+    /// Reads `"q"`, `"ctrl-c"`, `"alt-b"`, `"enter"`, `"f1"`...
     pub fn parse(s: &str) -> Option<Key> {
-        let (ctrl, name) = match s.strip_prefix("ctrl-") {
-            Some(rest) if !rest.is_empty() => (true, rest),
-            _ => (false, s),
-        };
-        let code = match name.to_ascii_lowercase().as_str() {
-            "enter" | "return" => KeyCode::Enter,
-            "esc" | "escape" => KeyCode::Esc,
-            "tab" => KeyCode::Tab,
-            "backtab" | "shift-tab" => KeyCode::BackTab,
-            "space" => KeyCode::Char(' '),
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "pageup" => KeyCode::PageUp,
-            "pagedown" => KeyCode::PageDown,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            "backspace" => KeyCode::Backspace,
-            f if f.len() >= 2
-                && f.starts_with('f')
-                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
-            {
-                KeyCode::F(f[1..].parse().ok()?)
+        let mut key = Key::plain(KeyCode::Null);
+        let mut name = s;
+        loop {
+            if let Some(rest) = name.strip_prefix("ctrl-").filter(|r| !r.is_empty()) {
+                key.ctrl = true;
+                name = rest;
+            } else if let Some(rest) = name.strip_prefix("alt-").filter(|r| !r.is_empty()) {
+                key.alt = true;
+                name = rest;
+            } else {
+                break;
             }
-            _ => {
-                let mut chars = name.chars();
-                let c = chars.next()?;
-                if chars.next().is_some() {
-                    return None;
-                }
-                KeyCode::Char(c)
-            }
-        };
-        Some(Key { code, ctrl })
+        }
+        key.code = key_code(name)?;
+        Some(key)
     }
 
     /// How the help screen names the key.
@@ -81,22 +73,55 @@ impl Key {
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
             KeyCode::F(n) => format!("F{n}"),
             KeyCode::Char(c) => c.to_string(),
             _ => "?".into(),
         };
-        if self.ctrl {
-            format!("Ctrl-{base}")
-        } else {
-            base
-        }
+        let ctrl = if self.ctrl { "Ctrl-" } else { "" };
+        let alt = if self.alt { "Alt-" } else { "" };
+        format!("{ctrl}{alt}{base}")
     }
 }
 
-/// Key names by action, per context.
-type Table = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+/// A key's name without modifiers: `q`, `enter`, `f1`.
+fn key_code(name: &str) -> Option<KeyCode> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" | "shift-tab" => KeyCode::BackTab,
+        "space" => KeyCode::Char(' '),
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "pageup" => KeyCode::PageUp,
+        "pagedown" => KeyCode::PageDown,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        f if f.len() >= 2
+            && f.starts_with('f')
+            && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+        {
+            KeyCode::F(f[1..].parse().ok()?)
+        }
+        _ => {
+            let mut chars = name.chars();
+            let c = chars.next()?;
+            if chars.next().is_some() {
+                return None;
+            }
+            KeyCode::Char(c)
+        }
+    })
+}
 
-/// The keymap file: a section per context, each mapping actions to keys.
+/// The keymap file as written: a section per context, each mapping action
+/// names to key names. Names stay strings here so that one misspelt action
+/// is reported on its own instead of rejecting the whole file.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct KeymapFile {
@@ -106,22 +131,21 @@ struct KeymapFile {
     chat: BTreeMap<String, Vec<String>>,
     story: BTreeMap<String, Vec<String>>,
     picker: BTreeMap<String, Vec<String>>,
+    review: BTreeMap<String, Vec<String>>,
 }
 
 impl KeymapFile {
-    fn into_table(self) -> Table {
+    /// The sections, by context.
+    fn sections(self) -> [(Context, BTreeMap<String, Vec<String>>); 7] {
         [
-            ("global", self.global),
-            ("pager", self.pager),
-            ("dashboard", self.dashboard),
-            ("chat", self.chat),
-            ("story", self.story),
-            ("picker", self.picker),
+            (Context::Global, self.global),
+            (Context::Pager, self.pager),
+            (Context::Dashboard, self.dashboard),
+            (Context::Chat, self.chat),
+            (Context::Story, self.story),
+            (Context::Picker, self.picker),
+            (Context::Review, self.review),
         ]
-        .into_iter()
-        .filter(|(_, m)| !m.is_empty())
-        .map(|(k, m)| (k.to_string(), m))
-        .collect()
     }
 }
 
@@ -133,68 +157,155 @@ fn ron_struct<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ron::erro
     ron::Options::default().from_str(text)
 }
 
-/// The keymap: for each context, which keys trigger which action.
+/// The keymap in force: for each context, which keys trigger which command.
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    contexts: BTreeMap<String, Vec<(String, Vec<Key>)>>,
+    bindings: BTreeMap<Context, BTreeMap<Command, Vec<Key>>>,
+    /// Default keys the player's file took away from a command, so that
+    /// pressing one can say where the command went.
+    moved: HashMap<(Context, Key), Command>,
 }
 
 impl Keymap {
-    fn from_table(t: &Table) -> Keymap {
-        let contexts = t
-            .iter()
-            .map(|(ctx, actions)| {
-                (
-                    ctx.clone(),
-                    actions
-                        .iter()
-                        .map(|(a, keys)| {
-                            (
-                                a.clone(),
-                                keys.iter().filter_map(|k| Key::parse(k)).collect(),
-                            )
-                        })
-                        .collect(),
-                )
-            })
-            .collect();
-        Keymap { contexts }
-    }
-
-    /// The action `key` triggers in `context`, if any.
-    pub fn action(&self, context: &str, key: Key) -> Option<&str> {
-        self.contexts
-            .get(context)?
+    /// The command `key` triggers in `context`, if any.
+    pub fn command(&self, context: Context, key: Key) -> Option<Command> {
+        self.bindings
+            .get(&context)?
             .iter()
             .find(|(_, keys)| keys.contains(&key))
-            .map(|(a, _)| a.as_str())
+            .map(|(c, _)| *c)
     }
 
-    /// The keys of an action, for hints and help: `q/Ctrl-c`.
-    pub fn keys(&self, context: &str, action: &str) -> String {
-        self.contexts
-            .get(context)
-            .and_then(|c| c.iter().find(|(a, _)| a == action))
-            .map(|(_, keys)| keys.iter().map(Key::label).collect::<Vec<_>>().join("/"))
-            .unwrap_or_default()
+    /// The keys bound to a command.
+    pub fn keys_of(&self, context: Context, command: Command) -> &[Key] {
+        self.bindings
+            .get(&context)
+            .and_then(|c| c.get(&command))
+            .map_or(&[], Vec::as_slice)
     }
 
-    /// Every (action, keys) of a context, in file order, for the help screen.
-    pub fn bindings(&self, context: &str) -> Vec<(String, String)> {
-        self.contexts
-            .get(context)
-            .map(|c| {
-                c.iter()
-                    .map(|(a, keys)| {
-                        (
-                            a.clone(),
-                            keys.iter().map(Key::label).collect::<Vec<_>>().join("/"),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// The keys of a command, for hints and help: `q/Ctrl-c` (empty if unbound).
+    pub fn keys(&self, context: Context, command: Command) -> String {
+        self.keys_of(context, command)
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join("/")
     }
+
+    /// The first key of a command, where a hint names a pair: `Up/Down`.
+    pub fn first_key(&self, context: Context, command: Command) -> Option<String> {
+        self.keys_of(context, command).first().map(Key::label)
+    }
+
+    /// Every command of a context with its keys, in help order.
+    pub fn bindings(&self, context: Context) -> Vec<(Command, String)> {
+        context
+            .commands()
+            .iter()
+            .map(|c| (*c, self.keys(context, *c)))
+            .collect()
+    }
+
+    /// The command a default key had before the player's keymap moved it.
+    pub fn moved(&self, context: Context, key: Key) -> Option<Command> {
+        self.moved.get(&(context, key)).copied()
+    }
+
+    /// Binds `command` to `keys` in `context`, remembering defaults it drops.
+    fn bind(&mut self, context: Context, command: Command, keys: Vec<Key>) {
+        let section = self.bindings.entry(context).or_default();
+        if let Some(old) = section.get(&command) {
+            for k in old.iter().filter(|k| !keys.contains(k)) {
+                self.moved.insert((context, *k), command);
+            }
+        }
+        for k in &keys {
+            self.moved.remove(&(context, *k));
+        }
+        section.insert(command, keys);
+    }
+
+    /// Keys bound to two commands of one section, as warnings: the first
+    /// command in help order gets the key.
+    fn clashes(&self, file: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (context, section) in &self.bindings {
+            let mut seen: Vec<(Key, Command)> = Vec::new();
+            for (command, keys) in section {
+                for key in keys {
+                    match seen.iter().find(|(k, _)| k == key) {
+                        Some((_, first)) => out.push(format!(
+                            "{file}: `{}` is bound to both `{}` and `{}` in `{}`; `{}` gets it",
+                            key.label(),
+                            first.name(),
+                            command.name(),
+                            context.name(),
+                            first.name()
+                        )),
+                        None => seen.push((*key, *command)),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Takes in one section of a keymap file; returns what was wrong with it.
+    /// A bad entry keeps its default keys; the rest still applies.
+    fn apply(
+        &mut self,
+        file: &str,
+        context: Context,
+        section: BTreeMap<String, Vec<String>>,
+    ) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (name, keys) in section {
+            let command = name
+                .parse::<Command>()
+                .ok()
+                .filter(|c| context.commands().contains(c));
+            let Some(command) = command else {
+                problems.push(unknown_action(file, context, &name));
+                continue;
+            };
+            let parsed: Option<Vec<Key>> = keys.iter().map(|k| Key::parse(k)).collect();
+            match parsed {
+                Some(parsed) => self.bind(context, command, parsed),
+                None => {
+                    let bad = keys.iter().find(|k| Key::parse(k).is_none());
+                    problems.push(format!(
+                        "{file}: `{}` is not a key name (for `{name}` in `{}`; its default keys stay)",
+                        bad.map_or("", String::as_str),
+                        context.name()
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// The warning for an action name a section does not have, with the
+/// nearest name it does have.
+fn unknown_action(file: &str, context: Context, name: &str) -> String {
+    let names = context.commands().iter().map(|c| c.name());
+    let hint = match crate::lang::diagnostic::closest(name, names) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!(
+            "it has: {}",
+            context
+                .commands()
+                .iter()
+                .map(|c| c.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!(
+        "{file}: `{name}` is not an action of `{}` ({hint}); ignored",
+        context.name()
+    )
 }
 
 /// Colours of the screens.
@@ -338,33 +449,21 @@ impl Config {
     /// caller reads the files.
     pub fn load(overrides: &Overrides) -> Config {
         let mut problems = Vec::new();
-        let mut table: Table = ron_struct::<KeymapFile>(DEFAULT_KEYMAP)
-            .map(KeymapFile::into_table)
-            .unwrap_or_default();
+        let mut keymap = Keymap::default();
+        // The shipped file is checked by a test; nothing in it is reported.
+        if let Ok(defaults) = ron_struct::<KeymapFile>(DEFAULT_KEYMAP) {
+            for (context, section) in defaults.sections() {
+                keymap.apply("", context, section);
+            }
+            keymap.moved.clear();
+        }
         if let Some((file, text)) = &overrides.keymap {
             match ron_struct::<KeymapFile>(text) {
                 Ok(user) => {
-                    for (ctx, actions) in user.into_table() {
-                        let Some(known) = table.get_mut(&ctx) else {
-                            problems.push(format!("{file}: `{ctx}` is not a keymap section"));
-                            continue;
-                        };
-                        for (action, keys) in actions {
-                            if !known.contains_key(&action) {
-                                problems.push(format!(
-                                    "{file}: `{action}` is not an action of `{ctx}`"
-                                ));
-                                continue;
-                            }
-                            if let Some(bad) = keys.iter().find(|k| Key::parse(k).is_none()) {
-                                problems.push(format!(
-                                    "{file}: `{bad}` is not a key name (for `{action}`)"
-                                ));
-                                continue;
-                            }
-                            known.insert(action, keys);
-                        }
+                    for (context, section) in user.sections() {
+                        problems.extend(keymap.apply(file, context, section));
                     }
+                    problems.extend(keymap.clashes(file));
                 }
                 Err(e) => problems.push(ron_error(file, &e)),
             }
@@ -389,7 +488,7 @@ impl Config {
             }
         }
         Config {
-            keymap: Keymap::from_table(&table),
+            keymap,
             theme,
             settings,
             problems,
@@ -401,19 +500,26 @@ impl Config {
 mod tests {
     use super::*;
 
+    fn key(s: &str) -> Key {
+        Key::parse(s).unwrap()
+    }
+
     #[test]
     fn the_shipped_files_read_cleanly() {
-        let t: Table = ron_struct::<KeymapFile>(DEFAULT_KEYMAP)
-            .unwrap()
-            .into_table();
-        assert_eq!(t.len(), 6);
-        for (ctx, actions) in &t {
-            for (a, keys) in actions {
-                for k in keys {
-                    assert!(Key::parse(k).is_some(), "{ctx}.{a}: `{k}`");
-                }
+        let file = ron_struct::<KeymapFile>(DEFAULT_KEYMAP).unwrap();
+        let mut keymap = Keymap::default();
+        for (context, section) in file.sections() {
+            assert!(!section.is_empty(), "{context:?} has no keys");
+            let problems = keymap.apply("assets/keymap.ron", context, section);
+            assert!(problems.is_empty(), "{problems:?}");
+            for c in context.commands() {
+                assert!(
+                    !keymap.keys_of(context, *c).is_empty(),
+                    "{context:?}.{c:?} has no default key"
+                );
             }
         }
+        assert!(keymap.clashes("").is_empty(), "{:?}", keymap.clashes(""));
         let theme = theme_file(DEFAULT_THEME).unwrap();
         assert_eq!(theme.len(), 16);
         let (_, problems) = Theme::from_table(&theme, FALLBACK_THEME);
@@ -421,9 +527,24 @@ mod tests {
         let c = Config::load(&Overrides::default());
         assert!(c.problems.is_empty());
         assert_eq!(
-            c.keymap.action("global", Key::parse("q").unwrap()),
-            Some("quit")
+            c.keymap.command(Context::Global, key("q")),
+            Some(Command::Quit)
         );
+        assert_eq!(
+            c.keymap.keys(Context::Picker, Command::Quit),
+            "q/Esc/Ctrl-c"
+        );
+    }
+
+    #[test]
+    fn keys_read_with_their_modifiers() {
+        let k = key("ctrl-alt-b");
+        assert!(k.ctrl && k.alt && k.code == KeyCode::Char('b'));
+        assert_eq!(k.label(), "Ctrl-Alt-b");
+        assert_eq!(key("delete").label(), "Delete");
+        assert!(Key::parse("ctrl-").is_none());
+        assert_eq!(key("ctrl--").code, KeyCode::Char('-'));
+        assert!(Key::parse("nope").is_none());
     }
 
     #[test]
@@ -442,13 +563,17 @@ mod tests {
         };
         let c = Config::load(&o);
         assert_eq!(
-            c.keymap.action("global", Key::parse("x").unwrap()),
-            Some("quit")
+            c.keymap.command(Context::Global, key("x")),
+            Some(Command::Quit)
         );
-        assert_eq!(c.keymap.action("global", Key::parse("q").unwrap()), None);
+        assert_eq!(c.keymap.command(Context::Global, key("q")), None);
         assert_eq!(
-            c.keymap.action("global", Key::parse("?").unwrap()),
-            Some("help")
+            c.keymap.moved(Context::Global, key("q")),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            c.keymap.command(Context::Global, key("?")),
+            Some(Command::Help)
         );
         assert_eq!(c.theme.page, Color::Magenta);
         assert_eq!(c.theme.focus, Color::Cyan);
@@ -460,8 +585,8 @@ mod tests {
                 ..Overrides::default()
             });
             assert_eq!(
-                broken.keymap.action("global", Key::parse("q").unwrap()),
-                Some("quit"),
+                broken.keymap.command(Context::Global, key("q")),
+                Some(Command::Quit),
                 "{bad}"
             );
             assert!(
@@ -470,5 +595,49 @@ mod tests {
                 broken.problems
             );
         }
+    }
+
+    #[test]
+    fn a_misspelt_action_is_named_with_the_nearest_one_and_the_rest_applies() {
+        let c = Config::load(&Overrides {
+            keymap: Some((
+                "/home/p/.config/firedrill/keymap.ron".into(),
+                "(pager: { \"resolv\": [\"x\"], \"silence\": [\"z\"], \"play\": [\"p\"] })".into(),
+            )),
+            ..Overrides::default()
+        });
+        assert_eq!(
+            c.problems,
+            vec![
+                "/home/p/.config/firedrill/keymap.ron: `play` is not an action of `pager` \
+                 (it has: up, down, ack, resolve, silence, escalate); ignored"
+                    .to_string(),
+                "/home/p/.config/firedrill/keymap.ron: `resolv` is not an action of `pager` \
+                 (did you mean `resolve`?); ignored"
+                    .to_string(),
+            ]
+        );
+        let k = &c.keymap;
+        assert_eq!(k.command(Context::Pager, key("r")), Some(Command::Resolve));
+        let clash = Config::load(&Overrides {
+            keymap: Some((
+                "keymap.ron".into(),
+                "(pager: { \"resolve\": [\"s\"] })".into(),
+            )),
+            ..Overrides::default()
+        });
+        assert_eq!(
+            clash.problems,
+            vec![
+                "keymap.ron: `s` is bound to both `resolve` and `silence` in `pager`; `resolve` gets it"
+                    .to_string()
+            ]
+        );
+        assert_eq!(
+            clash.keymap.command(Context::Pager, key("s")),
+            Some(Command::Resolve)
+        );
+        assert_eq!(k.command(Context::Pager, key("z")), Some(Command::Silence));
+        assert_eq!(k.command(Context::Pager, key("s")), None);
     }
 }

@@ -1,10 +1,17 @@
 //! The terminal UI: a picker over the scenario library, the play screen
 //! (pager, dashboard, chat, story, shell), help and end screens. Built on
 //! ratatui and crossterm. This module owns the terminal, the wall clock and
-//! the files; [`app`] holds the state and [`view`] draws it.
+//! the files; [`app`] holds the state and [`view`] draws it. Keys become
+//! [`command`]s through the keymap ([`config`]), and every hint is built from
+//! that keymap ([`hints`]); the windows over a screen are [`overlay`]s, and
+//! every place the player types is one [`input`] field.
 
 pub mod app;
+pub mod command;
 pub mod config;
+pub mod hints;
+pub mod input;
+pub mod overlay;
 pub mod review;
 pub mod view;
 
@@ -131,13 +138,29 @@ fn drive_with(app: &mut App, after_key: &mut dyn FnMut(&mut App)) -> std::io::Re
     // ratatui::init restores the terminal on panic (its hook runs first, then
     // the default hook prints the message on the restored screen).
     let mut terminal = ratatui::try_init()?;
+    // Pasted text then arrives whole, not as keys that could trigger commands.
+    let pasting = bracketed_paste(true);
     let result = event_loop(&mut terminal, app, after_key);
+    if pasting {
+        bracketed_paste(false);
+    }
     ratatui::restore();
     app.stop_recording();
     if app.history_changed {
         save_history(&app.history);
     }
     result
+}
+
+/// Turns the terminal's bracketed paste on or off; returns whether it worked.
+fn bracketed_paste(on: bool) -> bool {
+    use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+    let mut out = std::io::stdout();
+    if on {
+        ratatui::crossterm::execute!(out, EnableBracketedPaste).is_ok()
+    } else {
+        ratatui::crossterm::execute!(out, DisableBracketedPaste).is_ok()
+    }
 }
 
 #[allow(clippy::panic)] // deliberately, for the test that a crash restores the terminal
@@ -216,6 +239,11 @@ fn event_loop(
         match msg {
             Some(Msg::Term(TermEvent::Key(k))) if k.is_press() => {
                 app.handle_key(k);
+                after_key(app);
+                dirty = true;
+            }
+            Some(Msg::Term(TermEvent::Paste(text))) => {
+                app.paste(&text);
                 after_key(app);
                 dirty = true;
             }

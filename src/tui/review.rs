@@ -4,6 +4,7 @@
 //! writes them); the transcript itself is never touched.
 
 use super::app::{App, Game, Overlay, Screen};
+use super::command::{Command, Context};
 use super::config::Key;
 use crate::record::debrief::Note;
 use crate::record::{Replay, Transcript};
@@ -11,9 +12,6 @@ use crate::scenario::{Millis, Scenario};
 use crate::sim::eval::format_offset;
 use ratatui::crossterm::event::KeyCode;
 use std::sync::Arc;
-
-pub const HINTS: &str =
-    "Left/Right decision  [ ] minute  Home/End  Tab pane  Up/Down scroll  n note  ? help  q quit";
 
 /// How far `[` and `]` move.
 const SCRUB: Millis = 60_000;
@@ -148,6 +146,21 @@ impl App {
         self.notice = self.review.as_ref().map(Review::position);
     }
 
+    /// Pins a note to the moment under review (an empty one is dropped).
+    pub(super) fn pin_note(&mut self, text: &str) {
+        if let Some(r) = &mut self.review
+            && !text.is_empty()
+        {
+            let note = Note {
+                at: r.at,
+                text: text.to_string(),
+            };
+            r.notes.push(note.clone());
+            r.unsaved.push(note);
+        }
+        self.notice = self.review.as_ref().map(Review::position);
+    }
+
     /// Notes pinned since the last call, for the front end to save.
     pub fn take_unsaved_notes(&mut self) -> Vec<Note> {
         self.review
@@ -157,94 +170,106 @@ impl App {
     }
 
     pub(super) fn review_key(&mut self, key: Key) {
-        if let Some(Overlay::Note { text }) = &mut self.overlay {
-            match key.code {
-                KeyCode::Esc => self.overlay = None,
-                KeyCode::Enter => {
-                    let text = text.trim().to_string();
-                    self.overlay = None;
-                    if let Some(r) = &mut self.review
-                        && !text.is_empty()
-                    {
-                        let note = Note { at: r.at, text };
-                        r.notes.push(note.clone());
-                        r.unsaved.push(note);
-                    }
-                    self.notice = self.review.as_ref().map(Review::position);
-                }
-                KeyCode::Backspace => {
-                    text.pop();
-                }
-                KeyCode::Char(c) if !key.ctrl => text.push(c),
-                _ => {}
-            }
-            return;
-        }
         if self.overlay.is_some() {
-            // Help (or anything else) closes on any key.
-            self.overlay = None;
+            // The note being typed, or the help (which any key closes).
+            self.overlay_key(key);
             return;
         }
         if key.ctrl && key.code == KeyCode::Char('c') {
             self.quit = true;
             return;
         }
-        let Some(r) = &mut self.review else { return };
-        let target = match key.code {
-            KeyCode::Right | KeyCode::Char('l') => r.next_decision().or(Some(r.end)),
-            KeyCode::Left | KeyCode::Char('h') => r.previous_decision().or(Some(0)),
-            KeyCode::Char(']') => Some((r.at + SCRUB).min(r.end)),
-            KeyCode::Char('[') => Some(r.at.saturating_sub(SCRUB)),
-            KeyCode::Home => Some(0),
-            KeyCode::End => Some(r.end),
-            KeyCode::Char('n') => {
-                self.overlay = Some(Overlay::Note {
-                    text: String::new(),
-                });
-                return;
+        match self.config.keymap.command(Context::Review, key) {
+            Some(command) => self.review_command(command),
+            None => {
+                // The position stays in view: it is what review is about.
+                let help = self.config.keymap.keys(Context::Review, Command::Help);
+                let at = self
+                    .review
+                    .as_ref()
+                    .map(Review::position)
+                    .unwrap_or_default();
+                self.notice = Some(format!(
+                    "{at}  ({} does nothing in review; {help} lists the keys)",
+                    key.label()
+                ));
             }
-            KeyCode::Char('?') => {
-                self.overlay = Some(Overlay::Help);
-                return;
-            }
-            KeyCode::Char('q') | KeyCode::Esc => {
-                self.quit = true;
-                return;
-            }
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
-                self.review_scroll(key.code);
-                return;
-            }
-            _ => None,
-        };
-        if let Some(t) = target {
-            if t == r.at {
-                self.notice = Some(format!("{}  (nothing further that way)", r.position()));
-                return;
-            }
-            r.at = t;
-            self.show_moment();
         }
     }
 
+    /// A command of the review section of the keymap.
+    fn review_command(&mut self, command: Command) {
+        let Some(r) = &mut self.review else { return };
+        let target = match command {
+            Command::NextDecision => r.next_decision().or(Some(r.end)),
+            Command::PrevDecision => r.previous_decision().or(Some(0)),
+            Command::MinuteOn => Some((r.at + SCRUB).min(r.end)),
+            Command::MinuteBack => Some(r.at.saturating_sub(SCRUB)),
+            Command::First => Some(0),
+            Command::Last => Some(r.end),
+            Command::Note => {
+                self.overlay = Some(Overlay::Note(Default::default()));
+                None
+            }
+            Command::Help => {
+                self.overlay = Some(Overlay::Help);
+                None
+            }
+            Command::Quit => {
+                self.quit = true;
+                None
+            }
+            Command::NextPane | Command::PrevPane | Command::Up | Command::Down => {
+                self.review_scroll(command);
+                None
+            }
+            // Playing commands: review never acts on the game.
+            Command::Pause
+            | Command::Faster
+            | Command::Slower
+            | Command::AckAll
+            | Command::StatusPage
+            | Command::ReadDocs
+            | Command::PageSomeone
+            | Command::Shell
+            | Command::Wait
+            | Command::Ack
+            | Command::Resolve
+            | Command::Silence
+            | Command::Escalate
+            | Command::PrevMetric
+            | Command::NextMetric
+            | Command::Choose
+            | Command::Play => None,
+        };
+        let Some(t) = target else { return };
+        let Some(r) = &mut self.review else { return };
+        if t == r.at {
+            self.notice = Some(format!("{}  (nothing further that way)", r.position()));
+            return;
+        }
+        r.at = t;
+        self.show_moment();
+    }
+
     /// Moves between panes and scrolls the chat and shell, without acting.
-    fn review_scroll(&mut self, code: KeyCode) {
+    fn review_scroll(&mut self, command: Command) {
         let Screen::Play(g) = &mut self.screen else {
             return;
         };
         use super::app::{PANES as ORDER, Pane};
         let i = ORDER.iter().position(|p| *p == g.focus).unwrap_or(0);
-        match code {
-            KeyCode::Tab => g.focus = ORDER[(i + 1) % ORDER.len()],
-            KeyCode::BackTab => g.focus = ORDER[(i + ORDER.len() - 1) % ORDER.len()],
-            KeyCode::Up => match g.focus {
+        match command {
+            Command::NextPane => g.focus = ORDER[(i + 1) % ORDER.len()],
+            Command::PrevPane => g.focus = ORDER[(i + ORDER.len() - 1) % ORDER.len()],
+            Command::Up => match g.focus {
                 Pane::Chat => g.chat_scroll += 1,
                 Pane::Shell => g.shell.scroll += 1,
                 Pane::Dashboard => g.metric_sel = g.metric_sel.saturating_sub(1),
                 Pane::Pager => g.pager_sel = g.pager_sel.saturating_sub(1),
                 Pane::Story => {}
             },
-            KeyCode::Down => match g.focus {
+            Command::Down => match g.focus {
                 Pane::Chat => g.chat_scroll = g.chat_scroll.saturating_sub(1),
                 Pane::Shell => g.shell.scroll = g.shell.scroll.saturating_sub(1),
                 Pane::Dashboard => {

@@ -9,7 +9,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 
 /// Keys from a string: characters as typed, `<enter>`, `<tab>`, `<esc>`,
-/// `<up>`, `<down>`, `<left>`, `<right>`, `<backtab>`, `<bs>`, `<c-c>`, `<f1>`.
+/// `<up>`, `<down>`, `<left>`, `<right>`, `<home>`, `<end>`, `<backtab>`,
+/// `<bs>`, `<del>`, `<f1>`, and with modifiers `<c-x>` (Control), `<a-x>`
+/// (Alt), `<c-left>`, `<c-right>`.
 pub fn keys(s: &str) -> Vec<KeyEvent> {
     let mut out = Vec::new();
     let mut rest = s;
@@ -28,11 +30,24 @@ pub fn keys(s: &str) -> Vec<KeyEvent> {
                     "down" => (KeyCode::Down, KeyModifiers::NONE),
                     "left" => (KeyCode::Left, KeyModifiers::NONE),
                     "right" => (KeyCode::Right, KeyModifiers::NONE),
+                    "home" => (KeyCode::Home, KeyModifiers::NONE),
+                    "end" => (KeyCode::End, KeyModifiers::NONE),
                     "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                    "del" => (KeyCode::Delete, KeyModifiers::NONE),
                     "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
                     "f1" => (KeyCode::F(1), KeyModifiers::NONE),
-                    "c-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
-                    other => panic!("unknown key <{other}>"),
+                    "c-left" => (KeyCode::Left, KeyModifiers::CONTROL),
+                    "c-right" => (KeyCode::Right, KeyModifiers::CONTROL),
+                    other => match other.split_once('-') {
+                        Some(("c", c)) if c.chars().count() == 1 => (
+                            KeyCode::Char(c.chars().next().unwrap()),
+                            KeyModifiers::CONTROL,
+                        ),
+                        Some(("a", c)) if c.chars().count() == 1 => {
+                            (KeyCode::Char(c.chars().next().unwrap()), KeyModifiers::ALT)
+                        }
+                        _ => panic!("unknown key <{other}>"),
+                    },
                 };
                 out.push(KeyEvent::new(code, mods));
                 rest = &rest[end + 1..];
@@ -48,13 +63,22 @@ pub fn keys(s: &str) -> Vec<KeyEvent> {
 /// The UI over the first two shipped scenarios only, so the snapshots do not
 /// change each time the library grows.
 fn app(practice: bool) -> App {
+    app_with_keys(practice, None)
+}
+
+/// As [`app`], with the player's keymap file.
+fn app_with_keys(practice: bool, keymap: Option<&str>) -> App {
     let entries = crate::game::Catalog::default()
         .offers()
         .into_iter()
         .filter(|e| e.id == "tutorial" || e.id == "cloudflare-2019-waf")
         .collect();
+    let overrides = Overrides {
+        keymap: keymap.map(|k| ("keymap.ron".to_string(), k.to_string())),
+        ..Overrides::default()
+    };
     App::new(
-        Config::load(&Overrides::default()),
+        Config::load(&overrides),
         entries,
         Default::default(),
         PlayOptions {
@@ -248,12 +272,12 @@ fn every_key_has_an_effect_or_an_explanation() {
 fn the_shell_completes_and_remembers() {
     let mut a = paged_tutorial();
     press(&mut a, ":logc<tab>");
-    assert_eq!(game(&a).shell.input, "logclean ");
+    assert_eq!(game(&a).shell.input.value(), "logclean ");
     press(
         &mut a,
         "<bs><bs><bs><bs><bs><bs><bs><bs><bs>df -h<enter><up>",
     );
-    assert_eq!(game(&a).shell.input, "df -h");
+    assert_eq!(game(&a).shell.input.value(), "df -h");
     press(&mut a, "<esc>q");
     assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
     press(&mut a, "n");
@@ -405,4 +429,126 @@ fn a_recorded_game_asks_the_three_questions_at_the_end() {
     );
     press(&mut a, "<enter>");
     assert!(matches!(a.screen, Screen::Picker { .. }));
+}
+
+/// Where the terminal cursor is after drawing.
+fn cursor(app: &App, w: u16, h: u16) -> ratatui::layout::Position {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(app, f)).unwrap();
+    t.get_cursor_position().unwrap()
+}
+
+#[test]
+fn the_shell_line_edits_where_the_cursor_is() {
+    let mut a = paged_tutorial();
+    press(&mut a, ":abc<left>X");
+    assert_eq!(game(&a).shell.input.value(), "abXc");
+    assert!(
+        a.notice
+            .as_deref()
+            .is_none_or(|n| !n.contains("does nothing")),
+        "{:?}",
+        a.notice
+    );
+    // `$ abXc`, the cursor on the `c`: the shell is the bottom-right pane.
+    let s = screen(&a, 80, 24);
+    let row = s.lines().position(|l| l.contains("$ abXc")).unwrap();
+    let line = s.lines().nth(row).unwrap();
+    let col = line[..line.find("$ abXc").unwrap()].chars().count() + 5;
+    let at = cursor(&a, 80, 24);
+    // The backend prints each row quoted, so columns are one to the right.
+    assert_eq!((usize::from(at.x) + 1, usize::from(at.y)), (col, row));
+    press(&mut a, "<home>[<end>]<c-a><del><c-e><bs>");
+    assert_eq!(game(&a).shell.input.value(), "abXc");
+    press(&mut a, "<c-w>df -h /var<a-b><a-b><c-k>");
+    assert_eq!(game(&a).shell.input.value(), "df -");
+    press(&mut a, "h<c-left><c-u><c-right>x");
+    assert_eq!(game(&a).shell.input.value(), "hx");
+    a.paste("\tfree\n -m");
+    assert_eq!(game(&a).shell.input.value(), "hx free  -m");
+    press(&mut a, "<c-u>df -h<enter><up><left><left><left>X");
+    assert_eq!(
+        game(&a).shell.input.value(),
+        "dfX -h",
+        "a line from the history edits too"
+    );
+    press(&mut a, "<esc>");
+    assert_ne!(game(&a).focus, Pane::Shell);
+    a.paste("df");
+    assert!(a.notice.as_deref().is_some_and(|n| n.contains("Pasting")));
+}
+
+#[test]
+fn every_text_field_takes_the_same_editing_keys() {
+    let mut a = paged_tutorial();
+    press(&mut a, "uabc<left>X<home>Y");
+    match &a.overlay {
+        Some(Overlay::Status(s)) => assert_eq!(s.text.value(), "YabXc"),
+        other => panic!("{other:?}"),
+    }
+    a.paste("!");
+    press(&mut a, "<esc>mhi<c-a>oh <end>.");
+    match &a.overlay {
+        Some(Overlay::PageSomeone(p)) => assert_eq!(p.text.value(), "oh hi."),
+        other => panic!("{other:?}"),
+    }
+    let mut r = review_of_tutorial();
+    press(&mut r, "nlook<home>do <end> first");
+    match &r.overlay {
+        Some(Overlay::Note(n)) => assert_eq!(n.text.value(), "do look first"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The issue's case: `resolve` moved to `x` in the player's keymap.
+#[test]
+fn a_remapped_key_shows_in_the_hints_and_the_help_and_works() {
+    let mut a = app_with_keys(true, Some("(pager: { \"resolve\": [\"x\"] })"));
+    assert_eq!(a.notice, None, "a good keymap warns of nothing");
+    press(&mut a, "<enter>wwww<tab><tab>");
+    assert_eq!(game(&a).focus, Pane::Pager);
+    let notice = a.notice.clone().unwrap_or_default();
+    assert!(notice.contains("x resolves"), "{notice}");
+    assert!(!notice.contains("r resolves"), "{notice}");
+    press(&mut a, "r");
+    assert_eq!(
+        a.notice.as_deref(),
+        Some("r does nothing in the Pager pane: your keymap moved `resolve` to x")
+    );
+    let sel = game(&a).pager_sel;
+    assert_ne!(
+        game(&a).sim().pages()[sel].state,
+        crate::sim::PageState::Resolved
+    );
+    press(&mut a, "x");
+    assert_eq!(
+        game(&a).sim().pages()[sel].state,
+        crate::sim::PageState::Resolved
+    );
+    press(&mut a, "?");
+    let help = screen(&a, 120, 40);
+    assert!(
+        help.contains("  x                  resolve the selected page's alert"),
+        "{help}"
+    );
+    assert!(!help.contains("  r                  resolve"), "{help}");
+}
+
+#[test]
+fn a_misspelt_action_in_the_keymap_is_named_and_the_game_goes_on() {
+    let mut a = app_with_keys(true, Some("(pager: { \"reslove\": [\"x\"] })"));
+    let notice = a.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains(
+            "keymap.ron: `reslove` is not an action of `pager` (did you mean `resolve`?)"
+        ),
+        "{notice}"
+    );
+    press(&mut a, "<enter>wwww<tab><tab>r");
+    let sel = game(&a).pager_sel;
+    assert_eq!(
+        game(&a).sim().pages()[sel].state,
+        crate::sim::PageState::Resolved,
+        "the default key still works"
+    );
 }

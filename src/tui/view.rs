@@ -1,17 +1,18 @@
 //! Drawing: every screen is a function of the [`App`] state. Nothing here
 //! changes state, and any size down to 0x0 draws without panicking.
 
-use super::app::{App, Entry, Game, Overlay, Pane, STATUS_STATES, Screen, ShellLine};
+use super::app::{App, Entry, Game, Pane, Screen, ShellLine};
 use super::config::Theme;
+use super::input::TextInput;
 use crate::scenario::{CmpOp, Expr, MetricId};
 use crate::sim::PageState;
 use crate::sim::eval::{format_number, format_offset};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Clear, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap};
 
 /// The smallest play screen that still shows every pane.
 pub const MIN_WIDTH: u16 = 60;
@@ -76,34 +77,18 @@ pub fn render(app: &App, f: &mut Frame) {
                     }
                 }
             }
-            if let Some((n, text)) = &e.asking {
-                // First, so that a small terminal still shows them.
-                let mut ask = vec![Line::styled(
-                    "Three quick questions for your mentor (they go into the transcript):",
-                    Style::new().add_modifier(Modifier::BOLD),
-                )];
-                for (i, q) in crate::record::QUESTIONS.iter().enumerate() {
-                    let line = if i == *n {
-                        Line::styled(format!(" > {q} {text}_"), Style::new().fg(th.focus))
-                    } else {
-                        Line::raw(format!("   {q}"))
-                    };
-                    ask.push(line);
-                }
-                ask.push(Line::raw(""));
-                lines.splice(3..3, ask);
-            }
             let title = app
                 .entries
                 .get(e.entry)
                 .map(|x| x.id.clone())
                 .unwrap_or_default();
-            f.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
-                    .block(block(&th, &format!(" The end: {title} "), true)),
-                body,
-            );
+            let frame = block(&th, &format!(" The end: {title} "), true);
+            let inner = frame.inner(body);
+            f.render_widget(frame, body);
+            match &e.asking {
+                Some((n, answer)) => asking(&th, *n, answer, lines, f, inner),
+                None => f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner),
+            }
         }
     }
     if let Some(n) = &app.notice {
@@ -117,11 +102,56 @@ pub fn render(app: &App, f: &mut Frame) {
         hints,
     );
     if let Some(o) = &app.overlay {
-        overlay(app, o, f, area);
+        o.render(app, f, area);
     }
 }
 
-fn block<'a>(th: &Theme, title: &str, focused: bool) -> Block<'a> {
+/// The end screen while the three questions are asked: they come first
+/// under the title, so that a small terminal still shows them, with the
+/// answer being typed on the row of its question.
+fn asking(
+    th: &Theme,
+    n: usize,
+    answer: &TextInput,
+    mut lines: Vec<Line<'static>>,
+    f: &mut Frame,
+    area: Rect,
+) {
+    let mut above: Vec<Line> = lines.drain(..3.min(lines.len())).collect();
+    above.push(Line::styled(
+        "Three quick questions for your mentor (they go into the transcript):",
+        Style::new().add_modifier(Modifier::BOLD),
+    ));
+    let questions = crate::record::QUESTIONS;
+    above.extend(
+        questions
+            .iter()
+            .take(n)
+            .map(|q| Line::raw(format!("   {q}"))),
+    );
+    let mut below: Vec<Line> = questions
+        .iter()
+        .skip(n + 1)
+        .map(|q| Line::raw(format!("   {q}")))
+        .collect();
+    below.push(Line::raw(""));
+    below.extend(lines);
+    let rows = u16::try_from(above.len()).unwrap_or(u16::MAX);
+    let [top, row, rest] = Layout::vertical([
+        Constraint::Max(rows),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    f.render_widget(Paragraph::new(above), top);
+    let question = questions.get(n).copied().unwrap_or_default();
+    let style = Style::new().fg(th.focus);
+    answer.render(f, row, &format!(" > {question} "), style, true);
+    f.render_widget(Paragraph::new(below).wrap(Wrap { trim: false }), rest);
+}
+
+/// A pane's or a window's frame, its title in the focus colour when focused.
+pub(super) fn block<'a>(th: &Theme, title: &str, focused: bool) -> Block<'a> {
     let color = if focused { th.focus } else { th.border };
     Block::default()
         .borders(Borders::ALL)
@@ -213,9 +243,7 @@ fn details(e: &Entry, th: &Theme) -> Text<'static> {
     }
     lines.push(Line::raw(format!(
         "{} · ~{} min · {}",
-        m.difficulty,
-        m.minutes,
-        e.origin
+        m.difficulty, m.minutes, e.origin
     )));
     if !m.tags.is_empty() {
         lines.push(Line::styled(
@@ -297,7 +325,9 @@ fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
     dashboard(g, &th, f, dash_area);
     chat(g, &th, f, chat_area);
     story(g, &th, f, story_area);
-    shell(g, &th, f, shell_area);
+    // The terminal cursor shows only where typing goes now.
+    let typing = app.overlay.is_none() && app.review.is_none();
+    shell(g, &th, typing, f, shell_area);
 }
 
 fn flashing(g: &Game) -> bool {
@@ -592,7 +622,7 @@ fn story(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
     );
 }
 
-fn shell(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
+fn shell(g: &Game, th: &Theme, typing: bool, f: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     for l in &g.shell.lines {
@@ -612,41 +642,35 @@ fn shell(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
     let height = area.height.saturating_sub(3) as usize;
     let mut visible = tail(&lines, height, g.shell.scroll);
     let focused = g.focus == Pane::Shell;
-    let cursor = if focused { "_" } else { "" };
-    let input = format!("$ {}{cursor}", g.shell.input);
-    // Show the end of a long input line.
-    let shown: String = input
-        .chars()
-        .rev()
-        .take(width.max(1))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
     while visible.len() < height {
         visible.insert(0, Line::raw(""));
     }
-    visible.push(Line::styled(
-        shown,
-        Style::new().fg(th.shell_prompt).add_modifier(if focused {
-            Modifier::BOLD
-        } else {
-            Modifier::empty()
-        }),
-    ));
     let title = if focused {
         " Shell (typing) "
     } else {
         " Shell "
     };
-    f.render_widget(
-        Paragraph::new(visible).block(block(th, title, focused)),
-        area,
-    );
+    let frame = block(th, title, focused);
+    let inner = frame.inner(area);
+    f.render_widget(Paragraph::new(visible).block(frame), area);
+    // The input line is the last row inside the border.
+    if inner.height > 0 {
+        let row = Rect {
+            y: inner.y + inner.height - 1,
+            height: 1,
+            ..inner
+        };
+        let style = Style::new().fg(th.shell_prompt).add_modifier(if focused {
+            Modifier::BOLD
+        } else {
+            Modifier::empty()
+        });
+        g.shell.input.render(f, row, "$ ", style, focused && typing);
+    }
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`, never larger than it.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect {
@@ -655,194 +679,4 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
         width: w,
         height: h,
     }
-}
-
-fn overlay(app: &App, o: &Overlay, f: &mut Frame, area: Rect) {
-    let th = app.config.theme;
-    let (title, text, w, h): (String, Text, u16, u16) = match o {
-        Overlay::Help => (" Keys ".into(), help_text(app), 72, 30),
-        Overlay::ConfirmQuit => (
-            " Quit? ".into(),
-            Text::raw("Leave the drill? y or Enter quits; any other key goes back."),
-            44,
-            5,
-        ),
-        Overlay::Status { state, text } => {
-            let mut lines = vec![Line::raw("Post an update to the public status page.")];
-            for (i, s) in STATUS_STATES.iter().enumerate() {
-                let mark = if i == *state { "(*)" } else { "( )" };
-                lines.push(Line::styled(
-                    format!(" {mark} {s}"),
-                    if i == *state {
-                        Style::new().fg(th.focus)
-                    } else {
-                        Style::new()
-                    },
-                ));
-            }
-            lines.push(Line::raw(""));
-            lines.push(Line::raw(format!("> {text}_")));
-            (" Status page ".into(), Text::from(lines), 64, 10)
-        }
-        Overlay::PageSomeone { person, text } => {
-            let mut lines = vec![Line::raw("Page a colleague with a message.")];
-            if let Screen::Play(g) = &app.screen {
-                for (i, p) in g
-                    .sim()
-                    .scenario()
-                    .people
-                    .iter()
-                    .filter(|p| p.pageable)
-                    .enumerate()
-                {
-                    let mark = if i == *person { ">" } else { " " };
-                    lines.push(Line::styled(
-                        format!(" {mark} {} ({})", p.full_name, p.role),
-                        if i == *person {
-                            Style::new().fg(th.focus)
-                        } else {
-                            Style::new()
-                        },
-                    ));
-                }
-            }
-            lines.push(Line::raw(""));
-            lines.push(Line::raw(format!("> {text}_")));
-            (" Page someone ".into(), Text::from(lines), 64, 14)
-        }
-        Overlay::Docs { selected } => {
-            let mut lines = Vec::new();
-            if let Screen::Play(g) = &app.screen {
-                for (i, d) in g.sim().scenario().docs.iter().enumerate() {
-                    let kind = match d.kind {
-                        crate::scenario::DocKind::Runbook => "runbook",
-                        crate::scenario::DocKind::Log => "log",
-                    };
-                    let style = if i == *selected {
-                        Style::new().fg(th.focus).add_modifier(Modifier::REVERSED)
-                    } else {
-                        Style::new()
-                    };
-                    lines.push(Line::styled(format!(" {kind:<8} {}", d.title), style));
-                }
-            }
-            if lines.is_empty() {
-                lines.push(Line::raw("This scenario has no runbooks or logs."));
-            }
-            (" Runbooks and logs ".into(), Text::from(lines), 64, 12)
-        }
-        Overlay::Doc {
-            title,
-            text,
-            scroll,
-        } => {
-            let lines: Vec<Line> = text
-                .lines()
-                .skip(*scroll)
-                .map(|l| Line::raw(l.to_string()))
-                .collect();
-            (format!(" {title} "), Text::from(lines), 96, 40)
-        }
-        Overlay::Note { text } => {
-            let at = app.review.as_ref().map_or(0, |r| r.at);
-            let lines = vec![
-                Line::raw(format!(
-                    "A note for {}: it shows in the debrief at this moment.",
-                    format_offset(at)
-                )),
-                Line::raw(""),
-                Line::raw(format!("> {text}_")),
-            ];
-            (" Mentor note ".into(), Text::from(lines), 64, 7)
-        }
-    };
-    let rect = centered(area, w, h);
-    f.render_widget(Clear, rect);
-    f.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(block(&th, &title, true))
-            .alignment(Alignment::Left),
-        rect,
-    );
-}
-
-fn help_text(app: &App) -> Text<'static> {
-    let k = &app.config.keymap;
-    let mut lines = Vec::new();
-    let section = |lines: &mut Vec<Line>, name: &str, ctx: &str| {
-        lines.push(Line::styled(
-            name.to_string(),
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-        for (action, keys) in k.bindings(ctx) {
-            lines.push(Line::raw(format!(
-                "  {keys:<18} {}",
-                action.replace('_', " ")
-            )));
-        }
-    };
-    if app.review.is_some() {
-        lines.push(Line::styled(
-            "Review",
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-        for (keys, what) in [
-            ("Right / l", "next decision"),
-            ("Left / h", "previous decision"),
-            ("] / [", "one minute on / back"),
-            ("Home / End", "the start / the last moment"),
-            ("Tab / Shift-Tab", "next / previous pane"),
-            (
-                "Up / Down",
-                "scroll the chat and shell, select in the pager and dashboard",
-            ),
-            ("n", "pin a note to this moment"),
-            ("q / Esc", "quit"),
-        ] {
-            lines.push(Line::raw(format!("  {keys:<18} {what}")));
-        }
-        return Text::from(lines);
-    }
-    match &app.screen {
-        Screen::Picker { .. } => section(&mut lines, "Scenarios", "picker"),
-        Screen::End(_) => lines.push(Line::raw("  Enter              back to the scenarios")),
-        Screen::Play(g) => {
-            section(&mut lines, "Anywhere (outside the shell)", "global");
-            lines.push(Line::raw(
-                "  1-9                take that choice of the story",
-            ));
-            let ctx = match g.focus {
-                Pane::Pager => Some(("In the pager", "pager")),
-                Pane::Dashboard => Some(("In the dashboard", "dashboard")),
-                Pane::Chat => Some(("In the chat", "chat")),
-                Pane::Story => Some(("In the story", "story")),
-                Pane::Shell => None,
-            };
-            match ctx {
-                Some((name, ctx)) => section(&mut lines, name, ctx),
-                None => {
-                    lines.push(Line::styled(
-                        "In the shell",
-                        Style::new().add_modifier(Modifier::BOLD),
-                    ));
-                    lines.push(Line::raw(
-                        "  (typing)           the command line; Enter runs it",
-                    ));
-                    lines.push(Line::raw("  Tab                complete the command"));
-                    lines.push(Line::raw("  Up/Down            command history"));
-                    lines.push(Line::raw("  PgUp/PgDn          scroll the output"));
-                    lines.push(Line::raw(
-                        "  Esc                leave the shell (then the keys above work)",
-                    ));
-                }
-            }
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "Any key closes this help. Keys can be changed: docs/player-guide.md",
-        Style::new().fg(app.config.theme.dim),
-    ));
-    Text::from(lines)
 }

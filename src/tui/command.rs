@@ -1,0 +1,202 @@
+//! Every action a key can be bound to, as a typed [`Command`], with the words
+//! the help screen and the hints use for it, and the keymap sections
+//! ([`Context`]) that may bind it. Handlers `match` on `Command` exhaustively,
+//! so a misspelt action is a compile error, and a misspelt name in a keymap
+//! file is reported by name (see `config`).
+
+use serde::Deserialize;
+
+/// Declares the commands with their keymap names and words, in the order the
+/// help screen lists them (helix's `static_commands!` idea).
+macro_rules! commands {
+    ($($variant:ident = $name:literal, $hint:literal, $doc:literal;)*) => {
+        /// A thing a key does. The serde name is the action name in `keymap.ron`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Command {
+            $($variant,)*
+        }
+
+        impl Command {
+            /// Every command, in help order.
+            pub const ALL: &[Command] = &[$(Command::$variant,)*];
+
+            /// Its name in `keymap.ron`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $name,)*
+                }
+            }
+
+            /// A word or two for the hint bar and pane notices: `r resolves`.
+            pub fn hint(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $hint,)*
+                }
+            }
+
+            /// What it does, for the help screen.
+            pub fn doc(self) -> &'static str {
+                match self {
+                    $(Command::$variant => $doc,)*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    Quit = "quit", "quit", "quit";
+    Help = "help", "help", "list the keys (this screen)";
+    Pause = "pause", "pause", "pause or go on (real time only)";
+    Faster = "faster", "faster", "double the speed";
+    Slower = "slower", "slower", "halve the speed";
+    NextPane = "next_pane", "pane", "next pane";
+    PrevPane = "prev_pane", "back", "previous pane";
+    AckAll = "ack_all", "ack", "acknowledge every open page";
+    StatusPage = "status_page", "status", "post to the public status page";
+    ReadDocs = "read_docs", "runbooks", "read the runbooks and logs";
+    PageSomeone = "page_someone", "page", "page a colleague";
+    Shell = "shell", "shell", "type in the shell";
+    Wait = "wait", "wait", "let 30 seconds pass";
+    Up = "up", "up", "up: select, or scroll back";
+    Down = "down", "down", "down: select, or scroll on";
+    Ack = "ack", "acknowledges", "acknowledge the selected page";
+    Resolve = "resolve", "resolves", "resolve the selected page's alert";
+    Silence = "silence", "silences", "silence the selected page's alert";
+    Escalate = "escalate", "escalates", "page the next person in the escalation policy";
+    PrevMetric = "prev_metric", "previous graph", "previous graph";
+    NextMetric = "next_metric", "next graph", "next graph";
+    Choose = "choose", "chooses", "take the selected choice";
+    Play = "play", "play", "play the selected scenario";
+    NextDecision = "next_decision", "next decision", "next decision";
+    PrevDecision = "prev_decision", "previous decision", "previous decision";
+    MinuteOn = "minute_on", "minute on", "one minute on";
+    MinuteBack = "minute_back", "minute back", "one minute back";
+    First = "first", "start", "the start";
+    Last = "last", "end", "the last moment";
+    Note = "note", "note", "pin a note to this moment";
+}
+
+impl std::str::FromStr for Command {
+    type Err = ();
+
+    /// Reads an action name from a keymap file.
+    fn from_str(s: &str) -> Result<Command, ()> {
+        Command::ALL
+            .iter()
+            .copied()
+            .find(|c| c.name() == s)
+            .ok_or(())
+    }
+}
+
+/// A section of the keymap: where its bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Context {
+    /// The play screen, outside the shell (after the focused pane's keys).
+    Global,
+    Pager,
+    Dashboard,
+    Chat,
+    Story,
+    Picker,
+    /// A mentor stepping through a recorded game.
+    Review,
+}
+
+impl Context {
+    /// Every section, in file order.
+    pub const ALL: [Context; 7] = [
+        Context::Global,
+        Context::Pager,
+        Context::Dashboard,
+        Context::Chat,
+        Context::Story,
+        Context::Picker,
+        Context::Review,
+    ];
+
+    /// Its name in `keymap.ron`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Pager => "pager",
+            Context::Dashboard => "dashboard",
+            Context::Chat => "chat",
+            Context::Story => "story",
+            Context::Picker => "picker",
+            Context::Review => "review",
+        }
+    }
+
+    /// The commands this section may bind; anything else in it is a mistake.
+    pub fn commands(self) -> &'static [Command] {
+        use Command::*;
+        match self {
+            Context::Global => &[
+                Quit,
+                Help,
+                Pause,
+                Faster,
+                Slower,
+                NextPane,
+                PrevPane,
+                AckAll,
+                StatusPage,
+                ReadDocs,
+                PageSomeone,
+                Shell,
+                Wait,
+            ],
+            Context::Pager => &[Up, Down, Ack, Resolve, Silence, Escalate],
+            Context::Dashboard => &[PrevMetric, NextMetric],
+            Context::Chat => &[Up, Down],
+            Context::Story => &[Up, Down, Choose],
+            Context::Picker => &[Up, Down, Play, Quit, Help],
+            Context::Review => &[
+                NextDecision,
+                PrevDecision,
+                MinuteOn,
+                MinuteBack,
+                First,
+                Last,
+                NextPane,
+                PrevPane,
+                Up,
+                Down,
+                Note,
+                Help,
+                Quit,
+            ],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::IntoDeserializer;
+    use serde::de::value::{Error, StrDeserializer};
+
+    #[test]
+    fn names_are_the_serde_names_and_read_back() {
+        for c in Command::ALL {
+            let de: StrDeserializer<Error> = c.name().into_deserializer();
+            assert_eq!(Command::deserialize(de).ok(), Some(*c), "{c:?}");
+            assert_eq!(c.name().parse::<Command>(), Ok(*c));
+            assert!(!c.hint().is_empty() && !c.doc().is_empty());
+        }
+        assert!("resolv".parse::<Command>().is_err());
+    }
+
+    #[test]
+    fn every_command_belongs_somewhere() {
+        for c in Command::ALL {
+            assert!(
+                Context::ALL.iter().any(|ctx| ctx.commands().contains(c)),
+                "{c:?} is in no keymap section"
+            );
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! Every line that tells the player which key does what: the hint bar, the
+//! pane notices and the "does nothing" notices. Each is built from the keymap
+//! in force and the commands' own words, so a remapped key shows everywhere.
+
+use super::app::{App, Pane, Screen};
+use super::command::{Command, Context};
+use super::config::{Key, Keymap};
+
+/// `r resolves`: the keys of a command and its hint word, or nothing when
+/// the player's keymap left it without a key.
+fn item(k: &Keymap, context: Context, command: Command) -> Option<String> {
+    let keys = k.keys(context, command);
+    (!keys.is_empty()).then(|| format!("{keys} {}", command.hint()))
+}
+
+/// `Up/Down select`: the first key of each of two commands, and what they do.
+fn pair(k: &Keymap, context: Context, a: Command, b: Command, what: &str) -> Option<String> {
+    let keys: Vec<String> = [a, b]
+        .iter()
+        .filter_map(|c| k.first_key(context, *c))
+        .collect();
+    (!keys.is_empty()).then(|| format!("{} {what}", keys.join("/")))
+}
+
+/// The keys of a command for a sentence, or `(no key)`.
+fn keys_or_none(k: &Keymap, context: Context, command: Command) -> String {
+    let keys = k.keys(context, command);
+    if keys.is_empty() {
+        "(no key)".into()
+    } else {
+        keys
+    }
+}
+
+fn join(items: impl IntoIterator<Item = Option<String>>, sep: &str) -> String {
+    items.into_iter().flatten().collect::<Vec<_>>().join(sep)
+}
+
+/// The notice shown when a pane takes the focus.
+pub fn pane_notice(k: &Keymap, pane: Pane) -> String {
+    use Command::*;
+    let updown = |ctx, what| pair(k, ctx, Up, Down, what);
+    let body = match pane {
+        Pane::Shell => {
+            return "Shell: type a command and press Enter (Tab completes, Esc leaves)".into();
+        }
+        Pane::Pager => join(
+            [
+                updown(Context::Pager, "select"),
+                item(k, Context::Pager, Ack),
+                item(k, Context::Pager, Resolve),
+                item(k, Context::Pager, Silence),
+                item(k, Context::Pager, Escalate),
+            ],
+            ", ",
+        ),
+        Pane::Dashboard => join(
+            [pair(
+                k,
+                Context::Dashboard,
+                PrevMetric,
+                NextMetric,
+                "switch graphs",
+            )],
+            "",
+        ),
+        Pane::Chat => join(
+            [
+                updown(Context::Chat, "scroll"),
+                Some(format!(
+                    "{} pages someone",
+                    keys_or_none(k, Context::Global, PageSomeone)
+                )),
+            ],
+            "; ",
+        ),
+        Pane::Story => {
+            let select = pair(k, Context::Story, Up, Down, "").unwrap_or_default();
+            format!(
+                "number keys or {}and {} choose",
+                select,
+                keys_or_none(k, Context::Story, Choose)
+            )
+        }
+    };
+    format!("{}: {body}", pane.title())
+}
+
+/// Why a key did nothing, and, when the player's keymap moved the command
+/// that key had by default, where it went.
+pub fn does_nothing(k: &Keymap, key: Key, pane: Pane) -> String {
+    let here = format!("{} does nothing in the {} pane", key.label(), pane.title());
+    let moved = pane
+        .context()
+        .and_then(|ctx| k.moved(ctx, key).map(|c| (ctx, c)))
+        .or_else(|| k.moved(Context::Global, key).map(|c| (Context::Global, c)));
+    match moved {
+        Some((ctx, c)) => format!(
+            "{here}: your keymap moved `{}` to {}",
+            c.name(),
+            keys_or_none(k, ctx, c)
+        ),
+        None => format!(
+            "{here}; {} lists the keys",
+            keys_or_none(k, Context::Global, Command::Help)
+        ),
+    }
+}
+
+/// What the picker says to a key it has no use for.
+pub fn picker_notice(k: &Keymap) -> String {
+    format!(
+        "{} chooses, {} plays, {} quits",
+        keys_or_none(k, Context::Picker, Command::Down),
+        keys_or_none(k, Context::Picker, Command::Play),
+        keys_or_none(k, Context::Picker, Command::Quit)
+    )
+}
+
+/// The hint bar of the play screen, outside the shell.
+fn play_bar(k: &Keymap) -> String {
+    use Command::*;
+    let g = Context::Global;
+    let mut items = vec![item(k, g, NextPane), Some("1-9 choose".into())];
+    items.extend(
+        [
+            AckAll,
+            Shell,
+            StatusPage,
+            ReadDocs,
+            PageSomeone,
+            Wait,
+            Pause,
+            Help,
+            Quit,
+        ]
+        .map(|c| item(k, g, c)),
+    );
+    join(items, "  ")
+}
+
+/// The hint bar of mentor review.
+fn review_bar(k: &Keymap) -> String {
+    use Command::*;
+    let r = Context::Review;
+    join(
+        [
+            pair(k, r, PrevDecision, NextDecision, "decision"),
+            pair(k, r, MinuteBack, MinuteOn, "minute"),
+            pair(k, r, First, Last, "start/end"),
+            item(k, r, NextPane),
+            pair(k, r, Up, Down, "scroll"),
+            item(k, r, Note),
+            item(k, r, Help),
+            item(k, r, Quit),
+        ],
+        "  ",
+    )
+}
+
+impl App {
+    /// The hint bar: the most useful keys right now.
+    pub fn hints(&self) -> String {
+        let k = &self.config.keymap;
+        if let Some(o) = &self.overlay {
+            return o.hint().into();
+        }
+        if self.review.is_some() {
+            return review_bar(k);
+        }
+        let p = Context::Picker;
+        match &self.screen {
+            Screen::Picker { .. } => join(
+                [
+                    // As it always read: the down keys stand for moving.
+                    (!k.keys(p, Command::Down).is_empty())
+                        .then(|| format!("{} select", k.keys(p, Command::Down))),
+                    item(k, p, Command::Play),
+                    item(k, p, Command::Help),
+                    item(k, p, Command::Quit),
+                ],
+                "  ",
+            ),
+            Screen::End(e) if e.asking.is_some() => {
+                "type your answer  Enter next question (empty skips)  Esc skips the rest".into()
+            }
+            Screen::End(_) => join(
+                [
+                    Some("Enter back to the scenarios".into()),
+                    item(k, Context::Global, Command::Quit),
+                ],
+                "  ",
+            ),
+            Screen::Play(g) if g.focus == Pane::Shell => {
+                "type a command, Enter runs  Tab completes (or moves on when empty)  Up/Down history  Esc leaves".into()
+            }
+            Screen::Play(_) => play_bar(k),
+        }
+    }
+}
+
+/// The notice when a game starts: the clock's mode and the keys to begin with.
+pub fn start_notice(k: &Keymap, practice: bool) -> String {
+    let key = |c| keys_or_none(k, Context::Global, c);
+    let mode = if practice {
+        "practice mode: the clock moves when you act".to_string()
+    } else {
+        format!("real time: {} pauses", key(Command::Pause))
+    };
+    format!(
+        "{mode}; {} moves between panes; {} lists every key",
+        key(Command::NextPane),
+        key(Command::Help)
+    )
+}
+
+/// The notice when a page arrives for the player.
+pub fn page_notice(k: &Keymap, text: &str) -> String {
+    format!(
+        "PAGE: {text}  ({} acknowledges)",
+        keys_or_none(k, Context::Global, Command::AckAll)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::config::{Config, Overrides};
+
+    fn keymap(text: &str) -> Keymap {
+        Config::load(&Overrides {
+            keymap: Some(("keymap.ron".into(), text.into())),
+            ..Overrides::default()
+        })
+        .keymap
+    }
+
+    #[test]
+    fn the_default_notices_read_as_before() {
+        let k = keymap("()");
+        assert_eq!(
+            pane_notice(&k, Pane::Pager),
+            "Pager: Up/Down select, Enter acknowledges, r resolves, s silences, e escalates"
+        );
+        assert_eq!(
+            pane_notice(&k, Pane::Dashboard),
+            "Dashboard: Left/Right switch graphs"
+        );
+        assert_eq!(
+            pane_notice(&k, Pane::Chat),
+            "Chat: Up/Down scroll; m pages someone"
+        );
+        assert_eq!(
+            pane_notice(&k, Pane::Story),
+            "Story: number keys or Up/Down and Enter choose"
+        );
+        assert_eq!(
+            play_bar(&k),
+            "Tab pane  1-9 choose  a ack  :/$ shell  u status  b runbooks  m page  w wait  Space/p pause  ?/F1 help  q quit"
+        );
+    }
+
+    #[test]
+    fn a_remapped_key_shows_in_every_hint() {
+        let k = keymap(
+            "(pager: { \"resolve\": [\"x\"], \"escalate\": [] }, global: { \"shell\": [\"!\"] }, \
+             review: { \"note\": [\"ctrl-n\"] })",
+        );
+        assert_eq!(
+            pane_notice(&k, Pane::Pager),
+            "Pager: Up/Down select, Enter acknowledges, x resolves, s silences"
+        );
+        assert!(play_bar(&k).contains("  ! shell  "), "{}", play_bar(&k));
+        assert!(review_bar(&k).contains("Ctrl-n note"), "{}", review_bar(&k));
+        let r = Key::parse("r").unwrap();
+        assert_eq!(
+            does_nothing(&k, r, Pane::Pager),
+            "r does nothing in the Pager pane: your keymap moved `resolve` to x"
+        );
+        let z = Key::parse("z").unwrap();
+        assert_eq!(
+            does_nothing(&k, z, Pane::Pager),
+            "z does nothing in the Pager pane; ?/F1 lists the keys"
+        );
+    }
+}

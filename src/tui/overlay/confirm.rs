@@ -1,0 +1,29 @@
+//! "Leave the drill?": `q` on the play screen asks first.
+
+use super::Overlay;
+use crate::tui::app::App;
+use crate::tui::config::Key;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::text::Text;
+
+pub const HINT: &str = "y or Enter quits; any other key goes back";
+
+/// `y`, `q`, Enter or Ctrl-C quit; any other key goes back to the game.
+pub fn handle(key: Key, app: &mut App) -> Option<Overlay> {
+    let ctrl_c = key.ctrl && key.code == KeyCode::Char('c');
+    if ctrl_c || matches!(key.code, KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter) {
+        app.quit = true;
+    }
+    None
+}
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let inner = super::window(app, f, area, " Quit? ", 44, 5);
+    super::text(
+        f,
+        inner,
+        Text::raw("Leave the drill? y or Enter quits; any other key goes back."),
+    );
+}
