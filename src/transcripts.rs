@@ -16,39 +16,20 @@ pub fn default_dir() -> Option<PathBuf> {
     crate::files::data_dir().map(|d| d.join("transcripts"))
 }
 
-/// Seconds since 1970 as a UTC date and time: `(y, m, d, hh, mm, ss)`.
-fn civil(secs: u64) -> (i64, u32, u32, u64, u64, u64) {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d, rem / 3600, rem / 60 % 60, rem % 60)
+/// Now, to the second, in UTC.
+fn now() -> jiff::Timestamp {
+    let now = jiff::Timestamp::now();
+    jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
 }
 
-fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-/// Now, as RFC 3339 in UTC.
+/// Now, as RFC 3339 in UTC: `2026-12-02T13:41:52Z`.
 pub fn now_rfc3339() -> String {
-    let (y, m, d, hh, mm, ss) = civil(now_secs());
-    format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
+    now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// A new transcript's path: `<dir>/<scenario>-<date>-<time>.ron`.
 pub fn new_path(dir: &Path, scenario: &str) -> PathBuf {
-    let (y, m, d, hh, mm, ss) = civil(now_secs());
-    let base = format!("{scenario}-{y:04}{m:02}{d:02}-{hh:02}{mm:02}{ss:02}");
+    let base = format!("{scenario}-{}", now().strftime("%Y%m%d-%H%M%S"));
     let mut path = dir.join(format!("{base}.ron"));
     let mut n = 2;
     while path.exists() {
@@ -155,9 +136,13 @@ pub fn add_note(transcript: &Path, note: &Note) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn civil_dates() {
-        assert_eq!(super::civil(0), (1970, 1, 1, 0, 0, 0));
-        assert_eq!(super::civil(1_562_074_920), (2019, 7, 2, 13, 42, 0));
-        assert_eq!(super::civil(951_782_400), (2000, 2, 29, 0, 0, 0));
+    fn times_read_as_rfc_3339_in_utc() {
+        let t = super::now_rfc3339();
+        assert_eq!(t.len(), 20, "{t}");
+        assert!(t.ends_with('Z') && t.as_bytes()[10] == b'T', "{t}");
+        let dir = std::path::Path::new("/nowhere");
+        let p = super::new_path(dir, "tutorial");
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with("tutorial-20") && name.ends_with(".ron"), "{name}");
     }
 }
