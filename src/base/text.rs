@@ -12,11 +12,25 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     if text.trim().is_empty() {
         return Vec::new();
     }
+    lines(text, width, false)
+}
+
+/// As [`wrap`], for a pane of fixed width: a word wider than the pane (a
+/// long path or address) is broken across lines instead of running off its
+/// edge, and empty text still takes its line, as a blank line would.
+pub fn wrap_to_fit(text: &str, width: usize) -> Vec<String> {
+    if text.is_empty() {
+        return vec![String::new()];
+    }
+    lines(text, width, true)
+}
+
+fn lines(text: &str, width: usize, break_words: bool) -> Vec<String> {
     let options = Options::new(width.max(1))
         .wrap_algorithm(WrapAlgorithm::FirstFit)
         .word_separator(WordSeparator::AsciiSpace)
         .word_splitter(WordSplitter::NoHyphenation)
-        .break_words(false);
+        .break_words(break_words);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|l| l.trim_end().to_string())
@@ -26,6 +40,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pane_breaks_words_too_wide_for_it_and_keeps_blank_lines() {
+        assert_eq!(wrap_to_fit("see /var/log/thumbs", 6), ["see", "/var/l", "og/thu", "mbs"]);
+        assert_eq!(wrap_to_fit("", 6), [""]);
+        assert_eq!(wrap_to_fit("a\n\nb", 6), ["a", "", "b"]);
+        assert_eq!(wrap_to_fit("日本語のテキスト", 6), ["日本語", "のテキ", "スト"]);
+    }
 
     #[test]
     fn fills_lines_greedily_up_to_the_width() {

@@ -272,33 +272,8 @@ fn details(e: &Entry, th: &Theme) -> Text<'static> {
     Text::from(lines)
 }
 
-/// Splits text into lines of at most `width` characters, at spaces.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut line = String::new();
-        for word in para.split(' ') {
-            let wlen = word.chars().count();
-            let llen = line.chars().count();
-            if llen > 0 && llen + 1 + wlen > width {
-                out.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(word);
-            while line.chars().count() > width {
-                let head: String = line.chars().take(width).collect();
-                let tail: String = line.chars().skip(width).collect();
-                out.push(head);
-                line = tail;
-            }
-        }
-        out.push(line);
-    }
-    out
-}
+/// Splits text into lines at most `width` columns wide (display width).
+pub use crate::base::text::wrap_to_fit as wrap;
 
 /// The last lines of `lines` that fit in `height`, `scroll` lines up from the bottom.
 fn tail<T: Clone>(lines: &[T], height: usize, scroll: usize) -> Vec<T> {
