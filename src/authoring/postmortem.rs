@@ -320,10 +320,6 @@ pub(super) fn table_beats(rows: &[Vec<String>]) -> (Vec<(Stamp, String)>, Option
     (beats, zone)
 }
 
-/// A timeline line: a time stamp, then (after a separator such as `-`, `—`
-/// or `:`; in a timeline section or a list item, a space is enough) what
-/// happened.
-
 /// The postmortem's address: a link in a Source or References section,
 /// else the first web link anywhere, else a bare `https://` address.
 pub(super) fn find_url(doc: &Doc) -> Option<String> {

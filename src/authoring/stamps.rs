@@ -67,9 +67,9 @@ pub(super) fn offset(secs: i64) -> String {
     crate::base::time::offset(i64::try_from(ms(secs)).unwrap_or(i64::MAX))
 }
 
-/// A timeline line (`13:42 - rules pushed`, `- **13:42** rules pushed`):
-/// its stamp and text. With `lenient`, a time followed by text without a
-/// separator counts too (under a Timeline heading).
+/// A timeline line: a time stamp, then (after a separator such as `-`, `—`
+/// or `:`; with `lenient`, as in a timeline section or a list item, a space
+/// is enough) what happened.
 pub(super) fn parse_beat(line: &str, lenient: bool) -> Option<(Stamp, String)> {
     let mut s = line.trim();
     for marker in ["- ", "* ", "+ ", "• "] {
