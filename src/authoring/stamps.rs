@@ -67,9 +67,9 @@ pub(super) fn offset(secs: i64) -> String {
     crate::base::time::offset(i64::try_from(ms(secs)).unwrap_or(i64::MAX))
 }
 
-/// A timeline line (`13:42 - rules pushed`, `- **13:42** rules pushed`):
-/// its stamp and text. With `lenient`, a time followed by text without a
-/// separator counts too (under a Timeline heading).
+/// A timeline line: a time stamp, then (after a separator such as `-`, `—`
+/// or `:`; with `lenient`, as in a timeline section or a list item, a space
+/// is enough) what happened.
 pub(super) fn parse_beat(line: &str, lenient: bool) -> Option<(Stamp, String)> {
     let mut s = line.trim();
     for marker in ["- ", "* ", "+ ", "• "] {
@@ -98,106 +98,12 @@ pub(super) fn parse_beat(line: &str, lenient: bool) -> Option<(Stamp, String)> {
 
 /// `[2019-07-02] 13:42[:07] [PM] [UTC]` at the start of `s`, with the rest.
 pub(super) fn parse_stamp(s: &str) -> Option<(Stamp, &str)> {
-    let mut s = s.trim_start();
-    let mut bracket = false;
-    for open in ['[', '('] {
-        if let Some(rest) = s.strip_prefix(open) {
-            s = rest.trim_start();
-            bracket = true;
-        }
-    }
-    // `~13:31`, `approx. 13:31`: an approximate time is still the time.
-    for approx in ["~", "≈", "approx.", "approx", "around", "about", "ca."] {
-        if s.len() > approx.len()
-            && s.is_char_boundary(approx.len())
-            && s[..approx.len()].eq_ignore_ascii_case(approx)
-        {
-            let rest = s[approx.len()..].trim_start();
-            if rest.starts_with(|c: char| c.is_ascii_digit()) {
-                s = rest;
-                break;
-            }
-        }
-    }
-    let mut date = None;
-    if let Some((d, rest)) = parse_iso_date(s) {
-        date = Some(d);
-        s = rest
-            .strip_prefix('T')
-            .unwrap_or(rest)
-            .trim_start_matches([' ', ','])
-            .trim_start();
-    }
-    let mut month_day = None;
-    if date.is_none()
-        && let Some((year, m, d, rest)) = parse_named_date(s)
-    {
-        match year.and_then(|y| ymd(y, m, d)) {
-            Some(full) => date = Some(full),
-            None => month_day = Some((m, d)),
-        }
-        s = rest.trim_start_matches([' ', ',']);
-    }
-    let (mut secs, rest) = parse_clock(s)?;
-    s = rest;
-    // A range (`14:09-14:52`, `14:09 to 14:52`) is stamped with its start.
-    {
-        let t = s.trim_start();
-        for dash in ["-", "–", "—", "to "] {
-            if let Some(after) = t.strip_prefix(dash)
-                && let Some((_, rest)) = parse_clock(after.trim_start())
-            {
-                s = rest;
-                break;
-            }
-        }
-    }
-    // AM/PM.
-    let after = s.trim_start();
-    let lower = after.to_lowercase();
-    for (word, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
-        if lower.starts_with(word)
-            && !lower[word.len()..].starts_with(|c: char| c.is_alphanumeric())
-        {
-            let hour = secs / 3600;
-            if !(1..=12).contains(&hour) {
-                return None;
-            }
-            secs = match (hour, pm) {
-                (12, false) => secs - 12 * 3600,
-                (12, true) => secs,
-                (_, true) => secs + 12 * 3600,
-                _ => secs,
-            };
-            s = &after[word.len()..];
-            break;
-        }
-    }
-    // A zone: `Z` right after the time, or a word such as `UTC`, `(PDT)`.
-    let mut zone = None;
-    if let Some(rest) = s.strip_prefix('Z')
-        && !rest.starts_with(|c: char| c.is_alphanumeric())
-    {
-        zone = Some("UTC".to_string());
-        s = rest;
-    } else {
-        let after = s.trim_start();
-        let end = after
-            .find(|c: char| c.is_whitespace() || matches!(c, ']' | ',' | '|' | ';'))
-            .unwrap_or(after.len());
-        let word = &after[..end];
-        let bare = word
-            .trim_start_matches('(')
-            .trim_end_matches([')', ':', '.']);
-        if let Some(z) = zone_of(bare) {
-            zone = Some(z);
-            let consumed = word.len() - word.trim_end_matches(':').len();
-            s = &after[end - consumed..];
-            if word.starts_with('(') && !word.contains(')') {
-                s = s.trim_start().strip_prefix(')').unwrap_or(s);
-            }
-        }
-    }
+    let (s, bracket) = stamp_lead(s);
+    let (date, month_day, s) = stamp_date(s);
+    let (secs, s) = parse_clock(s)?;
+    let s = skip_range_end(s);
+    let (secs, s) = am_pm(secs, s)?;
+    let (zone, mut s) = stamp_zone(s);
     if bracket {
         let t = s.trim_start();
         if let Some(rest) = t.strip_prefix(']').or_else(|| t.strip_prefix(')')) {
@@ -213,6 +119,119 @@ pub(super) fn parse_stamp(s: &str) -> Option<(Stamp, &str)> {
         },
         s,
     ))
+}
+
+/// What may come before a stamp: an opening bracket (whether there was
+/// one is returned, so its closing one is taken after the stamp) and an
+/// approximation: `~13:31`, `approx. 13:31` is still the time.
+fn stamp_lead(s: &str) -> (&str, bool) {
+    let mut s = s.trim_start();
+    let mut bracket = false;
+    for open in ['[', '('] {
+        if let Some(rest) = s.strip_prefix(open) {
+            s = rest.trim_start();
+            bracket = true;
+        }
+    }
+    for approx in ["~", "≈", "approx.", "approx", "around", "about", "ca."] {
+        if s.len() > approx.len()
+            && s.is_char_boundary(approx.len())
+            && s[..approx.len()].eq_ignore_ascii_case(approx)
+        {
+            let rest = s[approx.len()..].trim_start();
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return (rest, bracket);
+            }
+        }
+    }
+    (s, bracket)
+}
+
+/// A date before the time: `2019-07-02[T]`, `July 2, 2019` or, without a
+/// year, `21 Oct` (a month and day placed on the timeline's year later).
+fn stamp_date(s: &str) -> (Option<Date>, Option<(u32, u32)>, &str) {
+    if let Some((d, rest)) = parse_iso_date(s) {
+        let rest = rest
+            .strip_prefix('T')
+            .unwrap_or(rest)
+            .trim_start_matches([' ', ','])
+            .trim_start();
+        return (Some(d), None, rest);
+    }
+    if let Some((year, m, d, rest)) = parse_named_date(s) {
+        let rest = rest.trim_start_matches([' ', ',']);
+        return match year.and_then(|y| ymd(y, m, d)) {
+            Some(full) => (Some(full), None, rest),
+            None => (None, Some((m, d)), rest),
+        };
+    }
+    (None, None, s)
+}
+
+/// The end of a range (`14:09-14:52`, `14:09 to 14:52`) after its start: a
+/// range is stamped with its start.
+fn skip_range_end(s: &str) -> &str {
+    let t = s.trim_start();
+    for dash in ["-", "–", "—", "to "] {
+        if let Some(after) = t.strip_prefix(dash)
+            && let Some((_, rest)) = parse_clock(after.trim_start())
+        {
+            return rest;
+        }
+    }
+    s
+}
+
+/// `secs` read on a 24-hour clock, corrected by an `am`/`pm` after it;
+/// `None` when an hour outside 1-12 has one.
+fn am_pm(secs: i64, s: &str) -> Option<(i64, &str)> {
+    let after = s.trim_start();
+    let lower = after.to_lowercase();
+    for (word, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
+        if lower.starts_with(word)
+            && !lower[word.len()..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            let hour = secs / 3600;
+            if !(1..=12).contains(&hour) {
+                return None;
+            }
+            let secs = match (hour, pm) {
+                (12, false) => secs - 12 * 3600,
+                (12, true) => secs,
+                (_, true) => secs + 12 * 3600,
+                _ => secs,
+            };
+            return Some((secs, &after[word.len()..]));
+        }
+    }
+    Some((secs, s))
+}
+
+/// A zone after the time: `Z` right after it, or a word such as `UTC` or
+/// `(PDT)`, as an offset or name `start` accepts.
+fn stamp_zone(s: &str) -> (Option<String>, &str) {
+    if let Some(rest) = s.strip_prefix('Z')
+        && !rest.starts_with(|c: char| c.is_alphanumeric())
+    {
+        return (Some("UTC".to_string()), rest);
+    }
+    let after = s.trim_start();
+    let end = after
+        .find(|c: char| c.is_whitespace() || matches!(c, ']' | ',' | '|' | ';'))
+        .unwrap_or(after.len());
+    let word = &after[..end];
+    let bare = word
+        .trim_start_matches('(')
+        .trim_end_matches([')', ':', '.']);
+    let Some(z) = zone_of(bare) else {
+        return (None, s);
+    };
+    let consumed = word.len() - word.trim_end_matches(':').len();
+    let mut rest = &after[end - consumed..];
+    if word.starts_with('(') && !word.contains(')') {
+        rest = rest.trim_start().strip_prefix(')').unwrap_or(rest);
+    }
+    (Some(z), rest)
 }
 
 /// `13:42` or `13:42:07` (hours 0-23), with the rest.
