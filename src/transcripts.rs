@@ -143,6 +143,9 @@ mod tests {
         let dir = std::path::Path::new("/nowhere");
         let p = super::new_path(dir, "tutorial");
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(name.starts_with("tutorial-20") && name.ends_with(".ron"), "{name}");
+        assert!(
+            name.starts_with("tutorial-20") && name.ends_with(".ron"),
+            "{name}"
+        );
     }
 }

@@ -43,10 +43,16 @@ mod tests {
 
     #[test]
     fn a_pane_breaks_words_too_wide_for_it_and_keeps_blank_lines() {
-        assert_eq!(wrap_to_fit("see /var/log/thumbs", 6), ["see", "/var/l", "og/thu", "mbs"]);
+        assert_eq!(
+            wrap_to_fit("see /var/log/thumbs", 6),
+            ["see", "/var/l", "og/thu", "mbs"]
+        );
         assert_eq!(wrap_to_fit("", 6), [""]);
         assert_eq!(wrap_to_fit("a\n\nb", 6), ["a", "", "b"]);
-        assert_eq!(wrap_to_fit("日本語のテキスト", 6), ["日本語", "のテキ", "スト"]);
+        assert_eq!(
+            wrap_to_fit("日本語のテキスト", 6),
+            ["日本語", "のテキ", "スト"]
+        );
     }
 
     #[test]

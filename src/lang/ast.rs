@@ -396,6 +396,7 @@ pub struct DebriefDecl {
 pub enum TestInput {
     Ack(Option<Ident>),
     Resolve(Ident),
+    Silence(Ident),
     Run(Text),
     ChooseNumber(Quantity),
     ChooseId(Ident),

@@ -533,6 +533,7 @@ pub struct Rubric {
 pub enum TestInput {
     Ack(Option<AlertId>),
     Resolve(AlertId),
+    Silence(AlertId),
     Run(String),
     Choose(ChoiceRef),
     Reply(u32),

@@ -44,6 +44,7 @@ pub fn action_for(sc: &Scenario, input: &TestInput) -> Action {
     match input {
         TestInput::Ack(a) => Action::Ack(a.as_ref().map(alert)),
         TestInput::Resolve(a) => Action::Resolve(alert(a)),
+        TestInput::Silence(a) => Action::Silence(alert(a)),
         TestInput::Run(line) => Action::Run(line.clone()),
         TestInput::Choose(ChoiceRef::Number(n)) | TestInput::Reply(n) => Action::Choose(*n),
         TestInput::Choose(ChoiceRef::Id(c)) => Action::ChooseId(

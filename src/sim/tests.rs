@@ -208,3 +208,23 @@ fn invalid_inputs_are_explained_and_cost_nothing() {
     }
     assert_eq!(sim.now(), 0);
 }
+
+#[test]
+fn a_playthrough_test_can_silence_an_alert() {
+    let test = "test quiet \"Silences the page\"\n    wait 3m\n    silence hot\n";
+    let sc = Arc::new(scenario(&format!("{HEADER}{WORLD}{test}")));
+    let t = &sc.tests[0];
+    let silence = &t.steps[1];
+    assert_eq!(
+        playtest::action_for(&sc, &silence.input),
+        Action::Silence("hot".into())
+    );
+    assert!(playtest::run(&sc, t).passed());
+    let mut sim = Sim::new(sc.clone(), 3);
+    sim.advance_to(180_000);
+    let ev = sim.apply(playtest::action_for(&sc, &silence.input));
+    assert!(
+        !ev.iter().any(|e| matches!(e.kind, EventKind::Rejected(_))),
+        "{ev:?}"
+    );
+}

@@ -58,6 +58,7 @@ impl Lowerer<'_> {
                 None => None,
             }),
             ast::TestInput::Resolve(a) => TestInput::Resolve(self.alert_ref(a)?),
+            ast::TestInput::Silence(a) => TestInput::Silence(self.alert_ref(a)?),
             ast::TestInput::Run(cmd) => TestInput::Run(cmd.plain()),
             ast::TestInput::ChooseNumber(q) => {
                 if q.value < 1.0 || q.value.fract() != 0.0 {

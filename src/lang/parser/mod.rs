@@ -510,6 +510,7 @@ fn describe_rule(rule: Rule) -> &'static str {
         | Rule::sub => "an operator such as `and`, `or` or `>`",
         Rule::ack_input
         | Rule::resolve_input
+        | Rule::silence_input
         | Rule::run_input
         | Rule::choose_input
         | Rule::reply_input

@@ -64,8 +64,8 @@ impl<'a> Parser<'a> {
             Err(e) => {
                 let kw = first_word(self.text_of(node));
                 const INPUTS: &[&str] = &[
-                    "at", "ack", "resolve", "run", "choose", "reply", "page", "status", "graph",
-                    "runbook", "logs", "wait", "expect", "seed",
+                    "at", "ack", "resolve", "silence", "run", "choose", "reply", "page", "status",
+                    "graph", "runbook", "logs", "wait", "expect", "seed",
                 ];
                 if !INPUTS.contains(&kw) {
                     self.unknown_in(node, "a test", INPUTS);
@@ -104,6 +104,7 @@ impl<'a> Parser<'a> {
             input = match rule {
                 Rule::ack_input => Some(TestInput::Ack(ident)),
                 Rule::resolve_input => ident.map(TestInput::Resolve),
+                Rule::silence_input => ident.map(TestInput::Silence),
                 Rule::run_input => string.map(TestInput::Run),
                 Rule::choose_input => number
                     .map(TestInput::ChooseNumber)
