@@ -416,12 +416,11 @@ fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u
     let interactive = std::io::stdin().is_terminal();
     if interactive && std::io::stdout().is_terminal() && !how.plain {
         let mut offers = catalog.offers();
-        let start = match offers.iter().position(|o| o.origin == offer.origin) {
-            Some(i) => i,
-            None => {
-                offers.push(offer);
-                offers.len() - 1
-            }
+        let start = if let Some(i) = offers.iter().position(|o| o.origin == offer.origin) {
+            i
+        } else {
+            offers.push(offer);
+            offers.len() - 1
         };
         return tui(offers, Some(start), options, how);
     }
@@ -602,8 +601,8 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
         DebriefFormat::Html => crate::record::debrief::html(&d),
         DebriefFormat::Ron => crate::record::debrief::to_ron(&d),
     };
-    match output {
-        Some(out) => match std::fs::write(out, text) {
+    if let Some(out) = output {
+        match std::fs::write(out, text) {
             Ok(()) => {
                 say(&format!("wrote {}", out.display()));
                 0
@@ -612,11 +611,10 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
                 complain!("firedrill: cannot write `{}`: {e}", out.display());
                 2
             }
-        },
-        None => {
-            say(text.trim_end());
-            0
         }
+    } else {
+        say(text.trim_end());
+        0
     }
 }
 

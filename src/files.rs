@@ -32,8 +32,7 @@ impl FsLoader {
         let canonical = main.canonicalize()?;
         let root = canonical
             .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("/"));
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
         let shown_root = main
             .parent()
             .map(|p| p.to_string_lossy().into_owned())

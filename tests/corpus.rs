@@ -36,7 +36,11 @@ fn bad_files_raise_their_diagnostic() {
             codes.contains(&code),
             "{name} should raise {code}, got {codes:?}"
         );
-        if checked.diagnostics.iter().any(|d| d.is_error()) {
+        if checked
+            .diagnostics
+            .iter()
+            .any(firedrill::lang::Diagnostic::is_error)
+        {
             assert!(
                 checked.scenario.is_none(),
                 "{name}: a scenario with errors must not be playable"

@@ -953,7 +953,7 @@ impl Model {
                         step,
                         "{} firing since {since} at {now}",
                         a.name
-                    )
+                    );
                 }
             }
             let open = sim

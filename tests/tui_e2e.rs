@@ -83,9 +83,10 @@ impl Tmux {
             if s.contains(text) {
                 return s;
             }
-            if Instant::now() > deadline {
-                panic!("the screen never showed {text:?}; it shows:\n{s}");
-            }
+            assert!(
+                Instant::now() <= deadline,
+                "the screen never showed {text:?}; it shows:\n{s}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }

@@ -255,7 +255,7 @@ pub(super) fn parse_clock(s: &str) -> Option<(i64, &str)> {
         end += 3;
     }
     // `13:42.5` or `13:420` is not a time stamp.
-    if b.get(end).is_some_and(|c| c.is_ascii_digit()) || h > 23 || m > 59 || sec > 59 {
+    if b.get(end).is_some_and(u8::is_ascii_digit) || h > 23 || m > 59 || sec > 59 {
         return None;
     }
     Some((h * 3600 + m * 60 + sec, &s[end..]))
@@ -466,6 +466,6 @@ pub(super) fn zone_of(word: &str) -> Option<String> {
 /// in capitals, so the words "est" or "cet" in prose are not zones.
 pub(super) fn find_zone(s: &str) -> Option<String> {
     s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '.' | ';'))
-        .filter(|w| w.len() >= 3 && !w.chars().any(|c| c.is_lowercase()))
+        .filter(|w| w.len() >= 3 && !w.chars().any(char::is_lowercase))
         .find_map(zone_of)
 }

@@ -244,7 +244,7 @@ impl Pattern {
                 let q = head.chars().next().unwrap_or('"');
                 match head.strip_prefix(q).and_then(|h| h.strip_suffix(q)) {
                     Some(inner) if !inner.is_empty() => {
-                        words.push(Word::Literal(inner.to_string()))
+                        words.push(Word::Literal(inner.to_string()));
                     }
                     _ => {
                         return Err(err(
@@ -353,13 +353,12 @@ impl Pattern {
                 }
                 seen_flags.push(name);
                 if let Some(v) = &flag.value {
-                    let val = match inline {
-                        Some(v) => v,
-                        None => {
-                            let v = input.get(i)?.clone();
-                            i += 1;
-                            v
-                        }
+                    let val = if let Some(v) = inline {
+                        v
+                    } else {
+                        let v = input.get(i)?.clone();
+                        i += 1;
+                        v
                     };
                     if flag
                         .value_choices

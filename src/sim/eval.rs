@@ -100,22 +100,21 @@ impl Sim {
             Expr::Sub(a, b) => Val::Num(self.eval(a).num() - self.eval(b).num()),
             Expr::Compare(op, a, b) => {
                 let (x, y) = (self.eval(a), self.eval(b));
-                let r = match (x, y) {
-                    (Val::Bool(p), Val::Bool(q)) => match op {
+                let r = if let (Val::Bool(p), Val::Bool(q)) = (x, y) {
+                    match op {
                         CmpOp::Eq => p == q,
                         CmpOp::Ne => p != q,
                         _ => false,
-                    },
-                    _ => {
-                        let (p, q) = (x.num(), y.num());
-                        match op {
-                            CmpOp::Lt => p < q,
-                            CmpOp::Le => p <= q,
-                            CmpOp::Gt => p > q,
-                            CmpOp::Ge => p >= q,
-                            CmpOp::Eq => p == q,
-                            CmpOp::Ne => p != q,
-                        }
+                    }
+                } else {
+                    let (p, q) = (x.num(), y.num());
+                    match op {
+                        CmpOp::Lt => p < q,
+                        CmpOp::Le => p <= q,
+                        CmpOp::Gt => p > q,
+                        CmpOp::Ge => p >= q,
+                        CmpOp::Eq => p == q,
+                        CmpOp::Ne => p != q,
                     }
                 };
                 Val::Bool(r)
@@ -166,7 +165,7 @@ impl Sim {
                     out.push_str(&shown);
                 }
                 TextPart::Placeholder(name) => {
-                    out.push_str(placeholders.get(name).map_or("", String::as_str))
+                    out.push_str(placeholders.get(name).map_or("", String::as_str));
                 }
                 TextPart::Now => out.push_str(&self.clock()[..5]),
                 TextPart::Elapsed => out.push_str(&format_offset(self.now)),

@@ -56,7 +56,7 @@ impl MetricState {
     }
 
     /// A sample of roughly normal noise with standard deviation 1: the sum of
-    /// four uniforms, centred and scaled (Irwin-Hall). Chosen over rand_distr's
+    /// four uniforms, centred and scaled (Irwin-Hall). Chosen over `rand_distr`'s
     /// `Normal`, which needs logarithms and cosines whose last bits differ
     /// between platforms' maths libraries; this needs only + and *.
     fn unit_noise(&mut self) -> f64 {

@@ -774,23 +774,20 @@ impl Sim {
     }
 
     fn time_out(&mut self) {
-        match self.sc.timed_out_ending() {
-            Some(e) => {
-                self.end(e);
-            }
-            None => {
-                self.finish = Some(Finish {
-                    ending: None,
-                    outcome: Outcome::TimedOut,
-                    at: self.now,
-                });
-                self.emit(EventKind::Ended {
-                    ending: "timed_out".into(),
-                    title: "Out of time".into(),
-                    outcome: Outcome::TimedOut,
-                    text: "The drill's time is up before the incident was over.".into(),
-                });
-            }
+        if let Some(e) = self.sc.timed_out_ending() {
+            self.end(e);
+        } else {
+            self.finish = Some(Finish {
+                ending: None,
+                outcome: Outcome::TimedOut,
+                at: self.now,
+            });
+            self.emit(EventKind::Ended {
+                ending: "timed_out".into(),
+                title: "Out of time".into(),
+                outcome: Outcome::TimedOut,
+                text: "The drill's time is up before the incident was over.".into(),
+            });
         }
     }
 
@@ -978,16 +975,13 @@ impl Sim {
                     self.enter_scene(*s)
                 }
                 ScriptAction::Return => {
-                    match self.story.call_stack.pop() {
-                        Some(back) => {
-                            self.story.scene = Some(back);
-                            self.story.waiting = false;
-                            self.offer_choices();
-                        }
-                        None => {
-                            self.story.offered.clear();
-                            self.story.waiting = true;
-                        }
+                    if let Some(back) = self.story.call_stack.pop() {
+                        self.story.scene = Some(back);
+                        self.story.waiting = false;
+                        self.offer_choices();
+                    } else {
+                        self.story.offered.clear();
+                        self.story.waiting = true;
                     }
                     Flow::Jumped
                 }

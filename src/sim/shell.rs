@@ -128,7 +128,11 @@ impl Sim {
                 let mut programs: Vec<&str> = sc
                     .commands
                     .iter()
-                    .flat_map(|c| c.patterns.iter().map(|p| p.program()))
+                    .flat_map(|c| {
+                        c.patterns
+                            .iter()
+                            .map(super::super::scenario::pattern::Pattern::program)
+                    })
                     .collect();
                 programs.extend(BUILTINS);
                 let known = programs.contains(&program.as_str());

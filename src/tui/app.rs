@@ -419,7 +419,7 @@ impl App {
                         title,
                         text,
                         scroll: 0,
-                    })
+                    });
                 }
                 EventKind::StatusPosted { state, text } => {
                     g.chat
@@ -427,7 +427,7 @@ impl App {
                 }
                 EventKind::PersonPaged { person, text } => {
                     g.chat
-                        .push((e.at, "you".into(), format!("paged {person}: {text}")))
+                        .push((e.at, "you".into(), format!("paged {person}: {text}")));
                 }
                 EventKind::Rejected(why) => self.notice = Some(format!("Not done: {why}")),
                 EventKind::AlertFiring { .. }
@@ -552,7 +552,8 @@ impl App {
                 field.paste(text);
             }
             None => {
-                self.notice = Some("Pasting works in the shell and in the boxes you type in".into())
+                self.notice =
+                    Some("Pasting works in the shell and in the boxes you type in".into());
             }
         }
     }
@@ -835,18 +836,18 @@ impl App {
         match (pane, command) {
             (Pane::Pager, Command::Up) => g.pager_sel = g.pager_sel.saturating_sub(1),
             (Pane::Pager, Command::Down) => {
-                g.pager_sel = (g.pager_sel + 1).min(g.sim().pages().len().saturating_sub(1))
+                g.pager_sel = (g.pager_sel + 1).min(g.sim().pages().len().saturating_sub(1));
             }
             (Pane::Chat, Command::Up) => {
-                g.chat_scroll = (g.chat_scroll + 1).min(g.chat.len().saturating_sub(1))
+                g.chat_scroll = (g.chat_scroll + 1).min(g.chat.len().saturating_sub(1));
             }
             (Pane::Chat, Command::Down) => g.chat_scroll = g.chat_scroll.saturating_sub(1),
             (Pane::Story, Command::Up) => g.choice_sel = g.choice_sel.saturating_sub(1),
             (Pane::Story, Command::Down) => {
-                g.choice_sel = (g.choice_sel + 1).min(g.sim().choices().len().saturating_sub(1))
+                g.choice_sel = (g.choice_sel + 1).min(g.sim().choices().len().saturating_sub(1));
             }
             (_, Command::Ack | Command::Resolve | Command::Silence | Command::Escalate) => {
-                self.page_command(command)
+                self.page_command(command);
             }
             (_, Command::PrevMetric | Command::NextMetric) => {
                 let n = g.sim().scenario().metrics.len();
@@ -985,10 +986,10 @@ impl App {
                 match complete(&sc, g.shell.input.value()) {
                     Completion::One(s) => g.shell.input.set(s),
                     Completion::Many(options) => {
-                        self.notice = Some(format!("Could be: {}", options.join("  ")))
+                        self.notice = Some(format!("Could be: {}", options.join("  ")));
                     }
                     Completion::None => {
-                        self.notice = Some("Nothing to complete; `help` lists the tools".into())
+                        self.notice = Some("Nothing to complete; `help` lists the tools".into());
                     }
                 }
             }
@@ -1025,7 +1026,7 @@ impl App {
                 self.notice = Some(format!(
                     "{} has nothing to do at this point of the line",
                     key.label()
-                ))
+                ));
             }
         }
         true

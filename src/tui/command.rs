@@ -132,7 +132,12 @@ impl Context {
 
     /// The commands this section may bind; anything else in it is a mistake.
     pub fn commands(self) -> &'static [Command] {
-        use Command::*;
+        use Command::{
+            Ack, AckAll, Choose, Down, Escalate, Faster, First, Help, Last, MinuteBack, MinuteOn,
+            NextDecision, NextMetric, NextPane, Note, PageSomeone, Pause, Play, PrevDecision,
+            PrevMetric, PrevPane, Quit, ReadDocs, Resolve, Shell, Silence, Slower, StatusPage, Up,
+            Wait,
+        };
         match self {
             Context::Global => &[
                 Quit,

@@ -270,16 +270,15 @@ impl Keymap {
                 continue;
             };
             let parsed: Option<Vec<Key>> = keys.iter().map(|k| Key::parse(k)).collect();
-            match parsed {
-                Some(parsed) => self.bind(context, command, parsed),
-                None => {
-                    let bad = keys.iter().find(|k| Key::parse(k).is_none());
-                    problems.push(format!(
-                        "{file}: `{}` is not a key name (for `{name}` in `{}`; its default keys stay)",
-                        bad.map_or("", String::as_str),
-                        context.name()
-                    ));
-                }
+            if let Some(parsed) = parsed {
+                self.bind(context, command, parsed)
+            } else {
+                let bad = keys.iter().find(|k| Key::parse(k).is_none());
+                problems.push(format!(
+                    "{file}: `{}` is not a key name (for `{name}` in `{}`; its default keys stay)",
+                    bad.map_or("", String::as_str),
+                    context.name()
+                ));
             }
         }
         problems

@@ -38,7 +38,9 @@ fn join(items: impl IntoIterator<Item = Option<String>>, sep: &str) -> String {
 
 /// The notice shown when a pane takes the focus.
 pub fn pane_notice(k: &Keymap, pane: Pane) -> String {
-    use Command::*;
+    use Command::{
+        Ack, Choose, Down, Escalate, NextMetric, PageSomeone, PrevMetric, Resolve, Silence, Up,
+    };
     let updown = |ctx, what| pair(k, ctx, Up, Down, what);
     let body = match pane {
         Pane::Shell => {
@@ -119,7 +121,9 @@ pub fn picker_notice(k: &Keymap) -> String {
 
 /// The hint bar of the play screen, outside the shell.
 fn play_bar(k: &Keymap) -> String {
-    use Command::*;
+    use Command::{
+        AckAll, Help, NextPane, PageSomeone, Pause, Quit, ReadDocs, Shell, StatusPage, Wait,
+    };
     let g = Context::Global;
     let mut items = vec![item(k, g, NextPane), Some("1-9 choose".into())];
     items.extend(
@@ -141,7 +145,10 @@ fn play_bar(k: &Keymap) -> String {
 
 /// The hint bar of mentor review.
 fn review_bar(k: &Keymap) -> String {
-    use Command::*;
+    use Command::{
+        Down, First, Help, Last, MinuteBack, MinuteOn, NextDecision, NextPane, Note, PrevDecision,
+        Quit, Up,
+    };
     let r = Context::Review;
     join(
         [

@@ -138,7 +138,11 @@ impl TextInput {
 /// The field's request for a key, or `None` when the key is not an editing
 /// key (Enter, Esc, Tab, Up/Down, PgUp/PgDn, F-keys, Ctrl-C...).
 fn request(key: Key) -> Option<InputRequest> {
-    use InputRequest::*;
+    use InputRequest::{
+        DeleteFromStart, DeleteNextChar, DeleteNextWord, DeletePrevChar, DeletePrevWord,
+        DeleteTillEnd, GoToEnd, GoToNextChar, GoToNextWord, GoToPrevChar, GoToPrevWord, GoToStart,
+        InsertChar, Yank,
+    };
     let req = match (key.code, key.ctrl, key.alt) {
         (KeyCode::Char(c), false, false) if !c.is_control() => InsertChar(c),
         (KeyCode::Left, false, false) | (KeyCode::Char('b'), true, false) => GoToPrevChar,

@@ -177,16 +177,13 @@ fn event_loop(
     let keys = tx.clone();
     std::thread::spawn(move || {
         loop {
-            match event::read() {
-                Ok(e) => {
-                    if keys.send(Msg::Term(e)).is_err() {
-                        return;
-                    }
-                }
-                Err(_) => {
-                    let _ = keys.send(Msg::InputGone);
+            if let Ok(e) = event::read() {
+                if keys.send(Msg::Term(e)).is_err() {
                     return;
                 }
+            } else {
+                let _ = keys.send(Msg::InputGone);
+                return;
             }
         }
     });
@@ -249,7 +246,7 @@ fn event_loop(
             }
             Some(Msg::Term(TermEvent::Resize(..))) => dirty = true,
             Some(Msg::Term(_)) => {}
-            Some(Msg::Signal) | Some(Msg::InputGone) => return Ok(()),
+            Some(Msg::Signal | Msg::InputGone) => return Ok(()),
             None => {}
         }
         dirty |= app.advance(elapsed);

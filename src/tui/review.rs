@@ -179,21 +179,20 @@ impl App {
             self.quit = true;
             return;
         }
-        match self.config.keymap.command(Context::Review, key) {
-            Some(command) => self.review_command(command),
-            None => {
-                // The position stays in view: it is what review is about.
-                let help = self.config.keymap.keys(Context::Review, Command::Help);
-                let at = self
-                    .review
-                    .as_ref()
-                    .map(Review::position)
-                    .unwrap_or_default();
-                self.notice = Some(format!(
-                    "{at}  ({} does nothing in review; {help} lists the keys)",
-                    key.label()
-                ));
-            }
+        if let Some(command) = self.config.keymap.command(Context::Review, key) {
+            self.review_command(command)
+        } else {
+            // The position stays in view: it is what review is about.
+            let help = self.config.keymap.keys(Context::Review, Command::Help);
+            let at = self
+                .review
+                .as_ref()
+                .map(Review::position)
+                .unwrap_or_default();
+            self.notice = Some(format!(
+                "{at}  ({} does nothing in review; {help} lists the keys)",
+                key.label()
+            ));
         }
     }
 
@@ -274,10 +273,10 @@ impl App {
                 Pane::Shell => g.shell.scroll = g.shell.scroll.saturating_sub(1),
                 Pane::Dashboard => {
                     g.metric_sel =
-                        (g.metric_sel + 1).min(g.sim().scenario().metrics.len().saturating_sub(1))
+                        (g.metric_sel + 1).min(g.sim().scenario().metrics.len().saturating_sub(1));
                 }
                 Pane::Pager => {
-                    g.pager_sel = (g.pager_sel + 1).min(g.sim().pages().len().saturating_sub(1))
+                    g.pager_sel = (g.pager_sel + 1).min(g.sim().pages().len().saturating_sub(1));
                 }
                 Pane::Story => {}
             },

@@ -414,7 +414,7 @@ fn thresholds(g: &Game, m: MetricId) -> Vec<f64> {
                     (Expr::Metric(x), Expr::Number(v)) | (Expr::Number(v), Expr::Metric(x))
                         if *x == m =>
                     {
-                        out.push(*v)
+                        out.push(*v);
                     }
                     _ => {}
                 }

@@ -121,12 +121,11 @@ impl Lowerer<'_> {
                 if let ExprKind::Name(v) = &e.kind
                     && self.names.values.get(&v.name).is_none()
                 {
-                    return match values.iter().position(|x| *x == v.name) {
-                        Some(i) => Some(Action::Set(var, Expr::EnumValue(i))),
-                        None => {
-                            self.bad_enum_value(var, v);
-                            None
-                        }
+                    return if let Some(i) = values.iter().position(|x| *x == v.name) {
+                        Some(Action::Set(var, Expr::EnumValue(i)))
+                    } else {
+                        self.bad_enum_value(var, v);
+                        None
                     };
                 }
                 let (expr, ty) = self.expr(e);
@@ -169,15 +168,16 @@ impl Lowerer<'_> {
             VarKind::Enum(vals) => vals.clone(),
             _ => Vec::new(),
         };
-        let help = closest(&v.name, values.iter().map(String::as_str))
-            .map(|c| format!("did you mean `{c}`?"))
-            .unwrap_or_else(|| {
+        let help = closest(&v.name, values.iter().map(String::as_str)).map_or_else(
+            || {
                 format!(
                     "`{}` is one of: {}",
                     self.vars[var.0].name,
                     values.join(", ")
                 )
-            });
+            },
+            |c| format!("did you mean `{c}`?"),
+        );
         self.error(
             Diagnostic::new(
                 Code::UnknownEnumValue,

@@ -133,9 +133,10 @@ impl Lowerer<'_> {
                     None => (Expr::Bool(false), Ty::Error),
                 }
             }
-            ExprKind::Viewed(m) => match self.names.values.get(&m.name) {
-                Some(ValueRef::Metric(id)) => (Expr::Viewed(id), Ty::Bool),
-                _ => {
+            ExprKind::Viewed(m) => {
+                if let Some(ValueRef::Metric(id)) = self.names.values.get(&m.name) {
+                    (Expr::Viewed(id), Ty::Bool)
+                } else {
                     let metrics = self.names.metrics();
                     self.unknown(
                         &metrics,
@@ -146,7 +147,7 @@ impl Lowerer<'_> {
                     );
                     (Expr::Bool(false), Ty::Error)
                 }
-            },
+            }
             ExprKind::Paged(p) => match self.person_ref(p) {
                 Some(id) => (Expr::Paged(id), Ty::Bool),
                 None => (Expr::Bool(false), Ty::Error),
@@ -249,22 +250,22 @@ impl Lowerer<'_> {
     /// `NAME is [not] VALUE`: a test of an enum variable's value.
     fn is_expr(&mut self, name: &ast::Ident, negated: bool, value: &ast::Ident) -> (Expr, Ty) {
         match self.names.values.get(&name.name) {
-            Some(ValueRef::Var(v)) => match &self.vars[v.0].kind {
-                VarKind::Enum(vals) => match vals.iter().position(|x| *x == value.name) {
-                    Some(i) => (
-                        Expr::EnumIs {
-                            var: v,
-                            value: i,
-                            negated,
-                        },
-                        Ty::Bool,
-                    ),
-                    None => {
+            Some(ValueRef::Var(v)) => {
+                if let VarKind::Enum(vals) = &self.vars[v.0].kind {
+                    if let Some(i) = vals.iter().position(|x| *x == value.name) {
+                        (
+                            Expr::EnumIs {
+                                var: v,
+                                value: i,
+                                negated,
+                            },
+                            Ty::Bool,
+                        )
+                    } else {
                         self.bad_enum_value(v, value);
                         (Expr::Bool(false), Ty::Error)
                     }
-                },
-                _ => {
+                } else {
                     let n = &name.name;
                     self.error(
                         Diagnostic::new(
@@ -279,7 +280,7 @@ impl Lowerer<'_> {
                     );
                     (Expr::Bool(false), Ty::Error)
                 }
-            },
+            }
             Some(ValueRef::Metric(_)) => {
                 self.error(
                     Diagnostic::new(
@@ -318,7 +319,7 @@ impl Lowerer<'_> {
         r: &ast::Expr,
         span: Span,
     ) -> (Expr, Ty) {
-        use ast::BinOp::*;
+        use ast::BinOp::{Add, And, Eq, Ge, Gt, Le, Lt, Or, Sub};
         match op {
             Or | And => {
                 let a = Box::new(self.condition(l));
@@ -337,13 +338,14 @@ impl Lowerer<'_> {
                 let (mut b, tb) = self.expr(r);
                 let ty = match (&ta, &tb) {
                     (Ty::Error, _) | (_, Ty::Error) => Ty::Error,
-                    (Ty::Num(ua), Ty::Num(ub)) => match self.unify(&mut a, ua, &mut b, ub) {
-                        Some(u) => Ty::Num(u),
-                        None => {
+                    (Ty::Num(ua), Ty::Num(ub)) => {
+                        if let Some(u) = self.unify(&mut a, ua, &mut b, ub) {
+                            Ty::Num(u)
+                        } else {
                             self.unit_mismatch(span, ua, ub);
                             Ty::Error
                         }
-                    },
+                    }
                     (Ty::Time, Ty::Num(Unit::Duration { .. })) => Ty::Time,
                     (x, y) => {
                         let bad = if matches!(x, Ty::Num(_)) { y } else { x };

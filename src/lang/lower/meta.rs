@@ -31,9 +31,7 @@ impl Lowerer<'_> {
                 .unwrap_or_default(),
             start_date: start.map(|s| s.date.clone()).unwrap_or_default(),
             start_clock_secs: start.map_or(0, |s| s.clock_secs),
-            zone: start
-                .map(|s| s.zone.clone())
-                .unwrap_or_else(|| "UTC".into()),
+            zone: start.map_or_else(|| "UTC".into(), |s| s.zone.clone()),
             zone_offset_minutes: start.map_or(0, |s| s.offset_minutes),
             duration,
             speed,

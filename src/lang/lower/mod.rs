@@ -356,12 +356,15 @@ impl<'a> Lowerer<'a> {
             .map(|(k, v)| (k.to_string(), v))
             .collect();
         // With no policy, pages go straight to the player.
-        let escalation = parts.escalation.map(|(_, l)| l).unwrap_or_else(|| {
-            vec![EscalationLevel {
-                who: Pagee::Player,
-                after: 0,
-            }]
-        });
+        let escalation = parts.escalation.map_or_else(
+            || {
+                vec![EscalationLevel {
+                    who: Pagee::Player,
+                    after: 0,
+                }]
+            },
+            |(_, l)| l,
+        );
         Some(Scenario {
             meta,
             postmortem: parts.postmortem,

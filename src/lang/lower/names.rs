@@ -252,8 +252,7 @@ impl Lowerer<'_> {
             label: m
                 .label
                 .as_ref()
-                .map(ast::Text::plain)
-                .unwrap_or_else(|| m.name.name.clone()),
+                .map_or_else(|| m.name.name.clone(), ast::Text::plain),
             unit: Unit::from_word(&unit_word),
             unit_word,
             baseline: 0.0,
@@ -369,16 +368,17 @@ pub(super) fn unknown_in<T: Copy>(
     what: &str,
     declare_help: &str,
 ) {
-    let help = closest(&id.name, names.keys())
-        .map(|c| {
+    let help = closest(&id.name, names.keys()).map_or_else(
+        || declare_help.to_string(),
+        |c| {
             let at = names
                 .map
                 .get(c)
                 .map(|(_, s)| sources.location(*s))
                 .unwrap_or_default();
             format!("did you mean `{c}` ({at})?")
-        })
-        .unwrap_or_else(|| declare_help.to_string());
+        },
+    );
     diags.push(
         Diagnostic::new(code, id.span, format!("unknown {what} `{}`", id.name))
             .label(format!("no {what} with this name"))

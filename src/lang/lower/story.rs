@@ -83,8 +83,7 @@ impl Lowerer<'_> {
             title: e
                 .title
                 .as_ref()
-                .map(ast::Text::plain)
-                .unwrap_or_else(|| e.name.name.clone()),
+                .map_or_else(|| e.name.name.clone(), ast::Text::plain),
             outcome,
             text: Text { parts },
             sources: self.sources_of(item),

@@ -151,9 +151,7 @@ impl Lowerer<'_> {
                                 }
                             }
                             names.extend(ph);
-                            let help = closest(&id.name, names.iter().copied())
-                                .map(|c| format!("did you mean `{{{c}}}`?"))
-                                .unwrap_or_else(|| "`{...}` shows a variable, a metric, `{now}` or `{elapsed}`; write `{{` for a literal brace".into());
+                            let help = closest(&id.name, names.iter().copied()).map_or_else(|| "`{...}` shows a variable, a metric, `{now}` or `{elapsed}`; write `{{` for a literal brace".into(), |c| format!("did you mean `{{{c}}}`?"));
                             self.error(
                                 Diagnostic::new(
                                     Code::UnknownInterpolation,

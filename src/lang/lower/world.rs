@@ -17,19 +17,18 @@ impl Lowerer<'_> {
         let value_of = |this: &mut Self, q: ast::Quantity, what: &str| -> f64 {
             this.quantity_in(q, &unit, what)
         };
-        let baseline = match m.baseline {
-            Some(q) => value_of(self, q, "the baseline"),
-            None => {
-                self.error(
-                    Diagnostic::new(
-                        Code::MissingProperty,
-                        m.name.span,
-                        format!("the metric `{}` has no baseline", m.name.name),
-                    )
-                    .help("add `baseline VALUE`: its normal level, such as `baseline 35`"),
-                );
-                0.0
-            }
+        let baseline = if let Some(q) = m.baseline {
+            value_of(self, q, "the baseline")
+        } else {
+            self.error(
+                Diagnostic::new(
+                    Code::MissingProperty,
+                    m.name.span,
+                    format!("the metric `{}` has no baseline", m.name.name),
+                )
+                .help("add `baseline VALUE`: its normal level, such as `baseline 35`"),
+            );
+            0.0
         };
         let noise = m
             .noise
@@ -169,21 +168,18 @@ impl Lowerer<'_> {
     /// Lowers an alert: its condition (which must be one), severity, summary
     /// and runbook. `None` when its condition cannot be lowered.
     pub(super) fn alert(&mut self, item: &ast::Item, a: &ast::AlertDecl) -> Option<Alert> {
-        let (condition, hold) = match &a.when {
-            Some((c, hold)) => (self.condition(c), hold.map_or(0, |h| h.ms)),
-            None => {
-                self.error(
-                    Diagnostic::new(
-                        Code::MissingProperty,
-                        a.name.span,
-                        format!("the alert `{}` never says when it fires", a.name.name),
-                    )
-                    .help(
-                        "add `when CONDITION [for DURATION]`, such as `when edge_cpu > 90 for 2m`",
-                    ),
-                );
-                return None;
-            }
+        let (condition, hold) = if let Some((c, hold)) = &a.when {
+            (self.condition(c), hold.map_or(0, |h| h.ms))
+        } else {
+            self.error(
+                Diagnostic::new(
+                    Code::MissingProperty,
+                    a.name.span,
+                    format!("the alert `{}` never says when it fires", a.name.name),
+                )
+                .help("add `when CONDITION [for DURATION]`, such as `when edge_cpu > 90 for 2m`"),
+            );
+            return None;
         };
         if let Some((_, Some(h))) = &a.when {
             self.after_duration(*h, "this `for` duration");
@@ -218,8 +214,7 @@ impl Lowerer<'_> {
         let title = a
             .title
             .as_ref()
-            .map(ast::Text::plain)
-            .unwrap_or_else(|| a.name.name.clone());
+            .map_or_else(|| a.name.name.clone(), ast::Text::plain);
         let summary = match &a.summary {
             Some(s) => self.text(s, TextScope::Plain),
             None => Text::literal(title.clone()),

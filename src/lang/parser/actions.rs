@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// Reads the statements in `nodes` (a block's body), skipping the lines
     /// whose first word is one of `props` (the block's own properties). `ctx`
     /// names the block in diagnostics.
@@ -136,12 +136,11 @@ impl<'a> Parser<'a> {
 
     /// Reads `start|stop|goto|call|interrupt|end NAME` (the keyword is `kw`).
     fn target_action(&mut self, kw: &str, node: &Node) -> Option<Action> {
-        let id = match self.simple_value(node).and_then(|v| self.tok_ident(&v)) {
-            Some(id) => id,
-            None => {
-                let p = self.parse_line(Rule::target_action, node)?;
-                self.ident(node.line.start, &p.into_inner().nth(1)?)
-            }
+        let id = if let Some(id) = self.simple_value(node).and_then(|v| self.tok_ident(&v)) {
+            id
+        } else {
+            let p = self.parse_line(Rule::target_action, node)?;
+            self.ident(node.line.start, &p.into_inner().nth(1)?)
         };
         Some(match kw {
             "start" => Action::Start(id),

@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// `when COND [for DURATION]`, for alerts and triggers.
     pub(super) fn when_line(&mut self, node: &Node) -> Option<(Expr, Option<Millis>)> {
         let fast = self.reader(node).and_then(|mut r| {

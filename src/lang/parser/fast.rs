@@ -462,7 +462,7 @@ impl<'t> Reader<'t> {
             }
             T::Lit(_, w) if w.starts_with("T+") => ExprKind::Offset(self.offset()?.ms),
             T::Lit(..) | T::Op(_, "-") => ExprKind::Quantity(self.quantity()?),
-            T::Word(_, "true") | T::Word(_, "false") => {
+            T::Word(_, "true" | "false") => {
                 self.pos += 1;
                 ExprKind::Bool(first.is_word("true"))
             }

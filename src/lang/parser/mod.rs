@@ -296,13 +296,11 @@ impl<'a> Parser<'a> {
                     },
                 )
                 .label("expected a block keyword");
-                let hint = closest(kw, TOP_KEYWORDS.iter().copied())
-                    .map(|k| format!("did you mean `{k}`?"))
-                    .unwrap_or_else(|| {
+                let hint = closest(kw, TOP_KEYWORDS.iter().copied()).map_or_else(|| {
                         "blocks start with `scenario`, `metric`, `alert`, `command`, `person`, `scene`, `ending`, `at`, `when`... \
                          (an indented line belongs to the block above it)"
                             .to_string()
-                    });
+                    }, |k| format!("did you mean `{k}`?"));
                 d = d.help(hint);
                 self.error(d);
                 return None;

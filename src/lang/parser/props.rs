@@ -223,7 +223,7 @@ pub(super) const SCENARIO: Block<ScenarioHeader> = Block {
     props: &[
         Prop::once("title", |p, n, h| h.title = p.string_prop(n)),
         Prop::once("summary", |p, n, h| {
-            h.summary = p.text_or_block(n, Rule::string_prop)
+            h.summary = p.text_or_block(n, Rule::string_prop);
         }),
         Prop::once("difficulty", |p, n, h| h.difficulty = p.ident_prop(n)),
         Prop::once("minutes", |p, n, h| h.minutes = p.quantity_prop(n)),
@@ -244,7 +244,7 @@ pub(super) const SCENARIO: Block<ScenarioHeader> = Block {
         Prop::once("cost", |p, n, h| h.cost = p.duration_prop(n)),
         Prop::once("opening", |p, n, h| h.opening = p.ident_prop(n)),
         Prop::once("briefing", |p, n, h| {
-            h.briefing = p.text_or_block(n, Rule::string_prop)
+            h.briefing = p.text_or_block(n, Rule::string_prop);
         }),
         Prop::source(),
     ],
@@ -321,7 +321,7 @@ pub(super) const PERSON: Block<PersonDecl> = Block {
         }),
         Prop::once("pageable", |p, n, who| who.pageable = p.bare(n)),
         Prop::once("when", |p, n, who: &mut PersonDecl| {
-            who.when_paged = p.when_paged(n)
+            who.when_paged = p.when_paged(n);
         })
         .called("when paged"),
         Prop::source(),
@@ -348,7 +348,7 @@ pub(super) const CHOICE: Block<Choice> = Block {
     what: "a choice",
     props: &[
         Prop::once("only", |p, n, c: &mut Choice| {
-            c.only_if = p.cond_line(n, Rule::only_if_prop, Some("if"))
+            c.only_if = p.cond_line(n, Rule::only_if_prop, Some("if"));
         })
         .called("only if"),
         Prop::once("takes", |p, n, c| c.takes = p.duration_prop(n)),
@@ -436,7 +436,7 @@ pub(super) const KEY_ACTION: Block<RubricItem> = Block {
             }
         }),
         Prop::once("why", |p, n, r| {
-            r.why = p.text_or_block(n, Rule::string_prop)
+            r.why = p.text_or_block(n, Rule::string_prop);
         }),
         Prop::many(SOURCE, |p, n, r| r.sources.extend(p.string_prop(n))),
     ],
@@ -448,11 +448,11 @@ pub(super) const RED_HERRING: Block<RubricItem> = Block {
     what: "a rubric entry",
     props: &[
         Prop::once("taken", |p, n, r: &mut RubricItem| {
-            r.cond = p.rubric_cond(n)
+            r.cond = p.rubric_cond(n);
         })
         .called("when"),
         Prop::once("why", |p, n, r| {
-            r.why = p.text_or_block(n, Rule::string_prop)
+            r.why = p.text_or_block(n, Rule::string_prop);
         }),
         Prop::many(SOURCE, |p, n, r| r.sources.extend(p.string_prop(n))),
     ],
@@ -465,7 +465,7 @@ pub(super) const OBJECTIVE: Block<RubricItem> = Block {
     props: &[
         Prop::once("met", |p, n, r: &mut RubricItem| r.cond = p.rubric_cond(n)).called("when"),
         Prop::once("why", |p, n, r| {
-            r.why = p.text_or_block(n, Rule::string_prop)
+            r.why = p.text_or_block(n, Rule::string_prop);
         }),
         Prop::many(SOURCE, |p, n, r| r.sources.extend(p.string_prop(n))),
     ],

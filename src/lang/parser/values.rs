@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// `KEYWORD name ["Title"]`; with `titled`, the title is required.
     pub(super) fn named(&mut self, node: &Node, titled: bool) -> Option<(Ident, Option<Text>)> {
         if let Some(toks) = self.simple(node) {
@@ -189,19 +189,18 @@ impl<'a> Parser<'a> {
     /// impossible time.
     pub(super) fn clock(&mut self, base: usize, pair: &Pair<'_, Rule>) -> u32 {
         let span = self.pair_span(base, pair);
-        match parse_clock(pair.as_str()) {
-            Some(secs) => secs,
-            None => {
-                self.error(
-                    Diagnostic::new(
-                        Code::BadLiteral,
-                        span,
-                        format!("`{}` is not a time of day", pair.as_str()),
-                    )
-                    .help("write hours 00-23 and minutes 00-59, such as `13:45`"),
-                );
-                0
-            }
+        if let Some(secs) = parse_clock(pair.as_str()) {
+            secs
+        } else {
+            self.error(
+                Diagnostic::new(
+                    Code::BadLiteral,
+                    span,
+                    format!("`{}` is not a time of day", pair.as_str()),
+                )
+                .help("write hours 00-23 and minutes 00-59, such as `13:45`"),
+            );
+            0
         }
     }
 

@@ -36,7 +36,7 @@ impl Docs {
             KeyCode::Esc | KeyCode::Char('q') => return None,
             KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
             KeyCode::Down | KeyCode::Char('j') => {
-                self.selected = (self.selected + 1).min(docs.len().saturating_sub(1))
+                self.selected = (self.selected + 1).min(docs.len().saturating_sub(1));
             }
             KeyCode::Enter => {
                 let name = docs.get(self.selected)?;

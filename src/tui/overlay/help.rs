@@ -48,13 +48,12 @@ fn help_text(app: &App) -> Text<'static> {
             Screen::Play(g) => {
                 section(&mut lines, "Anywhere (outside the shell)", Context::Global);
                 row(&mut lines, "1-9", "take that choice of the story");
-                match g.focus.context() {
-                    Some(ctx) => section(&mut lines, &format!("In the {}", ctx.name()), ctx),
-                    None => {
-                        heading(&mut lines, "In the shell");
-                        for (keys, what) in SHELL_KEYS {
-                            row(&mut lines, keys, what);
-                        }
+                if let Some(ctx) = g.focus.context() {
+                    section(&mut lines, &format!("In the {}", ctx.name()), ctx)
+                } else {
+                    heading(&mut lines, "In the shell");
+                    for (keys, what) in SHELL_KEYS {
+                        row(&mut lines, keys, what);
                     }
                 }
             }

@@ -3,7 +3,7 @@
 
 use crate::lang::parser::*;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// Reads a `command NAME "pattern"` block: its properties, then the
     /// actions running it performs (see [`props::COMMAND`]).
     pub(in crate::lang::parser) fn command(&mut self, node: &Node) -> Option<CommandDecl> {
@@ -53,7 +53,10 @@ impl<'a> Parser<'a> {
         } else {
             Some(self.parse_line(Rule::text_prop, node)?)
         };
-        for part in pairs.into_iter().flat_map(|p| p.into_inner()) {
+        for part in pairs
+            .into_iter()
+            .flat_map(pest::iterators::Pair::into_inner)
+        {
             match part.as_rule() {
                 Rule::expr => when = Some(self.expr(b, part)),
                 Rule::k_file => is_file = true,

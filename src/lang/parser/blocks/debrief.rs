@@ -2,7 +2,7 @@
 
 use crate::lang::parser::*;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// Reads the `debrief` block (see [`props::DEBRIEF`]).
     pub(in crate::lang::parser) fn debrief(&mut self, node: &Node) -> Option<DebriefDecl> {
         self.parse_line(Rule::bare_line, node)?;

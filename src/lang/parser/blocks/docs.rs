@@ -3,7 +3,7 @@
 
 use crate::lang::parser::*;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// Reads a `runbook`/`log NAME "Title"` block: `text`/`file` variants
     /// and prose lines, which join into one more variant.
     pub(in crate::lang::parser) fn doc(&mut self, kw: &str, node: &Node) -> Option<DocDecl> {

@@ -4,7 +4,7 @@
 use crate::lang::parser::*;
 use std::collections::HashMap;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// Reads a `scenario ID` header and its properties (see [`props::SCENARIO`]).
     pub(in crate::lang::parser) fn scenario(&mut self, node: &Node) -> Option<ScenarioHeader> {
         let base = node.line.start;

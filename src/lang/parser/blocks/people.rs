@@ -2,7 +2,7 @@
 
 use crate::lang::parser::*;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// Reads a `person NAME "Full Name"` block (see [`props::PERSON`]).
     pub(in crate::lang::parser) fn person(&mut self, node: &Node) -> Option<PersonDecl> {
         let (name, full_name) = self.named(node, true)?;

@@ -2,7 +2,7 @@
 
 use crate::lang::parser::*;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// Reads a `test NAME ["title"]` block: a seed, the player's steps and
     /// what to expect at the end (see [`props::TEST`]).
     pub(in crate::lang::parser) fn test(&mut self, node: &Node) -> Option<TestDecl> {
@@ -67,11 +67,11 @@ impl<'a> Parser<'a> {
                     "at", "ack", "resolve", "silence", "run", "choose", "reply", "page", "status",
                     "graph", "runbook", "logs", "wait", "expect", "seed",
                 ];
-                if !INPUTS.contains(&kw) {
-                    self.unknown_in(node, "a test", INPUTS);
-                } else {
+                if INPUTS.contains(&kw) {
                     let d = self.describe_error(&e, b, self.text_of(node));
                     self.error(d);
+                } else {
+                    self.unknown_in(node, "a test", INPUTS);
                 }
                 return None;
             }

@@ -3,7 +3,7 @@
 
 use crate::lang::parser::*;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// Reads a trigger (`at T+..`, `every D [from..] [until..]`, `when C`,
     /// `whenever C`) and the actions it runs.
     pub(in crate::lang::parser) fn trigger(
@@ -18,12 +18,11 @@ impl<'a> Parser<'a> {
                     let o = r.offset()?;
                     r.done().then_some(o)
                 });
-                let at = match fast {
-                    Some(o) => o,
-                    None => {
-                        let p = self.parse_line(Rule::at_line, node)?;
-                        self.millis(b, &p.into_inner().nth(1)?)
-                    }
+                let at = if let Some(o) = fast {
+                    o
+                } else {
+                    let p = self.parse_line(Rule::at_line, node)?;
+                    self.millis(b, &p.into_inner().nth(1)?)
                 };
                 TriggerKind::At(at)
             }
@@ -38,7 +37,7 @@ impl<'a> Parser<'a> {
                         Rule::duration => interval = Some(self.millis(b, &part)),
                         Rule::k_from | Rule::k_until => last_kw = part.as_rule(),
                         Rule::offset if last_kw == Rule::k_from => {
-                            from = Some(self.millis(b, &part))
+                            from = Some(self.millis(b, &part));
                         }
                         Rule::offset => until = Some(self.millis(b, &part)),
                         _ => {}

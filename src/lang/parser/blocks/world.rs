@@ -3,7 +3,7 @@
 
 use crate::lang::parser::*;
 
-impl<'a> Parser<'a> {
+impl Parser<'_> {
     /// Reads a `metric NAME ["label"]` block (see [`props::METRIC`]).
     pub(in crate::lang::parser) fn metric(&mut self, node: &Node) -> Option<MetricDecl> {
         let (name, label) = self.named(node, false)?;
@@ -71,14 +71,13 @@ impl<'a> Parser<'a> {
             let hi = r.quantity()?;
             r.done().then_some((lo, hi))
         });
-        let (lo, hi) = match fast {
-            Some(b) => b,
-            None => {
-                let p = self.parse_line(Rule::range_prop, node)?;
-                let mut it = p.into_inner().skip(1);
-                let (lo, _, hi) = (it.next()?, it.next()?, it.next()?);
-                (self.quantity(b, &lo), self.quantity(b, &hi))
-            }
+        let (lo, hi) = if let Some(b) = fast {
+            b
+        } else {
+            let p = self.parse_line(Rule::range_prop, node)?;
+            let mut it = p.into_inner().skip(1);
+            let (lo, _, hi) = (it.next()?, it.next()?, it.next()?);
+            (self.quantity(b, &lo), self.quantity(b, &hi))
         };
         if hi.value <= lo.value {
             self.error(
@@ -217,23 +216,20 @@ pub(in crate::lang::parser) fn fast_effect(
         _ => return None,
     };
     r.pos += 1;
-    let level = match r.peek()? {
-        fast::T::Word(a, "baseline") => {
-            r.pos += 1;
-            Level {
-                value: None,
-                span: Span::new(span.file, a, a + "baseline".len()),
-            }
+    let level = if let fast::T::Word(a, "baseline") = r.peek()? {
+        r.pos += 1;
+        Level {
+            value: None,
+            span: Span::new(span.file, a, a + "baseline".len()),
         }
-        _ => {
-            let q = r.quantity()?;
-            if q.unit == LiteralUnit::Millis {
-                return None;
-            }
-            Level {
-                value: Some(q),
-                span: q.span,
-            }
+    } else {
+        let q = r.quantity()?;
+        if q.unit == LiteralUnit::Millis {
+            return None;
+        }
+        Level {
+            value: Some(q),
+            span: q.span,
         }
     };
     let duration = match shape {
