@@ -367,3 +367,30 @@ fn a_diverged_or_changed_transcript_says_so() {
     );
     assert!(debrief::html(&d).contains("The game stopped before an ending"));
 }
+
+/// Writes the HTML debrief of every shipped playthrough test into the folder
+/// `FIREDRILL_DEBRIEF_HTML_DIR` names, for the browser check
+/// (`tests/browser/check.mjs`, run by `.ci/run`). Without it, the pages are
+/// still built and checked to be whole.
+#[test]
+fn html_debriefs_for_the_browser_check() {
+    let dir = std::env::var_os("FIREDRILL_DEBRIEF_HTML_DIR").map(std::path::PathBuf::from);
+    if let Some(dir) = &dir {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    let mut pages = 0;
+    for b in library::builtins() {
+        let id = b.id;
+        let sc = library::check(b).scenario.unwrap();
+        for (i, t) in sc.tests.iter().enumerate() {
+            let (sc, text) = recorded_playtest(id, i);
+            let html = debrief::html(&debrief_of(&sc, &text, &[]));
+            assert!(html.trim_end().ends_with("</html>"), "{id}/{}", t.name);
+            if let Some(dir) = &dir {
+                std::fs::write(dir.join(format!("{id}__{}.html", t.name)), html).unwrap();
+            }
+            pages += 1;
+        }
+    }
+    assert!(pages >= 40, "only {pages} playthroughs");
+}
