@@ -1,5 +1,6 @@
-//! The debrief: golden Markdown for every playthrough test of every
-//! shipped scenario, and checks of what each form must say and must not do.
+//! The debrief: golden Markdown, terminal text and HTML for every
+//! playthrough test of every shipped scenario, and checks of what each form
+//! must say and must not do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use firedrill::library;
@@ -35,7 +36,7 @@ fn test_index(id: &str, name: &str) -> usize {
 }
 
 #[test]
-fn golden_markdown_for_every_playthrough() {
+fn golden_debriefs_for_every_playthrough() {
     for b in library::builtins() {
         let id = b.id;
         let sc = library::check(b).scenario.unwrap();
@@ -44,6 +45,11 @@ fn golden_markdown_for_every_playthrough() {
             let d = debrief_of(&sc, &text, &[]);
             assert!(d.warnings.is_empty(), "{id}/{}: {:?}", t.name, d.warnings);
             insta::assert_snapshot!(format!("{id}__{}", t.name), debrief::markdown(&d));
+            insta::assert_snapshot!(
+                format!("{id}__{}__term", t.name),
+                debrief::terminal(&d, false)
+            );
+            insta::assert_snapshot!(format!("{id}__{}__html", t.name), debrief::html(&d));
         }
     }
 }
@@ -225,7 +231,7 @@ fn mentor_notes_land_at_their_moments() {
         md.contains("10:03:20 (T+3m20s): Good: acknowledged"),
         "{md}"
     );
-    assert!(debrief::terminal(&d).contains("Good: acknowledged before anything else."));
+    assert!(debrief::terminal(&d, false).contains("Good: acknowledged before anything else."));
 }
 
 /// A transcript with a player's answer that tries to inject markup.
@@ -305,7 +311,7 @@ fn the_terminal_form_fits_80_columns() {
         debrief("tutorial", "hints_and_scaling"),
         debrief("cloudflare-2019-waf", "simulate_trap"),
     ] {
-        let text = debrief::terminal(&d);
+        let text = debrief::terminal(&d, false);
         for line in text.lines() {
             assert!(
                 line.chars().count() <= 80,

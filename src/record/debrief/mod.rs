@@ -22,14 +22,19 @@ mod build_milestones;
 mod build_pace;
 mod build_status;
 mod build_timeline;
-mod html_page;
+pub mod document;
+mod html;
+mod markdown;
 mod steps;
+mod svg;
+mod terminal;
 mod text;
 
 pub use build::build;
 pub(crate) use build_status::status_word;
-pub use html_page::html;
-pub use text::{markdown, terminal};
+pub use html::html;
+pub use markdown::markdown;
+pub use terminal::terminal;
 
 use crate::lang::fmt_duration;
 use crate::scenario::{MilestoneKind, Millis, Outcome, RubricKind};
