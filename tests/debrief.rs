@@ -400,3 +400,80 @@ fn html_debriefs_for_the_browser_check() {
     }
     assert!(pages >= 40, "only {pages} playthroughs");
 }
+
+#[test]
+fn the_terminal_form_is_coloured_only_when_asked() {
+    let d = debrief("cloudflare-2019-waf", "kill_fast");
+    let plain = debrief::terminal(&d, false);
+    let coloured = debrief::terminal(&d, true);
+    assert!(!plain.contains('\u{1b}'));
+    assert!(coloured.contains("\u{1b}[1m"), "no bold heading");
+    // The colour codes are SGR only, and take nothing away: without them the
+    // text is the plain form.
+    let mut stripped = String::new();
+    let mut rest = coloured.as_str();
+    while let Some(i) = rest.find('\u{1b}') {
+        stripped.push_str(&rest[..i]);
+        let code = &rest[i..];
+        let end = code.find('m').unwrap();
+        assert!(code[1..end].starts_with('['), "not SGR: {:?}", &code[..end]);
+        rest = &code[end + 1..];
+    }
+    stripped.push_str(rest);
+    assert_eq!(stripped, plain);
+}
+
+#[test]
+fn no_control_character_from_a_transcript_reaches_the_text_forms() {
+    let d = with_answer("evil \u{1b}[2J\u{1b}]0;owned\u{7} text\u{202e}");
+    for text in [debrief::terminal(&d, false), debrief::markdown(&d)] {
+        assert!(
+            !text
+                .chars()
+                .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
+            "a control character got through"
+        );
+        assert!(text.contains("u{1b}"), "the answer is shown, made safe");
+    }
+    let coloured = debrief::terminal(&d, true);
+    assert!(!coloured.contains("\u{1b}]0;") && !coloured.contains('\u{7}'));
+}
+
+#[test]
+fn a_postmortem_address_that_is_not_the_web_is_not_a_link() {
+    let (sc, text) = recorded_playtest("cloudflare-2019-waf", 0);
+    let mut sc = (*sc).clone();
+    if let Some(p) = sc.postmortem.as_mut() {
+        p.url = "javascript:alert(document.cookie)".into();
+    }
+    let sc = Arc::new(sc);
+    let d = debrief_of(&sc, &text, &[]);
+    let html = debrief::html(&d);
+    assert!(!html.contains("href=\"javascript"), "a script link");
+    assert!(
+        html.contains("javascript:alert(document.cookie)"),
+        "the address is still shown"
+    );
+    assert!(!debrief::markdown(&d).contains("](<javascript"));
+    let d = debrief("cloudflare-2019-waf", "kill_fast");
+    assert!(debrief::html(&d).contains("<a href=\"https://blog.cloudflare.com/"));
+}
+
+#[test]
+fn every_form_names_the_same_sections_in_the_same_order() {
+    let d = debrief("cloudflare-2019-waf", "chase_ddos");
+    let doc = debrief::document::document(&d);
+    let (md, term, html) = (
+        debrief::markdown(&d),
+        debrief::terminal(&d, false),
+        debrief::html(&d),
+    );
+    let mut at = (0, 0, 0);
+    for s in &doc.sections {
+        let m = md[at.0..].find(&format!("## {}", s.title)).unwrap() + at.0;
+        let t = term[at.1..].find(&s.title.to_uppercase()).unwrap() + at.1;
+        let h = html[at.2..].find(&s.title.replace('\'', "&#39;")).unwrap() + at.2;
+        at = (m, t, h);
+    }
+    assert!(doc.sections.len() >= 14, "{} sections", doc.sections.len());
+}
