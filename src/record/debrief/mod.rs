@@ -22,6 +22,8 @@ mod build_milestones;
 mod build_pace;
 mod build_status;
 mod build_timeline;
+mod doc_outcome;
+mod doc_play;
 pub mod document;
 mod html;
 mod markdown;
