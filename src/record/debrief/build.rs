@@ -19,76 +19,12 @@ use std::collections::BTreeMap;
 /// mentor's notes.
 pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debrief {
     let start = sc.meta.start_clock_secs;
-    let at = |ms: Millis| moment(start, signed(ms), true);
-    let header = t.header.as_ref();
-    let seed = header.map_or(sc.meta.seed, |h| h.seed);
+    let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
     let played = play_steps(sc, seed, &r.actions, t.last_time());
     let end = r.sim.finish().map_or_else(|| r.sim.now(), |f| f.at);
-
-    let scenario = ScenarioInfo {
-        id: sc.meta.id.clone(),
-        title: sc.meta.title.clone(),
-        summary: sc.meta.summary.clone(),
-        role: sc.meta.role.clone(),
-        date: sc.meta.start_date.clone(),
-        start_clock_secs: start,
-        zone: sc.meta.zone.clone(),
-        postmortem: sc.postmortem.as_ref().map(|p| Postmortem {
-            company: p.company.clone(),
-            date: p.date.clone(),
-            title: p.title.clone(),
-            url: p.url.clone(),
-        }),
-    };
-    let session = Session {
-        player: header.map_or_else(|| "unknown".into(), |h| h.player.clone()),
-        mode: match header.map(|h| h.mode) {
-            Some(Mode::RealTime) => "real time".into(),
-            Some(Mode::Practice) => "practice".into(),
-            None => "unknown".into(),
-        },
-        speed: header.map_or(1.0, |h| h.speed),
-        seed,
-        started: header.map(|h| h.started.clone()).unwrap_or_default(),
-        recorded_hash: header.map(|h| h.hash.clone()).unwrap_or_default(),
-        played_until: at(end),
-        entries: t.entries.len() + usize::from(header.is_some()),
-    };
-
-    let ending = played.events.iter().find_map(|(_, e)| match &e.kind {
-        EventKind::Ended {
-            ending,
-            title,
-            outcome,
-            text,
-        } => Some(EndingInfo {
-            name: ending.clone(),
-            title: title.clone(),
-            outcome: *outcome,
-            outcome_label: outcome.label().into(),
-            at: at(e.at),
-            text: text.clone(),
-        }),
-        _ => None,
-    });
-
+    let ending = ending_of(&played, start);
     let pages = pages_of(sc, &played);
     let rubric = rubric_lines(sc, &r.sim);
-    let responders_name = sc.postmortem.as_ref().map_or_else(
-        || "The real responders".to_string(),
-        |p| format!("{}'s responders", p.company),
-    );
-    let responders: Vec<ResponderStep> = sc
-        .rubric
-        .responders
-        .iter()
-        .map(|m| ResponderStep {
-            kind: m.kind,
-            label: milestone_label(m.kind).into(),
-            at: moment(start, m.offset_ms, false),
-            what: m.what.clone(),
-        })
-        .collect();
     let status = status_cadence(sc, &played, &pages, ending.as_ref(), end);
     let milestones = milestones(
         sc,
@@ -102,21 +38,22 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
     let timeline = timeline(sc, &played, &pages, &rubric, notes, start);
     let mut notes_sorted = notes.to_vec();
     notes_sorted.sort_by_key(|n| n.at);
-
     let (key_actions, rest): (Vec<_>, Vec<_>) = rubric
         .into_iter()
         .partition(|l| l.kind == RubricKind::KeyAction);
     let (red_herrings, objectives): (Vec<_>, Vec<_>) = rest
         .into_iter()
         .partition(|l| l.kind == RubricKind::RedHerring);
-
     let mut d = Debrief {
-        scenario,
-        session,
+        scenario: scenario_info(sc),
+        session: session_info(t, seed, moment(start, signed(end), true)),
         ending,
         milestones,
-        responders_name,
-        responders,
+        responders_name: sc.postmortem.as_ref().map_or_else(
+            || "The real responders".to_string(),
+            |p| format!("{}'s responders", p.company),
+        ),
+        responders: responders(sc),
         root_cause: sc.rubric.root_cause.trim().to_string(),
         key_actions,
         red_herrings,
@@ -138,6 +75,78 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
     };
     d.warnings = warnings(sc, t, r, &d);
     d
+}
+
+/// The scenario, as the debrief presents it.
+fn scenario_info(sc: &Scenario) -> ScenarioInfo {
+    ScenarioInfo {
+        id: sc.meta.id.clone(),
+        title: sc.meta.title.clone(),
+        summary: sc.meta.summary.clone(),
+        role: sc.meta.role.clone(),
+        date: sc.meta.start_date.clone(),
+        start_clock_secs: sc.meta.start_clock_secs,
+        zone: sc.meta.zone.clone(),
+        postmortem: sc.postmortem.as_ref().map(|p| Postmortem {
+            company: p.company.clone(),
+            date: p.date.clone(),
+            title: p.title.clone(),
+            url: p.url.clone(),
+        }),
+    }
+}
+
+/// Who played and how, from the transcript's header (`unknown` without one).
+fn session_info(t: &Transcript, seed: u64, played_until: Moment) -> Session {
+    let header = t.header.as_ref();
+    Session {
+        player: header.map_or_else(|| "unknown".into(), |h| h.player.clone()),
+        mode: match header.map(|h| h.mode) {
+            Some(Mode::RealTime) => "real time".into(),
+            Some(Mode::Practice) => "practice".into(),
+            None => "unknown".into(),
+        },
+        speed: header.map_or(1.0, |h| h.speed),
+        seed,
+        started: header.map(|h| h.started.clone()).unwrap_or_default(),
+        recorded_hash: header.map(|h| h.hash.clone()).unwrap_or_default(),
+        played_until,
+        entries: t.entries.len() + usize::from(header.is_some()),
+    }
+}
+
+/// The ending the game reached, if it reached one.
+fn ending_of(played: &Played, start: u32) -> Option<EndingInfo> {
+    played.events.iter().find_map(|(_, e)| match &e.kind {
+        EventKind::Ended {
+            ending,
+            title,
+            outcome,
+            text,
+        } => Some(EndingInfo {
+            name: ending.clone(),
+            title: title.clone(),
+            outcome: *outcome,
+            outcome_label: outcome.label().into(),
+            at: moment(start, signed(e.at), true),
+            text: text.clone(),
+        }),
+        _ => None,
+    })
+}
+
+/// The real responders' timeline, from the postmortem.
+fn responders(sc: &Scenario) -> Vec<ResponderStep> {
+    sc.rubric
+        .responders
+        .iter()
+        .map(|m| ResponderStep {
+            kind: m.kind,
+            label: milestone_label(m.kind).into(),
+            at: moment(sc.meta.start_clock_secs, m.offset_ms, false),
+            what: m.what.clone(),
+        })
+        .collect()
 }
 
 pub(super) fn milestone_label(k: MilestoneKind) -> &'static str {

@@ -58,6 +58,26 @@ pub(super) fn difference(you: &Moment, real: &Moment) -> String {
     }
 }
 
+/// What the milestones are built from.
+#[derive(Clone, Copy)]
+struct Facts<'a> {
+    sc: &'a Scenario,
+    played: &'a Played,
+    pages: &'a BTreeMap<u32, PageInfo>,
+    rubric: &'a [RubricLine],
+    sim: &'a Sim,
+    ending: Option<&'a EndingInfo>,
+    status: &'a StatusCadence,
+}
+
+impl Facts<'_> {
+    fn at(&self, ms: Millis) -> Moment {
+        moment(self.sc.meta.start_clock_secs, signed(ms), true)
+    }
+}
+
+/// The player's milestones beside the real responders'. Escalate and
+/// Communicate are left out when neither side has one.
 pub(super) fn milestones(
     sc: &Scenario,
     played: &Played,
@@ -67,37 +87,66 @@ pub(super) fn milestones(
     ending: Option<&EndingInfo>,
     status: &StatusCadence,
 ) -> Vec<MilestoneRow> {
+    let c = Facts {
+        sc,
+        played,
+        pages,
+        rubric,
+        sim,
+        ending,
+        status,
+    };
     let start = sc.meta.start_clock_secs;
-    let at = |ms: Millis| moment(start, signed(ms), true);
     let real = |k: MilestoneKind| sc.rubric.responders.iter().find(|m| m.kind == k);
     let mut rows = Vec::new();
-    let mut row =
-        |label: &str, you: Option<Moment>, you_what: String, kind: MilestoneKind, always: bool| {
-            let r = real(kind);
-            if !always && you.is_none() && r.is_none() {
-                return;
-            }
-            let real_at = r.map(|m| moment(start, m.offset_ms, false));
-            let difference = match (&you, &real_at) {
-                (Some(y), Some(r)) => Some(difference(y, r)),
-                _ => None,
-            };
-            rows.push(MilestoneRow {
-                label: label.into(),
-                you,
-                you_what,
-                real: real_at,
-                real_what: r.map(|m| m.what.clone()).unwrap_or_default(),
-                difference,
-            });
+    for (label, (you, you_what), kind, always) in [
+        (
+            "Acknowledge",
+            acknowledge(&c),
+            MilestoneKind::Detected,
+            true,
+        ),
+        ("Diagnose", diagnose(&c), MilestoneKind::Diagnosed, true),
+        ("Escalate", escalate(&c), MilestoneKind::Escalated, false),
+        (
+            "Communicate",
+            communicate(&c),
+            MilestoneKind::Communicated,
+            false,
+        ),
+        ("Mitigate", mitigate(&c), MilestoneKind::Mitigated, true),
+        ("Resolve", resolve(&c), MilestoneKind::Resolved, true),
+    ] {
+        let r = real(kind);
+        if !always && you.is_none() && r.is_none() {
+            continue;
+        }
+        let real_at = r.map(|m| moment(start, m.offset_ms, false));
+        let difference = match (&you, &real_at) {
+            (Some(y), Some(r)) => Some(difference(y, r)),
+            _ => None,
         };
+        rows.push(MilestoneRow {
+            label: label.into(),
+            you,
+            you_what,
+            real: real_at,
+            real_what: r.map(|m| m.what.clone()).unwrap_or_default(),
+            difference,
+        });
+    }
+    rows
+}
 
-    // Acknowledge: the first page acknowledged.
+/// Acknowledge: the first page acknowledged.
+fn acknowledge(c: &Facts) -> (Option<Moment>, String) {
+    let Facts { played, pages, .. } = *c;
+    let at = |ms: Millis| c.at(ms);
     let ack = played.events.iter().find_map(|(_, e)| match e.kind {
         EventKind::PageAcked { page } => Some((e.at, page)),
         _ => None,
     });
-    let (you, what) = match ack {
+    match ack {
         Some((t, page)) => {
             let what = match pages.get(&page) {
                 Some(p) => format!(
@@ -111,26 +160,30 @@ pub(super) fn milestones(
         }
         None if pages.is_empty() => (None, "no page came".into()),
         None => (None, "never acknowledged a page".into()),
-    };
-    row("Acknowledge", you, what, MilestoneKind::Detected, true);
+    }
+}
 
-    // Diagnose: the first key action done.
+/// Diagnose: the first key action done.
+fn diagnose(c: &Facts) -> (Option<Moment>, String) {
+    let Facts { rubric, .. } = *c;
     let first_key = rubric
         .iter()
         .filter(|l| l.kind == RubricKind::KeyAction)
         .filter_map(|l| l.at.as_ref().map(|m| (m, l)))
         .min_by_key(|(m, _)| m.ms);
-    let (you, what) = match first_key {
+    match first_key {
         Some((m, l)) => (
             Some(m.clone()),
             format!("the first key action done: “{}”", l.title),
         ),
         None => (None, "no key action done".into()),
-    };
-    row("Diagnose", you, what, MilestoneKind::Diagnosed, true);
+    }
+}
 
-    // Escalate: the first person the player paged, directly or by a choice
-    // (the pager's own escalations are not the player's).
+/// Escalate: the first person the player paged, directly or by a choice (the pager's own escalations are not the player's).
+fn escalate(c: &Facts) -> (Option<Moment>, String) {
+    let Facts { sc, played, .. } = *c;
+    let at = |ms: Millis| c.at(ms);
     let paged = played.steps.iter().find_map(|s| match &s.action {
         Action::Page(p, _) if !refused(s) => Some((s.at, p.clone())),
         Action::Choose(_) | Action::ChooseId(_) => s.events.iter().find_map(|e| match &e.kind {
@@ -139,26 +192,31 @@ pub(super) fn milestones(
         }),
         _ => None,
     });
-    let (you, what) = match paged {
+    match paged {
         Some((t, p)) => (Some(at(t)), format!("paged {}", person_name(sc, &p))),
         None => (None, "paged no one".into()),
-    };
-    row("Escalate", you, what, MilestoneKind::Escalated, false);
+    }
+}
 
-    // Communicate: the first status update by the player.
+/// Communicate: the first status update by the player.
+fn communicate(c: &Facts) -> (Option<Moment>, String) {
+    let Facts { status, .. } = *c;
     let first = status.updates.iter().find(|u| u.by_player);
-    let (you, what) = match first {
+    match first {
         Some(u) => (
             Some(u.at.clone()),
             format!("first status update ({})", u.state),
         ),
         None => (None, "posted no status update".into()),
-    };
-    row("Communicate", you, what, MilestoneKind::Communicated, false);
+    }
+}
 
-    // Mitigate: the last paging alert stopped firing, for good.
+/// Mitigate: the last paging alert stopped firing, for good.
+fn mitigate(c: &Facts) -> (Option<Moment>, String) {
+    let Facts { sc, played, .. } = *c;
+    let at = |ms: Millis| c.at(ms);
     let (mitigated, still) = mitigated_at(sc, played);
-    let (you, what) = match mitigated {
+    match mitigated {
         Some((t, title)) => (
             Some(at(t)),
             format!("the last paging alert stopped firing (“{title}”)"),
@@ -175,11 +233,13 @@ pub(super) fn milestones(
             ),
         ),
         None => (None, "no paging alert fired".into()),
-    };
-    row("Mitigate", you, what, MilestoneKind::Mitigated, true);
+    }
+}
 
-    // Resolve: the ending, when it resolved or mitigated the incident.
-    let (you, what) = match ending {
+/// Resolve: the ending, when it resolved or mitigated the incident.
+fn resolve(c: &Facts) -> (Option<Moment>, String) {
+    let Facts { sim, ending, .. } = *c;
+    match ending {
         Some(e) if matches!(e.outcome, Outcome::Resolved | Outcome::Mitigated) => (
             Some(e.at.clone()),
             format!("the ending “{}” ({})", e.title, e.outcome_label),
@@ -193,7 +253,5 @@ pub(super) fn milestones(
         ),
         None if sim.is_over() => (None, "not resolved".into()),
         None => (None, "the game stopped before an ending".into()),
-    };
-    row("Resolve", you, what, MilestoneKind::Resolved, true);
-    rows
+    }
 }

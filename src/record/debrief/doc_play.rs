@@ -235,8 +235,9 @@ pub(super) fn escalations(d: &Debrief) -> Section {
     )
 }
 
-pub(super) fn pace(d: &Debrief) -> Section {
-    let p = &d.pace;
+/// The pace in figures: decisions, waits, the mean and longest gaps, the
+/// busiest five minutes, refusals.
+fn pace_stats(p: &super::Pace) -> Vec<Stat> {
     let stat = |value: String, label: String, tone| Stat {
         value,
         of: None,
@@ -276,6 +277,12 @@ pub(super) fn pace(d: &Debrief) -> Section {
             Tone::Bad,
         ));
     }
+    stats
+}
+
+pub(super) fn pace(d: &Debrief) -> Section {
+    let p = &d.pace;
+    let stats = pace_stats(p);
     let mut blocks = vec![Block::Stats(stats)];
     if let Some(g) = &p.longest_gap {
         let mut line = vec![text("Longest pause between decisions: ")];
