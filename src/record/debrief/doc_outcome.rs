@@ -5,11 +5,11 @@
 use super::document::EndingBox;
 use super::document::{
     Block, Cell, ChartView, Part, Row, RubricItem, Section, Span, Stat, Step, Table, Tone, empty,
-    one_line, paragraphs, section, text,
+    noun, one_line, paragraphs, safe, section, text,
 };
 use super::text::value;
 use super::{Debrief, MilestoneRow, Moment, RubricLine};
-use crate::lang::render::printable;
+
 use crate::scenario::RubricKind;
 
 pub(super) fn ending(d: &Debrief) -> Section {
@@ -81,20 +81,26 @@ pub(super) fn scorecard(d: &Debrief) -> Vec<Stat> {
         label: label.into(),
         tone,
     };
+    let decisions = d.pace.decisions;
     stats.push(plain(
-        d.pace.decisions.to_string(),
-        "decisions",
+        decisions.to_string(),
+        noun(decisions, "decision", "decisions"),
         Tone::Neutral,
     ));
-    stats.push(plain(runs.to_string(), "commands run", Tone::Neutral));
+    stats.push(plain(
+        runs.to_string(),
+        noun(runs, "command run", "commands run"),
+        Tone::Neutral,
+    ));
     let escalated = if d.escalations.is_empty() {
         Tone::Neutral
     } else {
         Tone::Bad
     };
+    let n = d.escalations.len();
     stats.push(plain(
-        d.escalations.len().to_string(),
-        "pages escalated",
+        n.to_string(),
+        noun(n, "page escalated", "pages escalated"),
         escalated,
     ));
     stats
@@ -147,7 +153,7 @@ pub(super) fn milestone_cells(m: &MilestoneRow, real: bool) -> Vec<Cell> {
         } else {
             Tone::Neutral
         };
-        (tone, printable(diff))
+        (tone, safe(diff))
     });
     let mut cells = vec![Cell {
         main: when(&m.you),
@@ -208,7 +214,7 @@ pub(super) fn rubric_item(l: &RubricLine) -> RubricItem {
     RubricItem {
         good: is_good(l),
         title: one_line(&l.title),
-        name: printable(&l.name),
+        name: safe(&l.name),
         state,
         why: one_line(&l.why),
     }
@@ -267,14 +273,14 @@ pub(super) fn charts(d: &Debrief) -> Option<Section> {
             };
             ChartView {
                 index,
-                metric: printable(&c.metric),
+                metric: safe(&c.metric),
                 label: one_line(&c.label),
                 unit_note: (!c.unit.is_empty() && c.unit != "%")
-                    .then(|| printable(&format!("in {}", c.unit))),
-                alert_when: printable(&alert_when),
-                lowest: printable(&at(&c.low)),
-                highest: printable(&at(&c.peak)),
-                last: printable(&c.last.map_or_else(|| "—".into(), |v| value(v, &c.unit))),
+                    .then(|| safe(&format!("in {}", c.unit))),
+                alert_when: safe(&alert_when),
+                lowest: safe(&at(&c.low)),
+                highest: safe(&at(&c.peak)),
+                last: safe(&c.last.map_or_else(|| "—".into(), |v| value(v, &c.unit))),
             }
         })
         .collect();

@@ -3,10 +3,9 @@
 
 use super::document::{
     Bars, Block, Cell, Entry, Inline, Part, Row, Section, Span, Stat, Table, Tone, clock, code,
-    empty, muted, one_line, section, strong, text,
+    empty, muted, noun, one_line, safe, section, strong, text,
 };
 use super::{Debrief, EntryKind, Gap, Looked, clock_at, signed};
-use crate::lang::render::printable;
 
 pub(super) fn timeline(d: &Debrief) -> Section {
     let entries: Vec<Entry> = d
@@ -18,7 +17,7 @@ pub(super) fn timeline(d: &Debrief) -> Section {
             decision: e.decision,
             lead: (e.kind == EntryKind::Note).then(|| "Mentor note".to_string()),
             what: one_line(&e.what),
-            flags: e.flags.iter().map(|f| printable(f)).collect(),
+            flags: e.flags.iter().map(|f| safe(f)).collect(),
             refused: e.refused.as_deref().map(one_line),
             good: e.good,
         })
@@ -246,11 +245,12 @@ fn pace_stats(p: &super::Pace) -> Vec<Stat> {
     };
     let mut stats = vec![stat(
         p.decisions.to_string(),
-        "decisions".into(),
+        noun(p.decisions, "decision", "decisions").into(),
         Tone::Neutral,
     )];
     if p.waits > 0 {
-        stats.push(stat(p.waits.to_string(), "waits".into(), Tone::Neutral));
+        let waits = noun(p.waits, "wait", "waits");
+        stats.push(stat(p.waits.to_string(), waits.into(), Tone::Neutral));
     }
     if let Some(m) = &p.mean_gap {
         stats.push(stat(
@@ -325,7 +325,7 @@ pub(super) fn answers(d: &Debrief) -> Section {
                 let text = a.text.trim();
                 Block::Quote {
                     title: one_line(&a.question),
-                    text: printable(if text.is_empty() { "(no answer)" } else { text }),
+                    text: safe(if text.is_empty() { "(no answer)" } else { text }),
                 }
             })
             .collect()

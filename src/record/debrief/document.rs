@@ -11,6 +11,7 @@ use super::doc_outcome::{charts, ending, milestones, really, rubric};
 use super::doc_play::{answers, commands, escalations, evidence, notes, pace, status, timeline};
 use super::text::number;
 use super::{Debrief, DecisionKind, EntryKind, Moment, clock_at};
+use crate::lang::lines::is_forbidden_char;
 use crate::lang::render::printable;
 use crate::scenario::Outcome;
 
@@ -225,27 +226,48 @@ pub struct Document {
 // ---- spans, clean on the way in ------------------------------------------------
 
 pub(super) fn text(s: &str) -> Span {
-    Span::Text(printable(s))
+    Span::Text(safe(s))
 }
 
 pub(super) fn code(s: &str) -> Span {
-    Span::Code(printable(s))
+    Span::Code(safe(s))
 }
 
 pub(super) fn strong(s: &str) -> Span {
-    Span::Strong(printable(s))
+    Span::Strong(safe(s))
 }
 
 pub(super) fn muted(s: &str) -> Span {
-    Span::Muted(printable(s))
+    Span::Muted(safe(s))
 }
 
 pub(super) fn clock(m: &Moment) -> Span {
     Span::Clock(m.clock.clone())
 }
 
-/// Text run together on one line: whitespace (newlines too) becomes one space.
+/// Text with every control character made visible ([`printable`]); most
+/// text has none and is copied as it is (the debrief of a long game cleans
+/// tens of thousands of strings).
+pub(super) fn safe(s: &str) -> String {
+    if s.chars().any(is_forbidden_char) {
+        printable(s)
+    } else {
+        s.to_string()
+    }
+}
+
+/// Text run together on one line: whitespace (newlines too) becomes one
+/// space, and control characters are made visible.
 pub(super) fn one_line(s: &str) -> String {
+    let mut prev_space = true;
+    let tidy = s.chars().all(|c| {
+        let ok = !is_forbidden_char(c) && (c == ' ' && !prev_space || !c.is_whitespace());
+        prev_space = c == ' ';
+        ok
+    }) && !s.ends_with(' ');
+    if tidy {
+        return s.to_string();
+    }
     printable(&s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -255,6 +277,11 @@ pub(super) fn paragraphs(s: &str) -> Vec<String> {
         .map(one_line)
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// The word for `n` things: `one` for one, `many` otherwise.
+pub(super) fn noun(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }
 
 /// Is this an address a page may link to? Only `http` and `https`.
@@ -398,5 +425,12 @@ mod tests {
     fn text_is_cleaned_on_the_way_in() {
         assert_eq!(one_line("a\u{1b}[31m\n  b"), "a\\u{1b}[31m b");
         assert_eq!(paragraphs("a\nb\n\n\nc"), vec!["a b", "c"]);
+        for tidy in ["a b", "", "ran `df -h`"] {
+            assert_eq!(one_line(tidy), tidy);
+        }
+        for (untidy, want) in [(" a", "a"), ("a ", "a"), ("a  b", "a b"), ("a\tb", "a b")] {
+            assert_eq!(one_line(untidy), want);
+        }
+        assert_eq!(safe("a\u{7}"), "a\\u{7}");
     }
 }
