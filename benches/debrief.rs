@@ -148,6 +148,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("build only, 10k entries", |b| {
         b.iter(|| black_box(debrief::build(&sc, &t, &r, &notes).timeline.len()));
     });
+    group.bench_function("document only, 10k entries", |b| {
+        b.iter(|| black_box(debrief::document::document(&d).sections.len()));
+    });
     group.bench_function("markdown only, 10k entries", |b| {
         b.iter(|| black_box(debrief::markdown(&d).len()));
     });

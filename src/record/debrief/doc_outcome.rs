@@ -12,7 +12,7 @@ use super::{Debrief, MilestoneRow, Moment, RubricLine};
 
 use crate::scenario::RubricKind;
 
-pub(super) fn ending(d: &Debrief) -> Section {
+pub(super) fn ending(d: &Debrief) -> Section<'_> {
     let boxed = match &d.ending {
         Some(e) => EndingBox {
             outcome: Some(e.outcome),
@@ -106,7 +106,7 @@ pub(super) fn scorecard(d: &Debrief) -> Vec<Stat> {
     stats
 }
 
-pub(super) fn milestones(d: &Debrief) -> Section {
+pub(super) fn milestones(d: &Debrief) -> Section<'_> {
     let real = !d.responders.is_empty();
     let mut columns = vec!["Milestone".to_string(), "You".to_string()];
     if real {
@@ -174,7 +174,7 @@ pub(super) fn milestone_cells(m: &MilestoneRow, real: bool) -> Vec<Cell> {
     cells
 }
 
-pub(super) fn rubric(d: &Debrief) -> Vec<Section> {
+pub(super) fn rubric(d: &Debrief) -> Vec<Section<'_>> {
     [
         (&d.key_actions, "Key actions", "done in time", "key actions"),
         (&d.red_herrings, "Red herrings", "avoided", "red herrings"),
@@ -220,7 +220,7 @@ pub(super) fn rubric_item(l: &RubricLine) -> RubricItem {
     }
 }
 
-pub(super) fn really(d: &Debrief) -> Section {
+pub(super) fn really(d: &Debrief) -> Section<'_> {
     let mut blocks: Vec<Block> = paragraphs(&d.root_cause)
         .into_iter()
         .map(|p| Block::Para(vec![text(&p)]))
@@ -247,7 +247,7 @@ pub(super) fn really(d: &Debrief) -> Section {
     section(Part::Really, "What really happened", blocks)
 }
 
-pub(super) fn charts(d: &Debrief) -> Option<Section> {
+pub(super) fn charts(d: &Debrief) -> Option<Section<'_>> {
     if d.charts.is_empty() {
         return None;
     }

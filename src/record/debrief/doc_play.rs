@@ -3,22 +3,22 @@
 
 use super::document::{
     Bars, Block, Cell, Entry, Inline, Part, Row, Section, Span, Stat, Table, Tone, clock, code,
-    empty, muted, noun, one_line, safe, section, strong, text,
+    empty, muted, noun, one_line, safe, section, strong, text, tidy,
 };
 use super::{Debrief, EntryKind, Gap, Looked, clock_at, signed};
 
-pub(super) fn timeline(d: &Debrief) -> Section {
+pub(super) fn timeline(d: &Debrief) -> Section<'_> {
     let entries: Vec<Entry> = d
         .timeline
         .iter()
         .map(|e| Entry {
-            at: e.at.clone(),
+            at: &e.at,
             kind: e.kind,
             decision: e.decision,
-            lead: (e.kind == EntryKind::Note).then(|| "Mentor note".to_string()),
-            what: one_line(&e.what),
-            flags: e.flags.iter().map(|f| safe(f)).collect(),
-            refused: e.refused.as_deref().map(one_line),
+            lead: (e.kind == EntryKind::Note).then_some("Mentor note"),
+            what: tidy(&e.what),
+            flags: &e.flags,
+            refused: e.refused.as_deref().map(tidy),
             good: e.good,
         })
         .collect();
@@ -34,7 +34,7 @@ pub(super) fn timeline(d: &Debrief) -> Section {
     )
 }
 
-pub(super) fn commands(d: &Debrief) -> Section {
+pub(super) fn commands(d: &Debrief) -> Section<'_> {
     if d.commands.is_empty() {
         return section(Part::Commands, "Commands run", vec![empty("No commands.")]);
     }
@@ -118,7 +118,7 @@ pub(super) fn looked(l: &Looked) -> Inline {
     s
 }
 
-pub(super) fn evidence(d: &Debrief) -> Section {
+pub(super) fn evidence(d: &Debrief) -> Section<'_> {
     let list = |items: &[Looked], none: &str| {
         if items.is_empty() {
             empty(none)
@@ -150,7 +150,7 @@ pub(super) fn gap(g: &Gap) -> Inline {
     ]
 }
 
-pub(super) fn status(d: &Debrief) -> Section {
+pub(super) fn status(d: &Debrief) -> Section<'_> {
     let s = &d.status;
     let mut blocks = vec![if s.updates.is_empty() {
         empty("No status update was posted.")
@@ -197,7 +197,7 @@ pub(super) fn status(d: &Debrief) -> Section {
     section(Part::Status, "Status page", blocks)
 }
 
-pub(super) fn escalations(d: &Debrief) -> Section {
+pub(super) fn escalations(d: &Debrief) -> Section<'_> {
     if d.escalations.is_empty() {
         let paged = d
             .timeline
@@ -280,7 +280,7 @@ fn pace_stats(p: &super::Pace) -> Vec<Stat> {
     stats
 }
 
-pub(super) fn pace(d: &Debrief) -> Section {
+pub(super) fn pace(d: &Debrief) -> Section<'_> {
     let p = &d.pace;
     let stats = pace_stats(p);
     let mut blocks = vec![Block::Stats(stats)];
@@ -315,7 +315,7 @@ pub(super) fn pace(d: &Debrief) -> Section {
     section(Part::Pace, "Pace", blocks)
 }
 
-pub(super) fn answers(d: &Debrief) -> Section {
+pub(super) fn answers(d: &Debrief) -> Section<'_> {
     let blocks = if d.answers.is_empty() {
         vec![empty("No answers were given.")]
     } else {
@@ -333,7 +333,7 @@ pub(super) fn answers(d: &Debrief) -> Section {
     section(Part::Answers, "Your answers", blocks)
 }
 
-pub(super) fn notes(d: &Debrief) -> Section {
+pub(super) fn notes(d: &Debrief) -> Section<'_> {
     let block = if d.notes.is_empty() {
         Block::Empty(vec![
             text("No notes yet: pin them to moments with "),

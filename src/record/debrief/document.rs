@@ -14,6 +14,7 @@ use super::{Debrief, DecisionKind, EntryKind, Moment, clock_at};
 use crate::lang::lines::is_forbidden_char;
 use crate::lang::render::printable;
 use crate::scenario::Outcome;
+use std::borrow::Cow;
 
 /// A piece of inline text, marked by what it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,15 +122,18 @@ pub struct Step {
 
 /// One line of the player's timeline.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub at: Moment,
+///
+/// It borrows from the [`Debrief`]: a long game has tens of thousands.
+pub struct Entry<'a> {
+    pub at: &'a Moment,
     pub kind: EntryKind,
     pub decision: Option<DecisionKind>,
     /// `Mentor note` before a note.
-    pub lead: Option<String>,
-    pub what: String,
-    pub flags: Vec<String>,
-    pub refused: Option<String>,
+    pub lead: Option<&'static str>,
+    pub what: Cow<'a, str>,
+    /// `risky`, `destructive`: the debrief's own words.
+    pub flags: &'a [String],
+    pub refused: Option<Cow<'a, str>>,
     pub good: Option<bool>,
 }
 
@@ -157,7 +161,7 @@ pub struct Bars {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub enum Block<'a> {
     Para(Inline),
     /// An explanation in small print.
     Aside(Inline),
@@ -171,7 +175,7 @@ pub enum Block {
     Table(Table),
     Rubric(Vec<RubricItem>),
     Steps(Vec<Step>),
-    Timeline(Vec<Entry>),
+    Timeline(Vec<Entry<'a>>),
     /// A question and its answer.
     Quote {
         title: String,
@@ -200,17 +204,17 @@ pub enum Part {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Section {
+pub struct Section<'a> {
     pub part: Part,
     pub title: String,
     /// A short summary beside the title: `3 of 4 done in time`.
     pub badge: Option<String>,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
 }
 
 /// The whole debrief, ready to print.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Document {
+pub struct Document<'a> {
     /// `Debrief`.
     pub kicker: String,
     pub title: String,
@@ -219,7 +223,7 @@ pub struct Document {
     pub facts: Vec<(String, Inline)>,
     pub times_note: String,
     pub warnings: Vec<Inline>,
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
     pub footer: Inline,
 }
 
@@ -259,6 +263,11 @@ pub(super) fn safe(s: &str) -> String {
 /// Text run together on one line: whitespace (newlines too) becomes one
 /// space, and control characters are made visible.
 pub(super) fn one_line(s: &str) -> String {
+    tidy(s).into_owned()
+}
+
+/// The same, borrowing `s` when it is already tidy.
+pub(super) fn tidy(s: &str) -> Cow<'_, str> {
     let mut prev_space = true;
     let tidy = s.chars().all(|c| {
         let ok = !is_forbidden_char(c) && (c == ' ' && !prev_space || !c.is_whitespace());
@@ -266,9 +275,11 @@ pub(super) fn one_line(s: &str) -> String {
         ok
     }) && !s.ends_with(' ');
     if tidy {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    printable(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+    Cow::Owned(printable(
+        &s.split_whitespace().collect::<Vec<_>>().join(" "),
+    ))
 }
 
 /// Paragraphs (blank lines between them), each on one line.
@@ -294,7 +305,7 @@ pub fn is_web_url(url: &str) -> bool {
 // ---- the document --------------------------------------------------------------
 
 /// Builds the document of a debrief.
-pub fn document(d: &Debrief) -> Document {
+pub fn document(d: &Debrief) -> Document<'_> {
     let sc = &d.scenario;
     let mut sections = vec![ending(d), milestones(d)];
     sections.extend(rubric(d));
@@ -395,7 +406,7 @@ fn footer(d: &Debrief) -> Inline {
     ]
 }
 
-pub(super) fn section(part: Part, title: &str, blocks: Vec<Block>) -> Section {
+pub(super) fn section<'a>(part: Part, title: &str, blocks: Vec<Block<'a>>) -> Section<'a> {
     Section {
         part,
         title: title.into(),
@@ -404,7 +415,7 @@ pub(super) fn section(part: Part, title: &str, blocks: Vec<Block>) -> Section {
     }
 }
 
-pub(super) fn empty(s: &str) -> Block {
+pub(super) fn empty(s: &str) -> Block<'static> {
     Block::Empty(vec![text(s)])
 }
 

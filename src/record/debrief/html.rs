@@ -391,7 +391,7 @@ fn timeline(o: &mut String, entries: &[Entry]) {
                     kind_colour(k),
                     kind_label(k)
                 );
-                for f in &e.flags {
+                for f in e.flags {
                     let _ = write!(b, "<span class=\"flag\">{}</span>", esc(f));
                 }
                 if let Some(r) = &e.refused {
@@ -416,7 +416,7 @@ fn timeline(o: &mut String, entries: &[Entry]) {
                 )
             }
             EntryKind::Note => {
-                let lead = e.lead.as_deref().unwrap_or_default();
+                let lead = e.lead.unwrap_or_default();
                 (
                     "note",
                     format!("<span class=\"who\">{}</span>{what}", esc(lead)),
@@ -427,7 +427,7 @@ fn timeline(o: &mut String, entries: &[Entry]) {
         let _ = writeln!(
             o,
             "<li class=\"{class}\">{}<div>{body}</div></li>",
-            time(&e.at)
+            time(e.at)
         );
     }
     o.push_str("</ol>\n");

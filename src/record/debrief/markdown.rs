@@ -186,7 +186,7 @@ fn entry(e: &Entry) -> String {
     if e.kind == EntryKind::Rubric {
         text = format!("{} {text}", if e.good == Some(true) { "✓" } else { "✗" });
     }
-    for f in &e.flags {
+    for f in e.flags {
         let _ = write!(text, " \\[{}\\]", md(f));
     }
     if let Some(why) = &e.refused {

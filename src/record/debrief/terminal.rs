@@ -243,8 +243,8 @@ impl Printer {
             if let Some(lead) = &e.lead {
                 text.push((look, format!("{lead}: ")));
             }
-            text.push((look, e.what.clone()));
-            for f in &e.flags {
+            text.push((look, e.what.to_string()));
+            for f in e.flags {
                 text.push((Paint::Bad, format!(" [{f}]")));
             }
             if let Some(why) = &e.refused {
