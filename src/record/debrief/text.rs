@@ -132,7 +132,13 @@ pub(super) fn wrap(
             let need = if empty { word.len() } else { word.len() + 1 };
             if line.len() + need <= WIDTH {
                 if !empty {
-                    line.push((' ', Paint::Plain));
+                    // A space inside one look keeps it (fewer colour codes).
+                    let before = line.last().map(|x| x.1);
+                    let paint = match (before, word.first().map(|x| x.1)) {
+                        (Some(a), Some(b)) if a == b => a,
+                        _ => Paint::Plain,
+                    };
+                    line.push((' ', paint));
                 }
                 line.append(&mut word);
                 empty = false;
