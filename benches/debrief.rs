@@ -145,6 +145,15 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(Transcript::read(&text).entries.len()));
     });
     let d = debrief::build(&sc, &t, &r, &notes);
+    group.bench_function("build only, 10k entries", |b| {
+        b.iter(|| black_box(debrief::build(&sc, &t, &r, &notes).timeline.len()));
+    });
+    group.bench_function("document only, 10k entries", |b| {
+        b.iter(|| black_box(debrief::document::document(&d).sections.len()));
+    });
+    group.bench_function("markdown only, 10k entries", |b| {
+        b.iter(|| black_box(debrief::markdown(&d).len()));
+    });
     group.bench_function("html, 10k entries", |b| {
         b.iter(|| black_box(debrief::html(&d).len()));
     });

@@ -596,7 +596,13 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
     let notes = crate::transcripts::read_notes(path);
     let d = crate::record::debrief::build(&sc, &t, &r, &notes).with_current_hash(&hash);
     let text = match format {
-        DebriefFormat::Term => crate::record::debrief::terminal(&d),
+        // Colour only on a terminal, and not under NO_COLOR (no-color.org).
+        DebriefFormat::Term => crate::record::debrief::terminal(
+            &d,
+            output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ),
         DebriefFormat::Md => crate::record::debrief::markdown(&d),
         DebriefFormat::Html => crate::record::debrief::html(&d),
         DebriefFormat::Ron => crate::record::debrief::to_ron(&d),

@@ -1,5 +1,6 @@
-//! The debrief: golden Markdown for every playthrough test of every
-//! shipped scenario, and checks of what each form must say and must not do.
+//! The debrief: golden Markdown, terminal text and HTML for every
+//! playthrough test of every shipped scenario, and checks of what each form
+//! must say and must not do.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use firedrill::library;
@@ -35,7 +36,7 @@ fn test_index(id: &str, name: &str) -> usize {
 }
 
 #[test]
-fn golden_markdown_for_every_playthrough() {
+fn golden_debriefs_for_every_playthrough() {
     for b in library::builtins() {
         let id = b.id;
         let sc = library::check(b).scenario.unwrap();
@@ -44,6 +45,11 @@ fn golden_markdown_for_every_playthrough() {
             let d = debrief_of(&sc, &text, &[]);
             assert!(d.warnings.is_empty(), "{id}/{}: {:?}", t.name, d.warnings);
             insta::assert_snapshot!(format!("{id}__{}", t.name), debrief::markdown(&d));
+            insta::assert_snapshot!(
+                format!("{id}__{}__term", t.name),
+                debrief::terminal(&d, false)
+            );
+            insta::assert_snapshot!(format!("{id}__{}__html", t.name), debrief::html(&d));
         }
     }
 }
@@ -225,7 +231,7 @@ fn mentor_notes_land_at_their_moments() {
         md.contains("10:03:20 (T+3m20s): Good: acknowledged"),
         "{md}"
     );
-    assert!(debrief::terminal(&d).contains("Good: acknowledged before anything else."));
+    assert!(debrief::terminal(&d, false).contains("Good: acknowledged before anything else."));
 }
 
 /// A transcript with a player's answer that tries to inject markup.
@@ -305,7 +311,7 @@ fn the_terminal_form_fits_80_columns() {
         debrief("tutorial", "hints_and_scaling"),
         debrief("cloudflare-2019-waf", "simulate_trap"),
     ] {
-        let text = debrief::terminal(&d);
+        let text = debrief::terminal(&d, false);
         for line in text.lines() {
             assert!(
                 line.chars().count() <= 80,
@@ -366,4 +372,108 @@ fn a_diverged_or_changed_transcript_says_so() {
         d.warnings
     );
     assert!(debrief::html(&d).contains("The game stopped before an ending"));
+}
+
+/// Writes the HTML debrief of every shipped playthrough test into the folder
+/// `FIREDRILL_DEBRIEF_HTML_DIR` names, for the browser check
+/// (`tests/browser/check.mjs`, run by `.ci/run`). Without it, the pages are
+/// still built and checked to be whole.
+#[test]
+fn html_debriefs_for_the_browser_check() {
+    let dir = std::env::var_os("FIREDRILL_DEBRIEF_HTML_DIR").map(std::path::PathBuf::from);
+    if let Some(dir) = &dir {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+    let mut pages = 0;
+    for b in library::builtins() {
+        let id = b.id;
+        let sc = library::check(b).scenario.unwrap();
+        for (i, t) in sc.tests.iter().enumerate() {
+            let (sc, text) = recorded_playtest(id, i);
+            let html = debrief::html(&debrief_of(&sc, &text, &[]));
+            assert!(html.trim_end().ends_with("</html>"), "{id}/{}", t.name);
+            if let Some(dir) = &dir {
+                std::fs::write(dir.join(format!("{id}__{}.html", t.name)), html).unwrap();
+            }
+            pages += 1;
+        }
+    }
+    assert!(pages >= 40, "only {pages} playthroughs");
+}
+
+#[test]
+fn the_terminal_form_is_coloured_only_when_asked() {
+    let d = debrief("cloudflare-2019-waf", "kill_fast");
+    let plain = debrief::terminal(&d, false);
+    let coloured = debrief::terminal(&d, true);
+    assert!(!plain.contains('\u{1b}'));
+    assert!(coloured.contains("\u{1b}[1m"), "no bold heading");
+    // The colour codes are SGR only, and take nothing away: without them the
+    // text is the plain form.
+    let mut stripped = String::new();
+    let mut rest = coloured.as_str();
+    while let Some(i) = rest.find('\u{1b}') {
+        stripped.push_str(&rest[..i]);
+        let code = &rest[i..];
+        let end = code.find('m').unwrap();
+        assert!(code[1..end].starts_with('['), "not SGR: {:?}", &code[..end]);
+        rest = &code[end + 1..];
+    }
+    stripped.push_str(rest);
+    assert_eq!(stripped, plain);
+}
+
+#[test]
+fn no_control_character_from_a_transcript_reaches_the_text_forms() {
+    let d = with_answer("evil \u{1b}[2J\u{1b}]0;owned\u{7} text\u{202e}");
+    for text in [debrief::terminal(&d, false), debrief::markdown(&d)] {
+        assert!(
+            !text
+                .chars()
+                .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
+            "a control character got through"
+        );
+        assert!(text.contains("u{1b}"), "the answer is shown, made safe");
+    }
+    let coloured = debrief::terminal(&d, true);
+    assert!(!coloured.contains("\u{1b}]0;") && !coloured.contains('\u{7}'));
+}
+
+#[test]
+fn a_postmortem_address_that_is_not_the_web_is_not_a_link() {
+    let (sc, text) = recorded_playtest("cloudflare-2019-waf", 0);
+    let mut sc = (*sc).clone();
+    if let Some(p) = sc.postmortem.as_mut() {
+        p.url = "javascript:alert(document.cookie)".into();
+    }
+    let sc = Arc::new(sc);
+    let d = debrief_of(&sc, &text, &[]);
+    let html = debrief::html(&d);
+    assert!(!html.contains("href=\"javascript"), "a script link");
+    assert!(
+        html.contains("javascript:alert(document.cookie)"),
+        "the address is still shown"
+    );
+    assert!(!debrief::markdown(&d).contains("](<javascript"));
+    let d = debrief("cloudflare-2019-waf", "kill_fast");
+    assert!(debrief::html(&d).contains("<a href=\"https://blog.cloudflare.com/"));
+}
+
+#[test]
+fn every_form_names_the_same_sections_in_the_same_order() {
+    let d = debrief("cloudflare-2019-waf", "chase_ddos");
+    let doc = debrief::document::document(&d);
+    let (md, term, html) = (
+        debrief::markdown(&d),
+        debrief::terminal(&d, false),
+        debrief::html(&d),
+    );
+    let mut at = (0, 0, 0);
+    for s in &doc.sections {
+        let m = md[at.0..].find(&format!("## {}", s.title)).unwrap() + at.0;
+        let t = term[at.1..].find(&s.title.to_uppercase()).unwrap() + at.1;
+        let h = html[at.2..].find(&s.title.replace('\'', "&#39;")).unwrap() + at.2;
+        at = (m, t, h);
+    }
+    assert!(doc.sections.len() >= 14, "{} sections", doc.sections.len());
 }

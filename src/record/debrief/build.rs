@@ -1,0 +1,330 @@
+//! Builds the [`Debrief`] from a transcript, its replay and the mentor's
+//! notes: the scenario and session, the ending, the rubric, the warnings,
+//! and the pages that went out; the sections have their own builders.
+
+use super::build_charts::charts;
+use super::build_evidence::{commands, escalations, evidence};
+use super::build_milestones::milestones;
+use super::build_pace::pace;
+use super::build_status::status_cadence;
+use super::build_timeline::timeline;
+use super::steps::{Played, Step, play_steps};
+use super::*;
+use crate::record::{Mode, Replay, Transcript};
+use crate::scenario::{MilestoneKind, Millis, RubricKind, Scenario};
+use crate::sim::{Action, Event, EventKind, Sim};
+use std::collections::BTreeMap;
+
+/// Builds the debrief of a game from its transcript and replay, with the
+/// mentor's notes.
+pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debrief {
+    let start = sc.meta.start_clock_secs;
+    let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
+    let played = play_steps(r);
+    let end = r.sim.finish().map_or_else(|| r.sim.now(), |f| f.at);
+    let ending = ending_of(&played, start);
+    let pages = pages_of(sc, &played);
+    let rubric = rubric_lines(sc, &r.sim);
+    let status = status_cadence(sc, &played, &pages, ending.as_ref(), end);
+    let milestones = milestones(
+        sc,
+        &played,
+        &pages,
+        &rubric,
+        &r.sim,
+        ending.as_ref(),
+        &status,
+    );
+    let timeline = timeline(sc, &played, &pages, &rubric, notes, start);
+    let mut notes_sorted = notes.to_vec();
+    notes_sorted.sort_by_key(|n| n.at);
+    let (key_actions, rest): (Vec<_>, Vec<_>) = rubric
+        .into_iter()
+        .partition(|l| l.kind == RubricKind::KeyAction);
+    let (red_herrings, objectives): (Vec<_>, Vec<_>) = rest
+        .into_iter()
+        .partition(|l| l.kind == RubricKind::RedHerring);
+    let mut d = Debrief {
+        scenario: scenario_info(sc),
+        session: session_info(t, seed, moment(start, signed(end), true)),
+        ending,
+        milestones,
+        responders_name: sc.postmortem.as_ref().map_or_else(
+            || "The real responders".to_string(),
+            |p| format!("{}'s responders", p.company),
+        ),
+        responders: responders(sc),
+        root_cause: sc.rubric.root_cause.trim().to_string(),
+        key_actions,
+        red_herrings,
+        objectives,
+        timeline,
+        commands: commands(sc, &played, start),
+        evidence: evidence(sc, &played, start),
+        escalations: escalations(sc, &played, &pages, start),
+        status,
+        pace: pace(&played, end, start),
+        answers: t
+            .answers()
+            .into_iter()
+            .map(|(question, text)| Answer { question, text })
+            .collect(),
+        notes: notes_sorted,
+        warnings: Vec::new(),
+        charts: charts(sc, &r.sim, &played, start),
+    };
+    d.warnings = warnings(sc, t, r, &d);
+    d
+}
+
+/// The scenario, as the debrief presents it.
+fn scenario_info(sc: &Scenario) -> ScenarioInfo {
+    ScenarioInfo {
+        id: sc.meta.id.clone(),
+        title: sc.meta.title.clone(),
+        summary: sc.meta.summary.clone(),
+        role: sc.meta.role.clone(),
+        date: sc.meta.start_date.clone(),
+        start_clock_secs: sc.meta.start_clock_secs,
+        zone: sc.meta.zone.clone(),
+        postmortem: sc.postmortem.as_ref().map(|p| Postmortem {
+            company: p.company.clone(),
+            date: p.date.clone(),
+            title: p.title.clone(),
+            url: p.url.clone(),
+        }),
+    }
+}
+
+/// Who played and how, from the transcript's header (`unknown` without one).
+fn session_info(t: &Transcript, seed: u64, played_until: Moment) -> Session {
+    let header = t.header.as_ref();
+    Session {
+        player: header.map_or_else(|| "unknown".into(), |h| h.player.clone()),
+        mode: match header.map(|h| h.mode) {
+            Some(Mode::RealTime) => "real time".into(),
+            Some(Mode::Practice) => "practice".into(),
+            None => "unknown".into(),
+        },
+        speed: header.map_or(1.0, |h| h.speed),
+        seed,
+        started: header.map(|h| h.started.clone()).unwrap_or_default(),
+        recorded_hash: header.map(|h| h.hash.clone()).unwrap_or_default(),
+        played_until,
+        entries: t.entries.len() + usize::from(header.is_some()),
+    }
+}
+
+/// The ending the game reached, if it reached one.
+fn ending_of(played: &Played, start: u32) -> Option<EndingInfo> {
+    played.events.iter().find_map(|(_, e)| match &e.kind {
+        EventKind::Ended {
+            ending,
+            title,
+            outcome,
+            text,
+        } => Some(EndingInfo {
+            name: ending.clone(),
+            title: title.clone(),
+            outcome: *outcome,
+            outcome_label: outcome.label().into(),
+            at: moment(start, signed(e.at), true),
+            text: text.clone(),
+        }),
+        _ => None,
+    })
+}
+
+/// The real responders' timeline, from the postmortem.
+fn responders(sc: &Scenario) -> Vec<ResponderStep> {
+    sc.rubric
+        .responders
+        .iter()
+        .map(|m| ResponderStep {
+            kind: m.kind,
+            label: milestone_label(m.kind).into(),
+            at: moment(sc.meta.start_clock_secs, m.offset_ms, false),
+            what: m.what.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn milestone_label(k: MilestoneKind) -> &'static str {
+    match k {
+        MilestoneKind::Started => "impact began",
+        MilestoneKind::Detected => "detected",
+        MilestoneKind::Diagnosed => "diagnosed",
+        MilestoneKind::Escalated => "escalated",
+        MilestoneKind::Communicated => "communicated",
+        MilestoneKind::Mitigated => "mitigated",
+        MilestoneKind::Resolved => "resolved",
+    }
+}
+
+/// A page as it went out.
+pub(super) struct PageInfo {
+    pub opened: Millis,
+    pub alert: Option<String>,
+    /// The alert's title, or the page's text.
+    pub title: String,
+}
+
+pub(super) fn pages_of(sc: &Scenario, played: &Played) -> BTreeMap<u32, PageInfo> {
+    let mut pages = BTreeMap::new();
+    for (_, e) in &played.events {
+        if let EventKind::Page {
+            page, alert, text, ..
+        } = &e.kind
+        {
+            let title = alert
+                .as_ref()
+                .and_then(|a| sc.alerts.iter().find(|x| &x.name == a))
+                .map_or_else(|| text.clone(), |a| a.title.clone());
+            pages.insert(
+                *page,
+                PageInfo {
+                    opened: e.at,
+                    alert: alert.clone(),
+                    title,
+                },
+            );
+        }
+    }
+    pages
+}
+
+pub(super) fn rubric_lines(sc: &Scenario, sim: &Sim) -> Vec<RubricLine> {
+    let start = sc.meta.start_clock_secs;
+    sim.rubric()
+        .into_iter()
+        .filter_map(|r| {
+            let item = sc.rubric.items.get(r.item)?;
+            let state = match (item.kind, r.met, r.first_held.is_some()) {
+                (RubricKind::KeyAction, true, _) => "done",
+                (RubricKind::KeyAction, false, true) => "done late",
+                (RubricKind::KeyAction, false, false) => "missed",
+                (RubricKind::RedHerring, true, _) => "followed",
+                (RubricKind::RedHerring, false, _) => "avoided",
+                (RubricKind::Objective, true, _) => "met",
+                (RubricKind::Objective, false, _) => "not met",
+            };
+            let when = match item.kind {
+                RubricKind::Objective => None,
+                _ => r.first_held.map(|t| moment(start, signed(t), true)),
+            };
+            Some(RubricLine {
+                kind: item.kind,
+                name: item.name.clone(),
+                title: item.title.clone(),
+                met: r.met,
+                state: state.into(),
+                at: when,
+                deadline: item.deadline.map(|t| moment(start, signed(t), true)),
+                why: item.why.trim().to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Is this player input a status post, and did the game take it?
+pub(super) fn is_player_status(played: &Played, step: Option<usize>) -> bool {
+    step.and_then(|i| played.steps.get(i))
+        .is_some_and(|s| matches!(s.action, Action::Status(..)))
+}
+
+pub(super) fn refused(s: &Step) -> bool {
+    s.events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Rejected(_)))
+}
+
+pub(super) fn refusal(s: &Step) -> Option<String> {
+    s.events.iter().find_map(|e| match &e.kind {
+        EventKind::Rejected(why) => Some(why.clone()),
+        _ => None,
+    })
+}
+
+pub(super) fn person_name(sc: &Scenario, name: &str) -> String {
+    match sc.people.iter().find(|p| p.name == name) {
+        Some(p) if !p.full_name.is_empty() && p.full_name != p.name => {
+            format!("{name} ({})", p.full_name)
+        }
+        _ => name.to_string(),
+    }
+}
+
+pub(super) fn describe_event(e: &Event) -> String {
+    let what = match &e.kind {
+        EventKind::Narration(t) => format!("narration “{}”", clip(t)),
+        EventKind::Chat { person, text, .. } => format!("{person} said “{}”", clip(text)),
+        EventKind::AlertFiring { alert, .. } => format!("alert `{alert}` fired"),
+        EventKind::AlertResolved { alert, .. } => format!("alert `{alert}` cleared"),
+        EventKind::Page { page, .. } => format!("page {page} went out"),
+        EventKind::PageAcked { page } => format!("page {page} acknowledged"),
+        EventKind::PageResolved { page } => format!("page {page} resolved"),
+        EventKind::PageEscalated { page, to } => format!("page {page} escalated to {to}"),
+        EventKind::Ticket { alert, .. } => format!("ticket for `{alert}`"),
+        EventKind::Shell { input, .. } => format!("shell `{}`", clip(input)),
+        EventKind::Choices { scene, .. } => format!("choices in scene `{scene}`"),
+        EventKind::Scene { scene } => format!("scene `{scene}`"),
+        EventKind::Document { name, .. } => format!("document `{name}`"),
+        EventKind::Graph { metric, .. } => format!("graph `{metric}`"),
+        EventKind::StatusPosted { state, .. } => format!("status {}", status_word(*state)),
+        EventKind::PersonPaged { person, .. } => format!("{person} paged"),
+        EventKind::Rejected(why) => format!("refused: {}", clip(why)),
+        EventKind::Ended { ending, .. } => format!("ending `{ending}`"),
+    };
+    format!("{what} at {}", offset_text(signed(e.at)))
+}
+
+pub(super) fn clip(s: &str) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+pub(super) fn warnings(sc: &Scenario, t: &Transcript, r: &Replay, d: &Debrief) -> Vec<String> {
+    let mut out = Vec::new();
+    match &t.header {
+        None => out.push("The transcript has no header: who played, the seed and the mode are unknown; the scenario's own seed is used.".into()),
+        Some(h) if h.scenario != sc.meta.id => out.push(format!(
+            "The transcript was recorded on the scenario `{}`, but this debrief replays it on `{}`.",
+            h.scenario, sc.meta.id
+        )),
+        Some(_) => {}
+    }
+    for p in &t.problems {
+        out.push(format!("Transcript line {}: {}", p.line, p.message));
+    }
+    if let Some(div) = &r.divergence {
+        let recorded = div
+            .recorded
+            .as_ref()
+            .map_or_else(|| "nothing".into(), describe_event);
+        let replayed = div
+            .replayed
+            .as_ref()
+            .map_or_else(|| "nothing".into(), describe_event);
+        out.push(format!(
+            "The replay went another way than the recording from event {}: the recording has {recorded}, the replay {replayed}. This debrief follows the replay.",
+            div.index + 1
+        ));
+    }
+    let given = t.actions().count();
+    if r.steps.len() < given {
+        out.push(format!(
+            "{} of the recorded inputs came after the drill had ended in the replay and are left out.",
+            given - r.steps.len()
+        ));
+    }
+    if d.ending.is_none() {
+        out.push(format!(
+            "The game stopped at {} ({}) before any ending: this debrief covers the game so far.",
+            d.session.played_until.clock, d.session.played_until.offset
+        ));
+    }
+    out
+}

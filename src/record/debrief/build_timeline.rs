@@ -1,0 +1,240 @@
+//! Every decision in words, with what happened to the player, the rubric's
+//! moments and the mentor's notes, in time order.
+
+use super::build::{PageInfo, is_player_status, person_name, refusal};
+use super::build_status::status_word;
+use super::steps::{Played, Step};
+use super::*;
+use crate::scenario::pattern::tokenize;
+use crate::scenario::{DocKind, Millis, RubricKind, Scenario, Severity};
+use crate::sim::{Action, EventKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The scenario's command a shell line runs, as the engine finds it.
+pub(super) fn command_for(sc: &Scenario, line: &str) -> Option<usize> {
+    let words = tokenize(line.trim())?;
+    sc.commands
+        .iter()
+        .position(|c| c.patterns.iter().any(|p| p.matches(&words).is_some()))
+}
+
+/// A player input in words.
+pub(super) fn describe(sc: &Scenario, step: &Step) -> (DecisionKind, String, Vec<String>) {
+    let mut flags = Vec::new();
+    let (kind, what) = match &step.action {
+        Action::Ack(None) => {
+            let acked: Vec<u32> = step
+                .events
+                .iter()
+                .filter_map(|e| match e.kind {
+                    EventKind::PageAcked { page } => Some(page),
+                    _ => None,
+                })
+                .collect();
+            (
+                DecisionKind::Pager,
+                if acked.is_empty() {
+                    "acknowledged".to_string()
+                } else {
+                    format!("acknowledged {}", plural(acked.len(), "page", "pages"))
+                },
+            )
+        }
+        Action::Ack(Some(a)) => (DecisionKind::Pager, format!("acknowledged `{a}`")),
+        Action::Resolve(a) => (DecisionKind::Pager, format!("resolved the page of `{a}`")),
+        Action::Silence(a) => (DecisionKind::Pager, format!("silenced `{a}`")),
+        Action::Run(line) => {
+            if let Some(c) = command_for(sc, line).and_then(|i| sc.commands.get(i)) {
+                if c.risky {
+                    flags.push("risky".to_string());
+                }
+                if c.destructive {
+                    flags.push("destructive".to_string());
+                }
+            }
+            (DecisionKind::Command, format!("ran `{}`", line.trim()))
+        }
+        Action::Choose(n) => {
+            let text = step
+                .choices
+                .iter()
+                .find(|(i, _)| i == n)
+                .map(|(_, t)| t.clone());
+            (
+                DecisionKind::Choice,
+                match text {
+                    Some(t) => format!("chose {}", quoted(&t)),
+                    None => format!("chose number {n}"),
+                },
+            )
+        }
+        Action::ChooseId(name) => {
+            let text = sc
+                .choice_names
+                .get(name)
+                .and_then(|c| sc.choices.get(c.0))
+                .map(|c| c.text.skeleton());
+            (
+                DecisionKind::Choice,
+                match text {
+                    Some(t) => format!("chose {}", quoted(&t)),
+                    None => format!("chose `{name}`"),
+                },
+            )
+        }
+        Action::Page(p, msg) => (
+            DecisionKind::Page,
+            format!("paged {}: “{msg}”", person_name(sc, p)),
+        ),
+        Action::Status(s, text) => (
+            DecisionKind::Status,
+            format!("posted status {}: “{text}”", status_word(*s)),
+        ),
+        Action::Graph(m) => (DecisionKind::Look, format!("looked at the graph `{m}`")),
+        Action::Open(doc) => {
+            let kind = match sc.docs.iter().find(|d| &d.name == doc).map(|d| d.kind) {
+                Some(DocKind::Log) => "the log",
+                Some(DocKind::Runbook) => "the runbook",
+                None => "",
+            };
+            let what = if kind.is_empty() {
+                format!("opened `{doc}`")
+            } else {
+                format!("read {kind} `{doc}`")
+            };
+            (DecisionKind::Look, what)
+        }
+        Action::Wait(ms) => (DecisionKind::Wait, format!("waited {}", length(*ms))),
+    };
+    (kind, what, flags)
+}
+
+/// Text in curly quotes, once: a choice that is already a quotation keeps its own.
+pub(super) fn quoted(t: &str) -> String {
+    let t = t.trim();
+    let inner = t
+        .strip_prefix('"')
+        .and_then(|x| x.strip_suffix('"'))
+        .or_else(|| t.strip_prefix('“').and_then(|x| x.strip_suffix('”')))
+        .unwrap_or(t);
+    format!("“{inner}”")
+}
+
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+pub(super) fn timeline(
+    sc: &Scenario,
+    played: &Played,
+    pages: &BTreeMap<u32, PageInfo>,
+    rubric: &[RubricLine],
+    notes: &[Note],
+    start: u32,
+) -> Vec<TimelineEntry> {
+    let at = |ms: Millis| moment(start, signed(ms), true);
+    let entry = |m: Moment, kind: EntryKind, what: String| TimelineEntry {
+        at: m,
+        kind,
+        decision: None,
+        what,
+        refused: None,
+        flags: Vec::new(),
+        good: None,
+    };
+    let mut out: Vec<TimelineEntry> = Vec::new();
+    let mut seen_step = BTreeSet::new();
+    for (step, e) in &played.events {
+        // A decision goes in at its moment, before what it caused.
+        if let Some(i) = *step
+            && seen_step.insert(i)
+            && let Some(s) = played.steps.get(i)
+        {
+            let (kind, what, flags) = describe(sc, s);
+            out.push(TimelineEntry {
+                decision: Some(kind),
+                refused: refusal(s),
+                flags,
+                ..entry(at(s.at), EntryKind::Decision, what)
+            });
+        }
+        let world = match &e.kind {
+            EventKind::Page { page, to, .. } => {
+                let title = pages.get(page).map_or("", |p| p.title.as_str());
+                Some(if to == "you" {
+                    format!("PAGE: “{title}”")
+                } else {
+                    format!("page “{title}” went to {}", person_name(sc, to))
+                })
+            }
+            EventKind::Ticket { text, .. } => Some(format!("ticket: {text}")),
+            EventKind::PageEscalated { page, to } => {
+                let title = pages.get(page).map_or("", |p| p.title.as_str());
+                Some(format!(
+                    "page “{title}” escalated to {}: not acknowledged in time",
+                    person_name(sc, to)
+                ))
+            }
+            EventKind::AlertResolved { alert, title } => sc
+                .alerts
+                .iter()
+                .find(|a| &a.name == alert)
+                .filter(|a| a.severity == Severity::Page)
+                .map(|_| format!("alert cleared: “{title}”")),
+            EventKind::StatusPosted { state, text } if !is_player_status(played, *step) => {
+                Some(format!(
+                    "status page updated for you ({}): “{text}”",
+                    status_word(*state)
+                ))
+            }
+            _ => None,
+        };
+        if let Some(w) = world {
+            out.push(entry(at(e.at), EntryKind::World, w));
+        }
+        if let EventKind::Ended { title, outcome, .. } = &e.kind {
+            out.push(entry(
+                at(e.at),
+                EntryKind::Ending,
+                format!("the drill ended: “{title}” ({})", outcome.label()),
+            ));
+        }
+    }
+    // Steps with no events at all (none, in practice) still count.
+    for (i, s) in played.steps.iter().enumerate() {
+        if !seen_step.contains(&i) {
+            let (kind, what, flags) = describe(sc, s);
+            out.push(TimelineEntry {
+                decision: Some(kind),
+                refused: refusal(s),
+                flags,
+                ..entry(at(s.at), EntryKind::Decision, what)
+            });
+        }
+    }
+    for l in rubric {
+        let Some(m) = &l.at else { continue };
+        let (what, good) = match (l.kind, l.met) {
+            (RubricKind::KeyAction, true) => (format!("key action done: “{}”", l.title), true),
+            (RubricKind::KeyAction, false) => {
+                (format!("key action done, but late: “{}”", l.title), false)
+            }
+            (RubricKind::RedHerring, _) => (format!("red herring followed: “{}”", l.title), false),
+            (RubricKind::Objective, _) => continue,
+        };
+        out.push(TimelineEntry {
+            good: Some(good),
+            ..entry(m.clone(), EntryKind::Rubric, what)
+        });
+    }
+    for n in notes {
+        out.push(entry(at(n.at), EntryKind::Note, n.text.clone()));
+    }
+    // Stable: events keep their order within a moment; notes come last.
+    out.sort_by_key(|e| e.at.ms);
+    out
+}

@@ -1,0 +1,521 @@
+//! The debrief: what a mentor and a new hire read together after a drill.
+//!
+//! [`build`] turns a transcript and its replay into a [`Debrief`]: the
+//! ending, the player's milestones beside the real responders' timeline, the
+//! rubric (key actions, red herrings, objectives, each with why it matters),
+//! every decision in words, the commands run, the evidence looked at and
+//! missed, escalations, the status page's cadence, the pace of decisions,
+//! the player's answers and the mentor's notes, and the series of every
+//! metric an alert watches. The same value is then written four ways:
+//! [`markdown`], [`terminal`] (80 columns, coloured when asked), [`html`]
+//! (one self-contained page with SVG charts) and [`to_ron`] (for tools).
+//! The first three print one [`document::Document`], built once, so their
+//! sections, titles and numbers cannot drift apart.
+//!
+//! Times are shown twice: as the incident's wall clock (in its zone) and as
+//! a `T+` offset from the drill's start, so they line up with the real
+//! responders' timeline from the postmortem.
+mod build;
+mod build_charts;
+mod build_evidence;
+mod build_milestones;
+mod build_pace;
+mod build_status;
+mod build_timeline;
+mod doc_outcome;
+mod doc_play;
+pub mod document;
+mod html;
+mod markdown;
+mod steps;
+mod svg;
+mod terminal;
+mod text;
+
+pub use build::build;
+pub(crate) use build_status::status_word;
+pub use html::html;
+pub use markdown::markdown;
+pub use terminal::terminal;
+
+use crate::lang::fmt_duration;
+use crate::scenario::{MilestoneKind, Millis, Outcome, RubricKind};
+use serde::{Deserialize, Serialize};
+
+/// A mentor's note pinned to a moment of the game.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub at: crate::scenario::Millis,
+    pub text: String,
+}
+
+/// A moment, as game time and as the incident's clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moment {
+    /// Milliseconds from the drill's start (negative: before it).
+    pub ms: i64,
+    /// The incident's wall clock, `HH:MM:SS` (or `HH:MM` for the real
+    /// responders' minute-precise times), with `(+1d)` past midnight.
+    pub clock: String,
+    /// `T+7m20s`.
+    pub offset: String,
+}
+
+/// A stretch of time between two moments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    pub from: Moment,
+    pub to: Moment,
+    pub ms: u64,
+    /// `4m30s`.
+    pub length: String,
+    /// What the stretch was between, in words.
+    pub between: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Postmortem {
+    pub company: String,
+    pub date: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// The scenario, as the debrief presents it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioInfo {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub role: String,
+    /// `YYYY-MM-DD` of the incident's first moment.
+    pub date: String,
+    /// The incident's clock at the drill's start, seconds after midnight.
+    pub start_clock_secs: u32,
+    /// The zone as written: `UTC`, `+02:00`.
+    pub zone: String,
+    pub postmortem: Option<Postmortem>,
+}
+
+/// Who played, how, and from which transcript.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Session {
+    pub player: String,
+    /// `practice` or `real time`.
+    pub mode: String,
+    pub speed: f64,
+    pub seed: u64,
+    /// When the game began, by the player's clock (RFC 3339).
+    pub started: String,
+    /// The scenario hash the transcript was recorded against.
+    pub recorded_hash: String,
+    /// How far the game went.
+    pub played_until: Moment,
+    /// Entries in the transcript.
+    pub entries: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndingInfo {
+    /// The ending's name (`timed_out` for the built-in time-out).
+    pub name: String,
+    pub title: String,
+    pub outcome: Outcome,
+    /// `resolved`, `mitigated`, `made worse`, `timed out`.
+    pub outcome_label: String,
+    pub at: Moment,
+    pub text: String,
+}
+
+/// One row of the side-by-side milestones.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneRow {
+    /// `Acknowledge`, `Diagnose`, `Escalate`, `Communicate`, `Mitigate`, `Resolve`.
+    pub label: String,
+    pub you: Option<Moment>,
+    /// What the player's moment was, or why there is none.
+    pub you_what: String,
+    pub real: Option<Moment>,
+    pub real_what: String,
+    /// `4m earlier than the real team`, when both sides have a moment.
+    pub difference: Option<String>,
+}
+
+/// A moment of the real responders' timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResponderStep {
+    pub kind: MilestoneKind,
+    /// `impact began`, `detected`, `diagnosed`...
+    pub label: String,
+    pub at: Moment,
+    pub what: String,
+}
+
+/// A rubric entry as the player met it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RubricLine {
+    pub kind: RubricKind,
+    pub name: String,
+    pub title: String,
+    /// Key action done in time / red herring followed / objective met.
+    pub met: bool,
+    /// `done`, `done late`, `missed`, `followed`, `avoided`, `met`, `not met`.
+    pub state: String,
+    /// When it first held (done, or followed).
+    pub at: Option<Moment>,
+    pub deadline: Option<Moment>,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// Something the player did.
+    Decision,
+    /// Something that happened to the player: a page, an escalation, an
+    /// alert clearing, a colleague's status post.
+    World,
+    /// A rubric entry first held.
+    Rubric,
+    Note,
+    Ending,
+}
+
+/// What a decision was, for grouping and colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionKind {
+    Pager,
+    Command,
+    Choice,
+    Page,
+    Status,
+    Look,
+    Wait,
+}
+
+/// One line of the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    pub at: Moment,
+    pub kind: EntryKind,
+    /// For decisions.
+    pub decision: Option<DecisionKind>,
+    /// In words: "ran `deploys --since 30m`", "chose “…”".
+    pub what: String,
+    /// Why the game refused the input, if it did.
+    pub refused: Option<String>,
+    /// For a command the scenario marks so: `risky`, `destructive`.
+    pub flags: Vec<String>,
+    /// For rubric entries: good (`true`) or not.
+    pub good: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommandKind {
+    /// One of the scenario's commands.
+    Scenario,
+    /// The shell's own (`help`, `history`...).
+    Builtin,
+    /// Nothing on the machine answers to it.
+    Unknown,
+}
+
+/// A command and how often it was run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CommandUse {
+    /// The command's usage as the scenario writes it (`deploys [--since <window>]`),
+    /// or the program typed.
+    pub command: String,
+    pub kind: CommandKind,
+    pub count: usize,
+    /// The lines typed, each once, in order.
+    pub lines: Vec<String>,
+    pub first: Moment,
+    pub risky: bool,
+    pub destructive: bool,
+}
+
+/// A graph, runbook or log, and when it was looked at.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Looked {
+    pub name: String,
+    pub title: String,
+    /// `graph`, `runbook` or `log`.
+    pub kind: String,
+    pub times: Vec<Moment>,
+    /// The alerts that link it (runbooks), by title.
+    pub linked_from: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub looked_at: Vec<Looked>,
+    /// Graphs, runbooks and logs the player never opened (`times` empty).
+    pub never: Vec<Looked>,
+}
+
+/// A page that went up the escalation policy for want of an acknowledgement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Escalation {
+    pub at: Moment,
+    pub page: u32,
+    pub alert: String,
+    /// Who it went to: `lena (Lena Fischer)`.
+    pub to: String,
+    /// How long the page had been open.
+    pub open_for: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusUpdate {
+    pub at: Moment,
+    pub state: String,
+    pub text: String,
+    /// Posted by the player (or else by a colleague, in the story).
+    pub by_player: bool,
+}
+
+/// The status page over the incident.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusCadence {
+    pub updates: Vec<StatusUpdate>,
+    /// When impact began: the real responders' `started`, or the first page.
+    pub impact_began: Option<Moment>,
+    /// From impact to the first update, between updates, and from the last
+    /// to the end while the page did not say resolved.
+    pub gaps: Vec<Gap>,
+    pub longest_gap: Option<Gap>,
+}
+
+/// How fast decisions came.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pace {
+    /// Inputs other than waiting.
+    pub decisions: usize,
+    /// Of those, refused by the game.
+    pub refused: usize,
+    pub waits: usize,
+    pub first: Option<Moment>,
+    /// Mean time between successive decisions.
+    pub mean_gap_ms: Option<u64>,
+    pub mean_gap: Option<String>,
+    pub longest_gap: Option<Gap>,
+    /// Decisions in each five minutes of the game, from the start.
+    pub per_five_minutes: Vec<usize>,
+    /// The busiest five minutes: when they began and how many decisions.
+    pub busiest: Option<(Moment, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer {
+    pub question: String,
+    pub text: String,
+}
+
+/// A line an alert draws on a metric's chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Threshold {
+    pub alert: String,
+    pub title: String,
+    /// `>`, `>=`, `<`...: the alert holds when the metric is `op` the value.
+    pub op: String,
+    pub value: f64,
+}
+
+/// When an alert fired, until it cleared (`None`: still firing at the end).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Firing {
+    pub alert: String,
+    pub title: String,
+    pub from: Millis,
+    pub to: Option<Millis>,
+}
+
+/// A metric an alert watches, over the whole run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    pub metric: String,
+    pub label: String,
+    /// As the scenario writes it: `%`, `jobs`, `ms`, or empty.
+    pub unit: String,
+    /// `(game ms, value)`, every few seconds.
+    pub points: Vec<(Millis, f64)>,
+    pub thresholds: Vec<Threshold>,
+    pub firing: Vec<Firing>,
+    /// The highest and lowest values and when; the value at the end.
+    pub peak: Option<(Moment, f64)>,
+    pub low: Option<(Moment, f64)>,
+    pub last: Option<f64>,
+}
+
+/// Everything the debrief says about one game.
+#[derive(Debug, Clone, Serialize)]
+pub struct Debrief {
+    pub scenario: ScenarioInfo,
+    pub session: Session,
+    /// `None` when the game stopped before an ending.
+    pub ending: Option<EndingInfo>,
+    pub milestones: Vec<MilestoneRow>,
+    /// Who the real responders were (`Cloudflare's responders`).
+    pub responders_name: String,
+    pub responders: Vec<ResponderStep>,
+    pub root_cause: String,
+    pub key_actions: Vec<RubricLine>,
+    pub red_herrings: Vec<RubricLine>,
+    pub objectives: Vec<RubricLine>,
+    pub timeline: Vec<TimelineEntry>,
+    pub commands: Vec<CommandUse>,
+    pub evidence: Evidence,
+    pub escalations: Vec<Escalation>,
+    pub status: StatusCadence,
+    pub pace: Pace,
+    pub answers: Vec<Answer>,
+    pub notes: Vec<Note>,
+    /// Problems with the transcript or the replay the reader should know.
+    pub warnings: Vec<String>,
+    pub charts: Vec<Chart>,
+}
+
+impl Debrief {
+    /// Compares the scenario's current hash with the transcript's: a
+    /// scenario changed since the game adds a warning (the replay then shows
+    /// the scenario as it is now).
+    pub fn with_current_hash(mut self, current: &str) -> Debrief {
+        if !self.session.recorded_hash.is_empty() && self.session.recorded_hash != current {
+            self.warnings.push(format!(
+                "The scenario changed since this game was played (hash {} then, {current} now): the debrief replays the game on the scenario as it is now.",
+                self.session.recorded_hash
+            ));
+        }
+        self
+    }
+
+    /// A moment of this game.
+    pub fn moment(&self, ms: i64) -> Moment {
+        moment(self.scenario.start_clock_secs, ms, true)
+    }
+}
+
+/// The debrief as pretty RON, for tools.
+pub fn to_ron(d: &Debrief) -> String {
+    let config = ron::ser::PrettyConfig::new().struct_names(true);
+    ron::ser::to_string_pretty(d, config)
+        .unwrap_or_else(|e| format!("// cannot write the debrief as RON: {e}\n"))
+}
+
+// ---- time ------------------------------------------------------------------
+
+/// The incident's clock at `ms` from the start: `HH:MM:SS`, or `HH:MM`
+/// without seconds; `(+1d)` or `(-1d)` off the first day.
+pub(crate) fn clock_at(start_secs: u32, ms: i64, seconds: bool) -> String {
+    let total = i64::from(start_secs) + ms.div_euclid(1000);
+    let day = total.div_euclid(86_400);
+    let s = total.rem_euclid(86_400);
+    let mut out = if seconds {
+        format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 3600, s / 60 % 60)
+    };
+    if day != 0 {
+        out.push_str(&format!(" ({day:+}d)"));
+    }
+    out
+}
+
+/// `T+7m20s`, `T+0`, `T-5m`.
+pub(crate) fn offset_text(ms: i64) -> String {
+    if ms.unsigned_abs() < 1000 {
+        return "T+0".into();
+    }
+    let sign = if ms < 0 { '-' } else { '+' };
+    format!("T{sign}{}", fmt_duration(ms.unsigned_abs()))
+}
+
+/// A length of time: `4m30s`.
+pub(crate) fn length(ms: u64) -> String {
+    fmt_duration(ms)
+}
+
+pub(super) fn moment(start_secs: u32, ms: i64, seconds: bool) -> Moment {
+    Moment {
+        ms,
+        clock: clock_at(start_secs, ms, seconds),
+        offset: offset_text(ms),
+    }
+}
+
+pub(super) fn signed(ms: Millis) -> i64 {
+    i64::try_from(ms).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::tests::recorded_playtest;
+    use crate::record::{Transcript, replay};
+
+    fn debrief(id: &str, test: usize) -> Debrief {
+        let (sc, text) = recorded_playtest(id, test);
+        let t = Transcript::read(&text);
+        let r = replay(sc.clone(), &t);
+        build(&sc, &t, &r, &[])
+    }
+
+    #[test]
+    fn clock_and_offsets() {
+        assert_eq!(clock_at(13 * 3600 + 40 * 60, 27 * 60_000, false), "14:07");
+        assert_eq!(
+            clock_at(23 * 3600, 3_600_000 + 5_000, true),
+            "00:00:05 (+1d)"
+        );
+        assert_eq!(clock_at(0, -60_000, true), "23:59:00 (-1d)");
+        assert_eq!(offset_text(0), "T+0");
+        assert_eq!(offset_text(440_000), "T+7m20s");
+        assert_eq!(offset_text(-300_000), "T-5m");
+    }
+
+    #[test]
+    fn the_fast_kill_reads_right() {
+        let d = debrief("cloudflare-2019-waf", 0);
+        assert_eq!(
+            d.ending.as_ref().map(|e| e.name.as_str()),
+            Some("kill_and_fix")
+        );
+        let kill = d
+            .key_actions
+            .iter()
+            .find(|l| l.name == "kill_switch")
+            .unwrap();
+        assert_eq!(kill.state, "done");
+        let mitigate = d.milestones.iter().find(|m| m.label == "Mitigate").unwrap();
+        assert!(mitigate.you.is_some(), "{mitigate:?}");
+        assert_eq!(mitigate.real.as_ref().unwrap().clock, "14:07");
+        assert!(
+            d.timeline
+                .iter()
+                .any(|e| e.what == "ran `deploys --since 30m`")
+        );
+        assert!(
+            d.timeline
+                .iter()
+                .any(|e| e.what.starts_with("chose “Check the change feed"))
+        );
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        assert!(
+            d.commands.iter().any(|c| c.risky && c.count == 2),
+            "{:?}",
+            d.commands
+        );
+        assert!(!d.charts.is_empty());
+    }
+
+    #[test]
+    fn an_unanswered_page_escalates() {
+        let d = debrief("tutorial", 2);
+        assert!(!d.escalations.is_empty());
+        assert_eq!(d.pace.decisions, 0);
+        assert!(d.milestones[0].you.is_none());
+    }
+}
