@@ -1,7 +1,12 @@
 //! The debrief: golden Markdown, terminal text and HTML for every
 //! playthrough test of every shipped scenario, and checks of what each form
 //! must say and must not do.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::float_cmp
+)]
 
 use firedrill::library;
 use firedrill::record::debrief::{self, Debrief, Note};

@@ -363,9 +363,10 @@ pub(super) fn next_word(s: &str) -> (&str, &str) {
 pub(super) fn parse_named_date(s: &str) -> Option<(Option<i64>, u32, u32, &str)> {
     let (w1, r1) = next_word(s);
     let (w2, r2) = next_word(r1);
-    let (m, d) = match (month_of(w1), day_of(w2), day_of(w1), month_of(w2)) {
-        (Some(m), Some(d), _, _) | (_, _, Some(d), Some(m)) => (m, d),
-        _ => return None,
+    let ((Some(m), Some(d), _, _) | (_, _, Some(d), Some(m))) =
+        (month_of(w1), day_of(w2), day_of(w1), month_of(w2))
+    else {
+        return None;
     };
     let (w3, r3) = next_word(r2);
     match year_of(w3) {

@@ -243,6 +243,7 @@ impl Session {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the values compared are exact by construction
 mod tests {
     use super::*;
     use crate::record::{self, Transcript};

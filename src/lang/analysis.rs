@@ -59,6 +59,7 @@ impl Reach {
 }
 
 /// Runs every analysis; returns warnings (and errors the model alone reveals).
+#[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
 pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let scene_reach: Vec<Reach> = sc

@@ -156,6 +156,7 @@ impl<'o, W: Write> Run<'o, W> {
         self.out.flush()
     }
 
+    #[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
     fn handle(&mut self, line: &str) -> io::Result<()> {
         let input = match commands::parse(line, self.game.scenario()) {
             Ok(i) => i,

@@ -59,6 +59,8 @@ pub fn format_offset(ms: Millis) -> String {
 }
 
 impl Sim {
+    // `==` and `!=` in a condition compare the values the author wrote, exactly.
+    #[allow(clippy::float_cmp)]
     pub(super) fn eval(&self, e: &Expr) -> Val {
         let before = |first: Option<&Millis>, limit: &Option<Millis>| {
             first.is_some_and(|t| limit.is_none_or(|l| *t <= l))

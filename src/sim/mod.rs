@@ -1097,6 +1097,7 @@ impl Sim {
     }
 
     /// Does the action; returns the game time it costs.
+    #[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
     fn perform(&mut self, action: Action) -> Millis {
         let cost = self.sc.meta.action_cost;
         match action {

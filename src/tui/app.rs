@@ -243,7 +243,7 @@ impl App {
         let stopped = match &mut self.screen {
             Screen::Play(g) => g.session.take_stopped(),
             Screen::End(e) => e.session.as_mut().and_then(Session::take_stopped),
-            _ => None,
+            Screen::Picker { .. } => None,
         };
         if let Some(why) = stopped {
             self.notice = Some(format!("The {why}; the game goes on."));
@@ -255,7 +255,7 @@ impl App {
         match &self.screen {
             Screen::Play(g) => g.session.transcript(),
             Screen::End(e) => e.session.as_ref().and_then(Session::transcript),
-            _ => None,
+            Screen::Picker { .. } => None,
         }
     }
 

@@ -271,7 +271,7 @@ impl Keymap {
             };
             let parsed: Option<Vec<Key>> = keys.iter().map(|k| Key::parse(k)).collect();
             if let Some(parsed) = parsed {
-                self.bind(context, command, parsed)
+                self.bind(context, command, parsed);
             } else {
                 let bad = keys.iter().find(|k| Key::parse(k).is_none());
                 problems.push(format!(

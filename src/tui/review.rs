@@ -180,7 +180,7 @@ impl App {
             return;
         }
         if let Some(command) = self.config.keymap.command(Context::Review, key) {
-            self.review_command(command)
+            self.review_command(command);
         } else {
             // The position stays in view: it is what review is about.
             let help = self.config.keymap.keys(Context::Review, Command::Help);

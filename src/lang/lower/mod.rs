@@ -196,6 +196,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The `source "..."` notes of an item, as plain text.
+    #[allow(clippy::unused_self)] // a method so that every reader of this kind is called the same way
     fn sources_of(&self, item: &ast::Item) -> Vec<String> {
         item.sources.iter().map(ast::Text::plain).collect()
     }

@@ -51,25 +51,22 @@ pub(super) fn commands(sc: &Scenario, played: &Played, start: u32) -> Vec<Comman
                     false,
                 ),
             };
-        match index.get(&key).and_then(|&i| uses.get_mut(i)) {
-            Some(u) => {
-                u.count += 1;
-                if !u.lines.iter().any(|l| l == line) {
-                    u.lines.push(line.to_string());
-                }
+        if let Some(u) = index.get(&key).and_then(|&i| uses.get_mut(i)) {
+            u.count += 1;
+            if !u.lines.iter().any(|l| l == line) {
+                u.lines.push(line.to_string());
             }
-            None => {
-                index.insert(key, uses.len());
-                uses.push(CommandUse {
-                    command,
-                    kind,
-                    count: 1,
-                    lines: vec![line.to_string()],
-                    first: moment(start, signed(s.at), true),
-                    risky,
-                    destructive,
-                });
-            }
+        } else {
+            index.insert(key, uses.len());
+            uses.push(CommandUse {
+                command,
+                kind,
+                count: 1,
+                lines: vec![line.to_string()],
+                first: moment(start, signed(s.at), true),
+                risky,
+                destructive,
+            });
         }
     }
     uses
@@ -87,7 +84,7 @@ pub(super) fn evidence(sc: &Scenario, played: &Played, start: u32) -> Evidence {
             EventKind::Document { name, .. } => {
                 docs.entry(name.clone())
                     .or_default()
-                    .push(moment(start, signed(e.at), true))
+                    .push(moment(start, signed(e.at), true));
             }
             _ => {}
         }
@@ -104,9 +101,9 @@ pub(super) fn evidence(sc: &Scenario, played: &Played, start: u32) -> Evidence {
             linked_from: Vec::new(),
         };
         if l.times.is_empty() {
-            never.push(l)
+            never.push(l);
         } else {
-            looked_at.push(l)
+            looked_at.push(l);
         }
     }
     for (i, d) in sc.docs.iter().enumerate() {
@@ -129,9 +126,9 @@ pub(super) fn evidence(sc: &Scenario, played: &Played, start: u32) -> Evidence {
             linked_from,
         };
         if l.times.is_empty() {
-            never.push(l)
+            never.push(l);
         } else {
-            looked_at.push(l)
+            looked_at.push(l);
         }
     }
     looked_at.sort_by_key(|l| l.times.first().map_or(i64::MAX, |m| m.ms));

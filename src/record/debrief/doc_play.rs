@@ -81,7 +81,10 @@ pub(super) fn commands(d: &Debrief) -> Section<'_> {
         "Commands run",
         vec![Block::Table(Table {
             class: "cmd",
-            columns: columns.iter().map(|c| c.to_string()).collect(),
+            columns: columns
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             numeric: vec![1],
             rows,
         })],

@@ -373,6 +373,7 @@ pub(super) fn bars_svg(bars: &Bars) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the values compared are exact by construction
 mod tests {
     use super::*;
 

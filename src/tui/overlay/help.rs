@@ -49,7 +49,7 @@ fn help_text(app: &App) -> Text<'static> {
                 section(&mut lines, "Anywhere (outside the shell)", Context::Global);
                 row(&mut lines, "1-9", "take that choice of the story");
                 if let Some(ctx) = g.focus.context() {
-                    section(&mut lines, &format!("In the {}", ctx.name()), ctx)
+                    section(&mut lines, &format!("In the {}", ctx.name()), ctx);
                 } else {
                     heading(&mut lines, "In the shell");
                     for (keys, what) in SHELL_KEYS {

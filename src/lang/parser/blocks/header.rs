@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 impl Parser<'_> {
     /// Reads a `scenario ID` header and its properties (see [`props::SCENARIO`]).
+    #[allow(clippy::unnecessary_wraps)] // the same shape as every other block reader
     pub(in crate::lang::parser) fn scenario(&mut self, node: &Node) -> Option<ScenarioHeader> {
         let base = node.line.start;
         let pair = self.parse_line(Rule::scenario_line, node);

@@ -21,6 +21,7 @@ impl Parser<'_> {
 
     /// Reads `team WORD`. A team is one word and may hold dashes
     /// (`prod-eng`), so it is read as tags and more than one is reported.
+    #[allow(clippy::option_option)] // no property, or a property with no valid value: both are meaningful
     pub(in crate::lang::parser) fn team_prop(&mut self, node: &Node) -> Option<Option<Ident>> {
         let tags = self.tags(node)?;
         if tags.len() > 1 {
