@@ -478,12 +478,12 @@ fn load_transcript(path: &Path) -> Option<Opened> {
             for w in &o.warnings {
                 complain!("firedrill: {}", render::printable(w));
             }
-            if o.copy != crate::game::Copy::Stored {
-                complain!(
-                    "firedrill: replaying on {}",
-                    render::printable(&o.copy.describe())
-                );
-            }
+            // Say which copy of the scenario is replayed, every time: a
+            // mentor comparing two debriefs needs to know.
+            complain!(
+                "firedrill: replaying on {}",
+                render::printable(&o.copy.describe())
+            );
             Some(o)
         }
         Err(e) => {

@@ -432,7 +432,7 @@ fn impossible(sc: &Scenario, e: &Expr) -> Option<String> {
         Expr::Compare(op, a, b) => {
             let (m, x, op) = match (a.as_ref(), b.as_ref()) {
                 (Expr::Metric(m), Expr::Number(x)) => (*m, *x, *op),
-                (Expr::Number(x), Expr::Metric(m)) => (*m, *x, flip(*op)),
+                (Expr::Number(x), Expr::Metric(m)) => (*m, *x, op.flipped()),
                 _ => return None,
             };
             let (lo, hi) = metric_bounds(sc, m)?;
@@ -448,16 +448,6 @@ fn impossible(sc: &Scenario, e: &Expr) -> Option<String> {
             never.then(|| format!("`{}` stays between {} and {} (its baseline, noise, daily swing, effects and range), so it never gets past {}", metric.name, trim(lo), trim(hi), trim(x)))
         }
         _ => None,
-    }
-}
-
-fn flip(op: CmpOp) -> CmpOp {
-    match op {
-        CmpOp::Lt => CmpOp::Gt,
-        CmpOp::Le => CmpOp::Ge,
-        CmpOp::Gt => CmpOp::Lt,
-        CmpOp::Ge => CmpOp::Le,
-        o => o,
     }
 }
 

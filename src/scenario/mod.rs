@@ -407,6 +407,19 @@ pub enum CmpOp {
     Ne,
 }
 
+impl CmpOp {
+    /// The same comparison with its sides swapped: `5 < x` is `x > 5`.
+    pub fn flipped(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Ge => CmpOp::Le,
+            CmpOp::Eq | CmpOp::Ne => self,
+        }
+    }
+}
+
 /// A condition or value, resolved and type-checked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Expr {

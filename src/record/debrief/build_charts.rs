@@ -34,22 +34,12 @@ pub(super) fn op_text(op: CmpOp) -> &'static str {
     }
 }
 
-pub(super) fn flip(op: CmpOp) -> CmpOp {
-    match op {
-        CmpOp::Lt => CmpOp::Gt,
-        CmpOp::Le => CmpOp::Ge,
-        CmpOp::Gt => CmpOp::Lt,
-        CmpOp::Ge => CmpOp::Le,
-        other => other,
-    }
-}
-
 /// `metric OP number` comparisons in a condition, either way round.
 pub(super) fn thresholds_in(e: &Expr, m: MetricId, out: &mut Vec<(CmpOp, f64)>) {
     match e {
         Expr::Compare(op, a, b) => match (a.as_ref(), b.as_ref()) {
             (Expr::Metric(x), Expr::Number(v)) if *x == m => out.push((*op, *v)),
-            (Expr::Number(v), Expr::Metric(x)) if *x == m => out.push((flip(*op), *v)),
+            (Expr::Number(v), Expr::Metric(x)) if *x == m => out.push((op.flipped(), *v)),
             _ => {}
         },
         Expr::Not(a) => thresholds_in(a, m, out),
