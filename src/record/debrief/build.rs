@@ -150,14 +150,10 @@ fn responders(sc: &Scenario) -> Vec<ResponderStep> {
 }
 
 pub(super) fn milestone_label(k: MilestoneKind) -> &'static str {
+    // "Started" alone reads oddly in a timeline: say what started.
     match k {
         MilestoneKind::Started => "impact began",
-        MilestoneKind::Detected => "detected",
-        MilestoneKind::Diagnosed => "diagnosed",
-        MilestoneKind::Escalated => "escalated",
-        MilestoneKind::Communicated => "communicated",
-        MilestoneKind::Mitigated => "mitigated",
-        MilestoneKind::Resolved => "resolved",
+        other => other.word(),
     }
 }
 
