@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{command, run, scratch, text};
+use common::{command, run, run_in, scratch, text};
 use std::io::Write as _;
 use std::path::Path;
 use std::process::Stdio;
@@ -129,22 +129,25 @@ fn bad_transcripts_get_a_clear_error_naming_the_line() {
     assert!(text(&missing.stderr).contains("cannot read"));
 }
 
+/// Plays the first half of the tutorial, recorded to `name` in `home`.
+fn first_half(home: &Path, name: &str) -> std::path::PathBuf {
+    let path = home.join(name);
+    let args = [
+        "play",
+        "tutorial",
+        "--plain",
+        "--record",
+        path.to_str().unwrap(),
+    ];
+    let o = run(home, &args, FIRST_HALF);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    path
+}
+
 #[test]
 fn newer_changed_and_torn_transcripts_are_handled() {
     let home = scratch("variants");
-    let good = home.join("good.ron");
-    let o = run(
-        &home,
-        &[
-            "play",
-            "tutorial",
-            "--plain",
-            "--record",
-            good.to_str().unwrap(),
-        ],
-        FIRST_HALF,
-    );
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    let good = first_half(&home, "good.ron");
     let body = std::fs::read_to_string(&good).unwrap();
 
     let newer = home.join("newer.ron");
@@ -192,24 +195,6 @@ fn newer_changed_and_torn_transcripts_are_handled() {
         text(&o.stdout).contains("df -h"),
         "what is valid is still used"
     );
-}
-
-/// Runs the binary in `dir` (not the checkout), as a player in another folder would.
-fn run_in(dir: &Path, home: &Path, args: &[&str], input: &str) -> std::process::Output {
-    let mut child = command(home, args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -328,19 +313,7 @@ fn every_command_agrees_when_a_file_shares_a_built_in_id() {
 #[test]
 fn a_format_1_transcript_still_debriefs_and_says_which_copy_it_used() {
     let home = scratch("format1");
-    let game = home.join("new.ron");
-    let o = run(
-        &home,
-        &[
-            "play",
-            "tutorial",
-            "--plain",
-            "--record",
-            game.to_str().unwrap(),
-        ],
-        FIRST_HALF,
-    );
-    assert!(o.status.success(), "{}", text(&o.stderr));
+    let game = first_half(&home, "new.ron");
     // What the previous firedrill wrote: no source, no real times.
     let old: Vec<String> = std::fs::read_to_string(&game)
         .unwrap()

@@ -1,13 +1,68 @@
 //! Journal round trips, torn and bad transcripts, and replay.
 
 use super::*;
-use crate::library;
+use crate::lang::{self, LoadError, Loaded, Loader};
+
+/// The shipped scenarios these tests play, with the files they read. Built
+/// in here, not read through the library (a layer above `record`).
+const FIXTURES: &[(&str, &str)] = &[
+    (
+        "tutorial.drill",
+        include_str!("../../scenarios/tutorial.drill"),
+    ),
+    (
+        "cloudflare-2019-waf.drill",
+        include_str!("../../scenarios/cloudflare-2019-waf.drill"),
+    ),
+    (
+        "lib/edge-tools.drill",
+        include_str!("../../scenarios/lib/edge-tools.drill"),
+    ),
+    (
+        "assets/cloudflare/waf-runbook.md",
+        include_str!("../../scenarios/assets/cloudflare/waf-runbook.md"),
+    ),
+    (
+        "assets/cloudflare/perf-top.txt",
+        include_str!("../../scenarios/assets/cloudflare/perf-top.txt"),
+    ),
+];
+
+/// Reads the fixtures by their keys, as a scenario's loader would.
+struct Fixtures;
+
+impl Loader for Fixtures {
+    fn load(&self, from: &str, path: &str) -> Result<Loaded, LoadError> {
+        let key = lang::join_inside(from, path)?;
+        fixture(&key).ok_or(LoadError::NotFound)
+    }
+}
+
+fn fixture(key: &str) -> Option<Loaded> {
+    let (_, text) = FIXTURES.iter().find(|(k, _)| *k == key)?;
+    Some(Loaded {
+        name: key.into(),
+        key: key.into(),
+        bytes: text.as_bytes().to_vec(),
+    })
+}
+
+/// A shipped scenario, checked.
+pub(crate) fn shipped(id: &str) -> (Arc<Scenario>, String) {
+    let main = fixture(&format!("{id}.drill")).unwrap();
+    let checked = lang::check(main, &Fixtures);
+    let texts: Vec<&str> = checked
+        .sources
+        .files()
+        .map(|(_, f)| f.text.as_str())
+        .collect();
+    let hash = content_hash(&texts);
+    (Arc::new(checked.scenario.unwrap()), hash)
+}
 
 /// Plays a shipped scenario's playthrough test and records it, as a front end would.
 pub(crate) fn recorded_playtest(id: &str, test: usize) -> (Arc<Scenario>, String) {
-    let checked = library::check(library::find(id).unwrap());
-    let hash = crate::game::catalog::source_of(&checked).hash;
-    let sc = Arc::new(checked.scenario.unwrap());
+    let (sc, hash) = shipped(id);
     let text = record_playthrough(&sc, &hash, test).unwrap();
     (sc, text)
 }
@@ -69,11 +124,7 @@ fn bad_transcripts_say_what_is_wrong_and_where() {
 #[test]
 fn a_changed_scenario_replays_best_effort() {
     let (_, text) = recorded_playtest("tutorial", 0);
-    let other = Arc::new(
-        library::check(library::find("cloudflare-2019-waf").unwrap())
-            .scenario
-            .unwrap(),
-    );
+    let (other, _) = shipped("cloudflare-2019-waf");
     let r = replay(other, &Transcript::read(&text));
     assert!(r.divergence.is_some());
 }

@@ -1294,6 +1294,3 @@ impl Sim {
         }
     }
 }
-
-#[cfg(test)]
-mod tests;

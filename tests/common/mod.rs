@@ -29,7 +29,13 @@ pub fn command(home: &Path, args: &[&str]) -> Command {
 
 /// Runs the binary to the end with `input` on its stdin.
 pub fn run(home: &Path, args: &[&str], input: &str) -> Output {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), home, args, input)
+}
+
+/// As [`run`], in the folder `dir`, as a player in another folder would.
+pub fn run_in(dir: &Path, home: &Path, args: &[&str], input: &str) -> Output {
     let mut child = command(home, args)
+        .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

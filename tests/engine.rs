@@ -1,7 +1,11 @@
-//! Engine tests on small scenarios written inline.
+//! Engine tests on small scenarios written inline, checked by the language
+//! (so they live here, above both: the engine never sees the language).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use super::*;
-use crate::lang::{Loaded, NoFiles, check};
+use firedrill::lang::{Loaded, NoFiles, check};
+use firedrill::scenario::{Outcome, Scenario};
+use firedrill::sim::*;
+use std::sync::Arc;
 
 fn scenario(text: &str) -> Scenario {
     let checked = check(
@@ -12,7 +16,7 @@ fn scenario(text: &str) -> Scenario {
         },
         &NoFiles,
     );
-    let shown = crate::lang::render::human(&checked.diagnostics, &checked.sources);
+    let shown = firedrill::lang::render::human(&checked.diagnostics, &checked.sources);
     checked
         .scenario
         .unwrap_or_else(|| panic!("test scenario does not check:\n{shown}"))
