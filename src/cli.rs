@@ -408,8 +408,11 @@ fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u
         complain!("firedrill: `{arg}` has errors; fix them before playing (see above)");
         return 1;
     }
-    if let Some(s) = options.speed.filter(|s| !(*s > 0.0 && *s <= 1000.0)) {
-        complain!("firedrill: --speed takes a number from above 0 to 1000, not {s}");
+    if let Some(s) = options
+        .speed
+        .filter(|s| !crate::game::session::SPEEDS.contains(s))
+    {
+        complain!("firedrill: --speed takes a number from 0.25 to 1000, not {s}");
         return 2;
     }
     let offer = Offer::from(resolved);

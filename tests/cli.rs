@@ -219,12 +219,11 @@ fn play_refuses_unknown_scenarios_and_bad_speeds() {
         firedrill_with_input(&["play", "nope"], "").status.code(),
         Some(2)
     );
-    assert_eq!(
-        firedrill_with_input(&["play", "tutorial", "--speed", "0"], "")
-            .status
-            .code(),
-        Some(2)
-    );
+    for speed in ["0", "0.1", "1001"] {
+        let o = firedrill_with_input(&["play", "tutorial", "--speed", speed], "");
+        assert_eq!(o.status.code(), Some(2), "--speed {speed}");
+        assert!(stderr(&o).contains("0.25 to 1000"), "{}", stderr(&o));
+    }
 }
 
 #[test]

@@ -342,3 +342,32 @@ fn a_format_1_transcript_still_debriefs_and_says_which_copy_it_used() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn a_stored_scenario_edited_by_hand_is_noticed() {
+    let home = scratch("tampered");
+    let game = first_half(&home, "game.ron");
+    let edited: Vec<String> = std::fs::read_to_string(&game)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            if l.starts_with("Source(") {
+                l.replacen("Maya", "Mara", 1)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&game, edited.join("\n") + "\n").unwrap();
+    let o = run(
+        &home,
+        &["debrief", game.to_str().unwrap(), "--format", "md"],
+        "",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("changed since"),
+        "{}",
+        text(&o.stderr)
+    );
+}

@@ -108,8 +108,11 @@ fn scenario_of(
 ) -> Result<(Arc<Scenario>, Copy, String), String> {
     if let Some(source) = t.source() {
         let checked = check_stored(source, shown);
+        // The hash of what is really stored: a copy edited by hand no longer
+        // matches the header, and the player is told the scenario changed.
+        let hash = catalog::source_of(&checked).hash;
         return match checked.scenario {
-            Some(sc) => Ok((Arc::new(sc), Copy::Stored, source.hash.clone())),
+            Some(sc) => Ok((Arc::new(sc), Copy::Stored, hash)),
             None => Err(format!(
                 "the scenario stored in `{shown}` does not check with this firedrill ({} error(s)); it may be from a newer version",
                 checked.errors()
