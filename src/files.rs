@@ -53,12 +53,100 @@ impl FsLoader {
 }
 
 /// Reads at most one byte past [`MAX_FILE`], so a huge file is refused
-/// without being read whole.
+/// without being read whole (the checker reports the size with a span).
+/// Only regular files are read.
 pub fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE as u64 + 1).read_to_end(&mut bytes)?;
+    open_regular(path)?
+        .take(MAX_FILE as u64 + 1)
+        .read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// The largest config file (keymap, theme, settings) or history file read.
+pub const MAX_CONFIG: u64 = 1024 * 1024;
+
+/// The largest mentor-notes file or postmortem read.
+pub const MAX_NOTES: u64 = 16 * 1024 * 1024;
+
+/// Opens `path` for reading only if it is a regular file: a named pipe would
+/// block forever and a device can be endless, so both are refused with a
+/// message that says what the path is. Symlinks are followed, and the opened
+/// file is checked again, so a path swapped between the two checks is caught.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    refuse_unless_regular(std::fs::metadata(path)?.file_type())?;
+    let file = std::fs::File::open(path)?;
+    refuse_unless_regular(file.metadata()?.file_type())?;
+    Ok(file)
+}
+
+/// Reads a regular file of at most `limit` bytes; a longer one is an error
+/// that names the limit (read up to one byte past it, never whole).
+pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("it is larger than the limit of {}", size_words(limit)),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Reads a regular UTF-8 text file of at most `limit` bytes.
+pub fn read_text(path: &Path, limit: u64) -> std::io::Result<String> {
+    String::from_utf8(read_limited(path, limit)?).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "it is not UTF-8 text".to_string(),
+        )
+    })
+}
+
+/// `16 MiB`, `1 MiB`, `512 KiB`, `100 bytes`.
+pub fn size_words(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    if bytes >= KIB * KIB && bytes.is_multiple_of(KIB * KIB) {
+        format!("{} MiB", bytes / (KIB * KIB))
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
+        format!("{} KiB", bytes / KIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn refuse_unless_regular(kind: std::fs::FileType) -> std::io::Result<()> {
+    if kind.is_file() {
+        return Ok(());
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!("it is {}, not a regular file", kind_words(kind)),
+    ))
+}
+
+/// What a path that is not a regular file is, in words.
+fn kind_words(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
 }
 
 impl Loader for FsLoader {
@@ -73,9 +161,6 @@ impl Loader for FsLoader {
         if !canonical.starts_with(&self.root) {
             return Err(LoadError::Outside);
         }
-        if canonical.is_dir() {
-            return Err(LoadError::Unreadable("it is a folder".into()));
-        }
         let bytes = read_bounded(&canonical).map_err(|e| LoadError::Unreadable(e.to_string()))?;
         let name = if self.shown_root.is_empty() {
             key.clone()
@@ -83,5 +168,47 @@ impl Loader for FsLoader {
             format!("{}/{key}", self.shown_root)
         };
         Ok(Loaded { name, key, bytes })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_and_oversized_files_are_refused_with_words() {
+        let dir = std::env::temp_dir().join(format!("firedrill-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let err = read_limited(&dir, 10).unwrap_err().to_string();
+        assert!(err.contains("a folder, not a regular file"), "{err}");
+        let big = dir.join("big");
+        std::fs::write(&big, [b'x'; 11]).unwrap();
+        let err = read_limited(&big, 10).unwrap_err().to_string();
+        assert!(err.contains("larger than the limit of 10 bytes"), "{err}");
+        assert_eq!(read_limited(&big, 11).unwrap().len(), 11);
+        std::fs::write(&big, [0xff, 0xfe]).unwrap();
+        assert!(
+            read_text(&big, 10)
+                .unwrap_err()
+                .to_string()
+                .contains("not UTF-8")
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_before_they_are_read() {
+        let err = read_limited(Path::new("/dev/zero"), 10)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("a device"), "{err}");
+    }
+
+    #[test]
+    fn sizes_read_in_the_largest_whole_unit() {
+        assert_eq!(size_words(16 * 1024 * 1024), "16 MiB");
+        assert_eq!(size_words(512 * 1024), "512 KiB");
+        assert_eq!(size_words(100), "100 bytes");
     }
 }
