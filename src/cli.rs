@@ -6,6 +6,7 @@
 use crate::game::{Catalog, Offer, Opened, Pace, Recording, Session, Wall};
 use crate::lang::{Code, render};
 use crate::library;
+use crate::plain::input::Line;
 use crate::tui::app::PlayOptions;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -632,15 +633,17 @@ fn pick_and_play(offered: &Offered, how: &PlayArgs) -> u8 {
     let catalog = Catalog::new(&offered.dir);
     let offers = list(&catalog, false);
     say("\nPick one: type its number or id (or `q` to quit), then Enter.");
-    let mut line = String::new();
     loop {
         let _ = write!(std::io::stdout(), "> ");
         let _ = std::io::stdout().flush();
-        line.clear();
-        match std::io::stdin().read_line(&mut line) {
-            Ok(0) | Err(_) => return 0,
-            Ok(_) => {}
-        }
+        let line = match crate::plain::input::read_line(&mut std::io::stdin().lock()) {
+            Ok(Some(Line::Text(line))) => line,
+            Ok(Some(other @ (Line::TooLong | Line::NotUtf8))) => {
+                say(other.problem().unwrap_or_default().trim_start());
+                continue;
+            }
+            Ok(None | Some(Line::Endless)) | Err(_) => return 0,
+        };
         let pick = line.trim();
         if pick.eq_ignore_ascii_case("q") || pick.eq_ignore_ascii_case("quit") {
             return 0;
@@ -824,7 +827,7 @@ fn offer_json(o: &Offer) -> serde_json::Value {
 /// `firedrill new`: writes a scenario that checks clean, from scratch or from a postmortem.
 fn new_scenario(name: &str, postmortem: Option<&Path>, output: Option<std::path::PathBuf>) -> u8 {
     let text = match postmortem {
-        Some(path) => match std::fs::read_to_string(path) {
+        Some(path) => match crate::files::read_text(path, crate::files::MAX_NOTES) {
             Ok(md) => crate::authoring::from_postmortem(name, &md),
             Err(e) => {
                 complain!("firedrill: cannot read `{}`: {e}", path.display());

@@ -31,8 +31,7 @@ impl Tmux {
         let t = Tmux { socket };
         // HOME and XDG dirs point at a scratch folder, so the test never
         // touches the real player's history or config.
-        let home =
-            std::env::temp_dir().join(format!("firedrill-e2e-home-{}-{name}", std::process::id()));
+        let home = scratch_home(name);
         std::fs::create_dir_all(&home).unwrap();
         for (path, text) in files {
             let path = home.join(path);
@@ -98,6 +97,11 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(if *k == "Escape" { 250 } else { 30 }));
         }
     }
+}
+
+/// The scratch home folder of the test `name` (its HOME and XDG folders).
+fn scratch_home(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("firedrill-e2e-home-{}-{name}", std::process::id()))
 }
 
 impl Drop for Tmux {
@@ -314,5 +318,46 @@ fn the_shell_line_edits_at_the_cursor_and_takes_a_paste() {
     let s = t.wait_for("$ df -h uptime");
     assert!(!s.contains("/dev/sdb1"), "the paste ran the line:\n{s}");
     t.keys(&["Escape", "q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+}
+
+/// A keymap and a history file that are named pipes, and a theme that is a
+/// link to an endless device, are refused at once, not read (which would
+/// wait forever, or fill the memory): the picker names the keymap, the
+/// default keys work, and quitting does not wait on the history.
+#[test]
+fn a_keymap_that_is_a_named_pipe_is_named_and_the_defaults_apply() {
+    let home = scratch_home("fifo-keymap");
+    let folder = home.join("config/firedrill");
+    std::fs::create_dir_all(&folder).unwrap();
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&folder).unwrap();
+    let keymap = folder.join("keymap.ron");
+    if !Command::new("mkfifo")
+        .arg(&keymap)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("mkfifo is not available: skipping");
+        return;
+    }
+    std::os::unix::fs::symlink("/dev/zero", folder.join("theme.ron")).unwrap();
+    let data = home.join("data/firedrill");
+    std::fs::create_dir_all(&data).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(data.join("history.ron"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let Some(t) = Tmux::start("fifo-keymap", env!("CARGO_BIN_EXE_firedrill")) else {
+        return;
+    };
+    // The notice is one line: the keymap's problem comes first (the theme's
+    // follows it, past the edge; the unit tests read it).
+    t.wait_for("keymap.ron: it is a named pipe, not a regular file");
+    t.wait_for("tutorial");
+    t.keys(&["q"]);
     t.wait_for("FIREDRILL-EXITED:0");
 }

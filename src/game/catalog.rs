@@ -198,7 +198,17 @@ impl Catalog {
     }
 }
 
-/// The offers of one `--dir` folder (one that says why, if it cannot be read).
+/// The most `.drill` files offered from one `--dir` folder (the first by
+/// name); the rest are counted in one line that says so.
+pub const MAX_FOLDER_SCENARIOS: usize = 1000;
+
+/// The most entries of one `--dir` folder looked at, whatever their names:
+/// listing a folder of millions of files would take as long as it likes.
+pub const MAX_FOLDER_ENTRIES: usize = 100_000;
+
+/// The offers of one `--dir` folder (one that says why, if it cannot be
+/// read). Entries that are pipes, devices or folders are offered as
+/// unplayable with what they are: the reader refuses them before opening.
 fn folder_offers(dir: &Path) -> Vec<Offer> {
     let shown = dir.display().to_string();
     let Ok(read) = std::fs::read_dir(dir) else {
@@ -208,19 +218,48 @@ fn folder_offers(dir: &Path) -> Vec<Offer> {
             "this folder cannot be read".into(),
         )];
     };
+    let mut entries = 0;
     let mut paths: Vec<PathBuf> = read
+        .take(MAX_FOLDER_ENTRIES)
+        .inspect(|_| entries += 1)
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "drill"))
         .collect();
     paths.sort();
-    paths
+    let left_out = paths.len().saturating_sub(MAX_FOLDER_SCENARIOS);
+    paths.truncate(MAX_FOLDER_SCENARIOS);
+    let mut offers: Vec<Offer> = paths
         .iter()
         .map(|p| match open_file(p, &p.display().to_string()) {
             Ok(r) => Offer::from(r),
             Err(e) => Offer::unplayable(&id_of(p), &p.display().to_string(), e.to_string()),
         })
-        .collect()
+        .collect();
+    if left_out > 0 || entries == MAX_FOLDER_ENTRIES {
+        offers.push(Offer::unplayable(
+            &shown,
+            &shown,
+            too_many_words(left_out, entries),
+        ));
+    }
+    offers
+}
+
+/// Why a folder's listing stopped short.
+fn too_many_words(left_out: usize, entries: usize) -> String {
+    let mut why = Vec::new();
+    if left_out > 0 {
+        why.push(format!(
+            "{left_out} more .drill files here are not offered (at most {MAX_FOLDER_SCENARIOS} from one folder)"
+        ));
+    }
+    if entries == MAX_FOLDER_ENTRIES {
+        why.push(format!(
+            "only the first {MAX_FOLDER_ENTRIES} entries of this folder were looked at"
+        ));
+    }
+    why.join("; ")
 }
 
 /// A file's scenario id: its name without `.drill`.
@@ -359,6 +398,25 @@ mod tests {
         let dir = scratch("folder");
         let e = c.resolve(dir.to_str().unwrap()).unwrap_err();
         assert!(matches!(e, ResolveError::Folder(_)));
+    }
+
+    #[test]
+    fn a_folder_offers_a_bounded_number_of_files_and_counts_the_rest() {
+        let dir = scratch("many");
+        for i in 0..MAX_FOLDER_SCENARIOS + 2 {
+            std::fs::write(dir.join(format!("s{i:05}.drill")), "").unwrap();
+        }
+        let offers = folder_offers(&dir);
+        assert_eq!(offers.len(), MAX_FOLDER_SCENARIOS + 1);
+        assert_eq!(offers[0].id, "s00000");
+        let last = offers.last().and_then(|o| o.problem.clone()).unwrap();
+        assert!(
+            last.contains(
+                "2 more .drill files here are not offered (at most 1000 from one folder)"
+            ),
+            "{last}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -10,12 +10,14 @@
 
 pub mod commands;
 pub mod format;
+pub mod input;
 
 use crate::game::{Pace, Recording, Session, Wall};
 use crate::lang::render::printable;
 use crate::scenario::Scenario;
 use crate::sim::{Event, PageState};
 use commands::{HELP, Input};
+use input::Line;
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -149,6 +151,14 @@ impl<'o, W: Write> Run<'o, W> {
             }
         }
         self.out.flush()
+    }
+
+    /// Carries out one line of input, or says why it cannot.
+    fn take(&mut self, line: Line) -> io::Result<()> {
+        match line {
+            Line::Text(text) => self.handle(&text),
+            other => other.problem().map_or(Ok(()), |why| self.say(&why)),
+        }
     }
 
     fn say(&mut self, text: &str) -> io::Result<()> {
@@ -303,9 +313,9 @@ pub fn play_practice(
 ) -> io::Result<()> {
     let mut s = Run::start(game, out)?;
     s.prompt(opts.prompt)?;
-    let mut lines = input.lines().map_while(Result::ok);
+    let mut lines = input::lines(input);
     for line in lines.by_ref() {
-        s.handle(&line)?;
+        s.take(line)?;
         if s.quit || s.game.is_over() {
             break;
         }
@@ -313,18 +323,17 @@ pub fn play_practice(
     }
     s.leave_or_sum_up()?;
     // Lines after the end (a script's, or the player's) answer the questions.
-    s.finish_recording(&mut lines)
+    s.finish_recording(&mut lines.map(Line::into_answer))
 }
 
 /// Plays against the clock: game time follows real time at the chosen speed,
 /// and every action also costs its game time. Input is read on its own thread.
 pub fn play_realtime(game: Game, opts: Options, out: &mut impl Write) -> io::Result<()> {
     let mut s = Run::start(game, out)?;
-    let (tx, rx) = mpsc::channel::<Option<String>>();
+    let (tx, rx) = mpsc::channel::<Option<Line>>();
     std::thread::spawn(move || {
-        let stdin = io::stdin();
-        for line in stdin.lock().lines() {
-            if tx.send(line.ok()).is_err() {
+        for line in input::lines(io::stdin().lock()) {
+            if tx.send(Some(line)).is_err() {
                 return;
             }
         }
@@ -337,7 +346,7 @@ pub fn play_realtime(game: Game, opts: Options, out: &mut impl Write) -> io::Res
         let wait = s.game.next_wake().unwrap_or(Duration::from_secs(3600));
         match rx.recv_timeout(wait) {
             Ok(Some(line)) => {
-                s.handle(&line)?;
+                s.take(line)?;
                 s.prompt(opts.prompt)?;
             }
             Ok(None) | Err(RecvTimeoutError::Disconnected) => break,
@@ -353,7 +362,7 @@ pub fn play_realtime(game: Game, opts: Options, out: &mut impl Write) -> io::Res
     }
     s.leave_or_sum_up()?;
     // The reader thread holds stdin: the answers come through it too.
-    let mut answers = std::iter::from_fn(|| rx.recv().ok().flatten());
+    let mut answers = std::iter::from_fn(|| rx.recv().ok().flatten().map(Line::into_answer));
     s.finish_recording(&mut answers)
 }
 

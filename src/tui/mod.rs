@@ -16,6 +16,8 @@ pub mod review;
 pub mod view;
 
 #[cfg(test)]
+mod overrides_tests;
+#[cfg(test)]
 mod tests;
 
 use app::{App, Entry, PlayOptions};
@@ -35,33 +37,59 @@ enum Msg {
     InputGone,
 }
 
-/// The built-in keys and colours with the player's overrides on top.
+/// The built-in keys and colours with the player's overrides on top; a file
+/// that could not be read is named among the problems the picker shows.
 fn player_config() -> Config {
-    Config::load(&read_overrides(crate::files::config_dir().as_deref()))
+    let (overrides, unreadable) = read_overrides(crate::files::config_dir().as_deref());
+    let mut config = Config::load(&overrides);
+    config.problems.splice(0..0, unreadable);
+    config
 }
 
-/// Reads the player's override files, if any.
-pub fn read_overrides(dir: Option<&Path>) -> Overrides {
-    let read = |name: &str| {
+/// Reads the player's override files, if any: each a regular UTF-8 file of
+/// at most [`MAX_CONFIG`](crate::files::MAX_CONFIG) bytes. A missing file is
+/// normal; any other failure (a folder, a pipe, a device, too big, not UTF-8)
+/// comes back as a problem to show, and the built-in defaults apply.
+pub fn read_overrides(dir: Option<&Path>) -> (Overrides, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut read = |name: &str| {
         let path = dir?.join(name);
-        let text = std::fs::read_to_string(&path).ok()?;
-        Some((path.display().to_string(), text))
+        match crate::files::read_text(&path, crate::files::MAX_CONFIG) {
+            Ok(text) => Some((path.display().to_string(), text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                problems.push(unreadable_words(&path, &e));
+                None
+            }
+        }
     };
-    Overrides {
+    let overrides = Overrides {
         keymap: read("keymap.ron"),
         theme: read("theme.ron"),
         settings: read("config.ron"),
-    }
+    };
+    (overrides, problems)
+}
+
+/// `…/keymap.ron: it is a named pipe, not a regular file (using the defaults instead)`.
+fn unreadable_words(path: &Path, e: &std::io::Error) -> String {
+    format!(
+        "{}: {} (using the defaults instead)",
+        crate::lang::render::printable(&path.display().to_string()),
+        e
+    )
 }
 
 fn history_path() -> Option<PathBuf> {
     crate::files::data_dir().map(|d| d.join("history.ron"))
 }
 
-/// How each scenario last ended (a small file in the data directory).
+/// How each scenario last ended (a small file in the data directory). It is
+/// the game's own file, so one that cannot be read or parsed only starts the
+/// history afresh; a pipe or device there is never opened.
 fn load_history() -> BTreeMap<String, String> {
     history_path()
-        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|p| crate::files::read_text(&p, crate::files::MAX_CONFIG).ok())
         .and_then(|t| ron::from_str(&t).ok())
         .unwrap_or_default()
 }
@@ -70,6 +98,12 @@ fn save_history(h: &BTreeMap<String, String>) {
     let Some(path) = history_path() else { return };
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
+    }
+    // Writing into a named pipe would wait for a reader forever, and a
+    // device or folder is not ours to replace: only a regular file (or none)
+    // is written.
+    if std::fs::metadata(&path).is_ok_and(|m| !m.is_file()) {
+        return;
     }
     if let Ok(text) = ron::ser::to_string_pretty(h, ron::ser::PrettyConfig::default()) {
         let _ = std::fs::write(path, text);

@@ -1,0 +1,206 @@
+//! The real binary on hostile files and input: every reader refuses a named
+//! pipe (which would block forever) with words that say what it is, and
+//! plain-mode input is read in bounded lines. Each run has a deadline, so a
+//! regression that hangs fails the test instead of hanging CI.
+
+// Tests may panic: that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+mod common;
+
+/// The binary is given this long; a hang fails the test.
+const DEADLINE: Duration = Duration::from_secs(30);
+
+/// Runs `command` to the end, killing it (by its own id) and failing the
+/// test if it outlives [`DEADLINE`].
+fn finish(mut command: Command, what: &str) -> Output {
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let Ok(out) = rx.recv_timeout(DEADLINE) else {
+        let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+        panic!("`firedrill {what}` hung");
+    };
+    out.unwrap()
+}
+
+/// Runs the binary with `args` and nothing on its stdin.
+fn run(home: &Path, args: &[&str]) -> Output {
+    let mut c = common::command(home, args);
+    c.stdin(Stdio::null());
+    finish(c, &args.join(" "))
+}
+
+/// A named pipe at `path`, or `None` (the test is skipped) without mkfifo.
+fn fifo(path: &Path) -> Option<()> {
+    let _ = std::fs::remove_file(path);
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mkfifo is not available: skipping");
+    }
+    made.then_some(())
+}
+
+fn both(o: &Output) -> String {
+    format!("{}{}", common::text(&o.stdout), common::text(&o.stderr))
+}
+
+/// A copy of the tutorial in a scratch folder, with `extra` appended.
+fn tutorial_with(dir: &Path, extra: &str) -> PathBuf {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.drill"),
+    )
+    .unwrap();
+    let path = dir.join("main.drill");
+    std::fs::write(&path, format!("{text}\n{extra}")).unwrap();
+    path
+}
+
+#[test]
+fn a_scenario_an_include_and_a_file_body_that_are_pipes_are_refused() {
+    let home = common::scratch("hostile-scenario");
+    let pipe = home.join("pipe.drill");
+    let Some(()) = fifo(&pipe) else { return };
+    let o = run(&home, &["check", pipe.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", both(&o));
+    assert!(
+        both(&o).contains("it is a named pipe, not a regular file"),
+        "{}",
+        both(&o)
+    );
+
+    fifo(&home.join("lib.drill")).unwrap();
+    let main = tutorial_with(&home, "include \"lib.drill\"\n");
+    let o = run(&home, &["check", main.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", both(&o));
+    assert!(both(&o).contains("named pipe"), "{}", both(&o));
+
+    fifo(&home.join("body.md")).unwrap();
+    let main = tutorial_with(&home, "runbook piped \"Piped\"\n    file \"body.md\"\n");
+    let o = run(&home, &["check", main.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", both(&o));
+    assert!(both(&o).contains("named pipe"), "{}", both(&o));
+}
+
+#[test]
+fn list_dir_names_a_pipe_among_the_scenarios_without_opening_it() {
+    let home = common::scratch("hostile-list");
+    let dir = home.join("mine");
+    std::fs::create_dir_all(&dir).unwrap();
+    let Some(()) = fifo(&dir.join("piped.drill")) else {
+        return;
+    };
+    std::fs::create_dir(dir.join("folder.drill")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.drill"),
+        dir.join("fine.drill"),
+    )
+    .unwrap();
+    let o = run(
+        &home,
+        &["list", "--dir", dir.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", both(&o));
+    let out = both(&o);
+    assert!(out.contains("\"id\": \"fine\""), "{out}");
+    assert!(
+        out.contains("it is a named pipe, not a regular file"),
+        "{out}"
+    );
+    assert!(out.contains("it is a folder, not a regular file"), "{out}");
+}
+
+#[test]
+fn a_postmortem_that_is_a_pipe_is_refused() {
+    let home = common::scratch("hostile-postmortem");
+    let pm = home.join("pm.md");
+    let Some(()) = fifo(&pm) else { return };
+    let out = home.join("new.drill");
+    let o = run(
+        &home,
+        &[
+            "new",
+            "acme",
+            "--from-postmortem",
+            pm.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", both(&o));
+    assert!(
+        both(&o).contains("it is a named pipe, not a regular file"),
+        "{}",
+        both(&o)
+    );
+    assert!(!out.exists());
+}
+
+/// `play --plain < /dev/zero` under a 1 GiB address-space limit: a reader
+/// that kept the endless line would run out and abort.
+#[cfg(target_os = "linux")]
+#[test]
+fn plain_mode_reads_endless_input_in_bounded_memory() {
+    let home = common::scratch("hostile-zero");
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let mut sh = Command::new("sh");
+    sh.arg("-c")
+        .arg(format!(
+            "ulimit -v 1048576 && exec '{bin}' play tutorial --plain < /dev/zero"
+        ))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"));
+    let o = finish(sh, "play tutorial --plain < /dev/zero");
+    let out = both(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("without a line ending: stopping reading it"),
+        "{out}"
+    );
+    assert!(out.contains("(end of input: you left the drill"), "{out}");
+}
+
+#[test]
+fn plain_mode_names_a_long_or_broken_line_and_plays_on() {
+    let home = common::scratch("hostile-lines");
+    let mut input = b"look\n".to_vec();
+    input.extend(vec![b'x'; 5000]);
+    input.extend_from_slice(b"\n\xff\xfe not text\nwait 3m\nack\n");
+    let script = home.join("script");
+    std::fs::write(&script, input).unwrap();
+    let mut c = common::command(&home, &["play", "tutorial", "--plain"]);
+    c.stdin(std::fs::File::open(&script).unwrap());
+    let o = finish(c, "play tutorial --plain");
+    let out = both(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("That line is longer than 4096 bytes; it was ignored."),
+        "{out}"
+    );
+    assert!(
+        out.contains("That line is not UTF-8 text; it was ignored."),
+        "{out}"
+    );
+    // The game went on after both: the page came and was acknowledged.
+    assert!(out.contains("T+3m"), "{out}");
+    assert!(
+        !out.contains("(end of input: you left the drill at T+0"),
+        "{out}"
+    );
+}
