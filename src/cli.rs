@@ -401,11 +401,7 @@ fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u
     };
     if resolved.checked.scenario.is_none() {
         let checked = &resolved.checked;
-        let _ = write!(
-            std::io::stdout(),
-            "{}",
-            render::human(&checked.diagnostics, &checked.sources)
-        );
+        let _ = write!(std::io::stdout(), "{}", shown_diagnostics(checked));
         complain!("firedrill: `{arg}` has errors; fix them before playing (see above)");
         return 1;
     }
@@ -769,9 +765,13 @@ fn check(catalog: &Catalog, args: &[String], format: Format, deny_warnings: bool
                 "errors": errors,
                 "warnings": warnings,
                 "diagnostics": render::json_values(&checked.diagnostics, &checked.sources),
+                "omitted": checked.omitted.total(),
             })),
             Format::Human => {
                 let _ = render::human_to(&mut stdout, &checked.diagnostics, &checked.sources);
+                if let Some(more) = render::omitted(checked.omitted) {
+                    let _ = writeln!(stdout, "{more}\n");
+                }
                 let _ = writeln!(stdout, "{}", summary(arg, errors, warnings));
             }
         }
@@ -886,11 +886,7 @@ fn run_tests(catalog: &Catalog, args: &[String]) -> u8 {
         };
         let checked = resolved.checked;
         let Some(sc) = checked.scenario.clone() else {
-            let _ = write!(
-                out,
-                "{}",
-                render::human(&checked.diagnostics, &checked.sources)
-            );
+            let _ = write!(out, "{}", shown_diagnostics(&checked));
             let _ = writeln!(
                 out,
                 "{arg}: cannot run its tests until its errors are fixed"
@@ -921,6 +917,16 @@ fn run_tests(catalog: &Catalog, args: &[String]) -> u8 {
     }
     let _ = writeln!(out, "{passed} passed, {failed} failed");
     if unreadable { 2 } else { u8::from(failed > 0) }
+}
+
+/// A check's diagnostics as plain text, with the count of any not shown.
+fn shown_diagnostics(checked: &crate::lang::Checked) -> String {
+    let mut text = render::human(&checked.diagnostics, &checked.sources);
+    if let Some(more) = render::omitted(checked.omitted) {
+        text.push_str(&more);
+        text.push_str("\n\n");
+    }
+    text
 }
 
 fn plural(n: usize, word: &str) -> String {

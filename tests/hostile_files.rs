@@ -204,3 +204,45 @@ fn plain_mode_names_a_long_or_broken_line_and_plays_on() {
         "{out}"
     );
 }
+
+/// Junk makes a diagnostic a line: `check` shows the first 100 and counts
+/// the rest, in text and JSON, so the output stays small whatever the input.
+#[test]
+fn check_shows_a_bounded_number_of_diagnostics_and_counts_the_rest() {
+    let home = common::scratch("hostile-junk");
+    let junk = "bogus = ((\n".repeat(50_000);
+    let file = home.join("junk.drill");
+    std::fs::write(&file, junk).unwrap();
+    let path = file.to_str().unwrap();
+    let o = run(&home, &["check", path]);
+    let out = common::text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{}", both(&o));
+    assert!(out.len() < 100_000, "{} bytes of output", out.len());
+    assert_eq!(out.matches("error[FD").count(), 100, "{out}");
+    assert!(out.contains("more not shown ("), "{out}");
+    assert!(out.contains(": 50001 errors, 0 warnings"), "{out}");
+
+    let o = run(&home, &["check", "--format", "json", path]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &json["files"][0];
+    assert_eq!(f["diagnostics"].as_array().map(Vec::len), Some(100));
+    assert_eq!(f["errors"], 50_001);
+    assert_eq!(f["omitted"], 50_001 - 100);
+    assert!(o.stdout.len() < 200_000, "{} bytes of JSON", o.stdout.len());
+}
+
+/// A file of many short lines is refused by its line count before it is
+/// parsed (the checker's memory grows with lines, not bytes).
+#[test]
+fn a_file_of_too_many_lines_is_refused() {
+    let home = common::scratch("hostile-lines-count");
+    let file = home.join("many.drill");
+    std::fs::write(&file, "x\n".repeat(100_001)).unwrap();
+    let o = run(&home, &["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", both(&o));
+    assert!(
+        both(&o).contains("error[FD0002]: the file has more than the limit of 100000 lines"),
+        "{}",
+        both(&o)
+    );
+}

@@ -4,6 +4,7 @@
 //! parsed on its own, so one mistake never hides the next.
 
 use super::diagnostic::{Code, Diagnostic};
+use super::diags::Diags;
 use super::source::{FileId, Span};
 
 /// Deepest indentation the tree accepts.
@@ -71,7 +72,7 @@ pub fn is_forbidden_char(c: char) -> bool {
 
 /// Splits `text` into the block tree. Problems are pushed to `diags`; the tree
 /// is always built as well as it can be.
-pub fn split(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Node> {
+pub fn split(file: FileId, text: &str, diags: &mut Diags) -> Vec<Node> {
     let mut raw_lines = Vec::new();
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
@@ -155,7 +156,7 @@ pub fn split(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) -> Vec<Node>
     build_tree(flat, diags)
 }
 
-fn check_characters(file: FileId, text: &str, diags: &mut Vec<Diagnostic>) {
+fn check_characters(file: FileId, text: &str, diags: &mut Diags) {
     // Every forbidden character starts with one of these bytes (C1 controls
     // with 0xC2, bidirectional overrides with 0xE2): most files have none, and
     // a byte scan is much cheaper than decoding every character.
@@ -195,7 +196,7 @@ fn collect_block(
     raw_lines: &[(usize, &str)],
     mut i: usize,
     open: Span,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diags,
 ) -> (TextBlock, usize) {
     let mut body: Vec<(usize, &str)> = Vec::new();
     let mut closed = false;
@@ -249,7 +250,7 @@ fn collect_block(
 }
 
 /// Nests the flat lines by indentation.
-fn build_tree(flat: Vec<Node>, diags: &mut Vec<Diagnostic>) -> Vec<Node> {
+fn build_tree(flat: Vec<Node>, diags: &mut Diags) -> Vec<Node> {
     // The stack holds the open nodes; each level's indentation is its line's.
     let mut roots: Vec<Node> = Vec::new();
     let mut stack: Vec<Node> = Vec::new();
@@ -337,9 +338,9 @@ mod tests {
     use super::*;
 
     fn tree(text: &str) -> (Vec<Node>, Vec<Diagnostic>) {
-        let mut d = Vec::new();
+        let mut d = Diags::new();
         let t = split(FileId(0), text, &mut d);
-        (t, d)
+        (t, d.finish().0)
     }
 
     fn shape(nodes: &[Node], text: &str) -> String {

@@ -8,6 +8,7 @@
 mod analysis;
 pub mod ast;
 pub mod diagnostic;
+pub mod diags;
 pub mod lines;
 mod lower;
 pub mod parser;
@@ -19,7 +20,8 @@ pub use crate::base::source::{self, FileId, SourceMap, Span};
 /// [`crate::base::time`].
 pub use crate::base::time::duration as fmt_duration;
 pub use diagnostic::{Code, Diagnostic, Severity};
-pub use lower::{Checked, MAX_FILE, MAX_INCLUDE_DEPTH, check};
+pub use diags::{Diags, MAX_DIAGNOSTICS, Omitted};
+pub use lower::{Checked, MAX_FILE, MAX_INCLUDE_DEPTH, MAX_LINES, check};
 
 /// A file read on behalf of a scenario.
 #[derive(Debug, Clone)]

@@ -3,6 +3,7 @@
 //! caller hands in; the terminal itself is the caller's business.
 
 use super::diagnostic::{Diagnostic, Severity};
+use super::diags::{MAX_DIAGNOSTICS, Omitted};
 use super::lines::is_forbidden_char;
 use super::source::{SourceMap, Span};
 use codespan_reporting::diagnostic as cs;
@@ -44,12 +45,110 @@ fn same_width_printable(s: &str) -> String {
         .collect()
 }
 
-fn files(sources: &SourceMap) -> SimpleFiles<String, String> {
-    let mut files = SimpleFiles::new();
-    for (_, f) in sources.files() {
-        files.add(printable(&f.name), same_width_printable(&f.text));
+/// The most characters of a source line a diagnostic shows; the rest of a
+/// longer line is cut and marked with [`CUT`].
+pub const MAX_SHOWN_LINE: usize = 200;
+
+/// What ends a source line cut short.
+const CUT: &str = "...";
+
+/// A file as diagnostics show it: every line cut to [`MAX_SHOWN_LINE`]
+/// characters, control characters made visible at the same width, and
+/// where each original line went.
+struct Shown {
+    text: String,
+    lines: Vec<ShownLine>,
+}
+
+/// One line of a [`Shown`] file.
+struct ShownLine {
+    /// Where the line starts in the original text.
+    from: usize,
+    /// Where it starts in the shown text.
+    to: usize,
+    /// How many of its bytes are shown (before the cut, if any).
+    kept: usize,
+    cut: bool,
+}
+
+impl Shown {
+    fn new(text: &str) -> Shown {
+        let mut shown = Shown {
+            text: String::new(),
+            lines: Vec::new(),
+        };
+        let mut from = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.strip_suffix('\n').unwrap_or(line);
+            let kept = body
+                .char_indices()
+                .nth(MAX_SHOWN_LINE)
+                .map_or(body.len(), |(i, _)| i);
+            let cut = kept < body.len();
+            shown.lines.push(ShownLine {
+                from,
+                to: shown.text.len(),
+                kept,
+                cut,
+            });
+            shown.text.push_str(&same_width_printable(&body[..kept]));
+            if cut {
+                shown.text.push_str(CUT);
+            }
+            if body.len() < line.len() {
+                shown.text.push('\n');
+            }
+            from += line.len();
+        }
+        shown
     }
-    files
+
+    /// The line holding the original offset `at`.
+    fn line_of(&self, at: usize) -> Option<&ShownLine> {
+        let i = self.lines.partition_point(|l| l.from <= at);
+        self.lines.get(i.checked_sub(1)?)
+    }
+
+    /// Where the original offset `at` is shown, or `None` when it is past
+    /// the cut of its line. A line that is not cut is shown byte for byte.
+    fn start(&self, at: usize) -> Option<usize> {
+        let Some(l) = self.line_of(at) else {
+            return Some(0);
+        };
+        let col = at - l.from;
+        if l.cut && col > l.kept {
+            return None;
+        }
+        Some((l.to + col).min(self.text.len()))
+    }
+
+    /// As [`start`](Self::start), for the end of a span: past the cut is
+    /// the end of the cut line, marker included.
+    fn end(&self, at: usize) -> usize {
+        let Some(l) = self.line_of(at) else { return 0 };
+        let col = at - l.from;
+        if l.cut && col > l.kept {
+            return l.to + l.kept + CUT.len();
+        }
+        (l.to + col).min(self.text.len())
+    }
+}
+
+/// Every file of a check as diagnostics show it.
+struct ShownFiles {
+    files: SimpleFiles<String, String>,
+    shown: Vec<Shown>,
+}
+
+fn files(sources: &SourceMap) -> ShownFiles {
+    let mut files = SimpleFiles::new();
+    let mut shown = Vec::new();
+    for (_, f) in sources.files() {
+        let s = Shown::new(&f.text);
+        files.add(printable(&f.name), s.text.clone());
+        shown.push(s);
+    }
+    ShownFiles { files, shown }
 }
 
 fn config() -> Config {
@@ -59,32 +158,48 @@ fn config() -> Config {
     }
 }
 
-fn to_codespan(d: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<usize> {
+fn to_codespan(d: &Diagnostic, sources: &SourceMap, shown: &ShownFiles) -> cs::Diagnostic<usize> {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
     };
-    let labels = d
-        .labels
-        .iter()
-        .map(|l| {
-            let len = sources.get(l.span.file).map_or(0, |f| f.text.len());
-            let start = (l.span.start as usize).min(len);
-            let end = (l.span.end as usize).clamp(start, len);
-            let style = if l.primary {
-                cs::LabelStyle::Primary
-            } else {
-                cs::LabelStyle::Secondary
-            };
+    let mut past_cut = Vec::new();
+    let mut labels = Vec::new();
+    for l in &d.labels {
+        let Some(file) = shown.shown.get(l.span.file.0 as usize) else {
+            continue;
+        };
+        let Some(start) = file.start(l.span.start as usize) else {
+            past_cut.push(format!(
+                "note: {}{} (past the first {MAX_SHOWN_LINE} characters of its line, which are all that is shown)",
+                sources.location(l.span),
+                if l.message.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", printable(&l.message))
+                }
+            ));
+            continue;
+        };
+        let end = file.end(l.span.end as usize).max(start);
+        let style = if l.primary {
+            cs::LabelStyle::Primary
+        } else {
+            cs::LabelStyle::Secondary
+        };
+        labels.push(
             cs::Label::new(style, l.span.file.0 as usize, start..end)
-                .with_message(printable(&l.message))
-        })
-        .collect();
-    let mut notes: Vec<String> = d
-        .notes
-        .iter()
-        .map(|n| format!("note: {}", printable(n)))
-        .collect();
+                .with_message(printable(&l.message)),
+        );
+    }
+    // Without its primary label, codespan would head the diagnostic with a
+    // secondary one's place: show none, and let the note give the place.
+    let primary_shown = labels.iter().any(|l| l.style == cs::LabelStyle::Primary);
+    if !primary_shown {
+        labels.clear();
+    }
+    let mut notes: Vec<String> = past_cut;
+    notes.extend(d.notes.iter().map(|n| format!("note: {}", printable(n))));
     if let Some(h) = &d.help {
         notes.push(format!("help: {}", printable(h)));
     }
@@ -95,13 +210,26 @@ fn to_codespan(d: &Diagnostic, sources: &SourceMap) -> cs::Diagnostic<usize> {
         .with_notes(notes)
 }
 
+/// The line after the diagnostics of a check that found more than
+/// [`MAX_DIAGNOSTICS`]: how many more there are, or `None`.
+pub fn omitted(omitted: Omitted) -> Option<String> {
+    (omitted.total() > 0).then(|| {
+        format!(
+            "... and {} more not shown ({} errors, {} warnings): a check shows the first {MAX_DIAGNOSTICS} of a file",
+            omitted.total(),
+            omitted.errors,
+            omitted.warnings
+        )
+    })
+}
+
 /// Plain text, as a terminal without colour would show it.
 pub fn human(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let files = files(sources);
     let cfg = config();
     let mut out = String::new();
     for d in diags {
-        match term::emit_into_string(&cfg, &files, &to_codespan(d, sources)) {
+        match term::emit_into_string(&cfg, &files.files, &to_codespan(d, sources, &files)) {
             Ok(s) => out.push_str(&s),
             Err(_) => out.push_str(&format!(
                 "{}[{}]: {}\n\n",
@@ -123,7 +251,9 @@ pub fn human_to(
     let files = files(sources);
     let cfg = config();
     for d in diags {
-        if term::emit_to_write_style(w, &cfg, &files, &to_codespan(d, sources)).is_err() {
+        if term::emit_to_write_style(w, &cfg, &files.files, &to_codespan(d, sources, &files))
+            .is_err()
+        {
             writeln!(
                 w,
                 "{}[{}]: {}",
@@ -228,6 +358,45 @@ pub fn json_values(diags: &[Diagnostic], sources: &SourceMap) -> Vec<serde_json:
 mod tests {
     use super::*;
     use crate::lang::diagnostic::Code;
+
+    #[test]
+    fn long_source_lines_are_cut_and_a_place_past_the_cut_is_named() {
+        let mut sources = SourceMap::new();
+        let long = format!("scene {}\n    ok\n", "é".repeat(5000));
+        let f = sources.add("long.drill", long.as_str());
+        let near = Diagnostic::new(Code::Syntax, Span::new(f, 6, 8), "near the start");
+        let far = Diagnostic::new(Code::Syntax, Span::new(f, 9000, 9002), "far along")
+            .secondary(Span::new(f, 10_007, 10_009), "the next line");
+        let out = human(&[near, far], &sources);
+        assert!(out.len() < 4000, "{} bytes:\n{out}", out.len());
+        let shown = format!("scene {}...", "é".repeat(MAX_SHOWN_LINE - 6));
+        assert!(out.contains(&shown), "{out}");
+        assert!(
+            out.contains("note: long.drill:1:4504 (past the first 200 characters of its line"),
+            "{out}"
+        );
+        // Its secondary label is not shown as if it were the place.
+        assert!(!out.contains("--> long.drill:2:1"), "{out}");
+        // A place on a line that is not cut is shown as it is.
+        let next = Diagnostic::new(Code::Syntax, Span::new(f, 10_011, 10_013), "short");
+        let out = human(&[next], &sources);
+        assert!(out.contains("--> long.drill:2:5"), "{out}");
+        assert!(out.contains("2 |     ok"), "{out}");
+    }
+
+    #[test]
+    fn the_count_of_the_diagnostics_not_shown_is_one_line() {
+        assert_eq!(omitted(Omitted::default()), None);
+        let line = omitted(Omitted {
+            errors: 7,
+            warnings: 2,
+        })
+        .unwrap();
+        assert_eq!(
+            line,
+            "... and 9 more not shown (7 errors, 2 warnings): a check shows the first 100 of a file"
+        );
+    }
 
     #[test]
     fn nothing_from_the_file_reaches_the_terminal_raw() {

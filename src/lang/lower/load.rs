@@ -8,7 +8,7 @@ use super::*;
 pub(super) struct Load<'l> {
     pub loader: &'l dyn Loader,
     pub sources: &'l mut SourceMap,
-    pub diags: &'l mut Vec<Diagnostic>,
+    pub diags: &'l mut Diags,
     /// The items of every file, includes spliced in where they are written.
     pub items: Vec<ast::Item>,
     /// The keys of the files being read, outermost first: an include of one
@@ -64,13 +64,24 @@ impl Load<'_> {
         bytes: Vec<u8>,
         included_at: Option<Span>,
     ) -> Option<String> {
-        if bytes.len() > MAX_FILE {
+        // Once per file, at memory speed: not worth a crate.
+        #[allow(clippy::naive_bytecount)]
+        let lines = bytes.iter().filter(|b| **b == b'\n').count();
+        if bytes.len() > MAX_FILE || lines > MAX_LINES {
             let id = self.sources.add_keyed(name, key, "");
+            let message = if bytes.len() > MAX_FILE {
+                format!(
+                    "the file is larger than the limit of {MAX_FILE} bytes ({} MiB)",
+                    MAX_FILE / (1024 * 1024)
+                )
+            } else {
+                format!("the file has more than the limit of {MAX_LINES} lines")
+            };
             self.diags.push(
                 Diagnostic::new(
                     Code::FileTooLarge,
                     included_at.unwrap_or(Span::new(id, 0, 0)),
-                    format!("the file is larger than the limit of {MAX_FILE} bytes (16 MiB)"),
+                    message,
                 )
                 .help("split the scenario into files joined with `include`"),
             );

@@ -4,6 +4,7 @@
 
 use super::ast::{self, ExprKind, ItemKind, LiteralUnit};
 use super::diagnostic::{Code, Diagnostic, closest};
+use super::diags::{Diags, Omitted};
 use super::lines::{MAX_TEXT, is_forbidden_char};
 use super::parser::parse_file;
 use super::source::{FileId, SourceMap, Span};
@@ -28,8 +29,13 @@ use load::{Load, literal_text, load_error};
 use names::{Symbols, resolve_in, unknown_in};
 use world::placeholder_alert;
 
-/// Largest scenario file accepted.
-pub const MAX_FILE: usize = 16 * 1024 * 1024;
+/// Largest scenario file accepted (each include counts on its own). The
+/// largest shipped scenario is 64 KiB; at this size a check stays within
+/// 2 s and 64 MB plus four times the file's size on a slow machine.
+pub const MAX_FILE: usize = 2 * 1024 * 1024;
+/// Most lines in one scenario file: the checker's memory grows with the
+/// lines, so a file of many short junk lines is refused before it is read.
+pub const MAX_LINES: usize = 100_000;
 /// Deepest chain of includes.
 pub const MAX_INCLUDE_DEPTH: usize = 8;
 /// Largest file a `file "..."` body may read.
@@ -43,26 +49,28 @@ pub struct Checked {
     /// The model, when there was no error (warnings allowed).
     pub scenario: Option<Scenario>,
     pub sources: SourceMap,
-    /// In source order.
+    /// In source order: at most [`MAX_DIAGNOSTICS`](super::MAX_DIAGNOSTICS), the first by place.
     pub diagnostics: Vec<Diagnostic>,
+    /// The ones found beyond [`MAX_DIAGNOSTICS`](super::MAX_DIAGNOSTICS), only counted.
+    pub omitted: Omitted,
 }
 
 impl Checked {
-    /// How many of the diagnostics are errors.
+    /// How many errors were found (shown or not).
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.diagnostics.iter().filter(|d| d.is_error()).count() + self.omitted.errors
     }
 
-    /// How many of the diagnostics are warnings.
+    /// How many warnings were found (shown or not).
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        self.diagnostics.iter().filter(|d| !d.is_error()).count() + self.omitted.warnings
     }
 }
 
 /// Checks the scenario in `main`, reading what it includes through `loader`.
 pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
     let mut sources = SourceMap::new();
-    let mut diags = Vec::new();
+    let mut diags = Diags::new();
     let mut load = Load {
         loader,
         sources: &mut sources,
@@ -85,27 +93,21 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
     let scenario = lw.lower(&items, main_file);
     // Analysis of a model with holes (unresolved names were dropped) would
     // report their consequences as new problems: run it on sound models only.
-    if let Some(sc) = scenario
-        .as_ref()
-        .filter(|_| !diags.iter().any(Diagnostic::is_error))
-    {
+    if let Some(sc) = scenario.as_ref().filter(|_| !diags.has_errors()) {
         diags.extend(super::analysis::analyze(sc));
     }
-    let ok = !diags.iter().any(Diagnostic::is_error);
+    let ok = !diags.has_errors();
     finish(scenario.filter(|_| ok), sources, diags)
 }
 
 /// Sorts the diagnostics by where they point and wraps up the result.
-fn finish(scenario: Option<Scenario>, sources: SourceMap, mut diags: Vec<Diagnostic>) -> Checked {
-    diags.sort_by_key(|d| {
-        let s = d.span();
-        (s.file, s.start, s.end)
-    });
-    diags.dedup_by(|a, b| a.code == b.code && a.span() == b.span() && a.message == b.message);
+fn finish(scenario: Option<Scenario>, sources: SourceMap, diags: Diags) -> Checked {
+    let (diagnostics, omitted) = diags.finish();
     Checked {
         scenario,
         sources,
-        diagnostics: diags,
+        diagnostics,
+        omitted,
     }
 }
 
@@ -143,7 +145,7 @@ enum TextScope<'p> {
 struct Lowerer<'a> {
     sources: &'a SourceMap,
     loader: &'a dyn Loader,
-    diags: &'a mut Vec<Diagnostic>,
+    diags: &'a mut Diags,
     names: Symbols,
     vars: Vec<Var>,
     metrics: Vec<Metric>,
@@ -176,7 +178,7 @@ struct Parts {
 impl<'a> Lowerer<'a> {
     /// A lowering that reads `file` bodies through `loader` and reports to
     /// `diags`, with spans resolved against `sources`.
-    fn new(sources: &'a SourceMap, loader: &'a dyn Loader, diags: &'a mut Vec<Diagnostic>) -> Self {
+    fn new(sources: &'a SourceMap, loader: &'a dyn Loader, diags: &'a mut Diags) -> Self {
         Lowerer {
             sources,
             loader,

@@ -86,13 +86,7 @@ impl<T: Copy> Names<T> {
 
     /// Binds `id` to `value`, reporting a name declared twice (the first
     /// declaration keeps the name).
-    pub(super) fn bind(
-        &mut self,
-        diags: &mut Vec<Diagnostic>,
-        id: &ast::Ident,
-        value: T,
-        what: &str,
-    ) {
+    pub(super) fn bind(&mut self, diags: &mut Diags, id: &ast::Ident, value: T, what: &str) {
         if let Some((_, first)) = self.map.get(&id.name) {
             diags.push(
                 Diagnostic::new(
@@ -116,7 +110,7 @@ impl<T: Id> Names<T> {
     /// matching positions in the model's lists.
     pub(super) fn declare(
         &mut self,
-        diags: &mut Vec<Diagnostic>,
+        diags: &mut Diags,
         name: Option<&ast::Ident>,
         what: &str,
     ) -> T {
@@ -362,7 +356,7 @@ impl Lowerer<'_> {
 pub(super) fn unknown_in<T: Copy>(
     names: &Names<T>,
     sources: &SourceMap,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diags,
     id: &ast::Ident,
     code: Code,
     what: &str,
@@ -390,7 +384,7 @@ pub(super) fn unknown_in<T: Copy>(
 pub(super) fn resolve_in<T: Copy>(
     names: &Names<T>,
     sources: &SourceMap,
-    diags: &mut Vec<Diagnostic>,
+    diags: &mut Diags,
     id: &ast::Ident,
     code: Code,
     what: &str,
@@ -416,7 +410,7 @@ mod tests {
 
     #[test]
     fn ids_follow_declaration_order_and_duplicates_keep_their_place() {
-        let mut diags = Vec::new();
+        let mut diags = Diags::new();
         let mut alerts: Names<AlertId> = Names::default();
         let a = alerts.declare(&mut diags, Some(&ident("a", 0)), "the alert");
         let dup = alerts.declare(&mut diags, Some(&ident("a", 10)), "the alert");
@@ -425,13 +419,14 @@ mod tests {
         assert_eq!(alerts.get("a").map(|i| i.0), Some(0));
         assert_eq!(alerts.get("b").map(|i| i.0), Some(2));
         assert_eq!(alerts.count(), 3);
+        let diags = diags.finish().0;
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].message, "the alert `a` is declared twice");
     }
 
     #[test]
     fn unnamed_declarations_still_take_an_id() {
-        let mut diags = Vec::new();
+        let mut diags = Diags::new();
         let mut choices: Names<ChoiceId> = Names::default();
         choices.declare(&mut diags, None, "the choice");
         let named = choices.declare(&mut diags, Some(&ident("look", 0)), "the choice");

@@ -14,6 +14,7 @@
 
 use super::ast::*;
 use super::diagnostic::{Code, Diagnostic, closest};
+use super::diags::Diags;
 use super::lines::{self, MAX_NESTING, Node};
 use super::source::{FileId, Span};
 use pest::Parser as _;
@@ -84,7 +85,7 @@ pub const ACTION_KEYWORDS: &[&str] = &[
 ];
 
 /// Parses one file into its blocks.
-pub fn parse_file(file: FileId, src: &str, diags: &mut Vec<Diagnostic>) -> Vec<Item> {
+pub fn parse_file(file: FileId, src: &str, diags: &mut Diags) -> Vec<Item> {
     let nodes = lines::split(file, src, diags);
     let mut parser = Parser { file, src, diags };
     nodes.iter().filter_map(|n| parser.item(n)).collect()
@@ -93,7 +94,7 @@ pub fn parse_file(file: FileId, src: &str, diags: &mut Vec<Diagnostic>) -> Vec<I
 struct Parser<'a> {
     file: FileId,
     src: &'a str,
-    diags: &'a mut Vec<Diagnostic>,
+    diags: &'a mut Diags,
 }
 
 /// The leading word of a line (letters, digits, `_`), or "" if it starts otherwise.

@@ -21,7 +21,7 @@ fn clocks() {
 
 /// Runs `f` on a parser over `text` as the first line of a file.
 fn with_line<T>(text: &str, f: impl FnOnce(&mut Parser<'_>, &Node) -> T) -> (T, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
+    let mut diags = Diags::new();
     let nodes = lines::split(FileId(0), text, &mut diags);
     let mut p = Parser {
         file: FileId(0),
@@ -29,7 +29,7 @@ fn with_line<T>(text: &str, f: impl FnOnce(&mut Parser<'_>, &Node) -> T) -> (T, 
         diags: &mut diags,
     };
     let out = f(&mut p, &nodes[0]);
-    (out, diags)
+    (out, diags.finish().0)
 }
 
 fn fast_when(text: &str) -> Option<(Expr, Option<Millis>)> {
@@ -123,7 +123,7 @@ proptest::proptest! {
 
 /// The codes and messages `parse_file` reports for `src`.
 fn messages(src: &str) -> Vec<(Code, String)> {
-    let mut diags = Vec::new();
+    let mut diags = Diags::new();
     parse_file(FileId(0), src, &mut diags);
     diags.into_iter().map(|d| (d.code, d.message)).collect()
 }
@@ -150,8 +150,9 @@ fn a_once_only_property_given_twice_is_reported_once() {
 
 #[test]
 fn unknown_properties_are_suggested_from_the_table() {
-    let mut diags = Vec::new();
+    let mut diags = Diags::new();
     parse_file(FileId(0), "metric m\n    baselin 3\n", &mut diags);
+    let diags = diags.finish().0;
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].message, "`baselin` is not part of a metric");
     assert_eq!(diags[0].help.as_deref(), Some("did you mean `baseline`?"));
