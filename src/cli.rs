@@ -827,7 +827,7 @@ fn offer_json(o: &Offer) -> serde_json::Value {
 /// `firedrill new`: writes a scenario that checks clean, from scratch or from a postmortem.
 fn new_scenario(name: &str, postmortem: Option<&Path>, output: Option<std::path::PathBuf>) -> u8 {
     let text = match postmortem {
-        Some(path) => match crate::files::read_text(path, crate::files::MAX_NOTES) {
+        Some(path) => match crate::files::read_text(path, crate::files::MAX_POSTMORTEM) {
             Ok(md) => crate::authoring::from_postmortem(name, &md),
             Err(e) => {
                 complain!("firedrill: cannot read `{}`: {e}", path.display());

@@ -69,6 +69,11 @@ pub const MAX_CONFIG: u64 = 1024 * 1024;
 /// The largest mentor-notes file or postmortem read.
 pub const MAX_NOTES: u64 = 16 * 1024 * 1024;
 
+/// The largest postmortem `firedrill new --from-postmortem` reads: a real
+/// one is tens of kilobytes, and turning Markdown into a scenario takes
+/// about eighteen times the file's size in memory.
+pub const MAX_POSTMORTEM: u64 = 1024 * 1024;
+
 /// Opens `path` for reading only if it is a regular file: a named pipe would
 /// block forever and a device can be endless, so both are refused with a
 /// message that says what the path is. Symlinks are followed, and the opened

@@ -148,6 +148,28 @@ fn a_postmortem_that_is_a_pipe_is_refused() {
         both(&o)
     );
     assert!(!out.exists());
+
+    let big = home.join("big.md");
+    std::fs::write(&big, "# Title\n".repeat(1024 * 1024 / 8 + 1)).unwrap();
+    let big = big.to_str().unwrap();
+    let o = run(
+        &home,
+        &[
+            "new",
+            "acme",
+            "--from-postmortem",
+            big,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", both(&o));
+    let said = both(&o);
+    assert!(
+        said.contains("it is larger than the limit of 1 MiB"),
+        "{said}"
+    );
+    assert!(!out.exists());
 }
 
 /// `play --plain < /dev/zero` under a 1 GiB address-space limit: a reader
