@@ -232,7 +232,7 @@ fn plain_mode_names_a_long_or_broken_line_and_plays_on() {
 #[test]
 fn check_shows_a_bounded_number_of_diagnostics_and_counts_the_rest() {
     let home = common::scratch("hostile-junk");
-    let junk = "bogus = ((\n".repeat(50_000);
+    let junk = "bogus = ((\n".repeat(40_000);
     let file = home.join("junk.drill");
     std::fs::write(&file, junk).unwrap();
     let path = file.to_str().unwrap();
@@ -242,14 +242,14 @@ fn check_shows_a_bounded_number_of_diagnostics_and_counts_the_rest() {
     assert!(out.len() < 100_000, "{} bytes of output", out.len());
     assert_eq!(out.matches("error[FD").count(), 100, "{out}");
     assert!(out.contains("more not shown ("), "{out}");
-    assert!(out.contains(": 50001 errors, 0 warnings"), "{out}");
+    assert!(out.contains(": 40001 errors, 0 warnings"), "{out}");
 
     let o = run(&home, &["check", "--format", "json", path]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let f = &json["files"][0];
     assert_eq!(f["diagnostics"].as_array().map(Vec::len), Some(100));
-    assert_eq!(f["errors"], 50_001);
-    assert_eq!(f["omitted"], 50_001 - 100);
+    assert_eq!(f["errors"], 40_001);
+    assert_eq!(f["omitted"], 40_001 - 100);
     assert!(o.stdout.len() < 200_000, "{} bytes of JSON", o.stdout.len());
 }
 
@@ -259,11 +259,11 @@ fn check_shows_a_bounded_number_of_diagnostics_and_counts_the_rest() {
 fn a_file_of_too_many_lines_is_refused() {
     let home = common::scratch("hostile-lines-count");
     let file = home.join("many.drill");
-    std::fs::write(&file, "x\n".repeat(100_001)).unwrap();
+    std::fs::write(&file, "x\n".repeat(50_001)).unwrap();
     let o = run(&home, &["check", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", both(&o));
     assert!(
-        both(&o).contains("error[FD0002]: the file has more than the limit of 100000 lines"),
+        both(&o).contains("error[FD0002]: the file has more than the limit of 50000 lines"),
         "{}",
         both(&o)
     );

@@ -1,14 +1,29 @@
 //! Names and suggestions: what counts as an identifier, and the closest
 //! known name to a misspelt one (for "did you mean" help everywhere).
 
+/// The longest name, in bytes, that [`closest`] compares: no one misspells
+/// a longer one by a few letters.
+pub const MAX_SUGGESTED: usize = 64;
+
+/// The most candidates [`closest`] looks at.
+pub const MAX_CANDIDATES: usize = 10_000;
+
 /// The candidate nearest to `wrong`, if it is near enough to be a likely
 /// typo: a few letters swapped, missing or extra (edit distance up to a third
 /// of the length), a close Jaro-Winkler match, or the start of the name.
+///
+/// The search is bounded, as names come from untrusted files: a name longer
+/// than [`MAX_SUGGESTED`] bytes gets no suggestion and is suggested for none
+/// (the edit distance costs the product of the lengths), and only the first
+/// [`MAX_CANDIDATES`] candidates are looked at.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if wrong.len() > MAX_SUGGESTED {
+        return None;
+    }
     let wrong_l = wrong.to_lowercase();
     let mut best: Option<((usize, i64), &str)> = None;
-    for c in candidates {
-        if c == wrong {
+    for c in candidates.into_iter().take(MAX_CANDIDATES) {
+        if c == wrong || c.len() > MAX_SUGGESTED {
             continue;
         }
         let cl = c.to_lowercase();

@@ -5,6 +5,7 @@
 //! whatever the input.
 
 use super::diagnostic::Diagnostic;
+use super::source::{FileId, Span};
 
 /// The most diagnostics one check reports: a scenario file and its includes
 /// together. The rest are counted ([`Omitted`]).
@@ -30,6 +31,17 @@ pub struct Diags {
     /// sorted and cut back, so the ones kept are the first by place.
     kept: Vec<Diagnostic>,
     omitted: Omitted,
+    /// After the first cut, the place of the last one kept: a diagnostic
+    /// further on can never be shown.
+    last_kept: Option<Place>,
+}
+
+/// Where a diagnostic sorts: its primary span's file, start and end.
+type Place = (FileId, u32, u32);
+
+fn place(d: &Diagnostic) -> Place {
+    let s = d.span();
+    (s.file, s.start, s.end)
 }
 
 impl Diags {
@@ -72,6 +84,15 @@ impl Diags {
         self.kept.is_empty() && self.omitted.total() == 0
     }
 
+    /// Whether a diagnostic at `span` could still be shown. When it cannot,
+    /// it is still pushed (to be counted) but not worth a costly `help`
+    /// (a search of every name for the nearest): junk with thousands of
+    /// unknown names would make that quadratic.
+    pub fn will_show(&self, span: Span) -> bool {
+        self.last_kept
+            .is_none_or(|last| (span.file, span.start, span.end) <= last)
+    }
+
     /// Whether any error was found, kept or not.
     pub fn has_errors(&self) -> bool {
         self.omitted.errors > 0 || self.kept.iter().any(Diagnostic::is_error)
@@ -87,15 +108,13 @@ impl Diags {
     /// Sorts by place, drops repeats, and keeps the first `keep`, counting
     /// the others.
     fn cut_to(&mut self, keep: usize) {
-        self.kept.sort_by_key(|d| {
-            let s = d.span();
-            (s.file, s.start, s.end)
-        });
+        self.kept.sort_by_key(place);
         self.kept
             .dedup_by(|a, b| a.code == b.code && a.span() == b.span() && a.message == b.message);
         if self.kept.len() <= keep {
             return;
         }
+        self.last_kept = self.kept.get(keep - 1).map(place);
         for d in self.kept.drain(keep..) {
             if d.is_error() {
                 self.omitted.errors += 1;
@@ -129,7 +148,6 @@ impl IntoIterator for Diags {
 mod tests {
     use super::*;
     use crate::lang::diagnostic::Code;
-    use crate::lang::source::{FileId, Span};
 
     fn at(start: usize, code: Code) -> Diagnostic {
         Diagnostic::new(code, Span::new(FileId(0), start, start + 1), "x")
@@ -157,6 +175,19 @@ mod tests {
                 warnings: 1
             }
         );
+    }
+
+    #[test]
+    fn once_full_a_place_further_on_will_not_show() {
+        let mut d = Diags::new();
+        let span = |i: usize| Span::new(FileId(0), i, i + 1);
+        for i in 0..=2 * MAX_DIAGNOSTICS {
+            assert!(d.will_show(span(i)));
+            d.push(at(i, Code::Syntax));
+        }
+        assert!(d.will_show(span(MAX_DIAGNOSTICS - 1)));
+        assert!(!d.will_show(span(MAX_DIAGNOSTICS)));
+        assert!(!d.will_show(Span::new(FileId(1), 0, 0)));
     }
 
     #[test]

@@ -49,6 +49,23 @@ fn same_width_printable(s: &str) -> String {
 /// longer line is cut and marked with [`CUT`].
 pub const MAX_SHOWN_LINE: usize = 200;
 
+/// The most characters of a message, label, note or help a diagnostic
+/// shows: they quote names from the file, which may be as long as a line.
+pub const MAX_SHOWN_TEXT: usize = 400;
+
+/// `text` cut to [`MAX_SHOWN_TEXT`] characters, marked with [`CUT`] if it was.
+fn cut(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_SHOWN_TEXT) {
+        Some((at, _)) => format!("{}{CUT}", &text[..at]).into(),
+        None => text.into(),
+    }
+}
+
+/// A diagnostic's own words as shown on a terminal: cut, then made printable.
+fn said(text: &str) -> String {
+    printable(&cut(text))
+}
+
 /// What ends a source line cut short.
 const CUT: &str = "...";
 
@@ -176,7 +193,7 @@ fn to_codespan(d: &Diagnostic, sources: &SourceMap, shown: &ShownFiles) -> cs::D
                 if l.message.is_empty() {
                     String::new()
                 } else {
-                    format!(": {}", printable(&l.message))
+                    format!(": {}", said(&l.message))
                 }
             ));
             continue;
@@ -189,7 +206,7 @@ fn to_codespan(d: &Diagnostic, sources: &SourceMap, shown: &ShownFiles) -> cs::D
         };
         labels.push(
             cs::Label::new(style, l.span.file.0 as usize, start..end)
-                .with_message(printable(&l.message)),
+                .with_message(said(&l.message)),
         );
     }
     // Without its primary label, codespan would head the diagnostic with a
@@ -199,13 +216,13 @@ fn to_codespan(d: &Diagnostic, sources: &SourceMap, shown: &ShownFiles) -> cs::D
         labels.clear();
     }
     let mut notes: Vec<String> = past_cut;
-    notes.extend(d.notes.iter().map(|n| format!("note: {}", printable(n))));
+    notes.extend(d.notes.iter().map(|n| format!("note: {}", said(n))));
     if let Some(h) = &d.help {
-        notes.push(format!("help: {}", printable(h)));
+        notes.push(format!("help: {}", said(h)));
     }
     cs::Diagnostic::new(severity)
         .with_code(d.code.as_str())
-        .with_message(printable(&d.message))
+        .with_message(said(&d.message))
         .with_labels(labels)
         .with_notes(notes)
 }
@@ -235,7 +252,7 @@ pub fn human(diags: &[Diagnostic], sources: &SourceMap) -> String {
                 "{}[{}]: {}\n\n",
                 severity_word(d.severity),
                 d.code,
-                printable(&d.message)
+                said(&d.message)
             )),
         }
     }
@@ -259,7 +276,7 @@ pub fn human_to(
                 "{}[{}]: {}",
                 severity_word(d.severity),
                 d.code,
-                printable(&d.message)
+                said(&d.message)
             )?;
         }
     }
@@ -335,19 +352,19 @@ pub fn json_values(diags: &[Diagnostic], sources: &SourceMap) -> Vec<serde_json:
                 code: d.code.as_str(),
                 severity: d.severity,
                 title: d.code.title(),
-                message: d.message.clone(),
+                message: cut(&d.message).into_owned(),
                 place: place(d.span(), sources),
                 labels: d
                     .labels
                     .iter()
                     .map(|l| JsonLabel {
                         place: place(l.span, sources),
-                        message: l.message.clone(),
+                        message: cut(&l.message).into_owned(),
                         primary: l.primary,
                     })
                     .collect(),
-                help: d.help.clone(),
-                notes: d.notes.clone(),
+                help: d.help.as_deref().map(|h| cut(h).into_owned()),
+                notes: d.notes.iter().map(|n| cut(n).into_owned()).collect(),
             };
             serde_json::to_value(jd).unwrap_or(serde_json::Value::Null)
         })
@@ -382,6 +399,27 @@ mod tests {
         let out = human(&[next], &sources);
         assert!(out.contains("--> long.drill:2:5"), "{out}");
         assert!(out.contains("2 |     ok"), "{out}");
+    }
+
+    #[test]
+    fn a_long_name_in_a_message_is_cut_in_text_and_json() {
+        let mut sources = SourceMap::new();
+        let name = "a".repeat(60_000);
+        let f = sources.add("long.drill", format!("{name}\n"));
+        let d = Diagnostic::new(
+            Code::UnknownKeyword,
+            Span::new(f, 0, 1),
+            format!("`{name}`"),
+        )
+        .help(format!("not `{name}`"));
+        let out = human(std::slice::from_ref(&d), &sources);
+        assert!(out.len() < 2000, "{} bytes:\n{out}", out.len());
+        assert!(
+            out.contains(&format!("`{}...", "a".repeat(MAX_SHOWN_TEXT - 1))),
+            "{out}"
+        );
+        let json = serde_json::to_string(&json_values(&[d], &sources)).unwrap_or_default();
+        assert!(json.len() < 2000, "{} bytes: {json}", json.len());
     }
 
     #[test]

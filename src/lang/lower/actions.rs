@@ -164,8 +164,9 @@ impl Lowerer<'_> {
     /// Reports `value` as not one of the enum `var`'s values, suggesting the
     /// nearest.
     pub(super) fn bad_enum_value(&mut self, var: VarId, v: &ast::Ident) {
+        // A diagnostic that will not be shown is only counted: no help.
         let values = match &self.vars[var.0].kind {
-            VarKind::Enum(vals) => vals.clone(),
+            VarKind::Enum(vals) if self.diags.will_show(v.span) => vals.clone(),
             _ => Vec::new(),
         };
         let help = closest(&v.name, values.iter().map(String::as_str)).map_or_else(

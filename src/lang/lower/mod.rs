@@ -35,7 +35,7 @@ use world::placeholder_alert;
 pub const MAX_FILE: usize = 2 * 1024 * 1024;
 /// Most lines in one scenario file: the checker's memory grows with the
 /// lines, so a file of many short junk lines is refused before it is read.
-pub const MAX_LINES: usize = 100_000;
+pub const MAX_LINES: usize = 50_000;
 /// Deepest chain of includes.
 pub const MAX_INCLUDE_DEPTH: usize = 8;
 /// Largest file a `file "..."` body may read.

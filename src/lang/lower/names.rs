@@ -362,7 +362,12 @@ pub(super) fn unknown_in<T: Copy>(
     what: &str,
     declare_help: &str,
 ) {
-    let help = closest(&id.name, names.keys()).map_or_else(
+    let nearest = if diags.will_show(id.span) {
+        closest(&id.name, names.keys())
+    } else {
+        None
+    };
+    let help = nearest.map_or_else(
         || declare_help.to_string(),
         |c| {
             let at = names

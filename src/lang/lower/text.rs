@@ -141,6 +141,14 @@ impl Lowerer<'_> {
                         (_, Some(ValueRef::Metric(m))) => parts.push(TextPart::Metric(m)),
                         ("now", None) => parts.push(TextPart::Now),
                         ("elapsed", None) => parts.push(TextPart::Elapsed),
+                        _ if !self.diags.will_show(id.span) => {
+                            // Counted, not shown: not worth the search.
+                            self.error(Diagnostic::new(
+                                Code::UnknownInterpolation,
+                                id.span,
+                                format!("unknown name `{}` in text", id.name),
+                            ));
+                        }
                         _ => {
                             let mut names: Vec<&str> = self.names.values.keys().collect();
                             names.extend(["now", "elapsed"]);
