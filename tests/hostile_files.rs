@@ -268,3 +268,34 @@ fn a_file_of_too_many_lines_is_refused() {
         both(&o)
     );
 }
+
+/// The limits of one file hold for a whole scenario: includes and `file`
+/// bodies that each fit cannot add up past them.
+#[test]
+fn includes_and_file_bodies_add_up_to_the_limit_of_one_file() {
+    let home = common::scratch("hostile-sum");
+    let filler = format!("// {}\n", "x".repeat(1000)).repeat(1100);
+    std::fs::write(home.join("big.drill"), &filler).unwrap();
+    let main = tutorial_with(&home, "include \"big.drill\"\ninclude \"big.drill\"\n");
+    let o = run(&home, &["check", main.to_str().unwrap()]);
+    let out = both(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("with this file, the scenario (a file and its includes together) is larger than the limit of 2097152 bytes (2 MiB)"),
+        "{out}"
+    );
+
+    std::fs::write(home.join("body.md"), "words\n".repeat(40_000)).unwrap();
+    let runbooks: String = (0..40)
+        .map(|i| format!("runbook r{i} \"R\"\n    file \"body.md\"\n"))
+        .collect::<Vec<_>>()
+        .concat();
+    let main = tutorial_with(&home, &runbooks);
+    let o = run(&home, &["check", main.to_str().unwrap()]);
+    let out = both(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("with this file, the scenario (its files and `file` bodies together) is larger than the limit"),
+        "{out}"
+    );
+}

@@ -14,6 +14,9 @@ pub(super) struct Load<'l> {
     /// The keys of the files being read, outermost first: an include of one
     /// of them closes a cycle.
     pub stack: Vec<String>,
+    /// Bytes and lines of the files read so far: the scenario as a whole
+    /// has the limits of one file, so many includes cannot add up past them.
+    pub read: (usize, usize),
 }
 
 impl Load<'_> {
@@ -54,6 +57,11 @@ impl Load<'_> {
         self.stack.pop();
     }
 
+    /// Whether the files read so far are past the limits of one file.
+    fn over_limit(&self) -> bool {
+        self.read.0 > MAX_FILE || self.read.1 > MAX_LINES
+    }
+
     /// The text of a file's bytes: refused when too large or not UTF-8 (the
     /// file is still registered, so the diagnostic can point into it), and
     /// without a byte-order mark.
@@ -67,23 +75,28 @@ impl Load<'_> {
         // Once per file, at memory speed: not worth a crate.
         #[allow(clippy::naive_bytecount)]
         let lines = bytes.iter().filter(|b| **b == b'\n').count();
-        if bytes.len() > MAX_FILE || lines > MAX_LINES {
+        // What was read counts, refused or not: past the limit, no more
+        // includes are read at all.
+        self.read = (self.read.0 + bytes.len(), self.read.1 + lines);
+        let too_large = if bytes.len() > MAX_FILE || lines > MAX_LINES {
+            Some(too_large_words(bytes.len() > MAX_FILE, "the file"))
+        } else if self.over_limit() {
+            Some(too_large_words(
+                self.read.0 > MAX_FILE,
+                "with this file, the scenario (a file and its includes together)",
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = too_large {
             let id = self.sources.add_keyed(name, key, "");
-            let message = if bytes.len() > MAX_FILE {
-                format!(
-                    "the file is larger than the limit of {MAX_FILE} bytes ({} MiB)",
-                    MAX_FILE / (1024 * 1024)
-                )
-            } else {
-                format!("the file has more than the limit of {MAX_LINES} lines")
-            };
             self.diags.push(
                 Diagnostic::new(
                     Code::FileTooLarge,
                     included_at.unwrap_or(Span::new(id, 0, 0)),
                     message,
                 )
-                .help("split the scenario into files joined with `include`"),
+                .help("a real scenario is a few dozen kilobytes: is this the right file?"),
             );
             return None;
         }
@@ -140,6 +153,17 @@ impl Load<'_> {
                 )
                 .help("include shared libraries from the main scenario instead of from each other"),
             );
+            return;
+        }
+        if self.over_limit() {
+            self.diags.push(Diagnostic::new(
+                Code::FileTooLarge,
+                span,
+                too_large_words(
+                    self.read.0 > MAX_FILE,
+                    "the scenario (a file and its includes together)",
+                ),
+            ));
             return;
         }
         let loaded = match self.loader.load(from, &path_str) {
@@ -221,4 +245,17 @@ pub(super) fn literal_text(t: &ast::Text) -> Option<String> {
         }
     }
     Some(s)
+}
+
+/// `the file is larger than the limit of 2097152 bytes (2 MiB)`, or `... has
+/// more than the limit of 50000 lines`.
+pub(super) fn too_large_words(bytes: bool, what: &str) -> String {
+    if bytes {
+        format!(
+            "{what} is larger than the limit of {MAX_FILE} bytes ({} MiB)",
+            MAX_FILE / (1024 * 1024)
+        )
+    } else {
+        format!("{what} has more than the limit of {MAX_LINES} lines")
+    }
 }

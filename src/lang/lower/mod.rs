@@ -77,9 +77,11 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
         diags: &mut diags,
         items: Vec::new(),
         stack: Vec::new(),
+        read: (0, 0),
     };
     load.file(main, None);
     let items = load.items;
+    let read = load.read.0;
     let main_file = FileId(0);
     if diags.iter().any(|d| {
         matches!(
@@ -90,6 +92,7 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
         return finish(None, sources, diags);
     }
     let mut lw = Lowerer::new(&sources, loader, &mut diags);
+    lw.read = read;
     let scenario = lw.lower(&items, main_file);
     // Analysis of a model with holes (unresolved names were dropped) would
     // report their consequences as new problems: run it on sound models only.
@@ -152,6 +155,9 @@ struct Lowerer<'a> {
     people_pageable: Vec<bool>,
     doc_kinds: Vec<DocKind>,
     duration: Option<Millis>,
+    /// Bytes read so far, files, includes and `file` bodies: a scenario
+    /// reads at most [`MAX_FILE`] in all.
+    read: usize,
 }
 
 /// The model's lists while pass 2 fills them, in declaration order.
@@ -189,6 +195,7 @@ impl<'a> Lowerer<'a> {
             people_pageable: Vec::new(),
             doc_kinds: Vec::new(),
             duration: None,
+            read: 0,
         }
     }
 

@@ -41,6 +41,10 @@ impl Lowerer<'_> {
                     );
                     return Text::default();
                 };
+                if self.read > MAX_FILE {
+                    self.read_too_much(path.span);
+                    return Text::default();
+                }
                 let from = self.key_of(path.span.file);
                 match self.loader.load(&from, &p) {
                     Ok(loaded) => self.file_text(loaded, path.span),
@@ -59,6 +63,21 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Reports a `file` body that takes the scenario past [`MAX_FILE`].
+    fn read_too_much(&mut self, span: Span) {
+        self.error(
+            Diagnostic::new(
+                Code::FileTooLarge,
+                span,
+                load::too_large_words(
+                    true,
+                    "with this file, the scenario (its files and `file` bodies together)",
+                ),
+            )
+            .help("a real scenario reads a few dozen kilobytes: is a body read too often?"),
+        );
+    }
+
     /// The loader key of a loaded file: its path inside the scenario's folder.
     pub(super) fn key_of(&self, file: FileId) -> String {
         self.sources
@@ -70,6 +89,9 @@ impl Lowerer<'_> {
     /// The text of a `file "..."` body: refused when too large, not UTF-8
     /// or holding control characters, since it reaches the screen as is.
     pub(super) fn file_text(&mut self, loaded: Loaded, span: Span) -> Text {
+        // Each body is small, but a thousand of them need not be: what was
+        // read counts, refused or not, and past the limit nothing more is.
+        self.read += loaded.bytes.len();
         if loaded.bytes.len() > MAX_BODY_FILE {
             self.error(
                 Diagnostic::new(
@@ -82,6 +104,10 @@ impl Lowerer<'_> {
                 )
                 .help("shorten it: players read this on a terminal"),
             );
+            return Text::default();
+        }
+        if self.read > MAX_FILE {
+            self.read_too_much(span);
             return Text::default();
         }
         let Ok(text) = String::from_utf8(loaded.bytes) else {
