@@ -299,3 +299,32 @@ fn includes_and_file_bodies_add_up_to_the_limit_of_one_file() {
         "{out}"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+
+    /// Whatever the junk, a check keeps at most `MAX_DIAGNOSTICS`, counts
+    /// every one it found, and its text and JSON stay small.
+    #[test]
+    fn diagnostics_are_bounded_on_any_junk(
+        line in "[ -~]{0,300}",
+        lines in 150usize..2000,
+    ) {
+        use firedrill::lang::{self, NoFiles, render};
+        let text = format!("{line}\n").repeat(lines);
+        let checked = lang::check(
+            lang::Loaded { name: "junk.drill".into(), key: "junk.drill".into(), bytes: text.into_bytes() },
+            &NoFiles,
+        );
+        proptest::prop_assert!(checked.diagnostics.len() <= lang::MAX_DIAGNOSTICS);
+        proptest::prop_assert_eq!(
+            checked.errors() + checked.warnings(),
+            checked.diagnostics.len() + checked.omitted.total()
+        );
+        let shown = render::human(&checked.diagnostics, &checked.sources);
+        proptest::prop_assert!(shown.len() < 400_000, "{} bytes", shown.len());
+        let json = serde_json::to_string(&render::json_values(&checked.diagnostics, &checked.sources))
+            .unwrap_or_default();
+        proptest::prop_assert!(json.len() < 600_000, "{} bytes", json.len());
+    }
+}
