@@ -361,3 +361,27 @@ fn a_keymap_that_is_a_named_pipe_is_named_and_the_defaults_apply() {
     t.keys(&["q"]);
     t.wait_for("FIREDRILL-EXITED:0");
 }
+
+/// A history file that is a named pipe is named under the picker (the
+/// history is not kept), never opened, and quitting does not wait on it.
+#[test]
+fn a_history_file_that_is_a_named_pipe_is_named_and_never_opened() {
+    let home = scratch_home("fifo-history");
+    let _ = std::fs::remove_dir_all(&home);
+    let data = home.join("data/firedrill");
+    std::fs::create_dir_all(&data).unwrap();
+    if !Command::new("mkfifo")
+        .arg(data.join("history.ron"))
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("mkfifo is not available: skipping");
+        return;
+    }
+    let Some(t) = Tmux::start("fifo-history", env!("CARGO_BIN_EXE_firedrill")) else {
+        return;
+    };
+    t.wait_for("history.ron: it is a named pipe, not a regular file");
+    t.keys(&["q"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+}

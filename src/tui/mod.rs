@@ -85,13 +85,24 @@ fn history_path() -> Option<PathBuf> {
 }
 
 /// How each scenario last ended (a small file in the data directory). It is
-/// the game's own file, so one that cannot be read or parsed only starts the
-/// history afresh; a pipe or device there is never opened.
-fn load_history() -> BTreeMap<String, String> {
-    history_path()
-        .and_then(|p| crate::files::read_text(&p, crate::files::MAX_CONFIG).ok())
-        .and_then(|t| ron::from_str(&t).ok())
-        .unwrap_or_default()
+/// the game's own file, so one that cannot be parsed only starts the history
+/// afresh; one that is not a regular file (never opened) or too big is
+/// also named among `problems`, as the history will not be kept.
+fn load_history(problems: &mut Vec<String>) -> BTreeMap<String, String> {
+    let Some(path) = history_path() else {
+        return BTreeMap::new();
+    };
+    match crate::files::read_text(&path, crate::files::MAX_CONFIG) {
+        Ok(text) => ron::from_str(&text).unwrap_or_default(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
+        Err(e) => {
+            problems.push(format!(
+                "{}: {e} (the history of your games starts afresh)",
+                crate::lang::render::printable(&path.display().to_string())
+            ));
+            BTreeMap::new()
+        }
+    }
 }
 
 fn save_history(h: &BTreeMap<String, String>) {
@@ -118,8 +129,9 @@ pub fn run(
     play: Option<usize>,
     recorder: Option<app::RecorderFactory>,
 ) -> std::io::Result<()> {
-    let config = player_config();
-    let mut app = App::new(config, entries, load_history(), options);
+    let mut config = player_config();
+    let history = load_history(&mut config.problems);
+    let mut app = App::new(config, entries, history, options);
     app.recorder = recorder;
     if let Some(i) = play {
         app.start(i);
@@ -133,13 +145,14 @@ pub fn resume(
     session: crate::game::Session,
     seen: Vec<crate::sim::Event>,
 ) -> std::io::Result<()> {
-    let config = player_config();
+    let mut config = player_config();
     let options = PlayOptions {
         practice: session.pace().practice,
         seed: None,
         speed: Some(session.pace().speed),
     };
-    let mut app = App::new(config, Vec::new(), load_history(), options);
+    let history = load_history(&mut config.problems);
+    let mut app = App::new(config, Vec::new(), history, options);
     app.resume(entry, session, seen);
     drive(&mut app)
 }
