@@ -317,8 +317,23 @@ fn man() -> u8 {
 
 /// Runs the terminal UI over `offers`, optionally straight into offer `start`.
 fn tui(offers: Vec<Offer>, start: Option<usize>, options: PlayOptions, how: &PlayArgs) -> u8 {
-    match crate::tui::run(offers, options, start, recorder_factory(how)) {
-        Ok(()) => 0,
+    tui_status(crate::tui::run(
+        offers,
+        options,
+        start,
+        recorder_factory(how),
+    ))
+}
+
+/// The exit status of the terminal UI: 0 when the player left, 128 + n
+/// after signal n (the terminal is given back and the transcript closed by then).
+fn tui_status(result: std::io::Result<crate::tui::Exit>) -> u8 {
+    match result {
+        Ok(crate::tui::Exit::Left) => 0,
+        Ok(crate::tui::Exit::Signal(n)) => {
+            complain!("firedrill: stopped by {}", crate::signals::name(n));
+            crate::signals::exit_status(n)
+        }
         Err(e) => {
             complain!("firedrill: the terminal UI failed: {e}");
             1
@@ -451,11 +466,18 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     if let Some(p) = &path {
         let _ = writeln!(out, "(recording to {p})");
     }
+    // Input ends at an ending signal (Ctrl-C is SIGINT here), so the game
+    // closes its transcript as at the end of input.
+    let (input, caught) = crate::signals::Input::stdin();
     let result = if practice {
-        crate::plain::play_practice(game, opts, std::io::stdin().lock(), &mut out)
+        crate::plain::play_practice(game, opts, input, &mut out)
     } else {
-        crate::plain::play_realtime(game, opts, &mut out)
+        crate::plain::play_realtime(game, opts, input, &mut out)
     };
+    if let Some(n) = caught.get() {
+        complain!("firedrill: stopped by {}", crate::signals::name(n));
+        return crate::signals::exit_status(n);
+    }
     if let Some(p) = &path {
         let _ = writeln!(
             out,
@@ -540,13 +562,7 @@ fn resume(path: &Path, plain: bool) -> u8 {
             problem: None,
             source: None,
         };
-        return match crate::tui::resume(entry, session, opened.replay.events) {
-            Ok(()) => 0,
-            Err(e) => {
-                complain!("firedrill: the terminal UI failed: {e}");
-                1
-            }
-        };
+        return tui_status(crate::tui::resume(entry, session, opened.replay.events));
     }
     let game = crate::plain::Game {
         session,
@@ -575,13 +591,10 @@ fn review(path: &Path) -> u8 {
         return 1;
     };
     let notes = crate::transcripts::read_notes(path);
-    match crate::tui::review(crate::tui::review::Review::new(sc, t, &r, notes), path) {
-        Ok(()) => 0,
-        Err(e) => {
-            complain!("firedrill: the terminal UI failed: {e}");
-            1
-        }
-    }
+    tui_status(crate::tui::review(
+        crate::tui::review::Review::new(sc, t, &r, notes),
+        path,
+    ))
 }
 
 /// `firedrill debrief`: the debrief of a transcript, in the chosen form.

@@ -318,12 +318,16 @@ pub fn play_practice(
 
 /// Plays against the clock: game time follows real time at the chosen speed,
 /// and every action also costs its game time. Input is read on its own thread.
-pub fn play_realtime(game: Game, opts: Options, out: &mut impl Write) -> io::Result<()> {
+pub fn play_realtime(
+    game: Game,
+    opts: Options,
+    input: impl BufRead + Send + 'static,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let mut s = Run::start(game, out)?;
     let (tx, rx) = mpsc::channel::<Option<String>>();
     std::thread::spawn(move || {
-        let stdin = io::stdin();
-        for line in stdin.lock().lines() {
+        for line in input.lines() {
             if tx.send(line.ok()).is_err() {
                 return;
             }
