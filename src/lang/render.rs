@@ -29,13 +29,16 @@ pub fn printable(s: &str) -> String {
 /// The same, but keeping every byte offset valid: each forbidden character
 /// becomes as many `?` as it had bytes, so spans still point at it (and the
 /// caret under it is visible).
+/// Invisible characters (zero-width, bidirectional marks, tags) become `?`
+/// too, so the caret under one has something to point at.
 fn same_width_printable(s: &str) -> String {
-    if !s.chars().any(is_forbidden_char) {
+    let hidden = |c: char| is_forbidden_char(c) || crate::base::text::invisible(c).is_some();
+    if !s.chars().any(hidden) {
         return s.to_string();
     }
     s.chars()
         .map(|c| {
-            if is_forbidden_char(c) {
+            if hidden(c) {
                 "?".repeat(c.len_utf8())
             } else {
                 c.to_string()

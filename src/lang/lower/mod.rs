@@ -97,6 +97,14 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
 
 /// Sorts the diagnostics by where they point and wraps up the result.
 fn finish(scenario: Option<Scenario>, sources: SourceMap, mut diags: Vec<Diagnostic>) -> Checked {
+    // An invisible character in a name is an error there; the pre-pass's
+    // warning about the same character says less.
+    let in_names: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == Code::InvisibleInName)
+        .map(Diagnostic::span)
+        .collect();
+    diags.retain(|d| d.code != Code::InvisibleInText || !in_names.contains(&d.span()));
     diags.sort_by_key(|d| {
         let s = d.span();
         (s.file, s.start, s.end)

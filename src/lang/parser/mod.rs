@@ -182,6 +182,20 @@ impl<'a> Parser<'a> {
             ErrorVariant::CustomError { .. } => Vec::new(),
         };
         // Specific mistakes first: they get their own code and fix.
+        if let Some((c, kind)) = rest
+            .chars()
+            .next()
+            .and_then(|c| Some((c, crate::base::text::invisible(c)?)))
+        {
+            let span = self.span(base + pos, base + pos + c.len_utf8());
+            return Diagnostic::new(
+                Code::InvisibleInName,
+                span,
+                format!("a name cannot hold the invisible {kind} U+{:04X}", c as u32),
+            )
+            .label("here, unseen")
+            .help("delete it (it often comes with pasted text): names are plain ASCII letters, digits, `_` and `-`, so what you read is what the checker reads");
+        }
         if rest.starts_with('"') && !rest[1..].contains('"') {
             return Diagnostic::new(Code::UnterminatedString, span, "this string is never closed")
                 .label("opened here")
