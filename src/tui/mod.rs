@@ -162,6 +162,14 @@ fn drive_with(app: &mut App, after_key: &mut dyn FnMut(&mut App)) -> std::io::Re
         Err(e) => Err(e),
     };
     term::leave();
+    // Said on screen at the start too; said again where it stays readable.
+    for problem in &app.config.problems {
+        let _ = writeln!(
+            std::io::stderr(),
+            "firedrill: {}",
+            crate::lang::render::printable(problem)
+        );
+    }
     app.stop_recording();
     if app.history_changed {
         save_history(&app.history);

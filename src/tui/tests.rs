@@ -552,3 +552,24 @@ fn a_misspelt_action_in_the_keymap_is_named_and_the_game_goes_on() {
         "the default key still works"
     );
 }
+
+#[test]
+fn a_keymap_without_a_way_out_is_warned_about_and_the_way_out_works() {
+    let trap = "(picker: { \"quit\": [] }, global: { \"quit\": [] })";
+    let mut a = app_with_keys(true, Some(trap));
+    press(&mut a, "q");
+    assert!(a.quit, "q leaves the picker again");
+    // A game started at once keeps the warning on screen until a key.
+    let mut a = app_with_keys(true, Some(trap));
+    a.start(0);
+    let notice = a.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("no key would leave the scenario picker")
+            && notice.contains("no key would leave the play screen"),
+        "{notice}"
+    );
+    press(&mut a, "q");
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    press(&mut a, "y");
+    assert!(a.quit);
+}
