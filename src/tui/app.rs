@@ -193,9 +193,9 @@ pub struct App {
     pub recorder: Option<RecorderFactory>,
     /// Set while a mentor steps through a recorded game.
     pub review: Option<super::review::Review>,
-    /// A key was pressed: until then the problems with the player's files
-    /// stay on the notice line, even over a game that starts at once.
-    keys_seen: bool,
+    /// The problems with the player's files, until the first key: they stay
+    /// on the notice line, even over a game that starts at once.
+    unseen_problems: Option<String>,
 }
 
 /// How much game time the wait key lets pass.
@@ -231,6 +231,7 @@ impl App {
             history,
             screen: Screen::Picker { selected: 0 },
             overlay: None,
+            unseen_problems: notice.clone(),
             notice,
             quit: false,
             bell: false,
@@ -238,14 +239,13 @@ impl App {
             options,
             recorder: None,
             review: None,
-            keys_seen: false,
         }
     }
 
     /// The problems with the player's files are on screen and no key has
     /// been pressed yet: nothing else may take their place.
     fn problems_pending(&self) -> bool {
-        !self.keys_seen && !self.config.problems.is_empty()
+        self.unseen_problems.is_some()
     }
 
     /// Shows why the recording stopped, if it just did.
@@ -533,7 +533,7 @@ impl App {
 
     /// Handles one key press.
     pub fn handle_key(&mut self, ev: KeyEvent) {
-        self.keys_seen = true;
+        self.unseen_problems = None;
         let key = Key::from_event(&ev);
         if self.review.is_some() {
             self.review_key(key);
