@@ -474,15 +474,15 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     } else {
         crate::plain::play_realtime(game, opts, input, &mut out)
     };
-    if let Some(n) = caught.get() {
-        complain!("firedrill: stopped by {}", crate::signals::name(n));
-        return crate::signals::exit_status(n);
-    }
     if let Some(p) = &path {
         let _ = writeln!(
             out,
             "\nThe transcript is {p}\n  firedrill debrief {p}    the full debrief\n  firedrill review {p}     step through it with a mentor\n  firedrill resume {p}     go on, if the drill was cut off"
         );
+    }
+    if let Some(n) = caught.get() {
+        complain!("firedrill: stopped by {}", crate::signals::name(n));
+        return crate::signals::exit_status(n);
     }
     match result {
         Ok(()) => 0,

@@ -442,6 +442,12 @@ fn a_signal_ends_a_plain_game_with_128_plus_n_and_a_whole_transcript() {
             "{}",
             stderr(&o)
         );
+        // Where the transcript is, to resume it.
+        assert!(
+            stdout(&o).contains(&format!("firedrill resume {g}")),
+            "{}",
+            stdout(&o)
+        );
         let text = std::fs::read_to_string(&game).unwrap();
         assert!(text.ends_with("Clock(to:120000)\n"), "SIG{signal}: {text}");
     }
