@@ -278,7 +278,13 @@ fn ctrl_c_is_a_key_that_leaves() {
 fn ending_signals_restore_the_terminal_and_exit_128_plus_n() {
     let bin = env!("CARGO_BIN_EXE_firedrill");
     let dir = scratch("signals");
-    for (signal, status) in [("TERM", 143), ("HUP", 129), ("QUIT", 131), ("USR1", 138)] {
+    for (signal, status) in [
+        ("TERM", 143),
+        ("HUP", 129),
+        ("QUIT", 131),
+        ("USR1", 138),
+        ("INT", 130),
+    ] {
         let game = dir.join(format!("{signal}.ron"));
         let cmd = format!("{bin} play tutorial --practice --record {}", game.display());
         let Some(t) = Tmux::start(&format!("sig{signal}"), &cmd) else {
