@@ -522,3 +522,25 @@ fn the_shell_line_edits_at_the_cursor_and_takes_a_paste() {
     t.keys(&["Escape", "q", "y"]);
     t.wait_for("FIREDRILL-EXITED:0");
 }
+
+/// A keymap that unbinds every way out of the picker does not shut the
+/// player in: the warning shows, `q` quits again, and stderr repeats it.
+#[test]
+fn a_keymap_without_a_way_out_still_lets_the_player_leave() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::start_with(
+        "trap",
+        bin,
+        &[("config/firedrill/keymap.ron", "(picker: { \"quit\": [] })")],
+    ) else {
+        return;
+    };
+    t.wait_for("no key would leave the scenario picker");
+    t.keys(&["q"]);
+    let s = t.wait_for("FIREDRILL-EXITED:0");
+    assert!(
+        s.contains("firedrill: ") && s.contains("quits there again"),
+        "the warning is repeated on stderr:\n{s}"
+    );
+    t.assert_restored();
+}
