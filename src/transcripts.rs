@@ -203,8 +203,11 @@ pub fn read(path: &Path) -> io::Result<Transcript> {
             skip_line(&mut input)?;
             reader.too_long()
         } else {
-            let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            // A line break is `\n` or `\r\n`, as `str::lines` reads them.
+            let line = buf
+                .strip_suffix(b"\r\n")
+                .or_else(|| buf.strip_suffix(b"\n"))
+                .unwrap_or(&buf);
             reader.line(&String::from_utf8_lossy(line), !ended)
         };
         if flow == Flow::Stop {
