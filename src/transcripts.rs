@@ -333,10 +333,12 @@ pub fn is_transcript(path: &Path) -> bool {
 
 /// Pins a note to a moment: appends it to the sidecar (never to the transcript).
 pub fn add_note(transcript: &Path, note: &Note) -> io::Result<()> {
-    let mut f = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(notes_path(transcript))?;
+    let path = notes_path(transcript);
+    // Opening a named pipe to write would wait for a reader forever.
+    if taken(&path) {
+        crate::files::open_regular(&path)?;
+    }
+    let mut f = OpenOptions::new().create(true).append(true).open(path)?;
     let line = ron::to_string(note).map_err(io::Error::other)?;
     writeln!(f, "{line}")?;
     f.flush()
@@ -344,6 +346,55 @@ pub fn add_note(transcript: &Path, note: &Note) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("firedrill-tx-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_torn_tail_is_found_from_the_end_whatever_its_length() {
+        let dir = scratch("tail");
+        let path = dir.join("t");
+        let long = "x".repeat(200_000);
+        for (body, want) in [
+            ("a\nbc".to_string(), Some(2)),
+            ("a\n".into(), None),
+            (String::new(), None),
+            ("abc".into(), Some(0)),
+            (format!("a\n{long}"), Some(2)),
+            (format!("{long}\n{long}"), Some(200_001)),
+        ] {
+            std::fs::write(&path, &body).unwrap();
+            let mut f = std::fs::File::open(&path).unwrap();
+            assert_eq!(torn_tail(&mut f).unwrap(), want, "{}", body.len());
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn notes_are_never_written_into_a_pipe() {
+        let dir = scratch("pipe");
+        let game = dir.join("g.ron");
+        let made = std::process::Command::new("mkfifo")
+            .arg(notes_path(&game))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let note = Note {
+            at: 0,
+            text: "x".into(),
+        };
+        let err = add_note(&game, &note).unwrap_err().to_string();
+        assert!(err.contains("a named pipe"), "{err}");
+        assert!(read_notes(&game).warning.unwrap().contains("a named pipe"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn times_read_as_rfc_3339_in_utc() {
         let t = super::now_rfc3339();

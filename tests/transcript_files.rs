@@ -119,6 +119,8 @@ fn junk_gives_one_error_and_bad_lines_are_bounded() {
     assert!(o.status.success(), "{err}");
     assert_eq!(err.matches("cannot be read").count(), 21, "{err}");
     assert!(err.contains("980 more line(s)"), "{err}");
+    let md = text(&o.stdout);
+    assert!(md.contains("980 more transcript line(s)"), "{md}");
 }
 
 /// Runs the binary, killing it if it has not finished in 10 seconds.
