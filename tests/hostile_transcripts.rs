@@ -167,6 +167,65 @@ fn a_hostile_transcript_resumes_harmlessly() {
     assert_harmless("review", &o.stderr);
 }
 
+/// The review's terminal UI in a pseudo-terminal (`script`): every byte it
+/// sends is captured. The UI's own escape sequences are expected; what must
+/// not appear is the transcript's: its window title, its C1 and
+/// bidirectional characters, its bell and backspace. Skipped with a note
+/// where util-linux `script` is missing.
+#[cfg(unix)]
+#[test]
+fn a_hostile_transcript_reviews_harmlessly_in_the_terminal_ui() {
+    use std::io::Write as _;
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("`script` is not installed: skipping the review case");
+        return;
+    }
+    let home = scratch("hostile-review");
+    let game = recorded(&home, "game.ron", FULL_GAME);
+    poison_file(&game);
+    let log = home.join("review.log");
+    let cmd = format!(
+        "stty cols 100 rows 30; {} review {}",
+        env!("CARGO_BIN_EXE_firedrill"),
+        game.display()
+    );
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &cmd, log.to_str().unwrap()])
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("TERM", "xterm-256color")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut keys = child.stdin.take().unwrap();
+    for k in ["", "]", "]", "]", "]", "q"] {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        keys.write_all(k.as_bytes()).unwrap();
+        keys.flush().unwrap();
+    }
+    let status = child.wait().unwrap();
+    drop(keys);
+    assert!(status.success(), "{status}");
+    let raw = std::fs::read(&log).unwrap();
+    let shown = text(&raw);
+    assert!(shown.contains("PWNED"), "the note is shown: {shown:?}");
+    assert!(
+        !shown.contains("\u{1b}]0;PWNED"),
+        "the window title: {shown:?}"
+    );
+    for bad in ['\u{7}', '\u{8}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{7f}'] {
+        assert!(
+            !shown.contains(bad),
+            "{bad:?} reached the terminal: {shown:?}"
+        );
+    }
+}
+
 #[test]
 fn the_poison_reaches_every_kind_of_line() {
     let line = r#"Action(at:1,action:Status(investigating,"a \"b\" c"),real:Some(0))"#;
