@@ -288,14 +288,18 @@ pub fn read_notes(transcript: &Path) -> Notes {
 }
 
 /// Why `out` must not be written by a command that reads the transcript
-/// `input`: it is that very file (by any path or link), or a transcript.
-/// `None` when writing is fine (a new file, or any other existing file).
+/// `input`: it is that very file or its notes (by any path or link), or a
+/// transcript. `None` when writing is fine (a new file, or any other
+/// existing file).
 pub fn guard_output(input: &Path, out: &Path) -> Option<String> {
     let Ok(meta) = std::fs::metadata(out) else {
         return None;
     };
     if same_file(input, out, &meta) {
         return Some("it is the transcript being read".into());
+    }
+    if same_file(&notes_path(input), out, &meta) {
+        return Some("it holds the mentor notes of the transcript being read".into());
     }
     if is_transcript(out) {
         return Some("it is a firedrill transcript, and an output never replaces one".into());

@@ -256,7 +256,9 @@ fn debrief_output_never_replaces_a_transcript() {
     let before = std::fs::read(&game).unwrap();
     let other = home.join("other.ron");
     std::fs::write(&other, &before).unwrap();
-    let mut targets = vec![game.clone(), other.clone()];
+    let notes = home.join("game.ron.notes");
+    std::fs::write(&notes, "Note(at:0,text:\"keep me\")\n").unwrap();
+    let mut targets = vec![game.clone(), other.clone(), notes.clone()];
     #[cfg(unix)]
     {
         let link = home.join("link.md");
@@ -277,6 +279,7 @@ fn debrief_output_never_replaces_a_transcript() {
     }
     assert_eq!(std::fs::read(&game).unwrap(), before);
     assert_eq!(std::fs::read(&other).unwrap(), before);
+    assert!(std::fs::read_to_string(&notes).unwrap().contains("keep me"));
 
     // Any other file is replaced, as before.
     let old = home.join("old.md");
