@@ -247,6 +247,16 @@ fn resume_cuts_a_torn_line_off_and_keeps_the_original_aside() {
         "older"
     );
     assert!(home.join("two.ron.torn-2").exists());
+
+    // A whole last entry that only lacks its line break is kept, not cut.
+    let game = recorded(&home, "three.ron", FIRST_HALF);
+    let body = std::fs::read_to_string(&game).unwrap();
+    std::fs::write(&game, body.trim_end()).unwrap();
+    let o = run(&home, &["resume", arg(&game), "--plain"], "quit\n");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(!home.join("three.ron.torn-1").exists());
+    let after = std::fs::read_to_string(&game).unwrap();
+    assert!(after.starts_with(&body), "{after}");
 }
 
 #[test]
