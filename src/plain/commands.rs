@@ -1,9 +1,10 @@
-//! The plain front end's command language: one line of player input in,
-//! one [`Input`] out, or a one-line explanation of what was wrong.
+//! The plain front end's commands: one line of player input in, one
+//! [`Input`] out, or a one-line explanation of what was wrong. The words
+//! are the game's one command syntax ([`crate::scenario::command`]), the
+//! same a playthrough test's steps use.
 
-use crate::lang::ast::StatusState;
-use crate::lang::parser::parse_duration;
-use crate::scenario::{Millis, Scenario};
+use crate::scenario::Scenario;
+use crate::scenario::command::{self, Command, Fault};
 use crate::sim::Action;
 
 /// What a line asks for.
@@ -44,168 +45,55 @@ Commands (type them and press Enter):
   speed <x>                game seconds per real second, for example: speed 4
   help                     this list                                quit  leave the drill";
 
-fn need(arg: &str, what: &str) -> Result<(), String> {
-    if arg.is_empty() {
-        Err(format!("{what} (type `help` for the commands)"))
-    } else {
-        Ok(())
-    }
-}
-
-/// Splits off the first word.
-fn split(s: &str) -> (&str, &str) {
-    let s = s.trim();
-    match s.split_once(char::is_whitespace) {
-        Some((a, b)) => (a, b.trim()),
-        None => (s, ""),
-    }
-}
-
-/// A duration as players type it: `90s`, `5m`, `1h30m`; a bare number is minutes.
-pub fn parse_wait(arg: &str) -> Result<Millis, String> {
-    if let Ok(n) = arg.parse::<u64>() {
-        return Ok(n.saturating_mul(60_000));
-    }
-    parse_duration(arg)
-        .ok_or_else(|| format!("`{arg}` is not a duration: write it like `90s`, `5m` or `1h30m`"))
-}
-
-/// Removes one pair of surrounding quotes from a message.
-fn unquote(s: &str) -> String {
-    let t = s.trim();
-    for q in ['"', '\''] {
-        if let Some(inner) = t.strip_prefix(q).and_then(|x| x.strip_suffix(q)) {
-            return inner.to_string();
-        }
-    }
-    t.to_string()
-}
-
-/// Parses one line of player input.
-#[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
+/// Parses one line of player input with the game's one command parser
+/// ([`command::read`]), adding the plain front end's hints to a mistake.
 pub fn parse(line: &str, sc: &Scenario) -> Result<Input, String> {
-    let line = line.trim();
-    if line.is_empty() {
+    if line.trim().is_empty() {
         return Ok(Input::Nothing);
     }
-    if let Some(cmd) = line.strip_prefix('$') {
-        let cmd = cmd.trim();
-        need(cmd, "type the command after `$`")?;
-        return Ok(Input::Act(Action::Run(cmd.to_string())));
+    match command::read(line) {
+        Ok(c) => Ok(input(c)),
+        Err(e) if e.fault == Fault::UnknownVerb => Err(unknown(line.trim(), &e.message, sc)),
+        Err(e) => Err(format!("{} (type `help` for the commands)", e.message)),
     }
-    if let Ok(n) = line.parse::<u32>() {
-        return Ok(Input::Act(Action::Choose(n)));
+}
+
+/// What the plain front end does with a command.
+fn input(c: Command) -> Input {
+    match c {
+        Command::Act(a) => Input::Act(Action::from(a)),
+        Command::ListMetrics => Input::ListMetrics,
+        Command::ListDocs => Input::ListDocs,
+        Command::Pages => Input::Pages,
+        Command::Look => Input::Look,
+        Command::Pause => Input::Pause,
+        Command::Speed(x) => Input::Speed(x),
+        Command::Help => Input::Help,
+        Command::Quit => Input::Quit,
     }
-    let (word, rest) = split(line);
-    Ok(match word.to_ascii_lowercase().as_str() {
-        "ack" | "acknowledge" => {
-            Input::Act(Action::Ack((!rest.is_empty()).then(|| rest.to_string())))
-        }
-        "resolve" => {
-            need(rest, "say which alert to resolve: `resolve <alert>`")?;
-            Input::Act(Action::Resolve(rest.to_string()))
-        }
-        "silence" => {
-            need(rest, "say which alert to silence: `silence <alert>`")?;
-            Input::Act(Action::Silence(rest.to_string()))
-        }
-        "run" => {
-            need(
-                rest,
-                "say what to run: `run <command>`, for example `run help`",
-            )?;
-            Input::Act(Action::Run(rest.to_string()))
-        }
-        "choose" | "reply" | "c" => {
-            need(rest, "say which choice: `choose 1`")?;
-            match rest.parse::<u32>() {
-                Ok(n) => Input::Act(Action::Choose(n)),
-                Err(_) => Input::Act(Action::ChooseId(rest.trim_start_matches('#').to_string())),
-            }
-        }
-        "page" => {
-            let (who, msg) = split(rest);
-            need(who, "say whom to page: `page <person> <message>`")?;
-            need(msg, "add a message: `page <person> <message>`")?;
-            Input::Act(Action::Page(who.to_string(), unquote(msg)))
-        }
-        "status" => {
-            let (state, msg) = split(rest);
-            let Some(state) = StatusState::parse(&state.to_ascii_lowercase()) else {
-                return Err("the status page takes `investigating`, `identified`, `monitoring` or `resolved`, then the text".into());
-            };
-            need(
-                msg,
-                "add the text customers will read: `status investigating \"We are looking into errors\"`",
-            )?;
-            Input::Act(Action::Status(state, unquote(msg)))
-        }
-        "graph" | "g" => {
-            if rest.is_empty() {
-                Input::ListMetrics
-            } else {
-                Input::Act(Action::Graph(rest.to_string()))
-            }
-        }
-        "runbook" | "runbooks" | "logs" | "log" | "read" => {
-            if rest.is_empty() {
-                Input::ListDocs
-            } else {
-                Input::Act(Action::Open(rest.to_string()))
-            }
-        }
-        "wait" | "w" => {
-            need(rest, "say how long: `wait 2m`")?;
-            Input::Act(Action::Wait(parse_wait(rest)?))
-        }
-        "pages" | "pager" => Input::Pages,
-        "look" | "l" => Input::Look,
-        "pause" | "p" => Input::Pause,
-        "speed" => {
-            let x = rest.trim_end_matches(['x', 'X']);
-            match x.parse::<f64>() {
-                Ok(v) if v > 0.0 && v <= 1000.0 => Input::Speed(v),
-                _ => {
-                    return Err(
-                        "speed takes a number from above 0 to 1000, for example `speed 4`".into(),
-                    );
-                }
-            }
-        }
-        "help" | "?" | "h" => Input::Help,
-        "quit" | "exit" | "q" => Input::Quit,
-        other => {
-            let near = crate::lang::diagnostic::closest(
-                other,
-                [
-                    "ack", "resolve", "silence", "run", "choose", "reply", "page", "status",
-                    "graph", "runbook", "logs", "wait", "pages", "look", "pause", "speed", "help",
-                    "quit",
-                ],
-            );
-            let hint = near
-                .map(|n| format!(" Did you mean `{n}`?"))
-                .unwrap_or_default();
-            let shell = sc
-                .commands
-                .iter()
-                .flat_map(|c| &c.patterns)
-                .any(|p| p.program() == other);
-            let shell_hint = if shell {
-                format!(" To use the shell, type `run {line}` or `$ {line}`.")
-            } else {
-                String::new()
-            };
-            return Err(format!(
-                "`{other}` is not a command.{hint}{shell_hint} Type `help` for the list."
-            ));
-        }
-    })
+}
+
+/// A line that starts with no command: if it starts with a program of the
+/// scenario's shell, the player likely meant to run it.
+fn unknown(line: &str, message: &str, sc: &Scenario) -> String {
+    let program = line.split_whitespace().next().unwrap_or_default();
+    let shell = sc
+        .commands
+        .iter()
+        .flat_map(|c| &c.patterns)
+        .any(|p| p.program() == program);
+    let shell_hint = if shell {
+        format!(" To use the shell, type `run {line}` or `$ {line}`.")
+    } else {
+        String::new()
+    };
+    format!("{message}{shell_hint} Type `help` for the list.")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::StatusState;
 
     fn sc() -> Scenario {
         crate::library::check(crate::library::find("tutorial").unwrap())

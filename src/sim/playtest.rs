@@ -4,6 +4,7 @@
 
 use super::{Action, EventKind, Sim, eval::format_offset};
 use crate::base::source::Span;
+use crate::scenario::command::Act;
 use crate::scenario::*;
 use std::sync::Arc;
 
@@ -32,43 +33,29 @@ impl TestReport {
     }
 }
 
-/// The engine action a test input stands for.
+/// The engine action a test input stands for: the same action a player
+/// typing its words in the plain front end gives.
 pub fn action_for(sc: &Scenario, input: &TestInput) -> Action {
-    let alert = |a: &AlertId| {
-        sc.alerts
-            .get(a.0)
-            .map(|x| x.name.clone())
-            .unwrap_or_default()
-    };
-    let doc = |d: &DocId| sc.docs.get(d.0).map(|x| x.name.clone()).unwrap_or_default();
-    match input {
-        TestInput::Ack(a) => Action::Ack(a.as_ref().map(alert)),
-        TestInput::Resolve(a) => Action::Resolve(alert(a)),
-        TestInput::Silence(a) => Action::Silence(alert(a)),
-        TestInput::Run(line) => Action::Run(line.clone()),
-        TestInput::Choose(ChoiceRef::Number(n)) | TestInput::Reply(n) => Action::Choose(*n),
-        TestInput::Choose(ChoiceRef::Id(c)) => Action::ChooseId(
-            sc.choices
-                .get(c.0)
-                .and_then(|c| c.name.clone())
-                .unwrap_or_default(),
-        ),
-        TestInput::Page(p, msg) => Action::Page(
-            sc.people
-                .get(p.0)
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
-            msg.clone(),
-        ),
-        TestInput::Status(s, msg) => Action::Status(*s, msg.clone()),
-        TestInput::Graph(m) => Action::Graph(
-            sc.metrics
-                .get(m.0)
-                .map(|m| m.name.clone())
-                .unwrap_or_default(),
-        ),
-        TestInput::Runbook(d) | TestInput::Logs(d) => Action::Open(doc(d)),
-        TestInput::Wait(d) => Action::Wait(*d),
+    Action::from(input.act(sc))
+}
+
+/// The engine's form of a player's command. Every front end and the
+/// playthrough tests turn commands into actions here, and only here.
+impl From<Act> for Action {
+    fn from(act: Act) -> Action {
+        match act {
+            Act::Ack(a) => Action::Ack(a),
+            Act::Resolve(a) => Action::Resolve(a),
+            Act::Silence(a) => Action::Silence(a),
+            Act::Run(line) => Action::Run(line),
+            Act::Choose(n) => Action::Choose(n),
+            Act::ChooseId(c) => Action::ChooseId(c),
+            Act::Page(p, msg) => Action::Page(p, msg),
+            Act::Status(s, msg) => Action::Status(s, msg),
+            Act::Graph(m) => Action::Graph(m),
+            Act::Open(_, d) => Action::Open(d),
+            Act::Wait(ms) => Action::Wait(ms),
+        }
     }
 }
 
