@@ -94,6 +94,7 @@ fn unknown(line: &str, message: &str, sc: &Scenario) -> String {
 mod tests {
     use super::*;
     use crate::scenario::StatusState;
+    use crate::scenario::command::Verb;
 
     fn sc() -> Scenario {
         crate::library::check(crate::library::find("tutorial").unwrap())
@@ -157,5 +158,109 @@ mod tests {
                 .contains("Did you mean `ack`")
         );
         assert!(parse("df -h", &sc).unwrap_err().contains("run df -h"));
+    }
+
+    /// One line a player might type for each verb (`None`: the verb is
+    /// the front end's own), naming things of the Cloudflare scenario.
+    fn sample(verb: Verb) -> Option<&'static str> {
+        Some(match verb {
+            Verb::Ack => "ack waf_probe",
+            Verb::Resolve => "resolve gateway_errors",
+            Verb::Silence => "silence traffic_low",
+            Verb::Run => "run deploys --since 30m",
+            Verb::Choose => "choose #check_changes",
+            Verb::Page => "page jonah need break-glass access",
+            Verb::Status => "status Investigating \"Errors everywhere\"",
+            Verb::Graph => "graph edge_cpu",
+            Verb::Runbook => "runbook waf_triage",
+            Verb::Logs => "logs waf_errors",
+            Verb::Read => "read waf_errors",
+            Verb::Wait => "wait 90s",
+            Verb::Pages | Verb::Look | Verb::Pause | Verb::Speed | Verb::Help | Verb::Quit => {
+                return None;
+            }
+        })
+    }
+
+    /// Every game action the plain front end takes, in each of its words,
+    /// plus the `$` and bare-number short forms.
+    fn every_action_line() -> Vec<String> {
+        let mut lines = vec!["$ deploys".to_string(), "2".to_string()];
+        for verb in Verb::ALL {
+            assert_eq!(sample(verb).is_some(), verb.acts(), "{verb:?}");
+            let Some(line) = sample(verb) else { continue };
+            let (_, rest) = line.split_once(' ').unwrap();
+            lines.extend(verb.words().iter().map(|w| format!("{w} {rest}")));
+        }
+        lines
+    }
+
+    #[test]
+    fn every_action_a_player_types_can_be_a_test_step_with_the_same_effect() {
+        let b = crate::library::find("cloudflare-2019-waf").unwrap();
+        let mut main = crate::library::main_file(b);
+        let lines = every_action_line();
+        let mut block = "\ntest every_word \"Every command\"\n".to_string();
+        for l in &lines {
+            block += &format!("    {l}\n");
+        }
+        main.bytes.extend(block.bytes());
+        let checked = crate::lang::check(main, &crate::library::EmbeddedLoader);
+        let errors: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let sc = checked.scenario.unwrap();
+        let test = sc.tests.iter().find(|t| t.name == "every_word").unwrap();
+        assert_eq!(test.steps.len(), lines.len());
+        for (line, step) in lines.iter().zip(&test.steps) {
+            let Ok(Input::Act(typed)) = parse(line, &sc) else {
+                panic!("{line} is no action");
+            };
+            let stepped = crate::sim::playtest::action_for(&sc, &step.input);
+            assert_eq!(typed, stepped, "{line}");
+            // And the step printed back reads as the same step.
+            let words = step.input.act(&sc).to_string();
+            assert_eq!(parse(&words, &sc), Ok(Input::Act(stepped)), "{words}");
+        }
+    }
+
+    #[test]
+    fn the_front_ends_own_commands_are_refused_as_test_steps() {
+        let b = crate::library::find("tutorial").unwrap();
+        for line in [
+            "help", "pause", "speed 4", "look", "pages", "quit", "graph", "logs",
+        ] {
+            let mut main = crate::library::main_file(b);
+            main.bytes
+                .extend(format!("\ntest own \"Own\"\n    {line}\n").bytes());
+            let checked = crate::lang::check(main, &crate::library::EmbeddedLoader);
+            assert!(checked.scenario.is_none(), "{line}");
+            let d = checked.diagnostics.iter().find(|d| d.is_error()).unwrap();
+            assert_eq!(checked.sources.text(d.span()), first(line), "{line}");
+        }
+    }
+
+    fn first(line: &str) -> &str {
+        line.split(' ').next().unwrap()
+    }
+
+    #[test]
+    fn every_shipped_test_step_printed_in_words_types_the_same_action() {
+        for b in crate::library::builtins() {
+            let sc = crate::library::check(b).scenario.unwrap();
+            for step in sc.tests.iter().flat_map(|t| &t.steps) {
+                let words = step.input.act(&sc).to_string();
+                let want = crate::sim::playtest::action_for(&sc, &step.input);
+                assert_eq!(
+                    parse(&words, &sc),
+                    Ok(Input::Act(want)),
+                    "{}: {words}",
+                    b.id
+                );
+            }
+        }
     }
 }
