@@ -39,11 +39,14 @@ Commands (type them and press Enter):
   status <state> <text>    post to the status page: investigating, identified, monitoring, resolved
   graph [metric]           a metric's graph (no name: every metric's value now)
   runbook [name]           read a runbook (no name: the list)      logs [name]  read a log
+  read <name>              read a runbook or a log
   wait <duration>          let time pass, for example: wait 2m
   look                     show the clock and the choices again
   pause                    pause or resume the clock (real-time mode)
   speed <x>                game seconds per real second, for example: speed 4
-  help                     this list                                quit  leave the drill";
+  help                     this list                                quit  leave the drill
+A message or shell line in double quotes has its quotes taken off. These are the words
+a scenario's playthrough tests are written in, too.";
 
 /// Parses one line of player input with the game's one command parser
 /// ([`command::read`]), adding the plain front end's hints to a mistake.
@@ -261,6 +264,16 @@ mod tests {
                     b.id
                 );
             }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_verb() {
+        for v in Verb::ALL {
+            let listed = HELP
+                .lines()
+                .any(|l| l.split_whitespace().any(|w| w == v.word()));
+            assert!(listed, "`{}` is missing from HELP", v.word());
         }
     }
 }
