@@ -100,12 +100,10 @@ impl Parser<'_> {
         let command = match command::parse(words) {
             Ok(c) => c,
             Err(e) if e.fault == Fault::UnknownVerb && start == node.line.start => {
-                let mut allowed: Vec<&str> = Verb::ALL
-                    .iter()
-                    .filter(|v| v.acts())
-                    .map(|v| v.word())
-                    .collect();
-                allowed.extend(["at", "expect", "seed"]);
+                // The test block's own words, then every game action's.
+                let mut allowed = props::TEST.shown();
+                allowed.push("at");
+                allowed.extend(Verb::ALL.iter().filter(|v| v.acts()).map(|v| v.word()));
                 self.unknown_in(node, "a test", &allowed);
                 return None;
             }
@@ -123,25 +121,7 @@ impl Parser<'_> {
         let Command::Act(act) = command else {
             let verb = first_word(words);
             let span = to_span(self, &(0..verb.len()));
-            let d = if Verb::of(verb).is_some_and(Verb::acts) {
-                Diagnostic::new(
-                    Code::Syntax,
-                    span,
-                    format!("`{verb}` with no name only lists what there is"),
-                )
-                .help(format!("a test step names one: `{verb} NAME`"))
-            } else {
-                Diagnostic::new(
-                    Code::Syntax,
-                    span,
-                    format!("`{verb}` is for the player's screen, so a test cannot take it"),
-                )
-                .help(
-                    "a step is what a player does to the incident: ack, resolve, silence, run, \
-                     choose, page, status, graph NAME, runbook NAME, logs NAME, read NAME or wait",
-                )
-            };
-            self.error(d);
+            self.error(not_an_action(verb, span));
             return None;
         };
         Some(act.map(|w| Ident {
@@ -149,4 +129,25 @@ impl Parser<'_> {
             name: w.text,
         }))
     }
+}
+
+/// Why a front end's command (`verb`, written at `span`) cannot be a step.
+fn not_an_action(verb: &str, span: Span) -> Diagnostic {
+    if Verb::of(verb).is_some_and(Verb::acts) {
+        return Diagnostic::new(
+            Code::Syntax,
+            span,
+            format!("`{verb}` with no name only lists what there is"),
+        )
+        .help(format!("a test step names one: `{verb} NAME`"));
+    }
+    Diagnostic::new(
+        Code::Syntax,
+        span,
+        format!("`{verb}` is for the player's screen, so a test cannot take it"),
+    )
+    .help(
+        "a step is what a player does to the incident: ack, resolve, silence, run, \
+         choose, page, status, graph NAME, runbook NAME, logs NAME, read NAME or wait",
+    )
 }
