@@ -5,26 +5,10 @@
 
 use crate::scenario::Scenario;
 use crate::scenario::command::{self, Command, Fault};
-use crate::sim::Action;
 
-/// What a line asks for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Input {
-    /// Something the engine carries out.
-    Act(Action),
-    /// `graph`, `runbook`, `logs` with no name: list what there is.
-    ListMetrics,
-    ListDocs,
-    /// `pages`: the pager.
-    Pages,
-    /// `look`: the story's choices and the clock again.
-    Look,
-    Pause,
-    Speed(f64),
-    Help,
-    Quit,
-    Nothing,
-}
+/// What a line asks for: a command of the game's one syntax, as the plain
+/// front end handles it (`Act` goes to the session as an engine action).
+pub type Input = Command;
 
 /// The help text, as `help` prints it.
 pub const HELP: &str = "\
@@ -50,29 +34,15 @@ a scenario's playthrough tests are written in, too.";
 
 /// Parses one line of player input with the game's one command parser
 /// ([`command::read`]), adding the plain front end's hints to a mistake.
-pub fn parse(line: &str, sc: &Scenario) -> Result<Input, String> {
+/// An empty line is `None`: nothing to do.
+pub fn parse(line: &str, sc: &Scenario) -> Result<Option<Input>, String> {
     if line.trim().is_empty() {
-        return Ok(Input::Nothing);
+        return Ok(None);
     }
     match command::read(line) {
-        Ok(c) => Ok(input(c)),
+        Ok(c) => Ok(Some(c)),
         Err(e) if e.fault == Fault::UnknownVerb => Err(unknown(line.trim(), &e.message, sc)),
         Err(e) => Err(format!("{} (type `help` for the commands)", e.message)),
-    }
-}
-
-/// What the plain front end does with a command.
-fn input(c: Command) -> Input {
-    match c {
-        Command::Act(a) => Input::Act(Action::from(a)),
-        Command::ListMetrics => Input::ListMetrics,
-        Command::ListDocs => Input::ListDocs,
-        Command::Pages => Input::Pages,
-        Command::Look => Input::Look,
-        Command::Pause => Input::Pause,
-        Command::Speed(x) => Input::Speed(x),
-        Command::Help => Input::Help,
-        Command::Quit => Input::Quit,
     }
 }
 
@@ -98,6 +68,7 @@ mod tests {
     use super::*;
     use crate::scenario::StatusState;
     use crate::scenario::command::Verb;
+    use crate::sim::Action;
 
     fn sc() -> Scenario {
         crate::library::check(crate::library::find("tutorial").unwrap())
@@ -105,39 +76,39 @@ mod tests {
             .unwrap()
     }
 
+    /// The engine action a line gives.
+    fn action(line: &str, sc: &Scenario) -> Action {
+        match parse(line, sc) {
+            Ok(Some(Input::Act(a))) => Action::from(a),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
     #[test]
     fn parses_the_command_language() {
         let sc = sc();
-        assert_eq!(parse("ack", &sc), Ok(Input::Act(Action::Ack(None))));
+        assert_eq!(action("ack", &sc), Action::Ack(None));
+        assert_eq!(action("$ df -h", &sc), Action::Run("df -h".into()));
+        assert_eq!(action("run df -h", &sc), Action::Run("df -h".into()));
+        assert_eq!(action("2", &sc), Action::Choose(2));
+        assert_eq!(action("reply 1", &sc), Action::Choose(1));
+        assert_eq!(action("choose #ask", &sc), Action::ChooseId("ask".into()));
+        assert_eq!(action("wait 2", &sc), Action::Wait(120_000));
         assert_eq!(
-            parse("$ df -h", &sc),
-            Ok(Input::Act(Action::Run("df -h".into())))
+            action("page maya \"help me\"", &sc),
+            Action::Page("maya".into(), "help me".into())
         );
         assert_eq!(
-            parse("run df -h", &sc),
-            Ok(Input::Act(Action::Run("df -h".into())))
-        );
-        assert_eq!(parse("2", &sc), Ok(Input::Act(Action::Choose(2))));
-        assert_eq!(parse("reply 1", &sc), Ok(Input::Act(Action::Choose(1))));
-        assert_eq!(
-            parse("choose #ask", &sc),
-            Ok(Input::Act(Action::ChooseId("ask".into())))
-        );
-        assert_eq!(parse("wait 90s", &sc), Ok(Input::Act(Action::Wait(90_000))));
-        assert_eq!(parse("wait 2", &sc), Ok(Input::Act(Action::Wait(120_000))));
-        assert_eq!(
-            parse("page maya \"help me\"", &sc),
-            Ok(Input::Act(Action::Page("maya".into(), "help me".into())))
+            action("status Investigating disk full on thumbs", &sc),
+            Action::Status(StatusState::Investigating, "disk full on thumbs".into())
         );
         assert_eq!(
-            parse("status Investigating disk full on thumbs", &sc),
-            Ok(Input::Act(Action::Status(
-                StatusState::Investigating,
-                "disk full on thumbs".into()
-            )))
+            action("read runbook_x", &sc),
+            Action::Open("runbook_x".into())
         );
-        assert_eq!(parse("speed 4x", &sc), Ok(Input::Speed(4.0)));
-        assert_eq!(parse("graph", &sc), Ok(Input::ListMetrics));
+        assert_eq!(parse("speed 4x", &sc), Ok(Some(Input::Speed(4.0))));
+        assert_eq!(parse("graph", &sc), Ok(Some(Input::ListMetrics)));
+        assert_eq!(parse("  ", &sc), Ok(None));
     }
 
     #[test]
@@ -219,14 +190,12 @@ mod tests {
         let test = sc.tests.iter().find(|t| t.name == "every_word").unwrap();
         assert_eq!(test.steps.len(), lines.len());
         for (line, step) in lines.iter().zip(&test.steps) {
-            let Ok(Input::Act(typed)) = parse(line, &sc) else {
-                panic!("{line} is no action");
-            };
+            let typed = action(line, &sc);
             let stepped = crate::sim::playtest::action_for(&sc, &step.input);
             assert_eq!(typed, stepped, "{line}");
             // And the step printed back reads as the same step.
             let words = step.input.act(&sc).to_string();
-            assert_eq!(parse(&words, &sc), Ok(Input::Act(stepped)), "{words}");
+            assert_eq!(action(&words, &sc), stepped, "{words}");
         }
     }
 
@@ -257,12 +226,7 @@ mod tests {
             for step in sc.tests.iter().flat_map(|t| &t.steps) {
                 let words = step.input.act(&sc).to_string();
                 let want = crate::sim::playtest::action_for(&sc, &step.input);
-                assert_eq!(
-                    parse(&words, &sc),
-                    Ok(Input::Act(want)),
-                    "{}: {words}",
-                    b.id
-                );
+                assert_eq!(action(&words, &sc), want, "{}: {words}", b.id);
             }
         }
     }
