@@ -223,6 +223,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let code = match cli.command {
+        None if terminal && record_target_taken(&cli.play) => 2,
         None if terminal && !cli.play.plain => {
             let offers = Catalog::new(&cli.offered.dir).offers();
             tui(offers, None, PlayOptions::default(), &cli.play)
@@ -408,7 +409,26 @@ fn resolve(catalog: &Catalog, arg: &str) -> Result<crate::game::Resolved, u8> {
     }
 }
 
+/// `--record` onto a file that exists is refused before any game starts
+/// (saying so; the caller exits 2): a transcript is never written over.
+fn record_target_taken(how: &PlayArgs) -> bool {
+    let Some(path) = how.record.as_deref().filter(|_| !how.no_record) else {
+        return false;
+    };
+    if !crate::transcripts::taken(path) {
+        return false;
+    }
+    complain!(
+        "firedrill: `{}` already exists; --record never replaces a file: choose a new name",
+        path.display()
+    );
+    true
+}
+
 fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u8 {
+    if record_target_taken(how) {
+        return 2;
+    }
     let resolved = match resolve(catalog, arg) {
         Ok(r) => r,
         Err(code) => return code,
@@ -525,18 +545,24 @@ fn resume(path: &Path, plain: bool) -> u8 {
     let Some(opened) = load_transcript(path) else {
         return 1;
     };
-    if opened.replay.sim.is_over() {
-        say(&format!(
-            "This game is over already. Its debrief: firedrill debrief {}",
-            path.display()
-        ));
-        return 0;
+    if let Some(why) = not_resumable(&opened, path) {
+        complain!("firedrill: `{}` {why}", path.display());
+        return 1;
     }
     let recording = match crate::transcripts::append(path) {
-        Ok(journal) => Some(Recording {
-            journal,
-            path: path.display().to_string(),
-        }),
+        Ok((journal, kept)) => {
+            if let Some(kept) = kept {
+                complain!(
+                    "firedrill: the last line of `{}` was cut off; it is removed before the game goes on, and the file as it was is kept in `{}`",
+                    path.display(),
+                    kept.display()
+                );
+            }
+            Some(Recording {
+                journal,
+                path: path.display().to_string(),
+            })
+        }
         Err(e) => {
             complain!(
                 "firedrill: cannot append to `{}`: {e}; going on unrecorded",
@@ -572,6 +598,36 @@ fn resume(path: &Path, plain: bool) -> u8 {
     run_plain(game, interactive)
 }
 
+/// Why a transcript cannot be resumed (its game ended, or it was not read
+/// whole): appending to it would corrupt it.
+fn not_resumable(opened: &Opened, path: &Path) -> Option<String> {
+    let t = &opened.transcript;
+    let ended = t
+        .events()
+        .any(|e| matches!(e.kind, crate::sim::EventKind::Ended { .. }));
+    if ended || opened.replay.sim.is_over() || !t.answers().is_empty() {
+        return Some(format!(
+            "is a game that has ended: there is nothing to resume (its debrief: firedrill debrief {})",
+            path.display()
+        ));
+    }
+    t.over_limit.then(|| {
+        format!(
+            "has a line longer than the limit of {}, so it was not read whole: resume writes nothing to it",
+            crate::files::size_words(crate::record::MAX_LINE as u64)
+        )
+    })
+}
+
+/// Mentor notes beside a transcript; what could not be read of them is said.
+fn notes_of(path: &Path) -> Vec<crate::record::debrief::Note> {
+    let notes = crate::transcripts::read_notes(path);
+    if let Some(w) = &notes.warning {
+        complain!("firedrill: warning: {}", render::printable(w));
+    }
+    notes.notes
+}
+
 /// `firedrill review`: the recorded game in the terminal UI, for a mentor.
 fn review(path: &Path) -> u8 {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
@@ -590,7 +646,7 @@ fn review(path: &Path) -> u8 {
     else {
         return 1;
     };
-    let notes = crate::transcripts::read_notes(path);
+    let notes = notes_of(path);
     tui_status(crate::tui::review(
         crate::tui::review::Review::new(sc, t, &r, notes),
         path,
@@ -599,6 +655,12 @@ fn review(path: &Path) -> u8 {
 
 /// `firedrill debrief`: the debrief of a transcript, in the chosen form.
 fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
+    if let Some(out) = output
+        && let Some(why) = crate::transcripts::guard_output(path, out)
+    {
+        complain!("firedrill: will not write to `{}`: {why}", out.display());
+        return 2;
+    }
     let Some(Opened {
         transcript: t,
         scenario: sc,
@@ -609,7 +671,7 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
     else {
         return 1;
     };
-    let notes = crate::transcripts::read_notes(path);
+    let notes = notes_of(path);
     let d = crate::record::debrief::build(&sc, &t, &r, &notes).with_current_hash(&hash);
     let text = match format {
         // Colour only on a terminal, and not under NO_COLOR (no-color.org).

@@ -63,10 +63,8 @@ pub struct Node {
 }
 
 /// Characters that would reach the player's terminal as something other than
-/// text: C0/C1 controls (tab and newline aside) and bidirectional overrides.
-pub fn is_forbidden_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || crate::base::text::is_bidi_override(c)
-}
+/// text: the one definition, in `base`.
+pub use crate::base::printable::is_forbidden_char;
 
 /// Splits `text` into the block tree. Problems are pushed to `diags`; the tree
 /// is always built as well as it can be.

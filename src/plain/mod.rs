@@ -159,13 +159,13 @@ impl<'o, W: Write> Run<'o, W> {
     #[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
     fn handle(&mut self, line: &str) -> io::Result<()> {
         let input = match commands::parse(line, self.game.scenario()) {
-            Ok(i) => i,
+            Ok(Some(i)) => i,
+            Ok(None) => return Ok(()),
             Err(why) => return self.say(&format!("  {why}")),
         };
         match input {
-            Input::Nothing => Ok(()),
-            Input::Act(action) => {
-                let events = self.game.act(action);
+            Input::Act(act) => {
+                let events = self.game.act(act.into());
                 self.report_recording()?;
                 self.show(&events)
             }

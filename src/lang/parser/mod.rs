@@ -520,18 +520,7 @@ fn describe_rule(rule: Rule) -> &'static str {
         | Rule::ne
         | Rule::add
         | Rule::sub => "an operator such as `and`, `or` or `>`",
-        Rule::ack_input
-        | Rule::resolve_input
-        | Rule::silence_input
-        | Rule::run_input
-        | Rule::choose_input
-        | Rule::reply_input
-        | Rule::page_input
-        | Rule::status_input
-        | Rule::graph_input
-        | Rule::runbook_input
-        | Rule::logs_input
-        | Rule::wait_input => "a player input such as `ack`, `run \"top\"` or `choose 1`",
+        Rule::player_words => "a player input such as `ack`, `run top` or `choose 1`",
         Rule::ending_expect | Rule::rubric_expect | Rule::rubric_kind => {
             "`ending`, `objective`, `key action` or `red herring`"
         }
