@@ -9,6 +9,7 @@ use std::io::{self, BufRead, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 /// The signals whose default action ends the program, caught so that it
 /// ends cleanly. SIGPIPE is not one: Rust programs ignore it, and a closed
@@ -63,6 +64,14 @@ impl Caught {
     fn set(&self, signal: i32) {
         self.0.store(signal, Ordering::SeqCst);
     }
+
+    /// Waits up to `limit` for a signal to be caught.
+    fn wait(&self, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        while self.get().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
 }
 
 /// What the reading thread passes on.
@@ -88,10 +97,24 @@ impl Input {
     /// Standard input, and what tells which signal ended it. Without the
     /// signals (they could not be caught), it is plain standard input.
     pub fn stdin() -> (Input, Caught) {
-        Input::new(io::stdin(), &ENDING)
+        use std::io::IsTerminal;
+        // A terminal that hangs up ends the input and sends SIGHUP at once;
+        // the signal, when it comes, decides the exit status.
+        let grace = if io::stdin().is_terminal() {
+            Duration::from_millis(200)
+        } else {
+            Duration::ZERO
+        };
+        Input::new(io::stdin(), &ENDING, grace)
     }
 
-    fn new(mut source: impl Read + Send + 'static, signals: &[i32]) -> (Input, Caught) {
+    /// Reads `source` on a thread, ending at one of `signals`; at the end of
+    /// `source` it waits up to `grace` for a signal that may come with it.
+    fn new(
+        mut source: impl Read + Send + 'static,
+        signals: &[i32],
+        grace: Duration,
+    ) -> (Input, Caught) {
         let (tx, pieces) = mpsc::sync_channel::<Piece>(4);
         let caught = Caught::default();
         let wake = tx.clone();
@@ -102,6 +125,7 @@ impl Input {
             let _ = wake.try_send(Piece::End);
             true
         });
+        let ending = caught.clone();
         std::thread::spawn(move || {
             let mut buf = vec![0u8; 8192];
             loop {
@@ -112,6 +136,9 @@ impl Input {
                     Err(_) => Piece::End,
                 };
                 let end = matches!(piece, Piece::End);
+                if end {
+                    ending.wait(grace);
+                }
                 if tx.send(piece).is_err() || end {
                     return;
                 }
@@ -181,7 +208,8 @@ mod tests {
 
     #[test]
     fn input_reads_lines_to_the_end() {
-        let (input, caught) = Input::new(io::Cursor::new(b"one\ntwo\n".to_vec()), &[]);
+        let (input, caught) =
+            Input::new(io::Cursor::new(b"one\ntwo\n".to_vec()), &[], Duration::ZERO);
         let lines: Vec<String> = input.lines().map_while(Result::ok).collect();
         assert_eq!(lines, ["one", "two"]);
         assert_eq!(caught.get(), None);
@@ -189,10 +217,24 @@ mod tests {
 
     #[test]
     fn a_caught_signal_ends_the_input_at_once() {
-        let (mut input, caught) = Input::new(io::Cursor::new(b"one\ntwo\n".to_vec()), &[]);
+        let (mut input, caught) =
+            Input::new(io::Cursor::new(b"one\ntwo\n".to_vec()), &[], Duration::ZERO);
         caught.set(SIGINT);
         let mut line = String::new();
         assert_eq!(input.read_line(&mut line).unwrap(), 0);
         assert_eq!(caught.get(), Some(SIGINT));
+    }
+
+    #[test]
+    fn a_signal_that_follows_the_end_of_input_still_counts() {
+        let (mut input, caught) = Input::new(io::empty(), &[], Duration::from_secs(5));
+        let later = caught.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(50));
+            later.set(SIGHUP);
+        });
+        let mut line = String::new();
+        assert_eq!(input.read_line(&mut line).unwrap(), 0);
+        assert_eq!(caught.get(), Some(SIGHUP));
     }
 }
