@@ -224,6 +224,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let code = match cli.command {
+        None if terminal && record_target_taken(&cli.play) => 2,
         None if terminal && !cli.play.plain => {
             let offers = Catalog::new(&cli.offered.dir).offers();
             tui(offers, None, PlayOptions::default(), &cli.play)
@@ -318,8 +319,23 @@ fn man() -> u8 {
 
 /// Runs the terminal UI over `offers`, optionally straight into offer `start`.
 fn tui(offers: Vec<Offer>, start: Option<usize>, options: PlayOptions, how: &PlayArgs) -> u8 {
-    match crate::tui::run(offers, options, start, recorder_factory(how)) {
-        Ok(()) => 0,
+    tui_status(crate::tui::run(
+        offers,
+        options,
+        start,
+        recorder_factory(how),
+    ))
+}
+
+/// The exit status of the terminal UI: 0 when the player left, 128 + n
+/// after signal n (the terminal is given back and the transcript closed by then).
+fn tui_status(result: std::io::Result<crate::tui::Exit>) -> u8 {
+    match result {
+        Ok(crate::tui::Exit::Left) => 0,
+        Ok(crate::tui::Exit::Signal(n)) => {
+            complain!("firedrill: stopped by {}", crate::signals::name(n));
+            crate::signals::exit_status(n)
+        }
         Err(e) => {
             complain!("firedrill: the terminal UI failed: {e}");
             1
@@ -394,7 +410,26 @@ fn resolve(catalog: &Catalog, arg: &str) -> Result<crate::game::Resolved, u8> {
     }
 }
 
+/// `--record` onto a file that exists is refused before any game starts
+/// (saying so; the caller exits 2): a transcript is never written over.
+fn record_target_taken(how: &PlayArgs) -> bool {
+    let Some(path) = how.record.as_deref().filter(|_| !how.no_record) else {
+        return false;
+    };
+    if !crate::transcripts::taken(path) {
+        return false;
+    }
+    complain!(
+        "firedrill: `{}` already exists; --record never replaces a file: choose a new name",
+        path.display()
+    );
+    true
+}
+
 fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u8 {
+    if record_target_taken(how) {
+        return 2;
+    }
     let resolved = match resolve(catalog, arg) {
         Ok(r) => r,
         Err(code) => return code,
@@ -448,16 +483,23 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     if let Some(p) = &path {
         let _ = writeln!(out, "(recording to {p})");
     }
+    // Input ends at an ending signal (Ctrl-C is SIGINT here), so the game
+    // closes its transcript as at the end of input.
+    let (input, caught) = crate::signals::Input::stdin();
     let result = if practice {
-        crate::plain::play_practice(game, opts, std::io::stdin().lock(), &mut out)
+        crate::plain::play_practice(game, opts, input, &mut out)
     } else {
-        crate::plain::play_realtime(game, opts, &mut out)
+        crate::plain::play_realtime(game, opts, input, &mut out)
     };
     if let Some(p) = &path {
         let _ = writeln!(
             out,
             "\nThe transcript is {p}\n  firedrill debrief {p}    the full debrief\n  firedrill review {p}     step through it with a mentor\n  firedrill resume {p}     go on, if the drill was cut off"
         );
+    }
+    if let Some(n) = caught.get() {
+        complain!("firedrill: stopped by {}", crate::signals::name(n));
+        return crate::signals::exit_status(n);
     }
     match result {
         Ok(()) => 0,
@@ -500,18 +542,24 @@ fn resume(path: &Path, plain: bool) -> u8 {
     let Some(opened) = load_transcript(path) else {
         return 1;
     };
-    if opened.replay.sim.is_over() {
-        say(&format!(
-            "This game is over already. Its debrief: firedrill debrief {}",
-            path.display()
-        ));
-        return 0;
+    if let Some(why) = not_resumable(&opened, path) {
+        complain!("firedrill: `{}` {why}", path.display());
+        return 1;
     }
     let recording = match crate::transcripts::append(path) {
-        Ok(journal) => Some(Recording {
-            journal,
-            path: path.display().to_string(),
-        }),
+        Ok((journal, kept)) => {
+            if let Some(kept) = kept {
+                complain!(
+                    "firedrill: the last line of `{}` was cut off; it is removed before the game goes on, and the file as it was is kept in `{}`",
+                    path.display(),
+                    kept.display()
+                );
+            }
+            Some(Recording {
+                journal,
+                path: path.display().to_string(),
+            })
+        }
         Err(e) => {
             complain!(
                 "firedrill: cannot append to `{}`: {e}; going on unrecorded",
@@ -537,13 +585,7 @@ fn resume(path: &Path, plain: bool) -> u8 {
             problem: None,
             source: None,
         };
-        return match crate::tui::resume(entry, session, opened.replay.events) {
-            Ok(()) => 0,
-            Err(e) => {
-                complain!("firedrill: the terminal UI failed: {e}");
-                1
-            }
-        };
+        return tui_status(crate::tui::resume(entry, session, opened.replay.events));
     }
     let game = crate::plain::Game {
         session,
@@ -551,6 +593,36 @@ fn resume(path: &Path, plain: bool) -> u8 {
         resumed: true,
     };
     run_plain(game, interactive)
+}
+
+/// Why a transcript cannot be resumed (its game ended, or it was not read
+/// whole): appending to it would corrupt it.
+fn not_resumable(opened: &Opened, path: &Path) -> Option<String> {
+    let t = &opened.transcript;
+    let ended = t
+        .events()
+        .any(|e| matches!(e.kind, crate::sim::EventKind::Ended { .. }));
+    if ended || opened.replay.sim.is_over() || !t.answers().is_empty() {
+        return Some(format!(
+            "is a game that has ended: there is nothing to resume (its debrief: firedrill debrief {})",
+            path.display()
+        ));
+    }
+    t.over_limit.then(|| {
+        format!(
+            "has a line longer than the limit of {}, so it was not read whole: resume writes nothing to it",
+            crate::files::size_words(crate::record::MAX_LINE as u64)
+        )
+    })
+}
+
+/// Mentor notes beside a transcript; what could not be read of them is said.
+fn notes_of(path: &Path) -> Vec<crate::record::debrief::Note> {
+    let notes = crate::transcripts::read_notes(path);
+    if let Some(w) = &notes.warning {
+        complain!("firedrill: warning: {}", render::printable(w));
+    }
+    notes.notes
 }
 
 /// `firedrill review`: the recorded game in the terminal UI, for a mentor.
@@ -571,18 +643,21 @@ fn review(path: &Path) -> u8 {
     else {
         return 1;
     };
-    let notes = crate::transcripts::read_notes(path);
-    match crate::tui::review(crate::tui::review::Review::new(sc, t, &r, notes), path) {
-        Ok(()) => 0,
-        Err(e) => {
-            complain!("firedrill: the terminal UI failed: {e}");
-            1
-        }
-    }
+    let notes = notes_of(path);
+    tui_status(crate::tui::review(
+        crate::tui::review::Review::new(sc, t, &r, notes),
+        path,
+    ))
 }
 
 /// `firedrill debrief`: the debrief of a transcript, in the chosen form.
 fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
+    if let Some(out) = output
+        && let Some(why) = crate::transcripts::guard_output(path, out)
+    {
+        complain!("firedrill: will not write to `{}`: {why}", out.display());
+        return 2;
+    }
     let Some(Opened {
         transcript: t,
         scenario: sc,
@@ -593,7 +668,7 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
     else {
         return 1;
     };
-    let notes = crate::transcripts::read_notes(path);
+    let notes = notes_of(path);
     let d = crate::record::debrief::build(&sc, &t, &r, &notes).with_current_hash(&hash);
     let text = match format {
         // Colour only on a terminal, and not under NO_COLOR (no-color.org).

@@ -23,7 +23,8 @@
 //!   mentor notes), [`authoring`] (`firedrill new`), [`play`] (the
 //!   end-of-drill summary both front ends show).
 //! - Front ends: [`tui`] (ratatui) and [`plain`] (stdin/stdout); [`cli`] is
-//!   the command line, and `main.rs` only calls it.
+//!   the command line, and `main.rs` only calls it; [`signals`] lets both
+//!   front ends end cleanly on a signal.
 //!
 //! # A second front end
 //!
@@ -62,6 +63,7 @@ pub mod plain;
 pub mod play;
 pub mod record;
 pub mod scenario;
+pub mod signals;
 pub mod sim;
 pub mod transcripts;
 pub mod tui;

@@ -399,3 +399,56 @@ fn completions_offer_the_built_in_ids_and_the_manual_page_renders() {
     assert!(page.contains("completions"));
     assert_eq!(firedrill(&["completions", "tcsh"]).status.code(), Some(2));
 }
+
+/// A scripted plain game that a signal ends: the transcript is closed with
+/// where the clock stood, and the exit status is 128 + the signal's number.
+#[test]
+fn a_signal_ends_a_plain_game_with_128_plus_n_and_a_whole_transcript() {
+    use std::io::Write as _;
+    for (signal, status) in [("TERM", 143), ("INT", 130), ("HUP", 129), ("USR2", 140)] {
+        let game = home().join(format!("signal-{signal}.ron"));
+        let _ = std::fs::remove_file(&game);
+        let g = game.display().to_string();
+        let mut child = common::command(home(), &["play", "tutorial", "--plain", "--record", &g])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Standard input stays open: the game waits for more.
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(b"wait 2m\n").unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !std::fs::read_to_string(&game).is_ok_and(|t| t.contains("Wait(")) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the game never waited"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let pid = child.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{signal}"), &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let o = child.wait_with_output().unwrap();
+        drop(input);
+        assert_eq!(o.status.code(), Some(status), "SIG{signal}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("stopped by SIG{signal}")),
+            "{}",
+            stderr(&o)
+        );
+        // Where the transcript is, to resume it.
+        assert!(
+            stdout(&o).contains(&format!("firedrill resume {g}")),
+            "{}",
+            stdout(&o)
+        );
+        let text = std::fs::read_to_string(&game).unwrap();
+        assert!(text.ends_with("Clock(to:120000)\n"), "SIG{signal}: {text}");
+    }
+}

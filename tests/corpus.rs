@@ -115,3 +115,66 @@ fn cloudflare_carries_the_real_incident() {
     let names: Vec<&str> = sc.metrics.iter().map(|m| m.name.as_str()).collect();
     assert!(names.len() >= 3, "{names:?}");
 }
+
+/// Each kind of invisible character, put into every scene name of the
+/// tutorial, makes it an error there; put into its narration, a warning only.
+#[test]
+fn invisible_characters_are_errors_in_names_and_warnings_in_text() {
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.drill"),
+    )
+    .unwrap();
+    let check_text = |text: &str| {
+        lang::check(
+            lang::Loaded {
+                name: "t.drill".into(),
+                key: "t.drill".into(),
+                bytes: text.as_bytes().to_vec(),
+            },
+            &lang::NoFiles,
+        )
+    };
+    let codes = |c: &lang::Checked| c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+    for invisible in [
+        '\u{200B}',
+        '\u{200D}',
+        '\u{2060}',
+        '\u{FEFF}',
+        '\u{200E}',
+        '\u{061C}',
+        '\u{E0041}',
+    ] {
+        let mut scenes = 0;
+        for (i, line) in source.lines().enumerate() {
+            let Some(name) = line.strip_prefix("scene ") else {
+                continue;
+            };
+            scenes += 1;
+            let mut lines: Vec<String> = source.lines().map(str::to_string).collect();
+            lines[i] = format!("scene {}{invisible}{}", &name[..1], &name[1..]);
+            let checked = check_text(&lines.join("\n"));
+            assert!(
+                codes(&checked).contains(&lang::Code::InvisibleInName)
+                    && checked.scenario.is_none(),
+                "U+{:04X} in scene {name}: {:?}",
+                invisible as u32,
+                codes(&checked)
+            );
+        }
+        assert!(scenes >= 3);
+        let narrated = source.replacen(
+            "Nothing is on fire",
+            &format!("Nothing is on{invisible} fire"),
+            1,
+        );
+        assert_ne!(narrated, source);
+        let checked = check_text(&narrated);
+        assert_eq!(
+            codes(&checked),
+            [lang::Code::InvisibleInText],
+            "U+{:04X}",
+            invisible as u32
+        );
+        assert!(checked.scenario.is_some());
+    }
+}

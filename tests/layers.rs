@@ -32,6 +32,7 @@ const MODULES: &[&str] = &[
     "play",
     "summary",
     "plain",
+    "signals",
     "tui",
     "cli",
 ];

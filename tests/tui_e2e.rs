@@ -104,6 +104,128 @@ fn scratch_home(name: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!("firedrill-e2e-home-{}-{name}", std::process::id()))
 }
 
+impl Tmux {
+    /// An interactive bash in the pane (job control, so Ctrl-Z and `fg`
+    /// work as for a player); `None` when tmux or bash is missing.
+    fn shell(name: &str) -> Option<Tmux> {
+        if Command::new("bash").arg("--version").output().is_err() {
+            eprintln!("bash is not installed: skipping the end-to-end test {name}");
+            return None;
+        }
+        let t = Tmux::start(name, "PS1='$ ' bash --norc --noprofile -i")?;
+        t.wait_for("$");
+        Some(t)
+    }
+
+    /// Types a line into the pane and presses Enter.
+    fn type_line(&self, line: &str) {
+        self.tmux(&["send-keys", "-t", "main", "-l", line]);
+        self.keys(&["Enter"]);
+    }
+
+    /// `alternate_on cursor_flag`: `1 0` while the game has the screen,
+    /// `0 1` once the terminal is given back.
+    fn modes(&self) -> String {
+        let out = self.tmux(&[
+            "display",
+            "-p",
+            "-t",
+            "main",
+            "#{alternate_on} #{cursor_flag}",
+        ]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn wait_until_modes(&self, want: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.modes() != want {
+            assert!(
+                Instant::now() <= deadline,
+                "the pane's modes stayed {:?}, not {want:?}:\n{}",
+                self.modes(),
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The normal screen is back, with the cursor shown.
+    fn assert_restored(&self) {
+        self.wait_until_modes("0 1");
+    }
+
+    /// The game's process id: the firedrill under the pane's shell (or
+    /// under the bash that shell started).
+    fn game_pid(&self) -> String {
+        let pane = self.tmux(&["list-panes", "-t", "main", "-F", "#{pane_pid}"]);
+        let shell = String::from_utf8_lossy(&pane.stdout).trim().to_string();
+        let pgrep = |args: &[&str]| {
+            let out = Command::new("pgrep").args(args).output().unwrap();
+            String::from_utf8_lossy(&out.stdout)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let mut parents = vec![shell.clone()];
+            parents.extend(pgrep(&["-P", &shell]));
+            for parent in &parents {
+                if let [pid] = pgrep(&["-x", "-P", parent, "firedrill"]).as_slice() {
+                    return pid.clone();
+                }
+            }
+            assert!(Instant::now() <= deadline, "no firedrill under the pane");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// Waits until the process is stopped (state `T` in `ps`).
+fn wait_stopped(pid: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let out = Command::new("ps")
+            .args(["-o", "stat=", "-p", pid])
+            .output()
+            .unwrap();
+        if String::from_utf8_lossy(&out.stdout)
+            .trim_start()
+            .starts_with('T')
+        {
+            return;
+        }
+        assert!(Instant::now() <= deadline, "the game never stopped");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn kill(signal: &str, pid: &str) {
+    assert!(
+        Command::new("kill")
+            .args([signal, pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("firedrill-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The transcript ends with a whole line saying where the clock stood.
+fn ends_cleanly(transcript: &std::path::Path, clock: u64) {
+    let text = std::fs::read_to_string(transcript).unwrap();
+    assert!(text.ends_with('\n'), "a torn last line:\n{text}");
+    let last = text.lines().last().unwrap_or_default();
+    assert_eq!(last, format!("Clock(to:{clock})"), "{text}");
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.tmux(&["kill-server"]);
@@ -141,7 +263,7 @@ fn pick_the_tutorial_ack_run_pause_and_quit() {
 }
 
 #[test]
-fn sigterm_and_ctrl_c_restore_the_terminal() {
+fn ctrl_c_is_a_key_that_leaves() {
     let bin = env!("CARGO_BIN_EXE_firedrill");
     let Some(t) = Tmux::start("ctrlc", &format!("{bin} play cloudflare-2019-waf")) else {
         return;
@@ -150,26 +272,110 @@ fn sigterm_and_ctrl_c_restore_the_terminal() {
     t.keys(&["C-c"]);
     let s = t.wait_for("FIREDRILL-EXITED:0");
     assert!(!s.contains("Pager"), "{s}");
+    t.assert_restored();
+}
 
-    let Some(t) = Tmux::start("term", &format!("{bin} play tutorial --practice")) else {
+/// Each signal that ends the game: the terminal is given back (normal
+/// screen, cursor shown), the transcript ends with where the clock stood,
+/// and the exit status is 128 + the signal's number.
+#[test]
+fn ending_signals_restore_the_terminal_and_exit_128_plus_n() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let dir = scratch("signals");
+    for (signal, status) in [
+        ("TERM", 143),
+        ("HUP", 129),
+        ("QUIT", 131),
+        ("USR1", 138),
+        ("INT", 130),
+    ] {
+        let game = dir.join(format!("{signal}.ron"));
+        let cmd = format!("{bin} play tutorial --practice --record {}", game.display());
+        let Some(t) = Tmux::start(&format!("sig{signal}"), &cmd) else {
+            return;
+        };
+        t.wait_for("Pager");
+        t.keys(&["w"]);
+        t.wait_for("You wait 30s");
+        assert_eq!(
+            t.modes(),
+            "1 0",
+            "the game has the alternate screen, no cursor"
+        );
+        let pid = t.game_pid();
+        Command::new("kill")
+            .args([format!("-{signal}"), pid])
+            .status()
+            .unwrap();
+        let s = t.wait_for(&format!("FIREDRILL-EXITED:{status}"));
+        assert!(!s.contains("Pager"), "SIG{signal}: {s}");
+        assert!(s.contains(&format!("stopped by SIG{signal}")), "{s}");
+        t.assert_restored();
+        ends_cleanly(&game, 30_000);
+    }
+}
+
+/// Ctrl-Z gives the terminal back and stops the game; `fg` brings it back
+/// answering keys at once (raw mode again); the same for SIGTSTP from
+/// outside, and for SIGSTOP, which cannot be caught.
+#[test]
+fn ctrl_z_then_fg_returns_to_a_working_game() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::shell("suspend") else {
         return;
     };
-    t.wait_for("practice");
-    let pid = t.tmux(&["list-panes", "-t", "main", "-F", "#{pane_pid}"]);
-    let shell_pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
-    // The game is the shell's child.
-    let out = Command::new("pgrep")
-        .args(["-P", &shell_pid, "-x", "firedrill"])
-        .output()
-        .unwrap();
-    let game = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert!(!game.is_empty(), "no firedrill process under the pane");
-    Command::new("kill")
-        .args(["-TERM", &game])
-        .status()
-        .unwrap();
-    let s = t.wait_for("FIREDRILL-EXITED:0");
-    assert!(!s.contains("Pager"), "{s}");
+    let game = scratch("suspend").join("game.ron");
+    t.type_line(&format!(
+        "{bin} play tutorial --practice --record {}",
+        game.display()
+    ));
+    t.wait_for("Pager");
+    let pid = t.game_pid();
+    t.keys(&["C-z"]);
+    t.wait_for("Stopped");
+    let suspensions: [&dyn Fn(); 3] = [&|| {}, &|| kill("-TSTP", &pid), &|| kill("-STOP", &pid)];
+    for (n, suspend) in suspensions.iter().enumerate() {
+        suspend();
+        wait_stopped(&pid);
+        if n < 2 {
+            // SIGSTOP cannot be caught: only the others give the terminal back.
+            t.assert_restored();
+        }
+        t.type_line("fg");
+        t.wait_until_modes("1 0");
+        // One key, no Enter: the game answers at once.
+        t.keys(&["w"]);
+        t.wait_for(&format!("T+{}", ["30s", "1m", "1m30s"][n]));
+    }
+    t.keys(&["q", "y"]);
+    t.wait_until_modes("0 1");
+    t.type_line("echo FIREDRILL-EXITED:$?");
+    t.wait_for("FIREDRILL-EXITED:0");
+    ends_cleanly(&game, 90_000);
+}
+
+/// In plain mode on a terminal, Ctrl-C is SIGINT: the game closes its
+/// transcript and exits 130.
+#[test]
+fn ctrl_c_in_plain_mode_ends_with_130() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::shell("plainint") else {
+        return;
+    };
+    let game = scratch("plainint").join("game.ron");
+    t.type_line(&format!(
+        "{bin} play tutorial --plain --practice --record {}",
+        game.display()
+    ));
+    t.wait_for("Keep an eye on that number");
+    t.type_line("wait 1m");
+    t.type_line("look");
+    t.wait_for("(T+1m)");
+    t.keys(&["C-c"]);
+    t.wait_for("stopped by SIGINT");
+    t.type_line("echo FIREDRILL-EXITED:$?");
+    t.wait_for("FIREDRILL-EXITED:130");
+    ends_cleanly(&game, 60_000);
 }
 
 #[test]
@@ -384,4 +590,26 @@ fn a_history_file_that_is_a_named_pipe_is_named_and_never_opened() {
     t.wait_for("history.ron: it is a named pipe, not a regular file");
     t.keys(&["q"]);
     t.wait_for("FIREDRILL-EXITED:0");
+}
+
+/// A keymap that unbinds every way out of the picker does not shut the
+/// player in: the warning shows, `q` quits again, and stderr repeats it.
+#[test]
+fn a_keymap_without_a_way_out_still_lets_the_player_leave() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::start_with(
+        "trap",
+        bin,
+        &[("config/firedrill/keymap.ron", "(picker: { \"quit\": [] })")],
+    ) else {
+        return;
+    };
+    t.wait_for("no key would leave the scenario picker");
+    t.keys(&["q"]);
+    let s = t.wait_for("FIREDRILL-EXITED:0");
+    assert!(
+        s.contains("firedrill: ") && s.contains("quits there again"),
+        "the warning is repeated on stderr:\n{s}"
+    );
+    t.assert_restored();
 }

@@ -615,7 +615,8 @@ pub(super) fn tests(out: &mut String, p: &Plan) {
     section(out, "tests");
     comment(
         out,
-        "Playthrough tests: scripted players. Each feeds inputs at game times \
+        "Playthrough tests: scripted players. Each feeds a player's commands (the words typed in \
+         `play --plain`) at game times \
          (`at T+D`, or right after the previous one), lets the drill run to its \
          end, and checks the ending and the rubric. `firedrill test FILE` runs \
          them. Keep one test per ending and per red herring, so an edit that \
@@ -628,9 +629,9 @@ pub(super) fn tests(out: &mut String, p: &Plan) {
          \x20   seed 7\n\
          \x20   at T+4m ack\n\
          \x20   choose check_changes\n\
-         \x20   run \"deploys --since 30m\"\n\
+         \x20   run deploys --since 30m\n\
          \x20   choose blame_change\n\
-         \x20   run \"rollback api\"\n\
+         \x20   run rollback api\n\
          \x20   wait 30s\n\
          \x20   choose close_incident\n\
          \x20   expect ending fixed\n\

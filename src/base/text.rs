@@ -1,5 +1,6 @@
 //! Word wrap by display width, so text with wide characters (CJK, emoji)
-//! lines up in panes and in the 80-column debrief.
+//! lines up in panes and in the 80-column debrief; and the characters that
+//! change how text reads without showing themselves.
 
 use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 
@@ -37,9 +38,82 @@ fn lines(text: &str, width: usize, break_words: bool) -> Vec<String> {
         .collect()
 }
 
+/// Bidirectional embeddings, overrides (U+202A to U+202E) and isolates
+/// (U+2066 to U+2069): they reorder the characters that follow them.
+pub fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Every bidirectional control: the overrides and isolates, and the marks
+/// (left-to-right U+200E, right-to-left U+200F, Arabic letter U+061C).
+pub fn is_bidi_control(c: char) -> bool {
+    is_bidi_override(c) || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Characters with no width: the zero-width space and joiners (U+200B to
+/// U+200D), the word joiner (U+2060) and the zero-width no-break space
+/// (U+FEFF, also the byte order mark).
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Tag characters (U+E0000 to U+E007F): invisible copies of ASCII.
+pub fn is_tag(c: char) -> bool {
+    matches!(c, '\u{E0000}'..='\u{E007F}')
+}
+
+/// What an invisible character is, in words, if `c` is one: a
+/// bidirectional control, a zero-width character or a tag character. Two
+/// names or texts that differ only by these look the same to a reader.
+pub fn invisible(c: char) -> Option<&'static str> {
+    if is_bidi_control(c) {
+        Some("bidirectional control")
+    } else if is_zero_width(c) {
+        Some("zero-width character")
+    } else if is_tag(c) {
+        Some("tag character")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_named_by_kind() {
+        for c in [
+            '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+        ] {
+            assert_eq!(
+                invisible(c),
+                Some("bidirectional control"),
+                "{:X}",
+                c as u32
+            );
+        }
+        for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}'] {
+            assert_eq!(invisible(c), Some("zero-width character"), "{:X}", c as u32);
+        }
+        for c in ['\u{E0000}', '\u{E0041}', '\u{E007F}'] {
+            assert_eq!(invisible(c), Some("tag character"), "{:X}", c as u32);
+        }
+        for c in [
+            'a',
+            ' ',
+            '\u{00A0}',
+            '\u{2010}',
+            '\u{2061}',
+            '\u{E0080}',
+            '\u{0600}',
+            'é',
+            '日',
+        ] {
+            assert_eq!(invisible(c), None, "{:X}", c as u32);
+        }
+        assert!(is_bidi_override('\u{202D}') && !is_bidi_override('\u{200F}'));
+    }
 
     #[test]
     fn a_pane_breaks_words_too_wide_for_it_and_keeps_blank_lines() {

@@ -27,6 +27,57 @@ pub fn duration(ms: u64) -> String {
     out
 }
 
+/// Milliseconds of a duration such as `1h30m` or `250ms`; `None` on overflow.
+pub fn parse_duration(s: &str) -> Option<u64> {
+    let mut total: u64 = 0;
+    let mut num: u64 = 0;
+    let mut chars = s.chars().peekable();
+    let mut saw_digit = false;
+    while let Some(c) = chars.next() {
+        if let Some(d) = c.to_digit(10) {
+            num = num.checked_mul(10)?.checked_add(u64::from(d))?;
+            saw_digit = true;
+            continue;
+        }
+        let factor = match c {
+            'h' => 3_600_000,
+            'm' if chars.peek() == Some(&'s') => {
+                chars.next();
+                1
+            }
+            'm' => 60_000,
+            's' => 1000,
+            _ => return None,
+        };
+        if !saw_digit {
+            return None;
+        }
+        total = total.checked_add(num.checked_mul(factor)?)?;
+        num = 0;
+        saw_digit = false;
+    }
+    if saw_digit {
+        return None;
+    }
+    // Beyond a year is never meant, and keeps later arithmetic far from overflow.
+    (total <= 366 * 24 * 3_600_000).then_some(total)
+}
+
+/// A duration to the millisecond, as [`parse_duration`] reads it back:
+/// `1h30m`, `90s` is `1m30s`, `1500ms` is `1s500ms`, and nothing is `0s`.
+pub fn duration_exact(ms: u64) -> String {
+    let rest = ms % 1000;
+    if rest == 0 {
+        return duration(ms);
+    }
+    let whole = if ms >= 1000 {
+        duration(ms)
+    } else {
+        String::new()
+    };
+    format!("{whole}{rest}ms")
+}
+
 /// An offset from the start of the incident: `T+7m20s`, `T-5m`, and `T+0`
 /// for anything within a second of the start (as the language writes it).
 pub fn offset(ms: i64) -> String {

@@ -67,6 +67,12 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         .iter()
         .map(|p| format!("{shown}:{}: {}", p.line, p.message))
         .collect();
+    if t.more_problems > 0 {
+        warnings.push(format!(
+            "{shown}: {} more line(s) cannot be read and are skipped",
+            t.more_problems
+        ));
+    }
     let Some(header) = t.header.clone() else {
         let why = format!("`{shown}` is not a firedrill transcript (it has no header line)");
         return Err(fail(warnings, why));

@@ -393,26 +393,10 @@ pub struct DebriefDecl {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum TestInput {
-    Ack(Option<Ident>),
-    Resolve(Ident),
-    Silence(Ident),
-    Run(Text),
-    ChooseNumber(Quantity),
-    ChooseId(Ident),
-    Reply(Quantity),
-    Page(Ident, Text),
-    Status(StatusState, Text),
-    Graph(Ident),
-    Runbook(Ident),
-    Logs(Ident),
-    Wait(Millis),
-}
-
-#[derive(Debug, Clone, PartialEq)]
 pub struct TestStep {
     pub at: Option<Millis>,
-    pub input: TestInput,
+    /// The player's command, each name and text with where it was written.
+    pub input: crate::scenario::command::Act<Ident>,
     pub span: Span,
 }
 

@@ -66,6 +66,8 @@ codes! {
     EmptyFile = "FD0018", Error, "empty scenario file";
     MissingProperty = "FD0019", Error, "missing required property";
     RepeatedProperty = "FD0020", Error, "property given twice";
+    InvisibleInName = "FD0021", Error, "invisible character in a name";
+    InvisibleInText = "FD0022", Warning, "invisible character in text";
     DuplicateId = "FD0101", Error, "duplicate name";
     UnknownVariable = "FD0102", Error, "unknown variable";
     UnknownMetric = "FD0103", Error, "unknown metric";

@@ -64,11 +64,8 @@ pub struct Node {
 }
 
 /// Characters that would reach the player's terminal as something other than
-/// text: C0/C1 controls (tab and newline aside) and bidirectional overrides.
-pub fn is_forbidden_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
+/// text: the one definition, in `base`.
+pub use crate::base::printable::is_forbidden_char;
 
 /// Splits `text` into the block tree. Problems are pushed to `diags`; the tree
 /// is always built as well as it can be.
@@ -157,38 +154,54 @@ pub fn split(file: FileId, text: &str, diags: &mut Diags) -> Vec<Node> {
 }
 
 fn check_characters(file: FileId, text: &str, diags: &mut Diags) {
-    // Every forbidden character starts with one of these bytes (C1 controls
-    // with 0xC2, bidirectional overrides with 0xE2): most files have none, and
-    // a byte scan is much cheaper than decoding every character.
+    // Every character reported starts with one of these bytes (C1 controls
+    // with 0xC2; bidirectional controls and zero-width characters with 0xD8,
+    // 0xE2 or 0xEF; tag characters with 0xF3): most files have none, and a
+    // byte scan is much cheaper than decoding every character.
     let suspect = |b: &u8| {
         (*b < 0x20 && !matches!(b, b'\n' | b'\t' | b'\r'))
-            || matches!(b, 0x7f | 0xc2 | 0xe2)
+            || matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2 | 0xef | 0xf3)
             || *b == b'\r'
     };
     if !text.as_bytes().iter().any(suspect) {
         return;
     }
-    let mut reported = 0;
+    let (mut controls, mut invisibles) = (0, 0);
     for (pos, c) in text.char_indices() {
         if c == '\r' && text[pos + 1..].starts_with('\n') {
             continue;
         }
+        let span = Span::new(file, pos, pos + c.len_utf8());
         if is_forbidden_char(c) {
-            reported += 1;
-            if reported > 20 {
-                break;
+            controls += 1;
+            if controls <= 20 {
+                diags.push(
+                    Diagnostic::new(
+                        Code::ControlCharacter,
+                        span,
+                        format!("the control character U+{:04X} is not allowed in a scenario", c as u32),
+                    )
+                    .label("this character")
+                    .help("remove it: scenario text reaches the player's terminal, so it may not carry control or escape sequences"),
+                );
             }
-            diags.push(
-                Diagnostic::new(
-                    Code::ControlCharacter,
-                    Span::new(file, pos, pos + c.len_utf8()),
-                    format!("the control character U+{:04X} is not allowed in a scenario", c as u32),
-                )
-                .label("this character")
-                .help("remove it: scenario text reaches the player's terminal, so it may not carry control or escape sequences"),
-            );
+        } else if let Some(kind) = crate::base::text::invisible(c) {
+            // In a name this is an error, reported where the name fails to
+            // parse; the warning at the same place is then dropped.
+            invisibles += 1;
+            if invisibles <= 20 {
+                let message = format!("the text holds an invisible {kind}, U+{:04X}", c as u32);
+                diags.push(invisible_in_text(span, message));
+            }
         }
     }
+}
+
+/// The warning for an invisible character in text (see FD0022).
+pub fn invisible_in_text(span: Span, message: String) -> Diagnostic {
+    Diagnostic::new(Code::InvisibleInText, span, message)
+    .label("here, unseen")
+    .help("remove it unless you mean it: what you read in the file and what the player sees can differ")
 }
 
 /// Gathers the lines of a text block up to its closing `"""`.

@@ -11,32 +11,23 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Chars, Config, termcolor::WriteColor};
 use serde::Serialize;
 
-/// Makes text safe to print on a terminal: every control character (and
-/// bidirectional override) becomes visible `\u{..}` text. Diagnostics quote
-/// scenario files, which are untrusted, so nothing from them reaches the
-/// terminal raw.
-pub fn printable(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_forbidden_char(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+/// Makes text safe to print on a terminal (diagnostics quote scenario
+/// files, which are untrusted): the one sanitiser, in `base`.
+pub use crate::base::printable::printable;
 
 /// The same, but keeping every byte offset valid: each forbidden character
 /// becomes as many `?` as it had bytes, so spans still point at it (and the
 /// caret under it is visible).
+/// Invisible characters (zero-width, bidirectional marks, tags) become `?`
+/// too, so the caret under one has something to point at.
 fn same_width_printable(s: &str) -> String {
-    if !s.chars().any(is_forbidden_char) {
+    let hidden = |c: char| is_forbidden_char(c) || crate::base::text::invisible(c).is_some();
+    if !s.chars().any(hidden) {
         return s.to_string();
     }
     s.chars()
         .map(|c| {
-            if is_forbidden_char(c) {
+            if hidden(c) {
                 "?".repeat(c.len_utf8())
             } else {
                 c.to_string()

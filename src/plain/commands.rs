@@ -1,29 +1,14 @@
-//! The plain front end's command language: one line of player input in,
-//! one [`Input`] out, or a one-line explanation of what was wrong.
+//! The plain front end's commands: one line of player input in, one
+//! [`Input`] out, or a one-line explanation of what was wrong. The words
+//! are the game's one command syntax ([`crate::scenario::command`]), the
+//! same a playthrough test's steps use.
 
-use crate::lang::ast::StatusState;
-use crate::lang::parser::parse_duration;
-use crate::scenario::{Millis, Scenario};
-use crate::sim::Action;
+use crate::scenario::Scenario;
+use crate::scenario::command::{self, Command, Fault};
 
-/// What a line asks for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Input {
-    /// Something the engine carries out.
-    Act(Action),
-    /// `graph`, `runbook`, `logs` with no name: list what there is.
-    ListMetrics,
-    ListDocs,
-    /// `pages`: the pager.
-    Pages,
-    /// `look`: the story's choices and the clock again.
-    Look,
-    Pause,
-    Speed(f64),
-    Help,
-    Quit,
-    Nothing,
-}
+/// What a line asks for: a command of the game's one syntax, as the plain
+/// front end handles it (`Act` goes to the session as an engine action).
+pub type Input = Command;
 
 /// The help text, as `help` prints it.
 pub const HELP: &str = "\
@@ -38,174 +23,52 @@ Commands (type them and press Enter):
   status <state> <text>    post to the status page: investigating, identified, monitoring, resolved
   graph [metric]           a metric's graph (no name: every metric's value now)
   runbook [name]           read a runbook (no name: the list)      logs [name]  read a log
+  read <name>              read a runbook or a log
   wait <duration>          let time pass, for example: wait 2m
   look                     show the clock and the choices again
   pause                    pause or resume the clock (real-time mode)
   speed <x>                game seconds per real second, for example: speed 4
-  help                     this list                                quit  leave the drill";
+  help                     this list                                quit  leave the drill
+A message or shell line in double quotes has its quotes taken off. These are the words
+a scenario's playthrough tests are written in, too.";
 
-fn need(arg: &str, what: &str) -> Result<(), String> {
-    if arg.is_empty() {
-        Err(format!("{what} (type `help` for the commands)"))
+/// Parses one line of player input with the game's one command parser
+/// ([`command::read`]), adding the plain front end's hints to a mistake.
+/// An empty line is `None`: nothing to do.
+pub fn parse(line: &str, sc: &Scenario) -> Result<Option<Input>, String> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    match command::read(line) {
+        Ok(c) => Ok(Some(c)),
+        Err(e) if e.fault == Fault::UnknownVerb => Err(unknown(line.trim(), &e.message, sc)),
+        Err(e) => Err(format!("{} (type `help` for the commands)", e.message)),
+    }
+}
+
+/// A line that starts with no command: if it starts with a program of the
+/// scenario's shell, the player likely meant to run it.
+fn unknown(line: &str, message: &str, sc: &Scenario) -> String {
+    let program = line.split_whitespace().next().unwrap_or_default();
+    let shell = sc
+        .commands
+        .iter()
+        .flat_map(|c| &c.patterns)
+        .any(|p| p.program() == program);
+    let shell_hint = if shell {
+        format!(" To use the shell, type `run {line}` or `$ {line}`.")
     } else {
-        Ok(())
-    }
-}
-
-/// Splits off the first word.
-fn split(s: &str) -> (&str, &str) {
-    let s = s.trim();
-    match s.split_once(char::is_whitespace) {
-        Some((a, b)) => (a, b.trim()),
-        None => (s, ""),
-    }
-}
-
-/// A duration as players type it: `90s`, `5m`, `1h30m`; a bare number is minutes.
-pub fn parse_wait(arg: &str) -> Result<Millis, String> {
-    if let Ok(n) = arg.parse::<u64>() {
-        return Ok(n.saturating_mul(60_000));
-    }
-    parse_duration(arg)
-        .ok_or_else(|| format!("`{arg}` is not a duration: write it like `90s`, `5m` or `1h30m`"))
-}
-
-/// Removes one pair of surrounding quotes from a message.
-fn unquote(s: &str) -> String {
-    let t = s.trim();
-    for q in ['"', '\''] {
-        if let Some(inner) = t.strip_prefix(q).and_then(|x| x.strip_suffix(q)) {
-            return inner.to_string();
-        }
-    }
-    t.to_string()
-}
-
-/// Parses one line of player input.
-#[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
-pub fn parse(line: &str, sc: &Scenario) -> Result<Input, String> {
-    let line = line.trim();
-    if line.is_empty() {
-        return Ok(Input::Nothing);
-    }
-    if let Some(cmd) = line.strip_prefix('$') {
-        let cmd = cmd.trim();
-        need(cmd, "type the command after `$`")?;
-        return Ok(Input::Act(Action::Run(cmd.to_string())));
-    }
-    if let Ok(n) = line.parse::<u32>() {
-        return Ok(Input::Act(Action::Choose(n)));
-    }
-    let (word, rest) = split(line);
-    Ok(match word.to_ascii_lowercase().as_str() {
-        "ack" | "acknowledge" => {
-            Input::Act(Action::Ack((!rest.is_empty()).then(|| rest.to_string())))
-        }
-        "resolve" => {
-            need(rest, "say which alert to resolve: `resolve <alert>`")?;
-            Input::Act(Action::Resolve(rest.to_string()))
-        }
-        "silence" => {
-            need(rest, "say which alert to silence: `silence <alert>`")?;
-            Input::Act(Action::Silence(rest.to_string()))
-        }
-        "run" => {
-            need(
-                rest,
-                "say what to run: `run <command>`, for example `run help`",
-            )?;
-            Input::Act(Action::Run(rest.to_string()))
-        }
-        "choose" | "reply" | "c" => {
-            need(rest, "say which choice: `choose 1`")?;
-            match rest.parse::<u32>() {
-                Ok(n) => Input::Act(Action::Choose(n)),
-                Err(_) => Input::Act(Action::ChooseId(rest.trim_start_matches('#').to_string())),
-            }
-        }
-        "page" => {
-            let (who, msg) = split(rest);
-            need(who, "say whom to page: `page <person> <message>`")?;
-            need(msg, "add a message: `page <person> <message>`")?;
-            Input::Act(Action::Page(who.to_string(), unquote(msg)))
-        }
-        "status" => {
-            let (state, msg) = split(rest);
-            let Some(state) = StatusState::parse(&state.to_ascii_lowercase()) else {
-                return Err("the status page takes `investigating`, `identified`, `monitoring` or `resolved`, then the text".into());
-            };
-            need(
-                msg,
-                "add the text customers will read: `status investigating \"We are looking into errors\"`",
-            )?;
-            Input::Act(Action::Status(state, unquote(msg)))
-        }
-        "graph" | "g" => {
-            if rest.is_empty() {
-                Input::ListMetrics
-            } else {
-                Input::Act(Action::Graph(rest.to_string()))
-            }
-        }
-        "runbook" | "runbooks" | "logs" | "log" | "read" => {
-            if rest.is_empty() {
-                Input::ListDocs
-            } else {
-                Input::Act(Action::Open(rest.to_string()))
-            }
-        }
-        "wait" | "w" => {
-            need(rest, "say how long: `wait 2m`")?;
-            Input::Act(Action::Wait(parse_wait(rest)?))
-        }
-        "pages" | "pager" => Input::Pages,
-        "look" | "l" => Input::Look,
-        "pause" | "p" => Input::Pause,
-        "speed" => {
-            let x = rest.trim_end_matches(['x', 'X']);
-            match x.parse::<f64>() {
-                Ok(v) if v > 0.0 && v <= 1000.0 => Input::Speed(v),
-                _ => {
-                    return Err(
-                        "speed takes a number from above 0 to 1000, for example `speed 4`".into(),
-                    );
-                }
-            }
-        }
-        "help" | "?" | "h" => Input::Help,
-        "quit" | "exit" | "q" => Input::Quit,
-        other => {
-            let near = crate::lang::diagnostic::closest(
-                other,
-                [
-                    "ack", "resolve", "silence", "run", "choose", "reply", "page", "status",
-                    "graph", "runbook", "logs", "wait", "pages", "look", "pause", "speed", "help",
-                    "quit",
-                ],
-            );
-            let hint = near
-                .map(|n| format!(" Did you mean `{n}`?"))
-                .unwrap_or_default();
-            let shell = sc
-                .commands
-                .iter()
-                .flat_map(|c| &c.patterns)
-                .any(|p| p.program() == other);
-            let shell_hint = if shell {
-                format!(" To use the shell, type `run {line}` or `$ {line}`.")
-            } else {
-                String::new()
-            };
-            return Err(format!(
-                "`{other}` is not a command.{hint}{shell_hint} Type `help` for the list."
-            ));
-        }
-    })
+        String::new()
+    };
+    format!("{message}{shell_hint} Type `help` for the list.")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::StatusState;
+    use crate::scenario::command::Verb;
+    use crate::sim::Action;
 
     fn sc() -> Scenario {
         crate::library::check(crate::library::find("tutorial").unwrap())
@@ -213,39 +76,39 @@ mod tests {
             .unwrap()
     }
 
+    /// The engine action a line gives.
+    fn action(line: &str, sc: &Scenario) -> Action {
+        match parse(line, sc) {
+            Ok(Some(Input::Act(a))) => Action::from(a),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+
     #[test]
     fn parses_the_command_language() {
         let sc = sc();
-        assert_eq!(parse("ack", &sc), Ok(Input::Act(Action::Ack(None))));
+        assert_eq!(action("ack", &sc), Action::Ack(None));
+        assert_eq!(action("$ df -h", &sc), Action::Run("df -h".into()));
+        assert_eq!(action("run df -h", &sc), Action::Run("df -h".into()));
+        assert_eq!(action("2", &sc), Action::Choose(2));
+        assert_eq!(action("reply 1", &sc), Action::Choose(1));
+        assert_eq!(action("choose #ask", &sc), Action::ChooseId("ask".into()));
+        assert_eq!(action("wait 2", &sc), Action::Wait(120_000));
         assert_eq!(
-            parse("$ df -h", &sc),
-            Ok(Input::Act(Action::Run("df -h".into())))
+            action("page maya \"help me\"", &sc),
+            Action::Page("maya".into(), "help me".into())
         );
         assert_eq!(
-            parse("run df -h", &sc),
-            Ok(Input::Act(Action::Run("df -h".into())))
-        );
-        assert_eq!(parse("2", &sc), Ok(Input::Act(Action::Choose(2))));
-        assert_eq!(parse("reply 1", &sc), Ok(Input::Act(Action::Choose(1))));
-        assert_eq!(
-            parse("choose #ask", &sc),
-            Ok(Input::Act(Action::ChooseId("ask".into())))
-        );
-        assert_eq!(parse("wait 90s", &sc), Ok(Input::Act(Action::Wait(90_000))));
-        assert_eq!(parse("wait 2", &sc), Ok(Input::Act(Action::Wait(120_000))));
-        assert_eq!(
-            parse("page maya \"help me\"", &sc),
-            Ok(Input::Act(Action::Page("maya".into(), "help me".into())))
+            action("status Investigating disk full on thumbs", &sc),
+            Action::Status(StatusState::Investigating, "disk full on thumbs".into())
         );
         assert_eq!(
-            parse("status Investigating disk full on thumbs", &sc),
-            Ok(Input::Act(Action::Status(
-                StatusState::Investigating,
-                "disk full on thumbs".into()
-            )))
+            action("read runbook_x", &sc),
+            Action::Open("runbook_x".into())
         );
-        assert_eq!(parse("speed 4x", &sc), Ok(Input::Speed(4.0)));
-        assert_eq!(parse("graph", &sc), Ok(Input::ListMetrics));
+        assert_eq!(parse("speed 4x", &sc), Ok(Some(Input::Speed(4.0))));
+        assert_eq!(parse("graph", &sc), Ok(Some(Input::ListMetrics)));
+        assert_eq!(parse("  ", &sc), Ok(None));
     }
 
     #[test]
@@ -269,5 +132,112 @@ mod tests {
                 .contains("Did you mean `ack`")
         );
         assert!(parse("df -h", &sc).unwrap_err().contains("run df -h"));
+    }
+
+    /// One line a player might type for each verb (`None`: the verb is
+    /// the front end's own), naming things of the Cloudflare scenario.
+    fn sample(verb: Verb) -> Option<&'static str> {
+        Some(match verb {
+            Verb::Ack => "ack waf_probe",
+            Verb::Resolve => "resolve gateway_errors",
+            Verb::Silence => "silence traffic_low",
+            Verb::Run => "run deploys --since 30m",
+            Verb::Choose => "choose #check_changes",
+            Verb::Page => "page jonah need break-glass access",
+            Verb::Status => "status Investigating \"Errors everywhere\"",
+            Verb::Graph => "graph edge_cpu",
+            Verb::Runbook => "runbook waf_triage",
+            Verb::Logs => "logs waf_errors",
+            Verb::Read => "read waf_errors",
+            Verb::Wait => "wait 90s",
+            Verb::Pages | Verb::Look | Verb::Pause | Verb::Speed | Verb::Help | Verb::Quit => {
+                return None;
+            }
+        })
+    }
+
+    /// Every game action the plain front end takes, in each of its words,
+    /// plus the `$` and bare-number short forms.
+    fn every_action_line() -> Vec<String> {
+        let mut lines = vec!["$ deploys".to_string(), "2".to_string()];
+        for verb in Verb::ALL {
+            assert_eq!(sample(verb).is_some(), verb.acts(), "{verb:?}");
+            let Some(line) = sample(verb) else { continue };
+            let (_, rest) = line.split_once(' ').unwrap();
+            lines.extend(verb.words().iter().map(|w| format!("{w} {rest}")));
+        }
+        lines
+    }
+
+    #[test]
+    fn every_action_a_player_types_can_be_a_test_step_with_the_same_effect() {
+        let b = crate::library::find("cloudflare-2019-waf").unwrap();
+        let mut main = crate::library::main_file(b);
+        let lines = every_action_line();
+        let mut block = "\ntest every_word \"Every command\"\n".to_string();
+        for l in &lines {
+            block += &format!("    {l}\n");
+        }
+        main.bytes.extend(block.bytes());
+        let checked = crate::lang::check(main, &crate::library::EmbeddedLoader);
+        let errors: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let sc = checked.scenario.unwrap();
+        let test = sc.tests.iter().find(|t| t.name == "every_word").unwrap();
+        assert_eq!(test.steps.len(), lines.len());
+        for (line, step) in lines.iter().zip(&test.steps) {
+            let typed = action(line, &sc);
+            let stepped = crate::sim::playtest::action_for(&sc, &step.input);
+            assert_eq!(typed, stepped, "{line}");
+            // And the step printed back reads as the same step.
+            let words = step.input.act(&sc).to_string();
+            assert_eq!(action(&words, &sc), stepped, "{words}");
+        }
+    }
+
+    #[test]
+    fn the_front_ends_own_commands_are_refused_as_test_steps() {
+        let b = crate::library::find("tutorial").unwrap();
+        for line in [
+            "help", "pause", "speed 4", "look", "pages", "quit", "graph", "logs",
+        ] {
+            let mut main = crate::library::main_file(b);
+            main.bytes
+                .extend(format!("\ntest own \"Own\"\n    {line}\n").bytes());
+            let checked = crate::lang::check(main, &crate::library::EmbeddedLoader);
+            assert!(checked.scenario.is_none(), "{line}");
+            let d = checked.diagnostics.iter().find(|d| d.is_error()).unwrap();
+            assert_eq!(checked.sources.text(d.span()), first(line), "{line}");
+        }
+    }
+
+    fn first(line: &str) -> &str {
+        line.split(' ').next().unwrap()
+    }
+
+    #[test]
+    fn every_shipped_test_step_printed_in_words_types_the_same_action() {
+        for b in crate::library::builtins() {
+            let sc = crate::library::check(b).scenario.unwrap();
+            for step in sc.tests.iter().flat_map(|t| &t.steps) {
+                let words = step.input.act(&sc).to_string();
+                let want = crate::sim::playtest::action_for(&sc, &step.input);
+                assert_eq!(action(&words, &sc), want, "{}: {words}", b.id);
+            }
+        }
+    }
+
+    #[test]
+    fn help_lists_every_verb() {
+        for v in Verb::ALL {
+            let listed = HELP
+                .lines()
+                .any(|l| l.split_whitespace().any(|w| w == v.word()));
+            assert!(listed, "`{}` is missing from HELP", v.word());
+        }
     }
 }

@@ -169,13 +169,13 @@ impl<'o, W: Write> Run<'o, W> {
     #[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
     fn handle(&mut self, line: &str) -> io::Result<()> {
         let input = match commands::parse(line, self.game.scenario()) {
-            Ok(i) => i,
+            Ok(Some(i)) => i,
+            Ok(None) => return Ok(()),
             Err(why) => return self.say(&format!("  {why}")),
         };
         match input {
-            Input::Nothing => Ok(()),
-            Input::Act(action) => {
-                let events = self.game.act(action);
+            Input::Act(act) => {
+                let events = self.game.act(act.into());
                 self.report_recording()?;
                 self.show(&events)
             }
@@ -328,11 +328,16 @@ pub fn play_practice(
 
 /// Plays against the clock: game time follows real time at the chosen speed,
 /// and every action also costs its game time. Input is read on its own thread.
-pub fn play_realtime(game: Game, opts: Options, out: &mut impl Write) -> io::Result<()> {
+pub fn play_realtime(
+    game: Game,
+    opts: Options,
+    input: impl BufRead + Send + 'static,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let mut s = Run::start(game, out)?;
     let (tx, rx) = mpsc::channel::<Option<Line>>();
     std::thread::spawn(move || {
-        for line in input::lines(io::stdin().lock()) {
+        for line in input::lines(input) {
             if tx.send(Some(line)).is_err() {
                 return;
             }

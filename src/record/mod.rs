@@ -10,8 +10,10 @@
 //! end hands it.
 
 pub mod debrief;
+mod read;
 mod replay;
 
+pub use read::{Flow, MAX_LINE, MAX_PROBLEMS, Reader};
 pub use replay::{Divergence, Replay, Step, replay, replay_until};
 
 use crate::scenario::{Millis, Scenario};
@@ -194,58 +196,33 @@ pub struct Transcript {
     /// The scenario versions the transcript carries (none before format 2).
     pub sources: Vec<Source>,
     pub entries: Vec<Entry>,
+    /// At most [`MAX_PROBLEMS`]; how many more there were is `more_problems`.
     pub problems: Vec<Problem>,
+    pub more_problems: usize,
+    /// A line was longer than [`MAX_LINE`] and skipped: the transcript was
+    /// not read whole, so nothing may be appended to it.
+    pub over_limit: bool,
 }
 
 impl Transcript {
     /// Reads a transcript's text. Never fails: bad lines become problems
-    /// (a torn last line, from a crash, is expected and said so).
+    /// (a torn last line, from a crash, is expected and said so). Files are
+    /// read a line at a time with a [`Reader`] instead.
     pub fn read(text: &str) -> Transcript {
-        let mut t = Transcript::default();
-        let lines: Vec<&str> = text.lines().collect();
+        let mut r = Reader::new();
         let torn_tail = !text.is_empty() && !text.ends_with('\n');
-        for (i, line) in lines.iter().enumerate() {
-            let n = i + 1;
-            if line.trim().is_empty() {
-                continue;
-            }
-            match ron::from_str::<Entry>(line) {
-                Ok(Entry::Header(h)) if t.header.is_none() && t.entries.is_empty() => {
-                    if h.format > FORMAT {
-                        t.problems.push(Problem {
-                            line: n,
-                            message: format!("this transcript is format {}, newer than this firedrill (format {FORMAT}): update firedrill to read it", h.format),
-                        });
-                        return t;
-                    }
-                    t.header = Some(h);
+        let mut lines = text.lines().peekable();
+        while let Some(line) = lines.next() {
+            let torn = torn_tail && lines.peek().is_none();
+            if line.len() > MAX_LINE {
+                if r.too_long() == Flow::Stop {
+                    break;
                 }
-                Ok(Entry::Source(src)) => {
-                    if !t.sources.iter().any(|s| s.hash == src.hash) {
-                        t.sources.push(src);
-                    }
-                }
-                Ok(Entry::Header(_)) => t.problems.push(Problem { line: n, message: "a second header: the rest of the file may belong to another game".into() }),
-                Ok(e) if t.header.is_none() => {
-                    t.problems.push(Problem { line: n, message: "the transcript does not start with its header".into() });
-                    t.entries.push(e);
-                }
-                Ok(e) => t.entries.push(e),
-                Err(_) if torn_tail && n == lines.len() => t.problems.push(Problem {
-                    line: n,
-                    message: "the last line was cut off (the game stopped while writing it); everything before it is kept".into(),
-                }),
-                Err(e) => t.problems.push(Problem {
-                    line: n,
-                    message: if t.header.is_none() && n == 1 {
-                        format!("this is not a firedrill transcript ({e})")
-                    } else {
-                        format!("this line cannot be read ({e}); it is skipped")
-                    },
-                }),
+            } else if r.line(line, torn) == Flow::Stop {
+                break;
             }
         }
-        t
+        r.finish()
     }
 
     /// The player's inputs, in order.

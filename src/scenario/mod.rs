@@ -2,6 +2,7 @@
 //! typed, every element carrying the span it came from. The engine plays this;
 //! nothing here knows about text syntax, terminals or files.
 
+pub mod command;
 pub mod pattern;
 
 use crate::base::source::Span;
@@ -541,7 +542,8 @@ pub struct Rubric {
     pub responders: Vec<Milestone>,
 }
 
-/// A player input in a playthrough test (and, later, in a transcript).
+/// A player input in a playthrough test, its names resolved: the checked
+/// form of a [`command::Act`] (see [`TestInput::act`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum TestInput {
     Ack(Option<AlertId>),
@@ -549,7 +551,6 @@ pub enum TestInput {
     Silence(AlertId),
     Run(String),
     Choose(ChoiceRef),
-    Reply(u32),
     Page(PersonId, String),
     Status(StatusState, String),
     Graph(MetricId),

@@ -4,6 +4,7 @@
 
 use super::{Action, EventKind, Sim, eval::format_offset};
 use crate::base::source::Span;
+use crate::scenario::command::{Act, DocWord};
 use crate::scenario::*;
 use std::sync::Arc;
 
@@ -32,43 +33,50 @@ impl TestReport {
     }
 }
 
-/// The engine action a test input stands for.
+/// The engine action a test input stands for: the same action a player
+/// typing its words in the plain front end gives.
 pub fn action_for(sc: &Scenario, input: &TestInput) -> Action {
-    let alert = |a: &AlertId| {
-        sc.alerts
-            .get(a.0)
-            .map(|x| x.name.clone())
-            .unwrap_or_default()
-    };
-    let doc = |d: &DocId| sc.docs.get(d.0).map(|x| x.name.clone()).unwrap_or_default();
-    match input {
-        TestInput::Ack(a) => Action::Ack(a.as_ref().map(alert)),
-        TestInput::Resolve(a) => Action::Resolve(alert(a)),
-        TestInput::Silence(a) => Action::Silence(alert(a)),
-        TestInput::Run(line) => Action::Run(line.clone()),
-        TestInput::Choose(ChoiceRef::Number(n)) | TestInput::Reply(n) => Action::Choose(*n),
-        TestInput::Choose(ChoiceRef::Id(c)) => Action::ChooseId(
-            sc.choices
-                .get(c.0)
-                .and_then(|c| c.name.clone())
-                .unwrap_or_default(),
-        ),
-        TestInput::Page(p, msg) => Action::Page(
-            sc.people
-                .get(p.0)
-                .map(|p| p.name.clone())
-                .unwrap_or_default(),
-            msg.clone(),
-        ),
-        TestInput::Status(s, msg) => Action::Status(*s, msg.clone()),
-        TestInput::Graph(m) => Action::Graph(
-            sc.metrics
-                .get(m.0)
-                .map(|m| m.name.clone())
-                .unwrap_or_default(),
-        ),
-        TestInput::Runbook(d) | TestInput::Logs(d) => Action::Open(doc(d)),
-        TestInput::Wait(d) => Action::Wait(*d),
+    Action::from(input.act(sc))
+}
+
+/// The engine's form of a player's command. Every front end and the
+/// playthrough tests turn commands into actions here, and only here.
+impl From<Act> for Action {
+    fn from(act: Act) -> Action {
+        match act {
+            Act::Ack(a) => Action::Ack(a),
+            Act::Resolve(a) => Action::Resolve(a),
+            Act::Silence(a) => Action::Silence(a),
+            Act::Run(line) => Action::Run(line),
+            Act::Choose(n) => Action::Choose(n),
+            Act::ChooseId(c) => Action::ChooseId(c),
+            Act::Page(p, msg) => Action::Page(p, msg),
+            Act::Status(s, msg) => Action::Status(s, msg),
+            Act::Graph(m) => Action::Graph(m),
+            Act::Open(_, d) => Action::Open(d),
+            Act::Wait(ms) => Action::Wait(ms),
+        }
+    }
+}
+
+/// An engine action in the words a player types for it, so any action a
+/// front end gives (a key in the TUI too) can be written as a test step.
+/// A document reads as `read NAME`, which opens a runbook or a log alike.
+impl From<Action> for Act {
+    fn from(action: Action) -> Act {
+        match action {
+            Action::Ack(a) => Act::Ack(a),
+            Action::Resolve(a) => Act::Resolve(a),
+            Action::Silence(a) => Act::Silence(a),
+            Action::Run(line) => Act::Run(line),
+            Action::Choose(n) => Act::Choose(n),
+            Action::ChooseId(c) => Act::ChooseId(c),
+            Action::Page(p, msg) => Act::Page(p, msg),
+            Action::Status(s, msg) => Act::Status(s, msg),
+            Action::Graph(m) => Act::Graph(m),
+            Action::Open(d) => Act::Open(DocWord::Read, d),
+            Action::Wait(ms) => Act::Wait(ms),
+        }
     }
 }
 
@@ -211,5 +219,48 @@ pub fn run(sc: &Arc<Scenario>, test: &PlayTest) -> TestReport {
         name: test.name.clone(),
         failures,
         ended,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::command::{Command, read};
+    use proptest::prelude::*;
+
+    fn name() -> impl Strategy<Value = String> {
+        "[a-z_][a-z0-9_]{0,8}"
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        let state = prop_oneof![
+            Just(StatusState::Investigating),
+            Just(StatusState::Resolved),
+        ];
+        prop_oneof![
+            proptest::option::of(name()).prop_map(Action::Ack),
+            name().prop_map(Action::Resolve),
+            name().prop_map(Action::Silence),
+            ".+".prop_map(Action::Run),
+            (1..=u32::MAX).prop_map(Action::Choose),
+            name().prop_map(Action::ChooseId),
+            (name(), any::<String>()).prop_map(|(p, m)| Action::Page(p, m)),
+            (state, any::<String>()).prop_map(|(s, m)| Action::Status(s, m)),
+            name().prop_map(Action::Graph),
+            name().prop_map(Action::Open),
+            (0..=366 * 24 * 3_600_000_u64).prop_map(Action::Wait),
+        ]
+    }
+
+    proptest! {
+        /// Every action a front end can give has words that read back to it.
+        #[test]
+        fn every_action_has_words_that_read_back_to_it(a in action()) {
+            let words = Act::from(a.clone()).to_string();
+            let Ok(Command::Act(back)) = read(&words) else {
+                return Err(TestCaseError::fail(format!("{words:?} does not read")));
+            };
+            prop_assert_eq!(Action::from(back), a, "{}", words);
+        }
     }
 }

@@ -193,6 +193,9 @@ pub struct App {
     pub recorder: Option<RecorderFactory>,
     /// Set while a mentor steps through a recorded game.
     pub review: Option<super::review::Review>,
+    /// The problems with the player's files, until the first key: they stay
+    /// on the notice line, even over a game that starts at once.
+    unseen_problems: Option<String>,
 }
 
 /// How much game time the wait key lets pass.
@@ -228,6 +231,7 @@ impl App {
             history,
             screen: Screen::Picker { selected: 0 },
             overlay: None,
+            unseen_problems: notice.clone(),
             notice,
             quit: false,
             bell: false,
@@ -236,6 +240,12 @@ impl App {
             recorder: None,
             review: None,
         }
+    }
+
+    /// The problems with the player's files are on screen and no key has
+    /// been pressed yet: nothing else may take their place.
+    fn problems_pending(&self) -> bool {
+        self.unseen_problems.is_some()
     }
 
     /// Shows why the recording stopped, if it just did.
@@ -280,10 +290,12 @@ impl App {
         self.begin(0, session, seen);
         self.overlay = None;
         self.bell = false;
-        self.notice = Some(format!(
-            "Resumed at {}: the game goes on where it stopped.",
-            crate::sim::eval::format_offset(self.now())
-        ));
+        if !self.problems_pending() {
+            self.notice = Some(format!(
+                "Resumed at {}: the game goes on where it stopped.",
+                crate::sim::eval::format_offset(self.now())
+            ));
+        }
     }
 
     fn now(&self) -> Millis {
@@ -325,10 +337,12 @@ impl App {
     /// Puts a game on screen: a new one, or one restored from a transcript.
     fn begin(&mut self, i: usize, session: Session, opening: Vec<Event>) {
         let mut game = Game::new(session, i);
-        self.notice = Some(super::hints::start_notice(
-            &self.config.keymap,
-            game.practice(),
-        ));
+        if !self.problems_pending() {
+            self.notice = Some(super::hints::start_notice(
+                &self.config.keymap,
+                game.practice(),
+            ));
+        }
         self.overlay = None;
         self.absorb(&mut game, opening);
         self.screen = Screen::Play(Box::new(game));
@@ -519,6 +533,7 @@ impl App {
 
     /// Handles one key press.
     pub fn handle_key(&mut self, ev: KeyEvent) {
+        self.unseen_problems = None;
         let key = Key::from_event(&ev);
         if self.review.is_some() {
             self.review_key(key);

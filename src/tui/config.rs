@@ -167,6 +167,18 @@ pub struct Keymap {
 }
 
 impl Keymap {
+    /// The shipped keys. The file is checked by a test; nothing in it is reported.
+    fn defaults() -> Keymap {
+        let mut keymap = Keymap::default();
+        if let Ok(defaults) = ron_struct::<KeymapFile>(DEFAULT_KEYMAP) {
+            for (context, section) in defaults.sections() {
+                keymap.apply("", context, section);
+            }
+            keymap.moved.clear();
+        }
+        keymap
+    }
+
     /// The command `key` triggers in `context`, if any.
     pub fn command(&self, context: Context, key: Key) -> Option<Command> {
         self.bindings
@@ -251,6 +263,131 @@ impl Keymap {
         out
     }
 
+    /// Keys of the play screen's `global` section that a pane's section, or
+    /// a story choice (1 to 9), takes first, as warnings.
+    fn shadowed(&self, file: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(global) = self.bindings.get(&Context::Global) else {
+            return out;
+        };
+        for (command, keys) in global {
+            for key in keys {
+                if self.command(Context::Global, *key) != Some(*command) {
+                    continue; // a clash in the section itself, reported already
+                }
+                if is_choice_digit(*key) {
+                    out.push(format!(
+                        "{file}: `{}` takes a story choice on the play screen, so `{}` in `global` never gets it",
+                        key.label(),
+                        command.name()
+                    ));
+                }
+                for pane in PANE_SECTIONS {
+                    if let Some(first) = self.command(pane, *key) {
+                        out.push(format!(
+                            "{file}: `{}` is bound to `{}` in `global` and to `{}` in `{}`; in the {} pane `{}` gets it",
+                            key.label(),
+                            command.name(),
+                            first.name(),
+                            pane.name(),
+                            pane.name(),
+                            first.name()
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `key` triggers `quit` of `context` on its screen: no section
+    /// looked at first (`before`) and no other command there takes it.
+    fn leaves(&self, context: Context, before: &[Context], key: Key) -> bool {
+        self.command(context, key) == Some(Command::Quit)
+            && self.unclaimed(context, before, key, Command::Quit)
+    }
+
+    /// Whether nothing but `except` has `key` on the screen of `context`.
+    fn unclaimed(&self, context: Context, before: &[Context], key: Key, except: Command) -> bool {
+        let taken = |c: Context| {
+            self.command(c, key)
+                .is_some_and(|cmd| c != context || cmd != except)
+        };
+        !taken(context)
+            && before.iter().all(|c| self.command(*c, key).is_none())
+            && !(context == Context::Global && is_choice_digit(key))
+    }
+
+    /// Gives `quit` back its default keys on any screen the player's file
+    /// left without a way out, taking them from other commands only when
+    /// none is free; returns the warnings.
+    fn keep_ways_out(&mut self, defaults: &Keymap, file: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (context, screen, before) in WAYS_OUT {
+            let keys = self.keys_of(context, Command::Quit).to_vec();
+            if keys.iter().any(|k| self.leaves(context, before, *k)) {
+                continue;
+            }
+            let defaults = defaults.keys_of(context, Command::Quit).to_vec();
+            let free: Vec<Key> = defaults
+                .iter()
+                .copied()
+                .filter(|k| self.unclaimed(context, before, *k, Command::Quit))
+                .collect();
+            let mut taken_from = Vec::new();
+            let back = if free.is_empty() {
+                for key in &defaults {
+                    for lost in self.unbind(context, before, *key) {
+                        if !taken_from.contains(&lost) {
+                            taken_from.push(lost);
+                        }
+                    }
+                }
+                defaults
+            } else {
+                free
+            };
+            let mut quit = keys;
+            quit.retain(|k| !back.contains(k));
+            quit.extend(&back);
+            for k in &back {
+                self.moved.remove(&(context, *k));
+            }
+            self.bindings
+                .entry(context)
+                .or_default()
+                .insert(Command::Quit, quit);
+            let names = back.iter().map(Key::label).collect::<Vec<_>>().join("/");
+            let from = if taken_from.is_empty() {
+                String::new()
+            } else {
+                format!(" (taken back from {})", taken_from.join(", "))
+            };
+            out.push(format!(
+                "{file}: no key would leave {screen}, so {names} quits there again{from}"
+            ));
+        }
+        out
+    }
+
+    /// Takes `key` away from every command on the screen of `context`;
+    /// returns which lost it, as `` `wait` in `global` ``.
+    fn unbind(&mut self, context: Context, before: &[Context], key: Key) -> Vec<String> {
+        let mut lost = Vec::new();
+        for section in std::iter::once(context).chain(before.iter().copied()) {
+            let Some(commands) = self.bindings.get_mut(&section) else {
+                continue;
+            };
+            for (command, keys) in commands.iter_mut() {
+                if keys.contains(&key) && *command != Command::Quit {
+                    keys.retain(|k| *k != key);
+                    lost.push(format!("`{}` in `{}`", command.name(), section.name()));
+                }
+            }
+        }
+        lost
+    }
+
     /// Takes in one section of a keymap file; returns what was wrong with it.
     /// A bad entry keeps its default keys; the rest still applies.
     fn apply(
@@ -283,6 +420,29 @@ impl Keymap {
         }
         problems
     }
+}
+
+/// The sections of the play screen's panes, whose keys come before the
+/// `global` section's (the shell takes typing; Esc leaves it).
+const PANE_SECTIONS: [Context; 4] = [
+    Context::Pager,
+    Context::Dashboard,
+    Context::Chat,
+    Context::Story,
+];
+
+/// Each screen whose way out the keymap decides: the section of its `quit`,
+/// the screen in words, and the sections its keys go to first. (Windows
+/// over a screen close with Esc, the end screen with Enter: fixed keys.)
+const WAYS_OUT: [(Context, &str, &[Context]); 3] = [
+    (Context::Picker, "the scenario picker", &[]),
+    (Context::Global, "the play screen", &PANE_SECTIONS),
+    (Context::Review, "review", &[]),
+];
+
+/// 1 to 9 take a story choice on the play screen before `global` is asked.
+fn is_choice_digit(key: Key) -> bool {
+    !key.ctrl && !key.alt && matches!(key.code, KeyCode::Char('1'..='9'))
 }
 
 /// The warning for an action name a section does not have, with the
@@ -448,14 +608,8 @@ impl Config {
     /// caller reads the files.
     pub fn load(overrides: &Overrides) -> Config {
         let mut problems = Vec::new();
-        let mut keymap = Keymap::default();
-        // The shipped file is checked by a test; nothing in it is reported.
-        if let Ok(defaults) = ron_struct::<KeymapFile>(DEFAULT_KEYMAP) {
-            for (context, section) in defaults.sections() {
-                keymap.apply("", context, section);
-            }
-            keymap.moved.clear();
-        }
+        let defaults = Keymap::defaults();
+        let mut keymap = defaults.clone();
         if let Some((file, text)) = &overrides.keymap {
             match ron_struct::<KeymapFile>(text) {
                 Ok(user) => {
@@ -463,6 +617,8 @@ impl Config {
                         problems.extend(keymap.apply(file, context, section));
                     }
                     problems.extend(keymap.clashes(file));
+                    problems.extend(keymap.shadowed(file));
+                    problems.extend(keymap.keep_ways_out(&defaults, file));
                 }
                 Err(e) => problems.push(ron_error(file, &e)),
             }
@@ -638,5 +794,98 @@ mod tests {
         );
         assert_eq!(k.command(Context::Pager, key("z")), Some(Command::Silence));
         assert_eq!(k.command(Context::Pager, key("s")), None);
+    }
+
+    fn with_keymap(text: &str) -> Config {
+        Config::load(&Overrides {
+            keymap: Some(("keymap.ron".into(), text.into())),
+            ..Overrides::default()
+        })
+    }
+
+    #[test]
+    fn a_keymap_that_unbinds_every_way_out_gets_the_defaults_back_and_a_warning() {
+        for (file, context, screen, keys) in [
+            (
+                "(picker: { \"quit\": [] })",
+                Context::Picker,
+                "the scenario picker",
+                "q/Esc/Ctrl-c",
+            ),
+            (
+                "(global: { \"quit\": [] })",
+                Context::Global,
+                "the play screen",
+                "q",
+            ),
+            (
+                "(review: { \"quit\": [] })",
+                Context::Review,
+                "review",
+                "q/Esc",
+            ),
+        ] {
+            let c = with_keymap(file);
+            assert_eq!(c.keymap.keys(context, Command::Quit), keys, "{file}");
+            assert_eq!(
+                c.problems,
+                vec![format!(
+                    "keymap.ron: no key would leave {screen}, so {keys} quits there again"
+                )],
+                "{file}"
+            );
+        }
+    }
+
+    #[test]
+    fn when_every_default_way_out_is_taken_it_is_taken_back() {
+        let c = with_keymap(
+            "(picker: { \"quit\": [], \"up\": [\"q\", \"esc\", \"ctrl-c\"], \"help\": [\"esc\"] })",
+        );
+        assert_eq!(
+            c.keymap.keys(Context::Picker, Command::Quit),
+            "q/Esc/Ctrl-c"
+        );
+        assert_eq!(
+            c.keymap.command(Context::Picker, key("esc")),
+            Some(Command::Quit)
+        );
+        assert_eq!(c.keymap.keys(Context::Picker, Command::Up), "");
+        let last = c.problems.last().cloned().unwrap_or_default();
+        assert!(
+            last.ends_with(
+                "so q/Esc/Ctrl-c quits there again (taken back from `up` in `picker`, `help` in `picker`)"
+            ),
+            "{:?}",
+            c.problems
+        );
+    }
+
+    #[test]
+    fn a_quit_key_every_pane_takes_first_is_no_way_out() {
+        // `k` moves up in the pager, chat and story and picks a graph in the
+        // dashboard: quit never sees it, so `q` comes back beside it.
+        let c = with_keymap("(global: { \"quit\": [\"k\"] })");
+        assert_eq!(c.keymap.keys(Context::Global, Command::Quit), "k/q");
+        assert_eq!(c.problems.len(), 5, "{:?}", c.problems);
+        assert_eq!(
+            c.problems[0],
+            "keymap.ron: `k` is bound to `quit` in `global` and to `up` in `pager`; in the pager pane `up` gets it"
+        );
+        assert!(c.problems[4].contains("no key would leave the play screen, so q quits"));
+        let digit = with_keymap("(global: { \"quit\": [\"1\"] })");
+        assert_eq!(
+            digit.problems[0],
+            "keymap.ron: `1` takes a story choice on the play screen, so `quit` in `global` never gets it"
+        );
+        assert_eq!(digit.keymap.keys(Context::Global, Command::Quit), "1/q");
+    }
+
+    #[test]
+    fn a_keymap_that_keeps_a_way_out_is_left_alone() {
+        let c = with_keymap("(global: { \"quit\": [\"x\"] }, picker: { \"quit\": [\"f10\"] })");
+        assert!(c.problems.is_empty(), "{:?}", c.problems);
+        assert_eq!(c.keymap.keys(Context::Global, Command::Quit), "x");
+        assert_eq!(c.keymap.keys(Context::Picker, Command::Quit), "F10");
     }
 }

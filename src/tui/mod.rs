@@ -13,6 +13,7 @@ pub mod hints;
 pub mod input;
 pub mod overlay;
 pub mod review;
+mod term;
 pub mod view;
 
 #[cfg(test)]
@@ -32,8 +33,12 @@ use std::time::Instant;
 /// What wakes the event loop.
 enum Msg {
     Term(TermEvent),
-    /// SIGTERM, SIGINT or SIGHUP: leave cleanly.
-    Signal,
+    /// An ending signal: leave cleanly, then exit with 128 + its number.
+    Signal(i32),
+    /// SIGTSTP from outside: suspend as Ctrl-Z does.
+    Suspend,
+    /// SIGCONT: the process was stopped and goes on; take the terminal again.
+    Continued,
     InputGone,
 }
 
@@ -128,7 +133,7 @@ pub fn run(
     options: PlayOptions,
     play: Option<usize>,
     recorder: Option<app::RecorderFactory>,
-) -> std::io::Result<()> {
+) -> std::io::Result<Exit> {
     let mut config = player_config();
     let history = load_history(&mut config.problems);
     let mut app = App::new(config, entries, history, options);
@@ -144,7 +149,7 @@ pub fn resume(
     entry: Entry,
     session: crate::game::Session,
     seen: Vec<crate::sim::Event>,
-) -> std::io::Result<()> {
+) -> std::io::Result<Exit> {
     let mut config = player_config();
     let options = PlayOptions {
         practice: session.pace().practice,
@@ -159,7 +164,7 @@ pub fn resume(
 
 /// Opens a recorded game for a mentor to step through. New notes are
 /// appended to the sidecar file beside `transcript` as they are pinned.
-pub fn review(review: review::Review, transcript: &Path) -> std::io::Result<()> {
+pub fn review(review: review::Review, transcript: &Path) -> std::io::Result<Exit> {
     let config = player_config();
     let mut app = App::new(config, Vec::new(), BTreeMap::new(), PlayOptions::default());
     app.start_review(review);
@@ -175,23 +180,43 @@ pub fn review(review: review::Review, transcript: &Path) -> std::io::Result<()> 
     result
 }
 
+/// How the terminal UI ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The player left (or the terminal's input went away).
+    Left,
+    /// An ending signal (SIGTERM, SIGHUP...): the process should exit with
+    /// 128 + its number.
+    Signal(i32),
+}
+
 /// Owns the terminal while the app runs, and gives it back however it ends.
-fn drive(app: &mut App) -> std::io::Result<()> {
+fn drive(app: &mut App) -> std::io::Result<Exit> {
     drive_with(app, &mut |_| {})
 }
 
 /// As [`drive`], calling `after_key` after every key (to save what it made).
-fn drive_with(app: &mut App, after_key: &mut dyn FnMut(&mut App)) -> std::io::Result<()> {
-    // ratatui::init restores the terminal on panic (its hook runs first, then
-    // the default hook prints the message on the restored screen).
-    let mut terminal = ratatui::try_init()?;
-    // Pasted text then arrives whole, not as keys that could trigger commands.
-    let pasting = bracketed_paste(true);
-    let result = event_loop(&mut terminal, app, after_key);
-    if pasting {
-        bracketed_paste(false);
+fn drive_with(app: &mut App, after_key: &mut dyn FnMut(&mut App)) -> std::io::Result<Exit> {
+    let (tx, rx) = mpsc::channel::<Msg>();
+    // Signals are caught before the terminal is taken, so none can leave it taken.
+    listen_for_signals(tx.clone());
+    term::leave_on_panic();
+    let taken = term::enter().and_then(|()| {
+        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+    });
+    let result = match taken {
+        Ok(mut terminal) => event_loop(&mut terminal, app, after_key, &tx, &rx),
+        Err(e) => Err(e),
+    };
+    term::leave();
+    // Said on screen at the start too; said again where it stays readable.
+    for problem in &app.config.problems {
+        let _ = writeln!(
+            std::io::stderr(),
+            "firedrill: {}",
+            crate::lang::render::printable(problem)
+        );
     }
-    ratatui::restore();
     app.stop_recording();
     if app.history_changed {
         save_history(&app.history);
@@ -199,15 +224,20 @@ fn drive_with(app: &mut App, after_key: &mut dyn FnMut(&mut App)) -> std::io::Re
     result
 }
 
-/// Turns the terminal's bracketed paste on or off; returns whether it worked.
-fn bracketed_paste(on: bool) -> bool {
-    use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
-    let mut out = std::io::stdout();
-    if on {
-        ratatui::crossterm::execute!(out, EnableBracketedPaste).is_ok()
-    } else {
-        ratatui::crossterm::execute!(out, DisableBracketedPaste).is_ok()
-    }
+/// Forwards the signals the UI answers: the ending ones, and suspend and
+/// continue (the terminal is given back while the game is stopped).
+fn listen_for_signals(tx: mpsc::Sender<Msg>) {
+    use signal_hook::consts::{SIGCONT, SIGTSTP};
+    let mut signals = crate::signals::ENDING.to_vec();
+    signals.extend([SIGTSTP, SIGCONT]);
+    let _ = crate::signals::listen(&signals, move |signal| {
+        let msg = match signal {
+            SIGTSTP => Msg::Suspend,
+            SIGCONT => Msg::Continued,
+            _ => Msg::Signal(signal),
+        };
+        tx.send(msg).is_ok()
+    });
 }
 
 #[allow(clippy::panic)] // deliberately, for the test that a crash restores the terminal
@@ -219,8 +249,9 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     after_key: &mut dyn FnMut(&mut App),
-) -> std::io::Result<()> {
-    let (tx, rx) = mpsc::channel::<Msg>();
+    tx: &mpsc::Sender<Msg>,
+    rx: &mpsc::Receiver<Msg>,
+) -> std::io::Result<Exit> {
     let keys = tx.clone();
     std::thread::spawn(move || {
         loop {
@@ -234,18 +265,6 @@ fn event_loop(
             }
         }
     });
-    if let Ok(mut signals) = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGHUP,
-    ]) {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            if signals.forever().next().is_some() {
-                let _ = tx.send(Msg::Signal);
-            }
-        });
-    }
     let mut last = Instant::now();
     let mut dirty = true;
     // The end-to-end tests check that a crash gives the terminal back too.
@@ -257,30 +276,29 @@ fn event_loop(
             if crash_for_test {
                 crash();
             }
-            if app.bell {
-                app.bell = false;
-                if app.config.settings.bell {
-                    let mut out = std::io::stdout();
-                    let _ = out.write_all(b"\x07");
-                    let _ = out.flush();
-                }
-            }
+            ring_bell(app);
         }
         // Block while nothing moves; wake for the clock only when it runs.
         let msg = match app.next_wake() {
             Some(wait) => match rx.recv_timeout(wait) {
                 Ok(m) => Some(m),
                 Err(mpsc::RecvTimeoutError::Timeout) => None,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Exit::Left),
             },
             None => match rx.recv() {
                 Ok(m) => Some(m),
-                Err(_) => return Ok(()),
+                Err(_) => return Ok(Exit::Left),
             },
         };
-        let elapsed = last.elapsed();
+        let mut elapsed = last.elapsed();
         last = Instant::now();
         match msg {
+            Some(Msg::Term(TermEvent::Key(k))) if k.is_press() && is_suspend(k) => {
+                term::suspend(terminal)?;
+                // The clock stood still while the game was stopped.
+                last = Instant::now();
+                dirty = true;
+            }
             Some(Msg::Term(TermEvent::Key(k))) if k.is_press() => {
                 app.handle_key(k);
                 after_key(app);
@@ -292,9 +310,21 @@ fn event_loop(
                 dirty = true;
             }
             Some(Msg::Term(TermEvent::Resize(..))) => dirty = true,
-            Some(Msg::Term(_)) => {}
-            Some(Msg::Signal | Msg::InputGone) => return Ok(()),
-            None => {}
+            Some(Msg::Term(_)) | None => {}
+            Some(Msg::Suspend) => {
+                term::suspend(terminal)?;
+                last = Instant::now();
+                dirty = true;
+            }
+            Some(Msg::Continued) => {
+                // Stopped from outside (SIGSTOP): the time since the last
+                // wake is mostly time stopped, and does not count.
+                term::resume(terminal)?;
+                elapsed = std::time::Duration::ZERO;
+                dirty = true;
+            }
+            Some(Msg::Signal(n)) => return Ok(Exit::Signal(n)),
+            Some(Msg::InputGone) => return Ok(gone(rx)),
         }
         dirty |= app.advance(elapsed);
         if app.history_changed {
@@ -302,7 +332,38 @@ fn event_loop(
             app.history_changed = false;
         }
         if app.quit {
-            return Ok(());
+            return Ok(Exit::Left);
+        }
+    }
+}
+
+/// Ctrl-Z: in raw mode the terminal sends it as a key, not as SIGTSTP.
+fn is_suspend(k: event::KeyEvent) -> bool {
+    k.code == event::KeyCode::Char('z') && k.modifiers.contains(event::KeyModifiers::CONTROL)
+}
+
+/// The input went away: when the terminal hangs up, SIGHUP comes with it,
+/// and may arrive a moment later; it decides the exit status.
+fn gone(rx: &mpsc::Receiver<Msg>) -> Exit {
+    let deadline = Instant::now() + std::time::Duration::from_millis(200);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(Msg::Signal(n)) => return Exit::Signal(n),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    Exit::Left
+}
+
+/// Rings the bell for a new page, when the player wants it.
+fn ring_bell(app: &mut App) {
+    if app.bell {
+        app.bell = false;
+        if app.config.settings.bell {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07");
+            let _ = out.flush();
         }
     }
 }

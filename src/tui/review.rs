@@ -66,8 +66,14 @@ impl Review {
         self.decisions.iter().filter(|(t, _)| *t <= self.at).count()
     }
 
-    /// The one-line position shown under the panes.
+    /// The one-line position shown under the panes. Notes and decisions
+    /// come from files, so their control characters are made visible (the
+    /// terminal layer drops them, which would hide that they are there).
     pub fn position(&self) -> String {
+        crate::base::printable::printable(&self.position_raw())
+    }
+
+    fn position_raw(&self) -> String {
         let made = self.made();
         let last = match made.checked_sub(1).and_then(|i| self.decisions.get(i)) {
             Some((t, what)) => format!(

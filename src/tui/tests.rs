@@ -360,6 +360,36 @@ fn review_steps_back_and_forth_to_the_same_screens() {
 }
 
 #[test]
+fn review_shows_hostile_notes_and_commands_harmlessly() {
+    let hostile = "\u{1b}]0;PWN\u{7}\u{1b}[2J\u{8}\r\u{202e}\u{9b}31m\u{7f}";
+    let (sc, text) = crate::record::tests::recorded_playtest("tutorial", 0);
+    // Raw control characters inside RON strings, as a hostile file has them.
+    let text = text.replace("Run(\"", &format!("Run(\"{hostile}"));
+    let t = crate::record::Transcript::read(&text);
+    assert!(t.problems.is_empty(), "{:?}", t.problems);
+    let r = crate::record::replay(sc.clone(), &t);
+    let note = crate::record::debrief::Note {
+        at: 0,
+        text: format!("{hostile}note"),
+    };
+    let mut a = app(true);
+    a.start_review(super::review::Review::new(sc, t, &r, vec![note]));
+    let forbidden = crate::base::printable::is_forbidden_char;
+    let notice = a.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("\\u{1b}]0;PWN"),
+        "the note is shown: {notice}"
+    );
+    for _ in 0..12 {
+        let notice = a.notice.clone().unwrap_or_default();
+        assert!(!notice.chars().any(forbidden), "{notice:?}");
+        let shown = screen(&a, 100, 30);
+        assert!(!shown.chars().any(forbidden), "{shown}");
+        press(&mut a, "<right>");
+    }
+}
+
+#[test]
 fn review_notes_wait_for_the_front_end_to_save_them() {
     let mut a = review_of_tutorial();
     press(&mut a, "<right>nfirst<enter><right>n<esc>");
@@ -551,4 +581,25 @@ fn a_misspelt_action_in_the_keymap_is_named_and_the_game_goes_on() {
         crate::sim::PageState::Resolved,
         "the default key still works"
     );
+}
+
+#[test]
+fn a_keymap_without_a_way_out_is_warned_about_and_the_way_out_works() {
+    let trap = "(picker: { \"quit\": [] }, global: { \"quit\": [] })";
+    let mut a = app_with_keys(true, Some(trap));
+    press(&mut a, "q");
+    assert!(a.quit, "q leaves the picker again");
+    // A game started at once keeps the warning on screen until a key.
+    let mut a = app_with_keys(true, Some(trap));
+    a.start(0);
+    let notice = a.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("no key would leave the scenario picker")
+            && notice.contains("no key would leave the play screen"),
+        "{notice}"
+    );
+    press(&mut a, "q");
+    assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
+    press(&mut a, "y");
+    assert!(a.quit);
 }

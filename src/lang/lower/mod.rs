@@ -105,7 +105,15 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
 
 /// Sorts the diagnostics by where they point and wraps up the result.
 fn finish(scenario: Option<Scenario>, sources: SourceMap, diags: Diags) -> Checked {
-    let (diagnostics, omitted) = diags.finish();
+    let (mut diagnostics, omitted) = diags.finish();
+    // An invisible character in a name is an error there; the pre-pass's
+    // warning about the same character says less.
+    let in_names: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.code == Code::InvisibleInName)
+        .map(Diagnostic::span)
+        .collect();
+    diagnostics.retain(|d| d.code != Code::InvisibleInText || !in_names.contains(&d.span()));
     Checked {
         scenario,
         sources,

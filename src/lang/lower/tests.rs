@@ -3,6 +3,7 @@
 
 use super::names::Names;
 use super::*;
+use crate::scenario::command::{Act, DocWord};
 
 impl Lowerer<'_> {
     /// Lowers a playthrough test: its steps in time order, what it
@@ -46,31 +47,24 @@ impl Lowerer<'_> {
     }
 
     /// Lowers one player input of a test, resolving the names it uses
-    /// (`metrics`: the metrics among the values, for `graph`).
+    /// (`metrics`: the metrics among the values, for `graph`). This is
+    /// where a test's names meet the scenario; a player's are resolved by
+    /// the engine when it applies the action.
     fn test_input(
         &mut self,
-        input: &ast::TestInput,
+        input: &Act<ast::Ident>,
         metrics: &Names<MetricId>,
     ) -> Option<TestInput> {
         Some(match input {
-            ast::TestInput::Ack(a) => TestInput::Ack(match a {
+            Act::Ack(a) => TestInput::Ack(match a {
                 Some(a) => Some(self.alert_ref(a)?),
                 None => None,
             }),
-            ast::TestInput::Resolve(a) => TestInput::Resolve(self.alert_ref(a)?),
-            ast::TestInput::Silence(a) => TestInput::Silence(self.alert_ref(a)?),
-            ast::TestInput::Run(cmd) => TestInput::Run(cmd.plain()),
-            ast::TestInput::ChooseNumber(q) => {
-                if q.value < 1.0 || q.value.fract() != 0.0 {
-                    self.error(
-                        Diagnostic::new(Code::BadLiteral, q.span, "choices are numbered from 1")
-                            .help("write `choose 1` for the first choice on screen"),
-                    );
-                    return None;
-                }
-                TestInput::Choose(ChoiceRef::Number(q.value.min(f64::from(u32::MAX)) as u32))
-            }
-            ast::TestInput::ChooseId(id) => TestInput::Choose(ChoiceRef::Id(resolve_in(
+            Act::Resolve(a) => TestInput::Resolve(self.alert_ref(a)?),
+            Act::Silence(a) => TestInput::Silence(self.alert_ref(a)?),
+            Act::Run(cmd) => TestInput::Run(cmd.name.clone()),
+            Act::Choose(n) => TestInput::Choose(ChoiceRef::Number(*n)),
+            Act::ChooseId(id) => TestInput::Choose(ChoiceRef::Id(resolve_in(
                 &self.names.choices,
                 self.sources,
                 self.diags,
@@ -79,16 +73,13 @@ impl Lowerer<'_> {
                 "choice",
                 "name a choice with a trailing `#id`",
             )?)),
-            ast::TestInput::Reply(q) => {
-                TestInput::Reply(q.value.max(0.0).min(f64::from(u32::MAX)) as u32)
-            }
-            ast::TestInput::Page(p, msg) => {
+            Act::Page(p, msg) => {
                 let id = self.person_ref(p)?;
                 self.check_pageable(id, p);
-                TestInput::Page(id, msg.plain())
+                TestInput::Page(id, msg.name.clone())
             }
-            ast::TestInput::Status(st, msg) => TestInput::Status(*st, msg.plain()),
-            ast::TestInput::Graph(m) => TestInput::Graph(resolve_in(
+            Act::Status(st, msg) => TestInput::Status(*st, msg.name.clone()),
+            Act::Graph(m) => TestInput::Graph(resolve_in(
                 metrics,
                 self.sources,
                 self.diags,
@@ -97,15 +88,14 @@ impl Lowerer<'_> {
                 "metric",
                 "declare it with `metric NAME`",
             )?),
-            ast::TestInput::Runbook(d) => self.doc_input(d, false)?,
-            ast::TestInput::Logs(d) => self.doc_input(d, true)?,
-            ast::TestInput::Wait(d) => TestInput::Wait(d.ms),
+            Act::Open(how, d) => self.doc_input(d, *how)?,
+            Act::Wait(ms) => TestInput::Wait(*ms),
         })
     }
 
-    /// Lowers `runbook NAME` or (`want_log`) `logs NAME`, reporting a
-    /// runbook opened as a log or the other way round.
-    fn doc_input(&mut self, d: &ast::Ident, want_log: bool) -> Option<TestInput> {
+    /// Lowers `runbook NAME`, `logs NAME` or `read NAME`, reporting a
+    /// runbook opened as a log or the other way round (`read` takes either).
+    fn doc_input(&mut self, d: &ast::Ident, how: DocWord) -> Option<TestInput> {
         let id = resolve_in(
             &self.names.docs,
             self.sources,
@@ -116,6 +106,11 @@ impl Lowerer<'_> {
             "declare it with `runbook NAME \"Title\"` or `log NAME \"Title\"`",
         )?;
         let is_log = self.doc_kinds.get(id.0) == Some(&DocKind::Log);
+        let want_log = match how {
+            DocWord::Runbook => false,
+            DocWord::Logs => true,
+            DocWord::Read => is_log,
+        };
         if want_log != is_log {
             let (is, use_) = if is_log {
                 ("a log", "logs")
@@ -131,7 +126,7 @@ impl Lowerer<'_> {
                 .help(format!("open it with `{use_} {}`", d.name)),
             );
         }
-        Some(if want_log {
+        Some(if is_log {
             TestInput::Logs(id)
         } else {
             TestInput::Runbook(id)

@@ -138,6 +138,18 @@ impl Lowerer<'_> {
             );
             return Text::default();
         }
+        if let Some((c, kind)) = text
+            .chars()
+            .find_map(|c| Some((c, crate::base::text::invisible(c)?)))
+        {
+            self.error(crate::lang::lines::invisible_in_text(
+                span,
+                format!(
+                    "`{}` holds an invisible {kind}, U+{:04X}",
+                    loaded.name, c as u32
+                ),
+            ));
+        }
         Text::literal(text.replace('\t', "    "))
     }
 

@@ -183,6 +183,20 @@ impl<'a> Parser<'a> {
             ErrorVariant::CustomError { .. } => Vec::new(),
         };
         // Specific mistakes first: they get their own code and fix.
+        if let Some((c, kind)) = rest
+            .chars()
+            .next()
+            .and_then(|c| Some((c, crate::base::text::invisible(c)?)))
+        {
+            let span = self.span(base + pos, base + pos + c.len_utf8());
+            return Diagnostic::new(
+                Code::InvisibleInName,
+                span,
+                format!("a name cannot hold the invisible {kind} U+{:04X}", c as u32),
+            )
+            .label("here, unseen")
+            .help("delete it (it often comes with pasted text): names are plain ASCII letters, digits, `_` and `-`, so what you read is what the checker reads");
+        }
         if rest.starts_with('"') && !rest[1..].contains('"') {
             return Diagnostic::new(Code::UnterminatedString, span, "this string is never closed")
                 .label("opened here")
@@ -507,18 +521,7 @@ fn describe_rule(rule: Rule) -> &'static str {
         | Rule::ne
         | Rule::add
         | Rule::sub => "an operator such as `and`, `or` or `>`",
-        Rule::ack_input
-        | Rule::resolve_input
-        | Rule::silence_input
-        | Rule::run_input
-        | Rule::choose_input
-        | Rule::reply_input
-        | Rule::page_input
-        | Rule::status_input
-        | Rule::graph_input
-        | Rule::runbook_input
-        | Rule::logs_input
-        | Rule::wait_input => "a player input such as `ack`, `run \"top\"` or `choose 1`",
+        Rule::player_words => "a player input such as `ack`, `run top` or `choose 1`",
         Rule::ending_expect | Rule::rubric_expect | Rule::rubric_kind => {
             "`ending`, `objective`, `key action` or `red herring`"
         }

@@ -336,41 +336,7 @@ pub(super) fn quantity_kind(w: &str) -> Option<Rule> {
 
 pub use crate::base::words::is_ident;
 
-/// Milliseconds of a duration such as `1h30m` or `250ms`; `None` on overflow.
-pub fn parse_duration(s: &str) -> Option<u64> {
-    let mut total: u64 = 0;
-    let mut num: u64 = 0;
-    let mut chars = s.chars().peekable();
-    let mut saw_digit = false;
-    while let Some(c) = chars.next() {
-        if let Some(d) = c.to_digit(10) {
-            num = num.checked_mul(10)?.checked_add(u64::from(d))?;
-            saw_digit = true;
-            continue;
-        }
-        let factor = match c {
-            'h' => 3_600_000,
-            'm' if chars.peek() == Some(&'s') => {
-                chars.next();
-                1
-            }
-            'm' => 60_000,
-            's' => 1000,
-            _ => return None,
-        };
-        if !saw_digit {
-            return None;
-        }
-        total = total.checked_add(num.checked_mul(factor)?)?;
-        num = 0;
-        saw_digit = false;
-    }
-    if saw_digit {
-        return None;
-    }
-    // Beyond a year is never meant, and keeps later arithmetic far from overflow.
-    (total <= 366 * 24 * 3_600_000).then_some(total)
-}
+pub use crate::base::time::parse_duration;
 
 /// Seconds since midnight of `HH:MM[:SS]`.
 pub fn parse_clock(s: &str) -> Option<u32> {

@@ -295,6 +295,12 @@ pub(super) fn warnings(sc: &Scenario, t: &Transcript, r: &Replay, d: &Debrief) -
     for p in &t.problems {
         out.push(format!("Transcript line {}: {}", p.line, p.message));
     }
+    if t.more_problems > 0 {
+        out.push(format!(
+            "{} more transcript line(s) cannot be read and are left out.",
+            t.more_problems
+        ));
+    }
     if let Some(div) = &r.divergence {
         let recorded = div
             .recorded

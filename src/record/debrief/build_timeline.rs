@@ -55,32 +55,12 @@ pub(super) fn describe(sc: &Scenario, step: &Step) -> (DecisionKind, String, Vec
             (DecisionKind::Command, format!("ran `{}`", line.trim()))
         }
         Action::Choose(n) => {
-            let text = step
-                .choices
-                .iter()
-                .find(|(i, _)| i == n)
-                .map(|(_, t)| t.clone());
-            (
-                DecisionKind::Choice,
-                match text {
-                    Some(t) => format!("chose {}", quoted(&t)),
-                    None => format!("chose number {n}"),
-                },
-            )
+            let text = step.choices.iter().find(|(i, _)| i == n);
+            chose(text.map(|(_, t)| t.clone()), format!("number {n}"))
         }
         Action::ChooseId(name) => {
-            let text = sc
-                .choice_names
-                .get(name)
-                .and_then(|c| sc.choices.get(c.0))
-                .map(|c| c.text.skeleton());
-            (
-                DecisionKind::Choice,
-                match text {
-                    Some(t) => format!("chose {}", quoted(&t)),
-                    None => format!("chose `{name}`"),
-                },
-            )
+            let choice = sc.choice_names.get(name).and_then(|c| sc.choices.get(c.0));
+            chose(choice.map(|c| c.text.skeleton()), format!("`{name}`"))
         }
         Action::Page(p, msg) => (
             DecisionKind::Page,
@@ -109,6 +89,12 @@ pub(super) fn describe(sc: &Scenario, step: &Step) -> (DecisionKind, String, Vec
     (kind, what, flags)
 }
 
+/// A choice taken, by its text if known, else as the player named it.
+fn chose(text: Option<String>, named: String) -> (DecisionKind, String) {
+    let what = text.map_or(named, |t| quoted(&t));
+    (DecisionKind::Choice, format!("chose {what}"))
+}
+
 /// Text in curly quotes, once: a choice that is already a quotation keeps its own.
 pub(super) fn quoted(t: &str) -> String {
     let t = t.trim();
@@ -128,6 +114,8 @@ pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// The timeline: the player's decisions, what the world did to them, the
+/// rubric's moments and the mentor's notes, in time order.
 pub(super) fn timeline(
     sc: &Scenario,
     played: &Played,
@@ -137,14 +125,15 @@ pub(super) fn timeline(
     start: u32,
 ) -> Vec<TimelineEntry> {
     let at = |ms: Millis| moment(start, signed(ms), true);
-    let entry = |m: Moment, kind: EntryKind, what: String| TimelineEntry {
-        at: m,
-        kind,
-        decision: None,
-        what,
-        refused: None,
-        flags: Vec::new(),
-        good: None,
+    // The one decision entry, whether the step caused events or not.
+    let decision = |s: &Step| {
+        let (kind, what, flags) = describe(sc, s);
+        TimelineEntry {
+            decision: Some(kind),
+            refused: refusal(s),
+            flags,
+            ..entry(at(s.at), EntryKind::Decision, what)
+        }
     };
     let mut out: Vec<TimelineEntry> = Vec::new();
     let mut seen_step = BTreeSet::new();
@@ -154,46 +143,9 @@ pub(super) fn timeline(
             && seen_step.insert(i)
             && let Some(s) = played.steps.get(i)
         {
-            let (kind, what, flags) = describe(sc, s);
-            out.push(TimelineEntry {
-                decision: Some(kind),
-                refused: refusal(s),
-                flags,
-                ..entry(at(s.at), EntryKind::Decision, what)
-            });
+            out.push(decision(s));
         }
-        let world = match &e.kind {
-            EventKind::Page { page, to, .. } => {
-                let title = pages.get(page).map_or("", |p| p.title.as_str());
-                Some(if to == "you" {
-                    format!("PAGE: “{title}”")
-                } else {
-                    format!("page “{title}” went to {}", person_name(sc, to))
-                })
-            }
-            EventKind::Ticket { text, .. } => Some(format!("ticket: {text}")),
-            EventKind::PageEscalated { page, to } => {
-                let title = pages.get(page).map_or("", |p| p.title.as_str());
-                Some(format!(
-                    "page “{title}” escalated to {}: not acknowledged in time",
-                    person_name(sc, to)
-                ))
-            }
-            EventKind::AlertResolved { alert, title } => sc
-                .alerts
-                .iter()
-                .find(|a| &a.name == alert)
-                .filter(|a| a.severity == Severity::Page)
-                .map(|_| format!("alert cleared: “{title}”")),
-            EventKind::StatusPosted { state, text } if !is_player_status(played, *step) => {
-                Some(format!(
-                    "status page updated for you ({}): “{text}”",
-                    status_word(*state)
-                ))
-            }
-            _ => None,
-        };
-        if let Some(w) = world {
+        if let Some(w) = world_words(sc, played, pages, *step, &e.kind) {
             out.push(entry(at(e.at), EntryKind::World, w));
         }
         if let EventKind::Ended { title, outcome, .. } = &e.kind {
@@ -207,34 +159,83 @@ pub(super) fn timeline(
     // Steps with no events at all (none, in practice) still count.
     for (i, s) in played.steps.iter().enumerate() {
         if !seen_step.contains(&i) {
-            let (kind, what, flags) = describe(sc, s);
-            out.push(TimelineEntry {
-                decision: Some(kind),
-                refused: refusal(s),
-                flags,
-                ..entry(at(s.at), EntryKind::Decision, what)
-            });
+            out.push(decision(s));
         }
     }
-    for l in rubric {
-        let Some(m) = &l.at else { continue };
-        let (what, good) = match (l.kind, l.met) {
-            (RubricKind::KeyAction, true) => (format!("key action done: “{}”", l.title), true),
-            (RubricKind::KeyAction, false) => {
-                (format!("key action done, but late: “{}”", l.title), false)
-            }
-            (RubricKind::RedHerring, _) => (format!("red herring followed: “{}”", l.title), false),
-            (RubricKind::Objective, _) => continue,
-        };
-        out.push(TimelineEntry {
-            good: Some(good),
-            ..entry(m.clone(), EntryKind::Rubric, what)
-        });
-    }
+    out.extend(rubric.iter().filter_map(rubric_entry));
     for n in notes {
         out.push(entry(at(n.at), EntryKind::Note, n.text.clone()));
     }
     // Stable: events keep their order within a moment; notes come last.
     out.sort_by_key(|e| e.at.ms);
     out
+}
+
+/// A plain timeline entry: no decision, no flags, no verdict.
+fn entry(at: Moment, kind: EntryKind, what: String) -> TimelineEntry {
+    TimelineEntry {
+        at,
+        kind,
+        decision: None,
+        what,
+        refused: None,
+        flags: Vec::new(),
+        good: None,
+    }
+}
+
+/// What the world did that the timeline shows, in words (`step`: the
+/// player's step that caused the event, if one did).
+fn world_words(
+    sc: &Scenario,
+    played: &Played,
+    pages: &BTreeMap<u32, PageInfo>,
+    step: Option<usize>,
+    kind: &EventKind,
+) -> Option<String> {
+    let title = |page: &u32| pages.get(page).map_or("", |p| p.title.as_str());
+    match kind {
+        EventKind::Page { page, to, .. } => Some(if to == "you" {
+            format!("PAGE: “{}”", title(page))
+        } else {
+            format!("page “{}” went to {}", title(page), person_name(sc, to))
+        }),
+        EventKind::Ticket { text, .. } => Some(format!("ticket: {text}")),
+        EventKind::PageEscalated { page, to } => Some(format!(
+            "page “{}” escalated to {}: not acknowledged in time",
+            title(page),
+            person_name(sc, to)
+        )),
+        EventKind::AlertResolved { alert, title } => sc
+            .alerts
+            .iter()
+            .find(|a| &a.name == alert)
+            .filter(|a| a.severity == Severity::Page)
+            .map(|_| format!("alert cleared: “{title}”")),
+        EventKind::StatusPosted { state, text } if !is_player_status(played, step) => {
+            Some(format!(
+                "status page updated for you ({}): “{text}”",
+                status_word(*state)
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A rubric moment the timeline shows: a key action (on time or late) or
+/// a red herring followed; objectives have no moment of their own.
+fn rubric_entry(l: &RubricLine) -> Option<TimelineEntry> {
+    let m = l.at.as_ref()?;
+    let (what, good) = match (l.kind, l.met) {
+        (RubricKind::KeyAction, true) => (format!("key action done: “{}”", l.title), true),
+        (RubricKind::KeyAction, false) => {
+            (format!("key action done, but late: “{}”", l.title), false)
+        }
+        (RubricKind::RedHerring, _) => (format!("red herring followed: “{}”", l.title), false),
+        (RubricKind::Objective, _) => return None,
+    };
+    Some(TimelineEntry {
+        good: Some(good),
+        ..entry(m.clone(), EntryKind::Rubric, what)
+    })
 }

@@ -11,8 +11,7 @@ use super::doc_outcome::{charts, ending, milestones, really, rubric};
 use super::doc_play::{answers, commands, escalations, evidence, notes, pace, status, timeline};
 use super::text::number;
 use super::{Debrief, DecisionKind, EntryKind, Moment, clock_at};
-use crate::lang::lines::is_forbidden_char;
-use crate::lang::render::printable;
+use crate::base::printable::{is_forbidden_char, printable};
 use crate::scenario::Outcome;
 use std::borrow::Cow;
 

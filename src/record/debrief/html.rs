@@ -11,6 +11,7 @@ use super::document::{
 use super::svg::{bars_svg, chart_svg};
 use super::text::pieces;
 use super::{Debrief, DecisionKind, EntryKind};
+use crate::base::printable::{is_forbidden_char, printable};
 use crate::scenario::Outcome;
 use std::fmt::Write as _;
 
@@ -27,6 +28,10 @@ pub(super) fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // The page may be printed on a terminal (no `-o`): nothing
+            // from a transcript reaches it raw, even where the document
+            // was not the way in (chart tooltips).
+            c if is_forbidden_char(c) => out.push_str(&printable(&c.to_string())),
             c => out.push(c),
         }
     }

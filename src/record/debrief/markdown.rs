@@ -2,7 +2,9 @@
 //!
 //! Text from the scenario and the player follows one rule everywhere: a pair
 //! of backticks marks code, everything else is plain text, escaped so a
-//! player's `*` or `<` stays what was typed.
+//! player's `*` or `<` stays what was typed. Every text is inline, so a line
+//! break in it becomes a space: recorded text cannot start a line of its own
+//! and forge a heading, a list or a quote.
 
 use super::Debrief;
 use super::EntryKind;
@@ -255,7 +257,12 @@ fn inline_in(spans: &Inline, table: bool) -> String {
             }
             Span::Clock(c) => o.push_str(c),
             Span::Link { text, url } => {
-                let _ = write!(o, "[{}](<{}>)", md(text), url.replace('>', "%3E"));
+                let _ = write!(
+                    o,
+                    "[{}](<{}>)",
+                    md(text),
+                    url.replace('>', "%3E").replace('\n', "%0A")
+                );
             }
         }
     }
@@ -277,6 +284,10 @@ fn md_in(s: &str, table: bool) -> String {
             continue;
         }
         for c in p.chars() {
+            if c == '\n' {
+                out.push(' ');
+                continue;
+            }
             if matches!(
                 c,
                 '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '`' | '#'
@@ -291,11 +302,8 @@ fn md_in(s: &str, table: bool) -> String {
 
 /// A code span, with `|` escaped in a table cell.
 fn code_in(s: &str, table: bool) -> String {
-    let s = if table {
-        s.replace('|', "\\|")
-    } else {
-        s.to_string()
-    };
+    let s = s.replace('\n', " ");
+    let s = if table { s.replace('|', "\\|") } else { s };
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     if longest > 0 {
@@ -324,5 +332,7 @@ mod tests {
         assert_eq!(md("*x* <b> `a*b`"), "\\*x\\* \\<b\\> `a*b`");
         assert_eq!(code_in("a`b", false), "`` a`b ``");
         assert_eq!(code_in("a|b", true), "`a\\|b`");
+        assert_eq!(md("a\n# b\n- c"), "a \\# b - c");
+        assert_eq!(code_in("a\n# b", false), "`a # b`");
     }
 }

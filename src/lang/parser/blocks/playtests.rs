@@ -1,6 +1,7 @@
 //! Playthrough tests: a seed, the player's steps and what to expect.
 
 use crate::lang::parser::*;
+use crate::scenario::command::{self, Act, Command, Fault, Verb};
 
 impl Parser<'_> {
     /// Reads a `test NAME ["title"]` block: a seed, the player's steps and
@@ -57,73 +58,32 @@ impl Parser<'_> {
         Some((expect, span))
     }
 
+    /// Reads a test step: `[at OFFSET] WORDS`, where the words are what a
+    /// player types in the plain front end, read by the one command parser
+    /// ([`command::parse`]). A front end's own command (`help`, `pause`,
+    /// ...) is refused: a step is a game action.
     pub(in crate::lang::parser) fn test_step(&mut self, node: &Node) -> Option<TestStep> {
         let b = node.line.start;
-        let p = match LineGrammar::parse(Rule::test_step, self.text_of(node)) {
+        let text = self.text_of(node);
+        let p = match LineGrammar::parse(Rule::test_step, text) {
             Ok(mut p) => p.next()?,
             Err(e) => {
-                let kw = first_word(self.text_of(node));
-                const INPUTS: &[&str] = &[
-                    "at", "ack", "resolve", "silence", "run", "choose", "reply", "page", "status",
-                    "graph", "runbook", "logs", "wait", "expect", "seed",
-                ];
-                if INPUTS.contains(&kw) {
-                    let d = self.describe_error(&e, b, self.text_of(node));
-                    self.error(d);
-                } else {
-                    self.unknown_in(node, "a test", INPUTS);
-                }
+                let d = self.describe_error(&e, b, text);
+                self.error(d);
                 return None;
             }
         };
         let mut at = None;
         let mut input = None;
         for part in p.into_inner() {
-            let rule = part.as_rule();
-            if rule == Rule::offset {
-                at = Some(self.millis(b, &part));
-                continue;
-            }
-            let args: Vec<Pair<'_, Rule>> = part.into_inner().collect();
-            let ident = args
-                .iter()
-                .find(|a| a.as_rule() == Rule::ident)
-                .map(|a| self.ident(b, a));
-            let string = args
-                .iter()
-                .find(|a| a.as_rule() == Rule::string)
-                .map(|a| self.string(b, a));
-            let number = args
-                .iter()
-                .find(|a| a.as_rule() == Rule::number)
-                .map(|a| self.quantity(b, a));
-            let duration = args
-                .iter()
-                .find(|a| a.as_rule() == Rule::duration)
-                .map(|a| self.millis(b, a));
-            input = match rule {
-                Rule::ack_input => Some(TestInput::Ack(ident)),
-                Rule::resolve_input => ident.map(TestInput::Resolve),
-                Rule::silence_input => ident.map(TestInput::Silence),
-                Rule::run_input => string.map(TestInput::Run),
-                Rule::choose_input => number
-                    .map(TestInput::ChooseNumber)
-                    .or(ident.map(TestInput::ChooseId)),
-                Rule::reply_input => number.map(TestInput::Reply),
-                Rule::page_input => ident.zip(string).map(|(i, s)| TestInput::Page(i, s)),
-                Rule::status_input => {
-                    let st = args
-                        .iter()
-                        .find(|a| a.as_rule() == Rule::status_state)
-                        .and_then(|a| StatusState::parse(a.as_str()));
-                    st.zip(string).map(|(st, s)| TestInput::Status(st, s))
+            match part.as_rule() {
+                Rule::offset => at = Some(self.millis(b, &part)),
+                Rule::player_words => {
+                    let start = b + part.as_span().start();
+                    input = self.player_act(node, start, part.as_str());
                 }
-                Rule::graph_input => ident.map(TestInput::Graph),
-                Rule::runbook_input => ident.map(TestInput::Runbook),
-                Rule::logs_input => ident.map(TestInput::Logs),
-                Rule::wait_input => duration.map(TestInput::Wait),
-                _ => input,
-            };
+                _ => {}
+            }
         }
         Some(TestStep {
             at,
@@ -131,4 +91,63 @@ impl Parser<'_> {
             span: node.line.span(),
         })
     }
+
+    /// Reads the player's words written at byte `start` into a game action,
+    /// each name and text with its span.
+    fn player_act(&mut self, node: &Node, start: usize, words: &str) -> Option<Act<Ident>> {
+        let to_span =
+            |p: &Self, at: &std::ops::Range<usize>| p.span(start + at.start, start + at.end);
+        let command = match command::parse(words) {
+            Ok(c) => c,
+            Err(e) if e.fault == Fault::UnknownVerb && start == node.line.start => {
+                // The test block's own words, then every game action's.
+                let mut allowed = props::TEST.shown();
+                allowed.push("at");
+                allowed.extend(Verb::ALL.iter().filter(|v| v.acts()).map(|v| v.word()));
+                self.unknown_in(node, "a test", &allowed);
+                return None;
+            }
+            Err(e) => {
+                let code = match e.fault {
+                    Fault::BadValue => Code::BadLiteral,
+                    Fault::UnknownVerb => Code::UnknownKeyword,
+                    Fault::Shape => Code::Syntax,
+                };
+                let span = to_span(self, &e.at);
+                self.error(Diagnostic::new(code, span, e.message));
+                return None;
+            }
+        };
+        let Command::Act(act) = command else {
+            let verb = first_word(words);
+            let span = to_span(self, &(0..verb.len()));
+            self.error(not_an_action(verb, span));
+            return None;
+        };
+        Some(act.map(|w| Ident {
+            span: to_span(self, &w.at),
+            name: w.text,
+        }))
+    }
+}
+
+/// Why a front end's command (`verb`, written at `span`) cannot be a step.
+fn not_an_action(verb: &str, span: Span) -> Diagnostic {
+    if Verb::of(verb).is_some_and(Verb::acts) {
+        return Diagnostic::new(
+            Code::Syntax,
+            span,
+            format!("`{verb}` with no name only lists what there is"),
+        )
+        .help(format!("a test step names one: `{verb} NAME`"));
+    }
+    Diagnostic::new(
+        Code::Syntax,
+        span,
+        format!("`{verb}` is for the player's screen, so a test cannot take it"),
+    )
+    .help(
+        "a step is what a player does to the incident: ack, resolve, silence, run, \
+         choose, page, status, graph NAME, runbook NAME, logs NAME, read NAME or wait",
+    )
 }
