@@ -59,35 +59,25 @@ impl Parser<'_> {
     pub(super) fn expr(&mut self, base: usize, pair: Pair<'_, Rule>) -> Expr {
         let toks: Vec<Pair<'_, Rule>> = pair.into_inner().collect();
         let nots = toks.iter().filter(|t| t.as_rule() == Rule::not_op).count();
-        if toks.len() > MAX_TERMS {
+        // Too long, or too many `not`s: refused here so the tree stays shallow.
+        let refusal = if toks.len() > MAX_TERMS {
+            Some((
+                format!("this condition has more than {MAX_TERMS} parts"),
+                "split it: set flags from parts of it in triggers, then combine the flags",
+            ))
+        } else if nots > MAX_NESTING {
+            Some((
+                format!("more than {MAX_NESTING} `not`s in one condition"),
+                "two `not`s cancel out: simplify the condition",
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = refusal {
             let span = toks
                 .first()
                 .map_or_else(Span::default, |t| self.pair_span(base, t));
-            self.error(
-                Diagnostic::new(
-                    Code::NestingTooDeep,
-                    span,
-                    format!("this condition has more than {MAX_TERMS} parts"),
-                )
-                .help("split it: set flags from parts of it in triggers, then combine the flags"),
-            );
-            return Expr {
-                kind: ExprKind::Bool(false),
-                span,
-            };
-        }
-        if nots > MAX_NESTING {
-            let span = toks
-                .first()
-                .map_or_else(Span::default, |t| self.pair_span(base, t));
-            self.error(
-                Diagnostic::new(
-                    Code::NestingTooDeep,
-                    span,
-                    format!("more than {MAX_NESTING} `not`s in one condition"),
-                )
-                .help("two `not`s cancel out: simplify the condition"),
-            );
+            self.error(Diagnostic::new(Code::NestingTooDeep, span, message).help(help));
             return Expr {
                 kind: ExprKind::Bool(false),
                 span,
