@@ -318,6 +318,9 @@ pub enum Outcome {
     Mitigated,
     Worse,
     TimedOut,
+    /// The engine stopped a story that ran in a loop (never an author's
+    /// ending: the checker reports such loops).
+    Stopped,
 }
 
 impl Difficulty {
@@ -363,6 +366,7 @@ impl Outcome {
             Outcome::Mitigated => "mitigated",
             Outcome::Worse => "made worse",
             Outcome::TimedOut => "timed out",
+            Outcome::Stopped => "stopped",
         }
     }
 }
