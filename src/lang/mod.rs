@@ -9,6 +9,7 @@ mod analysis;
 pub mod ast;
 pub mod diagnostic;
 pub mod lines;
+mod loops;
 mod lower;
 pub mod parser;
 pub mod render;

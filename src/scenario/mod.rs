@@ -287,6 +287,13 @@ pub struct Trigger {
     pub span: Span,
 }
 
+/// Scene changes a story may make in one step (one player input, or one
+/// second of the clock) before the engine stops it as a runaway; a chain of
+/// 100,000 scenes runs well within it. The checker cites it too.
+pub const MAX_MOVES_PER_STEP: u64 = 1_000_000;
+/// How deep `call` and `interrupt` may nest without a `return`.
+pub const MAX_CALL_DEPTH: usize = 10_000;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scene {
     pub name: String,

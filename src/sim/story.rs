@@ -6,12 +6,7 @@ use super::{EventKind, Finish, Sim};
 use crate::scenario::{ChoiceId, Outcome, SceneId};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-/// Scene changes the story may make in one step (one player input, or one
-/// second of the clock) before it is stopped as a runaway. A chain of
-/// 100,000 scenes runs well within it.
-pub const MAX_MOVES_PER_STEP: u64 = 1_000_000;
-/// How deep `call` and `interrupt` may nest without a `return`.
-pub const MAX_CALL_DEPTH: usize = 10_000;
+pub use crate::scenario::{MAX_CALL_DEPTH, MAX_MOVES_PER_STEP};
 /// How deep pages may set off `when paged` blocks that page again.
 pub const MAX_PAGE_DEPTH: u32 = 32;
 /// The name of the built-in ending of a stopped story.
