@@ -272,7 +272,7 @@ fn a_goto_loop_with_no_choice_is_stopped_and_named() {
     let mut sim = Sim::new(sc, 1);
     let ev = sim.drain();
     let why = stopped(&ev).expect("the loop is stopped");
-    assert!(why.contains(&MAX_MOVES_PER_STEP.to_string()), "{why}");
+    assert!(why.contains("more than 1,000,000 times"), "{why}");
     // The runaway's first events are kept, the rest left out (and counted).
     assert_eq!(ev.len(), KEPT_EVENTS + 1);
     assert!(why.contains("events of the loop are left out"), "{why}");
@@ -296,7 +296,7 @@ fn a_scene_that_calls_itself_stops_at_the_call_depth() {
     let mut sim = Sim::new(sc, 1);
     let ev = sim.drain();
     let why = stopped(&ev).expect("the call loop is stopped");
-    assert!(why.contains(&MAX_CALL_DEPTH.to_string()), "{why}");
+    assert!(why.contains("went 10,000 scenes deep"), "{why}");
     assert!(why.contains("`s0` -> `s0`"), "{why}");
     assert_eq!(ev.len(), KEPT_EVENTS + 1);
 }

@@ -1,5 +1,6 @@
 //! Word wrap by display width, so text with wide characters (CJK, emoji)
-//! lines up in panes and in the 80-column debrief.
+//! lines up in panes and in the 80-column debrief; big numbers grouped by
+//! thousands, so a limit reads at a glance.
 
 use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 
@@ -37,9 +38,31 @@ fn lines(text: &str, width: usize, break_words: bool) -> Vec<String> {
         .collect()
 }
 
+/// `n` with its digits grouped by thousands: `1,000,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_999_000), "1,999,000");
+        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
+    }
 
     #[test]
     fn a_pane_breaks_words_too_wide_for_it_and_keeps_blank_lines() {

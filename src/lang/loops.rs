@@ -6,6 +6,7 @@
 
 use super::analysis::each_action;
 use super::diagnostic::{Code, Diagnostic};
+use crate::base::text::thousands;
 use crate::scenario::{
     Action, MAX_CALL_DEPTH, MAX_MOVES_PER_STEP, Pagee, PersonId, Scenario, SceneId,
 };
@@ -388,7 +389,10 @@ pub fn story_loops(sc: &Scenario) -> Vec<Diagnostic> {
             names(sc, &scenes)
         );
         out.extend(on_cycle(sc, Code::StoryLoop, &scenes, message).map(|d| {
-            d.note(format!("the engine would stop the drill after {MAX_MOVES_PER_STEP} scene changes"))
+            d.note(format!(
+                "the engine would stop the drill after {} scene changes",
+                thousands(MAX_MOVES_PER_STEP)
+            ))
                 .help("give one of these scenes a choice, or let it `wait` for a trigger instead of moving on at once")
         }));
     }
@@ -432,7 +436,8 @@ fn recursive_calls(sc: &Scenario, g: &Graph, looping: &BTreeSet<usize>) -> Vec<D
         out.extend(
             on_cycle(sc, Code::RecursiveCall, &scenes, message).map(|d| {
                 d.note(format!(
-                    "the engine would stop the drill at {MAX_CALL_DEPTH} calls without a `return`"
+                    "the engine would stop the drill at {} calls without a `return`",
+                    thousands(MAX_CALL_DEPTH as u64)
                 ))
                 .help("go back with `return`, or move on with `goto` instead of `call`")
             }),

@@ -3,6 +3,7 @@
 //! overflow the engine's stack; a story that runs away is stopped.
 
 use super::{EventKind, Finish, Sim};
+use crate::base::text::thousands;
 use crate::scenario::{ChoiceId, Outcome, SceneId};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -15,7 +16,7 @@ pub const STOPPED_ENDING: &str = "story_stopped";
 const RECENT: usize = 12;
 /// Events of a stopped step that are kept: the loop's first ones show what
 /// it did; a million more would only flood the screen and the transcript.
-pub const KEPT_EVENTS: usize = 1000;
+pub const KEPT_EVENTS: usize = 100;
 
 /// How an action list goes on after one action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,9 +56,17 @@ pub(super) struct Story {
     step_events: usize,
     /// How deep `when paged` blocks are running inside each other.
     pub(super) paging_depth: u32,
+    /// Why the engine stopped the story, if it did.
+    stopped: Option<String>,
 }
 
 impl Sim {
+    /// Why the engine stopped a runaway story, if it did (the drill is then
+    /// over, with the ending [`STOPPED_ENDING`]).
+    pub fn stopped(&self) -> Option<&str> {
+        self.story.stopped.as_deref()
+    }
+
     /// A new step begins: the player acted, or the clock moved.
     pub(super) fn new_step(&mut self) {
         self.story.moves = 0;
@@ -109,16 +118,18 @@ impl Sim {
         }
         if self.story.moves > MAX_MOVES_PER_STEP {
             return Some(format!(
-                "The story changed scene more than {MAX_MOVES_PER_STEP} times without waiting \
-                 for you or the clock, going round {}. The scenario has a loop with no choice \
-                 or `wait` on it; `firedrill check` reports it.",
+                "The story changed scene more than {} times without waiting for you or the \
+                 clock, going round {}. This is a fault in the scenario: `firedrill check` \
+                 reports such loops.",
+                thousands(MAX_MOVES_PER_STEP),
                 self.loop_names()
             ));
         }
         if matches!(m, Move::Call(_)) && self.story.call_stack.len() >= MAX_CALL_DEPTH {
             return Some(format!(
-                "`call` and `interrupt` went {MAX_CALL_DEPTH} scenes deep without a `return`, \
-                 going round {}. The scenario calls scenes in a loop; `firedrill check` reports it.",
+                "`call` and `interrupt` went {} scenes deep without a `return`, going round {}. \
+                 This is a fault in the scenario: `firedrill check` reports such loops.",
+                thousands(MAX_CALL_DEPTH as u64),
                 self.loop_names()
             ));
         }
@@ -159,11 +170,15 @@ impl Sim {
         });
         self.story.offered.clear();
         self.story.call_stack.clear();
+        self.story.stopped = Some(why.to_string());
         let keep = self.story.step_events.saturating_add(KEPT_EVENTS);
         let dropped = self.events.len().saturating_sub(keep);
         self.events.truncate(keep);
         let text = if dropped > 0 {
-            format!("{why} (The last {dropped} events of the loop are left out.)")
+            format!(
+                "{why} ({} more events of the loop are left out.)",
+                thousands(dropped as u64)
+            )
         } else {
             why.to_string()
         };
