@@ -445,3 +445,80 @@ fn recursive_calls(sc: &Scenario, g: &Graph, looping: &BTreeSet<usize>) -> Vec<D
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{Loaded, NoFiles, check};
+
+    /// The loop codes `check` reports for scenes written after a header.
+    fn codes(scenes: &str) -> Vec<&'static str> {
+        let text = format!(
+            "scenario t\n    title \"T\"\n    start 2024-01-01 10:00 UTC\n    duration 30m\n{scenes}ending done \"Done\"\n    outcome resolved\n"
+        );
+        let loaded = Loaded {
+            name: "t.drill".into(),
+            key: "t.drill".into(),
+            bytes: text.into_bytes(),
+        };
+        check(loaded, &NoFiles)
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .filter(|c| ["FD0310", "FD0311", "FD0312"].contains(c))
+            .collect()
+    }
+
+    #[test]
+    fn a_long_chain_with_a_way_back_is_one_cycle_found_without_recursion() {
+        let n = 200_000;
+        let mut out: Vec<Vec<usize>> = (0..n).map(|i| vec![i + 1]).collect();
+        out[n - 1] = vec![0];
+        let found = cycles(&out);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].len(), n);
+        out[n - 1].clear();
+        assert!(cycles(&out).is_empty());
+    }
+
+    #[test]
+    fn the_cycle_named_is_a_shortest_one_through_the_first_node() {
+        // 0 -> 1 -> 2 -> 0, and a longer way 1 -> 3 -> 2.
+        let out = vec![vec![1], vec![3, 2], vec![0], vec![2], vec![4]];
+        let found = cycles(&out);
+        assert_eq!(found, vec![vec![0, 1, 2, 3], vec![4]]);
+        assert_eq!(one_cycle(&out, &found[0]), vec![0, 1, 2]);
+        assert_eq!(one_cycle(&out, &found[1]), vec![4]);
+    }
+
+    #[test]
+    fn the_clock_breaks_a_loop_and_a_timer_due_at_once_does_not() {
+        let scene = |after: &str| {
+            format!("scene a\n    after {after}\n        goto a\n    * Stop\n        end done\n")
+        };
+        assert_eq!(codes(&scene("1m")), Vec::<&str>::new());
+        assert_eq!(codes(&scene("0s")), vec!["FD0310"]);
+    }
+
+    #[test]
+    fn a_page_whose_answer_moves_the_story_is_part_of_the_loop() {
+        let text = "person ann \"Ann\"\n    role \"SRE\"\n    pageable\n    when paged\n        goto a\nscene a\n    page ann \"help\"\n    * Stop\n        end done\n";
+        assert_eq!(codes(text), vec!["FD0310"]);
+    }
+
+    #[test]
+    fn choices_used_up_before_a_fallback_are_a_condition() {
+        let text = "scene a\n    * Once\n        Done that.\n    fallback\n        goto b\nscene b\n    goto a\n";
+        assert_eq!(codes(text), vec!["FD0311"]);
+        let sticky = text.replace("* Once", "+ Always");
+        assert_eq!(codes(&sticky), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_return_comes_back_to_the_caller_choices() {
+        let plain = "scene a\n    call b\n    * Stop\n        end done\nscene b\n    return\n";
+        assert_eq!(codes(plain), Vec::<&str>::new());
+        let again = "scene a\n    call b\n    fallback\n        call b\nscene b\n    return\n";
+        assert_eq!(codes(again), vec!["FD0310"]);
+    }
+}
