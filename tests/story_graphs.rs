@@ -1,6 +1,7 @@
 //! A structural property of the checker and the engine together: random
 //! scene graphs with `goto`, `call`, `interrupt` and `return` edges (with and
-//! without choices, waits, conditions, fallbacks and triggers) are checked;
+//! without choices, waits, conditions, fallbacks, triggers and a person
+//! whose `when paged` block moves the story or pages again) are checked;
 //! whatever the checker accepts, the engine runs (a few inputs, then the
 //! clock) without a crash, and if the engine has to stop a runaway story,
 //! the checker warned about that loop.
@@ -24,6 +25,8 @@ enum Line {
     Wait,
     End,
     SetFlag,
+    /// `page ann`: her `when paged` block runs at once.
+    Page,
     /// `if f` (or `if not f`) around a line.
     If(bool, Box<Line>),
 }
@@ -47,6 +50,8 @@ struct Graph {
     scenes: Vec<Scene>,
     /// `at T+30s` moving the story: (scene, is an interrupt).
     trigger: Option<(usize, bool)>,
+    /// Ann's `when paged` block (`return` and `wait` are scene lines only).
+    ann: Vec<Line>,
 }
 
 fn line(n: usize) -> impl Strategy<Value = Line> {
@@ -60,6 +65,7 @@ fn line(n: usize) -> impl Strategy<Value = Line> {
         1 => Just(Line::Wait),
         1 => Just(Line::End),
         1 => Just(Line::SetFlag),
+        1 => Just(Line::Page),
     ];
     // Conditions now and then: most loops should be plain, so that a loop
     // the checker misses is not hidden by a warning about another one.
@@ -97,8 +103,13 @@ fn graph() -> impl Strategy<Value = Graph> {
         (
             prop::collection::vec(scene, n),
             prop::option::weighted(0.3, (0..n, any::<bool>())),
+            lines(n, 2),
         )
-            .prop_map(|(scenes, trigger)| Graph { scenes, trigger })
+            .prop_map(|(scenes, trigger, ann)| Graph {
+                scenes,
+                trigger,
+                ann,
+            })
     })
 }
 
@@ -113,6 +124,7 @@ fn write_line(out: &mut String, l: &Line, indent: usize) {
         Line::Wait => writeln!(out, "{pad}wait"),
         Line::End => writeln!(out, "{pad}end done"),
         Line::SetFlag => writeln!(out, "{pad}set f = true"),
+        Line::Page => writeln!(out, "{pad}page ann \"help\""),
         Line::If(neg, inner) => {
             let not = if *neg { "not " } else { "" };
             let _ = writeln!(out, "{pad}if {not}f");
@@ -122,10 +134,27 @@ fn write_line(out: &mut String, l: &Line, indent: usize) {
     };
 }
 
+/// `l` with `return` and `wait`, which only scenes and choices may hold,
+/// made into narration.
+fn scene_only_removed(l: &Line) -> Line {
+    match l {
+        Line::Return | Line::Wait => Line::Say,
+        Line::If(neg, inner) => Line::If(*neg, Box::new(scene_only_removed(inner))),
+        other => other.clone(),
+    }
+}
+
 fn source(g: &Graph) -> String {
     let mut out = String::from(
         "scenario g\n    title \"G\"\n    start 2024-01-01 10:00 UTC\n    duration 10m\n\nflag f\n\n",
     );
+    out.push_str(
+        "person ann \"Ann\"\n    role \"SRE\"\n    pageable\n    when paged\n        On it.\n",
+    );
+    for l in &g.ann {
+        write_line(&mut out, &scene_only_removed(l), 8);
+    }
+    out.push('\n');
     if let Some((s, interrupt)) = g.trigger {
         let verb = if interrupt { "interrupt" } else { "goto" };
         let _ = writeln!(out, "at T+30s\n    {verb} s{s}\n");

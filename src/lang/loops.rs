@@ -51,6 +51,8 @@ struct Graph<'a> {
     calls: Vec<(SceneId, SceneId, Guard)>,
     /// `return`s: (node, guard).
     returns: Vec<(usize, Guard)>,
+    /// Walking a `when paged` block: its pages are followed by `paged`.
+    paging: bool,
 }
 
 impl Graph<'_> {
@@ -99,7 +101,7 @@ impl Graph<'_> {
                 Action::After(0, body) => {
                     self.walk(from, body, g);
                 }
-                Action::Page(who, _) => self.paged(from, *who, g),
+                Action::Page(who, _) if !self.paging => self.paged(from, *who, g),
                 _ => {}
             }
         }
@@ -126,15 +128,11 @@ impl Graph<'_> {
             if !seen.insert(p) {
                 continue;
             }
-            // Moves in the block (pages in it are followed here, not by
-            // `walk`, so a paging loop cannot make this recurse).
-            let moves: Vec<Action> = person
-                .when_paged
-                .iter()
-                .filter(|a| !matches!(a, Action::Page(..)))
-                .cloned()
-                .collect();
-            self.walk(from, &moves, g);
+            // Pages in the block are followed here, not by `walk`, so a
+            // paging loop cannot make this recurse.
+            self.paging = true;
+            self.walk(from, &person.when_paged, g);
+            self.paging = false;
             each_action(&person.when_paged, &mut |a| {
                 if let Action::Page(w, _) = a {
                     todo.push(*w);
@@ -151,6 +149,7 @@ fn build(sc: &Scenario) -> Graph<'_> {
         out: vec![Vec::new(); 2 * sc.scenes.len()],
         calls: Vec::new(),
         returns: Vec::new(),
+        paging: false,
     };
     for (i, scene) in sc.scenes.iter().enumerate() {
         let s = SceneId(i);
@@ -412,7 +411,88 @@ pub fn story_loops(sc: &Scenario) -> Vec<Diagnostic> {
         }));
     }
     out.extend(recursive_calls(sc, &g, &looping));
+    out.extend(paging_loops(sc));
     out
+}
+
+/// People whose `when paged` blocks page each other round: each page runs
+/// the next block at once, so the pages never stop (the engine stops them
+/// 32 deep). An error, or a warning when an `if` guards a page on the way.
+fn paging_loops(sc: &Scenario) -> Vec<Diagnostic> {
+    let first = match sc.escalation.first().map(|l| l.who) {
+        Some(Pagee::Person(p)) => Some(p.0),
+        _ => None,
+    };
+    // (free, guarded) edges between people.
+    let mut free = vec![Vec::new(); sc.people.len()];
+    let mut guarded = vec![Vec::new(); sc.people.len()];
+    for (i, p) in sc.people.iter().enumerate() {
+        pages_in(&p.when_paged, false, &mut |to, cond| {
+            let to = match to {
+                Pagee::Person(q) => Some(q.0),
+                Pagee::Player => first,
+            };
+            if let Some(to) = to {
+                guarded[i].push(to);
+                if !cond {
+                    free[i].push(to);
+                }
+            }
+        });
+    }
+    let mut out = Vec::new();
+    let mut seen: BTreeSet<usize> = BTreeSet::new();
+    for (adj, code) in [(&free, Code::StoryLoop), (&guarded, Code::GuardedStoryLoop)] {
+        for comp in cycles(adj) {
+            if comp.iter().any(|p| seen.contains(p)) {
+                continue;
+            }
+            seen.extend(comp.iter().copied());
+            let cycle = one_cycle(adj, &comp);
+            let people: Vec<&str> = cycle
+                .iter()
+                .chain(cycle.first())
+                .filter_map(|p| sc.people.get(*p))
+                .map(|p| p.name.as_str())
+                .collect();
+            let Some(person) = cycle.first().and_then(|p| sc.people.get(*p)) else {
+                continue;
+            };
+            let round = people
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(" -> ");
+            let message = if code == Code::StoryLoop {
+                format!("pages go round {round} for ever: each `when paged` block pages the next")
+            } else {
+                format!("pages can go round {round}, if the conditions on them allow")
+            };
+            let mut d = Diagnostic::new(code, person.span, message)
+                .help("page the player or a person whose `when paged` block does not page back");
+            for p in cycle.iter().skip(1).filter_map(|p| sc.people.get(*p)) {
+                d = d.secondary(p.span, format!("`{}` pages on", p.name));
+            }
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Calls `f` on every page in `list` with whether a condition guards it;
+/// `after` bodies run later, on the clock, so their pages do not count.
+fn pages_in(list: &[Action], cond: bool, f: &mut dyn FnMut(Pagee, bool)) {
+    for a in list {
+        match a {
+            Action::Page(who, _) => f(*who, cond),
+            Action::If(_, x, y) => {
+                pages_in(x, true, f);
+                pages_in(y, true, f);
+            }
+            Action::After(0, body) => pages_in(body, cond, f),
+            _ => {}
+        }
+    }
 }
 
 /// Scenes that call each other round with no condition on the way.
@@ -512,6 +592,30 @@ mod tests {
         assert_eq!(codes(text), vec!["FD0311"]);
         let sticky = text.replace("* Once", "+ Always");
         assert_eq!(codes(&sticky), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn people_who_page_each_other_round_are_a_loop() {
+        let person = |name: &str, back: &str| {
+            format!(
+                "person {name} \"{name}\"\n    role \"SRE\"\n    pageable\n    when paged\n{back}"
+            )
+        };
+        let scene =
+            "scene a\n    * Page\n        page ann \"help\"\n    * Stop\n        end done\n";
+        let ann = person("ann", "        page bob \"you too\"\n");
+        let bob = person("bob", "        page ann \"you too\"\n");
+        assert_eq!(codes(&format!("{ann}{bob}{scene}")), vec!["FD0310"]);
+        let guarded = person(
+            "bob",
+            "        if not f\n            page ann \"you too\"\n",
+        );
+        assert_eq!(
+            codes(&format!("flag f\n{ann}{guarded}{scene}")),
+            vec!["FD0311"]
+        );
+        let quiet = person("bob", "        @bob: On it.\n");
+        assert_eq!(codes(&format!("{ann}{quiet}{scene}")), Vec::<&str>::new());
     }
 
     #[test]
