@@ -336,8 +336,9 @@ fn call_and_return_in_a_loop_counts_every_move() {
 
 #[test]
 fn pages_that_page_each_other_are_stopped() {
+    // Under an `if`, the checker only warns (FD0311): the engine stops it.
     let sc = scenario(&format!(
-        "{HEADER}person ann \"Ann\"\n    role \"SRE\"\n    pageable\n    when paged\n        page bob \"you too\"\nperson bob \"Bob\"\n    role \"SRE\"\n    pageable\n    when paged\n        page ann \"you too\"\nscene a\n    * Page\n        page ann \"help\"\n    * Stop\n        end done\nending done \"Done\"\n    outcome resolved\n    Bye.\n"
+        "{HEADER}flag f\nperson ann \"Ann\"\n    role \"SRE\"\n    pageable\n    when paged\n        page bob \"you too\"\nperson bob \"Bob\"\n    role \"SRE\"\n    pageable\n    when paged\n        if not f\n            page ann \"you too\"\nscene a\n    * Page\n        page ann \"help\"\n    * Stop\n        end done\nending done \"Done\"\n    outcome resolved\n    Bye.\n"
     ));
     let mut sim = Sim::new(sc, 1);
     let ev = sim.apply(Action::Choose(1));
