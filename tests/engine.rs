@@ -380,3 +380,19 @@ fn a_chain_of_100_000_scenes_runs() {
         })
     ));
 }
+
+#[test]
+fn wait_ends_the_list_it_is_in_even_inside_an_if() {
+    let sc = scenario(&format!(
+        "{HEADER}flag f\nscene a\n    Before.\n    if not f\n        wait\n    After.\n    * Go\n        end done\nending done \"Done\"\n    outcome resolved\n    Bye.\n"
+    ));
+    let mut sim = Sim::new(sc, 1);
+    let ev = sim.drain();
+    let said: Vec<&EventKind> = kinds(&ev)
+        .into_iter()
+        .filter(|k| matches!(k, EventKind::Narration(_)))
+        .collect();
+    assert_eq!(said, vec![&EventKind::Narration("Before.".into())]);
+    // The scene rests with its choices on offer.
+    assert_eq!(sim.choices(), vec![(1, "Go".to_string())]);
+}

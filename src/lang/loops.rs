@@ -24,6 +24,14 @@ impl Guard {
     fn with_cond(self) -> Guard {
         Guard { cond: true, ..self }
     }
+
+    /// What it takes to get through either way: the easier of the two.
+    fn or(self, other: Guard) -> Guard {
+        Guard {
+            cond: self.cond && other.cond,
+            player: self.player && other.player,
+        }
+    }
 }
 
 /// An edge between nodes: node `2s` is entering scene `s` (its lines run),
@@ -53,6 +61,8 @@ struct Graph<'a> {
     returns: Vec<(usize, Guard)>,
     /// Walking a `when paged` block: its pages are followed by `paged`.
     paging: bool,
+    /// The guard under which the list being walked reached a `wait`.
+    rest: Option<Guard>,
 }
 
 impl Graph<'_> {
@@ -86,6 +96,12 @@ impl Graph<'_> {
                     return None;
                 }
                 Action::End(_) => return None,
+                // The list, and the lists around it, stop here; the scene's
+                // choices (or its fallback) come next.
+                Action::Wait => {
+                    self.rest = Some(self.rest.map_or(g, |r| r.or(g)));
+                    return None;
+                }
                 Action::If(_, x, y) => {
                     let (rx, ry) = (
                         self.walk(from, x, g.with_cond()),
@@ -99,13 +115,26 @@ impl Graph<'_> {
                 }
                 // A timer that is due at once may run in the same step.
                 Action::After(0, body) => {
-                    self.walk(from, body, g);
+                    self.walk_rest(from, body, g);
                 }
                 Action::Page(who, _) if !self.paging => self.paged(from, *who, g),
                 _ => {}
             }
         }
         Some(g)
+    }
+
+    /// [`Graph::walk`], also returning the guard under which the list
+    /// rested on a `wait`, if it did.
+    fn walk_rest(
+        &mut self,
+        from: usize,
+        list: &[Action],
+        g: Guard,
+    ) -> (Option<Guard>, Option<Guard>) {
+        let outer = self.rest.take();
+        let through = self.walk(from, list, g);
+        (through, std::mem::replace(&mut self.rest, outer))
     }
 
     /// A page runs the paged person's `when paged` block at once: its moves
@@ -131,7 +160,7 @@ impl Graph<'_> {
             // Pages in the block are followed here, not by `walk`, so a
             // paging loop cannot make this recurse.
             self.paging = true;
-            self.walk(from, &person.when_paged, g);
+            self.walk_rest(from, &person.when_paged, g);
             self.paging = false;
             each_action(&person.when_paged, &mut |a| {
                 if let Action::Page(w, _) = a {
@@ -150,18 +179,24 @@ fn build(sc: &Scenario) -> Graph<'_> {
         calls: Vec::new(),
         returns: Vec::new(),
         paging: false,
+        rest: None,
     };
     for (i, scene) in sc.scenes.iter().enumerate() {
         let s = SceneId(i);
-        if let Some(rest) = g.walk(enter(s), &scene.actions, Guard::default()) {
-            g.edge(
-                enter(s),
-                Edge {
-                    to: offer(s),
-                    guard: rest,
-                    call: false,
-                },
-            );
+        // Lines that run to their end, or rest on a `wait`, lead on to the
+        // choices.
+        let (through, rest) = g.walk_rest(enter(s), &scene.actions, Guard::default());
+        let on = match (through, rest) {
+            (Some(a), Some(b)) => Some(a.or(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(guard) = on {
+            let e = Edge {
+                to: offer(s),
+                guard,
+                call: false,
+            };
+            g.edge(enter(s), e);
         }
         let choices: Vec<_> = scene
             .choices
@@ -173,7 +208,7 @@ fn build(sc: &Scenario) -> Graph<'_> {
                 cond: ch.only_if.is_some(),
                 player: true,
             };
-            g.walk(offer(s), &ch.actions, guard);
+            g.walk_rest(offer(s), &ch.actions, guard);
         }
         // The fallback runs when no choice is left: at once without choices,
         // once they are used up or hidden (a matter of state) otherwise.
@@ -183,7 +218,7 @@ fn build(sc: &Scenario) -> Graph<'_> {
                 cond: !choices.is_empty(),
                 player: false,
             };
-            g.walk(offer(s), fb, guard);
+            g.walk_rest(offer(s), fb, guard);
         }
     }
     add_returns(&mut g);
@@ -616,6 +651,16 @@ mod tests {
         );
         let quiet = person("bob", "        @bob: On it.\n");
         assert_eq!(codes(&format!("{ann}{quiet}{scene}")), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_wait_rests_the_story_unless_a_fallback_moves_it_on() {
+        let waits = "scene a\n    Hi.\n    wait\n    goto b\nscene b\n    goto a\n";
+        assert_eq!(codes(waits), Vec::<&str>::new());
+        let in_if = "flag f\nscene a\n    if f\n        wait\n    goto b\nscene b\n    goto a\n";
+        assert_eq!(codes(in_if), vec!["FD0311"]);
+        let fallback = "scene a\n    wait\n    fallback\n        goto b\nscene b\n    goto a\n";
+        assert_eq!(codes(fallback), vec!["FD0310"]);
     }
 
     #[test]

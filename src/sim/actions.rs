@@ -51,8 +51,23 @@ impl Sim {
         self.story.paging_depth -= 1;
     }
 
-    /// Runs scenario actions in order until one moves the story or ends it.
+    /// Runs scenario actions in order until one moves the story, rests it
+    /// (`wait`) or ends it. A rest is `Continue` to the caller: the list is
+    /// done, the story stays where it is.
     pub(super) fn run_actions(
+        &mut self,
+        actions: &[ScriptAction],
+        placeholders: &BTreeMap<String, String>,
+    ) -> Flow {
+        match self.run_lines(actions, placeholders) {
+            Flow::Rest => Flow::Continue,
+            other => other,
+        }
+    }
+
+    /// [`Sim::run_actions`], with a `wait` (even inside an `if`) ending
+    /// every list it is in as `Rest`.
+    fn run_lines(
         &mut self,
         actions: &[ScriptAction],
         placeholders: &BTreeMap<String, String>,
@@ -113,16 +128,17 @@ impl Sim {
                 }
                 ScriptAction::If(c, then, otherwise) => {
                     let branch = if self.truth(c) { then } else { otherwise };
-                    self.run_actions(branch, placeholders)
+                    self.run_lines(branch, placeholders)
                 }
                 ScriptAction::Goto(s) => self.move_to(Move::Goto(*s), *s),
                 ScriptAction::Call(s) | ScriptAction::Interrupt(s) => {
                     self.move_to(Move::Call(*s), *s)
                 }
                 ScriptAction::Return => Flow::Move(Move::Return),
-                // The scene rests here: its choices (if any) stay on offer,
-                // and triggers may move the story on.
-                ScriptAction::Wait => Flow::Continue,
+                // The scene rests here: the lines after it do not run, its
+                // choices (if any) stay on offer, and triggers may move the
+                // story on.
+                ScriptAction::Wait => Flow::Rest,
                 ScriptAction::End(e) => self.end(*e),
                 ScriptAction::PostStatus(state, t) => {
                     let text = self.render(t, placeholders);

@@ -27,6 +27,9 @@ pub(super) enum Flow {
     Move(Move),
     /// The story moved, and now rests.
     Jumped,
+    /// A `wait`: the rest of the list, and of the lists around it, is
+    /// dropped; the story stays (only inside `run_actions`).
+    Rest,
     Ended,
 }
 
