@@ -396,3 +396,18 @@ fn wait_ends_the_list_it_is_in_even_inside_an_if() {
     // The scene rests with its choices on offer.
     assert_eq!(sim.choices(), vec![(1, "Go".to_string())]);
 }
+
+#[test]
+fn timers_due_at_once_that_set_off_more_are_stopped() {
+    // Only a condition guards the page (FD0311), so it checks; the flag is
+    // never set, so each `after 0s` body pages Ann, whose block sets another.
+    let sc = scenario(&format!(
+        "{HEADER}flag f\nperson ann \"Ann\"\n    role \"SRE\"\n    pageable\n    when paged\n        after 0s\n            if not f\n                page ann \"again\"\nscene a\n    * Page\n        page ann \"help\"\n    * Stop\n        end done\nending done \"Done\"\n    outcome resolved\n    Bye.\n"
+    ));
+    let mut sim = Sim::new(sc, 1);
+    sim.apply(Action::Choose(1));
+    let ev = sim.advance_by(5000);
+    let why = stopped(&ev).expect("the timers are stopped");
+    assert!(why.contains("More than 1,000,000 `after` bodies"), "{why}");
+    assert!(ev.len() <= KEPT_EVENTS + 1, "{} events", ev.len());
+}

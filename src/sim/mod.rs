@@ -18,7 +18,10 @@ mod words;
 
 pub use metrics::MetricState;
 pub use shell::BUILTINS;
-pub use story::{KEPT_EVENTS, MAX_CALL_DEPTH, MAX_MOVES_PER_STEP, MAX_PAGE_DEPTH, STOPPED_ENDING};
+pub use story::{
+    KEPT_EVENTS, MAX_CALL_DEPTH, MAX_MOVES_PER_STEP, MAX_PAGE_DEPTH, MAX_TIMERS_PER_STEP,
+    STOPPED_ENDING,
+};
 
 use story::{Flow, Move, Story};
 
@@ -445,6 +448,9 @@ impl Sim {
                 .min_by_key(|(_, (at, seq, _))| (*at, *seq))
                 .map(|(i, _)| i);
             let Some(i) = due else { break };
+            if self.timer_runaway() {
+                return;
+            }
             let (_, _, actions) = self.timers.remove(i);
             if self.run_story(&actions, &BTreeMap::new()) == Flow::Ended {
                 return;

@@ -8,6 +8,9 @@ use crate::scenario::{ChoiceId, Outcome, SceneId};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 pub use crate::scenario::{MAX_CALL_DEPTH, MAX_MOVES_PER_STEP};
+/// `after` bodies that may run in one step: bodies due at once (`after 0s`)
+/// that set off more of themselves would otherwise run for ever.
+pub const MAX_TIMERS_PER_STEP: u64 = 1_000_000;
 /// How deep pages may set off `when paged` blocks that page again.
 pub const MAX_PAGE_DEPTH: u32 = 32;
 /// The name of the built-in ending of a stopped story.
@@ -54,6 +57,7 @@ pub(super) struct Story {
     /// Scene changes so far in this step, and the last few scenes entered,
     /// to stop a runaway and say where it ran.
     moves: u64,
+    timers: u64,
     recent: VecDeque<SceneId>,
     /// Where this step's events begin.
     step_events: usize,
@@ -73,6 +77,7 @@ impl Sim {
     /// A new step begins: the player acted, or the clock moved.
     pub(super) fn new_step(&mut self) {
         self.story.moves = 0;
+        self.story.timers = 0;
         self.story.recent.clear();
         self.story.step_events = self.events.len();
     }
@@ -104,6 +109,23 @@ impl Sim {
         } else {
             flow
         }
+    }
+
+    /// Counts one `after` body about to run; past the limit, stops the story
+    /// and says so with `true`.
+    pub(super) fn timer_runaway(&mut self) -> bool {
+        self.story.timers += 1;
+        if self.story.timers <= MAX_TIMERS_PER_STEP {
+            return false;
+        }
+        let why = format!(
+            "More than {} `after` bodies came due in one second of the clock: bodies due at \
+             once (`after 0s`) kept setting off more of themselves. This is a fault in the \
+             scenario.",
+            thousands(MAX_TIMERS_PER_STEP)
+        );
+        self.stop_story(&why);
+        true
     }
 
     /// Counts one move against the limits; says why the story must stop.
