@@ -232,3 +232,182 @@ fn a_playthrough_test_can_silence_an_alert() {
         "{ev:?}"
     );
 }
+
+// ---- runaway stories: stopped, never a crash -------------------------------
+
+use firedrill::scenario::{Action as Script, SceneId};
+
+/// `n` scenes, each with a choice to end; the story starts in the first.
+fn scenes(n: usize) -> Scenario {
+    let mut text = HEADER.to_string();
+    for i in 0..n {
+        text.push_str(&format!("scene s{i}\n    * Stop\n        end done\n"));
+    }
+    text.push_str("ending done \"Done\"\n    outcome resolved\n    Bye.\n");
+    scenario(&text)
+}
+
+/// The `Ended` event of a stopped story, if the events hold one.
+fn stopped(events: &[Event]) -> Option<&str> {
+    events.iter().find_map(|e| match &e.kind {
+        EventKind::Ended {
+            ending,
+            outcome: Outcome::Stopped,
+            text,
+            ..
+        } => {
+            assert_eq!(ending, STOPPED_ENDING);
+            Some(text.as_str())
+        }
+        _ => None,
+    })
+}
+
+#[test]
+fn a_goto_loop_with_no_choice_is_stopped_and_named() {
+    let mut sc = scenes(3);
+    sc.scenes[1].actions.push(Script::Goto(SceneId(2)));
+    sc.scenes[2].actions.push(Script::Goto(SceneId(1)));
+    sc.scenes[0].actions.push(Script::Goto(SceneId(1)));
+    let mut sim = Sim::new(sc, 1);
+    let ev = sim.drain();
+    let why = stopped(&ev).expect("the loop is stopped");
+    assert!(why.contains("more than 1,000,000 times"), "{why}");
+    // The runaway's first events are kept, the rest left out (and counted).
+    assert_eq!(ev.len(), KEPT_EVENTS + 1);
+    assert!(why.contains("events of the loop are left out"), "{why}");
+    assert!(
+        why.contains("`s1` -> `s2` -> `s1`") || why.contains("`s2` -> `s1` -> `s2`"),
+        "{why}"
+    );
+    assert!(sim.is_over());
+    assert_eq!(sim.finish().map(|f| f.outcome), Some(Outcome::Stopped));
+    // Once stopped, the drill is over like any other ending.
+    assert!(matches!(
+        sim.apply(Action::Wait(1000))[0].kind,
+        EventKind::Rejected(_)
+    ));
+}
+
+#[test]
+fn a_scene_that_calls_itself_stops_at_the_call_depth() {
+    let mut sc = scenes(1);
+    sc.scenes[0].actions.push(Script::Call(SceneId(0)));
+    let mut sim = Sim::new(sc, 1);
+    let ev = sim.drain();
+    let why = stopped(&ev).expect("the call loop is stopped");
+    assert!(why.contains("went 10,000 scenes deep"), "{why}");
+    assert!(why.contains("`s0` -> `s0`"), "{why}");
+    assert_eq!(ev.len(), KEPT_EVENTS + 1);
+}
+
+#[test]
+fn a_loop_set_off_by_a_choice_or_the_clock_is_stopped_too() {
+    let mut sc = scenes(2);
+    // s0's choice goes to s1, which interrupts itself for ever.
+    let c = sc.scenes[0].choices[0];
+    sc.choices[c.0].actions = vec![Script::Goto(SceneId(1))];
+    sc.scenes[1].actions.push(Script::Interrupt(SceneId(1)));
+    let mut sim = Sim::new(sc.clone(), 1);
+    let ev = sim.apply(Action::Choose(1));
+    assert!(stopped(&ev).is_some());
+    // The same loop from an `after` body runs when the clock gets there.
+    sc.choices[c.0].actions = vec![Script::After(3000, vec![Script::Goto(SceneId(1))])];
+    let mut sim = Sim::new(sc, 1);
+    assert!(stopped(&sim.apply(Action::Choose(1))).is_none());
+    let ev = sim.advance_by(5000);
+    assert!(stopped(&ev).is_some());
+    assert_eq!(sim.finish().map(|f| f.at), Some(13_000));
+}
+
+#[test]
+fn call_and_return_in_a_loop_counts_every_move() {
+    // s0 calls s1, which returns; s0 then (through its fallback) calls again.
+    let mut sc = scenes(2);
+    sc.scenes[0].choices.clear();
+    sc.scenes[0].actions.push(Script::Call(SceneId(1)));
+    sc.scenes[0].fallback = Some(vec![Script::Call(SceneId(1))]);
+    sc.scenes[1].choices.clear();
+    sc.scenes[1].actions.push(Script::Return);
+    let mut sim = Sim::new(sc, 1);
+    let why = stopped(&sim.drain()).map(str::to_string).expect("stopped");
+    assert!(why.contains("changed scene more than"), "{why}");
+}
+
+#[test]
+fn pages_that_page_each_other_are_stopped() {
+    // Under an `if`, the checker only warns (FD0311): the engine stops it.
+    let sc = scenario(&format!(
+        "{HEADER}flag f\nperson ann \"Ann\"\n    role \"SRE\"\n    pageable\n    when paged\n        page bob \"you too\"\nperson bob \"Bob\"\n    role \"SRE\"\n    pageable\n    when paged\n        if not f\n            page ann \"you too\"\nscene a\n    * Page\n        page ann \"help\"\n    * Stop\n        end done\nending done \"Done\"\n    outcome resolved\n    Bye.\n"
+    ));
+    let mut sim = Sim::new(sc, 1);
+    let ev = sim.apply(Action::Choose(1));
+    let why = stopped(&ev).expect("the paging loop is stopped");
+    assert!(why.contains("when paged"), "{why}");
+}
+
+#[test]
+fn a_chain_of_100_000_scenes_runs() {
+    let n = 100_000;
+    let mut sc = scenes(1);
+    let last = sc.scenes[0].clone();
+    sc.scenes = (0..n)
+        .map(|i| {
+            let mut s = last.clone();
+            s.name = format!("s{i}");
+            if i + 1 < n {
+                s.choices.clear();
+                s.actions = vec![Script::Goto(SceneId(i + 1))];
+            }
+            s
+        })
+        .collect();
+    let mut sim = Sim::new(sc, 1);
+    let ev = sim.drain();
+    assert!(stopped(&ev).is_none());
+    assert_eq!(sim.current_scene(), Some(SceneId(n - 1)));
+    assert_eq!(
+        ev.iter()
+            .filter(|e| matches!(e.kind, EventKind::Scene { .. }))
+            .count(),
+        n
+    );
+    assert!(matches!(
+        sim.apply(Action::Choose(1)).last().map(|e| &e.kind),
+        Some(EventKind::Ended {
+            outcome: Outcome::Resolved,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn wait_ends_the_list_it_is_in_even_inside_an_if() {
+    let sc = scenario(&format!(
+        "{HEADER}flag f\nscene a\n    Before.\n    if not f\n        wait\n    After.\n    * Go\n        end done\nending done \"Done\"\n    outcome resolved\n    Bye.\n"
+    ));
+    let mut sim = Sim::new(sc, 1);
+    let ev = sim.drain();
+    let said: Vec<&EventKind> = kinds(&ev)
+        .into_iter()
+        .filter(|k| matches!(k, EventKind::Narration(_)))
+        .collect();
+    assert_eq!(said, vec![&EventKind::Narration("Before.".into())]);
+    // The scene rests with its choices on offer.
+    assert_eq!(sim.choices(), vec![(1, "Go".to_string())]);
+}
+
+#[test]
+fn timers_due_at_once_that_set_off_more_are_stopped() {
+    // Only a condition guards the page (FD0311), so it checks; the flag is
+    // never set, so each `after 0s` body pages Ann, whose block sets another.
+    let sc = scenario(&format!(
+        "{HEADER}flag f\nperson ann \"Ann\"\n    role \"SRE\"\n    pageable\n    when paged\n        after 0s\n            if not f\n                page ann \"again\"\nscene a\n    * Page\n        page ann \"help\"\n    * Stop\n        end done\nending done \"Done\"\n    outcome resolved\n    Bye.\n"
+    ));
+    let mut sim = Sim::new(sc, 1);
+    sim.apply(Action::Choose(1));
+    let ev = sim.advance_by(5000);
+    let why = stopped(&ev).expect("the timers are stopped");
+    assert!(why.contains("More than 1,000,000 `after` bodies"), "{why}");
+    assert!(ev.len() <= KEPT_EVENTS + 1, "{} events", ev.len());
+}

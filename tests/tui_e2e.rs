@@ -613,3 +613,30 @@ fn a_keymap_without_a_way_out_still_lets_the_player_leave() {
     );
     t.assert_restored();
 }
+
+#[test]
+fn a_story_that_runs_in_a_loop_ends_stopped_and_gives_the_terminal_back() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    // Only a condition guards the loop, so the checker warns and the game
+    // starts; the flag is never set, so the engine must stop the story.
+    let stuck = "scenario stuck\n    title \"Stuck\"\n    start 2024-01-01 10:00 UTC\n    duration 30m\n\nflag fixed\n\nscene first\n    The pager goes off.\n    if not fixed\n        goto retry\n    * Close the laptop\n        end done\n\nscene retry\n    You try again.\n    goto first\n\nending done \"Done\"\n    outcome resolved\n";
+    let dir = std::env::temp_dir().join(format!("firedrill-e2e-loop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("stuck.drill");
+    std::fs::write(&path, stuck).unwrap();
+    let Some(t) = Tmux::start("loop", &format!("{bin} play {}", path.display())) else {
+        return;
+    };
+    let s = t.wait_for("Stopped: the story ran in a loop");
+    assert!(s.contains("`first` -> `retry`"), "{s}");
+    t.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    t.keys(&["q"]);
+    let s = t.wait_for("FIREDRILL-EXITED:");
+    assert!(s.contains("FIREDRILL-EXITED:0"), "{s}");
+    assert!(
+        !s.contains("The end: stuck"),
+        "the terminal was not restored:\n{s}"
+    );
+    t.assert_restored();
+}

@@ -1,6 +1,7 @@
 //! Word wrap by display width, so text with wide characters (CJK, emoji)
 //! lines up in panes and in the 80-column debrief; and the characters that
-//! change how text reads without showing themselves.
+//! change how text reads without showing themselves; big numbers grouped by
+//! thousands, so a limit reads at a glance.
 
 use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 
@@ -77,6 +78,19 @@ pub fn invisible(c: char) -> Option<&'static str> {
     }
 }
 
+/// `n` with its digits grouped by thousands: `1,000,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +127,15 @@ mod tests {
             assert_eq!(invisible(c), None, "{:X}", c as u32);
         }
         assert!(is_bidi_override('\u{202D}') && !is_bidi_override('\u{200F}'));
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_999_000), "1,999,000");
+        assert_eq!(thousands(u64::MAX), "18,446,744,073,709,551,615");
     }
 
     #[test]

@@ -21,39 +21,39 @@ struct Reach {
 
 impl Reach {
     fn actions(&mut self, acts: &[Action]) {
-        for a in acts {
-            match a {
-                Action::Goto(s) => {
-                    self.scenes.insert(*s);
-                    self.moves_story = true;
-                }
-                Action::Call(s) | Action::Interrupt(s) => {
-                    self.scenes.insert(*s);
-                    self.called.insert(*s);
-                    self.moves_story = true;
-                }
-                Action::End(e) => {
-                    self.endings.insert(*e);
-                    self.moves_story = true;
-                }
-                Action::Start(e) | Action::Stop(e) => {
-                    self.effects.insert(*e);
-                }
-                Action::Chat(p, _) | Action::Page(Pagee::Person(p), _) => {
-                    self.people.insert(*p);
-                }
-                Action::After(_, body) => self.actions(body),
-                Action::If(_, a, b) => {
-                    self.actions(a);
-                    self.actions(b);
-                }
-                Action::Return => self.returns = true,
-                Action::Wait => self.waits = true,
-                Action::Narrate(_)
-                | Action::Page(Pagee::Player, _)
-                | Action::Set(..)
-                | Action::PostStatus(..) => {}
+        each_action(acts, &mut |a| self.action(a));
+    }
+
+    /// One action, its bodies aside (the walker visits them).
+    fn action(&mut self, a: &Action) {
+        match a {
+            Action::Goto(s) => {
+                self.scenes.insert(*s);
+                self.moves_story = true;
             }
+            Action::Call(s) | Action::Interrupt(s) => {
+                self.scenes.insert(*s);
+                self.called.insert(*s);
+                self.moves_story = true;
+            }
+            Action::End(e) => {
+                self.endings.insert(*e);
+                self.moves_story = true;
+            }
+            Action::Start(e) | Action::Stop(e) => {
+                self.effects.insert(*e);
+            }
+            Action::Chat(p, _) | Action::Page(Pagee::Person(p), _) => {
+                self.people.insert(*p);
+            }
+            Action::Return => self.returns = true,
+            Action::Wait => self.waits = true,
+            Action::After(..)
+            | Action::If(..)
+            | Action::Narrate(_)
+            | Action::Page(Pagee::Player, _)
+            | Action::Set(..)
+            | Action::PostStatus(..) => {}
         }
     }
 }
@@ -187,6 +187,7 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
         let _ = i;
     }
     shadowed(sc, &mut out);
+    out.extend(super::loops::story_loops(sc));
     out
 }
 
@@ -274,22 +275,30 @@ fn expr_reads(e: &Expr, read: &mut BTreeSet<VarId>, metrics: &mut BTreeSet<Metri
     }
 }
 
-/// Calls `f` on every expression in the scenario.
-pub fn for_each_expr(sc: &Scenario, f: &mut dyn FnMut(&Expr)) {
-    fn acts(a: &[Action], f: &mut dyn FnMut(&Expr)) {
-        for a in a {
-            match a {
-                Action::Set(_, e) => f(e),
-                Action::If(c, x, y) => {
-                    f(c);
-                    acts(x, f);
-                    acts(y, f);
-                }
-                Action::After(_, x) => acts(x, f),
-                _ => {}
+/// Calls `f` on every action in `list` and, after each `if` or `after`, on
+/// the actions of its bodies: the one walk over actions every pass shares.
+pub(super) fn each_action(list: &[Action], f: &mut dyn FnMut(&Action)) {
+    for a in list {
+        f(a);
+        match a {
+            Action::If(_, x, y) => {
+                each_action(x, f);
+                each_action(y, f);
             }
+            Action::After(_, x) => each_action(x, f),
+            _ => {}
         }
     }
+}
+
+/// Calls `f` on every expression in the scenario.
+pub fn for_each_expr(sc: &Scenario, f: &mut dyn FnMut(&Expr)) {
+    let acts = |list: &[Action], f: &mut dyn FnMut(&Expr)| {
+        each_action(list, &mut |a| match a {
+            Action::Set(_, e) | Action::If(e, ..) => f(e),
+            _ => {}
+        });
+    };
     for e in &sc.effects {
         if let Some(c) = &e.while_cond {
             f(c);
@@ -341,22 +350,17 @@ pub fn for_each_expr(sc: &Scenario, f: &mut dyn FnMut(&Expr)) {
 
 /// Calls `f` on every interpolating text in the scenario.
 pub fn for_each_text(sc: &Scenario, f: &mut dyn FnMut(&Text)) {
-    fn acts(a: &[Action], f: &mut dyn FnMut(&Text)) {
-        for a in a {
-            match a {
-                Action::Narrate(t)
-                | Action::Chat(_, t)
-                | Action::Page(_, t)
-                | Action::PostStatus(_, t) => f(t),
-                Action::If(_, x, y) => {
-                    acts(x, f);
-                    acts(y, f);
-                }
-                Action::After(_, x) => acts(x, f),
-                _ => {}
+    let acts = |list: &[Action], f: &mut dyn FnMut(&Text)| {
+        each_action(list, &mut |a| match a {
+            Action::Narrate(t)
+            | Action::Chat(_, t)
+            | Action::Page(_, t)
+            | Action::PostStatus(_, t) => {
+                f(t);
             }
-        }
-    }
+            _ => {}
+        });
+    };
     for a in &sc.alerts {
         f(&a.summary);
     }

@@ -98,6 +98,9 @@ codes! {
     AfterDuration = "FD0307", Warning, "time after the scenario's duration";
     ReturnWithoutCall = "FD0308", Warning, "return from a scene that is never called";
     UnreachableOutput = "FD0309", Warning, "output that is never shown";
+    StoryLoop = "FD0310", Error, "story loop that nothing stops";
+    GuardedStoryLoop = "FD0311", Warning, "story loop only conditions stop";
+    RecursiveCall = "FD0312", Error, "scenes that call each other round";
 }
 
 impl std::fmt::Display for Code {

@@ -10,6 +10,7 @@ pub mod ast;
 pub mod diagnostic;
 pub mod diags;
 pub mod lines;
+mod loops;
 mod lower;
 pub mod parser;
 pub mod render;

@@ -288,6 +288,13 @@ pub struct Trigger {
     pub span: Span,
 }
 
+/// Scene changes a story may make in one step (one player input, or one
+/// second of the clock) before the engine stops it as a runaway; a chain of
+/// 100,000 scenes runs well within it. The checker cites it too.
+pub const MAX_MOVES_PER_STEP: u64 = 1_000_000;
+/// How deep `call` and `interrupt` may nest without a `return`.
+pub const MAX_CALL_DEPTH: usize = 10_000;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scene {
     pub name: String,
@@ -319,6 +326,9 @@ pub enum Outcome {
     Mitigated,
     Worse,
     TimedOut,
+    /// The engine stopped a story that ran in a loop (never an author's
+    /// ending: the checker reports such loops).
+    Stopped,
 }
 
 impl Difficulty {
@@ -364,6 +374,7 @@ impl Outcome {
             Outcome::Mitigated => "mitigated",
             Outcome::Worse => "made worse",
             Outcome::TimedOut => "timed out",
+            Outcome::Stopped => "stopped",
         }
     }
 }

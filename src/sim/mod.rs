@@ -8,14 +8,22 @@
 //! [`Sim::apply`] and move the clock with [`Sim::advance_to`]; both return the
 //! [`Event`]s that happened, each stamped with its game time.
 
+mod actions;
 pub mod eval;
 mod metrics;
 pub mod playtest;
 mod shell;
+mod story;
 mod words;
 
 pub use metrics::MetricState;
 pub use shell::BUILTINS;
+pub use story::{
+    KEPT_EVENTS, MAX_CALL_DEPTH, MAX_MOVES_PER_STEP, MAX_PAGE_DEPTH, MAX_TIMERS_PER_STEP,
+    STOPPED_ENDING,
+};
+
+use story::{Flow, Move, Story};
 
 use crate::scenario::*;
 use serde::{Deserialize, Serialize};
@@ -182,26 +190,6 @@ struct TriggerRuntime {
     fired_this_time: bool,
 }
 
-/// How the rest of an action list goes on after one action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Flow {
-    Continue,
-    /// The story moved to another scene: the rest of the list is dropped.
-    Jumped,
-    Ended,
-}
-
-/// The running story.
-#[derive(Debug, Clone, Default)]
-struct Story {
-    scene: Option<SceneId>,
-    call_stack: Vec<SceneId>,
-    waiting: bool,
-    /// The choices on screen, in order.
-    offered: Vec<ChoiceId>,
-    taken: BTreeSet<ChoiceId>,
-}
-
 /// What the player has done and seen, for conditions and the debrief.
 #[derive(Debug, Clone, Default)]
 struct Record {
@@ -304,7 +292,7 @@ impl Sim {
         // shows them; then the rest of the first step runs.
         sim.update_while_effects();
         sim.sample_metrics(true);
-        sim.enter_scene(sim.sc.opening);
+        sim.follow(Flow::Move(Move::Goto(sim.sc.opening)));
         sim.after_sampling();
         sim
     }
@@ -421,6 +409,7 @@ impl Sim {
         if self.finish.is_some() {
             return;
         }
+        self.new_step();
         // The world first (metrics, then the alerts that watch them), then
         // the triggers that react to it, so a trigger always sees this step's
         // values. Nothing runs after the drill has ended.
@@ -459,8 +448,11 @@ impl Sim {
                 .min_by_key(|(_, (at, seq, _))| (*at, *seq))
                 .map(|(i, _)| i);
             let Some(i) = due else { break };
+            if self.timer_runaway() {
+                return;
+            }
             let (_, _, actions) = self.timers.remove(i);
-            if self.run_actions(&actions, &BTreeMap::new()) == Flow::Ended {
+            if self.run_story(&actions, &BTreeMap::new()) == Flow::Ended {
                 return;
             }
         }
@@ -521,7 +513,7 @@ impl Sim {
                 }
             };
             if fire {
-                self.run_actions(&t.actions, &BTreeMap::new());
+                self.run_story(&t.actions, &BTreeMap::new());
             }
         }
     }
@@ -757,13 +749,6 @@ impl Sim {
         }
     }
 
-    fn person_paged(&mut self, p: PersonId) {
-        let sc = self.sc.clone();
-        if let Some(person) = sc.people.get(p.0) {
-            self.run_actions(&person.when_paged, &BTreeMap::new());
-        }
-    }
-
     fn latch_rubric(&mut self) {
         let sc = self.sc.clone();
         for (i, item) in sc.rubric.items.iter().enumerate() {
@@ -817,195 +802,6 @@ impl Sim {
         Flow::Ended
     }
 
-    // ---- the story and scenario actions ---------------------------------
-
-    fn enter_scene(&mut self, s: SceneId) -> Flow {
-        let sc = self.sc.clone();
-        let Some(scene) = sc.scenes.get(s.0) else {
-            return Flow::Continue;
-        };
-        self.story.scene = Some(s);
-        self.story.waiting = false;
-        self.story.offered.clear();
-        self.record.visited.insert(s);
-        self.emit(EventKind::Scene {
-            scene: scene.name.clone(),
-        });
-        match self.run_actions(&scene.actions, &BTreeMap::new()) {
-            Flow::Continue => {
-                self.offer_choices();
-                Flow::Jumped
-            }
-            other => other,
-        }
-    }
-
-    /// The current scene's choices that may be taken now.
-    fn available_choices(&self) -> Vec<ChoiceId> {
-        let Some(scene) = self.story.scene.and_then(|s| self.sc.scenes.get(s.0)) else {
-            return Vec::new();
-        };
-        scene
-            .choices
-            .iter()
-            .copied()
-            .filter(|c| {
-                self.sc.choices.get(c.0).is_some_and(|ch| {
-                    (ch.sticky || !self.story.taken.contains(c))
-                        && ch.only_if.as_ref().is_none_or(|cond| self.truth(cond))
-                })
-            })
-            .collect()
-    }
-
-    /// Conditional choices come and go as the world changes: when the set on
-    /// screen is no longer what the scene offers, show the new one.
-    fn refresh_choices(&mut self) {
-        if self.finish.is_some() || self.story.waiting || self.story.scene.is_none() {
-            return;
-        }
-        let available = self.available_choices();
-        if available != self.story.offered
-            && !(available.is_empty() && self.story.offered.is_empty())
-        {
-            self.story.offered = available;
-            let scene = self
-                .story
-                .scene
-                .and_then(|s| self.sc.scenes.get(s.0))
-                .map(|s| s.name.clone())
-                .unwrap_or_default();
-            let options = self.choices().into_iter().map(|(_, t)| t).collect();
-            self.emit(EventKind::Choices { scene, options });
-        }
-    }
-
-    /// Puts the current scene's available choices on screen; with none left,
-    /// takes the fallback.
-    fn offer_choices(&mut self) {
-        let sc = self.sc.clone();
-        let Some(scene) = self.story.scene.and_then(|s| sc.scenes.get(s.0)) else {
-            return;
-        };
-        let available = self.available_choices();
-        self.story.offered = available.clone();
-        if !available.is_empty() {
-            let options = self.choices().into_iter().map(|(_, t)| t).collect();
-            self.emit(EventKind::Choices {
-                scene: scene.name.clone(),
-                options,
-            });
-        } else if let Some(fb) = &scene.fallback
-            && self.run_actions(fb, &BTreeMap::new()) == Flow::Continue
-        {
-            // A fallback that does not move the story leaves it resting here.
-            self.story.waiting = true;
-        }
-    }
-
-    /// Runs scenario actions in order until one moves the story or ends it.
-    fn run_actions(
-        &mut self,
-        actions: &[ScriptAction],
-        placeholders: &BTreeMap<String, String>,
-    ) -> Flow {
-        for a in actions {
-            if self.finish.is_some() {
-                return Flow::Ended;
-            }
-            let flow = match a {
-                ScriptAction::Narrate(t) => {
-                    let text = self.render(t, placeholders);
-                    self.emit(EventKind::Narration(text));
-                    Flow::Continue
-                }
-                ScriptAction::Chat(p, t) => {
-                    let text = self.render(t, placeholders);
-                    let (person, name) = self
-                        .sc
-                        .people
-                        .get(p.0)
-                        .map(|p| (p.name.clone(), p.full_name.clone()))
-                        .unwrap_or_default();
-                    self.emit(EventKind::Chat { person, name, text });
-                    Flow::Continue
-                }
-                ScriptAction::Page(who, t) => {
-                    let text = self.render(t, placeholders);
-                    match who {
-                        Pagee::Player => self.open_page(None, text, Severity::Page),
-                        Pagee::Person(p) => {
-                            let person = self.pagee_name(*who);
-                            self.emit(EventKind::PersonPaged { person, text });
-                            self.person_paged(*p);
-                        }
-                    }
-                    Flow::Continue
-                }
-                ScriptAction::Set(v, e) => {
-                    let value = self.eval(e);
-                    if let Some(slot) = self.vars.get_mut(v.0) {
-                        *slot = value.into_value(slot);
-                    }
-                    Flow::Continue
-                }
-                ScriptAction::Start(e) => {
-                    self.start_effect(*e);
-                    Flow::Continue
-                }
-                ScriptAction::Stop(e) => {
-                    self.stop_effect(*e);
-                    Flow::Continue
-                }
-                ScriptAction::After(d, body) => {
-                    self.timer_seq += 1;
-                    self.timers
-                        .push((self.now + d, self.timer_seq, body.clone()));
-                    Flow::Continue
-                }
-                ScriptAction::If(c, then, otherwise) => {
-                    let branch = if self.truth(c) { then } else { otherwise };
-                    self.run_actions(branch, placeholders)
-                }
-                ScriptAction::Goto(s) => self.enter_scene(*s),
-                ScriptAction::Call(s) | ScriptAction::Interrupt(s) => {
-                    if let Some(cur) = self.story.scene {
-                        self.story.call_stack.push(cur);
-                    }
-                    self.enter_scene(*s)
-                }
-                ScriptAction::Return => {
-                    if let Some(back) = self.story.call_stack.pop() {
-                        self.story.scene = Some(back);
-                        self.story.waiting = false;
-                        self.offer_choices();
-                    } else {
-                        self.story.offered.clear();
-                        self.story.waiting = true;
-                    }
-                    Flow::Jumped
-                }
-                // The scene rests here: its choices (if any) stay on offer,
-                // and triggers may move the story on.
-                ScriptAction::Wait => Flow::Continue,
-                ScriptAction::End(e) => self.end(*e),
-                ScriptAction::PostStatus(state, t) => {
-                    let text = self.render(t, placeholders);
-                    self.record.status = Some(*state);
-                    self.emit(EventKind::StatusPosted {
-                        state: *state,
-                        text,
-                    });
-                    Flow::Continue
-                }
-            };
-            if flow != Flow::Continue {
-                return flow;
-            }
-        }
-        Flow::Continue
-    }
-
     // ---- player actions -------------------------------------------------
 
     /// Carries out a player action at the current time, then lets the time
@@ -1042,6 +838,7 @@ impl Sim {
                 return events;
             }
         }
+        self.new_step();
         let cost = match (action, choice) {
             (Action::Choose(_) | Action::ChooseId(_), Some(c))
                 if !self.story.offered.contains(&c) =>
@@ -1237,10 +1034,11 @@ impl Sim {
         self.story.taken.insert(c);
         self.record.chose.entry(c).or_insert(self.now);
         self.story.offered.clear();
-        if self.run_actions(&choice.actions, &BTreeMap::new()) == Flow::Continue
+        if self.run_story(&choice.actions, &BTreeMap::new()) == Flow::Continue
             && self.story.scene == Some(choice.scene)
         {
-            self.offer_choices();
+            let flow = self.offer_choices();
+            self.follow(flow);
         }
         choice.takes.unwrap_or(sc.meta.action_cost)
     }

@@ -83,10 +83,15 @@ impl From<Action> for Act {
 fn describe_end(sim: &Sim) -> String {
     match sim.finish() {
         Some(f) => {
+            let builtin = if sim.stopped().is_some() {
+                super::STOPPED_ENDING
+            } else {
+                "the built-in time-out"
+            };
             let name = f
                 .ending
                 .and_then(|e| sim.scenario().endings.get(e.0))
-                .map_or("the built-in time-out", |e| e.name.as_str());
+                .map_or(builtin, |e| e.name.as_str());
             format!(
                 "`{name}` ({}) at {}",
                 f.outcome.label(),
@@ -165,6 +170,14 @@ pub fn run(sc: &Arc<Scenario>, test: &PlayTest) -> TestReport {
     }
     sim.advance_to(Millis::MAX);
     let ended = describe_end(&sim);
+    // A story the engine had to stop is broken, whatever the test expects.
+    if let Some(why) = sim.stopped() {
+        failures.push(Failure {
+            span: test.span,
+            at: sim.finish().map_or(sim.now(), |f| f.at),
+            message: format!("the engine stopped the story: {why}"),
+        });
+    }
     let rubric = sim.rubric();
     for (expectation, span) in &test.expectations {
         match expectation {

@@ -73,7 +73,7 @@ impl Sim {
                 .map(|o| self.render(&o.text, &bound))
                 .unwrap_or_default();
             self.shell(line, output.trim_end_matches('\n'));
-            self.run_actions(&cmd.actions, &bound);
+            self.run_story(&cmd.actions, &bound);
             return cmd.takes.unwrap_or(sc.meta.action_cost);
         }
         match program.as_str() {

@@ -54,6 +54,7 @@ fn shout(outcome: Outcome) -> &'static str {
         Outcome::Mitigated => "MITIGATED",
         Outcome::Worse => "MADE WORSE",
         Outcome::TimedOut => "TIMED OUT",
+        Outcome::Stopped => "STOPPED",
     }
 }
 

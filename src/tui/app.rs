@@ -98,7 +98,9 @@ pub struct Game {
     pub choice_sel: usize,
     /// A page is flashing until this game time.
     pub flash_until: Option<Millis>,
-    /// The ending's text, once the drill is over.
+    /// The ending's title and text, once the drill is over (built-in
+    /// endings, a time-out or a stopped story, have no scenario ending).
+    ending_title: Option<String>,
     ending_text: Option<String>,
 }
 
@@ -117,6 +119,7 @@ impl Game {
             metric_sel: 0,
             choice_sel: 0,
             flash_until: None,
+            ending_title: None,
             ending_text: None,
         }
     }
@@ -450,7 +453,10 @@ impl App {
                 | EventKind::Ticket { .. }
                 | EventKind::Scene { .. }
                 | EventKind::Graph { .. } => {}
-                EventKind::Ended { text, .. } => g.ending_text = Some(text),
+                EventKind::Ended { title, text, .. } => {
+                    g.ending_title = Some(title);
+                    g.ending_text = Some(text);
+                }
             }
         }
         g.chat_scroll = 0;
@@ -467,7 +473,9 @@ impl App {
         let title = finish
             .ending
             .and_then(|e| sc.endings.get(e.0))
-            .map_or_else(|| "Out of time".to_string(), |e| e.title.clone());
+            .map(|e| e.title.clone())
+            .or_else(|| g.ending_title.clone())
+            .unwrap_or_else(|| "Out of time".to_string());
         let text = g.ending_text.clone().unwrap_or_default();
         let mut summary: Vec<(char, String)> = crate::play::summary(g.sim())
             .into_iter()

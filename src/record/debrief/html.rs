@@ -259,6 +259,7 @@ fn ending(o: &mut String, title: &str, e: &EndingBox) {
         Some(Outcome::Mitigated) => "mitigated",
         Some(Outcome::Worse) => "worse",
         Some(Outcome::TimedOut) => "timed_out",
+        Some(Outcome::Stopped) => "stopped",
         None => "none",
     };
     let _ = writeln!(
