@@ -9,30 +9,13 @@
 
 mod common;
 
-use common::{run, scratch, text};
+use common::{FIRST_HALF, SECOND_HALF, recorded, run, scratch, text};
 use std::path::{Path, PathBuf};
 
 /// Every kind of control the issue lists, raw as a hostile file holds them
 /// (inside RON strings), and Markdown that would forge a heading and a link
 /// if it were copied as it is (`\n` is RON's escape, a line break once read).
 const PAYLOAD: &str = "\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{1b}[31m\u{8}\r\u{202e}\u{2066}\u{9b}1m\u{7f}\u{0}\\n# Forged heading\\n[click](javascript:alert(1)) <script>x</script> ";
-
-const FULL_GAME: &str = "wait 3m\nack\ngraph disk_used\nrun df -h\nrunbook disk_full\n1\nstatus investigating \"Thumbnails are delayed.\"\nrun logclean --older-than 7d\nrun systemctl restart thumbs-logrotate\nwait 2m\nstatus resolved all good\nit felt real\nthe shell\nnothing\n";
-
-/// Plays the tutorial with `script` on stdin, recorded to `name`.
-fn recorded(home: &Path, name: &str, script: &str) -> PathBuf {
-    let path = home.join(name);
-    let args = [
-        "play",
-        "tutorial",
-        "--plain",
-        "--record",
-        path.to_str().unwrap(),
-    ];
-    let o = run(home, &args, script);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    path
-}
 
 /// The payload put at the start of every string of every line but the
 /// stored source (and the header's hash, origin and start time, which must
@@ -102,7 +85,7 @@ fn assert_harmless(what: &str, bytes: &[u8]) {
 #[test]
 fn a_hostile_transcript_debriefs_harmlessly_in_every_format() {
     let home = scratch("hostile-debrief");
-    let game = recorded(&home, "game.ron", FULL_GAME);
+    let game = recorded(&home, "game.ron", &format!("{FIRST_HALF}{SECOND_HALF}"));
     poison_file(&game);
     let path = game.to_str().unwrap();
     for format in ["term", "md", "html", "ron"] {
@@ -185,7 +168,7 @@ fn a_hostile_transcript_reviews_harmlessly_in_the_terminal_ui() {
         return;
     }
     let home = scratch("hostile-review");
-    let game = recorded(&home, "game.ron", FULL_GAME);
+    let game = recorded(&home, "game.ron", &format!("{FIRST_HALF}{SECOND_HALF}"));
     poison_file(&game);
     let log = home.join("review.log");
     let cmd = format!(

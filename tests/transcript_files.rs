@@ -10,30 +10,14 @@
 
 mod common;
 
-use common::{command, run, scratch, text};
+use common::{FIRST_HALF, SECOND_HALF, command, recorded, run, scratch, text};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-const FIRST_HALF: &str = "wait 3m\nack\ngraph disk_used\nrun df -h\n";
-const SECOND_HALF: &str = "runbook disk_full\n1\nstatus investigating \"Thumbnails are delayed.\"\nrun logclean --older-than 7d\nrun systemctl restart thumbs-logrotate\nwait 2m\nstatus resolved all good\nit felt real\nthe shell\nnothing\n";
 /// The title of the tutorial's ending that the script reaches.
 const ENDING: &str = "First page, handled";
-
-fn recorded(home: &Path, name: &str, script: &str) -> PathBuf {
-    let path = home.join(name);
-    let args = [
-        "play",
-        "tutorial",
-        "--plain",
-        "--record",
-        path.to_str().unwrap(),
-    ];
-    let o = run(home, &args, script);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    path
-}
 
 fn full_game(home: &Path, name: &str) -> PathBuf {
     recorded(home, name, &format!("{FIRST_HALF}{SECOND_HALF}"))

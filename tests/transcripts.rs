@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{command, run, run_in, scratch, text};
+use common::{FIRST_HALF, SECOND_HALF, command, recorded, run, run_in, scratch, text};
 use std::io::Write as _;
 use std::path::Path;
 use std::process::Stdio;
@@ -27,9 +27,6 @@ fn wait_for(path: &Path, needle: &str, count: usize) -> String {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
-
-const FIRST_HALF: &str = "wait 3m\nack\ngraph disk_used\nrun df -h\n";
-const SECOND_HALF: &str = "runbook disk_full\n1\nstatus investigating \"Thumbnails are delayed.\"\nrun logclean --older-than 7d\nrun systemctl restart thumbs-logrotate\nwait 2m\nstatus resolved all good\nit felt real\nthe shell\nnothing\n";
 
 #[test]
 fn a_killed_game_keeps_every_action_and_can_be_debriefed_and_resumed() {
@@ -129,25 +126,10 @@ fn bad_transcripts_get_a_clear_error_naming_the_line() {
     assert!(text(&missing.stderr).contains("cannot read"));
 }
 
-/// Plays the first half of the tutorial, recorded to `name` in `home`.
-fn first_half(home: &Path, name: &str) -> std::path::PathBuf {
-    let path = home.join(name);
-    let args = [
-        "play",
-        "tutorial",
-        "--plain",
-        "--record",
-        path.to_str().unwrap(),
-    ];
-    let o = run(home, &args, FIRST_HALF);
-    assert!(o.status.success(), "{}", text(&o.stderr));
-    path
-}
-
 #[test]
 fn newer_changed_and_torn_transcripts_are_handled() {
     let home = scratch("variants");
-    let good = first_half(&home, "good.ron");
+    let good = recorded(&home, "good.ron", FIRST_HALF);
     let body = std::fs::read_to_string(&good).unwrap();
 
     let newer = home.join("newer.ron");
@@ -313,7 +295,7 @@ fn every_command_agrees_when_a_file_shares_a_built_in_id() {
 #[test]
 fn a_format_1_transcript_still_debriefs_and_says_which_copy_it_used() {
     let home = scratch("format1");
-    let game = first_half(&home, "new.ron");
+    let game = recorded(&home, "new.ron", FIRST_HALF);
     // What the previous firedrill wrote: no source, no real times.
     let old: Vec<String> = std::fs::read_to_string(&game)
         .unwrap()
@@ -346,7 +328,7 @@ fn a_format_1_transcript_still_debriefs_and_says_which_copy_it_used() {
 #[test]
 fn a_stored_scenario_edited_by_hand_is_noticed() {
     let home = scratch("tampered");
-    let game = first_half(&home, "game.ron");
+    let game = recorded(&home, "game.ron", FIRST_HALF);
     let edited: Vec<String> = std::fs::read_to_string(&game)
         .unwrap()
         .lines()

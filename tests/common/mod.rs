@@ -53,3 +53,26 @@ pub fn run_in(dir: &Path, home: &Path, args: &[&str], input: &str) -> Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// The tutorial's first half as a player types it in plain mode: a page
+/// acknowledged, a graph and a command looked at.
+pub const FIRST_HALF: &str = "wait 3m\nack\ngraph disk_used\nrun df -h\n";
+
+/// The rest of the tutorial to its good ending, then the three questions.
+pub const SECOND_HALF: &str = "runbook disk_full\n1\nstatus investigating \"Thumbnails are delayed.\"\nrun logclean --older-than 7d\nrun systemctl restart thumbs-logrotate\nwait 2m\nstatus resolved all good\nit felt real\nthe shell\nnothing\n";
+
+/// Plays the tutorial in plain mode with `script` on stdin, recorded to
+/// `home/name`, and returns the transcript's path.
+pub fn recorded(home: &Path, name: &str, script: &str) -> PathBuf {
+    let path = home.join(name);
+    let args = [
+        "play",
+        "tutorial",
+        "--plain",
+        "--record",
+        path.to_str().unwrap(),
+    ];
+    let o = run(home, &args, script);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    path
+}
