@@ -63,6 +63,10 @@ struct Graph<'a> {
     paging: bool,
     /// The guard under which the list being walked reached a `wait`.
     rest: Option<Guard>,
+    /// Walking an `after 0s` body, which runs wherever the story then is.
+    in_timer: bool,
+    /// `return`s in such bodies: (node that set the timer, guard).
+    timer_returns: Vec<(usize, Guard)>,
 }
 
 impl Graph<'_> {
@@ -92,7 +96,11 @@ impl Graph<'_> {
                     return None;
                 }
                 Action::Return => {
-                    self.returns.push((from, g));
+                    if self.in_timer {
+                        self.timer_returns.push((from, g));
+                    } else {
+                        self.returns.push((from, g));
+                    }
                     return None;
                 }
                 Action::End(_) => return None,
@@ -113,9 +121,13 @@ impl Graph<'_> {
                         _ => g = g.with_cond(),
                     }
                 }
-                // A timer that is due at once may run in the same step.
+                // A timer that is due at once may run in the same step, once
+                // the story has moved on from here: its moves are edges from
+                // here (the cycle comes back here to set it again).
                 Action::After(0, body) => {
+                    let outer = std::mem::replace(&mut self.in_timer, true);
                     self.walk_rest(from, body, g);
+                    self.in_timer = outer;
                 }
                 Action::Page(who, _) if !self.paging => self.paged(from, *who, g),
                 _ => {}
@@ -180,6 +192,8 @@ fn build(sc: &Scenario) -> Graph<'_> {
         returns: Vec::new(),
         paging: false,
         rest: None,
+        in_timer: false,
+        timer_returns: Vec::new(),
     };
     for (i, scene) in sc.scenes.iter().enumerate() {
         let s = SceneId(i);
@@ -221,6 +235,13 @@ fn build(sc: &Scenario) -> Graph<'_> {
             g.walk_rest(offer(s), fb, guard);
         }
     }
+    // A `return` in an `after 0s` body returns from wherever the story has
+    // got to by then: anywhere it can reach from where the timer was set.
+    for (from, guard) in std::mem::take(&mut g.timer_returns) {
+        for u in reachable(&g.out, from, |_| true) {
+            g.returns.push((u, guard));
+        }
+    }
     add_returns(&mut g);
     g
 }
@@ -230,7 +251,7 @@ fn build(sc: &Scenario) -> Graph<'_> {
 /// anything but further calls, or the returns of those calls) gets an edge
 /// back. Repeated until nothing changes, since returns open new paths.
 fn add_returns(g: &mut Graph) {
-    let mut added: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut added: BTreeSet<(usize, usize, bool, bool)> = BTreeSet::new();
     loop {
         let mut new = Vec::new();
         let targets: BTreeSet<SceneId> = g.calls.iter().map(|c| c.1).collect();
@@ -241,7 +262,7 @@ fn add_returns(g: &mut Graph) {
                     continue;
                 }
                 for &(caller, _, _) in g.calls.iter().filter(|c| c.1 == t) {
-                    if added.insert((u, offer(caller))) {
+                    if added.insert((u, offer(caller), guard.cond, guard.player)) {
                         new.push((
                             u,
                             Edge {
@@ -661,6 +682,18 @@ mod tests {
         assert_eq!(codes(in_if), vec!["FD0311"]);
         let fallback = "scene a\n    wait\n    fallback\n        goto b\nscene b\n    goto a\n";
         assert_eq!(codes(fallback), vec!["FD0310"]);
+    }
+
+    #[test]
+    fn a_return_set_for_later_returns_from_wherever_the_story_is() {
+        let text = "scene a\n    Hi.\n    fallback\n        after 0s\n            return\n        call b\nscene b\n    Rest.\n";
+        assert_eq!(codes(text), vec!["FD0310"]);
+    }
+
+    #[test]
+    fn a_guarded_return_does_not_hide_another_from_the_same_scene() {
+        let text = "flag f\nscene a\n    fallback\n        call b\nscene b\n    * Once\n        if f\n            return\n    fallback\n        return\n";
+        assert_eq!(codes(text), vec!["FD0311"]);
     }
 
     #[test]
