@@ -65,8 +65,12 @@ struct Graph<'a> {
     rest: Option<Guard>,
     /// Walking an `after 0s` body, which runs wherever the story then is.
     in_timer: bool,
-    /// `return`s in such bodies: (node that set the timer, guard).
-    timer_returns: Vec<(usize, Guard)>,
+    /// `return`s and `call`s in such bodies: (node that set the timer,
+    /// called scene if a call, guard).
+    timer_moves: Vec<(usize, Option<SceneId>, Guard)>,
+    /// Where those calls may come from: for `return`s only (the scene that
+    /// set the timer is the one that calls round, for `FD0312`).
+    timer_calls: Vec<(SceneId, SceneId, Guard)>,
 }
 
 impl Graph<'_> {
@@ -86,6 +90,9 @@ impl Graph<'_> {
                     let call = !matches!(a, Action::Goto(_));
                     if call {
                         self.calls.push((SceneId(from / 2), *t, g));
+                        if self.in_timer {
+                            self.timer_moves.push((from, Some(*t), g));
+                        }
                     }
                     let e = Edge {
                         to: enter(*t),
@@ -97,7 +104,7 @@ impl Graph<'_> {
                 }
                 Action::Return => {
                     if self.in_timer {
-                        self.timer_returns.push((from, g));
+                        self.timer_moves.push((from, None, g));
                     } else {
                         self.returns.push((from, g));
                     }
@@ -193,7 +200,8 @@ fn build(sc: &Scenario) -> Graph<'_> {
         paging: false,
         rest: None,
         in_timer: false,
-        timer_returns: Vec::new(),
+        timer_moves: Vec::new(),
+        timer_calls: Vec::new(),
     };
     for (i, scene) in sc.scenes.iter().enumerate() {
         let s = SceneId(i);
@@ -235,11 +243,15 @@ fn build(sc: &Scenario) -> Graph<'_> {
             g.walk_rest(offer(s), fb, guard);
         }
     }
-    // A `return` in an `after 0s` body returns from wherever the story has
-    // got to by then: anywhere it can reach from where the timer was set.
-    for (from, guard) in std::mem::take(&mut g.timer_returns) {
+    // A `return` or `call` in an `after 0s` body returns from, or calls
+    // from, wherever the story has got to by then: anywhere it can reach
+    // from where the timer was set.
+    for (from, called, guard) in std::mem::take(&mut g.timer_moves) {
         for u in reachable(&g.out, from, |_| true) {
-            g.returns.push((u, guard));
+            match called {
+                Some(t) => g.timer_calls.push((SceneId(u / 2), t, guard)),
+                None => g.returns.push((u, guard)),
+            }
         }
     }
     add_returns(&mut g);
@@ -254,14 +266,16 @@ fn add_returns(g: &mut Graph) {
     let mut added: BTreeSet<(usize, usize, bool, bool)> = BTreeSet::new();
     loop {
         let mut new = Vec::new();
-        let targets: BTreeSet<SceneId> = g.calls.iter().map(|c| c.1).collect();
+        let all_calls: Vec<(SceneId, SceneId, Guard)> =
+            g.calls.iter().chain(&g.timer_calls).copied().collect();
+        let targets: BTreeSet<SceneId> = all_calls.iter().map(|c| c.1).collect();
         for t in targets {
             let reach = reachable(&g.out, enter(t), |e| !e.call);
             for &(u, guard) in &g.returns {
                 if !reach.contains(&u) {
                     continue;
                 }
-                for &(caller, _, _) in g.calls.iter().filter(|c| c.1 == t) {
+                for &(caller, _, _) in all_calls.iter().filter(|c| c.1 == t) {
                     if added.insert((u, offer(caller), guard.cond, guard.player)) {
                         new.push((
                             u,
@@ -694,6 +708,12 @@ mod tests {
     fn a_guarded_return_does_not_hide_another_from_the_same_scene() {
         let text = "flag f\nscene a\n    fallback\n        call b\nscene b\n    * Once\n        if f\n            return\n    fallback\n        return\n";
         assert_eq!(codes(text), vec!["FD0311"]);
+    }
+
+    #[test]
+    fn a_call_set_for_later_is_no_call_loop_of_where_it_lands() {
+        let text = "scene a\n    after 0s\n        call b\n    goto b\nscene b\n    * Stop\n        end done\n";
+        assert_eq!(codes(text), Vec::<&str>::new());
     }
 
     #[test]
