@@ -1,6 +1,6 @@
 //! A structural property of the checker and the engine together: random
 //! scene graphs with `goto`, `call`, `interrupt` and `return` edges (with and
-//! without choices, waits, conditions, fallbacks, triggers and a person
+//! without choices, waits, conditions, `after 0s`, fallbacks, triggers and a person
 //! whose `when paged` block moves the story or pages again) are checked;
 //! whatever the checker accepts, the engine runs (a few inputs, then the
 //! clock) without a crash, and if the engine has to stop a runaway story,
@@ -29,6 +29,8 @@ enum Line {
     Page,
     /// `if f` (or `if not f`) around a line.
     If(bool, Box<Line>),
+    /// `after 0s` around a line: due at once, run on the clock's next step.
+    AfterNothing(Box<Line>),
 }
 
 #[derive(Debug, Clone)]
@@ -72,7 +74,8 @@ fn line(n: usize) -> impl Strategy<Value = Line> {
     leaf.prop_recursive(2, 4, 1, |inner| {
         prop_oneof![
             6 => inner.clone(),
-            1 => (any::<bool>(), inner).prop_map(|(neg, l)| Line::If(neg, Box::new(l))),
+            1 => (any::<bool>(), inner.clone()).prop_map(|(neg, l)| Line::If(neg, Box::new(l))),
+            1 => inner.prop_map(|l| Line::AfterNothing(Box::new(l))),
         ]
     })
 }
@@ -131,6 +134,11 @@ fn write_line(out: &mut String, l: &Line, indent: usize) {
             write_line(out, inner, indent + 4);
             Ok(())
         }
+        Line::AfterNothing(inner) => {
+            let _ = writeln!(out, "{pad}after 0s");
+            write_line(out, inner, indent + 4);
+            Ok(())
+        }
     };
 }
 
@@ -140,6 +148,7 @@ fn scene_only_removed(l: &Line) -> Line {
     match l {
         Line::Return | Line::Wait => Line::Say,
         Line::If(neg, inner) => Line::If(*neg, Box::new(scene_only_removed(inner))),
+        Line::AfterNothing(inner) => Line::AfterNothing(Box::new(scene_only_removed(inner))),
         other => other.clone(),
     }
 }

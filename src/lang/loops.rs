@@ -63,6 +63,14 @@ struct Graph<'a> {
     paging: bool,
     /// The guard under which the list being walked reached a `wait`.
     rest: Option<Guard>,
+    /// Walking an `after 0s` body, which runs wherever the story then is.
+    in_timer: bool,
+    /// `return`s and `call`s in such bodies: (node that set the timer,
+    /// called scene if a call, guard).
+    timer_moves: Vec<(usize, Option<SceneId>, Guard)>,
+    /// Where those calls may come from: for `return`s only (the scene that
+    /// set the timer is the one that calls round, for `FD0312`).
+    timer_calls: Vec<(SceneId, SceneId, Guard)>,
 }
 
 impl Graph<'_> {
@@ -82,6 +90,9 @@ impl Graph<'_> {
                     let call = !matches!(a, Action::Goto(_));
                     if call {
                         self.calls.push((SceneId(from / 2), *t, g));
+                        if self.in_timer {
+                            self.timer_moves.push((from, Some(*t), g));
+                        }
                     }
                     let e = Edge {
                         to: enter(*t),
@@ -92,7 +103,11 @@ impl Graph<'_> {
                     return None;
                 }
                 Action::Return => {
-                    self.returns.push((from, g));
+                    if self.in_timer {
+                        self.timer_moves.push((from, None, g));
+                    } else {
+                        self.returns.push((from, g));
+                    }
                     return None;
                 }
                 Action::End(_) => return None,
@@ -113,9 +128,13 @@ impl Graph<'_> {
                         _ => g = g.with_cond(),
                     }
                 }
-                // A timer that is due at once may run in the same step.
+                // A timer that is due at once may run in the same step, once
+                // the story has moved on from here: its moves are edges from
+                // here (the cycle comes back here to set it again).
                 Action::After(0, body) => {
+                    let outer = std::mem::replace(&mut self.in_timer, true);
                     self.walk_rest(from, body, g);
+                    self.in_timer = outer;
                 }
                 Action::Page(who, _) if !self.paging => self.paged(from, *who, g),
                 _ => {}
@@ -180,6 +199,9 @@ fn build(sc: &Scenario) -> Graph<'_> {
         returns: Vec::new(),
         paging: false,
         rest: None,
+        in_timer: false,
+        timer_moves: Vec::new(),
+        timer_calls: Vec::new(),
     };
     for (i, scene) in sc.scenes.iter().enumerate() {
         let s = SceneId(i);
@@ -221,6 +243,17 @@ fn build(sc: &Scenario) -> Graph<'_> {
             g.walk_rest(offer(s), fb, guard);
         }
     }
+    // A `return` or `call` in an `after 0s` body returns from, or calls
+    // from, wherever the story has got to by then: anywhere it can reach
+    // from where the timer was set.
+    for (from, called, guard) in std::mem::take(&mut g.timer_moves) {
+        for u in reachable(&g.out, from, |_| true) {
+            match called {
+                Some(t) => g.timer_calls.push((SceneId(u / 2), t, guard)),
+                None => g.returns.push((u, guard)),
+            }
+        }
+    }
     add_returns(&mut g);
     g
 }
@@ -230,18 +263,20 @@ fn build(sc: &Scenario) -> Graph<'_> {
 /// anything but further calls, or the returns of those calls) gets an edge
 /// back. Repeated until nothing changes, since returns open new paths.
 fn add_returns(g: &mut Graph) {
-    let mut added: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut added: BTreeSet<(usize, usize, bool, bool)> = BTreeSet::new();
     loop {
         let mut new = Vec::new();
-        let targets: BTreeSet<SceneId> = g.calls.iter().map(|c| c.1).collect();
+        let all_calls: Vec<(SceneId, SceneId, Guard)> =
+            g.calls.iter().chain(&g.timer_calls).copied().collect();
+        let targets: BTreeSet<SceneId> = all_calls.iter().map(|c| c.1).collect();
         for t in targets {
             let reach = reachable(&g.out, enter(t), |e| !e.call);
             for &(u, guard) in &g.returns {
                 if !reach.contains(&u) {
                     continue;
                 }
-                for &(caller, _, _) in g.calls.iter().filter(|c| c.1 == t) {
-                    if added.insert((u, offer(caller))) {
+                for &(caller, _, _) in all_calls.iter().filter(|c| c.1 == t) {
+                    if added.insert((u, offer(caller), guard.cond, guard.player)) {
                         new.push((
                             u,
                             Edge {
@@ -661,6 +696,24 @@ mod tests {
         assert_eq!(codes(in_if), vec!["FD0311"]);
         let fallback = "scene a\n    wait\n    fallback\n        goto b\nscene b\n    goto a\n";
         assert_eq!(codes(fallback), vec!["FD0310"]);
+    }
+
+    #[test]
+    fn a_return_set_for_later_returns_from_wherever_the_story_is() {
+        let text = "scene a\n    Hi.\n    fallback\n        after 0s\n            return\n        call b\nscene b\n    Rest.\n";
+        assert_eq!(codes(text), vec!["FD0310"]);
+    }
+
+    #[test]
+    fn a_guarded_return_does_not_hide_another_from_the_same_scene() {
+        let text = "flag f\nscene a\n    fallback\n        call b\nscene b\n    * Once\n        if f\n            return\n    fallback\n        return\n";
+        assert_eq!(codes(text), vec!["FD0311"]);
+    }
+
+    #[test]
+    fn a_call_set_for_later_is_no_call_loop_of_where_it_lands() {
+        let text = "scene a\n    after 0s\n        call b\n    goto b\nscene b\n    * Stop\n        end done\n";
+        assert_eq!(codes(text), Vec::<&str>::new());
     }
 
     #[test]

@@ -121,9 +121,7 @@ impl Sim {
                     Flow::Continue
                 }
                 ScriptAction::After(d, body) => {
-                    self.timer_seq += 1;
-                    self.timers
-                        .push((self.now + d, self.timer_seq, body.clone()));
+                    self.timers.add(self.now + d, body.clone());
                     Flow::Continue
                 }
                 ScriptAction::If(c, then, otherwise) => {

@@ -14,6 +14,7 @@ mod metrics;
 pub mod playtest;
 mod shell;
 mod story;
+mod timers;
 mod words;
 
 pub use metrics::MetricState;
@@ -231,9 +232,8 @@ pub struct Sim {
     alerts: Vec<AlertRuntime>,
     pages: Vec<Page>,
     triggers: Vec<TriggerRuntime>,
-    /// `after` bodies waiting for their time: (due, order, actions).
-    timers: Vec<(Millis, u64, Vec<ScriptAction>)>,
-    timer_seq: u64,
+    /// `after` bodies waiting for their time.
+    timers: timers::Timers,
     story: Story,
     record: Record,
     latched: Vec<Option<Millis>>,
@@ -277,8 +277,7 @@ impl Sim {
                     fired_this_time: false,
                 })
                 .collect(),
-            timers: Vec::new(),
-            timer_seq: 0,
+            timers: timers::Timers::default(),
             story: Story::default(),
             record: Record::default(),
             latched: vec![None; sc.rubric.items.len()],
@@ -439,19 +438,13 @@ impl Sim {
     }
 
     fn run_timers(&mut self) {
-        loop {
-            let due = self
-                .timers
-                .iter()
-                .enumerate()
-                .filter(|(_, (at, _, _))| *at <= self.now)
-                .min_by_key(|(_, (at, seq, _))| (*at, *seq))
-                .map(|(i, _)| i);
-            let Some(i) = due else { break };
+        while self.timers.any_due(self.now) {
             if self.timer_runaway() {
                 return;
             }
-            let (_, _, actions) = self.timers.remove(i);
+            let Some(actions) = self.timers.pop_due(self.now) else {
+                return;
+            };
             if self.run_story(&actions, &BTreeMap::new()) == Flow::Ended {
                 return;
             }
