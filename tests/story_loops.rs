@@ -222,3 +222,30 @@ fn the_longest_chain_a_scenario_holds_checks_and_runs() {
         out(&o)
     );
 }
+
+/// A transcript whose stored scenario now has a loop the checker rejects
+/// (recorded by an older firedrill, or edited) is refused by `debrief` and
+/// `resume` with the checker's own reason, never replayed into a crash.
+#[test]
+fn a_transcript_whose_stored_scenario_loops_is_refused_with_the_reason() {
+    let game = common::recorded(home(), "looping.ron", "wait 3m\nack\nquit\n");
+    let text = std::fs::read_to_string(&game).unwrap();
+    let edited = text.replacen(
+        "scene page_arrives\\n",
+        "scene page_arrives\\n    interrupt page_arrives\\n",
+        1,
+    );
+    assert_ne!(text, edited, "the tutorial's stored source has the scene");
+    let path = write("looping-edited.ron", &edited);
+    let path = path.to_str().unwrap();
+    for args in [vec!["debrief", path], vec!["resume", path, "--plain"]] {
+        let command = args[0];
+        let o = run(&args, "");
+        let err = common::text(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{command}: {err}");
+        assert!(
+            err.contains("FD0310") && err.contains("page_arrives"),
+            "{command}: {err}"
+        );
+    }
+}

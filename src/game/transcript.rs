@@ -105,6 +105,22 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
     })
 }
 
+/// Why a transcript's stored scenario cannot be replayed: its first error
+/// in the checker's words (a rule this firedrill added, such as a story loop,
+/// or a copy from a newer version), cleaned for the terminal.
+fn stored_refused(checked: &crate::lang::Checked, shown: &str) -> String {
+    let first = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| format!(": {} {}", d.code, d.message))
+        .unwrap_or_default();
+    crate::base::printable::printable(&format!(
+        "the scenario stored in `{shown}` does not check with this firedrill ({} error(s){first}); it may be from a newer version, or break a rule this version added",
+        checked.errors()
+    ))
+}
+
 /// The scenario a transcript replays on: its stored copy, or (older
 /// transcripts) the built-in or file its header names.
 fn scenario_of(
@@ -119,10 +135,7 @@ fn scenario_of(
         let hash = catalog::source_of(&checked).hash;
         return match checked.scenario {
             Some(sc) => Ok((Arc::new(sc), Copy::Stored, hash)),
-            None => Err(format!(
-                "the scenario stored in `{shown}` does not check with this firedrill ({} error(s)); it may be from a newer version",
-                checked.errors()
-            )),
+            None => Err(stored_refused(&checked, shown)),
         };
     }
     let arg = if header.origin == "built-in" {
