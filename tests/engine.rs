@@ -411,3 +411,127 @@ fn timers_due_at_once_that_set_off_more_are_stopped() {
     assert!(why.contains("More than 1,000,000 `after` bodies"), "{why}");
     assert!(ev.len() <= KEPT_EVENTS + 1, "{} events", ev.len());
 }
+
+/// A scenario with two injects and a hint, for the mentor's tests.
+fn mentored() -> Scenario {
+    scenario(&format!(
+        "{HEADER}flag asked\nperson vp \"Dana Reyes\"\ncommand top \"top\"\n    output \"busy\"\n\
+         inject eta \"The VP asks for an ETA\"\n    @vp: What's the ETA?\n    set asked = true\n    goto board\n\
+         hint look \"Look at the processes\"\n    when not ran top for 2m\n    Try `top`.\n\
+         scene a\n    Quiet.\n    wait\n\
+         scene board\n    The board is waiting.\n    * Close the laptop #close\n        only if asked\n        end done\n\
+         ending done \"Done\"\n    outcome resolved\n"
+    ))
+}
+
+#[test]
+fn an_inject_runs_its_actions_once_from_the_mentor_and_costs_no_time() {
+    let mut sim = Sim::new(mentored(), 1);
+    sim.drain();
+    sim.advance_to(30_000);
+    let ev = sim.apply(Action::Inject("eta".into()));
+    assert_eq!(sim.now(), 30_000, "an inject costs the player no time");
+    assert_eq!(
+        ev[0].kind,
+        EventKind::Injected {
+            inject: "eta".into(),
+            title: "The VP asks for an ETA".into()
+        }
+    );
+    assert!(
+        ev.iter()
+            .any(|e| matches!(&e.kind, EventKind::Chat { text, .. } if text == "What's the ETA?"))
+    );
+    assert_eq!(sim.choices(), vec![(1, "Close the laptop".to_string())]);
+    let again = sim.apply(Action::Inject("eta".into()));
+    assert_eq!(
+        kinds(&again),
+        [&EventKind::Rejected(
+            "the inject `eta` was already fired at T+30s".into()
+        )]
+    );
+    let unknown = sim.apply(Action::Inject("nope".into()));
+    assert_eq!(
+        kinds(&unknown),
+        [&EventKind::Rejected("no inject called `nope`".into())]
+    );
+}
+
+#[test]
+fn a_hint_is_offered_once_when_its_condition_has_held_and_shown_when_asked() {
+    let mut sim = Sim::new(mentored(), 1);
+    sim.drain();
+    let early = sim.apply(Action::Hint);
+    assert!(matches!(early[0].kind, EventKind::Rejected(_)), "{early:?}");
+    let ev = sim.advance_to(3 * 60_000);
+    let offered: Vec<_> = ev
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::HintAvailable { .. }))
+        .collect();
+    assert_eq!(offered.len(), 1, "{ev:?}");
+    assert_eq!(offered[0].at, 2 * 60_000);
+    let shown = sim.apply(Action::Hint);
+    assert_eq!(
+        kinds(&shown),
+        [&EventKind::HintShown {
+            hint: "look".into(),
+            title: "Look at the processes".into(),
+            text: "Try `top`.".into()
+        }]
+    );
+    assert!(matches!(
+        sim.apply(Action::Hint)[0].kind,
+        EventKind::Rejected(_)
+    ));
+    assert!(
+        !sim.advance_to(10 * 60_000)
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::HintAvailable { .. })),
+        "offered once a game"
+    );
+}
+
+#[test]
+fn a_hint_about_what_the_player_has_since_done_is_not_shown() {
+    let mut sim = Sim::new(mentored(), 1);
+    sim.advance_to(3 * 60_000);
+    sim.apply(Action::Run("top".into()));
+    assert!(matches!(
+        sim.apply(Action::Hint)[0].kind,
+        EventKind::Rejected(_)
+    ));
+}
+
+#[test]
+fn a_scene_only_an_inject_reaches_is_reachable_and_an_inject_is_checked_like_a_trigger() {
+    let text = format!(
+        "{HEADER}inject storm \"A storm\"\n    goto storm\n\
+         scene a\n    Quiet.\n    wait\n\
+         scene storm\n    Thunder.\n    end done\n\
+         ending done \"Done\"\n    outcome resolved\n"
+    );
+    let checked = check(
+        Loaded {
+            name: "t.drill".into(),
+            key: "t.drill".into(),
+            bytes: text.as_bytes().to_vec(),
+        },
+        &NoFiles,
+    );
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let bad = text.replace("goto storm", "goto strom");
+    let checked = check(
+        Loaded {
+            name: "t.drill".into(),
+            key: "t.drill".into(),
+            bytes: bad.into_bytes(),
+        },
+        &NoFiles,
+    );
+    let codes: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(codes.contains(&"FD0107"), "{codes:?}");
+}

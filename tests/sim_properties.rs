@@ -777,6 +777,13 @@ impl Model {
                 let ok = sc.docs.iter().any(|x| &x.name == d);
                 ensure!(rejected != ok, step, "rejected: {rejected}");
             }
+            Action::Inject(name) => {
+                if sc.inject_by_name(name).is_none() {
+                    ensure!(rejected, step, "an unknown inject was fired");
+                }
+            }
+            // Whether a hint is ready depends on the story so far.
+            Action::Hint => {}
             Action::Run(_) | Action::Status(..) | Action::Wait(_) => {
                 ensure!(!rejected, step, "rejected");
             }

@@ -79,10 +79,14 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
             r
         })
         .collect();
-    // What the world outside the story can do: triggers, commands, people.
+    // What the world outside the story can do: triggers, a mentor's
+    // injects, commands, people.
     let mut world = Reach::default();
     for t in &sc.triggers {
         world.actions(&t.actions);
+    }
+    for i in &sc.injects {
+        world.actions(&i.actions);
     }
     for c in &sc.commands {
         world.actions(&c.actions);
@@ -331,6 +335,12 @@ pub fn for_each_expr(sc: &Scenario, f: &mut dyn FnMut(&Expr)) {
         }
         acts(&t.actions, f);
     }
+    for i in &sc.injects {
+        acts(&i.actions, f);
+    }
+    for h in &sc.hints {
+        f(&h.condition);
+    }
     for s in &sc.scenes {
         acts(&s.actions, f);
         if let Some(fb) = &s.fallback {
@@ -380,6 +390,12 @@ pub fn for_each_text(sc: &Scenario, f: &mut dyn FnMut(&Text)) {
     }
     for t in &sc.triggers {
         acts(&t.actions, f);
+    }
+    for i in &sc.injects {
+        acts(&i.actions, f);
+    }
+    for h in &sc.hints {
+        f(&h.text);
     }
     for s in &sc.scenes {
         acts(&s.actions, f);

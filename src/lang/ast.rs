@@ -325,6 +325,24 @@ pub struct TriggerDecl {
     pub actions: Vec<Action>,
 }
 
+/// An `inject NAME "title"` block: actions only a mentor sets off.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InjectDecl {
+    pub name: Ident,
+    pub title: Option<Text>,
+    pub actions: Vec<Action>,
+}
+
+/// A `hint NAME "title"` block: text offered once its condition holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HintDecl {
+    pub name: Option<Ident>,
+    pub title: Option<Text>,
+    /// `when CONDITION [for DURATION]`.
+    pub when: Option<(Expr, Option<Millis>)>,
+    pub text: Vec<Text>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     pub sticky: bool,
@@ -432,6 +450,8 @@ pub enum ItemKind {
     Command(Box<CommandDecl>),
     Doc(Box<DocDecl>),
     Trigger(Box<TriggerDecl>),
+    Inject(Box<InjectDecl>),
+    Hint(Box<HintDecl>),
     Scene(Box<SceneDecl>),
     Ending(Box<EndingDecl>),
     Debrief(Box<DebriefDecl>),

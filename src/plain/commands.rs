@@ -25,6 +25,7 @@ Commands (type them and press Enter):
   runbook [name]           read a runbook (no name: the list)      logs [name]  read a log
   read <name>              read a runbook or a log
   wait <duration>          let time pass, for example: wait 2m
+  hint                     show a hint the drill has ready (when your support level allows)
   look                     show the clock and the choices again
   pause                    pause or resume the clock (real-time mode)
   speed <x>                game seconds per real second, for example: speed 4
@@ -40,6 +41,10 @@ pub fn parse(line: &str, sc: &Scenario) -> Result<Option<Input>, String> {
         return Ok(None);
     }
     match command::read(line) {
+        Ok(Command::Act(a)) if a.verb().mentor() => Err(format!(
+            "`{}` is the mentor's: they give it from their own seat (see the mentor guide)",
+            a.verb().word()
+        )),
         Ok(c) => Ok(Some(c)),
         Err(e) if e.fault == Fault::UnknownVerb => Err(unknown(line.trim(), &e.message, sc)),
         Err(e) => Err(format!("{} (type `help` for the commands)", e.message)),
@@ -150,7 +155,14 @@ mod tests {
             Verb::Logs => "logs waf_errors",
             Verb::Read => "read waf_errors",
             Verb::Wait => "wait 90s",
-            Verb::Pages | Verb::Look | Verb::Pause | Verb::Speed | Verb::Help | Verb::Quit => {
+            Verb::Hint => "hint",
+            Verb::Inject
+            | Verb::Pages
+            | Verb::Look
+            | Verb::Pause
+            | Verb::Speed
+            | Verb::Help
+            | Verb::Quit => {
                 return None;
             }
         })
@@ -161,9 +173,10 @@ mod tests {
     fn every_action_line() -> Vec<String> {
         let mut lines = vec!["$ deploys".to_string(), "2".to_string()];
         for verb in Verb::ALL {
-            assert_eq!(sample(verb).is_some(), verb.acts(), "{verb:?}");
+            let player_acts = verb.acts() && !verb.mentor();
+            assert_eq!(sample(verb).is_some(), player_acts, "{verb:?}");
             let Some(line) = sample(verb) else { continue };
-            let (_, rest) = line.split_once(' ').unwrap();
+            let (_, rest) = line.split_once(' ').unwrap_or((line, ""));
             lines.extend(verb.words().iter().map(|w| format!("{w} {rest}")));
         }
         lines
@@ -232,8 +245,15 @@ mod tests {
     }
 
     #[test]
-    fn help_lists_every_verb() {
-        for v in Verb::ALL {
+    fn a_mentors_command_is_refused_in_one_line() {
+        let e = parse("inject eta_request", &sc()).unwrap_err();
+        assert!(e.contains("`inject` is the mentor's"), "{e}");
+        assert_eq!(action("hint", &sc()), Action::Hint);
+    }
+
+    #[test]
+    fn help_lists_every_verb_a_player_types() {
+        for v in Verb::ALL.into_iter().filter(|v| !v.mentor()) {
             let listed = HELP
                 .lines()
                 .any(|l| l.split_whitespace().any(|w| w == v.word()));

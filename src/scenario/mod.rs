@@ -18,7 +18,7 @@ macro_rules! ids {
 }
 ids!(
     VarId, MetricId, EffectId, AlertId, PersonId, CommandId, DocId, TriggerId, SceneId, ChoiceId,
-    EndingId
+    EndingId, InjectId, HintId
 );
 
 /// Game time and durations, in milliseconds since the scenario started.
@@ -284,6 +284,33 @@ pub enum TriggerKind {
 pub struct Trigger {
     pub kind: TriggerKind,
     pub actions: Vec<Action>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+/// Something a mentor may set off during a game (a manager asks for an
+/// ETA, a second alert fires): actions run like a trigger's, but only when
+/// a mentor fires it, at most once a game.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Inject {
+    pub name: String,
+    /// What the mentor's list shows; the name when the author gave none.
+    pub title: String,
+    pub actions: Vec<Action>,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+/// A hint the engine offers once its condition has held for `hold`; the
+/// front end shows it or not by the player's support level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hint {
+    pub name: String,
+    /// A short line naming it; the name when the author gave none.
+    pub title: String,
+    pub condition: Expr,
+    pub hold: Millis,
+    pub text: Text,
     pub sources: Vec<String>,
     pub span: Span,
 }
@@ -568,6 +595,10 @@ pub enum TestInput {
     Runbook(DocId),
     Logs(DocId),
     Wait(Millis),
+    /// The player asks for a hint.
+    Hint,
+    /// The mentor fires an inject.
+    Inject(InjectId),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -615,6 +646,10 @@ pub struct Scenario {
     pub commands: Vec<Command>,
     pub docs: Vec<Document>,
     pub triggers: Vec<Trigger>,
+    /// What a mentor may fire, in declaration order.
+    pub injects: Vec<Inject>,
+    /// Hints offered without a mentor, in declaration order.
+    pub hints: Vec<Hint>,
     pub scenes: Vec<Scene>,
     pub choices: Vec<Choice>,
     pub opening: SceneId,
@@ -635,6 +670,13 @@ impl Scenario {
             .iter()
             .position(|m| m.name == name)
             .map(MetricId)
+    }
+
+    pub fn inject_by_name(&self, name: &str) -> Option<InjectId> {
+        self.injects
+            .iter()
+            .position(|i| i.name == name)
+            .map(InjectId)
     }
 
     pub fn timed_out_ending(&self) -> Option<EndingId> {

@@ -10,6 +10,7 @@
 
 mod actions;
 pub mod eval;
+mod help;
 mod metrics;
 pub mod playtest;
 mod shell;
@@ -38,7 +39,10 @@ pub const HISTORY_EVERY: Millis = 5000;
 /// Time to acknowledge, resolve or silence a page, or glance at a graph.
 pub const QUICK: Millis = 5000;
 
-/// A player input.
+/// An input to the game: the player's, or a mentor's (`Inject`). An action
+/// says what was done, not who did it: a mentor who takes the keyboard gives
+/// player actions too, so the journal entry that holds an action is where
+/// its author (a `by`) belongs, for every kind alike.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Action {
     /// Acknowledge the page of one alert, or every open page.
@@ -60,6 +64,12 @@ pub enum Action {
     Open(String),
     /// Let game time pass.
     Wait(Millis),
+    /// Ask for a hint: the oldest one offered and not yet shown whose
+    /// condition still holds. Costs no game time.
+    Hint,
+    /// A mentor fires the inject of this name: its actions run once a
+    /// game. Costs no game time.
+    Inject(String),
 }
 
 /// Something the player can observe.
@@ -133,6 +143,24 @@ pub enum EventKind {
     },
     PersonPaged {
         person: String,
+        text: String,
+    },
+    /// A mentor fired an inject; its own actions' events follow.
+    Injected {
+        inject: String,
+        title: String,
+    },
+    /// A hint's condition has held long enough: the front end shows it at
+    /// once (guided), keeps it for `hint` (assisted) or never (solo).
+    HintAvailable {
+        hint: String,
+        title: String,
+        text: String,
+    },
+    /// The player asked for a hint and got this one.
+    HintShown {
+        hint: String,
+        title: String,
         text: String,
     },
     /// An input that could not be carried out, and why.
@@ -232,6 +260,9 @@ pub struct Sim {
     alerts: Vec<AlertRuntime>,
     pages: Vec<Page>,
     triggers: Vec<TriggerRuntime>,
+    /// When each inject was fired.
+    injected: Vec<Option<Millis>>,
+    hints: Vec<help::HintRuntime>,
     /// `after` bodies waiting for their time.
     timers: timers::Timers,
     story: Story,
@@ -277,6 +308,8 @@ impl Sim {
                     fired_this_time: false,
                 })
                 .collect(),
+            injected: vec![None; sc.injects.len()],
+            hints: vec![help::HintRuntime::default(); sc.hints.len()],
             timers: timers::Timers::default(),
             story: Story::default(),
             record: Record::default(),
@@ -431,6 +464,7 @@ impl Sim {
         }
         self.escalate();
         self.latch_rubric();
+        self.offer_hints();
         self.refresh_choices();
         if self.finish.is_none() && self.now >= self.sc.meta.duration {
             self.time_out();
@@ -892,6 +926,8 @@ impl Sim {
         let cost = self.sc.meta.action_cost;
         match action {
             Action::Wait(d) => d,
+            Action::Hint => self.show_hint(),
+            Action::Inject(name) => self.inject(&name),
             Action::Ack(alert) => {
                 let ids: Vec<u32> = match &alert {
                     Some(name) => {

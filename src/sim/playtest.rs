@@ -55,6 +55,8 @@ impl From<Act> for Action {
             Act::Graph(m) => Action::Graph(m),
             Act::Open(_, d) => Action::Open(d),
             Act::Wait(ms) => Action::Wait(ms),
+            Act::Hint => Action::Hint,
+            Act::Inject(i) => Action::Inject(i),
         }
     }
 }
@@ -76,6 +78,8 @@ impl From<Action> for Act {
             Action::Graph(m) => Act::Graph(m),
             Action::Open(d) => Act::Open(DocWord::Read, d),
             Action::Wait(ms) => Act::Wait(ms),
+            Action::Hint => Act::Hint,
+            Action::Inject(i) => Act::Inject(i),
         }
     }
 }

@@ -39,6 +39,11 @@ impl EventKind {
                 format!("status page updated ({state}): {text}")
             }
             EventKind::PersonPaged { person, text } => format!("you paged {person}: {text}"),
+            EventKind::Injected { title, .. } => format!("[from your mentor] {title}"),
+            // The text waits for `hint`: a front end that shows hints on
+            // their own (guided) prints the text itself.
+            EventKind::HintAvailable { .. } => "(a hint is ready: type `hint` to read it)".into(),
+            EventKind::HintShown { title, text, .. } => format!("HINT ({title}): {text}"),
             EventKind::Rejected(why) => format!("(not done: {why})"),
             EventKind::Ended { title, outcome, .. } => {
                 format!("=== THE END: {title} ({}) ===", shout(*outcome))

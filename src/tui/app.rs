@@ -447,6 +447,15 @@ impl App {
                         .push((e.at, "you".into(), format!("paged {person}: {text}")));
                 }
                 EventKind::Rejected(why) => self.notice = Some(format!("Not done: {why}")),
+                // The mentor's and the hints' lines read as their headlines
+                // say (the support level's filter belongs to the session).
+                EventKind::Injected { .. }
+                | EventKind::HintAvailable { .. }
+                | EventKind::HintShown { .. } => {
+                    if let Some(line) = headline {
+                        g.story.push((e.at, line));
+                    }
+                }
                 EventKind::AlertFiring { .. }
                 | EventKind::AlertResolved { .. }
                 | EventKind::PageResolved { .. }

@@ -22,7 +22,7 @@ macro_rules! ids {
     )*};
 }
 ids!(
-    EffectId, AlertId, PersonId, CommandId, DocId, SceneId, EndingId, ChoiceId
+    EffectId, AlertId, PersonId, CommandId, DocId, SceneId, EndingId, ChoiceId, InjectId, HintId
 );
 
 /// Rubric entries and tests are numbered by position.
@@ -142,6 +142,8 @@ pub(super) struct Symbols {
     pub scenes: Names<SceneId>,
     pub endings: Names<EndingId>,
     pub choices: Names<ChoiceId>,
+    pub injects: Names<InjectId>,
+    pub hints: Names<HintId>,
     pub rubric: Names<usize>,
     pub tests: Names<usize>,
 }
@@ -193,6 +195,12 @@ impl Lowerer<'_> {
             }
             ItemKind::Ending(e) => {
                 names.endings.declare(diags, Some(&e.name), "the ending");
+            }
+            ItemKind::Inject(i) => {
+                names.injects.declare(diags, Some(&i.name), "the inject");
+            }
+            ItemKind::Hint(h) => {
+                names.hints.declare(diags, h.name.as_ref(), "the hint");
             }
             ItemKind::Debrief(d) => {
                 for it in &d.items {

@@ -1,4 +1,4 @@
-//! The story's triggers and endings.
+//! The story's triggers, injects, hints and endings.
 
 use super::*;
 
@@ -45,6 +45,54 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Lowers an inject: its actions are checked as a trigger's are.
+    pub(super) fn inject(&mut self, item: &ast::Item, i: &ast::InjectDecl) -> Inject {
+        Inject {
+            name: i.name.name.clone(),
+            title: i
+                .title
+                .as_ref()
+                .map_or_else(|| i.name.name.clone(), ast::Text::plain),
+            actions: self.actions(&i.actions, ActionCtx::Other),
+            sources: self.sources_of(item),
+            span: i.name.span,
+        }
+    }
+
+    /// Lowers a hint: its condition (with its `for`) and its text. `None`
+    /// when the parser already reported it incomplete.
+    pub(super) fn hint(&mut self, item: &ast::Item, h: &ast::HintDecl) -> Option<Hint> {
+        let name = h.name.as_ref()?;
+        let (cond, hold) = h.when.as_ref()?;
+        if let Some(hold) = hold {
+            self.after_duration(*hold, "this `for` duration");
+        }
+        Some(Hint {
+            name: name.name.clone(),
+            title: h
+                .title
+                .as_ref()
+                .map_or_else(|| name.name.clone(), ast::Text::plain),
+            condition: self.condition(cond),
+            hold: hold.map_or(0, |h| h.ms),
+            text: self.joined(&h.text),
+            sources: self.sources_of(item),
+            span: name.span,
+        })
+    }
+
+    /// Lines of prose as one text, a newline between each.
+    fn joined(&mut self, lines: &[ast::Text]) -> Text {
+        let mut parts = Vec::new();
+        for (i, t) in lines.iter().enumerate() {
+            if i > 0 {
+                parts.push(TextPart::Literal("\n".into()));
+            }
+            parts.extend(self.text(t, TextScope::Plain).parts);
+        }
+        Text { parts }
+    }
+
     /// Lowers an ending: its outcome word and narration.
     pub(super) fn ending(&mut self, item: &ast::Item, e: &ast::EndingDecl) -> Ending {
         let outcome = match e.outcome.as_ref().map(|(o, s)| (o.as_str(), *s)) {
@@ -71,13 +119,7 @@ impl Lowerer<'_> {
                 Outcome::Resolved
             }
         };
-        let mut parts = Vec::new();
-        for (i, t) in e.text.iter().enumerate() {
-            if i > 0 {
-                parts.push(TextPart::Literal("\n".into()));
-            }
-            parts.extend(self.text(t, TextScope::Plain).parts);
-        }
+        let text = self.joined(&e.text);
         Ending {
             name: e.name.name.clone(),
             title: e
@@ -85,7 +127,7 @@ impl Lowerer<'_> {
                 .as_ref()
                 .map_or_else(|| e.name.name.clone(), ast::Text::plain),
             outcome,
-            text: Text { parts },
+            text,
             sources: self.sources_of(item),
             span: e.name.span,
         }

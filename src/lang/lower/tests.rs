@@ -90,6 +90,16 @@ impl Lowerer<'_> {
             )?),
             Act::Open(how, d) => self.doc_input(d, *how)?,
             Act::Wait(ms) => TestInput::Wait(*ms),
+            Act::Hint => TestInput::Hint,
+            Act::Inject(i) => TestInput::Inject(resolve_in(
+                &self.names.injects,
+                self.sources,
+                self.diags,
+                i,
+                Code::UnknownInject,
+                "inject",
+                "declare it with `inject NAME \"Title\"` and the actions it runs",
+            )?),
         })
     }
 

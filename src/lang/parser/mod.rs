@@ -60,6 +60,8 @@ pub const TOP_KEYWORDS: &[&str] = &[
     "every",
     "when",
     "whenever",
+    "inject",
+    "hint",
     "scene",
     "ending",
     "debrief",
@@ -292,6 +294,8 @@ impl<'a> Parser<'a> {
             "at" | "every" | "when" | "whenever" => {
                 ItemKind::Trigger(Box::new(self.trigger(kw, node)?))
             }
+            "inject" => ItemKind::Inject(Box::new(self.inject(node)?)),
+            "hint" => ItemKind::Hint(Box::new(self.hint(node)?)),
             "scene" => ItemKind::Scene(Box::new(self.scene(node)?)),
             "ending" => ItemKind::Ending(Box::new(self.ending(node)?)),
             "debrief" => ItemKind::Debrief(Box::new(self.debrief(node)?)),

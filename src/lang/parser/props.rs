@@ -371,6 +371,16 @@ pub(super) const ENDING: Block<EndingDecl> = Block {
     other: Other::Prose(|e, t| e.text.push(t)),
 };
 
+/// A hint: when it is offered; other lines are its text.
+pub(super) const HINT: Block<HintDecl> = Block {
+    what: "a hint",
+    props: &[
+        Prop::once("when", |p, n, h| h.when = p.when_line(n)),
+        Prop::source(),
+    ],
+    other: Other::Prose(|h, t| h.text.push(t)),
+};
+
 /// What a runbook or a log is made of; other lines are its prose.
 const DOC_PROPS: &[Prop<DocBody>] = &[
     Prop::many("text", |p, n, d| d.variants.extend(p.variant(n))),

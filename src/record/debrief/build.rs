@@ -268,6 +268,9 @@ pub(super) fn describe_event(e: &Event) -> String {
         EventKind::Graph { metric, .. } => format!("graph `{metric}`"),
         EventKind::StatusPosted { state, .. } => format!("status {}", status_word(*state)),
         EventKind::PersonPaged { person, .. } => format!("{person} paged"),
+        EventKind::Injected { inject, .. } => format!("the mentor's inject `{inject}`"),
+        EventKind::HintAvailable { hint, .. } => format!("hint `{hint}` offered"),
+        EventKind::HintShown { hint, .. } => format!("hint `{hint}` shown"),
         EventKind::Rejected(why) => format!("refused: {}", clip(why)),
         EventKind::Ended { ending, .. } => format!("ending `{ending}`"),
     };

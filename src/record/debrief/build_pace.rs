@@ -12,9 +12,14 @@ pub(super) fn pace(played: &Played, end: Millis, start: u32) -> Pace {
     let decisions: Vec<&Step> = played
         .steps
         .iter()
-        .filter(|s| !matches!(s.action, Action::Wait(_)))
+        // A mentor's inject is no decision of the player's.
+        .filter(|s| !matches!(s.action, Action::Wait(_) | Action::Inject(_)))
         .collect();
-    let waits = played.steps.len() - decisions.len();
+    let waits = played
+        .steps
+        .iter()
+        .filter(|s| matches!(s.action, Action::Wait(_)))
+        .count();
     let refused_count = decisions.iter().filter(|s| refused(s)).count();
     let mean_gap_ms = match (decisions.first(), decisions.last()) {
         (Some(a), Some(b)) if decisions.len() > 1 => {
@@ -40,6 +45,8 @@ pub(super) fn pace(played: &Played, end: Millis, start: u32) -> Pace {
                 Action::Open(d) => format!("`{d}`"),
                 Action::Resolve(_) | Action::Silence(_) => "the pager".into(),
                 Action::Wait(_) => "waiting".into(),
+                Action::Hint => "asking for a hint".into(),
+                Action::Inject(i) => format!("the mentor's inject `{i}`"),
             };
             gap(
                 at(a.at),

@@ -85,6 +85,11 @@ pub(super) fn describe(sc: &Scenario, step: &Step) -> (DecisionKind, String, Vec
             (DecisionKind::Look, what)
         }
         Action::Wait(ms) => (DecisionKind::Wait, format!("waited {}", length(*ms))),
+        Action::Hint => (DecisionKind::Look, "asked for a hint".into()),
+        Action::Inject(i) => (
+            DecisionKind::Mentor,
+            format!("the mentor fired the inject `{i}`"),
+        ),
     };
     (kind, what, flags)
 }

@@ -113,6 +113,7 @@ fn kind_label(k: DecisionKind) -> &'static str {
         DecisionKind::Status => "status update",
         DecisionKind::Look => "graph, runbook or log",
         DecisionKind::Wait => "waited",
+        DecisionKind::Mentor => "the mentor",
     }
 }
 
@@ -126,6 +127,7 @@ pub(super) fn kind_colour(k: DecisionKind) -> &'static str {
         DecisionKind::Status => "#1a7f37",
         DecisionKind::Look => "#6e7781",
         DecisionKind::Wait => "#afb8c1",
+        DecisionKind::Mentor => "#9a6700",
     }
 }
 

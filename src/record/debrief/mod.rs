@@ -192,6 +192,8 @@ pub enum DecisionKind {
     Status,
     Look,
     Wait,
+    /// A mentor's intervention (an inject), not the player's decision.
+    Mentor,
 }
 
 /// One line of the timeline.

@@ -40,6 +40,11 @@ pub enum Act<W = String> {
     /// Read a runbook or a log; the word says which the player meant.
     Open(DocWord, W),
     Wait(Millis),
+    /// Ask for a hint (the assisted support level).
+    Hint,
+    /// A mentor fires one of the scenario's injects: a mentor's command,
+    /// which the player's own front end refuses (see [`Verb::mentor`]).
+    Inject(W),
 }
 
 /// How a document was asked for: `runbook`, `logs`, or `read` (either).
@@ -84,6 +89,8 @@ pub enum Verb {
     Logs,
     Read,
     Wait,
+    Hint,
+    Inject,
     Pages,
     Look,
     Pause,
@@ -94,7 +101,7 @@ pub enum Verb {
 
 impl Verb {
     /// Every verb, in the order help lists them.
-    pub const ALL: [Verb; 18] = [
+    pub const ALL: [Verb; 20] = [
         Verb::Ack,
         Verb::Resolve,
         Verb::Silence,
@@ -107,6 +114,8 @@ impl Verb {
         Verb::Logs,
         Verb::Read,
         Verb::Wait,
+        Verb::Hint,
+        Verb::Inject,
         Verb::Pages,
         Verb::Look,
         Verb::Pause,
@@ -130,6 +139,8 @@ impl Verb {
             Verb::Logs => &["logs", "log"],
             Verb::Read => &["read"],
             Verb::Wait => &["wait", "w"],
+            Verb::Hint => &["hint"],
+            Verb::Inject => &["inject"],
             Verb::Pages => &["pages", "pager"],
             Verb::Look => &["look", "l"],
             Verb::Pause => &["pause", "p"],
@@ -150,6 +161,12 @@ impl Verb {
         Verb::ALL
             .into_iter()
             .find(|v| v.words().contains(&w.as_str()))
+    }
+
+    /// Whether only a mentor gives it: the player's front ends refuse it,
+    /// a playthrough test (which plays both seats) takes it.
+    pub fn mentor(self) -> bool {
+        self == Verb::Inject
     }
 
     /// Whether the verb (given its arguments) is a game action, which a
@@ -180,6 +197,8 @@ impl<W> Act<W> {
             Act::Graph(m) => Act::Graph(f(m)),
             Act::Open(w, d) => Act::Open(w, f(d)),
             Act::Wait(ms) => Act::Wait(ms),
+            Act::Hint => Act::Hint,
+            Act::Inject(i) => Act::Inject(f(i)),
         }
     }
 
@@ -196,6 +215,8 @@ impl<W> Act<W> {
             Act::Graph(_) => Verb::Graph,
             Act::Open(how, _) => how.verb(),
             Act::Wait(_) => Verb::Wait,
+            Act::Hint => Verb::Hint,
+            Act::Inject(_) => Verb::Inject,
         }
     }
 }
@@ -242,6 +263,8 @@ impl TestInput {
             TestInput::Runbook(d) => Act::Open(DocWord::Runbook, doc(d)),
             TestInput::Logs(d) => Act::Open(DocWord::Logs, doc(d)),
             TestInput::Wait(d) => Act::Wait(*d),
+            TestInput::Hint => Act::Hint,
+            TestInput::Inject(i) => Act::Inject(name(sc.injects.get(i.0).map(|i| &i.name))),
         }
     }
 }

@@ -95,6 +95,16 @@ fn with_verb(verb: Verb, head: &Tail<'_>, rest: &Tail<'_>) -> Parsed<Command<Wor
             rest.need("say how long: `wait 2m`")?;
             act(Act::Wait(wait(rest)?))
         }
+        Verb::Hint => {
+            if !rest.is_empty() {
+                return Err(rest.fault(Fault::Shape, "hint takes nothing after it: `hint`"));
+            }
+            act(Act::Hint)
+        }
+        Verb::Inject => act(Act::Inject(rest.name(
+            "say which inject to fire: `inject <name>`",
+            "inject takes one name: `inject <name>`",
+        )?)),
         Verb::Pages => Ok(Command::Pages),
         Verb::Look => Ok(Command::Look),
         Verb::Pause => Ok(Command::Pause),

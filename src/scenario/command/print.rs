@@ -37,12 +37,13 @@ impl Display for Act {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let verb = self.verb().word();
         match self {
-            Act::Ack(None) => f.write_str(verb),
+            Act::Ack(None) | Act::Hint => f.write_str(verb),
             Act::Ack(Some(n))
             | Act::Resolve(n)
             | Act::Silence(n)
             | Act::Graph(n)
-            | Act::Open(_, n) => write!(f, "{verb} {n}"),
+            | Act::Open(_, n)
+            | Act::Inject(n) => write!(f, "{verb} {n}"),
             Act::Run(c) => write!(f, "{verb} {}", text(c)),
             Act::Choose(n) => write!(f, "{verb} {n}"),
             Act::ChooseId(c) => write!(f, "{verb} #{c}"),

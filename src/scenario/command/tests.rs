@@ -135,6 +135,8 @@ fn any_act() -> impl Strategy<Value = Act> {
         name().prop_map(Act::Graph),
         (how, name()).prop_map(|(h, d)| Act::Open(h, d)),
         (0..=366 * 24 * 3_600_000_u64).prop_map(Act::Wait),
+        Just(Act::Hint),
+        name().prop_map(Act::Inject),
     ]
 }
 

@@ -1,5 +1,5 @@
-//! The story: triggers (`at`, `every`, `when`, `whenever`), scenes with
-//! their choices, and endings.
+//! The story: triggers (`at`, `every`, `when`, `whenever`), a mentor's
+//! injects, hints, scenes with their choices, and endings.
 
 use crate::lang::parser::*;
 
@@ -86,6 +86,63 @@ impl Parser<'_> {
             );
         }
         Some(TriggerDecl { kind, actions })
+    }
+
+    /// Reads an `inject NAME ["title"]` block: the actions a mentor sets
+    /// off, read as a trigger's are.
+    pub(in crate::lang::parser) fn inject(&mut self, node: &Node) -> Option<InjectDecl> {
+        let (name, title) = self.named(node, false)?;
+        let actions = self.actions(&node.children, "an inject", &[SOURCE]);
+        if actions.is_empty() && !node.too_deep {
+            self.error(
+                Diagnostic::new(
+                    Code::MissingProperty,
+                    node.line.span(),
+                    format!("the inject `{}` does nothing", name.name),
+                )
+                .help(
+                    "indent the actions it runs below it: a chat line, `start`, `set`, `page`...",
+                ),
+            );
+        }
+        Some(InjectDecl {
+            name,
+            title,
+            actions,
+        })
+    }
+
+    /// Reads a `hint NAME ["title"]` block: its `when` and its text (see
+    /// [`props::HINT`]).
+    pub(in crate::lang::parser) fn hint(&mut self, node: &Node) -> Option<HintDecl> {
+        let (name, title) = self.named(node, false)?;
+        let span = name.span;
+        let mut h = HintDecl {
+            name: Some(name),
+            title,
+            ..HintDecl::default()
+        };
+        self.read_props(node, &props::HINT, &mut h);
+        let missing = match (&h.when, h.text.is_empty()) {
+            (None, _) => Some((
+                "has no `when`",
+                "add `when CONDITION` (and `for 5m` to wait)",
+            )),
+            (Some(_), true) => Some(("has no text", "indent the words the player reads below it")),
+            _ => None,
+        };
+        if let Some((what, help)) = missing {
+            let name = h.name.as_ref().map_or("", |n| n.name.as_str());
+            self.error(
+                Diagnostic::new(
+                    Code::MissingProperty,
+                    span,
+                    format!("the hint `{name}` {what}"),
+                )
+                .help(help),
+            );
+        }
+        Some(h)
     }
 
     /// Reads a `scene NAME` block: lines run on entry, its choices, and at
