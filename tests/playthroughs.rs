@@ -87,3 +87,76 @@ fn same_inputs_give_the_same_events() {
 fn golden_trace_of_the_cloudflare_fast_kill() {
     insta::assert_snapshot!(trace("cloudflare-2019-waf", 7, 0).join("\n"));
 }
+
+/// The injects fired and the hints offered and shown in a shipped
+/// scenario's test, by name, in order.
+fn mentor_events(id: &str, test: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+    use firedrill::sim::EventKind;
+    let sc = Arc::new(library::check(library::find(id).unwrap()).scenario.unwrap());
+    let t = sc.tests.iter().find(|t| t.name == test).unwrap();
+    let mut sim = Sim::new(sc.clone(), t.seed);
+    let mut events = sim.drain();
+    for step in &t.steps {
+        if let Some(at) = step.at {
+            events.extend(sim.advance_to(at));
+        }
+        events.extend(sim.apply(playtest::action_for(&sc, &step.input)));
+    }
+    events.extend(sim.advance_to(u64::MAX));
+    let (mut fired, mut offered, mut shown) = (Vec::new(), Vec::new(), Vec::new());
+    for e in events {
+        match e.kind {
+            EventKind::Injected { inject, .. } => fired.push(inject),
+            EventKind::HintAvailable { hint, .. } => offered.push(hint),
+            EventKind::HintShown { hint, .. } => shown.push(hint),
+            _ => {}
+        }
+    }
+    (fired, offered, shown)
+}
+
+#[test]
+fn the_mentor_tests_fire_their_injects_and_see_a_hint() {
+    for (id, injects, hint) in [
+        ("tutorial", ["maya_away", "retry_storm"], "ack_the_page"),
+        (
+            "cloudflare-2019-waf",
+            ["dashboard_down", "eta_request"],
+            "check_changes",
+        ),
+        (
+            "gitlab-2017-db",
+            ["spammers_back", "nadia_offline"],
+            "which_host",
+        ),
+        (
+            "aws-s3-2017",
+            ["ec2_dependents", "customer_escalation"],
+            "freeze_the_tool",
+        ),
+    ] {
+        let test = if id == "tutorial" {
+            "mentor_and_hints"
+        } else {
+            "mentor_and_hint"
+        };
+        let (fired, offered, shown) = mentor_events(id, test);
+        assert_eq!(fired, injects, "{id}");
+        assert_eq!(shown, [hint], "{id}");
+        assert!(offered.iter().any(|h| h == hint), "{id}: {offered:?}");
+    }
+}
+
+#[test]
+fn the_tutorial_and_three_incidents_declare_injects_and_hints() {
+    let with_both: Vec<&str> = library::builtins()
+        .iter()
+        .filter(|b| {
+            let sc = library::check(**b).scenario.unwrap();
+            !sc.injects.is_empty() && !sc.hints.is_empty()
+        })
+        .map(|b| b.id)
+        .collect();
+    assert!(with_both.contains(&"tutorial"), "{with_both:?}");
+    assert!(with_both.len() >= 4, "{with_both:?}");
+}
