@@ -195,6 +195,7 @@ fn step(sc: &Scenario) -> BoxedStrategy<Step> {
     let people = name_or_junk(people);
     let metrics = name_or_junk(sc.metrics.iter().map(|m| m.name.clone()).collect());
     let docs = name_or_junk(sc.docs.iter().map(|d| d.name.clone()).collect());
+    let injects = name_or_junk(sc.injects.iter().map(|i| i.name.clone()).collect());
     let horizon = sc.meta.duration + 600_000;
     let text = "[ -~]{0,16}";
     let arms: Vec<(u32, BoxedStrategy<Step>)> = vec![
@@ -248,6 +249,8 @@ fn step(sc: &Scenario) -> BoxedStrategy<Step> {
         ),
         (1, metrics.prop_map(|m| Step::Do(Action::Graph(m))).boxed()),
         (1, docs.prop_map(|d| Step::Do(Action::Open(d))).boxed()),
+        (1, injects.prop_map(|i| Step::Do(Action::Inject(i))).boxed()),
+        (1, Just(Step::Do(Action::Hint)).boxed()),
         (
             2,
             (0u64..60_000)
@@ -781,9 +784,10 @@ impl Model {
                 if sc.inject_by_name(name).is_none() {
                     ensure!(rejected, step, "an unknown inject was fired");
                 }
+                ensure!(sim.now() == b.now, step, "an inject took game time");
             }
             // Whether a hint is ready depends on the story so far.
-            Action::Hint => {}
+            Action::Hint => ensure!(sim.now() == b.now, step, "a hint took game time"),
             Action::Run(_) | Action::Status(..) | Action::Wait(_) => {
                 ensure!(!rejected, step, "rejected");
             }
