@@ -449,9 +449,20 @@ impl App {
                 EventKind::Rejected(why) => self.notice = Some(format!("Not done: {why}")),
                 // The mentor's and the hints' lines read as their headlines
                 // say (the support level's filter belongs to the session).
-                EventKind::Injected { .. }
-                | EventKind::HintAvailable { .. }
-                | EventKind::HintShown { .. } => {
+                // The engine's words name the plain command; here the key
+                // in force is what reads the hint.
+                EventKind::HintAvailable { .. } => {
+                    let how = self
+                        .config
+                        .keymap
+                        .first_key(Context::Global, Command::Hint)
+                        .map_or_else(
+                            || "bind a key to `hint` in your keymap to read it".to_string(),
+                            |k| format!("press {k} to read it"),
+                        );
+                    g.story.push((e.at, format!("(a hint is ready: {how})")));
+                }
+                EventKind::Injected { .. } | EventKind::HintShown { .. } => {
                     if let Some(line) = headline {
                         g.story.push((e.at, line));
                     }
@@ -679,6 +690,7 @@ impl App {
             | Command::PageSomeone
             | Command::Shell
             | Command::Wait
+            | Command::Hint
             | Command::Ack
             | Command::Resolve
             | Command::Silence
@@ -763,6 +775,7 @@ impl App {
                 self.act(Action::Wait(WAIT_KEY));
                 self.notice = Some(format!("You wait {}.", crate::lang::fmt_duration(WAIT_KEY)));
             }
+            Command::Hint => self.act(Action::Hint),
             // Pane, picker and review commands: the global section never binds them.
             Command::Up
             | Command::Down
@@ -920,6 +933,7 @@ impl App {
                 | Command::PageSomeone
                 | Command::Shell
                 | Command::Wait
+                | Command::Hint
                 | Command::Play
                 | Command::NextDecision
                 | Command::PrevDecision

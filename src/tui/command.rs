@@ -59,6 +59,7 @@ commands! {
     PageSomeone = "page_someone", "page", "page a colleague";
     Shell = "shell", "shell", "type in the shell";
     Wait = "wait", "wait", "let 30 seconds pass";
+    Hint = "hint", "hint", "read a hint the scenario has ready";
     Up = "up", "up", "up: select, or scroll back";
     Down = "down", "down", "down: select, or scroll on";
     Ack = "ack", "acknowledges", "acknowledge the selected page";
@@ -133,10 +134,10 @@ impl Context {
     /// The commands this section may bind; anything else in it is a mistake.
     pub fn commands(self) -> &'static [Command] {
         use Command::{
-            Ack, AckAll, Choose, Down, Escalate, Faster, First, Help, Last, MinuteBack, MinuteOn,
-            NextDecision, NextMetric, NextPane, Note, PageSomeone, Pause, Play, PrevDecision,
-            PrevMetric, PrevPane, Quit, ReadDocs, Resolve, Shell, Silence, Slower, StatusPage, Up,
-            Wait,
+            Ack, AckAll, Choose, Down, Escalate, Faster, First, Help, Hint, Last, MinuteBack,
+            MinuteOn, NextDecision, NextMetric, NextPane, Note, PageSomeone, Pause, Play,
+            PrevDecision, PrevMetric, PrevPane, Quit, ReadDocs, Resolve, Shell, Silence, Slower,
+            StatusPage, Up, Wait,
         };
         match self {
             Context::Global => &[
@@ -153,6 +154,7 @@ impl Context {
                 PageSomeone,
                 Shell,
                 Wait,
+                Hint,
             ],
             Context::Pager => &[Up, Down, Ack, Resolve, Silence, Escalate],
             Context::Dashboard => &[PrevMetric, NextMetric],

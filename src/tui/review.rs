@@ -238,6 +238,7 @@ impl App {
             | Command::PageSomeone
             | Command::Shell
             | Command::Wait
+            | Command::Hint
             | Command::Ack
             | Command::Resolve
             | Command::Silence

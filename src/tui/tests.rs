@@ -603,3 +603,24 @@ fn a_keymap_without_a_way_out_is_warned_about_and_the_way_out_works() {
     press(&mut a, "y");
     assert!(a.quit);
 }
+
+/// A hint the scenario has ready is announced with the key in force, and
+/// that key shows it; before one is ready the key explains why nothing
+/// happened.
+#[test]
+fn the_hint_key_reads_a_ready_hint() {
+    let mut a = app_with_keys(true, Some("(global: { \"hint\": [\"x\"] })"));
+    press(&mut a, "<enter>");
+    press(&mut a, "x");
+    assert!(
+        !screen(&a, 120, 40).contains("HINT ("),
+        "no hint is ready yet"
+    );
+    // The tutorial's first hint: the page is still ringing two minutes on.
+    press(&mut a, "wwwwwwwwwwww");
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("(a hint is ready: press x to read it)"), "{s}");
+    press(&mut a, "x");
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("HINT (Acknowledge the page)"), "{s}");
+}
