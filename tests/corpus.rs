@@ -1,6 +1,7 @@
 //! The scenario corpus: every bad file must raise the diagnostic its name
 //! starts with (and its rendered diagnostics are snapshotted); every good file
-//! and every shipped scenario must check without a single diagnostic.
+//! and every shipped scenario must check without a single diagnostic, and
+//! a good file's own playthrough tests must pass.
 
 // Tests may panic: that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -60,7 +61,22 @@ fn good_files_check_clean() {
             "{}:\n{text}",
             path.display()
         );
-        assert!(checked.scenario.is_some());
+        let sc = std::sync::Arc::new(checked.scenario.expect("a clean file has a model"));
+        for t in &sc.tests {
+            let report = firedrill::sim::playtest::run(&sc, t);
+            let failures: Vec<String> = report
+                .failures
+                .iter()
+                .map(|f| format!("{} ({})", f.message, checked.sources.location(f.span)))
+                .collect();
+            assert!(
+                failures.is_empty(),
+                "{} / {}:\n{}",
+                path.display(),
+                t.name,
+                failures.join("\n")
+            );
+        }
     });
 }
 
