@@ -379,7 +379,17 @@ fn start_recording(how: &PlayArgs, offer: &Offer, seed: u64, pace: Pace) -> Opti
         );
         return None;
     };
-    match crate::transcripts::create(&path, &header, source) {
+    let lock = match crate::transcripts::lock::acquire(&path, &player, &header.started) {
+        Ok(lock) => lock,
+        Err(e) => {
+            complain!(
+                "firedrill: cannot record to `{}`: {e}; the game is not recorded",
+                path.display()
+            );
+            return None;
+        }
+    };
+    match crate::transcripts::create(&path, &header, source, lock) {
         Ok(journal) => Some(Recording {
             journal,
             path: path.display().to_string(),
@@ -418,6 +428,14 @@ fn record_target_taken(how: &PlayArgs) -> bool {
     };
     if !crate::transcripts::taken(path) {
         return false;
+    }
+    if let Some(who) = crate::transcripts::lock::holder(path) {
+        complain!(
+            "firedrill: `{}` is being played now by {who}; a transcript has one writer at a time (follow it with `firedrill watch {} --plain`)",
+            path.display(),
+            path.display()
+        );
+        return true;
     }
     complain!(
         "firedrill: `{}` already exists; --record never replaces a file: choose a new name",
@@ -539,6 +557,12 @@ fn load_transcript(path: &Path) -> Option<Opened> {
 
 /// `firedrill resume`: replays a transcript and goes on playing, appending to it.
 fn resume(path: &Path, plain: bool) -> u8 {
+    // Taken before the transcript is read, so nothing is appended between
+    // the reading and the writing; refused while another game writes it.
+    let lock = match lock_to_resume(path) {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     let Some(opened) = load_transcript(path) else {
         return 1;
     };
@@ -546,7 +570,11 @@ fn resume(path: &Path, plain: bool) -> u8 {
         complain!("firedrill: `{}` {why}", path.display());
         return 1;
     }
-    let recording = match crate::transcripts::append(path) {
+    let appended = match lock {
+        Some(lock) => crate::transcripts::append(path, lock),
+        None => Err(std::io::Error::other("it cannot be locked")),
+    };
+    let recording = match appended {
         Ok((journal, kept)) => {
             if let Some(kept) = kept {
                 complain!(
@@ -593,6 +621,36 @@ fn resume(path: &Path, plain: bool) -> u8 {
         resumed: true,
     };
     run_plain(game, interactive)
+}
+
+/// The lock of a transcript about to be resumed: `Err(2)` (said) while
+/// another game writes it, `Err(1)` when it cannot be read; `None` (said) when it
+/// cannot be locked, and the game goes on unrecorded.
+fn lock_to_resume(path: &Path) -> Result<Option<crate::transcripts::lock::Held>, u8> {
+    if let Err(e) = crate::files::open_regular(path) {
+        complain!("firedrill: cannot read `{}`: {e}", path.display());
+        return Err(1);
+    }
+    let player = crate::transcripts::player_name();
+    let now = crate::transcripts::now_rfc3339();
+    match crate::transcripts::lock::acquire(path, &player, &now) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(crate::transcripts::lock::Refused::Busy(who)) => {
+            complain!(
+                "firedrill: `{}` is being played now by {who}; a transcript has one writer at a time (follow it with `firedrill watch {} --plain`)",
+                path.display(),
+                path.display()
+            );
+            Err(2)
+        }
+        Err(e) => {
+            complain!(
+                "firedrill: `{}`: {e}; the game will not be recorded",
+                path.display()
+            );
+            Ok(None)
+        }
+    }
 }
 
 /// Why a transcript cannot be resumed (its game ended, or it was not read
