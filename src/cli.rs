@@ -174,6 +174,20 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
+    /// Follow a game in progress from another terminal, read-only: its
+    /// events as they come, then its ending and summary.
+    Watch {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath, required_unless_present = "latest")]
+        transcript: Option<PathBuf>,
+        /// The newest transcript in your data folder.
+        #[arg(long, conflicts_with = "transcript")]
+        latest: bool,
+        /// Print the events as plain text (for screen readers, logs and
+        /// scripts); the only view for now.
+        #[arg(long)]
+        plain: bool,
+    },
     /// Step through a recorded game with a new hire, and pin notes to its moments.
     Review {
         /// The transcript (a `.ron` file).
@@ -273,6 +287,11 @@ fn run(command: Command) -> u8 {
         }
         Command::Resume { transcript, plain } => resume(&transcript, plain),
         Command::Review { transcript } => review(&transcript),
+        Command::Watch {
+            transcript,
+            latest,
+            plain,
+        } => watch(transcript, latest, plain),
         Command::Debrief {
             transcript,
             format,
@@ -672,6 +691,69 @@ fn not_resumable(opened: &Opened, path: &Path) -> Option<String> {
             crate::files::size_words(crate::record::MAX_LINE as u64)
         )
     })
+}
+
+/// `firedrill watch`: follows a game from its transcript. Exit 0 when it
+/// ended, 1 when it stopped without an ending, 2 when there is nothing to watch.
+fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
+    let path = match transcript {
+        Some(p) if !latest => p,
+        _ => match latest_transcript() {
+            Ok(p) => p,
+            Err(why) => {
+                complain!("firedrill: {why}");
+                return 2;
+            }
+        },
+    };
+    if !plain {
+        complain!(
+            "firedrill: note: the full-screen watcher is not built yet; showing the plain feed"
+        );
+    }
+    let feed = match crate::game::feed::Feed::open(&path) {
+        Ok(f) => f,
+        Err(e) => {
+            for p in e.problems.iter().chain([&e.reason]) {
+                complain!("firedrill: {}", render::printable(p));
+            }
+            return 2;
+        }
+    };
+    for w in feed.warnings() {
+        complain!("firedrill: {}", render::printable(w));
+    }
+    let mut out = std::io::stdout().lock();
+    match crate::plain::watch::watch(feed, &mut out) {
+        Ok(crate::plain::watch::Outcome::Ended) => 0,
+        Ok(_) => 1,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            complain!("firedrill: {e}");
+            1
+        }
+    }
+}
+
+/// The newest transcript (by the time it was last written) in the data folder.
+fn latest_transcript() -> Result<PathBuf, String> {
+    let dir = crate::transcripts::default_dir()
+        .ok_or("there is no data folder to look for games in; name the transcript")?;
+    let entries = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot look for games in `{}`: {e}", dir.display()))?;
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .filter_map(|p| {
+            let meta = std::fs::metadata(&p)
+                .ok()
+                .filter(std::fs::Metadata::is_file)?;
+            Some((meta.modified().ok()?, p))
+        })
+        .max()
+        .map(|(_, p)| p)
+        .ok_or_else(|| format!("there is no game in `{}` to watch", dir.display()))
 }
 
 /// Mentor notes beside a transcript; what could not be read of them is said.

@@ -199,9 +199,22 @@ fn keep_aside(path: &Path) -> io::Result<PathBuf> {
 /// Reads a transcript file a line at a time: any length, with at most
 /// [`MAX_LINE`] bytes of it in memory at once. Only regular files are read.
 pub fn read(path: &Path) -> io::Result<Transcript> {
-    let mut input = io::BufReader::new(crate::files::open_regular(path)?);
+    let file = crate::files::open_regular(path)?;
+    Ok(read_lines(file, false)?.0)
+}
+
+/// Reads the whole lines of a transcript a game may still be writing: a
+/// last line without its line break is not read yet (the game is writing
+/// it). Returns what was read and the byte offset where reading stopped.
+pub fn read_whole_lines(file: impl Read) -> io::Result<(Transcript, u64)> {
+    read_lines(file, true)
+}
+
+fn read_lines(file: impl Read, whole_only: bool) -> io::Result<(Transcript, u64)> {
+    let mut input = io::BufReader::new(file);
     let mut reader = Reader::new();
     let mut buf = Vec::new();
+    let mut offset = 0u64;
     loop {
         buf.clear();
         let n = (&mut input)
@@ -212,9 +225,12 @@ pub fn read(path: &Path) -> io::Result<Transcript> {
         }
         let ended = buf.last() == Some(&b'\n');
         let flow = if !ended && buf.len() > MAX_LINE {
-            skip_line(&mut input)?;
+            offset += n as u64 + skip_line(&mut input)?;
             reader.too_long()
+        } else if !ended && whole_only {
+            break;
         } else {
+            offset += n as u64;
             // A line break is `\n` or `\r\n`, as `str::lines` reads them.
             let line = buf
                 .strip_suffix(b"\r\n")
@@ -226,22 +242,25 @@ pub fn read(path: &Path) -> io::Result<Transcript> {
             break;
         }
     }
-    Ok(reader.finish())
+    Ok((reader.finish(), offset))
 }
 
-/// Reads past the rest of a line without keeping it.
-fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
+/// Reads past the rest of a line without keeping it; returns how many
+/// bytes that was.
+fn skip_line(input: &mut impl BufRead) -> io::Result<u64> {
+    let mut skipped = 0u64;
     loop {
         let buf = input.fill_buf()?;
         if buf.is_empty() {
-            return Ok(());
+            return Ok(skipped);
         }
         if let Some(i) = buf.iter().position(|b| *b == b'\n') {
             input.consume(i + 1);
-            return Ok(());
+            return Ok(skipped + i as u64 + 1);
         }
         let n = buf.len();
         input.consume(n);
+        skipped += n as u64;
     }
 }
 

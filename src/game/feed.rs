@@ -1,0 +1,253 @@
+//! Following a game in progress from its transcript, read-only: what is
+//! there is replayed through the one replay, then each newly appended entry
+//! is read as the game writes it, waking on file changes (`notify`, with a
+//! slow tick as a fallback, never a busy poll). A game whose lock is let go
+//! without an ending has stopped. A feed never writes the transcript or its
+//! lock file, so a watcher that dies never touches the game.
+
+use super::transcript::{OpenError, open_read};
+use crate::record::{Entry, Header, MAX_LINE};
+use crate::sim::Sim;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// How long a feed sleeps at most between looks at the lock (a process
+/// killed without a goodbye is noticed within this, with no file event).
+const TICK: Duration = Duration::from_millis(500);
+
+/// What a feed saw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Update {
+    /// A new line of the transcript (the feed's game has taken it).
+    Entry(Entry),
+    /// The game let go of the transcript without an ending. `left`: it wrote
+    /// where its clock stood (the player left; it can be resumed); otherwise
+    /// its process is gone.
+    Stopped { left: bool },
+}
+
+/// A game followed from its transcript.
+#[derive(Debug)]
+pub struct Feed {
+    path: PathBuf,
+    file: File,
+    /// The start of a line not yet whole.
+    pending: Vec<u8>,
+    /// Inside a line longer than [`MAX_LINE`], skipped.
+    skipping: bool,
+    sim: Sim,
+    header: Header,
+    /// What replaying the transcript as it was had to say.
+    warnings: Vec<String>,
+    /// Lines appended since that could not be read.
+    unreadable: usize,
+    /// The last entry was a clock entry (a game that stopped cleanly).
+    left: bool,
+    wake: Receiver<notify::Result<notify::Event>>,
+    /// Kept alive to go on sending; `None` when the platform's watcher could
+    /// not start (then the feed wakes on its tick alone).
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl Feed {
+    /// Opens the transcript at `path` and replays what is there.
+    pub fn open(path: &Path) -> Result<Feed, OpenError> {
+        let shown = path.display().to_string();
+        let fail = |e: io::Error| OpenError {
+            problems: Vec::new(),
+            reason: format!("cannot read `{shown}`: {e}"),
+        };
+        // Watch first, so nothing written while the rest is read is missed.
+        let (tx, wake) = mpsc::channel();
+        let watcher = watch_folder(path, tx);
+        let mut file = crate::files::open_regular(path).map_err(fail)?;
+        let (t, offset) = crate::transcripts::read_whole_lines(&mut file).map_err(fail)?;
+        file.seek(SeekFrom::Start(offset)).map_err(fail)?;
+        let opened = open_read(t, &shown)?;
+        let left = matches!(opened.transcript.entries.last(), Some(Entry::Clock { .. }));
+        Ok(Feed {
+            path: path.to_path_buf(),
+            file,
+            pending: Vec::new(),
+            skipping: false,
+            sim: opened.replay.sim,
+            header: opened.header,
+            warnings: opened.warnings,
+            unreadable: 0,
+            left,
+            wake,
+            _watcher: watcher,
+        })
+    }
+
+    /// The game as the feed has followed it so far.
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Appended lines that could not be read (skipped).
+    pub fn unreadable(&self) -> usize {
+        self.unreadable
+    }
+
+    /// Whether a game holds the transcript now.
+    pub fn is_live(&self) -> bool {
+        crate::transcripts::lock::holder(&self.path).is_some()
+    }
+
+    /// Waits for what comes next: new entries, or the game stopping. Never
+    /// empty; after [`Update::Stopped`] nothing more comes.
+    pub fn wait(&mut self) -> io::Result<Vec<Update>> {
+        loop {
+            let new = self.read_new()?;
+            if !new.is_empty() {
+                return Ok(new);
+            }
+            if !self.is_live() {
+                // Lines written just before the game let go come first.
+                let last = self.read_new()?;
+                if !last.is_empty() {
+                    return Ok(last);
+                }
+                return Ok(vec![Update::Stopped { left: self.left }]);
+            }
+            self.sleep();
+        }
+    }
+
+    /// Sleeps until the transcript or its lock file changes, or a tick passed.
+    fn sleep(&self) {
+        let until = Instant::now() + TICK;
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            match self.wake.recv_timeout(left) {
+                Ok(Ok(ev)) if self.concerns(&ev) => break,
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => {
+                    std::thread::sleep(left);
+                    break;
+                }
+            }
+        }
+        // Everything since is read next: the rest of the burst says nothing new.
+        while self.wake.try_recv().is_ok() {}
+    }
+
+    /// Whether a file event is a change to the transcript or its lock file
+    /// (a feed's own reads and probes are not changes).
+    fn concerns(&self, ev: &notify::Event) -> bool {
+        use notify::event::{AccessKind, AccessMode, EventKind as K};
+        let change = match ev.kind {
+            K::Access(AccessKind::Close(AccessMode::Write)) => true,
+            K::Access(_) => false,
+            _ => true,
+        };
+        let lock = crate::transcripts::lock::lock_path(&self.path);
+        let names = [self.path.file_name(), lock.file_name()];
+        change
+            && ev
+                .paths
+                .iter()
+                .any(|p| p.file_name().is_some() && names.contains(&p.file_name()))
+    }
+
+    /// Reads what was appended since the last look, whole lines only.
+    fn read_new(&mut self) -> io::Result<Vec<Update>> {
+        let mut out = Vec::new();
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            let n = self.file.read(&mut chunk)?;
+            if n == 0 {
+                return Ok(out);
+            }
+            for piece in chunk[..n].split_inclusive(|b| *b == b'\n') {
+                self.take_piece(piece, &mut out);
+            }
+        }
+    }
+
+    /// Takes a piece of a line (ending at a line break, or where the bytes
+    /// read so far end).
+    fn take_piece(&mut self, piece: &[u8], out: &mut Vec<Update>) {
+        if !self.skipping {
+            self.pending.extend_from_slice(piece);
+            if self.pending.len() > MAX_LINE + 1 {
+                self.pending = Vec::new();
+                self.skipping = true;
+                self.unreadable += 1;
+            }
+        }
+        if piece.last() == Some(&b'\n') {
+            if !self.skipping {
+                let line = std::mem::take(&mut self.pending);
+                self.take_line(&line, out);
+            }
+            self.skipping = false;
+        }
+    }
+
+    fn take_line(&mut self, bytes: &[u8], out: &mut Vec<Update>) {
+        let text = String::from_utf8_lossy(bytes);
+        let text = text.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            return;
+        }
+        match ron::from_str::<Entry>(text) {
+            // Another version of the scenario, or a second header: nothing to follow.
+            Ok(Entry::Header(_) | Entry::Source(_)) => {}
+            Ok(e) => {
+                self.follow(&e);
+                out.push(Update::Entry(e));
+            }
+            Err(_) => self.unreadable += 1,
+        }
+    }
+
+    /// Keeps the feed's game in step with the player's: each action applied
+    /// at its time, the clock moved to each event's.
+    fn follow(&mut self, e: &Entry) {
+        match e {
+            Entry::Action { at, action, .. } if !self.sim.is_over() => {
+                self.sim.advance_to(*at);
+                self.sim.apply(action.clone());
+            }
+            Entry::Event(ev) => {
+                self.sim.advance_to(ev.at);
+            }
+            Entry::Clock { to } => {
+                self.sim.advance_to(*to);
+            }
+            _ => {}
+        }
+        self.left = matches!(e, Entry::Clock { .. });
+    }
+}
+
+/// Starts watching the transcript's folder (its lock file is beside it);
+/// `None` when the platform cannot, and the feed falls back to its tick.
+fn watch_folder(
+    path: &Path,
+    tx: mpsc::Sender<notify::Result<notify::Event>>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut watcher = notify::recommended_watcher(tx).ok()?;
+    watcher
+        .watch(&dir, notify::RecursiveMode::NonRecursive)
+        .ok()?;
+    Some(watcher)
+}
