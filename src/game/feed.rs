@@ -251,3 +251,51 @@ fn watch_folder(
         .ok()?;
     Some(watcher)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    /// The tutorial's first playthrough up to its first action, as a game
+    /// in progress would have written it, and that action's line.
+    fn half_game() -> (String, String) {
+        let (_, text) = crate::record::tests::recorded_playtest("tutorial", 0);
+        let at = text.find("\nAction(").unwrap() + 1;
+        let action = text[at..].lines().next().unwrap().to_string();
+        (text[..at].to_string(), action)
+    }
+
+    #[test]
+    fn appended_lines_are_taken_whole_and_junk_is_counted() {
+        let dir = std::env::temp_dir().join(format!("firedrill-feed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("g.ron");
+        let (head, action) = half_game();
+        std::fs::write(&path, &head).unwrap();
+        let mut feed = Feed::open(&path).unwrap();
+        let start = feed.sim().now();
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        f.write_all(b"Focus(at:1,pa").unwrap();
+        assert_eq!(feed.read_new().unwrap(), [], "half a line is not read");
+        f.write_all(b"ne:\"pager\")\njunk\n\n").unwrap();
+        let focus = Entry::Focus {
+            at: 1,
+            pane: "pager".into(),
+        };
+        assert_eq!(feed.read_new().unwrap(), [Update::Entry(focus)]);
+        assert_eq!(feed.unreadable(), 1);
+        writeln!(f, "{action}").unwrap();
+        let got = feed.read_new().unwrap();
+        assert!(matches!(got[..], [Update::Entry(Entry::Action { .. })]));
+        assert!(feed.sim().now() > start, "the feed's game took the action");
+        // Nobody holds the lock: the game is gone, and said so at once.
+        assert!(!feed.is_live());
+        assert_eq!(feed.wait().unwrap(), [Update::Stopped { left: false }]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
