@@ -220,6 +220,8 @@ fn watching_a_game_nobody_plays_says_so_and_latest_finds_the_newest() {
     let out = text(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     assert!(out.contains("nobody is playing it now"), "{out}");
+    let recent = out.find("(the last events before you joined)").unwrap();
+    assert!(out[recent..].contains("$ df -h"), "{out}");
     assert!(out.contains("the player left the game at T+"), "{out}");
     assert!(left.exists());
     let missing = run(&home, &["watch", "no/such.ron", "--plain"], "");

@@ -7,7 +7,7 @@
 
 use super::transcript::{OpenError, open_read};
 use crate::record::{Entry, Header, MAX_LINE};
-use crate::sim::Sim;
+use crate::sim::{Event, Sim};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 /// How long a feed sleeps at most between looks at the lock (a process
 /// killed without a goodbye is noticed within this, with no file event).
 const TICK: Duration = Duration::from_millis(500);
+
+/// How many of the events before a watcher joined it is shown, to know
+/// where the game stands.
+pub const RECENT: usize = 8;
 
 /// What a feed saw.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,6 +46,8 @@ pub struct Feed {
     header: Header,
     /// What replaying the transcript as it was had to say.
     warnings: Vec<String>,
+    /// The last few events before the feed opened, oldest first.
+    recent: Vec<Event>,
     /// Lines appended since that could not be read.
     unreadable: usize,
     /// The last entry was a clock entry (a game that stopped cleanly).
@@ -68,6 +74,8 @@ impl Feed {
         file.seek(SeekFrom::Start(offset)).map_err(fail)?;
         let opened = open_read(t, &shown)?;
         let left = matches!(opened.transcript.entries.last(), Some(Entry::Clock { .. }));
+        let events = &opened.replay.events;
+        let recent = events[events.len().saturating_sub(RECENT)..].to_vec();
         Ok(Feed {
             path: path.to_path_buf(),
             file,
@@ -76,6 +84,7 @@ impl Feed {
             sim: opened.replay.sim,
             header: opened.header,
             warnings: opened.warnings,
+            recent,
             unreadable: 0,
             left,
             wake,
@@ -94,6 +103,11 @@ impl Feed {
 
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// The last few events (at most [`RECENT`]) before the feed opened.
+    pub fn recent(&self) -> &[Event] {
+        &self.recent
     }
 
     /// Appended lines that could not be read (skipped).

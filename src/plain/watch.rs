@@ -42,7 +42,8 @@ pub fn watch(mut feed: Feed, out: &mut impl Write) -> io::Result<Outcome> {
     }
 }
 
-/// Who plays what, since when, and where the game stands.
+/// Who plays what, since when, and where the game stands: the last few
+/// events the player saw, then what is happening now.
 fn intro(feed: &Feed, out: &mut impl Write) -> io::Result<()> {
     let h = feed.header();
     let sim = feed.sim();
@@ -56,6 +57,16 @@ fn intro(feed: &Feed, out: &mut impl Write) -> io::Result<()> {
             h.started
         ),
     )?;
+    let recent: Vec<String> = feed
+        .recent()
+        .iter()
+        .map(|e| format::event(sim, e))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !recent.is_empty() {
+        line(out, "(the last events before you joined)")?;
+        line(out, &recent.join("\n"))?;
+    }
     let live = if feed.is_live() {
         "it is being played now; its events follow as they come"
     } else {
