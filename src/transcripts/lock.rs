@@ -18,9 +18,17 @@ const MAX_HOLDER: u64 = 4096;
 /// watcher's probe holds it for microseconds, a game for as long as it runs.
 const PATIENCE: Duration = Duration::from_millis(500);
 
-/// The lock file of a transcript: `<transcript>.lock`.
+/// The lock file of a transcript: `<transcript>.lock`, beside the file
+/// itself (links followed), so every path to one transcript has one lock.
 pub fn lock_path(transcript: &Path) -> PathBuf {
-    let mut s = transcript.as_os_str().to_owned();
+    let real = transcript.canonicalize().unwrap_or_else(|_| {
+        let parent = transcript.parent().filter(|d| !d.as_os_str().is_empty());
+        match (parent.map(Path::canonicalize), transcript.file_name()) {
+            (Some(Ok(dir)), Some(name)) => dir.join(name),
+            _ => transcript.to_path_buf(),
+        }
+    });
+    let mut s = real.into_os_string();
     s.push(".lock");
     PathBuf::from(s)
 }
@@ -65,10 +73,12 @@ impl std::fmt::Display for Refused {
 /// `started` (RFC 3339), writing who holds it. Refused while another game
 /// holds it.
 pub fn acquire(transcript: &Path, player: &str, started: &str) -> Result<Held, Refused> {
-    let path = lock_path(transcript);
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+    // The folder first, so the lock's path is the same before and after
+    // the transcript is created.
+    if let Some(dir) = transcript.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(Refused::Io)?;
     }
+    let path = lock_path(transcript);
     let begun = std::time::Instant::now();
     let file = loop {
         if let Some(file) = try_take(&path).map_err(Refused::Io)? {
@@ -206,6 +216,14 @@ mod tests {
         match acquire(&t, "bo", "now") {
             Err(Refused::Busy(w)) => assert_eq!(w, who),
             other => panic!("{other:?}"),
+        }
+        // Another path to the same transcript finds the same lock.
+        std::fs::write(&t, "").unwrap();
+        #[cfg(unix)]
+        {
+            let link = dir.join("link.ron");
+            std::os::unix::fs::symlink(&t, &link).unwrap();
+            assert_eq!(holder(&link).as_ref(), Some(&who));
         }
         drop(held);
         assert_eq!(holder(&t), None);
