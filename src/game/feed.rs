@@ -38,10 +38,7 @@ pub enum Update {
 pub struct Feed {
     path: PathBuf,
     file: File,
-    /// The start of a line not yet whole.
-    pending: Vec<u8>,
-    /// Inside a line longer than [`MAX_LINE`], skipped.
-    skipping: bool,
+    lines: Lines,
     sim: Sim,
     header: Header,
     /// What replaying the transcript as it was had to say.
@@ -79,8 +76,7 @@ impl Feed {
         Ok(Feed {
             path: path.to_path_buf(),
             file,
-            pending: Vec::new(),
-            skipping: false,
+            lines: Lines::new(MAX_LINE),
             sim: opened.replay.sim,
             header: opened.header,
             warnings: opened.warnings,
@@ -112,7 +108,7 @@ impl Feed {
 
     /// Appended lines that could not be read (skipped).
     pub fn unreadable(&self) -> usize {
-        self.unreadable
+        self.unreadable + self.lines.overlong
     }
 
     /// Whether a game holds the transcript now.
@@ -185,29 +181,12 @@ impl Feed {
             if n == 0 {
                 return Ok(out);
             }
-            for piece in chunk[..n].split_inclusive(|b| *b == b'\n') {
-                self.take_piece(piece, &mut out);
+            let mut whole = Vec::new();
+            self.lines
+                .push(&chunk[..n], |line| whole.push(line.to_vec()));
+            for line in whole {
+                self.take_line(&line, &mut out);
             }
-        }
-    }
-
-    /// Takes a piece of a line (ending at a line break, or where the bytes
-    /// read so far end).
-    fn take_piece(&mut self, piece: &[u8], out: &mut Vec<Update>) {
-        if !self.skipping {
-            self.pending.extend_from_slice(piece);
-            if self.pending.len() > MAX_LINE + 1 {
-                self.pending = Vec::new();
-                self.skipping = true;
-                self.unreadable += 1;
-            }
-        }
-        if piece.last() == Some(&b'\n') {
-            if !self.skipping {
-                let line = std::mem::take(&mut self.pending);
-                self.take_line(&line, out);
-            }
-            self.skipping = false;
         }
     }
 
@@ -248,6 +227,51 @@ impl Feed {
     }
 }
 
+/// Bytes as they are appended, cut into whole lines (with their line
+/// break); a line longer than the limit is skipped and counted, never kept.
+#[derive(Debug)]
+struct Lines {
+    limit: usize,
+    /// The start of a line not yet whole.
+    pending: Vec<u8>,
+    /// Inside an over-long line.
+    skipping: bool,
+    overlong: usize,
+}
+
+impl Lines {
+    fn new(limit: usize) -> Lines {
+        Lines {
+            limit,
+            pending: Vec::new(),
+            skipping: false,
+            overlong: 0,
+        }
+    }
+
+    /// Takes the next bytes; calls `each` with every line they complete.
+    fn push(&mut self, bytes: &[u8], mut each: impl FnMut(&[u8])) {
+        for piece in bytes.split_inclusive(|b| *b == b'\n') {
+            if !self.skipping {
+                self.pending.extend_from_slice(piece);
+                let ended = piece.last() == Some(&b'\n');
+                if self.pending.len() - usize::from(ended) > self.limit {
+                    self.pending = Vec::new();
+                    self.skipping = true;
+                    self.overlong += 1;
+                }
+            }
+            if piece.last() == Some(&b'\n') {
+                if !self.skipping {
+                    each(&self.pending);
+                    self.pending.clear();
+                }
+                self.skipping = false;
+            }
+        }
+    }
+}
+
 /// Starts watching the transcript's folder (its lock file is beside it);
 /// `None` when the platform cannot, and the feed falls back to its tick.
 fn watch_folder(
@@ -269,7 +293,36 @@ fn watch_folder(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::io::Write as _;
+
+    proptest! {
+        /// However the bytes arrive, the same whole lines come out, and
+        /// only the over-long ones are left out (and counted).
+        #[test]
+        fn lines_are_the_same_however_the_bytes_are_cut(
+            lines in proptest::collection::vec("[a-z ]{0,30}", 0..20),
+            cuts in proptest::collection::vec(0usize..400, 0..10),
+        ) {
+            let text = lines.iter().fold(String::new(), |t, l| t + l + "\n");
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(text.len())).collect();
+            cuts.push(0);
+            cuts.push(text.len());
+            cuts.sort_unstable();
+            let mut got = Vec::new();
+            let mut l = Lines::new(20);
+            for w in cuts.windows(2) {
+                l.push(&text.as_bytes()[w[0]..w[1]], |line| {
+                    got.push(String::from_utf8_lossy(line).into_owned());
+                });
+            }
+            let want: Vec<String> =
+                lines.iter().filter(|x| x.len() <= 20).map(|x| format!("{x}\n")).collect();
+            prop_assert_eq!(got, want);
+            prop_assert_eq!(l.overlong, lines.iter().filter(|x| x.len() > 20).count());
+            prop_assert!(l.pending.is_empty());
+        }
+    }
 
     /// The tutorial's first playthrough up to its first action, as a game
     /// in progress would have written it, and that action's line.
