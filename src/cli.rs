@@ -174,6 +174,20 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
+    /// Follow a game in progress from another terminal, read-only: its
+    /// events as they come, then its ending and summary.
+    Watch {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath, required_unless_present = "latest")]
+        transcript: Option<PathBuf>,
+        /// The newest transcript in your data folder.
+        #[arg(long, conflicts_with = "transcript")]
+        latest: bool,
+        /// Print the events as plain text (for screen readers, logs and
+        /// scripts); the only view for now.
+        #[arg(long)]
+        plain: bool,
+    },
     /// Step through a recorded game with a new hire, and pin notes to its moments.
     Review {
         /// The transcript (a `.ron` file).
@@ -273,6 +287,11 @@ fn run(command: Command) -> u8 {
         }
         Command::Resume { transcript, plain } => resume(&transcript, plain),
         Command::Review { transcript } => review(&transcript),
+        Command::Watch {
+            transcript,
+            latest,
+            plain,
+        } => watch(transcript, latest, plain),
         Command::Debrief {
             transcript,
             format,
@@ -379,7 +398,17 @@ fn start_recording(how: &PlayArgs, offer: &Offer, seed: u64, pace: Pace) -> Opti
         );
         return None;
     };
-    match crate::transcripts::create(&path, &header, source) {
+    let lock = match crate::transcripts::lock::acquire(&path, &player, &header.started) {
+        Ok(lock) => lock,
+        Err(e) => {
+            complain!(
+                "firedrill: cannot record to `{}`: {e}; the game is not recorded",
+                path.display()
+            );
+            return None;
+        }
+    };
+    match crate::transcripts::create(&path, &header, source, lock) {
         Ok(journal) => Some(Recording {
             journal,
             path: path.display().to_string(),
@@ -418,6 +447,14 @@ fn record_target_taken(how: &PlayArgs) -> bool {
     };
     if !crate::transcripts::taken(path) {
         return false;
+    }
+    if let Some(who) = crate::transcripts::lock::holder(path) {
+        complain!(
+            "firedrill: `{}` is being played now by {who}; a transcript has one writer at a time (follow it with `firedrill watch {} --plain`)",
+            path.display(),
+            path.display()
+        );
+        return true;
     }
     complain!(
         "firedrill: `{}` already exists; --record never replaces a file: choose a new name",
@@ -539,6 +576,12 @@ fn load_transcript(path: &Path) -> Option<Opened> {
 
 /// `firedrill resume`: replays a transcript and goes on playing, appending to it.
 fn resume(path: &Path, plain: bool) -> u8 {
+    // Taken before the transcript is read, so nothing is appended between
+    // the reading and the writing; refused while another game writes it.
+    let lock = match lock_to_resume(path) {
+        Ok(lock) => lock,
+        Err(code) => return code,
+    };
     let Some(opened) = load_transcript(path) else {
         return 1;
     };
@@ -546,7 +589,11 @@ fn resume(path: &Path, plain: bool) -> u8 {
         complain!("firedrill: `{}` {why}", path.display());
         return 1;
     }
-    let recording = match crate::transcripts::append(path) {
+    let appended = match lock {
+        Some(lock) => crate::transcripts::append(path, lock),
+        None => Err(std::io::Error::other("it cannot be locked")),
+    };
+    let recording = match appended {
         Ok((journal, kept)) => {
             if let Some(kept) = kept {
                 complain!(
@@ -595,6 +642,36 @@ fn resume(path: &Path, plain: bool) -> u8 {
     run_plain(game, interactive)
 }
 
+/// The lock of a transcript about to be resumed: `Err(2)` (said) while
+/// another game writes it, `Err(1)` when it cannot be read; `None` (said) when it
+/// cannot be locked, and the game goes on unrecorded.
+fn lock_to_resume(path: &Path) -> Result<Option<crate::transcripts::lock::Held>, u8> {
+    if let Err(e) = crate::files::open_regular(path) {
+        complain!("firedrill: cannot read `{}`: {e}", path.display());
+        return Err(1);
+    }
+    let player = crate::transcripts::player_name();
+    let now = crate::transcripts::now_rfc3339();
+    match crate::transcripts::lock::acquire(path, &player, &now) {
+        Ok(lock) => Ok(Some(lock)),
+        Err(crate::transcripts::lock::Refused::Busy(who)) => {
+            complain!(
+                "firedrill: `{}` is being played now by {who}; a transcript has one writer at a time (follow it with `firedrill watch {} --plain`)",
+                path.display(),
+                path.display()
+            );
+            Err(2)
+        }
+        Err(e) => {
+            complain!(
+                "firedrill: `{}`: {e}; the game will not be recorded",
+                path.display()
+            );
+            Ok(None)
+        }
+    }
+}
+
 /// Why a transcript cannot be resumed (its game ended, or it was not read
 /// whole): appending to it would corrupt it.
 fn not_resumable(opened: &Opened, path: &Path) -> Option<String> {
@@ -614,6 +691,69 @@ fn not_resumable(opened: &Opened, path: &Path) -> Option<String> {
             crate::files::size_words(crate::record::MAX_LINE as u64)
         )
     })
+}
+
+/// `firedrill watch`: follows a game from its transcript. Exit 0 when it
+/// ended, 1 when it stopped without an ending, 2 when there is nothing to watch.
+fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
+    let path = match transcript {
+        Some(p) if !latest => p,
+        _ => match latest_transcript() {
+            Ok(p) => p,
+            Err(why) => {
+                complain!("firedrill: {why}");
+                return 2;
+            }
+        },
+    };
+    if !plain {
+        complain!(
+            "firedrill: note: the full-screen watcher is not built yet; showing the plain feed"
+        );
+    }
+    let feed = match crate::game::feed::Feed::open(&path) {
+        Ok(f) => f,
+        Err(e) => {
+            for p in e.problems.iter().chain([&e.reason]) {
+                complain!("firedrill: {}", render::printable(p));
+            }
+            return 2;
+        }
+    };
+    for w in feed.warnings() {
+        complain!("firedrill: {}", render::printable(w));
+    }
+    let mut out = std::io::stdout().lock();
+    match crate::plain::watch::watch(feed, &mut out) {
+        Ok(crate::plain::watch::Outcome::Ended) => 0,
+        Ok(_) => 1,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            complain!("firedrill: {e}");
+            1
+        }
+    }
+}
+
+/// The newest transcript (by the time it was last written) in the data folder.
+fn latest_transcript() -> Result<PathBuf, String> {
+    let dir = crate::transcripts::default_dir()
+        .ok_or("there is no data folder to look for games in; name the transcript")?;
+    let entries = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot look for games in `{}`: {e}", dir.display()))?;
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .filter_map(|p| {
+            let meta = std::fs::metadata(&p)
+                .ok()
+                .filter(std::fs::Metadata::is_file)?;
+            Some((meta.modified().ok()?, p))
+        })
+        .max()
+        .map(|(_, p)| p)
+        .ok_or_else(|| format!("there is no game in `{}` to watch", dir.display()))
 }
 
 /// Mentor notes beside a transcript; what could not be read of them is said.

@@ -1,7 +1,10 @@
 //! Where transcripts live and how the front ends open them: one file per
 //! game in the player's data folder (or where `--record` says), mentor notes
 //! in a sidecar file beside each transcript, and finding a transcript's
-//! scenario again. The transcript format itself is `record`'s.
+//! scenario again. The transcript format itself is `record`'s. One game at
+//! a time writes a transcript: it holds its [`lock`].
+
+pub mod lock;
 
 use crate::record::debrief::Note;
 use crate::record::{Entry, Flow, Header, Journal, MAX_LINE, Mode, Reader, Source, Transcript};
@@ -75,8 +78,14 @@ pub fn header(
 /// Creates a new transcript file (never overwriting one) and writes its
 /// header and the scenario's source, so it replays wherever it goes. A
 /// source too long for a transcript line ([`MAX_LINE`]) is refused before
-/// anything is written: it could not be read back.
-pub fn create(path: &Path, header: &Header, source: &Source) -> io::Result<Recorder> {
+/// anything is written: it could not be read back. The writer keeps `lock`
+/// (taken on `path` first) for as long as it lives.
+pub fn create(
+    path: &Path,
+    header: &Header,
+    source: &Source,
+    lock: lock::Held,
+) -> io::Result<Recorder> {
     let stored = Entry::Source(source.clone());
     let line = ron::to_string(&stored).map_err(io::Error::other)?;
     if line.len() > MAX_LINE {
@@ -89,7 +98,8 @@ pub fn create(path: &Path, header: &Header, source: &Source) -> io::Result<Recor
         std::fs::create_dir_all(dir)?;
     }
     let file = OpenOptions::new().write(true).create_new(true).open(path)?;
-    let mut journal = Journal::start(Box::new(file) as Box<dyn Write + Send>, header)?;
+    let out = lock::Locked::new(file, lock);
+    let mut journal = Journal::start(Box::new(out) as Box<dyn Write + Send>, header)?;
     journal.write(&stored)?;
     Ok(journal)
 }
@@ -103,7 +113,8 @@ pub fn taken(path: &Path) -> bool {
 /// Opens a transcript to go on writing it (resume). A torn last line (the
 /// game was killed mid-write) is cut off first, so the next entry starts on
 /// a line of its own; the file as it was is kept aside, and its path returned.
-pub fn append(path: &Path) -> io::Result<(Recorder, Option<PathBuf>)> {
+/// The writer keeps `lock` (taken on `path` first) for as long as it lives.
+pub fn append(path: &Path, lock: lock::Held) -> io::Result<(Recorder, Option<PathBuf>)> {
     crate::files::open_regular(path)?;
     let mut file = OpenOptions::new().read(true).append(true).open(path)?;
     let kept = match torn_tail(&mut file)? {
@@ -119,8 +130,9 @@ pub fn append(path: &Path) -> io::Result<(Recorder, Option<PathBuf>)> {
         }
         None => None,
     };
+    let out = lock::Locked::new(file, lock);
     Ok((
-        Journal::append_to(Box::new(file) as Box<dyn Write + Send>),
+        Journal::append_to(Box::new(out) as Box<dyn Write + Send>),
         kept,
     ))
 }
@@ -187,9 +199,22 @@ fn keep_aside(path: &Path) -> io::Result<PathBuf> {
 /// Reads a transcript file a line at a time: any length, with at most
 /// [`MAX_LINE`] bytes of it in memory at once. Only regular files are read.
 pub fn read(path: &Path) -> io::Result<Transcript> {
-    let mut input = io::BufReader::new(crate::files::open_regular(path)?);
+    let file = crate::files::open_regular(path)?;
+    Ok(read_lines(file, false)?.0)
+}
+
+/// Reads the whole lines of a transcript a game may still be writing: a
+/// last line without its line break is not read yet (the game is writing
+/// it). Returns what was read and the byte offset where reading stopped.
+pub fn read_whole_lines(file: impl Read) -> io::Result<(Transcript, u64)> {
+    read_lines(file, true)
+}
+
+fn read_lines(file: impl Read, whole_only: bool) -> io::Result<(Transcript, u64)> {
+    let mut input = io::BufReader::new(file);
     let mut reader = Reader::new();
     let mut buf = Vec::new();
+    let mut offset = 0u64;
     loop {
         buf.clear();
         let n = (&mut input)
@@ -200,9 +225,12 @@ pub fn read(path: &Path) -> io::Result<Transcript> {
         }
         let ended = buf.last() == Some(&b'\n');
         let flow = if !ended && buf.len() > MAX_LINE {
-            skip_line(&mut input)?;
+            offset += n as u64 + skip_line(&mut input)?;
             reader.too_long()
+        } else if !ended && whole_only {
+            break;
         } else {
+            offset += n as u64;
             // A line break is `\n` or `\r\n`, as `str::lines` reads them.
             let line = buf
                 .strip_suffix(b"\r\n")
@@ -214,22 +242,25 @@ pub fn read(path: &Path) -> io::Result<Transcript> {
             break;
         }
     }
-    Ok(reader.finish())
+    Ok((reader.finish(), offset))
 }
 
-/// Reads past the rest of a line without keeping it.
-fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
+/// Reads past the rest of a line without keeping it; returns how many
+/// bytes that was.
+fn skip_line(input: &mut impl BufRead) -> io::Result<u64> {
+    let mut skipped = 0u64;
     loop {
         let buf = input.fill_buf()?;
         if buf.is_empty() {
-            return Ok(());
+            return Ok(skipped);
         }
         if let Some(i) = buf.iter().position(|b| *b == b'\n') {
             input.consume(i + 1);
-            return Ok(());
+            return Ok(skipped + i as u64 + 1);
         }
         let n = buf.len();
         input.consume(n);
+        skipped += n as u64;
     }
 }
 

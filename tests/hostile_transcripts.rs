@@ -157,6 +157,23 @@ fn a_hostile_transcript_resumes_harmlessly() {
 /// where util-linux `script` is missing.
 #[cfg(unix)]
 #[test]
+fn a_hostile_transcript_is_watched_harmlessly() {
+    let home = scratch("hostile-watch");
+    let game = recorded(&home, "half.ron", "wait 3m\nack\nrun df -h\n");
+    poison_file(&game);
+    let o = run(&home, &["watch", game.to_str().unwrap(), "--plain"], "");
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("PWNED"),
+        "the poisoned text is shown, escaped: {out}"
+    );
+    assert!(out.contains("the last events before you joined"), "{out}");
+    assert_harmless("watch (stdout)", &o.stdout);
+    assert_harmless("watch (stderr)", &o.stderr);
+}
+
+#[test]
 fn a_hostile_transcript_reviews_harmlessly_in_the_terminal_ui() {
     use std::io::Write as _;
     if std::process::Command::new("script")

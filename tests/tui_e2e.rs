@@ -1,6 +1,7 @@
 //! The real binary in a real terminal (tmux): start, pick the tutorial,
 //! acknowledge the page, run a command, pause, quit, and check the terminal
-//! was given back; record a game, resume it, and review it with a note.
+//! was given back; record a game, resume it, and review it with a note;
+//! watch a game from a second terminal while a second writer is refused.
 //! Skipped with a note when tmux is not installed (CI
 //! installs it).
 
@@ -639,4 +640,44 @@ fn a_story_that_runs_in_a_loop_ends_stopped_and_gives_the_terminal_back() {
         "the terminal was not restored:\n{s}"
     );
     t.assert_restored();
+}
+
+#[test]
+fn a_watcher_in_a_second_terminal_follows_the_tui_game_and_a_second_writer_is_refused() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let dir = scratch("buddy");
+    let game = dir.join("game.ron");
+    let g = game.display();
+    let Some(player) = Tmux::start(
+        "buddy-player",
+        &format!("{bin} play tutorial --practice --record {g} --player ana"),
+    ) else {
+        return;
+    };
+    player.wait_for("Pager");
+    let Some(watcher) = Tmux::start("buddy-watch", &format!("{bin} watch {g} --plain")) else {
+        return;
+    };
+    watcher.wait_for("Watching ana's game");
+    watcher.wait_for("it is being played now");
+    player.keys(&["w", "w", "w", "w"]);
+    player.wait_for("PAGES OPEN: 1");
+    watcher.wait_for("*** PAGE #1 ***");
+    player.keys(&["a"]);
+    player.wait_for("ACKED");
+    watcher.wait_for("page #1 acknowledged");
+
+    let again = Command::new(bin)
+        .args(["resume", &g.to_string(), "--plain"])
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(2), "{err}");
+    assert!(err.contains("(player ana, started"), "{err}");
+
+    player.keys(&["q", "y"]);
+    player.wait_for("FIREDRILL-EXITED:0");
+    watcher.wait_for("the player left the game");
+    watcher.wait_for("FIREDRILL-EXITED:1");
 }

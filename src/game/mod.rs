@@ -1,10 +1,12 @@
 //! What every front end shares, above the pure core: finding and listing
 //! scenarios ([`catalog`]), one game in progress with its transcript and its
 //! clock ([`session`]), and opening a recorded game to replay it
-//! ([`transcript`]). The terminal UI, the plain front end and the command
-//! line all go through here; so will a mentor's live view.
+//! ([`transcript`]), and following a game in progress from another
+//! terminal ([`feed`]). The terminal UI, the plain front end and the command
+//! line all go through here.
 
 pub mod catalog;
+pub mod feed;
 pub mod session;
 pub mod transcript;
 

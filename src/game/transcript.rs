@@ -59,9 +59,16 @@ pub struct OpenError {
 /// Reads, resolves and replays the transcript at `path`.
 pub fn open(path: &Path) -> Result<Opened, OpenError> {
     let shown = path.display().to_string();
+    let t = crate::transcripts::read(path).map_err(|e| OpenError {
+        problems: Vec::new(),
+        reason: format!("cannot read `{shown}`: {e}"),
+    })?;
+    open_read(t, &shown)
+}
+
+/// Resolves and replays a transcript already read (`shown` names it).
+pub fn open_read(t: Transcript, shown: &str) -> Result<Opened, OpenError> {
     let fail = |problems: Vec<String>, reason: String| OpenError { problems, reason };
-    let t = crate::transcripts::read(path)
-        .map_err(|e| fail(Vec::new(), format!("cannot read `{shown}`: {e}")))?;
     let mut warnings: Vec<String> = t
         .problems
         .iter()
@@ -77,7 +84,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         let why = format!("`{shown}` is not a firedrill transcript (it has no header line)");
         return Err(fail(warnings, why));
     };
-    let (scenario, copy, hash) = match scenario_of(&t, &header, &shown) {
+    let (scenario, copy, hash) = match scenario_of(&t, &header, shown) {
         Ok(found) => found,
         Err(why) => return Err(fail(warnings, why)),
     };

@@ -11,6 +11,7 @@
 pub mod commands;
 pub mod format;
 pub mod input;
+pub mod watch;
 
 use crate::game::{Pace, Recording, Session, Wall};
 use crate::lang::render::printable;
@@ -281,27 +282,34 @@ impl<'o, W: Write> Run<'o, W> {
 
     /// The short summary after the end (the full debrief comes later).
     fn summary(&mut self) -> io::Result<()> {
-        let mut lines = Vec::new();
-        let summary = crate::play::summary(self.game.sim());
-        if !summary.is_empty() {
-            lines.push("\nHow it went:".to_string());
-        }
-        for l in summary {
-            lines.push(format!("  [{}] {}", l.mark, l.text));
-            if let Some(why) = l.why {
-                lines.push(format!("      why it matters: {why}"));
-            }
-        }
-        let real = crate::play::really_happened(self.game.sim().scenario());
-        if !real.is_empty() {
-            lines.push("\nWhat really happened:".to_string());
-            lines.extend(real.into_iter().map(|l| format!("  {l}")));
-        }
+        let lines = summary_lines(self.game.sim());
         if lines.is_empty() {
             return Ok(());
         }
         self.say(&lines.join("\n"))
     }
+}
+
+/// The short summary of a game that ended: the rubric as the player met it,
+/// and what really happened. Shown to the player and to a watcher.
+pub fn summary_lines(sim: &crate::sim::Sim) -> Vec<String> {
+    let mut lines = Vec::new();
+    let summary = crate::play::summary(sim);
+    if !summary.is_empty() {
+        lines.push("\nHow it went:".to_string());
+    }
+    for l in summary {
+        lines.push(format!("  [{}] {}", l.mark, l.text));
+        if let Some(why) = l.why {
+            lines.push(format!("      why it matters: {why}"));
+        }
+    }
+    let real = crate::play::really_happened(sim.scenario());
+    if !real.is_empty() {
+        lines.push("\nWhat really happened:".to_string());
+        lines.extend(real.into_iter().map(|l| format!("  {l}")));
+    }
+    lines
 }
 
 /// Plays turn by turn: each line is carried out and its cost passes.

@@ -1,0 +1,368 @@
+//! Following a game in progress from its transcript, read-only: what is
+//! there is replayed through the one replay, then each newly appended entry
+//! is read as the game writes it, waking on file changes (`notify`, with a
+//! slow tick as a fallback, never a busy poll). A game whose lock is let go
+//! without an ending has stopped. A feed never writes the transcript or its
+//! lock file, so a watcher that dies never touches the game.
+
+use super::transcript::{OpenError, open_read};
+use crate::record::{Entry, Header, MAX_LINE};
+use crate::sim::{Event, Sim};
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// How long a feed sleeps at most between looks at the lock (a process
+/// killed without a goodbye is noticed within this, with no file event).
+const TICK: Duration = Duration::from_millis(500);
+
+/// How many of the events before a watcher joined it is shown, to know
+/// where the game stands.
+pub const RECENT: usize = 8;
+
+/// What a feed saw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Update {
+    /// A new line of the transcript (the feed's game has taken it).
+    Entry(Entry),
+    /// The game let go of the transcript without an ending. `left`: it wrote
+    /// where its clock stood (the player left; it can be resumed); otherwise
+    /// its process is gone.
+    Stopped { left: bool },
+}
+
+/// A game followed from its transcript.
+#[derive(Debug)]
+pub struct Feed {
+    path: PathBuf,
+    file: File,
+    lines: Lines,
+    sim: Sim,
+    header: Header,
+    /// What replaying the transcript as it was had to say.
+    warnings: Vec<String>,
+    /// The last few events before the feed opened, oldest first.
+    recent: Vec<Event>,
+    /// Lines appended since that could not be read.
+    unreadable: usize,
+    /// The last entry was a clock entry (a game that stopped cleanly).
+    left: bool,
+    wake: Receiver<notify::Result<notify::Event>>,
+    /// Kept alive to go on sending; `None` when the platform's watcher could
+    /// not start (then the feed wakes on its tick alone).
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl Feed {
+    /// Opens the transcript at `path` and replays what is there.
+    pub fn open(path: &Path) -> Result<Feed, OpenError> {
+        let shown = path.display().to_string();
+        let fail = |e: io::Error| OpenError {
+            problems: Vec::new(),
+            reason: format!("cannot read `{shown}`: {e}"),
+        };
+        // Watch first, so nothing written while the rest is read is missed.
+        let (tx, wake) = mpsc::channel();
+        let watcher = watch_folder(path, tx);
+        let mut file = crate::files::open_regular(path).map_err(fail)?;
+        let (t, offset) = crate::transcripts::read_whole_lines(&mut file).map_err(fail)?;
+        file.seek(SeekFrom::Start(offset)).map_err(fail)?;
+        let opened = open_read(t, &shown)?;
+        let left = matches!(opened.transcript.entries.last(), Some(Entry::Clock { .. }));
+        let events = &opened.replay.events;
+        let recent = events[events.len().saturating_sub(RECENT)..].to_vec();
+        Ok(Feed {
+            path: path.to_path_buf(),
+            file,
+            lines: Lines::new(MAX_LINE),
+            sim: opened.replay.sim,
+            header: opened.header,
+            warnings: opened.warnings,
+            recent,
+            unreadable: 0,
+            left,
+            wake,
+            _watcher: watcher,
+        })
+    }
+
+    /// The game as the feed has followed it so far.
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// The last few events (at most [`RECENT`]) before the feed opened.
+    pub fn recent(&self) -> &[Event] {
+        &self.recent
+    }
+
+    /// Appended lines that could not be read (skipped).
+    pub fn unreadable(&self) -> usize {
+        self.unreadable + self.lines.overlong
+    }
+
+    /// Whether a game holds the transcript now.
+    pub fn is_live(&self) -> bool {
+        crate::transcripts::lock::holder(&self.path).is_some()
+    }
+
+    /// Waits for what comes next: new entries, or the game stopping. Never
+    /// empty; after [`Update::Stopped`] nothing more comes.
+    pub fn wait(&mut self) -> io::Result<Vec<Update>> {
+        loop {
+            let new = self.read_new()?;
+            if !new.is_empty() {
+                return Ok(new);
+            }
+            if !self.is_live() {
+                // Lines written just before the game let go come first.
+                let last = self.read_new()?;
+                if !last.is_empty() {
+                    return Ok(last);
+                }
+                return Ok(vec![Update::Stopped { left: self.left }]);
+            }
+            self.sleep();
+        }
+    }
+
+    /// Sleeps until the transcript or its lock file changes, or a tick passed.
+    fn sleep(&self) {
+        let until = Instant::now() + TICK;
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            match self.wake.recv_timeout(left) {
+                Ok(Ok(ev)) if self.concerns(&ev) => break,
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => {
+                    std::thread::sleep(left);
+                    break;
+                }
+            }
+        }
+        // Everything since is read next: the rest of the burst says nothing new.
+        while self.wake.try_recv().is_ok() {}
+    }
+
+    /// Whether a file event is a change to the transcript or its lock file
+    /// (a feed's own reads and probes are not changes).
+    fn concerns(&self, ev: &notify::Event) -> bool {
+        use notify::event::{AccessKind, AccessMode, EventKind as K};
+        let change = match ev.kind {
+            K::Access(AccessKind::Close(AccessMode::Write)) => true,
+            K::Access(_) => false,
+            _ => true,
+        };
+        let lock = crate::transcripts::lock::lock_path(&self.path);
+        let names = [self.path.file_name(), lock.file_name()];
+        change
+            && ev
+                .paths
+                .iter()
+                .any(|p| p.file_name().is_some() && names.contains(&p.file_name()))
+    }
+
+    /// Reads what was appended since the last look, whole lines only.
+    fn read_new(&mut self) -> io::Result<Vec<Update>> {
+        let mut out = Vec::new();
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            let n = self.file.read(&mut chunk)?;
+            if n == 0 {
+                return Ok(out);
+            }
+            let mut whole = Vec::new();
+            self.lines
+                .push(&chunk[..n], |line| whole.push(line.to_vec()));
+            for line in whole {
+                self.take_line(&line, &mut out);
+            }
+        }
+    }
+
+    fn take_line(&mut self, bytes: &[u8], out: &mut Vec<Update>) {
+        let text = String::from_utf8_lossy(bytes);
+        let text = text.trim_end_matches(['\n', '\r']);
+        if text.trim().is_empty() {
+            return;
+        }
+        match ron::from_str::<Entry>(text) {
+            // Another version of the scenario, or a second header: nothing to follow.
+            Ok(Entry::Header(_) | Entry::Source(_)) => {}
+            Ok(e) => {
+                self.follow(&e);
+                out.push(Update::Entry(e));
+            }
+            Err(_) => self.unreadable += 1,
+        }
+    }
+
+    /// Keeps the feed's game in step with the player's: each action applied
+    /// at its time, the clock moved to each event's.
+    fn follow(&mut self, e: &Entry) {
+        match e {
+            Entry::Action { at, action, .. } if !self.sim.is_over() => {
+                self.sim.advance_to(*at);
+                self.sim.apply(action.clone());
+            }
+            Entry::Event(ev) => {
+                self.sim.advance_to(ev.at);
+            }
+            Entry::Clock { to } => {
+                self.sim.advance_to(*to);
+            }
+            _ => {}
+        }
+        self.left = matches!(e, Entry::Clock { .. });
+    }
+}
+
+/// Bytes as they are appended, cut into whole lines (with their line
+/// break); a line longer than the limit is skipped and counted, never kept.
+#[derive(Debug)]
+struct Lines {
+    limit: usize,
+    /// The start of a line not yet whole.
+    pending: Vec<u8>,
+    /// Inside an over-long line.
+    skipping: bool,
+    overlong: usize,
+}
+
+impl Lines {
+    fn new(limit: usize) -> Lines {
+        Lines {
+            limit,
+            pending: Vec::new(),
+            skipping: false,
+            overlong: 0,
+        }
+    }
+
+    /// Takes the next bytes; calls `each` with every line they complete.
+    fn push(&mut self, bytes: &[u8], mut each: impl FnMut(&[u8])) {
+        for piece in bytes.split_inclusive(|b| *b == b'\n') {
+            if !self.skipping {
+                self.pending.extend_from_slice(piece);
+                let ended = piece.last() == Some(&b'\n');
+                if self.pending.len() - usize::from(ended) > self.limit {
+                    self.pending = Vec::new();
+                    self.skipping = true;
+                    self.overlong += 1;
+                }
+            }
+            if piece.last() == Some(&b'\n') {
+                if !self.skipping {
+                    each(&self.pending);
+                    self.pending.clear();
+                }
+                self.skipping = false;
+            }
+        }
+    }
+}
+
+/// Starts watching the transcript's folder (its lock file is beside it);
+/// `None` when the platform cannot, and the feed falls back to its tick.
+fn watch_folder(
+    path: &Path,
+    tx: mpsc::Sender<notify::Result<notify::Event>>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut watcher = notify::recommended_watcher(tx).ok()?;
+    watcher
+        .watch(&dir, notify::RecursiveMode::NonRecursive)
+        .ok()?;
+    Some(watcher)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::io::Write as _;
+
+    proptest! {
+        /// However the bytes arrive, the same whole lines come out, and
+        /// only the over-long ones are left out (and counted).
+        #[test]
+        fn lines_are_the_same_however_the_bytes_are_cut(
+            lines in proptest::collection::vec("[a-z ]{0,30}", 0..20),
+            cuts in proptest::collection::vec(0usize..400, 0..10),
+        ) {
+            let text = lines.iter().fold(String::new(), |t, l| t + l + "\n");
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(text.len())).collect();
+            cuts.push(0);
+            cuts.push(text.len());
+            cuts.sort_unstable();
+            let mut got = Vec::new();
+            let mut l = Lines::new(20);
+            for w in cuts.windows(2) {
+                l.push(&text.as_bytes()[w[0]..w[1]], |line| {
+                    got.push(String::from_utf8_lossy(line).into_owned());
+                });
+            }
+            let want: Vec<String> =
+                lines.iter().filter(|x| x.len() <= 20).map(|x| format!("{x}\n")).collect();
+            prop_assert_eq!(got, want);
+            prop_assert_eq!(l.overlong, lines.iter().filter(|x| x.len() > 20).count());
+            prop_assert!(l.pending.is_empty());
+        }
+    }
+
+    /// The tutorial's first playthrough up to its first action, as a game
+    /// in progress would have written it, and that action's line.
+    fn half_game() -> (String, String) {
+        let (_, text) = crate::record::tests::recorded_playtest("tutorial", 0);
+        let at = text.find("\nAction(").unwrap() + 1;
+        let action = text[at..].lines().next().unwrap().to_string();
+        (text[..at].to_string(), action)
+    }
+
+    #[test]
+    fn appended_lines_are_taken_whole_and_junk_is_counted() {
+        let dir = std::env::temp_dir().join(format!("firedrill-feed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("g.ron");
+        let (head, action) = half_game();
+        std::fs::write(&path, &head).unwrap();
+        let mut feed = Feed::open(&path).unwrap();
+        let start = feed.sim().now();
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        f.write_all(b"Focus(at:1,pa").unwrap();
+        assert_eq!(feed.read_new().unwrap(), [], "half a line is not read");
+        f.write_all(b"ne:\"pager\")\njunk\n\n").unwrap();
+        let focus = Entry::Focus {
+            at: 1,
+            pane: "pager".into(),
+        };
+        assert_eq!(feed.read_new().unwrap(), [Update::Entry(focus)]);
+        assert_eq!(feed.unreadable(), 1);
+        writeln!(f, "{action}").unwrap();
+        let got = feed.read_new().unwrap();
+        assert!(matches!(got[..], [Update::Entry(Entry::Action { .. })]));
+        assert!(feed.sim().now() > start, "the feed's game took the action");
+        // Nobody holds the lock: the game is gone, and said so at once.
+        assert!(!feed.is_live());
+        assert_eq!(feed.wait().unwrap(), [Update::Stopped { left: false }]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,150 @@
+//! Watching a game in plain text (`firedrill watch --plain`): its events as
+//! they come, in the plain front end's words, for screen readers, logs and
+//! scripts; then the ending and the short summary, or that the game stopped.
+
+use super::format;
+use crate::game::feed::{Feed, Update};
+use crate::lang::render::printable;
+use crate::record::Entry;
+use crate::sim::EventKind;
+use crate::sim::eval::{format_number, format_offset};
+use std::io::{self, Write};
+
+/// How a watch ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The game reached an ending (or had already).
+    Ended,
+    /// The player left it (it can be resumed).
+    Left,
+    /// Its process is gone without a word.
+    Gone,
+}
+
+/// Follows `feed` to the end of its game, printing to `out`.
+pub fn watch(mut feed: Feed, out: &mut impl Write) -> io::Result<Outcome> {
+    intro(&feed, out)?;
+    if feed.sim().is_over() {
+        line(out, "(this game has already ended)")?;
+        return ended(&feed, out);
+    }
+    loop {
+        for update in feed.wait()? {
+            match update {
+                Update::Entry(e) => {
+                    if entry(&feed, &e, out)? {
+                        return ended(&feed, out);
+                    }
+                }
+                Update::Stopped { left } => return stopped(&feed, left, out),
+            }
+        }
+    }
+}
+
+/// Who plays what, since when, and where the game stands: the last few
+/// events the player saw, then what is happening now.
+fn intro(feed: &Feed, out: &mut impl Write) -> io::Result<()> {
+    let h = feed.header();
+    let sim = feed.sim();
+    line(
+        out,
+        &format!(
+            "Watching {}'s game of \"{}\" ({}), started {}.",
+            h.player,
+            sim.scenario().meta.title,
+            h.scenario,
+            h.started
+        ),
+    )?;
+    let recent: Vec<String> = feed
+        .recent()
+        .iter()
+        .map(|e| format::event(sim, e))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !recent.is_empty() {
+        line(out, "(the last events before you joined)")?;
+        line(out, &recent.join("\n"))?;
+    }
+    let live = if feed.is_live() {
+        "it is being played now; its events follow as they come"
+    } else {
+        "nobody is playing it now"
+    };
+    line(
+        out,
+        &format!(
+            "(caught up at {}, {}: {live})",
+            format_offset(sim.now()),
+            sim.clock()
+        ),
+    )
+}
+
+/// Prints one entry; `true` when it is the ending.
+fn entry(feed: &Feed, e: &Entry, out: &mut impl Write) -> io::Result<bool> {
+    let sim = feed.sim();
+    let sc = sim.scenario();
+    let note = |at, text: String| format!("{} ({text})", format::stamp(sc, at));
+    let text = match e {
+        Entry::Event(ev) => {
+            let mut text = format::event(sim, ev);
+            if let EventKind::Graph { metric, .. } = &ev.kind
+                && let Some(chart) = format::chart(sim, metric)
+            {
+                text = format!("{text}\n{chart}");
+            }
+            let end = matches!(ev.kind, EventKind::Ended { .. });
+            if !text.is_empty() {
+                line(out, &text)?;
+            }
+            return Ok(end);
+        }
+        Entry::Pause { at, paused, .. } => {
+            let what = if *paused {
+                "the player paused the clock"
+            } else {
+                "the clock runs again"
+            };
+            note(*at, what.to_string())
+        }
+        Entry::Speed { at, speed } => note(*at, format!("speed: {}x", format_number(*speed))),
+        Entry::Focus { at, pane } => note(*at, format!("the player looks at the {pane}")),
+        _ => return Ok(false),
+    };
+    line(out, &text).map(|()| false)
+}
+
+/// The end of the game: the short summary.
+fn ended(feed: &Feed, out: &mut impl Write) -> io::Result<Outcome> {
+    let lines = super::summary_lines(feed.sim());
+    if !lines.is_empty() {
+        line(out, &lines.join("\n"))?;
+    }
+    line(out, "\n(the game has ended)")?;
+    Ok(Outcome::Ended)
+}
+
+fn stopped(feed: &Feed, left: bool, out: &mut impl Write) -> io::Result<Outcome> {
+    let at = format_offset(feed.sim().now());
+    if left {
+        line(
+            out,
+            &format!("(the player left the game at {at}; it can be resumed)"),
+        )?;
+        return Ok(Outcome::Left);
+    }
+    line(
+        out,
+        &format!("(the game stopped (its process is gone) at {at})"),
+    )?;
+    Ok(Outcome::Gone)
+}
+
+/// One block of text, sanitised, flushed at once (a log or a screen reader
+/// reads it as it comes).
+fn line(out: &mut impl Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", printable(text))?;
+    out.flush()
+}

@@ -1,0 +1,230 @@
+//! Two seats on one game, with the real binary: one writer per transcript
+//! (a second `resume` or `play --record` is refused while a game runs, and a
+//! game killed with `kill -9` leaves no stale lock).
+
+// Tests may panic: that is how they fail.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{FIRST_HALF, command, recorded, run, scratch, text};
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+/// Starts `args` with a stdin pipe the test holds open (so the game waits
+/// for input and runs until the test lets go or kills it).
+fn start(home: &Path, args: &[&str]) -> Child {
+    command(home, args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the transcript's lock file names the process `pid`.
+fn wait_for_lock(transcript: &Path, pid: u32) {
+    let mut lock = transcript.as_os_str().to_owned();
+    lock.push(".lock");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&lock)
+        .unwrap_or_default()
+        .contains(&format!("pid {pid}\n"))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the game never took its lock"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_running_game_refuses_a_second_writer_and_a_killed_one_leaves_no_lock() {
+    let home = scratch("one-writer");
+    let game = recorded(&home, "game.ron", FIRST_HALF);
+    let g = game.to_str().unwrap();
+    let before = std::fs::read_to_string(&game).unwrap();
+    let mut first = start(&home, &["resume", g, "--plain"]);
+    wait_for_lock(&game, first.id());
+    let pid = format!("pid {}", first.id());
+
+    let again = run(&home, &["resume", g, "--plain"], "wait 1m\n");
+    let err = text(&again.stderr);
+    assert_eq!(again.status.code(), Some(2), "{err}");
+    assert!(err.contains("is being played now by the game of"), "{err}");
+    assert!(err.contains(&pid), "the running game is named: {err}");
+    let args = ["play", "tutorial", "--plain", "--record", g];
+    let over = run(&home, &args, "wait 1m\n");
+    let err = text(&over.stderr);
+    assert_eq!(over.status.code(), Some(2), "{err}");
+    assert!(err.contains(&pid), "the running game is named: {err}");
+    assert_eq!(
+        std::fs::read_to_string(&game).unwrap(),
+        before,
+        "neither refused game wrote a byte"
+    );
+
+    first.kill().unwrap(); // SIGKILL: no goodbye, the OS lets go of the lock.
+    first.wait().unwrap();
+    let after = run(&home, &["resume", g, "--plain"], "wait 1m\n");
+    let err = text(&after.stderr);
+    assert_eq!(after.status.code(), Some(0), "{err}");
+    assert!(!err.contains("being played"), "{err}");
+    let body = std::fs::read_to_string(&game).unwrap();
+    assert!(body.contains("Wait(60000)"), "the new game wrote: {body}");
+    let mut lock = game.as_os_str().to_owned();
+    lock.push(".lock");
+    assert!(
+        !Path::new(&lock).exists(),
+        "a game that ends removes its lock file"
+    );
+}
+
+/// A watcher whose output lines arrive on a channel, as they are printed.
+struct Watcher {
+    child: Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watcher {
+    fn start(home: &Path, transcript: &str) -> Watcher {
+        let mut child = command(home, &["watch", transcript, "--plain"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let out = child.stdout.take().unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead as _;
+            for line in std::io::BufReader::new(out).lines() {
+                let Ok(line) = line else { return };
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        Watcher {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits for a line that contains `needle`, at most `within`; returns
+    /// how long it took.
+    fn expect(&mut self, needle: &str, within: Duration) -> Duration {
+        let start = Instant::now();
+        loop {
+            if self.seen.iter().any(|l| l.contains(needle)) {
+                self.seen.clear();
+                return start.elapsed();
+            }
+            let left = within.saturating_sub(start.elapsed());
+            let line = self.lines.recv_timeout(left);
+            let seen = &self.seen;
+            self.seen.push(
+                line.unwrap_or_else(|e| {
+                    panic!("no `{needle}` within {within:?} ({e}); saw {seen:?}")
+                }),
+            );
+        }
+    }
+
+    /// The watcher's exit status, waited for at most `within`.
+    fn status(&mut self, within: Duration) -> Option<i32> {
+        let start = Instant::now();
+        loop {
+            if let Some(s) = self.child.try_wait().unwrap() {
+                return s.code();
+            }
+            assert!(start.elapsed() < within, "the watcher did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+const BOUND: Duration = Duration::from_secs(5);
+
+/// Types `text` into a game's stdin, which the test holds open.
+fn type_in(game: &mut Child, text: &str) {
+    use std::io::Write as _;
+    let stdin = game.stdin.as_mut().unwrap();
+    stdin.write_all(text.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+}
+
+#[test]
+fn a_watcher_follows_a_game_as_it_is_played_to_its_ending() {
+    let home = scratch("watch-end");
+    let game_path = home.join("live.ron");
+    let g = game_path.to_str().unwrap();
+    let mut game = start(&home, &["play", "tutorial", "--plain", "--record", g]);
+    wait_for_lock(&game_path, game.id());
+    let mut watcher = Watcher::start(&home, g);
+    watcher.expect("it is being played now", BOUND);
+    // A second watcher killed without a goodbye changes nothing for the game.
+    let mut quitter = Watcher::start(&home, g);
+    quitter.expect("caught up", BOUND);
+    quitter.child.kill().unwrap();
+    quitter.child.wait().unwrap();
+
+    type_in(&mut game, "wait 3m\n");
+    watcher.expect("*** PAGE #1 ***", BOUND);
+    type_in(&mut game, "ack\n");
+    let took = watcher.expect("page #1 acknowledged", BOUND);
+    eprintln!("an action reached the watcher in {took:?}");
+    type_in(&mut game, "graph disk_used\nrun df -h\n");
+    watcher.expect("$ df -h", BOUND);
+    type_in(&mut game, common::SECOND_HALF);
+    watcher.expect("=== THE END: First page, handled (RESOLVED) ===", BOUND);
+    watcher.expect("How it went:", BOUND);
+    watcher.expect("(the game has ended)", BOUND);
+    assert_eq!(watcher.status(BOUND), Some(0));
+    drop(game.stdin.take());
+    let out = game.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let debrief = run(&home, &["debrief", g, "--format", "md"], "");
+    assert!(debrief.status.success(), "{}", text(&debrief.stderr));
+    assert!(text(&debrief.stdout).contains("it felt real"));
+}
+
+#[test]
+fn a_watcher_says_when_the_game_is_killed() {
+    let home = scratch("watch-kill");
+    let game_path = home.join("live.ron");
+    let g = game_path.to_str().unwrap();
+    let mut game = start(&home, &["play", "tutorial", "--plain", "--record", g]);
+    wait_for_lock(&game_path, game.id());
+    let mut watcher = Watcher::start(&home, g);
+    watcher.expect("it is being played now", BOUND);
+    type_in(&mut game, "wait 3m\n");
+    watcher.expect("*** PAGE #1 ***", BOUND);
+    game.kill().unwrap();
+    game.wait().unwrap();
+    watcher.expect("the game stopped (its process is gone)", BOUND);
+    assert_eq!(watcher.status(BOUND), Some(1));
+}
+
+#[test]
+fn watching_a_game_nobody_plays_says_so_and_latest_finds_the_newest() {
+    let home = scratch("watch-latest");
+    let folder = home.join("data/firedrill/transcripts");
+    std::fs::create_dir_all(&folder).unwrap();
+    let left = recorded(&folder, "left.ron", FIRST_HALF);
+    let o = run(&home, &["watch", "--latest", "--plain"], "");
+    let out = text(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(out.contains("nobody is playing it now"), "{out}");
+    let recent = out.find("(the last events before you joined)").unwrap();
+    assert!(out[recent..].contains("$ df -h"), "{out}");
+    assert!(out.contains("the player left the game at T+"), "{out}");
+    assert!(left.exists());
+    let missing = run(&home, &["watch", "no/such.ron", "--plain"], "");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("cannot read"));
+}
