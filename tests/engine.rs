@@ -7,17 +7,22 @@ use firedrill::scenario::{Outcome, Scenario};
 use firedrill::sim::*;
 use std::sync::Arc;
 
-fn scenario(text: &str) -> Scenario {
-    let checked = check(
+/// `text` checked as the file `t.drill`, with no files beside it.
+fn checked(text: &str) -> firedrill::lang::Checked {
+    check(
         Loaded {
             name: "t.drill".into(),
             key: "t.drill".into(),
             bytes: text.as_bytes().to_vec(),
         },
         &NoFiles,
-    );
-    let shown = firedrill::lang::render::human(&checked.diagnostics, &checked.sources);
-    checked
+    )
+}
+
+fn scenario(text: &str) -> Scenario {
+    let result = checked(text);
+    let shown = firedrill::lang::render::human(&result.diagnostics, &result.sources);
+    result
         .scenario
         .unwrap_or_else(|| panic!("test scenario does not check:\n{shown}"))
 }
@@ -510,28 +515,9 @@ fn a_scene_only_an_inject_reaches_is_reachable_and_an_inject_is_checked_like_a_t
          scene storm\n    Thunder.\n    end done\n\
          ending done \"Done\"\n    outcome resolved\n"
     );
-    let checked = check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        },
-        &NoFiles,
-    );
-    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
-    let bad = text.replace("goto storm", "goto strom");
-    let checked = check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: bad.into_bytes(),
-        },
-        &NoFiles,
-    );
-    let codes: Vec<_> = checked
-        .diagnostics
-        .iter()
-        .map(|d| d.code.as_str())
-        .collect();
+    let good = checked(&text);
+    assert!(good.diagnostics.is_empty(), "{:?}", good.diagnostics);
+    let bad = checked(&text.replace("goto storm", "goto strom"));
+    let codes: Vec<_> = bad.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"FD0107"), "{codes:?}");
 }
