@@ -158,15 +158,23 @@ fn type_in(game: &mut Child, text: &str) {
     stdin.flush().unwrap();
 }
 
+/// A plain tutorial game recorded to `home/live.ron`, fed through a stdin
+/// pipe the test holds, and a watcher that has caught up with it.
+fn watched_game(home: &Path) -> (std::path::PathBuf, Child, Watcher) {
+    let game_path = home.join("live.ron");
+    let g = game_path.to_str().unwrap();
+    let game = start(home, &["play", "tutorial", "--plain", "--record", g]);
+    wait_for_lock(&game_path, game.id());
+    let mut watcher = Watcher::start(home, g);
+    watcher.expect("it is being played now", BOUND);
+    (game_path, game, watcher)
+}
+
 #[test]
 fn a_watcher_follows_a_game_as_it_is_played_to_its_ending() {
     let home = scratch("watch-end");
-    let game_path = home.join("live.ron");
+    let (game_path, mut game, mut watcher) = watched_game(&home);
     let g = game_path.to_str().unwrap();
-    let mut game = start(&home, &["play", "tutorial", "--plain", "--record", g]);
-    wait_for_lock(&game_path, game.id());
-    let mut watcher = Watcher::start(&home, g);
-    watcher.expect("it is being played now", BOUND);
     // A second watcher killed without a goodbye changes nothing for the game.
     let mut quitter = Watcher::start(&home, g);
     quitter.expect("caught up", BOUND);
@@ -196,12 +204,7 @@ fn a_watcher_follows_a_game_as_it_is_played_to_its_ending() {
 #[test]
 fn a_watcher_says_when_the_game_is_killed() {
     let home = scratch("watch-kill");
-    let game_path = home.join("live.ron");
-    let g = game_path.to_str().unwrap();
-    let mut game = start(&home, &["play", "tutorial", "--plain", "--record", g]);
-    wait_for_lock(&game_path, game.id());
-    let mut watcher = Watcher::start(&home, g);
-    watcher.expect("it is being played now", BOUND);
+    let (_, mut game, mut watcher) = watched_game(&home);
     type_in(&mut game, "wait 3m\n");
     watcher.expect("*** PAGE #1 ***", BOUND);
     game.kill().unwrap();

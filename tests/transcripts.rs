@@ -28,6 +28,11 @@ fn wait_for(path: &Path, needle: &str, count: usize) -> String {
     }
 }
 
+/// `firedrill debrief PATH --format md`, run to the end.
+fn debrief_md(home: &Path, path: &str) -> std::process::Output {
+    run(home, &["debrief", path, "--format", "md"], "")
+}
+
 #[test]
 fn a_killed_game_keeps_every_action_and_can_be_debriefed_and_resumed() {
     let home = scratch("kill");
@@ -60,7 +65,7 @@ fn a_killed_game_keeps_every_action_and_can_be_debriefed_and_resumed() {
     assert!(body.starts_with("Header("), "{body}");
     assert!(body.contains("Run("), "the last action is there:\n{body}");
 
-    let debrief = run(&home, &["debrief", path, "--format", "md"], "");
+    let debrief = debrief_md(&home, path);
     assert!(debrief.status.success(), "{}", text(&debrief.stderr));
     let md = text(&debrief.stdout);
     assert!(md.contains("df -h"), "the debrief lists the command:\n{md}");
@@ -79,7 +84,7 @@ fn a_killed_game_keeps_every_action_and_can_be_debriefed_and_resumed() {
         after.contains("Answer("),
         "the answers are recorded:\n{after}"
     );
-    let end = run(&home, &["debrief", path, "--format", "md"], "");
+    let end = debrief_md(&home, path);
     let md = text(&end.stdout);
     assert!(md.contains("it felt real"), "{md}");
 }
@@ -147,11 +152,7 @@ fn newer_changed_and_torn_transcripts_are_handled() {
     let mut edited = body.clone();
     edited.replace_range(hash_at..hash_at + 4, "0000");
     std::fs::write(&changed, edited).unwrap();
-    let o = run(
-        &home,
-        &["debrief", changed.to_str().unwrap(), "--format", "md"],
-        "",
-    );
+    let o = debrief_md(&home, changed.to_str().unwrap());
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
         text(&o.stderr).contains("changed since"),
@@ -161,11 +162,7 @@ fn newer_changed_and_torn_transcripts_are_handled() {
 
     let torn = home.join("torn.ron");
     std::fs::write(&torn, format!("{body}Action(at:9,act")).unwrap();
-    let o = run(
-        &home,
-        &["debrief", torn.to_str().unwrap(), "--format", "md"],
-        "",
-    );
+    let o = debrief_md(&home, torn.to_str().unwrap());
     assert!(o.status.success(), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     let last = body.lines().count() + 1;
@@ -311,11 +308,7 @@ fn a_format_1_transcript_still_debriefs_and_says_which_copy_it_used() {
         .collect();
     let old_path = home.join("old.ron");
     std::fs::write(&old_path, old.join("\n") + "\n").unwrap();
-    let o = run(
-        &home,
-        &["debrief", old_path.to_str().unwrap(), "--format", "md"],
-        "",
-    );
+    let o = debrief_md(&home, old_path.to_str().unwrap());
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("df -h"));
     assert!(
@@ -341,11 +334,7 @@ fn a_stored_scenario_edited_by_hand_is_noticed() {
         })
         .collect();
     std::fs::write(&game, edited.join("\n") + "\n").unwrap();
-    let o = run(
-        &home,
-        &["debrief", game.to_str().unwrap(), "--format", "md"],
-        "",
-    );
+    let o = debrief_md(&home, game.to_str().unwrap());
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(
         text(&o.stderr).contains("changed since"),
