@@ -221,13 +221,10 @@ impl Parser<'_> {
     /// Reports an `after`/`if` with nothing indented below it: a block that
     /// runs nothing is almost surely a mistake in indentation.
     pub(super) fn empty_block(&mut self, node: &Node, kw: &str) {
-        self.error(
-            Diagnostic::new(
-                Code::MissingProperty,
-                node.line.span(),
-                format!("this `{kw}` has nothing to do"),
-            )
-            .help("indent the actions it runs below it"),
+        self.missing(
+            node.line.span(),
+            format!("this `{kw}` has nothing to do"),
+            "indent the actions it runs below it",
         );
     }
 

@@ -135,6 +135,12 @@ impl<'a> Parser<'a> {
         self.diags.push(d);
     }
 
+    /// Reports a block or entry that lacks what it needs (FD0019): what is
+    /// missing, and how to write it.
+    fn missing(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+        self.error(Diagnostic::new(Code::MissingProperty, span, message).help(help));
+    }
+
     /// Parses a node's line with `rule`, reporting a failure in domain words.
     fn parse_line(&mut self, rule: Rule, node: &Node) -> Option<Pair<'a, Rule>> {
         let text = self.text_of(node);

@@ -82,9 +82,10 @@ impl Parser<'_> {
             (Some(body), None) => body,
             (None, Some(block)) => Body::Inline(self.block_text(block)),
             (None, None) => {
-                self.error(
-                    Diagnostic::new(Code::MissingProperty, node.line.span(), "this entry has no text")
-                        .help("add a string, `file \"path\"`, or end the line with \"\"\" and write the text below"),
+                self.missing(
+                    node.line.span(),
+                    "this entry has no text",
+                    "add a string, `file \"path\"`, or end the line with \"\"\" and write the text below",
                 );
                 return None;
             }

@@ -82,15 +82,12 @@ impl Parser<'_> {
         };
         let given = self.read_props(node, block, &mut item);
         if item.cond.is_none() && !given.has("when") {
-            self.error(
-                Diagnostic::new(
-                    Code::MissingProperty,
-                    node.line.span(),
-                    "this rubric entry never says when it counts".to_string(),
-                )
-                .help(format!(
+            self.missing(
+                node.line.span(),
+                "this rubric entry never says when it counts".to_string(),
+                format!(
                     "add `{cond_kw} when CONDITION` below it, such as `{cond_kw} when ran deploys`"
-                )),
+                ),
             );
         }
         Some(item)

@@ -36,15 +36,10 @@ impl Parser<'_> {
             });
         }
         if variants.is_empty() && !node.too_deep {
-            self.error(
-                Diagnostic::new(
-                    Code::MissingProperty,
-                    node.line.span(),
-                    format!("{} with no text", block.what),
-                )
-                .help(
-                    "write its text below it (prose lines or a \"\"\" block), or `file \"path\"`",
-                ),
+            self.missing(
+                node.line.span(),
+                format!("{} with no text", block.what),
+                "write its text below it (prose lines or a \"\"\" block), or `file \"path\"`",
             );
         }
         Some(DocDecl {

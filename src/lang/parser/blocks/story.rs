@@ -76,13 +76,10 @@ impl Parser<'_> {
             .iter()
             .all(|c| first_word(self.text_of(c)) == SOURCE);
         if only_notes && !node.too_deep {
-            self.error(
-                Diagnostic::new(
-                    Code::MissingProperty,
-                    node.line.span(),
-                    "this trigger does nothing",
-                )
-                .help("indent the actions it runs below it"),
+            self.missing(
+                node.line.span(),
+                "this trigger does nothing",
+                "indent the actions it runs below it",
             );
         }
         Some(TriggerDecl { kind, actions })
@@ -94,15 +91,10 @@ impl Parser<'_> {
         let (name, title) = self.named(node, false)?;
         let actions = self.actions(&node.children, "an inject", &[SOURCE]);
         if actions.is_empty() && !node.too_deep {
-            self.error(
-                Diagnostic::new(
-                    Code::MissingProperty,
-                    node.line.span(),
-                    format!("the inject `{}` does nothing", name.name),
-                )
-                .help(
-                    "indent the actions it runs below it: a chat line, `start`, `set`, `page`...",
-                ),
+            self.missing(
+                node.line.span(),
+                format!("the inject `{}` does nothing", name.name),
+                "indent the actions it runs below it: a chat line, `start`, `set`, `page`...",
             );
         }
         Some(InjectDecl {
@@ -133,14 +125,7 @@ impl Parser<'_> {
         };
         if let Some((what, help)) = missing {
             let name = h.name.as_ref().map_or("", |n| n.name.as_str());
-            self.error(
-                Diagnostic::new(
-                    Code::MissingProperty,
-                    span,
-                    format!("the hint `{name}` {what}"),
-                )
-                .help(help),
-            );
+            self.missing(span, format!("the hint `{name}` {what}"), help);
         }
         Some(h)
     }
