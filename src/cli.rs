@@ -439,13 +439,28 @@ fn resolve(catalog: &Catalog, arg: &str) -> Result<crate::game::Resolved, u8> {
     }
 }
 
-/// `--record` onto a file that exists is refused before any game starts
-/// (saying so; the caller exits 2): a transcript is never written over.
+/// `--record` onto a file that exists, or beside a lock file that is not a
+/// regular file, is refused before any game starts (saying so; the caller
+/// exits 2): a transcript is never written over, and a game the player asked
+/// to record never goes on unrecorded for want of its lock.
 fn record_target_taken(how: &PlayArgs) -> bool {
     let Some(path) = how.record.as_deref().filter(|_| !how.no_record) else {
         return false;
     };
     if !crate::transcripts::taken(path) {
+        // The lock beside it must be a file the game can take (a pipe or a
+        // folder put there would leave the game unrecorded after it began).
+        let lock = crate::transcripts::lock::lock_path(path);
+        if crate::transcripts::taken(&lock)
+            && let Err(e) = crate::files::open_regular(&lock)
+        {
+            complain!(
+                "firedrill: cannot record to `{}`: its lock file `{}` cannot be used: {e}",
+                path.display(),
+                lock.display()
+            );
+            return true;
+        }
         return false;
     }
     if let Some(who) = crate::transcripts::lock::holder(path) {

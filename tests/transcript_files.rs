@@ -306,6 +306,32 @@ fn record_onto_an_existing_file_is_refused_before_the_game() {
     assert_eq!(std::fs::read_to_string(&taken).unwrap(), "my notes");
 }
 
+/// A lock file that is a named pipe beside the transcript to be would leave
+/// the game unrecorded once begun: refused before the game, exit 2.
+#[cfg(unix)]
+#[test]
+fn record_beside_a_lock_file_that_is_a_pipe_is_refused_before_the_game() {
+    let home = scratch("record-lock-pipe");
+    let fresh = home.join("fresh.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(home.join("fresh.ron.lock"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let o = run_bounded(
+        &home,
+        &["play", "tutorial", "--plain", "--record", arg(&fresh)],
+    );
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("lock file") && err.contains("a named pipe"),
+        "{err}"
+    );
+    assert!(text(&o.stdout).is_empty(), "no game: {}", text(&o.stdout));
+    assert!(!fresh.exists());
+}
+
 /// The terminal UI path, in a pseudo-terminal (`script`); skipped with a
 /// note where util-linux `script` is missing.
 #[cfg(unix)]
