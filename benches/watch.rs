@@ -31,7 +31,7 @@ fn append_to_seen(c: &mut Criterion) {
     let Some((path, _lock)) = game_in_progress() else {
         return;
     };
-    let Ok(mut feed) = Feed::open(&path) else {
+    let Ok((mut feed, _)) = Feed::open(&path) else {
         return;
     };
     // The game's side: one line appended and flushed per request.

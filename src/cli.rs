@@ -174,8 +174,9 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
-    /// Follow a game in progress from another terminal, read-only: its
-    /// events as they come, then its ending and summary.
+    /// Follow a game in progress from another terminal, read-only: the
+    /// player's screen as they play, with a mentor view they never see;
+    /// then its ending and summary.
     Watch {
         /// The game's transcript (a `.ron` file).
         #[arg(value_hint = ValueHint::FilePath, required_unless_present = "latest")]
@@ -184,7 +185,7 @@ pub enum Command {
         #[arg(long, conflicts_with = "transcript")]
         latest: bool,
         /// Print the events as plain text (for screen readers, logs and
-        /// scripts); the only view for now.
+        /// scripts) instead of the full-screen watcher.
         #[arg(long)]
         plain: bool,
     },
@@ -721,12 +722,11 @@ fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
             }
         },
     };
-    if !plain {
-        complain!(
-            "firedrill: note: the full-screen watcher is not built yet; showing the plain feed"
-        );
+    let full_screen = !plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    if !plain && !full_screen {
+        complain!("firedrill: note: not a terminal, so the plain feed is shown (as with --plain)");
     }
-    let feed = match crate::game::feed::Feed::open(&path) {
+    let (feed, opened) = match crate::game::feed::Feed::open(&path) {
         Ok(f) => f,
         Err(e) => {
             for p in e.problems.iter().chain([&e.reason]) {
@@ -735,11 +735,14 @@ fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
             return 2;
         }
     };
-    for w in feed.warnings() {
+    for w in &opened.warnings {
         complain!("firedrill: {}", render::printable(w));
     }
+    if full_screen {
+        return tui_status(crate::tui::watch(joined(&path, opened), feed));
+    }
     let mut out = std::io::stdout().lock();
-    match crate::plain::watch::watch(feed, &mut out) {
+    match crate::plain::watch::watch(feed, opened, &mut out) {
         Ok(crate::plain::watch::Outcome::Ended) => 0,
         Ok(_) => 1,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
@@ -747,6 +750,33 @@ fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
             complain!("firedrill: {e}");
             1
         }
+    }
+}
+
+/// The game as the watcher's feed found it, for the full-screen watcher.
+fn joined(path: &Path, opened: crate::game::Opened) -> crate::tui::watch::Joined {
+    let crate::game::Opened {
+        transcript,
+        header,
+        scenario,
+        replay,
+        ..
+    } = opened;
+    let pace = crate::game::Pace::recorded(&header);
+    crate::tui::watch::Joined {
+        entry: Offer {
+            id: header.scenario.clone(),
+            origin: crate::game::Origin::File(path.to_path_buf()),
+            shown: path.display().to_string(),
+            scenario: Some(scenario),
+            problem: None,
+            source: None,
+        },
+        session: Session::resume(replay.sim, pace, None, crate::game::Wall::None),
+        seen: replay.events,
+        entries: transcript.entries,
+        player: header.player,
+        transcript: path.display().to_string(),
     }
 }
 

@@ -1,13 +1,13 @@
 //! Following a game in progress from its transcript, read-only: what is
-//! there is replayed through the one replay, then each newly appended entry
-//! is read as the game writes it, waking on file changes (`notify`, with a
+//! there is replayed through the one replay (the watcher's copy of the game
+//! starts from it, then follows each entry with `Session::follow`), and
+//! each newly appended entry is read as the game writes it, waking on file changes (`notify`, with a
 //! slow tick as a fallback, never a busy poll). A game whose lock is let go
 //! without an ending has stopped. A feed never writes the transcript or its
 //! lock file, so a watcher that dies never touches the game.
 
-use super::transcript::{OpenError, open_read};
-use crate::record::{Entry, Header, MAX_LINE};
-use crate::sim::{Event, Sim};
+use super::transcript::{OpenError, Opened, open_read};
+use crate::record::{Entry, MAX_LINE};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -39,12 +39,6 @@ pub struct Feed {
     path: PathBuf,
     file: File,
     lines: Lines,
-    sim: Sim,
-    header: Header,
-    /// What replaying the transcript as it was had to say.
-    warnings: Vec<String>,
-    /// The last few events before the feed opened, oldest first.
-    recent: Vec<Event>,
     /// Lines appended since that could not be read.
     unreadable: usize,
     /// The last entry was a clock entry (a game that stopped cleanly).
@@ -56,8 +50,10 @@ pub struct Feed {
 }
 
 impl Feed {
-    /// Opens the transcript at `path` and replays what is there.
-    pub fn open(path: &Path) -> Result<Feed, OpenError> {
+    /// Opens the transcript at `path` and replays what is there: the feed,
+    /// and the game as it stands (its replayed engine, events and warnings),
+    /// for the watcher to follow on from.
+    pub fn open(path: &Path) -> Result<(Feed, Opened), OpenError> {
         let shown = path.display().to_string();
         let fail = |e: io::Error| OpenError {
             problems: Vec::new(),
@@ -71,39 +67,16 @@ impl Feed {
         file.seek(SeekFrom::Start(offset)).map_err(fail)?;
         let opened = open_read(t, &shown)?;
         let left = matches!(opened.transcript.entries.last(), Some(Entry::Clock { .. }));
-        let events = &opened.replay.events;
-        let recent = events[events.len().saturating_sub(RECENT)..].to_vec();
-        Ok(Feed {
+        let feed = Feed {
             path: path.to_path_buf(),
             file,
             lines: Lines::new(MAX_LINE),
-            sim: opened.replay.sim,
-            header: opened.header,
-            warnings: opened.warnings,
-            recent,
             unreadable: 0,
             left,
             wake,
             _watcher: watcher,
-        })
-    }
-
-    /// The game as the feed has followed it so far.
-    pub fn sim(&self) -> &Sim {
-        &self.sim
-    }
-
-    pub fn header(&self) -> &Header {
-        &self.header
-    }
-
-    pub fn warnings(&self) -> &[String] {
-        &self.warnings
-    }
-
-    /// The last few events (at most [`RECENT`]) before the feed opened.
-    pub fn recent(&self) -> &[Event] {
-        &self.recent
+        };
+        Ok((feed, opened))
     }
 
     /// Appended lines that could not be read (skipped).
@@ -200,30 +173,11 @@ impl Feed {
             // Another version of the scenario, or a second header: nothing to follow.
             Ok(Entry::Header(_) | Entry::Source(_)) => {}
             Ok(e) => {
-                self.follow(&e);
+                self.left = matches!(e, Entry::Clock { .. });
                 out.push(Update::Entry(e));
             }
             Err(_) => self.unreadable += 1,
         }
-    }
-
-    /// Keeps the feed's game in step with the player's: each action applied
-    /// at its time, the clock moved to each event's.
-    fn follow(&mut self, e: &Entry) {
-        match e {
-            Entry::Action { at, action, .. } if !self.sim.is_over() => {
-                self.sim.advance_to(*at);
-                self.sim.apply(action.clone());
-            }
-            Entry::Event(ev) => {
-                self.sim.advance_to(ev.at);
-            }
-            Entry::Clock { to } => {
-                self.sim.advance_to(*to);
-            }
-            _ => {}
-        }
-        self.left = matches!(e, Entry::Clock { .. });
     }
 }
 
@@ -341,8 +295,14 @@ mod tests {
         let path = dir.join("g.ron");
         let (head, action) = half_game();
         std::fs::write(&path, &head).unwrap();
-        let mut feed = Feed::open(&path).unwrap();
-        let start = feed.sim().now();
+        let (mut feed, opened) = Feed::open(&path).unwrap();
+        let start = opened.replay.sim.now();
+        let pace = crate::game::Pace {
+            practice: true,
+            speed: 1.0,
+        };
+        let mut game =
+            crate::game::Session::resume(opened.replay.sim, pace, None, crate::game::Wall::None);
         let mut f = std::fs::OpenOptions::new()
             .append(true)
             .open(&path)
@@ -359,7 +319,10 @@ mod tests {
         writeln!(f, "{action}").unwrap();
         let got = feed.read_new().unwrap();
         assert!(matches!(got[..], [Update::Entry(Entry::Action { .. })]));
-        assert!(feed.sim().now() > start, "the feed's game took the action");
+        if let [Update::Entry(e)] = &got[..] {
+            game.follow(e);
+        }
+        assert!(game.now() > start, "the watcher's game took the action");
         // Nobody holds the lock: the game is gone, and said so at once.
         assert!(!feed.is_live());
         assert_eq!(feed.wait().unwrap(), [Update::Stopped { left: false }]);

@@ -19,6 +19,16 @@ pub struct Pace {
     pub speed: f64,
 }
 
+impl Pace {
+    /// The pace a recorded game was started at, from its transcript's header.
+    pub fn recorded(h: &crate::record::Header) -> Pace {
+        Pace {
+            practice: h.mode == crate::record::Mode::Practice,
+            speed: h.speed,
+        }
+    }
+}
+
 /// The fastest and slowest speeds a game may run at.
 pub const SPEEDS: std::ops::RangeInclusive<f64> = 0.25..=1000.0;
 
@@ -223,6 +233,41 @@ impl Session {
         let at = self.sim.now();
         let pane = pane.to_string();
         self.record(|j| j.write(&Entry::Focus { at, pane }));
+    }
+
+    /// Follows a game from its transcript, one entry at a time (a watcher's
+    /// copy, which records nothing): each action applied at its time, the
+    /// clock moved only to times the game wrote (never ahead of it), and its
+    /// pauses and speed taken. Returns the events this copy saw happen, the
+    /// same as the transcript's own `Event` entries (the engine is
+    /// deterministic), so a front end shows one or the other, never both.
+    pub fn follow(&mut self, entry: &Entry) -> Vec<Event> {
+        match entry {
+            Entry::Action { at, action, .. } if !self.sim.is_over() => {
+                let mut events = self.sim.advance_to(*at);
+                events.extend(self.sim.apply(action.clone()));
+                events
+            }
+            Entry::Event(ev) => self.sim.advance_to(ev.at),
+            Entry::Clock { to } => self.sim.advance_to(*to),
+            Entry::Pause { paused, .. } => {
+                self.paused = *paused;
+                Vec::new()
+            }
+            Entry::Speed { speed, .. } => {
+                self.pace.speed = speed.clamp(*SPEEDS.start(), *SPEEDS.end());
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Takes the pause and speed of entries already replayed (a watcher
+    /// joining a game in progress), without touching the clock.
+    pub fn catch_up(&mut self, entry: &Entry) {
+        if matches!(entry, Entry::Pause { .. } | Entry::Speed { .. }) {
+            self.follow(entry);
+        }
     }
 
     /// The player's answer to one of the end-of-drill questions.

@@ -3,11 +3,12 @@
 //! scripts; then the ending and the short summary, or that the game stopped.
 
 use super::format;
-use crate::game::feed::{Feed, Update};
+use crate::game::feed::{Feed, RECENT, Update};
+use crate::game::{Opened, Pace, Session, Wall};
 use crate::lang::render::printable;
 use crate::record::Entry;
-use crate::sim::EventKind;
 use crate::sim::eval::{format_number, format_offset};
+use crate::sim::{EventKind, Sim};
 use std::io::{self, Write};
 
 /// How a watch ended.
@@ -21,22 +22,32 @@ pub enum Outcome {
     Gone,
 }
 
-/// Follows `feed` to the end of its game, printing to `out`.
-pub fn watch(mut feed: Feed, out: &mut impl Write) -> io::Result<Outcome> {
-    intro(&feed, out)?;
-    if feed.sim().is_over() {
+/// Follows `feed` to the end of its game, printing to `out`; `opened` is
+/// the game as the feed found it. The transcript's own events are printed,
+/// so the copy of the game kept in step only serves their words and the
+/// summary.
+pub fn watch(mut feed: Feed, opened: Opened, out: &mut impl Write) -> io::Result<Outcome> {
+    intro(&feed, &opened, out)?;
+    let mut game = Session::resume(
+        opened.replay.sim,
+        Pace::recorded(&opened.header),
+        None,
+        Wall::None,
+    );
+    if game.is_over() {
         line(out, "(this game has already ended)")?;
-        return ended(&feed, out);
+        return ended(game.sim(), out);
     }
     loop {
         for update in feed.wait()? {
             match update {
                 Update::Entry(e) => {
-                    if entry(&feed, &e, out)? {
-                        return ended(&feed, out);
+                    game.follow(&e);
+                    if entry(game.sim(), &e, out)? {
+                        return ended(game.sim(), out);
                     }
                 }
-                Update::Stopped { left } => return stopped(&feed, left, out),
+                Update::Stopped { left } => return stopped(game.sim(), left, out),
             }
         }
     }
@@ -44,9 +55,10 @@ pub fn watch(mut feed: Feed, out: &mut impl Write) -> io::Result<Outcome> {
 
 /// Who plays what, since when, and where the game stands: the last few
 /// events the player saw, then what is happening now.
-fn intro(feed: &Feed, out: &mut impl Write) -> io::Result<()> {
-    let h = feed.header();
-    let sim = feed.sim();
+fn intro(feed: &Feed, opened: &Opened, out: &mut impl Write) -> io::Result<()> {
+    let h = &opened.header;
+    let sim = &opened.replay.sim;
+    let events = &opened.replay.events;
     line(
         out,
         &format!(
@@ -57,8 +69,7 @@ fn intro(feed: &Feed, out: &mut impl Write) -> io::Result<()> {
             h.started
         ),
     )?;
-    let recent: Vec<String> = feed
-        .recent()
+    let recent: Vec<String> = events[events.len().saturating_sub(RECENT)..]
         .iter()
         .map(|e| format::event(sim, e))
         .filter(|t| !t.is_empty())
@@ -83,8 +94,7 @@ fn intro(feed: &Feed, out: &mut impl Write) -> io::Result<()> {
 }
 
 /// Prints one entry; `true` when it is the ending.
-fn entry(feed: &Feed, e: &Entry, out: &mut impl Write) -> io::Result<bool> {
-    let sim = feed.sim();
+fn entry(sim: &Sim, e: &Entry, out: &mut impl Write) -> io::Result<bool> {
     let sc = sim.scenario();
     let note = |at, text: String| format!("{} ({text})", format::stamp(sc, at));
     let text = match e {
@@ -117,8 +127,8 @@ fn entry(feed: &Feed, e: &Entry, out: &mut impl Write) -> io::Result<bool> {
 }
 
 /// The end of the game: the short summary.
-fn ended(feed: &Feed, out: &mut impl Write) -> io::Result<Outcome> {
-    let lines = super::summary_lines(feed.sim());
+fn ended(sim: &Sim, out: &mut impl Write) -> io::Result<Outcome> {
+    let lines = super::summary_lines(sim);
     if !lines.is_empty() {
         line(out, &lines.join("\n"))?;
     }
@@ -126,8 +136,8 @@ fn ended(feed: &Feed, out: &mut impl Write) -> io::Result<Outcome> {
     Ok(Outcome::Ended)
 }
 
-fn stopped(feed: &Feed, left: bool, out: &mut impl Write) -> io::Result<Outcome> {
-    let at = format_offset(feed.sim().now());
+fn stopped(sim: &Sim, left: bool, out: &mut impl Write) -> io::Result<Outcome> {
+    let at = format_offset(sim.now());
     if left {
         line(
             out,

@@ -12,6 +12,7 @@ mod actions;
 pub mod eval;
 mod help;
 mod metrics;
+mod peek;
 pub mod playtest;
 mod shell;
 mod story;
@@ -19,6 +20,7 @@ mod timers;
 mod words;
 
 pub use metrics::MetricState;
+pub use peek::Beat;
 pub use shell::BUILTINS;
 pub use story::{
     KEPT_EVENTS, MAX_CALL_DEPTH, MAX_MOVES_PER_STEP, MAX_PAGE_DEPTH, MAX_TIMERS_PER_STEP,

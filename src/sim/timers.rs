@@ -63,6 +63,15 @@ impl Timers {
         self.heap.peek().is_some_and(|t| t.0.due <= now)
     }
 
+    /// Every body waiting, soonest first (for a watching mentor's view).
+    pub(super) fn pending(&self) -> Vec<(Millis, &[ScriptAction])> {
+        let mut all: Vec<&Timer> = self.heap.iter().map(|t| &t.0).collect();
+        all.sort();
+        all.into_iter()
+            .map(|t| (t.due, t.body.as_slice()))
+            .collect()
+    }
+
     /// The first body due by `now`, taken off.
     pub(super) fn pop_due(&mut self, now: Millis) -> Option<Vec<ScriptAction>> {
         if self.any_due(now) {

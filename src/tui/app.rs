@@ -50,6 +50,14 @@ impl Pane {
         }
     }
 
+    /// The pane a transcript's `Focus` entry names (its title, in lower case).
+    pub fn named(name: &str) -> Option<Pane> {
+        PANES
+            .iter()
+            .copied()
+            .find(|p| p.title().eq_ignore_ascii_case(name))
+    }
+
     /// The keymap section of its keys; the shell has none (it takes typing).
     pub fn context(self) -> Option<Context> {
         match self {
@@ -196,6 +204,8 @@ pub struct App {
     pub recorder: Option<RecorderFactory>,
     /// Set while a mentor steps through a recorded game.
     pub review: Option<super::review::Review>,
+    /// Set while a mentor watches a game in progress.
+    pub watch: Option<super::watch::Watch>,
     /// The problems with the player's files, until the first key: they stay
     /// on the notice line, even over a game that starts at once.
     unseen_problems: Option<String>,
@@ -242,6 +252,7 @@ impl App {
             options,
             recorder: None,
             review: None,
+            watch: None,
         }
     }
 
@@ -338,7 +349,7 @@ impl App {
     }
 
     /// Puts a game on screen: a new one, or one restored from a transcript.
-    fn begin(&mut self, i: usize, session: Session, opening: Vec<Event>) {
+    pub(super) fn begin(&mut self, i: usize, session: Session, opening: Vec<Event>) {
         let mut game = Game::new(session, i);
         if !self.problems_pending() {
             self.notice = Some(super::hints::start_notice(
@@ -360,7 +371,8 @@ impl App {
         let Screen::Play(g) = &self.screen else {
             return None;
         };
-        if self.overlay.is_some() {
+        // A watcher's clock moves only as the player's game says it did.
+        if self.overlay.is_some() || self.watch.is_some() {
             return None;
         }
         g.session.next_wake()
@@ -369,7 +381,7 @@ impl App {
     /// Real time passed: moves the game clock at the game's speed (a pop-up
     /// stops it). Returns whether anything on screen changed.
     pub fn advance(&mut self, real: Duration) -> bool {
-        if self.overlay.is_some() {
+        if self.overlay.is_some() || self.watch.is_some() {
             return false;
         }
         let Screen::Play(g) = &mut self.screen else {
@@ -385,7 +397,7 @@ impl App {
     }
 
     /// Runs `f` on the game, if one is being played.
-    fn with_game(&mut self, f: impl FnOnce(&mut App, &mut Game)) {
+    pub(super) fn with_game(&mut self, f: impl FnOnce(&mut App, &mut Game)) {
         let screen = std::mem::replace(&mut self.screen, Screen::Picker { selected: 0 });
         match screen {
             Screen::Play(mut g) => {
@@ -408,7 +420,11 @@ impl App {
                         g.flash_until = Some(e.at + FLASH);
                         self.bell = true;
                         g.pager_sel = g.sim().pages().len().saturating_sub(1);
-                        self.notice = Some(super::hints::page_notice(&self.config.keymap, &text));
+                        self.notice = Some(if self.watch.is_some() {
+                            format!("PAGE for the player: {text}")
+                        } else {
+                            super::hints::page_notice(&self.config.keymap, &text)
+                        });
                     } else if let Some(line) = headline {
                         g.chat.push((e.at, "pager".into(), line));
                     }
@@ -482,7 +498,7 @@ impl App {
         g.chat_scroll = 0;
     }
 
-    fn finish_if_over(&mut self) {
+    pub(super) fn finish_if_over(&mut self) {
         let Screen::Play(g) = &self.screen else {
             return;
         };
@@ -507,7 +523,8 @@ impl App {
             summary.push((' ', "What really happened:".into()));
             summary.extend(real.into_iter().map(|l| (' ', l)));
         }
-        if let Some(path) = g.session.transcript() {
+        let watched = self.watch.as_ref().map(|w| w.transcript.as_str());
+        if let Some(path) = g.session.transcript().or(watched) {
             summary.push((' ', String::new()));
             summary.push((' ', format!("The full debrief: firedrill debrief {path}")));
             summary.push((
@@ -525,7 +542,10 @@ impl App {
             asking: g.session.is_recording().then(|| (0, TextInput::default())),
             session: None,
         };
-        if let Some(e) = self.entries.get(g.entry) {
+        // A watcher's history is not the player's.
+        if let Some(e) = self.entries.get(g.entry)
+            && self.watch.is_none()
+        {
             self.history.insert(e.id.clone(), ended.outcome.clone());
             self.history_changed = true;
         }
@@ -567,6 +587,10 @@ impl App {
             self.review_key(key);
             return;
         }
+        if self.watch.is_some() {
+            self.watch_key(key);
+            return;
+        }
         if self.overlay.is_some() {
             self.overlay_key(key);
             return;
@@ -581,7 +605,7 @@ impl App {
 
     /// Text pasted into the terminal: it goes into the field being typed in.
     pub fn paste(&mut self, text: &str) {
-        let reviewing = self.review.is_some();
+        let reviewing = self.review.is_some() || self.watch.is_some();
         let field = match (&mut self.overlay, &mut self.screen) {
             (Some(o), _) => o.field(),
             (None, Screen::Play(g)) if g.focus == Pane::Shell && !reviewing => {
@@ -704,7 +728,10 @@ impl App {
             | Command::MinuteBack
             | Command::First
             | Command::Last
-            | Command::Note => {}
+            | Command::Note
+            | Command::LookAround
+            | Command::Follow
+            | Command::MentorView => {}
         }
     }
 
@@ -793,7 +820,10 @@ impl App {
             | Command::MinuteBack
             | Command::First
             | Command::Last
-            | Command::Note => {}
+            | Command::Note
+            | Command::LookAround
+            | Command::Follow
+            | Command::MentorView => {}
         }
     }
 
@@ -941,7 +971,10 @@ impl App {
                 | Command::MinuteBack
                 | Command::First
                 | Command::Last
-                | Command::Note,
+                | Command::Note
+                | Command::LookAround
+                | Command::Follow
+                | Command::MentorView,
             ) => {}
         }
     }

@@ -77,6 +77,9 @@ commands! {
     First = "first", "start", "the start";
     Last = "last", "end", "the last moment";
     Note = "note", "note", "pin a note to this moment";
+    LookAround = "look_around", "look around", "look around on your own (stop following the player)";
+    Follow = "follow", "follow", "follow the player again (their pane and graph)";
+    MentorView = "mentor_view", "mentor view", "show or hide the mentor view (the player never sees it)";
 }
 
 impl std::str::FromStr for Command {
@@ -104,11 +107,13 @@ pub enum Context {
     Picker,
     /// A mentor stepping through a recorded game.
     Review,
+    /// A mentor watching a game in progress.
+    Watch,
 }
 
 impl Context {
     /// Every section, in file order.
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Pager,
         Context::Dashboard,
@@ -116,6 +121,7 @@ impl Context {
         Context::Story,
         Context::Picker,
         Context::Review,
+        Context::Watch,
     ];
 
     /// Its name in `keymap.ron`.
@@ -128,16 +134,17 @@ impl Context {
             Context::Story => "story",
             Context::Picker => "picker",
             Context::Review => "review",
+            Context::Watch => "watch",
         }
     }
 
     /// The commands this section may bind; anything else in it is a mistake.
     pub fn commands(self) -> &'static [Command] {
         use Command::{
-            Ack, AckAll, Choose, Down, Escalate, Faster, First, Help, Hint, Last, MinuteBack,
-            MinuteOn, NextDecision, NextMetric, NextPane, Note, PageSomeone, Pause, Play,
-            PrevDecision, PrevMetric, PrevPane, Quit, ReadDocs, Resolve, Shell, Silence, Slower,
-            StatusPage, Up, Wait,
+            Ack, AckAll, Choose, Down, Escalate, Faster, First, Follow, Help, Hint, Last,
+            LookAround, MentorView, MinuteBack, MinuteOn, NextDecision, NextMetric, NextPane, Note,
+            PageSomeone, Pause, Play, PrevDecision, PrevMetric, PrevPane, Quit, ReadDocs, Resolve,
+            Shell, Silence, Slower, StatusPage, Up, Wait,
         };
         match self {
             Context::Global => &[
@@ -175,6 +182,10 @@ impl Context {
                 Note,
                 Help,
                 Quit,
+            ],
+            Context::Watch => &[
+                LookAround, Follow, MentorView, NextPane, PrevPane, PrevMetric, NextMetric, Up,
+                Down, Help, Quit,
             ],
         }
     }

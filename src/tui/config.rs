@@ -132,11 +132,12 @@ struct KeymapFile {
     story: BTreeMap<String, Vec<String>>,
     picker: BTreeMap<String, Vec<String>>,
     review: BTreeMap<String, Vec<String>>,
+    watch: BTreeMap<String, Vec<String>>,
 }
 
 impl KeymapFile {
     /// The sections, by context.
-    fn sections(self) -> [(Context, BTreeMap<String, Vec<String>>); 7] {
+    fn sections(self) -> [(Context, BTreeMap<String, Vec<String>>); 8] {
         [
             (Context::Global, self.global),
             (Context::Pager, self.pager),
@@ -145,6 +146,7 @@ impl KeymapFile {
             (Context::Story, self.story),
             (Context::Picker, self.picker),
             (Context::Review, self.review),
+            (Context::Watch, self.watch),
         ]
     }
 }
@@ -434,10 +436,11 @@ const PANE_SECTIONS: [Context; 4] = [
 /// Each screen whose way out the keymap decides: the section of its `quit`,
 /// the screen in words, and the sections its keys go to first. (Windows
 /// over a screen close with Esc, the end screen with Enter: fixed keys.)
-const WAYS_OUT: [(Context, &str, &[Context]); 3] = [
+const WAYS_OUT: [(Context, &str, &[Context]); 4] = [
     (Context::Picker, "the scenario picker", &[]),
     (Context::Global, "the play screen", &PANE_SECTIONS),
     (Context::Review, "review", &[]),
+    (Context::Watch, "the watcher", &[]),
 ];
 
 /// 1 to 9 take a story choice on the play screen before `global` is asked.

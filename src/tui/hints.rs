@@ -23,7 +23,7 @@ fn pair(k: &Keymap, context: Context, a: Command, b: Command, what: &str) -> Opt
 }
 
 /// The keys of a command for a sentence, or `(no key)`.
-fn keys_or_none(k: &Keymap, context: Context, command: Command) -> String {
+pub(super) fn keys_or_none(k: &Keymap, context: Context, command: Command) -> String {
     let keys = k.keys(context, command);
     if keys.is_empty() {
         "(no key)".into()
@@ -165,6 +165,35 @@ fn review_bar(k: &Keymap) -> String {
     )
 }
 
+/// The hint bar of the watcher: looking around or following (whichever is
+/// not on), the mentor view, moving, help, quit.
+fn watch_bar(k: &Keymap, w: &super::watch::Watch) -> String {
+    use Command::{Down, Follow, Help, LookAround, MentorView, NextPane, Quit, Up};
+    let c = Context::Watch;
+    let live = w.state == super::watch::State::Live;
+    let how = match (live, w.following) {
+        (false, _) => None,
+        (true, true) => item(k, c, LookAround),
+        (true, false) => item(k, c, Follow),
+    };
+    let moving = if w.mentor {
+        pair(k, c, Up, Down, "scroll")
+    } else {
+        live.then(|| item(k, c, NextPane)).flatten()
+    };
+    join(
+        [
+            how,
+            item(k, c, MentorView),
+            moving,
+            item(k, c, Help),
+            item(k, c, Quit),
+            Some("(read-only)".into()),
+        ],
+        "  ",
+    )
+}
+
 impl App {
     /// The hint bar: the most useful keys right now.
     pub fn hints(&self) -> String {
@@ -174,6 +203,9 @@ impl App {
         }
         if self.review.is_some() {
             return review_bar(k);
+        }
+        if let Some(w) = &self.watch {
+            return watch_bar(k, w);
         }
         let p = Context::Picker;
         match &self.screen {

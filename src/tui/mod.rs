@@ -11,15 +11,19 @@ pub mod command;
 pub mod config;
 pub mod hints;
 pub mod input;
+pub mod mentor;
 pub mod overlay;
 pub mod review;
 mod term;
 pub mod view;
+pub mod watch;
 
 #[cfg(test)]
 mod overrides_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod watch_tests;
 
 use app::{App, Entry, PlayOptions};
 use config::{Config, Overrides};
@@ -40,6 +44,10 @@ enum Msg {
     /// SIGCONT: the process was stopped and goes on; take the terminal again.
     Continued,
     InputGone,
+    /// What a watcher's feed read from the watched game's transcript.
+    Feed(Vec<crate::game::feed::Update>),
+    /// The watched transcript cannot be read any more.
+    FeedLost(String),
 }
 
 /// The built-in keys and colours with the player's overrides on top; a file
@@ -175,9 +183,43 @@ pub fn review(review: review::Review, transcript: &Path) -> std::io::Result<Exit
             }
         }
     };
-    let result = drive_with(&mut app, &mut saver);
+    let result = drive_with(&mut app, &mut saver, None);
     saver(&mut app);
     result
+}
+
+/// Watches a game in progress, read-only, until the mentor quits: `joined`
+/// is the game as its transcript stood, `feed` what the game appends next.
+/// The feed is read on a thread of its own; a watcher that is slow,
+/// stopped or killed never holds the game up, as the game never waits for
+/// it (it only appends to its transcript).
+pub fn watch(joined: watch::Joined, feed: crate::game::feed::Feed) -> std::io::Result<Exit> {
+    let config = player_config();
+    let mut app = App::new(config, Vec::new(), BTreeMap::new(), PlayOptions::default());
+    app.start_watch(joined);
+    drive_with(&mut app, &mut |_| {}, Some(feed))
+}
+
+/// Reads the feed on a thread of its own, passing on what it reads, until
+/// the game stops or the event loop is gone.
+fn follow_feed(mut feed: crate::game::feed::Feed, tx: mpsc::Sender<Msg>) {
+    use crate::game::feed::Update;
+    std::thread::spawn(move || {
+        loop {
+            match feed.wait() {
+                Ok(updates) => {
+                    let last = updates.iter().any(|u| matches!(u, Update::Stopped { .. }));
+                    if tx.send(Msg::Feed(updates)).is_err() || last {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Msg::FeedLost(e.to_string()));
+                    return;
+                }
+            }
+        }
+    });
 }
 
 /// How the terminal UI ended.
@@ -192,14 +234,22 @@ pub enum Exit {
 
 /// Owns the terminal while the app runs, and gives it back however it ends.
 fn drive(app: &mut App) -> std::io::Result<Exit> {
-    drive_with(app, &mut |_| {})
+    drive_with(app, &mut |_| {}, None)
 }
 
-/// As [`drive`], calling `after_key` after every key (to save what it made).
-fn drive_with(app: &mut App, after_key: &mut dyn FnMut(&mut App)) -> std::io::Result<Exit> {
+/// As [`drive`], calling `after_key` after every key (to save what it made),
+/// and following `feed` when watching.
+fn drive_with(
+    app: &mut App,
+    after_key: &mut dyn FnMut(&mut App),
+    feed: Option<crate::game::feed::Feed>,
+) -> std::io::Result<Exit> {
     let (tx, rx) = mpsc::channel::<Msg>();
     // Signals are caught before the terminal is taken, so none can leave it taken.
     listen_for_signals(tx.clone());
+    if let Some(feed) = feed {
+        follow_feed(feed, tx.clone());
+    }
     term::leave_on_panic();
     let taken = term::enter().and_then(|()| {
         ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
@@ -321,6 +371,17 @@ fn event_loop(
                 // wake is mostly time stopped, and does not count.
                 term::resume(terminal)?;
                 elapsed = std::time::Duration::ZERO;
+                dirty = true;
+            }
+            Some(Msg::Feed(updates)) => {
+                app.follow_updates(updates);
+                dirty = true;
+            }
+            Some(Msg::FeedLost(why)) => {
+                app.notice = Some(format!(
+                    "The game's transcript cannot be read any more: {}",
+                    crate::lang::render::printable(&why)
+                ));
                 dirty = true;
             }
             Some(Msg::Signal(n)) => return Ok(Exit::Signal(n)),

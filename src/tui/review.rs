@@ -246,7 +246,10 @@ impl App {
             | Command::PrevMetric
             | Command::NextMetric
             | Command::Choose
-            | Command::Play => None,
+            | Command::Play
+            | Command::LookAround
+            | Command::Follow
+            | Command::MentorView => None,
         };
         let Some(t) = target else { return };
         let Some(r) = &mut self.review else { return };
@@ -259,7 +262,7 @@ impl App {
     }
 
     /// Moves between panes and scrolls the chat and shell, without acting.
-    fn review_scroll(&mut self, command: Command) {
+    pub(super) fn review_scroll(&mut self, command: Command) {
         let Screen::Play(g) = &mut self.screen else {
             return;
         };

@@ -62,7 +62,7 @@ pub fn keys(s: &str) -> Vec<KeyEvent> {
 
 /// The UI over the first two shipped scenarios only, so the snapshots do not
 /// change each time the library grows.
-fn app(practice: bool) -> App {
+pub(super) fn app(practice: bool) -> App {
     app_with_keys(practice, None)
 }
 
@@ -89,13 +89,13 @@ fn app_with_keys(practice: bool, keymap: Option<&str>) -> App {
     )
 }
 
-fn press(app: &mut App, s: &str) {
+pub(super) fn press(app: &mut App, s: &str) {
     for k in keys(s) {
         app.handle_key(k);
     }
 }
 
-fn screen(app: &App, w: u16, h: u16) -> String {
+pub(super) fn screen(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| view::render(app, f)).unwrap();
     // The test backend cannot print an empty buffer.

@@ -101,6 +101,9 @@ pub fn render(app: &App, f: &mut Frame) {
         Paragraph::new(app.hints()).style(Style::new().fg(th.dim)),
         hints,
     );
+    if let Some(w) = app.watch.as_ref().filter(|w| w.mentor) {
+        super::mentor::render(app, w, f, body);
+    }
     if let Some(o) = &app.overlay {
         o.render(app, f, area);
     }
@@ -301,7 +304,7 @@ fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
     chat(g, &th, f, chat_area);
     story(g, &th, f, story_area);
     // The terminal cursor shows only where typing goes now.
-    let typing = app.overlay.is_none() && app.review.is_none();
+    let typing = app.overlay.is_none() && app.review.is_none() && app.watch.is_none();
     shell(g, &th, typing, f, shell_area);
 }
 
@@ -328,23 +331,11 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
     } else {
         format!("{}x", format_number(g.speed()))
     };
-    let title = app
-        .entries
-        .get(g.entry)
-        .map(|e| e.id.clone())
-        .unwrap_or_default();
-    let text = format!(
-        " {} {}  {}  {}  {}",
-        g.sim().clock(),
-        g.sim().scenario().meta.zone,
-        format_offset(g.sim().now()),
-        mode,
-        if open > 0 {
-            format!("PAGES OPEN: {open}")
-        } else {
-            "no open pages".into()
-        },
-    );
+    let pages = if open > 0 {
+        format!("PAGES OPEN: {open}")
+    } else {
+        "no open pages".into()
+    };
     let style = if open > 0 && (flashing(g) || g.flash_until.is_none_or(|u| g.sim().now() >= u)) {
         Style::new()
             .bg(th.page)
@@ -357,10 +348,43 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
     } else {
         Style::new().fg(th.title)
     };
-    let line = Line::from(vec![
-        Span::styled(text, style),
-        Span::styled(format!("   {title}"), Style::new().fg(th.dim)),
-    ]);
+    let clock = format!(
+        " {} {}  {}  {}",
+        g.sim().clock(),
+        g.sim().scenario().meta.zone,
+        format_offset(g.sim().now()),
+        mode,
+    );
+    let line = match &app.watch {
+        // Whose game comes before the pages (the pager pane lists them),
+        // so that it fits at 80 columns.
+        Some(w) => Line::from(vec![
+            Span::styled(format!("{clock}  "), style),
+            Span::styled(
+                w.status(),
+                Style::new().fg(th.focus).add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(
+                if open > 0 {
+                    format!("  {pages}")
+                } else {
+                    String::new()
+                },
+                style,
+            ),
+        ]),
+        None => {
+            let title = app
+                .entries
+                .get(g.entry)
+                .map(|e| e.id.clone())
+                .unwrap_or_default();
+            Line::from(vec![
+                Span::styled(format!("{clock}  {pages}"), style),
+                Span::styled(format!("   {title}"), Style::new().fg(th.dim)),
+            ])
+        }
+    };
     f.render_widget(Paragraph::new(line), area);
 }
 

@@ -222,6 +222,34 @@ pub(super) fn rubric_lines(sc: &Scenario, sim: &Sim) -> Vec<RubricLine> {
         .collect()
 }
 
+/// The rubric as it stands in a game still being played, for a watching
+/// mentor: judged as the debrief judges it, except that what can still
+/// happen reads so. A key action not done before a deadline still ahead (or
+/// without one) is `not yet`; a red herring not followed is `not taken`; an
+/// objective that does not hold now is `not yet`. Once the game is over,
+/// these are the debrief's lines.
+pub fn live_rubric(sc: &Scenario, sim: &Sim) -> Vec<RubricLine> {
+    let mut lines = rubric_lines(sc, sim);
+    if sim.is_over() {
+        return lines;
+    }
+    let now = sim.now();
+    for (line, item) in lines.iter_mut().zip(&sc.rubric.items) {
+        let open = match item.kind {
+            RubricKind::KeyAction => line.at.is_none() && item.deadline.is_none_or(|d| d >= now),
+            RubricKind::RedHerring | RubricKind::Objective => !line.met,
+        };
+        if open {
+            line.state = match item.kind {
+                RubricKind::RedHerring => "not taken",
+                RubricKind::KeyAction | RubricKind::Objective => "not yet",
+            }
+            .into();
+        }
+    }
+    lines
+}
+
 /// Is this player input a status post, and did the game take it?
 pub(super) fn is_player_status(played: &Played, step: Option<usize>) -> bool {
     step.and_then(|i| played.steps.get(i))

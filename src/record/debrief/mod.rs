@@ -32,7 +32,7 @@ mod svg;
 mod terminal;
 mod text;
 
-pub use build::build;
+pub use build::{build, live_rubric};
 pub(crate) use build_status::status_word;
 pub use html::html;
 pub use markdown::markdown;

@@ -41,6 +41,8 @@ fn help_text(app: &App) -> Text<'static> {
     };
     if app.review.is_some() {
         section(&mut lines, "Review", Context::Review);
+    } else if app.watch.is_some() {
+        section(&mut lines, "Watching (read-only)", Context::Watch);
     } else {
         match &app.screen {
             Screen::Picker { .. } => section(&mut lines, "Scenarios", Context::Picker),

@@ -1,0 +1,421 @@
+//! Watching a game in progress (`firedrill watch`): the player's own screen,
+//! read-only, in another terminal. The watcher's copy of the game starts
+//! from the transcript's replay and follows each entry the game appends
+//! ([`crate::game::Session::follow`]); the events it sees are absorbed into
+//! the same panes the player has, so nothing is drawn twice or differently.
+//! It follows the player's pane and graph, or lets the mentor look around;
+//! its mentor view ([`super::mentor`]) shows what the player never sees.
+//! Nothing here acts on the game: the watcher never writes anything.
+
+use super::app::{App, Entry, Overlay, PANES, Pane, Screen};
+use super::command::{Command, Context};
+use super::config::Key;
+use crate::game::Session;
+use crate::game::feed::Update;
+use crate::record::Entry as Line;
+use crate::scenario::Millis;
+use crate::sim::eval::format_offset;
+use crate::sim::{Action, Event, Sim};
+use ratatui::crossterm::event::KeyCode;
+
+/// Where the watched game stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Being played: entries come as the player acts.
+    Live,
+    /// It reached an ending (the end screen shows it).
+    Ended,
+    /// The game let go of its transcript without an ending, at game time
+    /// `at`. `left`: the player left (it can be resumed); otherwise its
+    /// process is gone.
+    Stopped { left: bool, at: Millis },
+}
+
+/// A mentor watching a game.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Watch {
+    /// Who plays it (from the transcript's header).
+    pub player: String,
+    /// The transcript, to name in the end screen's summary.
+    pub transcript: String,
+    /// Following the player's pane and graph; otherwise looking around.
+    pub following: bool,
+    /// The mentor view is up.
+    pub mentor: bool,
+    /// Lines the mentor view is scrolled down.
+    pub mentor_scroll: usize,
+    pub state: State,
+    /// The pane and graph the player has now (following shows them).
+    pub player_pane: Pane,
+    pub player_graph: usize,
+    /// The panes the player has had the keys in so far.
+    pub looked: Vec<Pane>,
+}
+
+impl Watch {
+    /// The title line's words on the watch: whose game, and how it is shown
+    /// (short: the clock shares the line, at 80 columns too).
+    pub fn status(&self) -> String {
+        let how = match self.state {
+            State::Live if self.following => "following",
+            State::Live => "looking around",
+            State::Ended => "it has ended",
+            State::Stopped { left: true, .. } => "the player left",
+            State::Stopped { left: false, .. } => "STOPPED (process gone)",
+        };
+        crate::base::printable::printable(&format!("Watching {}'s game: {how}", self.player))
+    }
+
+    /// The panes the player has not had the keys in yet.
+    pub fn unlooked(&self) -> Vec<Pane> {
+        PANES
+            .iter()
+            .copied()
+            .filter(|p| !self.looked.contains(p))
+            .collect()
+    }
+
+    /// Takes a focus or graph change of the player's, from an entry.
+    fn note(&mut self, sim: &Sim, e: &Line) {
+        match e {
+            Line::Focus { pane, .. } => {
+                if let Some(p) = Pane::named(pane) {
+                    self.player_pane = p;
+                    if !self.looked.contains(&p) {
+                        self.looked.push(p);
+                    }
+                }
+            }
+            Line::Action {
+                action: Action::Graph(name),
+                ..
+            } => {
+                if let Some(i) = sim.scenario().metrics.iter().position(|m| &m.name == name) {
+                    self.player_graph = i;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A game to watch, as its transcript stood when the watcher opened it.
+#[derive(Debug)]
+pub struct Joined {
+    /// The scenario, for the screens.
+    pub entry: Entry,
+    /// The replayed game: its engine at the transcript's last time, with
+    /// the transcript's pace (a watcher's copy records nothing).
+    pub session: Session,
+    /// Every event the replay saw, to fill the panes.
+    pub seen: Vec<Event>,
+    /// The transcript's entries so far (for the player's pause, speed,
+    /// pane and graph).
+    pub entries: Vec<Line>,
+    pub player: String,
+    pub transcript: String,
+}
+
+impl App {
+    /// Puts a game in progress on screen to watch, caught up with its
+    /// transcript and following the player.
+    pub fn start_watch(&mut self, joined: Joined) {
+        let Joined {
+            entry,
+            mut session,
+            seen,
+            entries,
+            player,
+            transcript,
+        } = joined;
+        let mut watch = Watch {
+            player,
+            transcript,
+            following: true,
+            mentor: false,
+            mentor_scroll: 0,
+            state: State::Live,
+            // A game starts with the keys in the story.
+            player_pane: Pane::Story,
+            player_graph: 0,
+            looked: vec![Pane::Story],
+        };
+        for e in &entries {
+            session.catch_up(e);
+            watch.note(session.sim(), e);
+        }
+        self.entries = vec![entry];
+        self.watch = Some(watch);
+        self.begin(0, session, seen);
+        // What popped up before the watcher joined is long closed.
+        self.overlay = None;
+        self.bell = false;
+        self.show_player();
+        if let Some(w) = &mut self.watch
+            && matches!(self.screen, Screen::End(_))
+        {
+            w.state = State::Ended;
+        }
+        self.notice = Some(self.watch_notice());
+    }
+
+    /// The notice when watching begins: read-only, and the keys that matter.
+    fn watch_notice(&self) -> String {
+        let k = &self.config.keymap;
+        let key = |c| super::hints::keys_or_none(k, Context::Watch, c);
+        match self.watch.as_ref().map(|w| w.state) {
+            Some(State::Ended) => format!(
+                "This game has ended: its ending and summary. {} quits the watcher.",
+                key(Command::Quit)
+            ),
+            _ => format!(
+                "Read-only: the player never sees you. {} looks around, {} the mentor view, {} every key",
+                key(Command::LookAround),
+                key(Command::MentorView),
+                key(Command::Help)
+            ),
+        }
+    }
+
+    /// Shows the player's pane and graph, while following.
+    fn show_player(&mut self) {
+        let Some(w) = &self.watch else { return };
+        if !w.following {
+            return;
+        }
+        let (pane, graph) = (w.player_pane, w.player_graph);
+        if let Screen::Play(g) = &mut self.screen {
+            g.focus = pane;
+            g.metric_sel = graph;
+        }
+    }
+
+    /// Takes what the feed read: entries to follow, or the game stopping.
+    pub fn follow_updates(&mut self, updates: Vec<Update>) {
+        for u in updates {
+            match u {
+                Update::Entry(e) => self.follow_entry(&e),
+                Update::Stopped { left } => self.game_stopped(left),
+            }
+        }
+    }
+
+    /// Follows one entry of the player's transcript.
+    pub fn follow_entry(&mut self, e: &Line) {
+        let Screen::Play(g) = &self.screen else {
+            return;
+        };
+        if let Some(w) = &mut self.watch {
+            w.note(g.sim(), e);
+        }
+        // The player closes a runbook before doing anything else.
+        if matches!(e, Line::Action { .. } | Line::Focus { .. })
+            && matches!(self.overlay, Some(Overlay::Doc { .. }))
+        {
+            self.overlay = None;
+        }
+        self.with_game(|app, g| {
+            let events = g.session.follow(e);
+            app.absorb(g, events);
+        });
+        self.show_player();
+        self.finish_if_over();
+        if matches!(self.screen, Screen::End(_))
+            && let Some(w) = &mut self.watch
+            && w.state == State::Live
+        {
+            w.state = State::Ended;
+            self.overlay = None;
+            self.notice = Some(self.watch_notice());
+        }
+    }
+
+    /// The game let go of its transcript. After an ending that is only the
+    /// player leaving the end screen; otherwise it is said plainly.
+    fn game_stopped(&mut self, left: bool) {
+        let Some(w) = &mut self.watch else { return };
+        if w.state != State::Live {
+            return;
+        }
+        let at = match &self.screen {
+            Screen::Play(g) => g.sim().now(),
+            _ => 0,
+        };
+        w.state = State::Stopped { left, at };
+        let quit = super::hints::keys_or_none(&self.config.keymap, Context::Watch, Command::Quit);
+        self.notice = Some(if left {
+            format!(
+                "The player left the game at {}; it can be resumed. {quit} quits the watcher.",
+                format_offset(at)
+            )
+        } else {
+            format!(
+                "The game's process is gone (stopped at {}). {quit} quits the watcher.",
+                format_offset(at)
+            )
+        });
+    }
+
+    /// The watched game's engine, on the play or the end screen.
+    pub fn watched_sim(&self) -> Option<&Sim> {
+        match &self.screen {
+            Screen::Play(g) => Some(g.sim()),
+            Screen::End(e) => e.session.as_ref().map(Session::sim),
+            Screen::Picker { .. } => None,
+        }
+    }
+
+    /// A key while watching: the watcher's own keys, and nothing that acts.
+    pub(super) fn watch_key(&mut self, key: Key) {
+        if self.overlay.is_some() {
+            // The help, or a runbook the player opened (Esc closes it).
+            self.overlay_key(key);
+            return;
+        }
+        if key.ctrl && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return;
+        }
+        match self.config.keymap.command(Context::Watch, key) {
+            Some(command) => self.watch_command(command),
+            None => self.notice = Some(self.refused(key)),
+        }
+    }
+
+    /// Why a key did nothing: a key of the player's game is refused by name
+    /// (watching is read-only); any other is just not a key here.
+    fn refused(&self, key: Key) -> String {
+        let k = &self.config.keymap;
+        let help = super::hints::keys_or_none(k, Context::Watch, Command::Help);
+        let pane = match &self.screen {
+            Screen::Play(g) => g.focus.context(),
+            _ => None,
+        };
+        let game = pane
+            .and_then(|ctx| k.command(ctx, key))
+            .or_else(|| k.command(Context::Global, key));
+        let digit = !key.ctrl && !key.alt && matches!(key.code, KeyCode::Char('1'..='9'));
+        match game {
+            Some(c) => format!(
+                "Read-only: {} ({}) is the player's key; watching never acts on their game ({help} lists your keys)",
+                key.label(),
+                c.hint()
+            ),
+            None if digit => format!(
+                "Read-only: the choices are the player's; watching never acts on their game ({help} lists your keys)"
+            ),
+            None => format!(
+                "{} does nothing while watching; {help} lists the keys",
+                key.label()
+            ),
+        }
+    }
+
+    /// A command of the watch section of the keymap.
+    fn watch_command(&mut self, command: Command) {
+        let k = &self.config.keymap;
+        let key = |c| super::hints::keys_or_none(k, Context::Watch, c);
+        let Some(w) = &mut self.watch else { return };
+        match command {
+            Command::LookAround => {
+                w.following = false;
+                self.notice = Some(format!(
+                    "Looking around on your own: {} moves between panes, {}/{} switch graphs; {} follows the player again",
+                    key(Command::NextPane),
+                    key(Command::PrevMetric),
+                    key(Command::NextMetric),
+                    key(Command::Follow)
+                ));
+            }
+            Command::Follow => {
+                w.following = true;
+                self.notice = Some("Following the player's pane and graph again.".into());
+                self.show_player();
+            }
+            Command::MentorView => {
+                w.mentor = !w.mentor;
+                self.notice = Some(if w.mentor {
+                    format!(
+                        "Mentor view (the player never sees it): {}/{} scroll, {} hides it",
+                        key(Command::Up),
+                        key(Command::Down),
+                        key(Command::MentorView)
+                    )
+                } else {
+                    "Mentor view hidden.".into()
+                });
+            }
+            Command::Up | Command::Down if w.mentor => {
+                w.mentor_scroll = if command == Command::Up {
+                    w.mentor_scroll.saturating_sub(1)
+                } else {
+                    w.mentor_scroll + 1
+                };
+            }
+            Command::NextPane
+            | Command::PrevPane
+            | Command::Up
+            | Command::Down
+            | Command::PrevMetric
+            | Command::NextMetric => self.look(command),
+            Command::Help => self.overlay = Some(Overlay::Help),
+            Command::Quit => self.quit = true,
+            // The player's commands: a watcher never has them.
+            Command::Pause
+            | Command::Faster
+            | Command::Slower
+            | Command::AckAll
+            | Command::StatusPage
+            | Command::ReadDocs
+            | Command::PageSomeone
+            | Command::Shell
+            | Command::Wait
+            | Command::Hint
+            | Command::Ack
+            | Command::Resolve
+            | Command::Silence
+            | Command::Escalate
+            | Command::Choose
+            | Command::Play
+            | Command::NextDecision
+            | Command::PrevDecision
+            | Command::MinuteOn
+            | Command::MinuteBack
+            | Command::First
+            | Command::Last
+            | Command::Note => {}
+        }
+    }
+
+    /// Moves around the player's screen without acting: the mentor looks
+    /// around on their own from then on (until they follow again).
+    fn look(&mut self, command: Command) {
+        let Screen::Play(g) = &mut self.screen else {
+            return;
+        };
+        let started = self.watch.as_ref().is_some_and(|w| w.following);
+        if let Some(w) = &mut self.watch {
+            w.following = false;
+        }
+        match command {
+            Command::PrevMetric | Command::NextMetric => {
+                let n = g.sim().scenario().metrics.len();
+                if n > 0 {
+                    g.metric_sel = if command == Command::NextMetric {
+                        (g.metric_sel + 1) % n
+                    } else {
+                        (g.metric_sel + n - 1) % n
+                    };
+                }
+            }
+            _ => self.review_scroll(command),
+        }
+        if started {
+            let follow =
+                super::hints::keys_or_none(&self.config.keymap, Context::Watch, Command::Follow);
+            self.notice = Some(format!(
+                "Looking around on your own; {follow} follows the player again"
+            ));
+        }
+    }
+}
