@@ -1,7 +1,8 @@
 //! The real binary in a real terminal (tmux): start, pick the tutorial,
 //! acknowledge the page, run a command, pause, quit, and check the terminal
 //! was given back; record a game, resume it, and review it with a note;
-//! watch a game from a second terminal while a second writer is refused.
+//! watch a game from a second terminal while a second writer is refused;
+//! watch one full-screen, and kill either side.
 //! Skipped with a note when tmux is not installed (CI
 //! installs it).
 
@@ -77,7 +78,12 @@ impl Tmux {
 
     /// Waits until the screen shows `text` (or fails after a deadline).
     fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_within(text, Duration::from_secs(20))
+    }
+
+    /// Waits until the screen shows `text`, failing after `limit`.
+    fn wait_within(&self, text: &str, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
         loop {
             let s = self.screen();
             if s.contains(text) {
@@ -680,4 +686,57 @@ fn a_watcher_in_a_second_terminal_follows_the_tui_game_and_a_second_writer_is_re
     player.wait_for("FIREDRILL-EXITED:0");
     watcher.wait_for("the player left the game");
     watcher.wait_for("FIREDRILL-EXITED:1");
+}
+
+#[test]
+fn the_full_screen_watcher_follows_the_game_and_either_side_may_die() {
+    // Loose: the watcher wakes on the file's change, well under 100 ms on
+    // an idle machine; a busy CI machine gets room.
+    let soon = Duration::from_secs(5);
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let dir = scratch("watch-full");
+    let game = dir.join("game.ron");
+    let g = game.display();
+    let Some(player) = Tmux::start(
+        "watch-full-player",
+        &format!("{bin} play tutorial --practice --record {g} --player ana"),
+    ) else {
+        return;
+    };
+    player.wait_for("Pager");
+    let Some(watcher) = Tmux::start("watch-full-mentor", &format!("{bin} watch {g}")) else {
+        return;
+    };
+    watcher.wait_for("Watching ana's game: following");
+    watcher.wait_for("(read-only)");
+    player.keys(&["w", "w", "w", "w"]);
+    player.wait_for("PAGES OPEN: 1");
+    watcher.wait_within("PAGES OPEN: 1", soon);
+    player.keys(&["a"]);
+    player.wait_for("ACKED");
+    watcher.wait_within("ACKED", soon);
+    // The player's keys do nothing in the watcher.
+    watcher.keys(&["w"]);
+    watcher.wait_for("Read-only");
+    watcher.keys(&["m"]);
+    watcher.wait_for("Mentor view (the player never sees this)");
+    watcher.wait_for("[+] done");
+
+    // A watcher killed outright: the game goes on as if nothing happened.
+    kill("-9", &watcher.game_pid());
+    watcher.wait_for("FIREDRILL-EXITED:137");
+    player.keys(&[":"]);
+    player.type_line("df -h");
+    player.wait_for("/dev/sdb1");
+
+    // The game killed outright: a watcher says so, and stays.
+    let Some(second) = Tmux::start("watch-full-second", &format!("{bin} watch {g}")) else {
+        return;
+    };
+    second.wait_for("$ df -h");
+    kill("-9", &player.game_pid());
+    second.wait_within("STOPPED (process gone)", soon);
+    second.wait_for("The game's process is gone (stopped at T+");
+    second.keys(&["q"]);
+    second.wait_for("FIREDRILL-EXITED:0");
 }
