@@ -355,35 +355,32 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
         format_offset(g.sim().now()),
         mode,
     );
-    let line = match &app.watch {
-        // Whose game comes before the pages (the pager pane lists them),
-        // so that it fits at 80 columns.
-        Some(w) => Line::from(vec![
+    // Watching, whose game comes before the pages (the pager pane lists
+    // them), so that it fits at 80 columns.
+    let line = if let Some(w) = &app.watch {
+        let pages = if open > 0 {
+            format!("  {pages}")
+        } else {
+            String::new()
+        };
+        Line::from(vec![
             Span::styled(format!("{clock}  "), style),
             Span::styled(
                 w.status(),
                 Style::new().fg(th.focus).add_modifier(Modifier::BOLD),
             ),
-            Span::styled(
-                if open > 0 {
-                    format!("  {pages}")
-                } else {
-                    String::new()
-                },
-                style,
-            ),
-        ]),
-        None => {
-            let title = app
-                .entries
-                .get(g.entry)
-                .map(|e| e.id.clone())
-                .unwrap_or_default();
-            Line::from(vec![
-                Span::styled(format!("{clock}  {pages}"), style),
-                Span::styled(format!("   {title}"), Style::new().fg(th.dim)),
-            ])
-        }
+            Span::styled(pages, style),
+        ])
+    } else {
+        let title = app
+            .entries
+            .get(g.entry)
+            .map(|e| e.id.clone())
+            .unwrap_or_default();
+        Line::from(vec![
+            Span::styled(format!("{clock}  {pages}"), style),
+            Span::styled(format!("   {title}"), Style::new().fg(th.dim)),
+        ])
     };
     f.render_widget(Paragraph::new(line), area);
 }
