@@ -101,36 +101,3 @@ fn say(sc: &Scenario, a: &ScriptAction) -> Option<String> {
         ScriptAction::Return | ScriptAction::Wait => return None,
     })
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::Arc;
-
-    fn tutorial() -> Sim {
-        let b = crate::library::find("tutorial").unwrap();
-        Sim::new(Arc::new(crate::library::check(b).scenario.unwrap()), 1)
-    }
-
-    #[test]
-    fn upcoming_beats_are_after_now_and_soonest_first() {
-        let mut sim = tutorial();
-        let beats = sim.upcoming(20);
-        assert!(beats.iter().all(|b| b.at > sim.now()));
-        assert!(beats.windows(2).all(|w| w[0].at <= w[1].at));
-        if let Some(first) = beats.first() {
-            sim.advance_to(first.at);
-            assert!(sim.upcoming(20).iter().all(|b| b.at > first.at));
-        }
-        assert!(sim.upcoming(1).len() <= 1);
-    }
-
-    #[test]
-    fn nothing_is_viewed_read_or_injected_at_the_start() {
-        let sim = tutorial();
-        let sc = sim.scenario();
-        assert!((0..sc.metrics.len()).all(|m| !sim.has_viewed(MetricId(m))));
-        assert!((0..sc.docs.len()).all(|d| !sim.has_read(DocId(d))));
-        assert!((0..sc.injects.len()).all(|i| sim.injected_at(InjectId(i)).is_none()));
-    }
-}

@@ -258,7 +258,7 @@ impl App {
 
     /// The problems with the player's files are on screen and no key has
     /// been pressed yet: nothing else may take their place.
-    fn problems_pending(&self) -> bool {
+    pub(super) fn problems_pending(&self) -> bool {
         self.unseen_problems.is_some()
     }
 

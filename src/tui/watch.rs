@@ -156,7 +156,10 @@ impl App {
         {
             w.state = State::Ended;
         }
-        self.notice = Some(self.watch_notice());
+        // The problems with the mentor's own files stay in view first.
+        if !self.problems_pending() {
+            self.notice = Some(self.watch_notice());
+        }
     }
 
     /// The notice when watching begins: read-only, and the keys that matter.

@@ -345,3 +345,23 @@ fn every_size_draws_the_watcher_without_panicking() {
         }
     }
 }
+
+#[test]
+fn upcoming_beats_are_after_now_soonest_first_and_nothing_is_seen_at_the_start() {
+    use crate::scenario::{DocId, InjectId, MetricId};
+    let (head, _) = split(0, 0);
+    let a = watching(&head);
+    let mut sim = sim(&a).clone();
+    let beats = sim.upcoming(20);
+    assert!(!beats.is_empty());
+    assert!(beats.iter().all(|b| b.at > sim.now()));
+    assert!(beats.windows(2).all(|w| w[0].at <= w[1].at));
+    assert!(sim.upcoming(1).len() == 1);
+    let first = beats[0].at;
+    sim.advance_to(first);
+    assert!(sim.upcoming(20).iter().all(|b| b.at > first));
+    let sc = sim.scenario();
+    assert!((0..sc.metrics.len()).all(|m| !sim.has_viewed(MetricId(m))));
+    assert!((0..sc.docs.len()).all(|d| !sim.has_read(DocId(d))));
+    assert!((0..sc.injects.len()).all(|i| sim.injected_at(InjectId(i)).is_none()));
+}
