@@ -3,6 +3,7 @@
 //! returns the process exit code (0 clean, 1 problems found, 2 usage or
 //! unreadable input).
 
+use crate::game::buddy::Request;
 use crate::game::{Catalog, Offer, Opened, Pace, Recording, Session, Wall};
 use crate::lang::{Code, render};
 use crate::library;
@@ -69,6 +70,22 @@ pub struct PlayArgs {
     /// The name written in the transcript (default: $USER).
     #[arg(long, value_name = "NAME")]
     pub player: Option<String>,
+}
+
+/// Who a mentor's request is from.
+#[derive(Debug, Clone, Default, Args)]
+pub struct MentorArgs {
+    /// The name the player and the transcript see (default: $USER).
+    #[arg(long = "as", value_name = "NAME")]
+    pub who: Option<String>,
+}
+
+impl MentorArgs {
+    fn name(&self) -> String {
+        self.who
+            .clone()
+            .unwrap_or_else(crate::transcripts::player_name)
+    }
 }
 
 /// A scenario argument: any text (a path works too), but the built-in ids
@@ -188,6 +205,62 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
+    /// Whisper a hint, in your words, to the player of a game in progress.
+    Hint {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// What to tell the player.
+        #[arg(required = true)]
+        text: Vec<String>,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
+    /// Fire one of the scenario's injects in a game in progress.
+    Inject {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// The inject's name, as the scenario declares it.
+        name: String,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
+    /// Pause the clock of a game in progress, for both seats (`--go`: start it again).
+    Pause {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// Start the clock again.
+        #[arg(long)]
+        go: bool,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
+    /// Take the keyboard of a game in progress (`--give`: hand it back).
+    Keyboard {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// Hand the keyboard back to the player.
+        #[arg(long)]
+        give: bool,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
+    /// Play one action in a game in progress while you have the keyboard,
+    /// in the words a player types (`ack`, `run df -h`, `choose 2`).
+    Act {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// The action, in a player's words (quote it when it has a word
+        /// starting with `-`: `"run df -h"`).
+        #[arg(required = true)]
+        words: Vec<String>,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
     /// Step through a recorded game with a new hire, and pin notes to its moments.
     Review {
         /// The transcript (a `.ron` file).
@@ -297,6 +370,35 @@ fn run(command: Command) -> u8 {
             format,
             output,
         } => debrief(&transcript, format, output.as_deref()),
+        Command::Hint {
+            transcript,
+            text,
+            mentor,
+        } => intervene(&transcript, &mentor, Ok(Request::Whisper(text.join(" ")))),
+        Command::Inject {
+            transcript,
+            name,
+            mentor,
+        } => intervene(&transcript, &mentor, Ok(Request::Inject(name))),
+        Command::Pause {
+            transcript,
+            go,
+            mentor,
+        } => intervene(&transcript, &mentor, Ok(Request::Pause(!go))),
+        Command::Keyboard {
+            transcript,
+            give,
+            mentor,
+        } => intervene(&transcript, &mentor, Ok(Request::Keyboard(!give))),
+        Command::Act {
+            transcript,
+            words,
+            mentor,
+        } => intervene(
+            &transcript,
+            &mentor,
+            crate::plain::mentor::action(&words.join(" ")).map(Request::Act),
+        ),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     }
@@ -748,6 +850,28 @@ fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
             1
         }
     }
+}
+
+/// A mentor's one-shot request: sent, and what the game did with it said.
+fn intervene(
+    transcript: &Path,
+    mentor: &MentorArgs,
+    request: Result<crate::game::buddy::Request, String>,
+) -> u8 {
+    let request = match request {
+        Ok(r) => r,
+        Err(why) => {
+            complain!("firedrill: {why}");
+            return 2;
+        }
+    };
+    let (code, words) = crate::plain::mentor::send(transcript, &mentor.name(), &request);
+    if code == 0 {
+        say(&format!("firedrill: {words}"));
+    } else {
+        complain!("firedrill: {words}");
+    }
+    code
 }
 
 /// The newest transcript (by the time it was last written) in the data folder.

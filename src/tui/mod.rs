@@ -40,6 +40,8 @@ enum Msg {
     /// SIGCONT: the process was stopped and goes on; take the terminal again.
     Continued,
     InputGone,
+    /// What the game's mentors asked.
+    Mentor(Vec<crate::game::buddy::Heard>),
 }
 
 /// The built-in keys and colours with the player's overrides on top; a file
@@ -267,6 +269,7 @@ fn event_loop(
     });
     let mut last = Instant::now();
     let mut dirty = true;
+    let mut mentors = Mentors::default();
     // The end-to-end tests check that a crash gives the terminal back too.
     let crash_for_test = std::env::var_os("FIREDRILL_TEST_CRASH").is_some();
     loop {
@@ -278,6 +281,7 @@ fn event_loop(
             }
             ring_bell(app);
         }
+        mentors.follow(app.live_transcript(), tx);
         // Block while nothing moves; wake for the clock only when it runs.
         let msg = match app.next_wake() {
             Some(wait) => match rx.recv_timeout(wait) {
@@ -323,6 +327,10 @@ fn event_loop(
                 elapsed = std::time::Duration::ZERO;
                 dirty = true;
             }
+            Some(Msg::Mentor(heard)) => {
+                app.hear(heard);
+                dirty = true;
+            }
             Some(Msg::Signal(n)) => return Ok(Exit::Signal(n)),
             Some(Msg::InputGone) => return Ok(gone(rx)),
         }
@@ -334,6 +342,25 @@ fn event_loop(
         if app.quit {
             return Ok(Exit::Left);
         }
+    }
+}
+
+/// The mentors' requests of the game being played, listened to for as
+/// long as that game is on screen and recorded.
+#[derive(Default)]
+struct Mentors {
+    listening: Option<(String, crate::game::buddy::Listening)>,
+}
+
+impl Mentors {
+    fn follow(&mut self, transcript: Option<&str>, tx: &mpsc::Sender<Msg>) {
+        if self.listening.as_ref().map(|(p, _)| p.as_str()) == transcript {
+            return;
+        }
+        self.listening = transcript.map(|path| {
+            let inbox = crate::game::buddy::Inbox::open(Path::new(path));
+            (path.to_string(), inbox.spawn(tx.clone(), Msg::Mentor))
+        });
     }
 }
 
