@@ -629,7 +629,6 @@ fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u
 /// Plays a game in the plain front end, then says where its transcript is.
 fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     let path = game.session.transcript().map(str::to_string);
-    let practice = game.session.pace().practice;
     let opts = crate::plain::Options {
         prompt: interactive,
     };
@@ -640,11 +639,9 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     // Input ends at an ending signal (Ctrl-C is SIGINT here), so the game
     // closes its transcript as at the end of input.
     let (input, caught) = crate::signals::Input::stdin();
-    let result = if practice {
-        crate::plain::play_practice(game, opts, input, &mut out)
-    } else {
-        crate::plain::play_realtime(game, opts, input, &mut out)
-    };
+    // Practice too reads its input on a thread of its own, so a mentor's
+    // whisper reaches a player who is thinking, not only after their next line.
+    let result = crate::plain::play_live(game, opts, input, &mut out);
     if let Some(p) = &path {
         let _ = writeln!(
             out,

@@ -251,7 +251,12 @@ fn step(sc: &Scenario) -> BoxedStrategy<Step> {
         (1, docs.prop_map(|d| Step::Do(Action::Open(d))).boxed()),
         (1, injects.prop_map(|i| Step::Do(Action::Inject(i))).boxed()),
         (1, Just(Step::Do(Action::Hint)).boxed()),
-        (1, "[a-z \n]{0,20}".prop_map(|t| Step::Do(Action::Whisper(t))).boxed()),
+        (
+            1,
+            "[a-z \n]{0,20}"
+                .prop_map(|t| Step::Do(Action::Whisper(t)))
+                .boxed(),
+        ),
         (
             2,
             (0u64..60_000)

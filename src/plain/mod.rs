@@ -355,7 +355,8 @@ pub fn summary_lines(sim: &crate::sim::Sim) -> Vec<String> {
     lines
 }
 
-/// Plays turn by turn: each line is carried out and its cost passes.
+/// Plays turn by turn from input in hand (a script in memory): each line is
+/// carried out and its cost passes. No mentor can step in; see [`play_live`].
 pub fn play_practice(
     game: Game,
     opts: Options,
@@ -363,16 +364,10 @@ pub fn play_practice(
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mut s = Run::start(game, out)?;
-    // Turn by turn, a mentor's requests are taken between the player's lines.
-    let (tx, mentors) = mpsc::channel();
-    let _listening = s.listen(&tx, |heard| heard);
     s.prompt(opts.prompt)?;
     let mut lines = input::lines(input);
     for line in lines.by_ref() {
         s.take(line)?;
-        for heard in mentors.try_iter() {
-            s.hear(heard)?;
-        }
         if s.quit || s.game.is_over() {
             break;
         }
@@ -383,9 +378,10 @@ pub fn play_practice(
     s.finish_recording(&mut lines.map(Line::into_answer))
 }
 
-/// Plays against the clock: game time follows real time at the chosen speed,
-/// and every action also costs its game time. Input is read on its own thread.
-pub fn play_realtime(
+/// Plays with the input read on a thread of its own, woken by the player's
+/// lines, the clock (in real time, game time follows real time at the chosen
+/// speed; in practice it waits) and the mentors' requests.
+pub fn play_live(
     game: Game,
     opts: Options,
     input: impl BufRead + Send + 'static,
