@@ -204,6 +204,8 @@ pub enum Command {
         /// scripts); the only view for now.
         #[arg(long)]
         plain: bool,
+        #[command(flatten)]
+        mentor: MentorArgs,
     },
     /// Whisper a hint, in your words, to the player of a game in progress.
     Hint {
@@ -364,7 +366,8 @@ fn run(command: Command) -> u8 {
             transcript,
             latest,
             plain,
-        } => watch(transcript, latest, plain),
+            mentor,
+        } => watch(transcript, latest, plain, &mentor),
         Command::Debrief {
             transcript,
             format,
@@ -809,7 +812,7 @@ fn not_resumable(opened: &Opened, path: &Path) -> Option<String> {
 
 /// `firedrill watch`: follows a game from its transcript. Exit 0 when it
 /// ended, 1 when it stopped without an ending, 2 when there is nothing to watch.
-fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
+fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool, mentor: &MentorArgs) -> u8 {
     let path = match transcript {
         Some(p) if !latest => p,
         _ => match latest_transcript() {
@@ -837,6 +840,7 @@ fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
     for w in feed.warnings() {
         complain!("firedrill: {}", render::printable(w));
     }
+    let _seat = feed.is_live().then(|| take_seat(&path, mentor)).flatten();
     let mut out = std::io::stdout().lock();
     match crate::plain::watch::watch(feed, &mut out) {
         Ok(crate::plain::watch::Outcome::Ended) => 0,
@@ -845,6 +849,20 @@ fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
         Err(e) => {
             complain!("firedrill: {e}");
             1
+        }
+    }
+}
+
+/// A watcher's seat at a live game, so the game journals who watches and
+/// when; a folder the watcher cannot write only means watching unseen.
+fn take_seat(transcript: &Path, mentor: &MentorArgs) -> Option<crate::game::buddy::Presence> {
+    match crate::game::buddy::Presence::start(transcript, &mentor.name()) {
+        Ok(seat) => Some(seat),
+        Err(e) => {
+            complain!(
+                "firedrill: note: watching without a seat (the game will not know you watch, and you cannot step in): cannot write beside the transcript: {e}"
+            );
+            None
         }
     }
 }

@@ -294,6 +294,10 @@ fn a_mentor_steps_in_and_everything_is_journaled_as_theirs() {
     assert!(acks.iter().all(|l| !l.contains("by:")), "{acks:#?}");
     assert_eq!(acks.len(), 1, "the refused ack is not journaled: {acks:#?}");
     assert!(t.contains("change:TookKeyboard") && t.contains("change:GaveKeyboard"));
+    assert!(
+        t.contains("change:Joined"),
+        "the watcher's seat is journaled"
+    );
     // No request file is left behind.
     let left: Vec<_> = std::fs::read_dir(&home)
         .unwrap()
@@ -314,4 +318,26 @@ fn a_mentor_cannot_step_into_a_game_nobody_plays() {
     let (code, said) = mentor(&home, &["act", path.to_str().unwrap(), "help"]);
     assert_eq!(code, 2, "{said}");
     assert!(said.contains("is not a game action"), "{said}");
+}
+
+#[test]
+fn a_watcher_killed_without_a_goodbye_is_journaled_gone_and_the_game_goes_on() {
+    let home = scratch("watch-silent");
+    let (game_path, mut game, mut watcher) = watched_game(&home);
+    watcher.child.kill().unwrap();
+    watcher.child.wait().unwrap();
+    // The documented silence, and a little more for the game's one-second look.
+    std::thread::sleep(Duration::from_secs(12));
+    type_in(&mut game, "wait 3m\nack\n");
+    drop(game.stdin.take());
+    let out = game.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = std::fs::read_to_string(&game_path).unwrap();
+    let seats: Vec<&str> = t.lines().filter(|l| l.starts_with("Seat(")).collect();
+    assert_eq!(seats.len(), 2, "{seats:#?}");
+    assert!(seats[0].contains("change:Joined") && seats[1].contains("change:Silent"));
+    assert!(
+        t.contains("PageAcked"),
+        "the game went on after the watcher died"
+    );
 }

@@ -250,6 +250,59 @@ impl Drop for Outbox {
     }
 }
 
+/// A watcher's seat at a game: its request file, kept alive by a thread of
+/// its own every [`HEARTBEAT`] (so a watcher busy drawing, or blocked on a
+/// slow terminal, is not taken for gone), and closed with a goodbye when
+/// dropped.
+#[derive(Debug)]
+pub struct Presence {
+    outbox: Arc<std::sync::Mutex<Outbox>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Presence {
+    /// Takes a seat at the game recorded at `transcript`, as `who`.
+    pub fn start(transcript: &Path, who: &str) -> io::Result<Presence> {
+        let outbox = Arc::new(std::sync::Mutex::new(Outbox::open(transcript, who)?));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (beat, stopped) = (outbox.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stopped.load(Ordering::Relaxed) {
+                std::thread::sleep(HEARTBEAT / 4);
+                if let Ok(mut out) = beat.lock() {
+                    let _ = out.keep_alive();
+                }
+            }
+        });
+        Ok(Presence { outbox, stop })
+    }
+
+    /// Sends one request from this seat.
+    pub fn send(&self, request: &Request) -> io::Result<()> {
+        self.outbox
+            .lock()
+            .map_err(|_| io::Error::other("the request file is closed"))?
+            .send(request)
+    }
+
+    /// Who the seat is.
+    pub fn who(&self) -> String {
+        self.outbox
+            .lock()
+            .map(|o| o.who().to_string())
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Presence {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Ok(mut out) = self.outbox.lock() {
+            out.leave();
+        }
+    }
+}
+
 /// What the game heard from its mentors.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Heard {
