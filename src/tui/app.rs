@@ -559,9 +559,14 @@ impl App {
         self.screen = Screen::End(Box::new(ended));
     }
 
-    /// Applies a player action to the game and takes in what happened;
-    /// refused, saying why, while a mentor has the keyboard.
+    /// Applies a player action to the game and takes in what happened.
     fn act(&mut self, action: Action) {
+        self.try_act(action);
+    }
+
+    /// As [`App::act`]: refused, saying why, while a mentor has the
+    /// keyboard (then `false`).
+    fn try_act(&mut self, action: Action) -> bool {
         if let Screen::Play(g) = &self.screen
             && let Some(who) = g.session.keyboard()
         {
@@ -574,7 +579,7 @@ impl App {
                     |k| format!("{k} takes it back"),
                 );
             self.notice = Some(mentoring::keyboard_words(who, &key));
-            return;
+            return false;
         }
         self.with_game(|app, g| {
             let events = g.session.act(action);
@@ -582,6 +587,7 @@ impl App {
         });
         self.report_recording();
         self.finish_if_over();
+        true
     }
 
     // ---- keys ------------------------------------------------------------
@@ -800,8 +806,10 @@ impl App {
             }
             Command::Shell => self.set_focus(Pane::Shell),
             Command::Wait => {
-                self.act(Action::Wait(WAIT_KEY));
-                self.notice = Some(format!("You wait {}.", crate::lang::fmt_duration(WAIT_KEY)));
+                if self.try_act(Action::Wait(WAIT_KEY)) {
+                    self.notice =
+                        Some(format!("You wait {}.", crate::lang::fmt_duration(WAIT_KEY)));
+                }
             }
             Command::Hint => self.act(Action::Hint),
             Command::Keyboard => self.take_keyboard_back(),

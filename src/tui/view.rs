@@ -359,9 +359,26 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
     };
     let line = Line::from(vec![
         Span::styled(text, style),
+        Span::styled(
+            mentors(g),
+            Style::new().fg(th.title).add_modifier(Modifier::BOLD),
+        ),
         Span::styled(format!("   {title}"), Style::new().fg(th.dim)),
     ]);
     f.render_widget(Paragraph::new(line), area);
+}
+
+/// Who is with the player: the mentor at the keyboard, or those watching.
+fn mentors(g: &Game) -> String {
+    if let Some(who) = g.session.keyboard() {
+        return format!("  {who} HAS THE KEYBOARD");
+    }
+    let watching: Vec<&str> = g.session.watchers().collect();
+    if watching.is_empty() {
+        String::new()
+    } else {
+        format!("  watched by {}", watching.join(", "))
+    }
 }
 
 fn pager(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
