@@ -42,7 +42,7 @@ fn long_game() -> Option<(Arc<Scenario>, String)> {
     ];
     for (at, a) in opening {
         j.events(&sim.advance_to(at)).ok()?;
-        j.action(sim.now(), &a, None).ok()?;
+        j.action(sim.now(), &a, None, None).ok()?;
         j.events(&sim.apply(a)).ok()?;
     }
     // Mostly quick shell work (the shell's own commands take no game time),
@@ -72,7 +72,7 @@ fn long_game() -> Option<(Arc<Scenario>, String)> {
             _ => Action::Run("clear".into()),
         };
         j.events(&sim.advance_to(sim.now() + 200)).ok()?;
-        j.action(sim.now(), &a, None).ok()?;
+        j.action(sim.now(), &a, None, None).ok()?;
         j.events(&sim.apply(a)).ok()?;
         i += 1;
         if i.is_multiple_of(64) {

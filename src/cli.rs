@@ -3,6 +3,7 @@
 //! returns the process exit code (0 clean, 1 problems found, 2 usage or
 //! unreadable input).
 
+use crate::game::buddy::Request;
 use crate::game::{Catalog, Offer, Opened, Pace, Recording, Session, Wall};
 use crate::lang::{Code, render};
 use crate::library;
@@ -69,6 +70,22 @@ pub struct PlayArgs {
     /// The name written in the transcript (default: $USER).
     #[arg(long, value_name = "NAME")]
     pub player: Option<String>,
+}
+
+/// Who a mentor's request is from.
+#[derive(Debug, Clone, Default, Args)]
+pub struct MentorArgs {
+    /// The name the player and the transcript see (default: $USER).
+    #[arg(long = "as", value_name = "NAME")]
+    pub who: Option<String>,
+}
+
+impl MentorArgs {
+    fn name(&self) -> String {
+        self.who
+            .clone()
+            .unwrap_or_else(crate::transcripts::player_name)
+    }
 }
 
 /// A scenario argument: any text (a path works too), but the built-in ids
@@ -188,6 +205,64 @@ pub enum Command {
         /// scripts) instead of the full-screen watcher.
         #[arg(long)]
         plain: bool,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
+    /// Whisper a hint, in your words, to the player of a game in progress.
+    Hint {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// What to tell the player.
+        #[arg(required = true)]
+        text: Vec<String>,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
+    /// Fire one of the scenario's injects in a game in progress.
+    Inject {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// The inject's name, as the scenario declares it.
+        name: String,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
+    /// Pause the clock of a game in progress, for both seats (`--go`: start it again).
+    Pause {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// Start the clock again.
+        #[arg(long)]
+        go: bool,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
+    /// Take the keyboard of a game in progress (`--give`: hand it back).
+    Keyboard {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// Hand the keyboard back to the player.
+        #[arg(long)]
+        give: bool,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
+    /// Play one action in a game in progress while you have the keyboard,
+    /// in the words a player types (`ack`, `run df -h`, `choose 2`).
+    Act {
+        /// The game's transcript (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// The action, in a player's words (quote it when it has a word
+        /// starting with `-`: `"run df -h"`).
+        #[arg(required = true)]
+        words: Vec<String>,
+        #[command(flatten)]
+        mentor: MentorArgs,
     },
     /// Step through a recorded game with a new hire, and pin notes to its moments.
     Review {
@@ -292,12 +367,42 @@ fn run(command: Command) -> u8 {
             transcript,
             latest,
             plain,
-        } => watch(transcript, latest, plain),
+            mentor,
+        } => watch(transcript, latest, plain, &mentor),
         Command::Debrief {
             transcript,
             format,
             output,
         } => debrief(&transcript, format, output.as_deref()),
+        Command::Hint {
+            transcript,
+            text,
+            mentor,
+        } => intervene(&transcript, &mentor, Ok(Request::Whisper(text.join(" ")))),
+        Command::Inject {
+            transcript,
+            name,
+            mentor,
+        } => intervene(&transcript, &mentor, Ok(Request::Inject(name))),
+        Command::Pause {
+            transcript,
+            go,
+            mentor,
+        } => intervene(&transcript, &mentor, Ok(Request::Pause(!go))),
+        Command::Keyboard {
+            transcript,
+            give,
+            mentor,
+        } => intervene(&transcript, &mentor, Ok(Request::Keyboard(!give))),
+        Command::Act {
+            transcript,
+            words,
+            mentor,
+        } => intervene(
+            &transcript,
+            &mentor,
+            crate::plain::mentor::action(&words.join(" ")).map(Request::Act),
+        ),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     }
@@ -528,7 +633,6 @@ fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u
 /// Plays a game in the plain front end, then says where its transcript is.
 fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     let path = game.session.transcript().map(str::to_string);
-    let practice = game.session.pace().practice;
     let opts = crate::plain::Options {
         prompt: interactive,
     };
@@ -539,11 +643,9 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     // Input ends at an ending signal (Ctrl-C is SIGINT here), so the game
     // closes its transcript as at the end of input.
     let (input, caught) = crate::signals::Input::stdin();
-    let result = if practice {
-        crate::plain::play_practice(game, opts, input, &mut out)
-    } else {
-        crate::plain::play_realtime(game, opts, input, &mut out)
-    };
+    // Practice too reads its input on a thread of its own, so a mentor's
+    // whisper reaches a player who is thinking, not only after their next line.
+    let result = crate::plain::play_live(game, opts, input, &mut out);
     if let Some(p) = &path {
         let _ = writeln!(
             out,
@@ -711,7 +813,7 @@ fn not_resumable(opened: &Opened, path: &Path) -> Option<String> {
 
 /// `firedrill watch`: follows a game from its transcript. Exit 0 when it
 /// ended, 1 when it stopped without an ending, 2 when there is nothing to watch.
-fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
+fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool, mentor: &MentorArgs) -> u8 {
     let path = match transcript {
         Some(p) if !latest => p,
         _ => match latest_transcript() {
@@ -738,9 +840,11 @@ fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool) -> u8 {
     for w in &opened.warnings {
         complain!("firedrill: {}", render::printable(w));
     }
+    let seat = feed.is_live().then(|| take_seat(&path, mentor)).flatten();
     if full_screen {
-        return tui_status(crate::tui::watch(joined(&path, opened), feed));
+        return tui_status(crate::tui::watch(joined(&path, opened), feed, seat));
     }
+    let _seat = seat;
     let mut out = std::io::stdout().lock();
     match crate::plain::watch::watch(feed, opened, &mut out) {
         Ok(crate::plain::watch::Outcome::Ended) => 0,
@@ -778,6 +882,42 @@ fn joined(path: &Path, opened: crate::game::Opened) -> crate::tui::watch::Joined
         player: header.player,
         transcript: path.display().to_string(),
     }
+}
+
+/// A watcher's seat at a live game, so the game journals who watches and
+/// when; a folder the watcher cannot write only means watching unseen.
+fn take_seat(transcript: &Path, mentor: &MentorArgs) -> Option<crate::game::buddy::Presence> {
+    match crate::game::buddy::Presence::start(transcript, &mentor.name()) {
+        Ok(seat) => Some(seat),
+        Err(e) => {
+            complain!(
+                "firedrill: note: watching without a seat (the game will not know you watch, and you cannot step in): cannot write beside the transcript: {e}"
+            );
+            None
+        }
+    }
+}
+
+/// A mentor's one-shot request: sent, and what the game did with it said.
+fn intervene(
+    transcript: &Path,
+    mentor: &MentorArgs,
+    request: Result<crate::game::buddy::Request, String>,
+) -> u8 {
+    let request = match request {
+        Ok(r) => r,
+        Err(why) => {
+            complain!("firedrill: {why}");
+            return 2;
+        }
+    };
+    let (code, words) = crate::plain::mentor::send(transcript, &mentor.name(), &request);
+    if code == 0 {
+        say(&format!("firedrill: {words}"));
+    } else {
+        complain!("firedrill: {words}");
+    }
+    code
 }
 
 /// The newest transcript (by the time it was last written) in the data folder.

@@ -231,3 +231,113 @@ fn watching_a_game_nobody_plays_says_so_and_latest_finds_the_newest() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("cannot read"));
 }
+
+/// Runs a mentor's one-shot command as `ana`; returns its status and what it said.
+fn mentor(home: &Path, args: &[&str]) -> (i32, String) {
+    let mut all = args.to_vec();
+    all.extend(["--as", "ana"]);
+    let out = run(home, &all, "");
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    (out.status.code().unwrap_or(-1), said)
+}
+
+#[test]
+fn a_mentor_steps_in_and_everything_is_journaled_as_theirs() {
+    let home = scratch("step-in");
+    let (game_path, mut game, mut watcher) = watched_game(&home);
+    let g = game_path.to_str().unwrap();
+    // Whispered while the player is thinking: no line of theirs is needed.
+    let (code, said) = mentor(&home, &["hint", g, "look at the disk graph"]);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("whispered to the player at T+0"), "{said}");
+    watcher.expect("[your mentor whispers] look at the disk graph", BOUND);
+    let (code, said) = mentor(&home, &["inject", g, "no_such_inject"]);
+    assert_eq!(
+        (code, said.contains("refused it: no inject called")),
+        (1, true),
+        "{said}"
+    );
+    // A plain practice game has no clock to pause: nothing changes.
+    let (code, said) = mentor(&home, &["pause", g]);
+    assert_eq!(code, 1, "{said}");
+    // Without the keyboard a mentor's action is not theirs to give.
+    let (code, _) = mentor(&home, &["act", g, "wait 1m"]);
+    assert_eq!(code, 1);
+    assert_eq!(mentor(&home, &["keyboard", g]).0, 0);
+    watcher.expect("ana took the keyboard", BOUND);
+    let (code, said) = mentor(&home, &["act", g, "wait 3m"]);
+    assert_eq!(code, 0, "{said}");
+    watcher.expect("*** PAGE #1 ***", BOUND);
+    // The player's own action waits while the mentor has the keyboard.
+    type_in(&mut game, "ack\n");
+    assert_eq!(mentor(&home, &["keyboard", g, "--give"]).0, 0);
+    watcher.expect("the player has the keyboard again", BOUND);
+    type_in(&mut game, "ack\n");
+    watcher.expect("page #1 acknowledged", BOUND);
+    drop(game.stdin.take());
+    let out = game.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = std::fs::read_to_string(&game_path).unwrap();
+    let by_ana: Vec<&str> = t
+        .lines()
+        .filter(|l| l.contains("by:Some(\"ana\")"))
+        .collect();
+    assert_eq!(
+        by_ana.len(),
+        3,
+        "whisper, refused inject, wait: {by_ana:#?}"
+    );
+    let acks: Vec<&str> = t
+        .lines()
+        .filter(|l| l.starts_with("Action(") && l.contains("Ack"))
+        .collect();
+    assert!(acks.iter().all(|l| !l.contains("by:")), "{acks:#?}");
+    assert_eq!(acks.len(), 1, "the refused ack is not journaled: {acks:#?}");
+    assert!(t.contains("change:TookKeyboard") && t.contains("change:GaveKeyboard"));
+    assert!(
+        t.contains("change:Joined"),
+        "the watcher's seat is journaled"
+    );
+    // No request file is left behind.
+    let left: Vec<_> = std::fs::read_dir(&home)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".buddy-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_mentor_cannot_step_into_a_game_nobody_plays() {
+    let home = scratch("step-in-none");
+    let path = home.join("none.ron");
+    std::fs::write(&path, "").unwrap();
+    let (code, said) = mentor(&home, &["hint", path.to_str().unwrap(), "hello"]);
+    assert_eq!(code, 2, "{said}");
+    assert!(said.contains("no game is being played on it now"), "{said}");
+    let (code, said) = mentor(&home, &["act", path.to_str().unwrap(), "help"]);
+    assert_eq!(code, 2, "{said}");
+    assert!(said.contains("is not a game action"), "{said}");
+}
+
+#[test]
+fn a_watcher_killed_without_a_goodbye_is_journaled_gone_and_the_game_goes_on() {
+    let home = scratch("watch-silent");
+    let (game_path, mut game, mut watcher) = watched_game(&home);
+    watcher.child.kill().unwrap();
+    watcher.child.wait().unwrap();
+    // The documented silence, and a little more for the game's one-second look.
+    std::thread::sleep(Duration::from_secs(12));
+    type_in(&mut game, "wait 3m\nack\n");
+    drop(game.stdin.take());
+    let out = game.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = std::fs::read_to_string(&game_path).unwrap();
+    let seats: Vec<&str> = t.lines().filter(|l| l.starts_with("Seat(")).collect();
+    assert_eq!(seats.len(), 2, "{seats:#?}");
+    assert!(seats[0].contains("change:Joined") && seats[1].contains("change:Silent"));
+    assert!(
+        t.contains("PageAcked"),
+        "the game went on after the watcher died"
+    );
+}

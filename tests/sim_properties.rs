@@ -252,6 +252,12 @@ fn step(sc: &Scenario) -> BoxedStrategy<Step> {
         (1, injects.prop_map(|i| Step::Do(Action::Inject(i))).boxed()),
         (1, Just(Step::Do(Action::Hint)).boxed()),
         (
+            1,
+            "[a-z \n]{0,20}"
+                .prop_map(|t| Step::Do(Action::Whisper(t)))
+                .boxed(),
+        ),
+        (
             2,
             (0u64..60_000)
                 .prop_map(|d| Step::Do(Action::Wait(d)))
@@ -788,6 +794,10 @@ impl Model {
             }
             // Whether a hint is ready depends on the story so far.
             Action::Hint => ensure!(sim.now() == b.now, step, "a hint took game time"),
+            Action::Whisper(_) => {
+                ensure!(!rejected, step, "a whisper was refused");
+                ensure!(sim.now() == b.now, step, "a whisper took game time");
+            }
             Action::Run(_) | Action::Status(..) | Action::Wait(_) => {
                 ensure!(!rejected, step, "rejected");
             }

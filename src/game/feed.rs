@@ -6,6 +6,7 @@
 //! without an ending has stopped. A feed never writes the transcript or its
 //! lock file, so a watcher that dies never touches the game.
 
+use super::lines::Lines;
 use super::transcript::{OpenError, Opened, open_read};
 use crate::record::{Entry, MAX_LINE};
 use std::fs::File;
@@ -181,54 +182,9 @@ impl Feed {
     }
 }
 
-/// Bytes as they are appended, cut into whole lines (with their line
-/// break); a line longer than the limit is skipped and counted, never kept.
-#[derive(Debug)]
-struct Lines {
-    limit: usize,
-    /// The start of a line not yet whole.
-    pending: Vec<u8>,
-    /// Inside an over-long line.
-    skipping: bool,
-    overlong: usize,
-}
-
-impl Lines {
-    fn new(limit: usize) -> Lines {
-        Lines {
-            limit,
-            pending: Vec::new(),
-            skipping: false,
-            overlong: 0,
-        }
-    }
-
-    /// Takes the next bytes; calls `each` with every line they complete.
-    fn push(&mut self, bytes: &[u8], mut each: impl FnMut(&[u8])) {
-        for piece in bytes.split_inclusive(|b| *b == b'\n') {
-            if !self.skipping {
-                self.pending.extend_from_slice(piece);
-                let ended = piece.last() == Some(&b'\n');
-                if self.pending.len() - usize::from(ended) > self.limit {
-                    self.pending = Vec::new();
-                    self.skipping = true;
-                    self.overlong += 1;
-                }
-            }
-            if piece.last() == Some(&b'\n') {
-                if !self.skipping {
-                    each(&self.pending);
-                    self.pending.clear();
-                }
-                self.skipping = false;
-            }
-        }
-    }
-}
-
 /// Starts watching the transcript's folder (its lock file is beside it);
 /// `None` when the platform cannot, and the feed falls back to its tick.
-fn watch_folder(
+pub(super) fn watch_folder(
     path: &Path,
     tx: mpsc::Sender<notify::Result<notify::Event>>,
 ) -> Option<notify::RecommendedWatcher> {
@@ -247,36 +203,7 @@ fn watch_folder(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
     use std::io::Write as _;
-
-    proptest! {
-        /// However the bytes arrive, the same whole lines come out, and
-        /// only the over-long ones are left out (and counted).
-        #[test]
-        fn lines_are_the_same_however_the_bytes_are_cut(
-            lines in proptest::collection::vec("[a-z ]{0,30}", 0..20),
-            cuts in proptest::collection::vec(0usize..400, 0..10),
-        ) {
-            let text = lines.iter().fold(String::new(), |t, l| t + l + "\n");
-            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(text.len())).collect();
-            cuts.push(0);
-            cuts.push(text.len());
-            cuts.sort_unstable();
-            let mut got = Vec::new();
-            let mut l = Lines::new(20);
-            for w in cuts.windows(2) {
-                l.push(&text.as_bytes()[w[0]..w[1]], |line| {
-                    got.push(String::from_utf8_lossy(line).into_owned());
-                });
-            }
-            let want: Vec<String> =
-                lines.iter().filter(|x| x.len() <= 20).map(|x| format!("{x}\n")).collect();
-            prop_assert_eq!(got, want);
-            prop_assert_eq!(l.overlong, lines.iter().filter(|x| x.len() > 20).count());
-            prop_assert!(l.pending.is_empty());
-        }
-    }
 
     /// The tutorial's first playthrough up to its first action, as a game
     /// in progress would have written it, and that action's line.

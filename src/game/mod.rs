@@ -5,8 +5,12 @@
 //! terminal ([`feed`]). The terminal UI, the plain front end and the command
 //! line all go through here.
 
+pub mod buddy;
 pub mod catalog;
 pub mod feed;
+mod lines;
+pub mod mentoring;
+pub mod oneshot;
 pub mod session;
 pub mod transcript;
 

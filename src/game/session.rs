@@ -4,7 +4,7 @@
 //! player's action is applied and journaled, and where real time becomes
 //! game time.
 
-use crate::record::{Entry, Recorder};
+use crate::record::{Entry, Recorder, SeatChange};
 use crate::scenario::{Millis, Scenario};
 use crate::sim::{Action, Event, Sim};
 use std::sync::Arc;
@@ -79,6 +79,12 @@ pub struct Session {
     /// Game time owed to the clock, in fractions of a millisecond.
     owed: f64,
     wall: Wall,
+    /// The mentor who has the keyboard, if one has.
+    keyboard: Option<String>,
+    /// The mentors watching now.
+    watchers: std::collections::BTreeSet<String>,
+    /// The last time written as an [`Entry::Now`], while watched.
+    shown_now: Option<Millis>,
 }
 
 impl Session {
@@ -114,6 +120,9 @@ impl Session {
             paused: false,
             owed: 0.0,
             wall,
+            keyboard: None,
+            watchers: std::collections::BTreeSet::new(),
+            shown_now: None,
         }
     }
 
@@ -171,11 +180,58 @@ impl Session {
     /// Applies a player's action: journaled first (so a crash mid-action
     /// still shows what was tried), then its events.
     pub fn act(&mut self, action: Action) -> Vec<Event> {
+        self.act_by(action, None)
+    }
+
+    /// Applies an action given by `by` (a mentor), or by the player (`None`).
+    pub fn act_by(&mut self, action: Action, by: Option<&str>) -> Vec<Event> {
         let (at, real) = (self.sim.now(), self.wall.now());
-        self.record(|j| j.action(at, &action, real));
+        self.record(|j| j.action(at, &action, real, by));
         let events = self.sim.apply(action);
         self.record(|j| j.events(&events));
         events
+    }
+
+    /// The mentor who has the keyboard now, if one has.
+    pub fn keyboard(&self) -> Option<&str> {
+        self.keyboard.as_deref()
+    }
+
+    /// The mentors watching now.
+    pub fn watchers(&self) -> impl Iterator<Item = &str> {
+        self.watchers.iter().map(String::as_str)
+    }
+
+    /// A mentor's seat changed: journaled, and the keyboard follows it
+    /// (a mentor who leaves or goes silent gives it back).
+    pub fn seat(&mut self, who: &str, change: SeatChange) {
+        match change {
+            SeatChange::Joined => {
+                self.watchers.insert(who.to_string());
+            }
+            SeatChange::Left | SeatChange::Silent => {
+                self.watchers.remove(who);
+                if self.keyboard.as_deref() == Some(who) {
+                    self.keyboard = None;
+                }
+            }
+            SeatChange::TookKeyboard => self.keyboard = Some(who.to_string()),
+            SeatChange::GaveKeyboard => self.keyboard = None,
+        }
+        let at = self.sim.now();
+        let who = who.to_string();
+        self.record(|j| j.write(&Entry::Seat { at, who, change }));
+    }
+
+    /// Writes where the clock stands while someone watches, at most once
+    /// per game second, so their clocks move between actions.
+    fn show_now(&mut self) {
+        let at = self.sim.now();
+        if self.watchers.is_empty() || self.shown_now.is_some_and(|s| at / 1000 <= s / 1000) {
+            return;
+        }
+        self.shown_now = Some(at);
+        self.record(|j| j.write(&Entry::Now { at }));
     }
 
     /// Real time passed: moves the game clock at the game's speed (nothing
@@ -191,6 +247,7 @@ impl Session {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let events = self.sim.advance_by(step as u64);
         self.record(|j| j.events(&events));
+        self.show_now();
         events
     }
 
@@ -208,12 +265,25 @@ impl Session {
 
     /// Pauses or goes on (real time); journaled.
     pub fn set_paused(&mut self, paused: bool) {
+        self.set_paused_by(paused, None);
+    }
+
+    /// Pauses or goes on at the word of `by` (a mentor) or the player.
+    pub fn set_paused_by(&mut self, paused: bool, by: Option<&str>) {
         if self.paused == paused {
             return;
         }
         self.paused = paused;
         let (at, real) = (self.sim.now(), self.wall.now());
-        self.record(|j| j.write(&Entry::Pause { at, paused, real }));
+        let by = by.map(str::to_string);
+        self.record(|j| {
+            j.write(&Entry::Pause {
+                at,
+                paused,
+                real,
+                by,
+            })
+        });
     }
 
     /// Changes the speed, kept within [`SPEEDS`]; journaled. Returns the speed now.
@@ -237,8 +307,9 @@ impl Session {
 
     /// Follows a game from its transcript, one entry at a time (a watcher's
     /// copy, which records nothing): each action applied at its time, the
-    /// clock moved only to times the game wrote (never ahead of it), and its
-    /// pauses and speed taken. Returns the events this copy saw happen, the
+    /// clock moved only to times the game wrote (never ahead of it: events,
+    /// `Now` while watched, `Clock` at the end), and its pauses, speed and
+    /// seats taken. Returns the events this copy saw happen, the
     /// same as the transcript's own `Event` entries (the engine is
     /// deterministic), so a front end shows one or the other, never both.
     pub fn follow(&mut self, entry: &Entry) -> Vec<Event> {
@@ -249,7 +320,11 @@ impl Session {
                 events
             }
             Entry::Event(ev) => self.sim.advance_to(ev.at),
-            Entry::Clock { to } => self.sim.advance_to(*to),
+            Entry::Clock { to } | Entry::Now { at: to } => self.sim.advance_to(*to),
+            Entry::Seat { who, change, .. } => {
+                self.seat(who, *change);
+                Vec::new()
+            }
             Entry::Pause { paused, .. } => {
                 self.paused = *paused;
                 Vec::new()
@@ -262,10 +337,14 @@ impl Session {
         }
     }
 
-    /// Takes the pause and speed of entries already replayed (a watcher
-    /// joining a game in progress), without touching the clock.
+    /// Takes the pause, speed and seats (who watches, who has the keyboard)
+    /// of entries already replayed (a watcher joining a game in progress),
+    /// without touching the clock.
     pub fn catch_up(&mut self, entry: &Entry) {
-        if matches!(entry, Entry::Pause { .. } | Entry::Speed { .. }) {
+        if matches!(
+            entry,
+            Entry::Pause { .. } | Entry::Speed { .. } | Entry::Seat { .. }
+        ) {
             self.follow(entry);
         }
     }

@@ -157,6 +157,7 @@ mod tests {
             Verb::Wait => "wait 90s",
             Verb::Hint => "hint",
             Verb::Inject
+            | Verb::Whisper
             | Verb::Pages
             | Verb::Look
             | Verb::Pause

@@ -11,8 +11,10 @@
 pub mod commands;
 pub mod format;
 pub mod input;
+pub mod mentor;
 pub mod watch;
 
+use crate::game::buddy::{Heard, Inbox, Listening};
 use crate::game::{Pace, Recording, Session, Wall};
 use crate::lang::render::printable;
 use crate::scenario::Scenario;
@@ -61,6 +63,14 @@ fn intro(sc: &Scenario, pace: Pace) -> String {
         "\n({mode}. Type `help` for the commands, `quit` to leave.)\n"
     ));
     printable(&s)
+}
+
+/// What wakes a real-time plain game.
+enum Msg {
+    Line(Line),
+    /// The end of the input.
+    End,
+    Mentor(Vec<Heard>),
 }
 
 /// One game through stdin and stdout, and how each input is handled.
@@ -114,6 +124,32 @@ impl<'o, W: Write> Run<'o, W> {
         }
         s.show(&game.opening)?;
         Ok(s)
+    }
+
+    /// Listens to the game's mentors while it is recorded (their requests
+    /// go through the transcript's folder).
+    fn listen<M: Send + 'static>(
+        &self,
+        tx: &mpsc::Sender<M>,
+        wrap: impl Fn(Vec<Heard>) -> M + Send + 'static,
+    ) -> Option<Listening> {
+        let path = self
+            .game
+            .transcript()
+            .filter(|_| self.game.is_recording())?;
+        Some(Inbox::open(std::path::Path::new(path)).spawn(tx.clone(), wrap))
+    }
+
+    /// Carries out what the mentors asked, and says so.
+    fn hear(&mut self, heard: Vec<Heard>) -> io::Result<()> {
+        for h in heard {
+            let out = crate::game::mentoring::hear(&mut self.game, h);
+            if let Some(notice) = out.notice {
+                self.say(&format!("({notice})"))?;
+            }
+            self.show(&out.events)?;
+        }
+        self.report_recording()
     }
 
     /// Says once that the recording stopped, if it did.
@@ -175,6 +211,13 @@ impl<'o, W: Write> Run<'o, W> {
             Err(why) => return self.say(&format!("  {why}")),
         };
         match input {
+            Input::Act(_) if self.game.keyboard().is_some() => {
+                let who = self.game.keyboard().unwrap_or_default().to_string();
+                self.say(&format!(
+                    "  ({})",
+                    crate::game::mentoring::keyboard_words(&who, "or when they leave")
+                ))
+            }
             Input::Act(act) => {
                 let events = self.game.act(act.into());
                 self.report_recording()?;
@@ -312,7 +355,8 @@ pub fn summary_lines(sim: &crate::sim::Sim) -> Vec<String> {
     lines
 }
 
-/// Plays turn by turn: each line is carried out and its cost passes.
+/// Plays turn by turn from input in hand (a script in memory): each line is
+/// carried out and its cost passes. No mentor can step in; see [`play_live`].
 pub fn play_practice(
     game: Game,
     opts: Options,
@@ -334,35 +378,42 @@ pub fn play_practice(
     s.finish_recording(&mut lines.map(Line::into_answer))
 }
 
-/// Plays against the clock: game time follows real time at the chosen speed,
-/// and every action also costs its game time. Input is read on its own thread.
-pub fn play_realtime(
+/// Plays with the input read on a thread of its own, woken by the player's
+/// lines, the clock (in real time, game time follows real time at the chosen
+/// speed; in practice it waits) and the mentors' requests.
+pub fn play_live(
     game: Game,
     opts: Options,
     input: impl BufRead + Send + 'static,
     out: &mut impl Write,
 ) -> io::Result<()> {
     let mut s = Run::start(game, out)?;
-    let (tx, rx) = mpsc::channel::<Option<Line>>();
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let keys = tx.clone();
     std::thread::spawn(move || {
         for line in input::lines(input) {
-            if tx.send(Some(line)).is_err() {
+            if keys.send(Msg::Line(line)).is_err() {
                 return;
             }
         }
-        let _ = tx.send(None);
+        let _ = keys.send(Msg::End);
     });
+    let _listening = s.listen(&tx, Msg::Mentor);
     s.prompt(opts.prompt)?;
     let mut last = Instant::now();
     while !s.quit && !s.game.is_over() {
         // Sleep until the clock next ticks, or block while it stands still.
         let wait = s.game.next_wake().unwrap_or(Duration::from_secs(3600));
         match rx.recv_timeout(wait) {
-            Ok(Some(line)) => {
+            Ok(Msg::Line(line)) => {
                 s.take(line)?;
                 s.prompt(opts.prompt)?;
             }
-            Ok(None) | Err(RecvTimeoutError::Disconnected) => break,
+            Ok(Msg::Mentor(heard)) => {
+                s.hear(heard)?;
+                s.prompt(opts.prompt)?;
+            }
+            Ok(Msg::End) | Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => {}
         }
         let events = s.game.advance_real(last.elapsed());
@@ -375,7 +426,15 @@ pub fn play_realtime(
     }
     s.leave_or_sum_up()?;
     // The reader thread holds stdin: the answers come through it too.
-    let mut answers = std::iter::from_fn(|| rx.recv().ok().flatten().map(Line::into_answer));
+    let mut answers = std::iter::from_fn(|| {
+        loop {
+            match rx.recv().ok()? {
+                Msg::Line(line) => return Some(line.into_answer()),
+                Msg::End => return None,
+                Msg::Mentor(_) => {}
+            }
+        }
+    });
     s.finish_recording(&mut answers)
 }
 

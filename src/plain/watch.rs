@@ -6,7 +6,7 @@ use super::format;
 use crate::game::feed::{Feed, RECENT, Update};
 use crate::game::{Opened, Pace, Session, Wall};
 use crate::lang::render::printable;
-use crate::record::Entry;
+use crate::record::{Entry, SeatChange};
 use crate::sim::eval::{format_number, format_offset};
 use crate::sim::{EventKind, Sim};
 use std::io::{self, Write};
@@ -111,19 +111,32 @@ fn entry(sim: &Sim, e: &Entry, out: &mut impl Write) -> io::Result<bool> {
             }
             return Ok(end);
         }
-        Entry::Pause { at, paused, .. } => {
+        Entry::Pause { at, paused, by, .. } => {
+            let who = by.as_deref().unwrap_or("the player");
             let what = if *paused {
-                "the player paused the clock"
+                format!("{who} paused the clock")
             } else {
-                "the clock runs again"
+                "the clock runs again".to_string()
             };
-            note(*at, what.to_string())
+            note(*at, what)
         }
         Entry::Speed { at, speed } => note(*at, format!("speed: {}x", format_number(*speed))),
         Entry::Focus { at, pane } => note(*at, format!("the player looks at the {pane}")),
+        Entry::Seat { at, who, change } => note(*at, seat_words(who, *change)),
         _ => return Ok(false),
     };
     line(out, &text).map(|()| false)
+}
+
+/// A watcher's seat changing, in words.
+fn seat_words(who: &str, change: SeatChange) -> String {
+    match change {
+        SeatChange::Joined => format!("{who} is watching"),
+        SeatChange::Left => format!("{who} stopped watching"),
+        SeatChange::Silent => format!("{who} went silent and is counted as gone"),
+        SeatChange::TookKeyboard => format!("{who} took the keyboard"),
+        SeatChange::GaveKeyboard => format!("the player has the keyboard again (from {who})"),
+    }
 }
 
 /// The end of the game: the short summary.

@@ -85,18 +85,37 @@ pub enum Entry {
     /// A player input, given at this game time. `real` is the player's real
     /// time since the session began, in milliseconds: think time for the
     /// debrief, never read by the engine.
+    /// `by` names who gave it when that was not the player: a mentor's
+    /// whisper or inject, or anything done while a mentor had the keyboard.
     Action {
         at: Millis,
         action: Action,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         real: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
     },
-    /// The player paused or went on (real-time games).
+    /// The clock was paused or went on (real-time games); `by` as for an action.
     Pause {
         at: Millis,
         paused: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         real: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
+    /// Someone other than the player came, went, or took or gave back the
+    /// keyboard (the player is the header's; a mentor is named here).
+    Seat {
+        at: Millis,
+        who: String,
+        change: SeatChange,
+    },
+    /// Where the clock stands, written about once a real second while
+    /// someone watches, so a watcher's clock moves between actions. Replay
+    /// needs none of them.
+    Now {
+        at: Millis,
     },
     /// The player changed the game's speed (game seconds per real second).
     Speed {
@@ -120,6 +139,26 @@ pub enum Entry {
         text: String,
     },
 }
+
+/// What happened to a watcher's seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SeatChange {
+    /// Started watching (or was heard from again after going silent).
+    Joined,
+    /// Stopped watching and said so.
+    Left,
+    /// Not heard from for [`SILENCE_SECS`]: killed, cut off or suspended.
+    Silent,
+    /// Took the keyboard: the player's own game keys wait until it is
+    /// handed back.
+    TookKeyboard,
+    /// Gave the keyboard back to the player.
+    GaveKeyboard,
+}
+
+/// How long (real seconds) a watcher may say nothing before it is
+/// journaled as gone: five of its heartbeats missed.
+pub const SILENCE_SECS: u64 = 10;
 
 /// The questions every game ends with.
 pub const QUESTIONS: [&str; 3] = ["What felt real?", "What felt fake?", "What was confusing?"];
@@ -151,11 +190,18 @@ impl<W: Write> Journal<W> {
         self.out.flush()
     }
 
-    pub fn action(&mut self, at: Millis, action: &Action, real: Option<u64>) -> io::Result<()> {
+    pub fn action(
+        &mut self,
+        at: Millis,
+        action: &Action,
+        real: Option<u64>,
+        by: Option<&str>,
+    ) -> io::Result<()> {
         self.write(&Entry::Action {
             at,
             action: action.clone(),
             real,
+            by: by.map(str::to_string),
         })
     }
 
@@ -225,10 +271,15 @@ impl Transcript {
         r.finish()
     }
 
-    /// The player's inputs, in order.
+    /// The inputs, in order.
     pub fn actions(&self) -> impl Iterator<Item = (Millis, &Action)> {
+        self.inputs().map(|(at, action, _)| (at, action))
+    }
+
+    /// The inputs, in order, each with who gave it when it was not the player.
+    pub fn inputs(&self) -> impl Iterator<Item = (Millis, &Action, Option<&str>)> {
         self.entries.iter().filter_map(|e| match e {
-            Entry::Action { at, action, .. } => Some((*at, action)),
+            Entry::Action { at, action, by, .. } => Some((*at, action, by.as_deref())),
             _ => None,
         })
     }
@@ -255,7 +306,9 @@ impl Transcript {
                 Entry::Action { at, .. }
                 | Entry::Pause { at, .. }
                 | Entry::Speed { at, .. }
-                | Entry::Focus { at, .. } => *at,
+                | Entry::Focus { at, .. }
+                | Entry::Seat { at, .. }
+                | Entry::Now { at } => *at,
                 Entry::Clock { to } => *to,
                 Entry::Event(ev) => ev.at,
                 _ => 0,
@@ -321,7 +374,7 @@ pub fn record_playthrough(sc: &Arc<Scenario>, hash: &str, test: usize) -> io::Re
             j.events(&sim.advance_to(at))?;
         }
         let action = crate::sim::playtest::action_for(sc, &step.input);
-        j.action(sim.now(), &action, None)?;
+        j.action(sim.now(), &action, None, None)?;
         j.events(&sim.apply(action))?;
     }
     j.events(&sim.advance_to(Millis::MAX))?;

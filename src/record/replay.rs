@@ -12,6 +12,8 @@ use std::sync::Arc;
 pub struct Step {
     pub at: Millis,
     pub action: Action,
+    /// Who gave it when that was not the player (a mentor).
+    pub by: Option<String>,
     /// The choices on screen when it was given (only for a choice, which is
     /// the one action whose meaning depends on them).
     pub choices: Vec<(u32, String)>,
@@ -87,7 +89,7 @@ fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
         divergence: None,
     };
     r.take(None, opening);
-    for (at, action) in t.actions().take_while(|(at, _)| *at <= until) {
+    for (at, action, by) in t.inputs().take_while(|(at, ..)| *at <= until) {
         if r.sim.is_over() {
             break;
         }
@@ -103,6 +105,7 @@ fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
         r.steps.push(Step {
             at,
             action: action.clone(),
+            by: by.map(str::to_string),
             choices,
             events: own,
         });

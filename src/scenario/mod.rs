@@ -599,6 +599,8 @@ pub enum TestInput {
     Hint,
     /// The mentor fires an inject.
     Inject(InjectId),
+    /// The mentor whispers a hint.
+    Whisper(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

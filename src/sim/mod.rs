@@ -72,6 +72,9 @@ pub enum Action {
     /// A mentor fires the inject of this name: its actions run once a
     /// game. Costs no game time.
     Inject(String),
+    /// A mentor's hint in their own words, shown to the player. Costs no
+    /// game time. (Who whispered is the journal entry's `by`.)
+    Whisper(String),
 }
 
 /// Something the player can observe.
@@ -145,6 +148,10 @@ pub enum EventKind {
     },
     PersonPaged {
         person: String,
+        text: String,
+    },
+    /// A mentor whispered a hint in their own words.
+    Whispered {
         text: String,
     },
     /// A mentor fired an inject; its own actions' events follow.
@@ -930,6 +937,10 @@ impl Sim {
             Action::Wait(d) => d,
             Action::Hint => self.show_hint(),
             Action::Inject(name) => self.inject(&name),
+            Action::Whisper(text) => {
+                self.emit(EventKind::Whispered { text });
+                0
+            }
             Action::Ack(alert) => {
                 let ids: Vec<u32> = match &alert {
                     Some(name) => {

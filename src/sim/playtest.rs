@@ -57,6 +57,7 @@ impl From<Act> for Action {
             Act::Wait(ms) => Action::Wait(ms),
             Act::Hint => Action::Hint,
             Act::Inject(i) => Action::Inject(i),
+            Act::Whisper(t) => Action::Whisper(t),
         }
     }
 }
@@ -80,6 +81,7 @@ impl From<Action> for Act {
             Action::Wait(ms) => Act::Wait(ms),
             Action::Hint => Act::Hint,
             Action::Inject(i) => Act::Inject(i),
+            Action::Whisper(t) => Act::Whisper(t),
         }
     }
 }

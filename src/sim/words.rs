@@ -40,6 +40,7 @@ impl EventKind {
             }
             EventKind::PersonPaged { person, text } => format!("you paged {person}: {text}"),
             EventKind::Injected { title, .. } => format!("[from your mentor] {title}"),
+            EventKind::Whispered { text } => format!("[your mentor whispers] {text}"),
             // The text waits for `hint`: a front end that shows hints on
             // their own (guided) prints the text itself.
             EventKind::HintAvailable { .. } => "(a hint is ready: type `hint` to read it)".into(),

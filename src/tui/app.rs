@@ -6,7 +6,8 @@
 use super::command::{Command, Context};
 use super::config::{Config, Key};
 use super::input::{Edit, TextInput};
-use crate::game::{Pace, Recording, Session, Wall};
+use crate::game::buddy::Heard;
+use crate::game::{Pace, Recording, Session, Wall, mentoring};
 use crate::scenario::{Millis, Scenario};
 use crate::sim::{Action, Event, EventKind, PageState, Sim};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -283,6 +284,15 @@ impl App {
         }
     }
 
+    /// The transcript of the game being played now, while it is recorded:
+    /// where its mentors send their requests.
+    pub fn live_transcript(&self) -> Option<&str> {
+        match &self.screen {
+            Screen::Play(g) if g.session.is_recording() => g.session.transcript(),
+            _ => None,
+        }
+    }
+
     /// Marks where the clock stopped (when the player leaves mid-game).
     pub fn stop_recording(&mut self) {
         match &mut self.screen {
@@ -478,7 +488,9 @@ impl App {
                         );
                     g.story.push((e.at, format!("(a hint is ready: {how})")));
                 }
-                EventKind::Injected { .. } | EventKind::HintShown { .. } => {
+                EventKind::Injected { .. }
+                | EventKind::Whispered { .. }
+                | EventKind::HintShown { .. } => {
                     if let Some(line) = headline {
                         g.story.push((e.at, line));
                     }
@@ -569,12 +581,33 @@ impl App {
 
     /// Applies a player action to the game and takes in what happened.
     fn act(&mut self, action: Action) {
+        self.try_act(action);
+    }
+
+    /// As [`App::act`]: refused, saying why, while a mentor has the
+    /// keyboard (then `false`).
+    fn try_act(&mut self, action: Action) -> bool {
+        if let Screen::Play(g) = &self.screen
+            && let Some(who) = g.session.keyboard()
+        {
+            let key = self
+                .config
+                .keymap
+                .first_key(Context::Global, Command::Keyboard)
+                .map_or_else(
+                    || "bind a key to `keyboard` to take it back".into(),
+                    |k| format!("{k} takes it back"),
+                );
+            self.notice = Some(mentoring::keyboard_words(who, &key));
+            return false;
+        }
         self.with_game(|app, g| {
             let events = g.session.act(action);
             app.absorb(g, events);
         });
         self.report_recording();
         self.finish_if_over();
+        true
     }
 
     // ---- keys ------------------------------------------------------------
@@ -715,6 +748,7 @@ impl App {
             | Command::Shell
             | Command::Wait
             | Command::Hint
+            | Command::Keyboard
             | Command::Ack
             | Command::Resolve
             | Command::Silence
@@ -799,10 +833,13 @@ impl App {
             }
             Command::Shell => self.set_focus(Pane::Shell),
             Command::Wait => {
-                self.act(Action::Wait(WAIT_KEY));
-                self.notice = Some(format!("You wait {}.", crate::lang::fmt_duration(WAIT_KEY)));
+                if self.try_act(Action::Wait(WAIT_KEY)) {
+                    self.notice =
+                        Some(format!("You wait {}.", crate::lang::fmt_duration(WAIT_KEY)));
+                }
             }
             Command::Hint => self.act(Action::Hint),
+            Command::Keyboard => self.take_keyboard_back(),
             // Pane, picker and review commands: the global section never binds them.
             Command::Up
             | Command::Down
@@ -964,6 +1001,7 @@ impl App {
                 | Command::Shell
                 | Command::Wait
                 | Command::Hint
+                | Command::Keyboard
                 | Command::Play
                 | Command::NextDecision
                 | Command::PrevDecision
@@ -1116,6 +1154,31 @@ impl App {
         if let Some(overlay) = self.overlay.take() {
             self.overlay = overlay.handle(key, self);
         }
+    }
+
+    /// Carries out what the game's mentors asked (see `game::buddy`).
+    pub fn hear(&mut self, heard: Vec<Heard>) {
+        for h in heard {
+            self.with_game(|app, g| {
+                let out = mentoring::hear(&mut g.session, h);
+                app.absorb(g, out.events);
+                if out.notice.is_some() {
+                    app.notice = out.notice;
+                }
+            });
+        }
+        self.report_recording();
+        self.finish_if_over();
+    }
+
+    /// The player takes the keyboard back from the mentor who has it.
+    fn take_keyboard_back(&mut self) {
+        self.with_game(|app, g| {
+            app.notice = Some(
+                mentoring::take_back(&mut g.session)
+                    .unwrap_or_else(|| "You have the keyboard (no mentor has taken it).".into()),
+            );
+        });
     }
 
     /// Applies a player action for a window (the status composer, paging

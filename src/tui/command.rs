@@ -60,6 +60,7 @@ commands! {
     Shell = "shell", "shell", "type in the shell";
     Wait = "wait", "wait", "let 30 seconds pass";
     Hint = "hint", "hint", "read a hint the scenario has ready";
+    Keyboard = "keyboard", "keyboard", "take the keyboard back from a mentor who has it";
     Up = "up", "up", "up: select, or scroll back";
     Down = "down", "down", "down: select, or scroll on";
     Ack = "ack", "acknowledges", "acknowledge the selected page";
@@ -141,7 +142,7 @@ impl Context {
     /// The commands this section may bind; anything else in it is a mistake.
     pub fn commands(self) -> &'static [Command] {
         use Command::{
-            Ack, AckAll, Choose, Down, Escalate, Faster, First, Follow, Help, Hint, Last,
+            Ack, AckAll, Choose, Down, Escalate, Faster, First, Follow, Help, Hint, Keyboard, Last,
             LookAround, MentorView, MinuteBack, MinuteOn, NextDecision, NextMetric, NextPane, Note,
             PageSomeone, Pause, Play, PrevDecision, PrevMetric, PrevPane, Quit, ReadDocs, Resolve,
             Shell, Silence, Slower, StatusPage, Up, Wait,
@@ -162,6 +163,7 @@ impl Context {
                 Shell,
                 Wait,
                 Hint,
+                Keyboard,
             ],
             Context::Pager => &[Up, Down, Ack, Resolve, Silence, Escalate],
             Context::Dashboard => &[PrevMetric, NextMetric],

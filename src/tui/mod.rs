@@ -44,6 +44,8 @@ enum Msg {
     /// SIGCONT: the process was stopped and goes on; take the terminal again.
     Continued,
     InputGone,
+    /// What the game's mentors asked.
+    Mentor(Vec<crate::game::buddy::Heard>),
     /// What a watcher's feed read from the watched game's transcript.
     Feed(Vec<crate::game::feed::Update>),
     /// The watched transcript cannot be read any more.
@@ -193,11 +195,19 @@ pub fn review(review: review::Review, transcript: &Path) -> std::io::Result<Exit
 /// The feed is read on a thread of its own; a watcher that is slow,
 /// stopped or killed never holds the game up, as the game never waits for
 /// it (it only appends to its transcript).
-pub fn watch(joined: watch::Joined, feed: crate::game::feed::Feed) -> std::io::Result<Exit> {
+/// `seat` is the watcher's seat at the game, when it could take one: the
+/// requests the mentor makes go through it, and dropping it says goodbye.
+pub fn watch(
+    joined: watch::Joined,
+    feed: crate::game::feed::Feed,
+    seat: Option<crate::game::buddy::Presence>,
+) -> std::io::Result<Exit> {
     let config = player_config();
     let mut app = App::new(config, Vec::new(), BTreeMap::new(), PlayOptions::default());
     app.start_watch(joined);
-    drive_with(&mut app, &mut |_| {}, Some(feed))
+    let result = drive_with(&mut app, &mut |_| {}, Some(feed));
+    drop(seat);
+    result
 }
 
 /// Reads the feed on a thread of its own, passing on what it reads, until
@@ -317,6 +327,7 @@ fn event_loop(
     });
     let mut last = Instant::now();
     let mut dirty = true;
+    let mut mentors = Mentors::default();
     // The end-to-end tests check that a crash gives the terminal back too.
     let crash_for_test = std::env::var_os("FIREDRILL_TEST_CRASH").is_some();
     loop {
@@ -328,6 +339,7 @@ fn event_loop(
             }
             ring_bell(app);
         }
+        mentors.follow(app.live_transcript(), tx);
         // Block while nothing moves; wake for the clock only when it runs.
         let msg = match app.next_wake() {
             Some(wait) => match rx.recv_timeout(wait) {
@@ -373,6 +385,10 @@ fn event_loop(
                 elapsed = std::time::Duration::ZERO;
                 dirty = true;
             }
+            Some(Msg::Mentor(heard)) => {
+                app.hear(heard);
+                dirty = true;
+            }
             Some(Msg::Feed(updates)) => {
                 app.follow_updates(updates);
                 dirty = true;
@@ -395,6 +411,25 @@ fn event_loop(
         if app.quit {
             return Ok(Exit::Left);
         }
+    }
+}
+
+/// The mentors' requests of the game being played, listened to for as
+/// long as that game is on screen and recorded.
+#[derive(Default)]
+struct Mentors {
+    listening: Option<(String, crate::game::buddy::Listening)>,
+}
+
+impl Mentors {
+    fn follow(&mut self, transcript: Option<&str>, tx: &mpsc::Sender<Msg>) {
+        if self.listening.as_ref().map(|(p, _)| p.as_str()) == transcript {
+            return;
+        }
+        self.listening = transcript.map(|path| {
+            let inbox = crate::game::buddy::Inbox::open(Path::new(path));
+            (path.to_string(), inbox.spawn(tx.clone(), Msg::Mentor))
+        });
     }
 }
 

@@ -624,3 +624,45 @@ fn the_hint_key_reads_a_ready_hint() {
     let s = screen(&a, 120, 40);
     assert!(s.contains("HINT (Acknowledge the page)"), "{s}");
 }
+
+#[test]
+fn the_player_sees_who_watches_who_has_the_keyboard_and_takes_it_back() {
+    use crate::game::buddy::{Heard, Request};
+    use crate::record::SeatChange;
+    let mut a = paged_tutorial();
+    let joined = Heard::Seat {
+        who: "ana".into(),
+        change: SeatChange::Joined,
+    };
+    a.hear(vec![joined]);
+    assert!(screen(&a, 120, 40).contains("watched by ana"));
+    let whisper = Heard::Request {
+        who: "ana".into(),
+        request: Request::Whisper("look at the disk graph".into()),
+    };
+    let take = Heard::Request {
+        who: "ana".into(),
+        request: Request::Keyboard(true),
+    };
+    a.hear(vec![whisper, take]);
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("ana HAS THE KEYBOARD"), "{s}");
+    assert!(
+        s.contains("[your mentor whispers] look at the disk graph"),
+        "{s}"
+    );
+    let before = game(&a).sim().now();
+    press(&mut a, "w");
+    assert_eq!(game(&a).sim().now(), before, "the player's key waits");
+    assert!(
+        a.notice
+            .as_deref()
+            .unwrap()
+            .contains("ana has the keyboard")
+    );
+    assert!(a.notice.as_deref().unwrap().contains("K takes it back"));
+    press(&mut a, "K");
+    assert_eq!(game(&a).session.keyboard(), None);
+    press(&mut a, "w");
+    assert!(game(&a).sim().now() > before);
+}

@@ -370,6 +370,13 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
                 Style::new().fg(th.focus).add_modifier(Modifier::BOLD),
             ),
             Span::styled(pages, style),
+            Span::styled(
+                g.session
+                    .keyboard()
+                    .map(|who| format!("  {who} HAS THE KEYBOARD"))
+                    .unwrap_or_default(),
+                Style::new().fg(th.title).add_modifier(Modifier::BOLD),
+            ),
         ])
     } else {
         let title = app
@@ -379,10 +386,27 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
             .unwrap_or_default();
         Line::from(vec![
             Span::styled(format!("{clock}  {pages}"), style),
+            Span::styled(
+                mentors(g),
+                Style::new().fg(th.title).add_modifier(Modifier::BOLD),
+            ),
             Span::styled(format!("   {title}"), Style::new().fg(th.dim)),
         ])
     };
     f.render_widget(Paragraph::new(line), area);
+}
+
+/// Who is with the player: the mentor at the keyboard, or those watching.
+fn mentors(g: &Game) -> String {
+    if let Some(who) = g.session.keyboard() {
+        return format!("  {who} HAS THE KEYBOARD");
+    }
+    let watching: Vec<&str> = g.session.watchers().collect();
+    if watching.is_empty() {
+        String::new()
+    } else {
+        format!("  watched by {}", watching.join(", "))
+    }
 }
 
 fn pager(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {

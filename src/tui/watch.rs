@@ -374,6 +374,7 @@ impl App {
             | Command::Shell
             | Command::Wait
             | Command::Hint
+            | Command::Keyboard
             | Command::Ack
             | Command::Resolve
             | Command::Silence

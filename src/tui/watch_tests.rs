@@ -169,6 +169,7 @@ fn the_watcher_follows_the_players_pane_and_graph_or_looks_around() {
         at: sim(&a).now(),
         action: Action::Graph(metric),
         real: None,
+        by: None,
     });
     assert_eq!(graph(&a), 1);
     // Looking around: the mentor's own pane, and the player's moves are

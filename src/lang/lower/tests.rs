@@ -100,6 +100,7 @@ impl Lowerer<'_> {
                 "inject",
                 "declare it with `inject NAME \"Title\"` and the actions it runs",
             )?),
+            Act::Whisper(text) => TestInput::Whisper(text.name.clone()),
         })
     }
 

@@ -297,6 +297,7 @@ pub(super) fn describe_event(e: &Event) -> String {
         EventKind::StatusPosted { state, .. } => format!("status {}", status_word(*state)),
         EventKind::PersonPaged { person, .. } => format!("{person} paged"),
         EventKind::Injected { inject, .. } => format!("the mentor's inject `{inject}`"),
+        EventKind::Whispered { text } => format!("the mentor whispered “{}”", clip(text)),
         EventKind::HintAvailable { hint, .. } => format!("hint `{hint}` offered"),
         EventKind::HintShown { hint, .. } => format!("hint `{hint}` shown"),
         EventKind::Rejected(why) => format!("refused: {}", clip(why)),

@@ -13,7 +13,12 @@ pub(super) fn pace(played: &Played, end: Millis, start: u32) -> Pace {
         .steps
         .iter()
         // A mentor's inject is no decision of the player's.
-        .filter(|s| !matches!(s.action, Action::Wait(_) | Action::Inject(_)))
+        .filter(|s| {
+            !matches!(
+                s.action,
+                Action::Wait(_) | Action::Inject(_) | Action::Whisper(_)
+            )
+        })
         .collect();
     let waits = played
         .steps
@@ -47,6 +52,7 @@ pub(super) fn pace(played: &Played, end: Millis, start: u32) -> Pace {
                 Action::Wait(_) => "waiting".into(),
                 Action::Hint => "asking for a hint".into(),
                 Action::Inject(i) => format!("the mentor's inject `{i}`"),
+                Action::Whisper(_) => "the mentor's whisper".into(),
             };
             gap(
                 at(a.at),

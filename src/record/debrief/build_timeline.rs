@@ -90,6 +90,10 @@ pub(super) fn describe(sc: &Scenario, step: &Step) -> (DecisionKind, String, Vec
             DecisionKind::Mentor,
             format!("the mentor fired the inject `{i}`"),
         ),
+        Action::Whisper(text) => (
+            DecisionKind::Mentor,
+            format!("the mentor whispered {}", quoted(text)),
+        ),
     };
     (kind, what, flags)
 }

@@ -45,6 +45,8 @@ pub enum Act<W = String> {
     /// A mentor fires one of the scenario's injects: a mentor's command,
     /// which the player's own front end refuses (see [`Verb::mentor`]).
     Inject(W),
+    /// A mentor's hint in their own words: a mentor's command too.
+    Whisper(W),
 }
 
 /// How a document was asked for: `runbook`, `logs`, or `read` (either).
@@ -91,6 +93,7 @@ pub enum Verb {
     Wait,
     Hint,
     Inject,
+    Whisper,
     Pages,
     Look,
     Pause,
@@ -101,7 +104,7 @@ pub enum Verb {
 
 impl Verb {
     /// Every verb, in the order help lists them.
-    pub const ALL: [Verb; 20] = [
+    pub const ALL: [Verb; 21] = [
         Verb::Ack,
         Verb::Resolve,
         Verb::Silence,
@@ -116,6 +119,7 @@ impl Verb {
         Verb::Wait,
         Verb::Hint,
         Verb::Inject,
+        Verb::Whisper,
         Verb::Pages,
         Verb::Look,
         Verb::Pause,
@@ -141,6 +145,7 @@ impl Verb {
             Verb::Wait => &["wait", "w"],
             Verb::Hint => &["hint"],
             Verb::Inject => &["inject"],
+            Verb::Whisper => &["whisper"],
             Verb::Pages => &["pages", "pager"],
             Verb::Look => &["look", "l"],
             Verb::Pause => &["pause", "p"],
@@ -166,7 +171,7 @@ impl Verb {
     /// Whether only a mentor gives it: the player's front ends refuse it,
     /// a playthrough test (which plays both seats) takes it.
     pub fn mentor(self) -> bool {
-        self == Verb::Inject
+        matches!(self, Verb::Inject | Verb::Whisper)
     }
 
     /// Whether the verb (given its arguments) is a game action, which a
@@ -199,6 +204,7 @@ impl<W> Act<W> {
             Act::Wait(ms) => Act::Wait(ms),
             Act::Hint => Act::Hint,
             Act::Inject(i) => Act::Inject(f(i)),
+            Act::Whisper(t) => Act::Whisper(f(t)),
         }
     }
 
@@ -217,6 +223,7 @@ impl<W> Act<W> {
             Act::Wait(_) => Verb::Wait,
             Act::Hint => Verb::Hint,
             Act::Inject(_) => Verb::Inject,
+            Act::Whisper(_) => Verb::Whisper,
         }
     }
 }
@@ -265,6 +272,7 @@ impl TestInput {
             TestInput::Wait(d) => Act::Wait(*d),
             TestInput::Hint => Act::Hint,
             TestInput::Inject(i) => Act::Inject(name(sc.injects.get(i.0).map(|i| &i.name))),
+            TestInput::Whisper(text) => Act::Whisper(text.clone()),
         }
     }
 }

@@ -105,6 +105,10 @@ fn with_verb(verb: Verb, head: &Tail<'_>, rest: &Tail<'_>) -> Parsed<Command<Wor
             "say which inject to fire: `inject <name>`",
             "inject takes one name: `inject <name>`",
         )?)),
+        Verb::Whisper => {
+            rest.need("say what to whisper: `whisper <text>`")?;
+            act(Act::Whisper(rest.text()))
+        }
         Verb::Pages => Ok(Command::Pages),
         Verb::Look => Ok(Command::Look),
         Verb::Pause => Ok(Command::Pause),

@@ -44,7 +44,7 @@ impl Display for Act {
             | Act::Graph(n)
             | Act::Open(_, n)
             | Act::Inject(n) => write!(f, "{verb} {n}"),
-            Act::Run(c) => write!(f, "{verb} {}", text(c)),
+            Act::Run(c) | Act::Whisper(c) => write!(f, "{verb} {}", text(c)),
             Act::Choose(n) => write!(f, "{verb} {n}"),
             Act::ChooseId(c) => write!(f, "{verb} #{c}"),
             Act::Page(p, m) => write!(f, "{verb} {p} {}", text(m)),
