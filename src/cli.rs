@@ -842,7 +842,8 @@ fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool, mentor: &Mentor
     }
     let seat = feed.is_live().then(|| take_seat(&path, mentor)).flatten();
     if full_screen {
-        return tui_status(crate::tui::watch(joined(&path, opened), feed, seat));
+        let me = seat.as_ref().map(crate::game::buddy::Presence::who);
+        return tui_status(crate::tui::watch(joined(&path, opened, me), feed, seat));
     }
     let _seat = seat;
     let mut out = std::io::stdout().lock();
@@ -858,7 +859,11 @@ fn watch(transcript: Option<PathBuf>, latest: bool, plain: bool, mentor: &Mentor
 }
 
 /// The game as the watcher's feed found it, for the full-screen watcher.
-fn joined(path: &Path, opened: crate::game::Opened) -> crate::tui::watch::Joined {
+fn joined(
+    path: &Path,
+    opened: crate::game::Opened,
+    me: Option<String>,
+) -> crate::tui::watch::Joined {
     let crate::game::Opened {
         transcript,
         header,
@@ -881,6 +886,7 @@ fn joined(path: &Path, opened: crate::game::Opened) -> crate::tui::watch::Joined
         entries: transcript.entries,
         player: header.player,
         transcript: path.display().to_string(),
+        me,
     }
 }
 

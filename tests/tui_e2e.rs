@@ -704,11 +704,12 @@ fn the_full_screen_watcher_follows_the_game_and_either_side_may_die() {
         return;
     };
     player.wait_for("Pager");
-    let Some(watcher) = Tmux::start("watch-full-mentor", &format!("{bin} watch {g}")) else {
+    let Some(watcher) = Tmux::start("watch-full-mentor", &format!("{bin} watch {g} --as mo"))
+    else {
         return;
     };
     watcher.wait_for("Watching ana's game: following");
-    watcher.wait_for("(read-only)");
+    player.wait_within("watched by mo", soon);
     player.keys(&["w", "w", "w", "w"]);
     player.wait_for("PAGES OPEN: 1");
     watcher.wait_within("PAGES OPEN: 1", soon);
@@ -721,19 +722,34 @@ fn the_full_screen_watcher_follows_the_game_and_either_side_may_die() {
     watcher.keys(&["m"]);
     watcher.wait_for("Mentor view (the player never sees this)");
     watcher.wait_for("[+] done");
+    watcher.keys(&["m"]);
+
+    // Stepping in from the watcher: a whisper, then the keyboard.
+    watcher.keys(&["h"]);
+    watcher.wait_for("Whisper to the player");
+    watcher.type_line("look at the disk graph");
+    player.wait_within("[your mentor whispers] look at the disk graph", soon);
+    watcher.keys(&["K"]);
+    player.wait_within("mo HAS THE KEYBOARD", soon);
+    watcher.wait_within("you have the keyboard", soon);
+    watcher.keys(&[":"]);
+    watcher.type_line("df -h");
+    player.wait_within("/dev/sdb1", soon);
+    watcher.keys(&["Escape", "K"]);
+    player.wait_within("watched by mo", soon);
 
     // A watcher killed outright: the game goes on as if nothing happened.
     kill("-9", &watcher.game_pid());
     watcher.wait_for("FIREDRILL-EXITED:137");
-    player.keys(&[":"]);
-    player.type_line("df -h");
-    player.wait_for("/dev/sdb1");
+    player.keys(&["w"]);
+    player.wait_for("You wait 30s");
 
     // The game killed outright: a watcher says so, and stays.
     let Some(second) = Tmux::start("watch-full-second", &format!("{bin} watch {g}")) else {
         return;
     };
     second.wait_for("$ df -h");
+    second.wait_for("/dev/sdb1");
     kill("-9", &player.game_pid());
     second.wait_within("STOPPED (process gone)", soon);
     second.wait_for("The game's process is gone (stopped at T+");

@@ -579,7 +579,10 @@ impl App {
         self.screen = Screen::End(Box::new(ended));
     }
 
-    /// Applies a player action to the game and takes in what happened.
+    /// Applies a player action to the game and takes in what happened. A
+    /// watcher never applies one: while its mentor has the keyboard, the
+    /// action goes to the player's game as a request, and comes back
+    /// through the transcript like the player's own.
     fn act(&mut self, action: Action) {
         self.try_act(action);
     }
@@ -587,6 +590,14 @@ impl App {
     /// As [`App::act`]: refused, saying why, while a mentor has the
     /// keyboard (then `false`).
     fn try_act(&mut self, action: Action) -> bool {
+        if self.watch.is_some() {
+            let words = crate::scenario::command::Act::from(action.clone()).to_string();
+            self.request(
+                crate::game::buddy::Request::Act(action),
+                &format!("Sent to the player's game: {words}"),
+            );
+            return true;
+        }
         if let Screen::Play(g) = &self.screen
             && let Some(who) = g.session.keyboard()
         {
@@ -765,11 +776,14 @@ impl App {
             | Command::Note
             | Command::LookAround
             | Command::Follow
-            | Command::MentorView => {}
+            | Command::MentorView
+            | Command::Whisper
+            | Command::Inject
+            | Command::TakeKeyboard => {}
         }
     }
 
-    fn play_key(&mut self, key: Key) {
+    pub(super) fn play_key(&mut self, key: Key) {
         let Screen::Play(g) = &self.screen else {
             return;
         };
@@ -833,7 +847,8 @@ impl App {
             }
             Command::Shell => self.set_focus(Pane::Shell),
             Command::Wait => {
-                if self.try_act(Action::Wait(WAIT_KEY)) {
+                // A watcher's wait is sent, not waited (its notice says so).
+                if self.try_act(Action::Wait(WAIT_KEY)) && self.watch.is_none() {
                     self.notice =
                         Some(format!("You wait {}.", crate::lang::fmt_duration(WAIT_KEY)));
                 }
@@ -860,7 +875,10 @@ impl App {
             | Command::Note
             | Command::LookAround
             | Command::Follow
-            | Command::MentorView => {}
+            | Command::MentorView
+            | Command::Whisper
+            | Command::Inject
+            | Command::TakeKeyboard => {}
         }
     }
 
@@ -895,6 +913,10 @@ impl App {
     }
 
     fn toggle_pause(&mut self) {
+        if self.watch.is_some() {
+            self.watch_pause();
+            return;
+        }
         if let Screen::Play(g) = &mut self.screen {
             if g.practice() {
                 self.notice = Some("Practice mode: the clock only moves when you act, so there is nothing to pause".into());
@@ -911,6 +933,10 @@ impl App {
     }
 
     fn change_speed(&mut self, factor: f64) {
+        if self.watch.is_some() {
+            self.notice = Some("The speed is the player's to change.".into());
+            return;
+        }
         if let Screen::Play(g) = &mut self.screen {
             if g.practice() {
                 self.notice =
@@ -1012,7 +1038,10 @@ impl App {
                 | Command::Note
                 | Command::LookAround
                 | Command::Follow
-                | Command::MentorView,
+                | Command::MentorView
+                | Command::Whisper
+                | Command::Inject
+                | Command::TakeKeyboard,
             ) => {}
         }
     }
@@ -1173,6 +1202,14 @@ impl App {
 
     /// The player takes the keyboard back from the mentor who has it.
     fn take_keyboard_back(&mut self) {
+        // A watcher's copy holds no keyboard: its mentor hands it back by asking.
+        if self.watch.is_some() {
+            self.request(
+                crate::game::buddy::Request::Keyboard(false),
+                "Handing the keyboard back to the player.",
+            );
+            return;
+        }
         self.with_game(|app, g| {
             app.notice = Some(
                 mentoring::take_back(&mut g.session)

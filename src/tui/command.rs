@@ -81,6 +81,9 @@ commands! {
     LookAround = "look_around", "look around", "look around on your own (stop following the player)";
     Follow = "follow", "follow", "follow the player again (their pane and graph)";
     MentorView = "mentor_view", "mentor view", "show or hide the mentor view (the player never sees it)";
+    Whisper = "whisper", "whisper", "whisper a hint to the player, in your words";
+    Inject = "inject", "inject", "fire one of the scenario's injects";
+    TakeKeyboard = "take_keyboard", "keyboard", "take the player's keyboard, or hand it back";
 }
 
 impl std::str::FromStr for Command {
@@ -142,10 +145,10 @@ impl Context {
     /// The commands this section may bind; anything else in it is a mistake.
     pub fn commands(self) -> &'static [Command] {
         use Command::{
-            Ack, AckAll, Choose, Down, Escalate, Faster, First, Follow, Help, Hint, Keyboard, Last,
-            LookAround, MentorView, MinuteBack, MinuteOn, NextDecision, NextMetric, NextPane, Note,
-            PageSomeone, Pause, Play, PrevDecision, PrevMetric, PrevPane, Quit, ReadDocs, Resolve,
-            Shell, Silence, Slower, StatusPage, Up, Wait,
+            Ack, AckAll, Choose, Down, Escalate, Faster, First, Follow, Help, Hint, Inject,
+            Keyboard, Last, LookAround, MentorView, MinuteBack, MinuteOn, NextDecision, NextMetric,
+            NextPane, Note, PageSomeone, Pause, Play, PrevDecision, PrevMetric, PrevPane, Quit,
+            ReadDocs, Resolve, Shell, Silence, Slower, StatusPage, TakeKeyboard, Up, Wait, Whisper,
         };
         match self {
             Context::Global => &[
@@ -186,8 +189,21 @@ impl Context {
                 Quit,
             ],
             Context::Watch => &[
-                LookAround, Follow, MentorView, NextPane, PrevPane, PrevMetric, NextMetric, Up,
-                Down, Help, Quit,
+                LookAround,
+                Follow,
+                MentorView,
+                Whisper,
+                Inject,
+                Pause,
+                TakeKeyboard,
+                NextPane,
+                PrevPane,
+                PrevMetric,
+                NextMetric,
+                Up,
+                Down,
+                Help,
+                Quit,
             ],
         }
     }

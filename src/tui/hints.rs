@@ -166,11 +166,27 @@ fn review_bar(k: &Keymap) -> String {
 }
 
 /// The hint bar of the watcher: looking around or following (whichever is
-/// not on), the mentor view, moving, help, quit.
-fn watch_bar(k: &Keymap, w: &super::watch::Watch) -> String {
-    use Command::{Down, Follow, Help, LookAround, MentorView, NextPane, Quit, Up};
+/// not on), the mentor view, stepping in (with a seat), moving, help, quit.
+fn watch_bar(k: &Keymap, w: &super::watch::Watch, holding: bool) -> String {
+    use Command::{
+        Down, Follow, Help, Inject, LookAround, MentorView, NextPane, Quit, TakeKeyboard, Up,
+        Whisper,
+    };
     let c = Context::Watch;
     let live = w.state == super::watch::State::Live;
+    if holding {
+        return join(
+            [
+                Some("you have the keyboard: the player's keys act".into()),
+                k.first_key(c, TakeKeyboard)
+                    .map(|key| format!("{key} hands it back")),
+                item(k, c, Help),
+                item(k, c, Quit),
+            ],
+            "  ",
+        );
+    }
+    let seated = live && w.me.is_some();
     let how = match (live, w.following) {
         (false, _) => None,
         (true, true) => item(k, c, LookAround),
@@ -181,14 +197,18 @@ fn watch_bar(k: &Keymap, w: &super::watch::Watch) -> String {
     } else {
         live.then(|| item(k, c, NextPane)).flatten()
     };
+    let step_in = |command| seated.then(|| item(k, c, command)).flatten();
     join(
         [
             how,
             item(k, c, MentorView),
-            moving,
+            step_in(Whisper),
+            step_in(Inject),
+            step_in(TakeKeyboard),
+            (!seated).then_some(moving).flatten(),
             item(k, c, Help),
             item(k, c, Quit),
-            Some("(read-only)".into()),
+            (!seated).then(|| "(read-only)".into()),
         ],
         "  ",
     )
@@ -205,7 +225,7 @@ impl App {
             return review_bar(k);
         }
         if let Some(w) = &self.watch {
-            return watch_bar(k, w);
+            return watch_bar(k, w, self.holds_keyboard());
         }
         let p = Context::Picker;
         match &self.screen {

@@ -205,7 +205,16 @@ pub fn watch(
     let config = player_config();
     let mut app = App::new(config, Vec::new(), BTreeMap::new(), PlayOptions::default());
     app.start_watch(joined);
-    let result = drive_with(&mut app, &mut |_| {}, Some(feed));
+    // What the mentor asks goes out as soon as the key that asked is handled.
+    let mut send = |app: &mut App| {
+        for request in app.take_requests() {
+            let sent = seat.as_ref().map(|s| s.send(&request));
+            if let Some(Err(e)) = sent {
+                app.notice = Some(format!("Not sent: cannot write beside the transcript: {e}"));
+            }
+        }
+    };
+    let result = drive_with(&mut app, &mut send, Some(feed));
     drop(seat);
     result
 }

@@ -250,7 +250,10 @@ impl App {
             | Command::Play
             | Command::LookAround
             | Command::Follow
-            | Command::MentorView => None,
+            | Command::MentorView
+            | Command::Whisper
+            | Command::Inject
+            | Command::TakeKeyboard => None,
         };
         let Some(t) = target else { return };
         let Some(r) = &mut self.review else { return };

@@ -373,7 +373,7 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
             Span::styled(
                 g.session
                     .keyboard()
-                    .map(|who| format!("  {who} HAS THE KEYBOARD"))
+                    .map(|who| format!("  KEYBOARD: {who}"))
                     .unwrap_or_default(),
                 Style::new().fg(th.title).add_modifier(Modifier::BOLD),
             ),

@@ -11,6 +11,7 @@ use super::app::{App, Entry, Overlay, PANES, Pane, Screen};
 use super::command::{Command, Context};
 use super::config::Key;
 use crate::game::Session;
+use crate::game::buddy::Request;
 use crate::game::feed::Update;
 use crate::record::Entry as Line;
 use crate::scenario::Millis;
@@ -50,6 +51,11 @@ pub struct Watch {
     pub player_graph: usize,
     /// The panes the player has had the keys in so far.
     pub looked: Vec<Pane>,
+    /// The watcher's seat at the game, by the name the game knows it by;
+    /// `None`: watching without one (it cannot step in).
+    pub me: Option<String>,
+    /// Requests made and not yet sent (the front end sends them).
+    pub outbox: Vec<Request>,
 }
 
 impl Watch {
@@ -114,6 +120,8 @@ pub struct Joined {
     pub entries: Vec<Line>,
     pub player: String,
     pub transcript: String,
+    /// The watcher's seat, by the name the game knows it by, if it has one.
+    pub me: Option<String>,
 }
 
 impl App {
@@ -127,6 +135,7 @@ impl App {
             entries,
             player,
             transcript,
+            me,
         } = joined;
         let mut watch = Watch {
             player,
@@ -139,6 +148,8 @@ impl App {
             player_pane: Pane::Story,
             player_graph: 0,
             looked: vec![Pane::Story],
+            me,
+            outbox: Vec::new(),
         };
         for e in &entries {
             session.catch_up(e);
@@ -279,10 +290,77 @@ impl App {
             self.quit = true;
             return;
         }
+        let holding = self.holds_keyboard();
+        // With the keyboard, the shell takes typing as it does the player's.
+        if holding && matches!(&self.screen, Screen::Play(g) if g.focus == Pane::Shell) {
+            self.play_key(key);
+            return;
+        }
         match self.config.keymap.command(Context::Watch, key) {
             Some(command) => self.watch_command(command),
+            // The player's keys act, as requests, while the mentor has the keyboard.
+            None if holding => self.play_key(key),
             None => self.notice = Some(self.refused(key)),
         }
+    }
+
+    /// Whether this watcher's mentor has the player's keyboard now.
+    pub fn holds_keyboard(&self) -> bool {
+        let Some(me) = self.watch.as_ref().and_then(|w| w.me.as_deref()) else {
+            return false;
+        };
+        matches!(&self.screen, Screen::Play(g) if g.session.keyboard() == Some(me))
+    }
+
+    /// Queues a request to the player's game, saying `sent` once queued;
+    /// refused, saying why, when there is no seat or no game to send to.
+    pub(super) fn request(&mut self, request: Request, sent: &str) {
+        let Some(w) = &mut self.watch else { return };
+        let why = if w.me.is_none() {
+            Some(
+                "You watch without a seat (you cannot write beside the transcript), so you cannot step in.",
+            )
+        } else if w.state != State::Live {
+            Some("Nobody is playing this game now: there is nothing to send to.")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            self.notice = Some(why.into());
+            return;
+        }
+        w.outbox.push(request);
+        self.notice = Some(sent.to_string());
+    }
+
+    /// The requests made since the last call, for the front end to send.
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        self.watch
+            .as_mut()
+            .map(|w| std::mem::take(&mut w.outbox))
+            .unwrap_or_default()
+    }
+
+    /// Asks the game to pause, or to go on when it is paused.
+    pub(super) fn watch_pause(&mut self) {
+        let Screen::Play(g) = &self.screen else {
+            self.notice = Some("The game is over: there is no clock to pause.".into());
+            return;
+        };
+        if g.practice() {
+            self.notice = Some(
+                "A practice game: its clock waits for the player anyway, so there is nothing to pause."
+                    .into(),
+            );
+            return;
+        }
+        let pause = !g.paused();
+        let sent = if pause {
+            "Asked the game to pause (for both of you)."
+        } else {
+            "Asked the game to go on."
+        };
+        self.request(Request::Pause(pause), sent);
     }
 
     /// Why a key did nothing: a key of the player's game is refused by name
@@ -298,14 +376,15 @@ impl App {
             .and_then(|ctx| k.command(ctx, key))
             .or_else(|| k.command(Context::Global, key));
         let digit = !key.ctrl && !key.alt && matches!(key.code, KeyCode::Char('1'..='9'));
+        let take = super::hints::keys_or_none(k, Context::Watch, Command::TakeKeyboard);
         match game {
             Some(c) => format!(
-                "Read-only: {} ({}) is the player's key; watching never acts on their game ({help} lists your keys)",
+                "Read-only: {} ({}) is the player's key; {take} takes their keyboard, {help} lists your keys",
                 key.label(),
                 c.hint()
             ),
             None if digit => format!(
-                "Read-only: the choices are the player's; watching never acts on their game ({help} lists your keys)"
+                "Read-only: the choices are the player's; {take} takes their keyboard, {help} lists your keys"
             ),
             None => format!(
                 "{} does nothing while watching; {help} lists the keys",
@@ -363,9 +442,29 @@ impl App {
             | Command::NextMetric => self.look(command),
             Command::Help => self.overlay = Some(Overlay::Help),
             Command::Quit => self.quit = true,
+            Command::Whisper => self.overlay = Some(Overlay::Whisper(Default::default())),
+            Command::Inject => {
+                let none = self
+                    .watched_sim()
+                    .is_none_or(|s| s.scenario().injects.is_empty());
+                if none {
+                    self.notice = Some("This scenario has no injects.".into());
+                } else {
+                    self.overlay = Some(Overlay::Injects(Default::default()));
+                }
+            }
+            Command::Pause => self.watch_pause(),
+            Command::TakeKeyboard => {
+                let take = !self.holds_keyboard();
+                let sent = if take {
+                    "Asked for the keyboard: the player's game keys wait while you have it."
+                } else {
+                    "Handing the keyboard back to the player."
+                };
+                self.request(Request::Keyboard(take), sent);
+            }
             // The player's commands: a watcher never has them.
-            Command::Pause
-            | Command::Faster
+            Command::Faster
             | Command::Slower
             | Command::AckAll
             | Command::StatusPage

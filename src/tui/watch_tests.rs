@@ -50,6 +50,7 @@ fn watching(text: &str) -> App {
         entries: t.entries,
         player: "dana".into(),
         transcript: "game.ron".into(),
+        me: Some("mo".into()),
     });
     a
 }
@@ -205,7 +206,7 @@ fn the_players_keys_do_nothing_and_say_it_is_read_only() {
     let (head, _) = split(0, 2);
     let mut a = watching(&head);
     let before = (sim(&a).now(), sim(&a).pages().to_vec());
-    for k in ["a", "w", "1", "<enter>", "<space>", "u", "$", "i"] {
+    for k in ["a", "w", "1", "<enter>", "<space>", "u", "$", "b"] {
         press(&mut a, k);
         let n = a.notice.clone().unwrap_or_default();
         assert!(n.starts_with("Read-only"), "{k}: {n}");
@@ -365,4 +366,80 @@ fn upcoming_beats_are_after_now_soonest_first_and_nothing_is_seen_at_the_start()
     assert!((0..sc.metrics.len()).all(|m| !sim.has_viewed(MetricId(m))));
     assert!((0..sc.docs.len()).all(|d| !sim.has_read(DocId(d))));
     assert!((0..sc.injects.len()).all(|i| sim.injected_at(InjectId(i)).is_none()));
+}
+
+#[test]
+fn a_seated_mentor_whispers_injects_and_takes_the_keyboard() {
+    use crate::game::buddy::Request;
+    use crate::record::SeatChange;
+    let (head, _) = split(0, 2);
+    let mut a = watching(&head);
+    press(&mut a, "hhave you looked at the disk?<enter>");
+    assert_eq!(
+        a.take_requests(),
+        [Request::Whisper("have you looked at the disk?".into())]
+    );
+    assert_eq!(a.notice.as_deref(), Some("Whisper sent."));
+    press(&mut a, "i");
+    insta::assert_snapshot!("watch_injects_80x24", screen(&a, 80, 24));
+    press(&mut a, "<down><enter>");
+    let second = sim(&a).scenario().injects[1].name.clone();
+    assert_eq!(a.take_requests(), [Request::Inject(second)]);
+    // A practice game has no clock to pause.
+    press(&mut a, "p");
+    assert!(a.take_requests().is_empty());
+    // The keyboard: asked for, then held once the game says so.
+    press(&mut a, "K");
+    assert_eq!(a.take_requests(), [Request::Keyboard(true)]);
+    assert!(!a.holds_keyboard());
+    a.follow_entry(&Entry::Seat {
+        at: sim(&a).now(),
+        who: "mo".into(),
+        change: SeatChange::TookKeyboard,
+    });
+    assert!(a.holds_keyboard());
+    let before = sim(&a).now();
+    press(&mut a, "w");
+    assert_eq!(
+        a.take_requests(),
+        [Request::Act(Action::Wait(30_000))],
+        "{:?}",
+        a.notice
+    );
+    // Sent, not applied: it comes back through the transcript.
+    assert_eq!(sim(&a).now(), before);
+    insta::assert_snapshot!("watch_keyboard_80x24", screen(&a, 80, 24));
+    // The shell takes typing (no watcher key in it).
+    press(&mut a, ":ls -l<enter><esc>");
+    assert_eq!(
+        a.take_requests(),
+        [Request::Act(Action::Run("ls -l".into()))]
+    );
+    press(&mut a, "K");
+    assert_eq!(a.take_requests(), [Request::Keyboard(false)]);
+}
+
+#[test]
+fn a_watcher_without_a_seat_cannot_step_in_and_says_why() {
+    let (head, _) = split(0, 2);
+    let mut a = watching(&head);
+    if let Some(w) = &mut a.watch {
+        w.me = None;
+    }
+    press(&mut a, "hhello<enter>");
+    assert!(a.take_requests().is_empty());
+    assert!(
+        a.notice.as_deref().unwrap().contains("without a seat"),
+        "{:?}",
+        a.notice
+    );
+    press(&mut a, "K");
+    assert!(a.take_requests().is_empty());
+    assert!(a.hints().contains("(read-only)"));
+    // A stopped game takes nothing either.
+    let mut b = watching(&head);
+    b.follow_updates(vec![Update::Stopped { left: false }]);
+    press(&mut b, "K");
+    assert!(b.take_requests().is_empty());
+    assert!(b.notice.as_deref().unwrap().contains("Nobody is playing"));
 }

@@ -7,9 +7,11 @@
 pub mod confirm;
 pub mod docs;
 pub mod help;
+pub mod inject;
 pub mod note;
 pub mod page;
 pub mod status;
+pub mod whisper;
 
 use super::app::App;
 use super::config::Key;
@@ -36,6 +38,10 @@ pub enum Overlay {
         scroll: usize,
     },
     Note(note::Note),
+    /// A watching mentor's whisper being typed.
+    Whisper(whisper::Whisper),
+    /// A watching mentor's list of the scenario's injects.
+    Injects(inject::Injects),
 }
 
 impl Overlay {
@@ -54,6 +60,8 @@ impl Overlay {
                 scroll,
             } => docs::handle_doc(key, title, text, scroll),
             Overlay::Note(n) => n.handle(key, app),
+            Overlay::Whisper(w) => w.handle(key, app),
+            Overlay::Injects(i) => i.handle(key, app),
         }
     }
 
@@ -71,6 +79,8 @@ impl Overlay {
                 scroll,
             } => docs::render_doc(app, title, text, *scroll, f, area),
             Overlay::Note(n) => n.render(app, f, area),
+            Overlay::Whisper(w) => w.render(app, f, area),
+            Overlay::Injects(i) => i.render(app, f, area),
         }
     }
 
@@ -84,6 +94,8 @@ impl Overlay {
             Overlay::Docs(_) => docs::LIST_HINT,
             Overlay::Doc { .. } => docs::DOC_HINT,
             Overlay::Note(_) => note::HINT,
+            Overlay::Whisper(_) => whisper::HINT,
+            Overlay::Injects(_) => inject::HINT,
         }
     }
 
@@ -93,7 +105,12 @@ impl Overlay {
             Overlay::Status(s) => Some(&mut s.text),
             Overlay::PageSomeone(p) => Some(&mut p.text),
             Overlay::Note(n) => Some(&mut n.text),
-            Overlay::Help | Overlay::ConfirmQuit | Overlay::Docs(_) | Overlay::Doc { .. } => None,
+            Overlay::Whisper(w) => Some(&mut w.text),
+            Overlay::Help
+            | Overlay::ConfirmQuit
+            | Overlay::Docs(_)
+            | Overlay::Doc { .. }
+            | Overlay::Injects(_) => None,
         }
     }
 }
