@@ -64,9 +64,45 @@ fn append_to_seen(c: &mut Criterion) {
     }
 }
 
+/// A mentor's request: from the watcher writing it to the game's listening
+/// thread handing it over (woken by the file-change notification, read and
+/// parsed). Goal: well under 100 ms.
+fn request_to_game(c: &mut Criterion) {
+    use firedrill::game::buddy::{Heard, Inbox, Outbox, Request};
+    let Some((path, _lock)) = game_in_progress() else {
+        return;
+    };
+    let (tx, rx) = mpsc::channel::<Vec<Heard>>();
+    let _listening = Inbox::open(&path).spawn(tx, |h| h);
+    let Ok(mut out) = Outbox::open(&path, "bench") else {
+        return;
+    };
+    // The hello.
+    let _ = rx.recv_timeout(Duration::from_secs(5));
+    c.bench_function("watch: mentor request to game", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                if out.send(&Request::Whisper("look".into())).is_err()
+                    || rx.recv_timeout(Duration::from_secs(5)).is_err()
+                {
+                    break;
+                }
+                total += start.elapsed();
+            }
+            total
+        });
+    });
+    drop(out);
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50).measurement_time(Duration::from_secs(5));
-    targets = append_to_seen
+    targets = append_to_seen, request_to_game
 }
 criterion_main!(benches);
