@@ -8,6 +8,7 @@ use crate::game::{Catalog, Offer, Opened, Pace, Recording, Session, Wall};
 use crate::lang::{Code, render};
 use crate::library;
 use crate::plain::input::Line;
+use crate::sim::Support;
 use crate::tui::app::PlayOptions;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -145,6 +146,10 @@ pub enum Command {
         /// Game seconds per real second (default: the scenario's).
         #[arg(long)]
         speed: Option<f64>,
+        /// How much help the game gives: guided (hints appear on their
+        /// own), assisted (a hint when you ask: `hint`) or solo (none).
+        #[arg(long, value_enum, value_name = "LEVEL", default_value_t = Support::Assisted)]
+        support: Support,
         #[command(flatten)]
         offered: Offered,
         #[command(flatten)]
@@ -307,6 +312,17 @@ pub enum Format {
     Json,
 }
 
+/// `--support guided|assisted|solo`: the engine's own levels, by their words.
+impl ValueEnum for Support {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Support::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.word()).help(self.what()))
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -348,6 +364,7 @@ fn run(command: Command) -> u8 {
             practice,
             seed,
             speed,
+            support,
             offered,
             how,
         } => {
@@ -355,6 +372,7 @@ fn run(command: Command) -> u8 {
                 practice,
                 seed,
                 speed,
+                support,
             };
             play(&Catalog::new(&offered.dir), &scenario, options, &how)
         }
@@ -470,19 +488,25 @@ fn recorder_factory(how: &PlayArgs) -> Option<crate::tui::app::RecorderFactory> 
         return None;
     }
     let mut how = how.clone();
-    Some(Box::new(move |offer, seed, pace| {
+    Some(Box::new(move |offer, seed, support, pace| {
         // A second game in one session must not overwrite the first's transcript.
         let once = PlayArgs {
             record: how.record.take(),
             ..how.clone()
         };
-        start_recording(&once, offer, seed, pace)
+        start_recording(&once, offer, seed, support, pace)
     }))
 }
 
 /// Starts recording a new game; a transcript that cannot be written is
 /// reported and the game goes on unrecorded.
-fn start_recording(how: &PlayArgs, offer: &Offer, seed: u64, pace: Pace) -> Option<Recording> {
+fn start_recording(
+    how: &PlayArgs,
+    offer: &Offer,
+    seed: u64,
+    support: Support,
+    pace: Pace,
+) -> Option<Recording> {
     if how.no_record {
         return None;
     }
@@ -491,7 +515,7 @@ fn start_recording(how: &PlayArgs, offer: &Offer, seed: u64, pace: Pace) -> Opti
         .player
         .clone()
         .unwrap_or_else(crate::transcripts::player_name);
-    let header = crate::transcripts::header(offer, seed, &player, pace.practice, pace.speed);
+    let header = crate::transcripts::header(offer, seed, &player, support, pace);
     let Some(path) = how.record.clone().or_else(|| {
         crate::transcripts::default_dir().map(|d| crate::transcripts::new_path(&d, &offer.id))
     }) else {
@@ -621,8 +645,8 @@ fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u
         practice: options.practice || !interactive,
         speed: options.speed.unwrap_or(sc.meta.speed),
     };
-    let recording = start_recording(how, &offer, seed, pace);
-    let game = crate::plain::Game::new(sc, seed, pace, recording);
+    let recording = start_recording(how, &offer, seed, options.support, pace);
+    let game = crate::plain::Game::new(sc, seed, options.support, pace, recording);
     run_plain(game, interactive)
 }
 

@@ -18,7 +18,7 @@ use crate::game::buddy::{Heard, Inbox, Listening};
 use crate::game::{Pace, Recording, Session, Wall};
 use crate::lang::render::printable;
 use crate::scenario::Scenario;
-use crate::sim::{Event, PageState};
+use crate::sim::{Event, PageState, Support};
 use commands::{HELP, Input};
 use input::Line;
 use std::io::{self, BufRead, Write};
@@ -91,9 +91,15 @@ pub struct Game {
 
 impl Game {
     /// A new game, recorded when `recording` is given.
-    pub fn new(sc: Arc<Scenario>, seed: u64, pace: Pace, recording: Option<Recording>) -> Game {
-        let (session, opening) =
-            Session::start(sc, seed, pace, recording, Wall::Real(Instant::now()));
+    pub fn new(
+        sc: Arc<Scenario>,
+        seed: u64,
+        support: Support,
+        pace: Pace,
+        recording: Option<Recording>,
+    ) -> Game {
+        let wall = Wall::Real(Instant::now());
+        let (session, opening) = Session::start(sc, seed, support, pace, recording, wall);
         Game {
             session,
             opening,
@@ -468,7 +474,7 @@ mod tests {
             speed: 1.0,
         };
         let mut out = Vec::new();
-        let game = Game::new(sc, 42, pace, None);
+        let game = Game::new(sc, 42, Support::default(), pace, None);
         play_practice(game, Options::default(), script.as_bytes(), &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }

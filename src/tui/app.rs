@@ -9,7 +9,7 @@ use super::input::{Edit, TextInput};
 use crate::game::buddy::Heard;
 use crate::game::{Pace, Recording, Session, Wall, mentoring};
 use crate::scenario::{Millis, Scenario};
-use crate::sim::{Action, Event, EventKind, PageState, Sim};
+use crate::sim::{Action, Event, EventKind, PageState, Sim, Support};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -18,9 +18,9 @@ use std::time::Duration;
 pub use crate::game::Offer as Entry;
 
 /// Opens a transcript for a game about to start, given the picker entry, the
-/// seed and the pace. The front end provides it (it touches files; the app
+/// seed, the support level and the pace. The front end provides it (it touches files; the app
 /// does not).
-pub type RecorderFactory = Box<dyn FnMut(&Entry, u64, Pace) -> Option<Recording>>;
+pub type RecorderFactory = Box<dyn FnMut(&Entry, u64, Support, Pace) -> Option<Recording>>;
 
 /// The panes of the play screen, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,6 +175,8 @@ pub struct PlayOptions {
     pub practice: bool,
     pub seed: Option<u64>,
     pub speed: Option<f64>,
+    /// The picker starts at this level; its key changes it.
+    pub support: Support,
 }
 
 /// The whole terminal UI.
@@ -340,9 +342,10 @@ impl App {
         let recording = self
             .recorder
             .as_mut()
-            .and_then(|factory| factory(&entry, seed, pace));
+            .and_then(|factory| factory(&entry, seed, self.options.support, pace));
         let wall = Wall::Real(std::time::Instant::now());
-        let (session, opening) = Session::start(sc, seed, pace, recording, wall);
+        let support = self.options.support;
+        let (session, opening) = Session::start(sc, seed, support, pace, recording, wall);
         self.begin(i, session, opening);
         self.report_recording();
     }

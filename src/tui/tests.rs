@@ -85,6 +85,7 @@ fn app_with_keys(practice: bool, keymap: Option<&str>) -> App {
             practice,
             seed: Some(7),
             speed: None,
+            support: crate::sim::Support::default(),
         },
     )
 }
@@ -423,8 +424,8 @@ fn a_recorded_game_asks_the_three_questions_at_the_end() {
     let written = Shared::default();
     let mut a = app(true);
     let sink = written.clone();
-    a.recorder = Some(Box::new(move |entry, seed, pace| {
-        let header = crate::transcripts::header(entry, seed, "test", pace.practice, pace.speed);
+    a.recorder = Some(Box::new(move |entry, seed, support, pace| {
+        let header = crate::transcripts::header(entry, seed, "test", support, pace);
         let out: Box<dyn std::io::Write + Send> = Box::new(sink.clone());
         let journal = crate::record::Journal::start(out, &header).ok()?;
         Some(crate::game::Recording {
