@@ -464,6 +464,8 @@ impl App {
                 // say (the support level's filter belongs to the session).
                 // The engine's words name the plain command; here the key
                 // in force is what reads the hint.
+                // A guided game shows the hint itself at once.
+                EventKind::HintAvailable { .. } if g.sim().support() == Support::Guided => {}
                 EventKind::HintAvailable { .. } => {
                     let how = self
                         .config
@@ -706,6 +708,11 @@ impl App {
                 let i = *selected;
                 self.start(i);
             }
+            Command::Support => {
+                let level = self.options.support.next();
+                self.options.support = level;
+                self.notice = Some(super::hints::support_notice(level));
+            }
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Some(Overlay::Help),
             // Not picker commands: the keymap never binds them here.
@@ -819,6 +826,7 @@ impl App {
             | Command::NextMetric
             | Command::Choose
             | Command::Play
+            | Command::Support
             | Command::NextDecision
             | Command::PrevDecision
             | Command::MinuteOn
@@ -968,6 +976,7 @@ impl App {
                 | Command::Hint
                 | Command::Keyboard
                 | Command::Play
+                | Command::Support
                 | Command::NextDecision
                 | Command::PrevDecision
                 | Command::MinuteOn

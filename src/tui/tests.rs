@@ -1,6 +1,7 @@
 //! Screens as `TestBackend` snapshots, and the UI driven by scripted keys.
 
 use super::app::{App, Overlay, Pane, PlayOptions, Screen};
+use super::command::Command;
 use super::config::{Config, Overrides};
 use super::view;
 use ratatui::Terminal;
@@ -624,4 +625,50 @@ fn the_hint_key_reads_a_ready_hint() {
     press(&mut a, "x");
     let s = screen(&a, 120, 40);
     assert!(s.contains("HINT (Acknowledge the page)"), "{s}");
+}
+
+/// The picker shows the support level the next game starts at, its key
+/// changes it, and the game plays at it: guided shows hints on their own,
+/// solo has none and its help lists no hint key.
+#[test]
+fn the_picker_chooses_the_support_level() {
+    let mut a = app(true);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("Support (s changes)"), "{s}");
+    assert!(s.contains("[assisted]"), "{s}");
+    assert!(s.contains("s support"), "the hint bar names the key:\n{s}");
+    press(&mut a, "s");
+    assert_eq!(a.options.support, crate::sim::Support::Solo);
+    assert!(screen(&a, 80, 24).contains("[solo]"));
+    press(&mut a, "s");
+    assert_eq!(a.options.support, crate::sim::Support::Guided);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("[guided]"), "{s}");
+    assert!(s.contains("hints appear on their own"), "{s}");
+    insta::assert_snapshot!("picker_guided_80x24", s);
+    press(&mut a, "<enter>wwwwwwwwwwww");
+    assert_eq!(game(&a).sim().support(), crate::sim::Support::Guided);
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("HINT (Acknowledge the page)"), "{s}");
+    assert!(!s.contains("a hint is ready"), "{s}");
+    press(&mut a, "?");
+    let help = screen(&a, 120, 40);
+    assert!(help.contains("guided: they appear on their own"), "{help}");
+}
+
+#[test]
+fn a_solo_game_offers_no_hint_and_its_help_has_no_hint_key() {
+    let mut a = app(true);
+    press(&mut a, "s");
+    press(&mut a, "<enter>wwwwwwwwwwww");
+    assert_eq!(game(&a).sim().support(), crate::sim::Support::Solo);
+    let s = screen(&a, 120, 40);
+    assert!(!s.contains("a hint is ready"), "{s}");
+    press(&mut a, "i");
+    assert_eq!(a.notice.as_deref(), Some("Not done: hints are off in solo"));
+    press(&mut a, "?");
+    let help = screen(&a, 120, 40);
+    assert!(help.contains("let 30 seconds pass"), "{help}");
+    assert!(!help.contains(Command::Hint.doc()), "{help}");
+    assert!(!help.contains("(hints)"), "{help}");
 }

@@ -1,8 +1,9 @@
 //! The help screen: every key of the screen in view, from the keymap in
 //! force and the commands' own words.
 
+use crate::sim::Support;
 use crate::tui::app::{App, Screen};
-use crate::tui::command::Context;
+use crate::tui::command::{Command, Context};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -46,7 +47,22 @@ fn help_text(app: &App) -> Text<'static> {
             Screen::Picker { .. } => section(&mut lines, "Scenarios", Context::Picker),
             Screen::End(_) => row(&mut lines, "Enter", "back to the scenarios"),
             Screen::Play(g) => {
-                section(&mut lines, "Anywhere (outside the shell)", Context::Global);
+                heading(&mut lines, "Anywhere (outside the shell)");
+                for (command, keys) in k.bindings(Context::Global) {
+                    let keys = if keys.is_empty() {
+                        "(no key)".into()
+                    } else {
+                        keys
+                    };
+                    // The hint key as the game's support level has it.
+                    match (command, g.sim().support()) {
+                        (Command::Hint, Support::Solo) => {}
+                        (Command::Hint, Support::Guided) => {
+                            row(&mut lines, "(hints)", "guided: they appear on their own");
+                        }
+                        _ => row(&mut lines, &keys, command.doc()),
+                    }
+                }
                 row(&mut lines, "1-9", "take that choice of the story");
                 if let Some(ctx) = g.focus.context() {
                     section(&mut lines, &format!("In the {}", ctx.name()), ctx);
