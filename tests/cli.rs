@@ -215,8 +215,9 @@ fn play_explains_bad_input_and_ends_cleanly_at_eof() {
 
 #[test]
 fn play_at_each_support_level_gives_hints_as_it_says() {
-    // The page rings unanswered for three minutes: its hint comes due at T+2m.
-    let script = "wait 3m\nhint\nhelp\n";
+    // The page rings unanswered: its hint comes due two minutes after the
+    // alert fires, at T+3m59s.
+    let script = "wait 5m\nhint\nhelp\n";
     let play = |level: &str, record: &std::path::Path| {
         let record = record.to_str().unwrap();
         let args = [
@@ -245,7 +246,7 @@ fn play_at_each_support_level_gives_hints_as_it_says() {
     );
     let guided = play("guided", &dir.join("guided.ron"));
     assert!(
-        guided.contains("[10:02:00 T+2m] HINT (Acknowledge the page)"),
+        guided.contains("[10:03:59 T+3m59s] HINT (Acknowledge the page)"),
         "{guided}"
     );
     assert!(!guided.contains("a hint is ready"), "{guided}");
@@ -256,7 +257,7 @@ fn play_at_each_support_level_gives_hints_as_it_says() {
         "{assisted}"
     );
     assert!(
-        assisted.contains("[10:03:00 T+3m] HINT (Acknowledge the page)"),
+        assisted.contains("[10:05:00 T+5m] HINT (Acknowledge the page)"),
         "{assisted}"
     );
     // The transcript carries the level, and the debrief says it.
@@ -268,7 +269,14 @@ fn play_at_each_support_level_gives_hints_as_it_says() {
     let guided_ron = dir.join("guided.ron");
     let debrief = firedrill(&["debrief", guided_ron.to_str().unwrap(), "--format", "md"]);
     let md = stdout(&debrief);
-    assert!(md.contains("Guided"), "{md}");
+    assert!(
+        md.contains("Played at the **guided** support level"),
+        "{md}"
+    );
+    assert!(
+        md.contains("(`ack_the_page`): appeared on its own."),
+        "{md}"
+    );
     let bad = firedrill_with_input(&["play", "tutorial", "--support", "lots"], "");
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("guided"), "{}", stderr(&bad));
