@@ -277,6 +277,21 @@ fn play_at_each_support_level_gives_hints_as_it_says() {
         md.contains("(`ack_the_page`): appeared on its own."),
         "{md}"
     );
+    // Resumed, a game keeps the level it was recorded at.
+    let cut = dir.join("cut.ron");
+    let args = [
+        "play",
+        "tutorial",
+        "--support",
+        "solo",
+        "--record",
+        cut.to_str().unwrap(),
+    ];
+    assert!(firedrill_with_input(&args, "wait 1m\n").status.success());
+    let resumed = firedrill_with_input(&["resume", cut.to_str().unwrap()], "wait 5m\nhint\n");
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    let out = stdout(&resumed);
+    assert!(out.contains("(not done: hints are off in solo)"), "{out}");
     let bad = firedrill_with_input(&["play", "tutorial", "--support", "lots"], "");
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("guided"), "{}", stderr(&bad));

@@ -672,3 +672,37 @@ fn a_solo_game_offers_no_hint_and_its_help_has_no_hint_key() {
     assert!(!help.contains(Command::Hint.doc()), "{help}");
     assert!(!help.contains("(hints)"), "{help}");
 }
+
+/// Review shows a guided game's hints where they appeared on their own, and
+/// the mentor's injects among the decisions.
+#[test]
+fn review_shows_hints_and_injects_at_their_moments() {
+    let (sc, hash) = crate::record::tests::shipped("tutorial");
+    let test = sc
+        .tests
+        .iter()
+        .position(|t| t.name == "mentor_and_hints")
+        .unwrap();
+    let text =
+        crate::record::record_playthrough_with(&sc, &hash, test, crate::sim::Support::Guided)
+            .unwrap();
+    let t = crate::record::Transcript::read(&text);
+    let r = crate::record::replay(sc.clone(), &t);
+    let review = super::review::Review::new(sc, t, &r, Vec::new());
+    assert!(
+        review
+            .decisions
+            .iter()
+            .any(|(_, what)| what.contains("maya_away")),
+        "{:?}",
+        review.decisions
+    );
+    let mut a = app(true);
+    a.start_review(review);
+    press(&mut a, "<right>");
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("HINT (Acknowledge the page)"), "{s}");
+    press(&mut a, "<right><right>");
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("[from your mentor] Maya steps away"), "{s}");
+}
