@@ -1003,7 +1003,9 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
 fn pick_and_play(offered: &Offered, how: &PlayArgs) -> u8 {
     let catalog = Catalog::new(&offered.dir);
     let offers = list(&catalog, false);
-    say("\nPick one: type its number or id (or `q` to quit), then Enter.");
+    say(
+        "\nPick one: type its number or id, then Enter; add a support level to choose how hints come\n(`1 guided`: on their own; `assisted`, the default: when you ask; `solo`: none). `q` quits.",
+    );
     loop {
         let _ = write!(std::io::stdout(), "> ");
         let _ = std::io::stdout().flush();
@@ -1015,7 +1017,13 @@ fn pick_and_play(offered: &Offered, how: &PlayArgs) -> u8 {
             }
             Ok(None | Some(Line::Endless)) | Err(_) => return 0,
         };
-        let pick = line.trim();
+        let (pick, support) = match picked(&line) {
+            Ok(p) => p,
+            Err(why) => {
+                say(&why);
+                continue;
+            }
+        };
         if pick.eq_ignore_ascii_case("q") || pick.eq_ignore_ascii_case("quit") {
             return 0;
         }
@@ -1031,7 +1039,11 @@ fn pick_and_play(offered: &Offered, how: &PlayArgs) -> u8 {
                     plain: true,
                     ..how.clone()
                 };
-                return play(&catalog, &o.shown, PlayOptions::default(), &plain);
+                let options = PlayOptions {
+                    support,
+                    ..PlayOptions::default()
+                };
+                return play(&catalog, &o.shown, options, &plain);
             }
             None => say(&format!(
                 "`{}` is not one of the scenarios above; type its number or its id.",
@@ -1039,6 +1051,23 @@ fn pick_and_play(offered: &Offered, how: &PlayArgs) -> u8 {
             )),
         }
     }
+}
+
+/// A line typed at the plain picker: the scenario, and a support level
+/// after it if one was given; `Err` says what was wrong with the level.
+fn picked(line: &str) -> Result<(&str, Support), String> {
+    let mut words = line.split_whitespace();
+    let pick = words.next().unwrap_or_default();
+    let support = match words.next() {
+        None => Support::default(),
+        Some(w) => Support::from_str(w, true).map_err(|_| {
+            format!(
+                "`{}` is not a support level: guided, assisted or solo.",
+                render::printable(w)
+            )
+        })?,
+    };
+    Ok((pick, support))
 }
 
 /// Prints the scenarios on offer, numbered; returns them in that order.
@@ -1331,6 +1360,18 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_plain_picker_takes_a_support_level_after_the_scenario() {
+        assert_eq!(picked(" 2 "), Ok(("2", Support::Assisted)));
+        assert_eq!(picked("tutorial Solo"), Ok(("tutorial", Support::Solo)));
+        assert_eq!(picked("1 guided"), Ok(("1", Support::Guided)));
+        assert!(
+            picked("1 lots")
+                .unwrap_err()
+                .contains("guided, assisted or solo")
+        );
     }
 
     #[test]
