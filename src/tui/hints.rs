@@ -5,6 +5,7 @@
 use super::app::{App, Pane, Screen};
 use super::command::{Command, Context};
 use super::config::{Key, Keymap};
+use crate::sim::Support;
 
 /// `r resolves`: the keys of a command and its hint word, or nothing when
 /// the player's keymap left it without a key.
@@ -119,6 +120,14 @@ pub fn picker_notice(k: &Keymap) -> String {
     )
 }
 
+/// What the picker says when the support level changes.
+pub fn support_notice(level: Support) -> String {
+    format!(
+        "Support level: {level} ({}) for the next game",
+        level.what()
+    )
+}
+
 /// The hint bar of the play screen, outside the shell.
 fn play_bar(k: &Keymap) -> String {
     use Command::{
@@ -183,6 +192,7 @@ impl App {
                     (!k.keys(p, Command::Down).is_empty())
                         .then(|| format!("{} select", k.keys(p, Command::Down))),
                     item(k, p, Command::Play),
+                    item(k, p, Command::Support),
                     item(k, p, Command::Help),
                     item(k, p, Command::Quit),
                 ],

@@ -247,7 +247,8 @@ impl App {
             | Command::PrevMetric
             | Command::NextMetric
             | Command::Choose
-            | Command::Play => None,
+            | Command::Play
+            | Command::Support => None,
         };
         let Some(t) = target else { return };
         let Some(r) = &mut self.review else { return };
