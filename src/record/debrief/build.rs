@@ -66,7 +66,7 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
         escalations: escalations(sc, &played, &pages, start),
         status,
         pace: pace(&played, end, start),
-        help: help(sc, &played, support),
+        help: help(sc, t, &played, support),
         answers: t
             .answers()
             .into_iter()

@@ -12,7 +12,12 @@ use super::{Debrief, Help, HintUse};
 pub(super) fn help(d: &Debrief) -> Option<Section<'_>> {
     let h = &d.help;
     let usual = h.support == crate::sim::Support::default().word();
-    if usual && h.declared_hints == 0 && h.declared_injects == 0 && h.injects.is_empty() {
+    if usual
+        && h.declared_hints == 0
+        && h.declared_injects == 0
+        && h.injects.is_empty()
+        && h.mentor.is_empty()
+    {
         return None;
     }
     let mut blocks = vec![Block::Para(level(h))];
@@ -23,6 +28,14 @@ pub(super) fn help(d: &Debrief) -> Option<Section<'_>> {
     if h.declared_injects > 0 || !h.injects.is_empty() {
         blocks.push(Block::Sub("Mentor injects".into()));
         blocks.push(injects(h));
+    }
+    if !h.mentor.is_empty() {
+        blocks.push(Block::Sub("The mentor".into()));
+        blocks.push(Block::Para(vec![text(
+            "Who watched and what they did. Actions a mentor took at the keyboard are theirs: \
+             the figures about the player's decisions leave them out.",
+        )]));
+        blocks.push(mentor(h));
     }
     blocks.push(Block::Aside(vec![text(
         "Context for the conversation, not a score: asking for help is part of being on call.",
@@ -87,6 +100,22 @@ fn hint(x: &HintUse) -> Inline {
     }
     line.push(text("."));
     line
+}
+
+fn mentor(h: &Help) -> Block<'static> {
+    Block::List(
+        h.mentor
+            .iter()
+            .map(|m| {
+                vec![
+                    Span::When(m.at.clone()),
+                    text(": "),
+                    strong(&one_line(&m.who)),
+                    text(&format!(" {}", one_line(&m.what))),
+                ]
+            })
+            .collect(),
+    )
 }
 
 fn injects(h: &Help) -> Block<'static> {

@@ -345,6 +345,17 @@ pub struct Help {
     /// Every hint that came due, in order.
     pub hints: Vec<HintUse>,
     pub injects: Vec<InjectUse>,
+    /// Everything a mentor did, in order: came and went, whispered, fired
+    /// an inject, paused, took the keyboard and played.
+    pub mentor: Vec<MentorMove>,
+}
+
+/// One thing a mentor did during the game.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentorMove {
+    pub at: Moment,
+    pub who: String,
+    pub what: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
