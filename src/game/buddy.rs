@@ -38,6 +38,10 @@ pub const SILENCE: Duration = Duration::from_secs(crate::record::SILENCE_SECS);
 /// The longest request line read; a longer one is skipped.
 const MAX_REQUEST: usize = 16 * 1024;
 
+/// The most request files a game follows at once (more are left unread
+/// until some go away): a game has a mentor or two, not thousands.
+const MAX_PEERS: usize = 64;
+
 /// The longest whisper, in characters (a longer one is cut).
 pub const MAX_WHISPER: usize = 1000;
 
@@ -374,6 +378,7 @@ impl Inbox {
             .filter_map(Result::ok)
             .filter(|e| e.file_name().to_string_lossy().starts_with(&self.prefix))
             .map(|e| e.path())
+            .take(MAX_PEERS * 4)
             .collect()
     }
 
@@ -381,6 +386,7 @@ impl Inbox {
     pub fn poll(&mut self, now: Instant) -> Vec<Heard> {
         for path in self.files() {
             if !self.peers.contains_key(&path)
+                && self.peers.len() < MAX_PEERS
                 && let Ok(file) = crate::files::open_regular(&path)
             {
                 self.peers.insert(path, Peer::new(file));
