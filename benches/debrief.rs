@@ -31,6 +31,7 @@ fn long_game() -> Option<(Arc<Scenario>, String)> {
         mode: Mode::RealTime,
         speed: 2.0,
         started: "2026-11-26T09:00:00Z".into(),
+        support: firedrill::Support::default(),
     };
     let out = Shared::default();
     let mut j = Journal::start(out.clone(), &header).ok()?;

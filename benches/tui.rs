@@ -25,6 +25,7 @@ fn busy_game() -> App {
             practice: true,
             seed: Some(7),
             speed: None,
+            support: firedrill::Support::default(),
         },
     );
     let i = app

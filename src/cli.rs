@@ -8,6 +8,7 @@ use crate::game::{Catalog, Offer, Opened, Pace, Recording, Session, Wall};
 use crate::lang::{Code, render};
 use crate::library;
 use crate::plain::input::Line;
+use crate::sim::Support;
 use crate::tui::app::PlayOptions;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum, ValueHint};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -145,6 +146,10 @@ pub enum Command {
         /// Game seconds per real second (default: the scenario's).
         #[arg(long)]
         speed: Option<f64>,
+        /// How much help the game gives: guided (hints appear on their
+        /// own), assisted (a hint when you ask: `hint`) or solo (none).
+        #[arg(long, value_enum, value_name = "LEVEL", default_value_t = Support::Assisted)]
+        support: Support,
         #[command(flatten)]
         offered: Offered,
         #[command(flatten)]
@@ -310,6 +315,17 @@ pub enum Format {
     Json,
 }
 
+/// `--support guided|assisted|solo`: the engine's own levels, by their words.
+impl ValueEnum for Support {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Support::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.word()).help(self.what()))
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
@@ -351,6 +367,7 @@ fn run(command: Command) -> u8 {
             practice,
             seed,
             speed,
+            support,
             offered,
             how,
         } => {
@@ -358,6 +375,7 @@ fn run(command: Command) -> u8 {
                 practice,
                 seed,
                 speed,
+                support,
             };
             play(&Catalog::new(&offered.dir), &scenario, options, &how)
         }
@@ -474,19 +492,25 @@ fn recorder_factory(how: &PlayArgs) -> Option<crate::tui::app::RecorderFactory> 
         return None;
     }
     let mut how = how.clone();
-    Some(Box::new(move |offer, seed, pace| {
+    Some(Box::new(move |offer, seed, support, pace| {
         // A second game in one session must not overwrite the first's transcript.
         let once = PlayArgs {
             record: how.record.take(),
             ..how.clone()
         };
-        start_recording(&once, offer, seed, pace)
+        start_recording(&once, offer, seed, support, pace)
     }))
 }
 
 /// Starts recording a new game; a transcript that cannot be written is
 /// reported and the game goes on unrecorded.
-fn start_recording(how: &PlayArgs, offer: &Offer, seed: u64, pace: Pace) -> Option<Recording> {
+fn start_recording(
+    how: &PlayArgs,
+    offer: &Offer,
+    seed: u64,
+    support: Support,
+    pace: Pace,
+) -> Option<Recording> {
     if how.no_record {
         return None;
     }
@@ -495,7 +519,7 @@ fn start_recording(how: &PlayArgs, offer: &Offer, seed: u64, pace: Pace) -> Opti
         .player
         .clone()
         .unwrap_or_else(crate::transcripts::player_name);
-    let header = crate::transcripts::header(offer, seed, &player, pace.practice, pace.speed);
+    let header = crate::transcripts::header(offer, seed, &player, support, pace);
     let Some(path) = how.record.clone().or_else(|| {
         crate::transcripts::default_dir().map(|d| crate::transcripts::new_path(&d, &offer.id))
     }) else {
@@ -625,8 +649,8 @@ fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u
         practice: options.practice || !interactive,
         speed: options.speed.unwrap_or(sc.meta.speed),
     };
-    let recording = start_recording(how, &offer, seed, pace);
-    let game = crate::plain::Game::new(sc, seed, pace, recording);
+    let recording = start_recording(how, &offer, seed, options.support, pace);
+    let game = crate::plain::Game::new(sc, seed, options.support, pace, recording);
     run_plain(game, interactive)
 }
 
@@ -1034,7 +1058,9 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
 fn pick_and_play(offered: &Offered, how: &PlayArgs) -> u8 {
     let catalog = Catalog::new(&offered.dir);
     let offers = list(&catalog, false);
-    say("\nPick one: type its number or id (or `q` to quit), then Enter.");
+    say(
+        "\nPick one: type its number or id, then Enter; add a support level to choose how hints come\n(`1 guided`: on their own; `assisted`, the default: when you ask; `solo`: none). `q` quits.",
+    );
     loop {
         let _ = write!(std::io::stdout(), "> ");
         let _ = std::io::stdout().flush();
@@ -1046,7 +1072,13 @@ fn pick_and_play(offered: &Offered, how: &PlayArgs) -> u8 {
             }
             Ok(None | Some(Line::Endless)) | Err(_) => return 0,
         };
-        let pick = line.trim();
+        let (pick, support) = match picked(&line) {
+            Ok(p) => p,
+            Err(why) => {
+                say(&why);
+                continue;
+            }
+        };
         if pick.eq_ignore_ascii_case("q") || pick.eq_ignore_ascii_case("quit") {
             return 0;
         }
@@ -1062,7 +1094,11 @@ fn pick_and_play(offered: &Offered, how: &PlayArgs) -> u8 {
                     plain: true,
                     ..how.clone()
                 };
-                return play(&catalog, &o.shown, PlayOptions::default(), &plain);
+                let options = PlayOptions {
+                    support,
+                    ..PlayOptions::default()
+                };
+                return play(&catalog, &o.shown, options, &plain);
             }
             None => say(&format!(
                 "`{}` is not one of the scenarios above; type its number or its id.",
@@ -1070,6 +1106,23 @@ fn pick_and_play(offered: &Offered, how: &PlayArgs) -> u8 {
             )),
         }
     }
+}
+
+/// A line typed at the plain picker: the scenario, and a support level
+/// after it if one was given; `Err` says what was wrong with the level.
+fn picked(line: &str) -> Result<(&str, Support), String> {
+    let mut words = line.split_whitespace();
+    let pick = words.next().unwrap_or_default();
+    let support = match words.next() {
+        None => Support::default(),
+        Some(w) => Support::from_str(w, true).map_err(|_| {
+            format!(
+                "`{}` is not a support level: guided, assisted or solo.",
+                render::printable(w)
+            )
+        })?,
+    };
+    Ok((pick, support))
 }
 
 /// Prints the scenarios on offer, numbered; returns them in that order.
@@ -1362,6 +1415,18 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_plain_picker_takes_a_support_level_after_the_scenario() {
+        assert_eq!(picked(" 2 "), Ok(("2", Support::Assisted)));
+        assert_eq!(picked("tutorial Solo"), Ok(("tutorial", Support::Solo)));
+        assert_eq!(picked("1 guided"), Ok(("1", Support::Guided)));
+        assert!(
+            picked("1 lots")
+                .unwrap_err()
+                .contains("guided, assisted or solo")
+        );
     }
 
     #[test]

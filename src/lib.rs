@@ -31,7 +31,7 @@
 //! Everything a front end needs is here, without `tui`, `plain` or `cli`:
 //!
 //! ```
-//! use firedrill::{Action, Catalog, Pace, Session, Wall};
+//! use firedrill::{Action, Catalog, Pace, Session, Support, Wall};
 //!
 //! // List what is on offer, and find one scenario by what a player typed.
 //! let catalog = Catalog::default();
@@ -42,7 +42,8 @@
 //! // Play: a session applies actions, journals them when recorded, and
 //! // turns real time into game time.
 //! let pace = Pace { practice: true, speed: 1.0 };
-//! let (mut session, opening) = Session::start(scenario, 42, pace, None, Wall::None);
+//! let (mut session, opening) =
+//!     Session::start(scenario, 42, Support::Assisted, pace, None, Wall::None);
 //! assert!(!opening.is_empty());
 //! let events = session.act(Action::Wait(60_000));
 //! assert_eq!(session.now(), 60_000);
@@ -72,4 +73,4 @@ pub use game::{Catalog, Offer, Opened, Origin, Pace, Recording, Resolved, Sessio
 pub use lang::{Checked, check};
 pub use record::{Replay, Transcript, replay};
 pub use scenario::Scenario;
-pub use sim::{Action, Event, EventKind, Sim};
+pub use sim::{Action, Event, EventKind, Sim, Support};

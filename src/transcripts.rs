@@ -55,8 +55,8 @@ pub fn header(
     offer: &crate::game::Offer,
     seed: u64,
     player: &str,
-    practice: bool,
-    speed: f64,
+    support: crate::sim::Support,
+    pace: crate::game::Pace,
 ) -> Header {
     Header {
         format: crate::record::FORMAT,
@@ -65,13 +65,14 @@ pub fn header(
         hash: offer.hash().to_string(),
         seed,
         player: player.into(),
-        mode: if practice {
+        mode: if pace.practice {
             Mode::Practice
         } else {
             Mode::RealTime
         },
-        speed,
+        speed: pace.speed,
         started: now_rfc3339(),
+        support,
     }
 }
 

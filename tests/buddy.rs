@@ -298,6 +298,19 @@ fn a_mentor_steps_in_and_everything_is_journaled_as_theirs() {
         t.contains("change:Joined"),
         "the watcher's seat is journaled"
     );
+    // The debrief keeps the mentor's moves apart from the player's.
+    let md = run(&home, &["debrief", g, "--format", "md"], "");
+    let md = text(&md.stdout);
+    for said in [
+        "### The mentor",
+        "**ana** whispered “look at the disk graph”",
+        "**ana** took the keyboard",
+        "**ana** at the keyboard: waited 3m",
+        "**ana** gave the keyboard back to the player",
+        "ana (the mentor, at the keyboard) waited 3m",
+    ] {
+        assert!(md.contains(said), "{said:?} missing from:\n{md}");
+    }
     // No request file is left behind.
     let left: Vec<_> = std::fs::read_dir(&home)
         .unwrap()

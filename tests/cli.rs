@@ -214,6 +214,90 @@ fn play_explains_bad_input_and_ends_cleanly_at_eof() {
 }
 
 #[test]
+fn play_at_each_support_level_gives_hints_as_it_says() {
+    // The page rings unanswered: its hint comes due two minutes after the
+    // alert fires, at T+3m59s.
+    let script = "wait 5m\nhint\nhelp\n";
+    let play = |level: &str, record: &std::path::Path| {
+        let record = record.to_str().unwrap();
+        let args = [
+            "play",
+            "tutorial",
+            "--plain",
+            "--practice",
+            "--support",
+            level,
+            "--record",
+            record,
+        ];
+        let o = firedrill_with_input(&args, script);
+        assert!(o.status.success(), "{level}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let dir = common::scratch("support-levels");
+    let solo = play("solo", &dir.join("solo.ron"));
+    assert!(solo.contains("solo: no hints"), "{solo}");
+    assert!(solo.contains("(not done: hints are off in solo)"), "{solo}");
+    assert!(!solo.contains("HINT ("), "{solo}");
+    assert!(!solo.contains("a hint is ready"), "{solo}");
+    assert!(
+        !solo.contains("  hint  "),
+        "solo's help lists no `hint`:\n{solo}"
+    );
+    let guided = play("guided", &dir.join("guided.ron"));
+    assert!(
+        guided.contains("[10:03:59 T+3m59s] HINT (Acknowledge the page)"),
+        "{guided}"
+    );
+    assert!(!guided.contains("a hint is ready"), "{guided}");
+    assert!(guided.contains("hints appear on their own"), "{guided}");
+    let assisted = play("assisted", &dir.join("assisted.ron"));
+    assert!(
+        assisted.contains("(a hint is ready: type `hint` to read it)"),
+        "{assisted}"
+    );
+    assert!(
+        assisted.contains("[10:05:00 T+5m] HINT (Acknowledge the page)"),
+        "{assisted}"
+    );
+    // The transcript carries the level, and the debrief says it.
+    let ron = std::fs::read_to_string(dir.join("guided.ron")).unwrap();
+    assert!(
+        ron.lines().next().unwrap().contains("support:Guided"),
+        "{ron}"
+    );
+    let guided_ron = dir.join("guided.ron");
+    let debrief = firedrill(&["debrief", guided_ron.to_str().unwrap(), "--format", "md"]);
+    let md = stdout(&debrief);
+    assert!(
+        md.contains("Played at the **guided** support level"),
+        "{md}"
+    );
+    assert!(
+        md.contains("(`ack_the_page`): appeared on its own."),
+        "{md}"
+    );
+    // Resumed, a game keeps the level it was recorded at.
+    let cut = dir.join("cut.ron");
+    let args = [
+        "play",
+        "tutorial",
+        "--support",
+        "solo",
+        "--record",
+        cut.to_str().unwrap(),
+    ];
+    assert!(firedrill_with_input(&args, "wait 1m\n").status.success());
+    let resumed = firedrill_with_input(&["resume", cut.to_str().unwrap()], "wait 5m\nhint\n");
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    let out = stdout(&resumed);
+    assert!(out.contains("(not done: hints are off in solo)"), "{out}");
+    let bad = firedrill_with_input(&["play", "tutorial", "--support", "lots"], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("guided"), "{}", stderr(&bad));
+}
+
+#[test]
 fn play_refuses_unknown_scenarios_and_bad_speeds() {
     assert_eq!(
         firedrill_with_input(&["play", "nope"], "").status.code(),
@@ -363,6 +447,7 @@ fn options_appear_only_on_the_commands_they_apply_to() {
         "--no-record",
         "--player",
         "--practice",
+        "--support",
     ] {
         assert!(play.contains(own), "play lacks {own}");
     }

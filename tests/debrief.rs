@@ -482,3 +482,34 @@ fn every_form_names_the_same_sections_in_the_same_order() {
     }
     assert!(doc.sections.len() >= 14, "{} sections", doc.sections.len());
 }
+
+/// The help section of a game at `support`, in Markdown.
+fn help_section(id: &str, test: &str, support: firedrill::Support) -> String {
+    let checked = library::check(library::find(id).unwrap());
+    let hash = firedrill::game::catalog::source_of(&checked).hash;
+    let sc = Arc::new(checked.scenario.unwrap());
+    let text = record::record_playthrough_with(&sc, &hash, test_index(id, test), support).unwrap();
+    let md = debrief::markdown(&debrief_of(&sc, &text, &[]));
+    let from = md.find("## Help along the way").unwrap();
+    let to = md[from..].find("## Your answers").unwrap() + from;
+    md[from..to].to_string()
+}
+
+#[test]
+fn the_help_section_says_the_level_and_how_each_hint_came() {
+    // Guided: the tutorial's hints appear on their own, the `hint` typed at
+    // T+5m finds none waiting, and the mentor's injects are listed.
+    let guided = help_section("tutorial", "mentor_and_hints", firedrill::Support::Guided);
+    assert!(guided.contains("appeared on its own"), "{guided}");
+    assert!(!guided.contains("asked for"), "{guided}");
+    insta::assert_snapshot!("help_guided_tutorial", guided);
+    let assisted = help_section("tutorial", "mentor_and_hints", firedrill::Support::Assisted);
+    assert!(assisted.contains("asked for"), "{assisted}");
+    assert!(assisted.contains("Maya steps away"), "{assisted}");
+    let solo = help_section("tutorial", "mentor_and_hints", firedrill::Support::Solo);
+    assert!(solo.contains("None: hints are off in solo."), "{solo}");
+    assert!(
+        solo.contains("Maya steps away"),
+        "injects are not hints:\n{solo}"
+    );
+}

@@ -508,6 +508,82 @@ fn a_hint_about_what_the_player_has_since_done_is_not_shown() {
 }
 
 #[test]
+fn a_guided_game_shows_each_hint_the_moment_it_is_offered() {
+    let mut sim = Sim::with_support(mentored(), 1, Support::Guided);
+    assert_eq!(sim.support(), Support::Guided);
+    sim.drain();
+    let ev = sim.advance_to(3 * 60_000);
+    let help: Vec<_> = ev
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::HintAvailable { .. } | EventKind::HintShown { .. }
+            )
+        })
+        .collect();
+    assert_eq!(help.len(), 2, "{ev:?}");
+    assert!(matches!(help[0].kind, EventKind::HintAvailable { .. }));
+    assert_eq!(
+        help[1],
+        &Event {
+            at: 2 * 60_000,
+            kind: EventKind::HintShown {
+                hint: "look".into(),
+                title: "Look at the processes".into(),
+                text: "Try `top`.".into()
+            }
+        }
+    );
+    // Nothing waits for a request: asking is refused, and says why.
+    assert_eq!(
+        kinds(&sim.apply(Action::Hint)),
+        [&EventKind::Rejected(
+            "in guided play hints appear on their own; none is waiting".into()
+        )]
+    );
+    assert_eq!(sim.now(), 3 * 60_000, "asking costs no time");
+}
+
+#[test]
+fn a_solo_game_never_offers_or_shows_a_hint() {
+    let mut sim = Sim::with_support(mentored(), 1, Support::Solo);
+    sim.drain();
+    let ev = sim.advance_to(10 * 60_000);
+    assert!(
+        !ev.iter().any(|e| matches!(
+            e.kind,
+            EventKind::HintAvailable { .. } | EventKind::HintShown { .. }
+        )),
+        "{ev:?}"
+    );
+    assert_eq!(
+        kinds(&sim.apply(Action::Hint)),
+        [&EventKind::Rejected("hints are off in solo".into())]
+    );
+    // The mentor's injects are not hints: they still work.
+    let injected = sim.apply(Action::Inject("eta".into()));
+    assert!(matches!(injected[0].kind, EventKind::Injected { .. }));
+}
+
+#[test]
+fn an_assisted_game_is_the_default_and_shows_a_hint_only_when_asked() {
+    let mut sim = Sim::new(mentored(), 1);
+    assert_eq!(sim.support(), Support::Assisted);
+    let ev = sim.advance_to(3 * 60_000);
+    assert!(
+        !ev.iter()
+            .any(|e| matches!(e.kind, EventKind::HintShown { .. }))
+    );
+    let shown = sim.apply(Action::Hint);
+    assert!(
+        matches!(shown[0].kind, EventKind::HintShown { .. }),
+        "{shown:?}"
+    );
+    assert_eq!(shown[0].at, 3 * 60_000);
+}
+
+#[test]
 fn a_scene_only_an_inject_reaches_is_reachable_and_an_inject_is_checked_like_a_trigger() {
     let text = format!(
         "{HEADER}inject storm \"A storm\"\n    goto storm\n\

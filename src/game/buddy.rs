@@ -38,6 +38,10 @@ pub const SILENCE: Duration = Duration::from_secs(crate::record::SILENCE_SECS);
 /// The longest request line read; a longer one is skipped.
 const MAX_REQUEST: usize = 16 * 1024;
 
+/// The most request files a game follows at once (more are left unread
+/// until some go away): a game has a mentor or two, not thousands.
+const MAX_PEERS: usize = 64;
+
 /// The longest whisper, in characters (a longer one is cut).
 pub const MAX_WHISPER: usize = 1000;
 
@@ -72,10 +76,12 @@ struct Line {
     request: Request,
 }
 
-/// A mentor's name as the game shows and journals it: printable, trimmed,
-/// at most [`MAX_NAME`] characters, never empty.
+/// A mentor's name as the game shows and journals it: printable, on one
+/// line (tabs and line breaks become spaces), at most [`MAX_NAME`]
+/// characters, never empty.
 pub fn clean_name(who: &str) -> String {
-    let name: String = crate::base::printable::printable(who.trim())
+    let one_line = who.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name: String = crate::base::printable::printable(&one_line)
         .chars()
         .take(MAX_NAME)
         .collect();
@@ -372,6 +378,7 @@ impl Inbox {
             .filter_map(Result::ok)
             .filter(|e| e.file_name().to_string_lossy().starts_with(&self.prefix))
             .map(|e| e.path())
+            .take(MAX_PEERS * 4)
             .collect()
     }
 
@@ -379,6 +386,7 @@ impl Inbox {
     pub fn poll(&mut self, now: Instant) -> Vec<Heard> {
         for path in self.files() {
             if !self.peers.contains_key(&path)
+                && self.peers.len() < MAX_PEERS
                 && let Ok(file) = crate::files::open_regular(&path)
             {
                 self.peers.insert(path, Peer::new(file));
@@ -649,6 +657,33 @@ mod tests {
         let e = Outbox::open(&t, "ana").unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::NotConnected);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever bytes a request file holds, reading it never fails or
+        /// panics, and a name or whisper heard is always printable.
+        #[test]
+        fn any_bytes_in_a_request_file_are_read_safely(
+            junk in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000),
+            who in "(?s).{0,80}",
+            text in "\\PC{0,80}",
+        ) {
+            let (dir, t, _held) = game(&format!("prop-{}", junk.len()));
+            let mut inbox = Inbox::open(&t);
+            let (folder, prefix) = prefix(&t);
+            let mut body = junk.clone();
+            let line = Line { who: who.clone(), request: Request::Whisper(text) };
+            body.extend(b"\n");
+            body.extend(ron::to_string(&line).unwrap().as_bytes());
+            body.extend(b"\n");
+            std::fs::write(folder.join(format!("{prefix}x-1")), &body).unwrap();
+            for h in inbox.poll(Instant::now()) {
+                let (Heard::Request { who, .. } | Heard::Seat { who, .. }) = &h;
+                proptest::prop_assert!(!who.chars().any(char::is_control), "{h:?}");
+            }
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
     }
 
     #[test]

@@ -136,7 +136,15 @@ mod tests {
             practice,
             speed: 1.0,
         };
-        Session::start(sc, 7, pace, None, Wall::None).0
+        Session::start(
+            sc,
+            7,
+            crate::sim::Support::default(),
+            pace,
+            None,
+            Wall::None,
+        )
+        .0
     }
 
     fn req(who: &str, request: Request) -> Heard {

@@ -6,7 +6,7 @@
 
 use crate::record::{Entry, Recorder, SeatChange};
 use crate::scenario::{Millis, Scenario};
-use crate::sim::{Action, Event, Sim};
+use crate::sim::{Action, Event, Sim, Support};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -88,16 +88,18 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts a new game, returning it and its opening events, which are
-    /// journaled when it is recorded.
+    /// Starts a new game at a support level, returning it and its opening
+    /// events, which are journaled when it is recorded (the transcript's
+    /// header carries the same level, so the game replays the same).
     pub fn start(
         sc: Arc<Scenario>,
         seed: u64,
+        support: Support,
         pace: Pace,
         recording: Option<Recording>,
         wall: Wall,
     ) -> (Session, Vec<Event>) {
-        let mut sim = Sim::new(sc, seed);
+        let mut sim = Sim::with_support(sc, seed, support);
         let opening = sim.drain();
         let mut s = Session::resume(sim, pace, recording, wall);
         s.record(|j| j.events(&opening));
@@ -401,6 +403,7 @@ mod tests {
             mode: record::Mode::Practice,
             speed: pace.speed,
             started: "2026-12-02T12:00:00Z".into(),
+            support: Support::default(),
         };
         let out = Box::new(Shared(buf.clone())) as Box<dyn std::io::Write + Send>;
         let journal = record::Journal::start(out, &header).unwrap();
@@ -408,7 +411,14 @@ mod tests {
             journal,
             path: "mem".into(),
         };
-        let (s, _) = Session::start(tutorial(), 7, pace, Some(rec), Wall::None);
+        let (s, _) = Session::start(
+            tutorial(),
+            7,
+            Support::default(),
+            pace,
+            Some(rec),
+            Wall::None,
+        );
         (s, buf)
     }
 
@@ -501,7 +511,14 @@ mod tests {
             practice: true,
             speed: 1.0,
         };
-        let (mut s, _) = Session::start(tutorial(), 7, pace, Some(rec), Wall::None);
+        let (mut s, _) = Session::start(
+            tutorial(),
+            7,
+            Support::default(),
+            pace,
+            Some(rec),
+            Wall::None,
+        );
         assert!(!s.is_recording());
         assert_eq!(
             s.take_stopped().as_deref(),

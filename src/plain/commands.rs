@@ -5,6 +5,7 @@
 
 use crate::scenario::Scenario;
 use crate::scenario::command::{self, Command, Fault};
+use crate::sim::Support;
 
 /// What a line asks for: a command of the game's one syntax, as the plain
 /// front end handles it (`Act` goes to the session as an engine action).
@@ -25,13 +26,30 @@ Commands (type them and press Enter):
   runbook [name]           read a runbook (no name: the list)      logs [name]  read a log
   read <name>              read a runbook or a log
   wait <duration>          let time pass, for example: wait 2m
-  hint                     show a hint the drill has ready (when your support level allows)
+  hint                     show a hint the drill has ready (assisted: hints wait for you to ask)
   look                     show the clock and the choices again
   pause                    pause or resume the clock (real-time mode)
   speed <x>                game seconds per real second, for example: speed 4
   help                     this list                                quit  leave the drill
 A message or shell line in double quotes has its quotes taken off. These are the words
 a scenario's playthrough tests are written in, too.";
+
+/// The help text for a game at `support`: a solo game has no `hint`, and
+/// a guided one says its hints come on their own.
+pub fn help(support: Support) -> String {
+    let line = HELP
+        .lines()
+        .find(|l| l.trim_start().starts_with("hint "))
+        .unwrap_or_default();
+    let instead = match support {
+        Support::Assisted => return HELP.to_string(),
+        Support::Guided => {
+            "  (hints)                  guided: hints appear on their own, no need to ask"
+        }
+        Support::Solo => return HELP.replace(&format!("{line}\n"), ""),
+    };
+    HELP.replace(line, instead)
+}
 
 /// Parses one line of player input with the game's one command parser
 /// ([`command::read`]), adding the plain front end's hints to a mistake.
@@ -268,5 +286,16 @@ mod tests {
                 .any(|l| l.split_whitespace().any(|w| w == v.word()));
             assert!(listed, "`{}` is missing from HELP", v.word());
         }
+    }
+
+    #[test]
+    fn help_follows_the_support_level() {
+        assert_eq!(help(Support::Assisted), HELP);
+        let solo = help(Support::Solo);
+        assert!(!solo.contains("hint"), "{solo}");
+        assert_eq!(solo.lines().count() + 1, HELP.lines().count());
+        let guided = help(Support::Guided);
+        assert!(guided.contains("hints appear on their own"), "{guided}");
+        assert!(!guided.contains("  hint "), "{guided}");
     }
 }

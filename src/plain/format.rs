@@ -34,6 +34,13 @@ pub fn event(sim: &Sim, e: &Event) -> String {
             .iter()
             .any(|p| p.id == *id && p.severity == crate::scenario::Severity::Ticket)
     };
+    // A guided game shows the hint itself at once: "a hint is ready" would
+    // only ask for a `hint` that is not needed.
+    if matches!(e.kind, EventKind::HintAvailable { .. })
+        && sim.support() == crate::sim::Support::Guided
+    {
+        return String::new();
+    }
     let t = stamp(sc, e.at);
     let Some(headline) = e
         .kind

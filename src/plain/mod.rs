@@ -1,7 +1,7 @@
 //! The plain-text front end: the whole game through stdin and stdout, for
 //! scripting, tests and screen readers. Events print as they happen, led by
 //! the incident clock; the player types commands from a small language
-//! (see [`commands::HELP`] and docs/player-guide.md).
+//! (see [`commands::help`] and docs/player-guide.md).
 //!
 //! Practice mode is turn-based: the clock moves only by what actions cost
 //! and by `wait`. Real-time mode maps real seconds to game time at the
@@ -18,8 +18,8 @@ use crate::game::buddy::{Heard, Inbox, Listening};
 use crate::game::{Pace, Recording, Session, Wall};
 use crate::lang::render::printable;
 use crate::scenario::Scenario;
-use crate::sim::{Event, PageState};
-use commands::{HELP, Input};
+use crate::sim::{Event, PageState, Support};
+use commands::Input;
 use input::Line;
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
@@ -34,7 +34,7 @@ pub struct Options {
 }
 
 /// The game's front matter: what this drill is and how to start.
-fn intro(sc: &Scenario, pace: Pace) -> String {
+fn intro(sc: &Scenario, pace: Pace, support: Support) -> String {
     let m = &sc.meta;
     let mut s = format!("=== {} ===\n", m.title);
     if let Some(pm) = &sc.postmortem {
@@ -59,8 +59,15 @@ fn intro(sc: &Scenario, pace: Pace) -> String {
             crate::sim::eval::format_number(pace.speed)
         )
     };
+    // Only a drill that has hints says how they come.
+    let hints = match support {
+        _ if sc.hints.is_empty() => "",
+        Support::Guided => "; guided: hints appear on their own",
+        Support::Assisted => "; assisted: type `hint` when you are stuck",
+        Support::Solo => "; solo: no hints",
+    };
     s.push_str(&format!(
-        "\n({mode}. Type `help` for the commands, `quit` to leave.)\n"
+        "\n({mode}{hints}. Type `help` for the commands, `quit` to leave.)\n"
     ));
     printable(&s)
 }
@@ -91,9 +98,15 @@ pub struct Game {
 
 impl Game {
     /// A new game, recorded when `recording` is given.
-    pub fn new(sc: Arc<Scenario>, seed: u64, pace: Pace, recording: Option<Recording>) -> Game {
-        let (session, opening) =
-            Session::start(sc, seed, pace, recording, Wall::Real(Instant::now()));
+    pub fn new(
+        sc: Arc<Scenario>,
+        seed: u64,
+        support: Support,
+        pace: Pace,
+        recording: Option<Recording>,
+    ) -> Game {
+        let wall = Wall::Real(Instant::now());
+        let (session, opening) = Session::start(sc, seed, support, pace, recording, wall);
         Game {
             session,
             opening,
@@ -108,7 +121,11 @@ impl<'o, W: Write> Run<'o, W> {
         write!(
             out,
             "{}",
-            intro(game.session.scenario(), game.session.pace())
+            intro(
+                game.session.scenario(),
+                game.session.pace(),
+                game.session.sim().support()
+            )
         )?;
         let mut s = Run {
             game: game.session,
@@ -304,7 +321,7 @@ impl<'o, W: Write> Run<'o, W> {
                     crate::sim::eval::format_number(x)
                 ))
             }
-            Input::Help => self.say(HELP),
+            Input::Help => self.say(&commands::help(self.game.sim().support())),
             Input::Quit => {
                 self.quit = true;
                 self.say(&format!(
@@ -468,7 +485,7 @@ mod tests {
             speed: 1.0,
         };
         let mut out = Vec::new();
-        let game = Game::new(sc, 42, pace, None);
+        let game = Game::new(sc, 42, Support::default(), pace, None);
         play_practice(game, Options::default(), script.as_bytes(), &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }

@@ -17,7 +17,7 @@ pub use read::{Flow, MAX_LINE, MAX_PROBLEMS, Reader};
 pub use replay::{Divergence, Replay, Step, replay, replay_until};
 
 use crate::scenario::{Millis, Scenario};
-use crate::sim::{Action, Event, Sim};
+use crate::sim::{Action, Event, Sim, Support};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -48,6 +48,10 @@ pub struct Header {
     pub speed: f64,
     /// When the game began, as the player's clock said (RFC 3339, UTC).
     pub started: String,
+    /// How much help the game gave. Transcripts from before support levels
+    /// were chosen have none: they were all assisted.
+    #[serde(default)]
+    pub support: Support,
 }
 
 /// The scenario's source as a game was played on it: every file the check
@@ -347,6 +351,16 @@ pub fn content_hash(texts: &[&str]) -> String {
 /// would, ending with the three answers: the transcripts behind the golden
 /// debriefs and the benchmarks. `hash` is the scenario's [`content_hash`].
 pub fn record_playthrough(sc: &Arc<Scenario>, hash: &str, test: usize) -> io::Result<String> {
+    record_playthrough_with(sc, hash, test, Support::default())
+}
+
+/// [`record_playthrough`] at a support level.
+pub fn record_playthrough_with(
+    sc: &Arc<Scenario>,
+    hash: &str,
+    test: usize,
+    support: Support,
+) -> io::Result<String> {
     let t = sc
         .tests
         .get(test)
@@ -361,10 +375,11 @@ pub fn record_playthrough(sc: &Arc<Scenario>, hash: &str, test: usize) -> io::Re
         mode: Mode::Practice,
         speed: 1.0,
         started: "2026-11-26T09:00:00Z".into(),
+        support,
     };
     let mut out = Vec::new();
     let mut j = Journal::start(&mut out, &header)?;
-    let mut sim = Sim::new(sc.clone(), t.seed);
+    let mut sim = Sim::with_support(sc.clone(), t.seed, header.support);
     j.events(&sim.drain())?;
     for step in &t.steps {
         if sim.is_over() {

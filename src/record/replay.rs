@@ -79,7 +79,8 @@ pub fn replay_until(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay 
 
 fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
     let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
-    let mut sim = Sim::new(sc, seed);
+    let support = t.header.as_ref().map(|h| h.support).unwrap_or_default();
+    let mut sim = Sim::with_support(sc, seed, support);
     let opening = sim.drain();
     let mut r = Replay {
         sim,

@@ -82,6 +82,49 @@ fn a_transcript_round_trips_and_replays_exactly() {
 }
 
 #[test]
+fn the_support_level_is_recorded_and_replayed() {
+    let (sc, hash) = shipped("tutorial");
+    let test = sc
+        .tests
+        .iter()
+        .position(|t| t.name == "asleep_at_the_desk")
+        .unwrap();
+    let text = record_playthrough_with(&sc, &hash, test, Support::Guided).unwrap();
+    let t = Transcript::read(&text);
+    assert!(t.problems.is_empty(), "{:?}", t.problems);
+    assert_eq!(t.header.as_ref().unwrap().support, Support::Guided);
+    // A guided game shows hints nobody asked for; the replay, guided too,
+    // shows the same ones at the same moments.
+    let shown = t
+        .events()
+        .filter(|e| matches!(e.kind, crate::sim::EventKind::HintShown { .. }))
+        .count();
+    assert!(shown > 0, "{text}");
+    let r = replay(sc, &t);
+    assert_eq!(r.divergence, None);
+    assert_eq!(r.sim.support(), Support::Guided);
+}
+
+#[test]
+fn a_header_from_before_support_levels_reads_as_assisted() {
+    let old = "Header((format:2,scenario:\"tutorial\",origin:\"built-in\",hash:\"h\",seed:42,player:\"p\",mode:Practice,speed:1.0,started:\"2026-12-02T16:00:15Z\"))\n";
+    let t = Transcript::read(old);
+    assert!(t.problems.is_empty(), "{:?}", t.problems);
+    assert_eq!(t.header.unwrap().support, Support::Assisted);
+    // And a recorded game of today still replays after its header loses the field.
+    let (sc, text) = recorded_playtest("tutorial", 0);
+    assert!(
+        text.contains(",support:Assisted))"),
+        "{}",
+        text.lines().next().unwrap()
+    );
+    let stripped = text.replacen(",support:Assisted", "", 1);
+    let r = replay(sc, &Transcript::read(&stripped));
+    assert_eq!(r.divergence, None);
+    assert_eq!(r.sim.support(), Support::Assisted);
+}
+
+#[test]
 fn a_torn_last_line_is_tolerated() {
     let (sc, text) = recorded_playtest("tutorial", 0);
     let cut = &text[..text.len() - 7];

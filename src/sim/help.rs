@@ -1,7 +1,9 @@
 //! Help from outside the story: a mentor's injects, and the hints the
-//! engine offers when their conditions hold. Neither costs game time.
+//! engine offers when their conditions hold, as the game's support level
+//! says (guided: shown at once; assisted: on request; solo: never).
+//! Neither costs game time.
 
-use super::{EventKind, Sim, eval::format_offset};
+use super::{EventKind, Sim, Support, eval::format_offset};
 use crate::scenario::{InjectId, Millis};
 use std::collections::BTreeMap;
 
@@ -12,7 +14,7 @@ pub(super) struct HintRuntime {
     true_since: Option<Millis>,
     /// When it was offered (`HintAvailable`): once a game.
     offered: Option<Millis>,
-    /// When the player asked for it and it was shown.
+    /// When it was shown (asked for, or on its own in a guided game).
     shown: Option<Millis>,
 }
 
@@ -45,8 +47,12 @@ impl Sim {
         0
     }
 
-    /// Offers each hint whose condition has held for its `for`, once.
+    /// Offers each hint whose condition has held for its `for`, once; a
+    /// guided game shows it at once. A solo game offers none.
     pub(super) fn offer_hints(&mut self) {
+        if self.support == Support::Solo {
+            return;
+        }
         let sc = self.sc.clone();
         for (i, h) in sc.hints.iter().enumerate() {
             if self.hints.get(i).is_none_or(|rt| rt.offered.is_some()) {
@@ -66,18 +72,38 @@ impl Sim {
                 continue;
             }
             rt.offered = Some(now);
+            let guided = self.support == Support::Guided;
+            if guided {
+                rt.shown = Some(now);
+            }
             let text = self.render(&h.text, &BTreeMap::new());
             self.emit(EventKind::HintAvailable {
                 hint: h.name.clone(),
                 title: h.title.clone(),
-                text,
+                text: text.clone(),
             });
+            if guided {
+                self.emit(EventKind::HintShown {
+                    hint: h.name.clone(),
+                    title: h.title.clone(),
+                    text,
+                });
+            }
         }
     }
 
     /// Shows the oldest hint offered and not yet shown whose condition
     /// still holds (a hint about what the player has since done is moot).
+    /// Only an assisted game takes the request: a guided one has shown
+    /// every hint already, a solo one has none.
     pub(super) fn show_hint(&mut self) -> Millis {
+        match self.support {
+            Support::Solo => return self.reject("hints are off in solo"),
+            Support::Guided => {
+                return self.reject("in guided play hints appear on their own; none is waiting");
+            }
+            Support::Assisted => {}
+        }
         let sc = self.sc.clone();
         let pick = sc.hints.iter().enumerate().find(|(i, h)| {
             self.hints

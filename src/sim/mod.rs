@@ -16,6 +16,7 @@ mod peek;
 pub mod playtest;
 mod shell;
 mod story;
+mod support;
 mod timers;
 mod words;
 
@@ -26,6 +27,7 @@ pub use story::{
     KEPT_EVENTS, MAX_CALL_DEPTH, MAX_MOVES_PER_STEP, MAX_PAGE_DEPTH, MAX_TIMERS_PER_STEP,
     STOPPED_ENDING,
 };
+pub use support::Support;
 
 use story::{Flow, Move, Story};
 
@@ -159,14 +161,16 @@ pub enum EventKind {
         inject: String,
         title: String,
     },
-    /// A hint's condition has held long enough: the front end shows it at
-    /// once (guided), keeps it for `hint` (assisted) or never (solo).
+    /// A hint's condition has held long enough. In a guided game its
+    /// `HintShown` follows at once; in an assisted one it waits for `hint`;
+    /// a solo game offers none.
     HintAvailable {
         hint: String,
         title: String,
         text: String,
     },
-    /// The player asked for a hint and got this one.
+    /// A hint shown: the player asked for it (assisted), or it appeared on
+    /// its own (guided).
     HintShown {
         hint: String,
         title: String,
@@ -263,6 +267,7 @@ pub struct RubricResult {
 pub struct Sim {
     sc: Arc<Scenario>,
     seed: u64,
+    support: Support,
     now: Millis,
     vars: Vec<Value>,
     metrics: Vec<MetricState>,
@@ -285,8 +290,15 @@ pub struct Sim {
 type ScriptAction = crate::scenario::Action;
 
 impl Sim {
-    /// Starts `scenario` with `seed`: time zero, the opening scene entered.
+    /// Starts `scenario` with `seed`, assisted: time zero, the opening
+    /// scene entered.
     pub fn new(scenario: impl Into<Arc<Scenario>>, seed: u64) -> Sim {
+        Sim::with_support(scenario, seed, Support::default())
+    }
+
+    /// Starts `scenario` with `seed` at a support level. A game and every
+    /// replay of it start the same way, so they give the same events.
+    pub fn with_support(scenario: impl Into<Arc<Scenario>>, seed: u64, support: Support) -> Sim {
         let sc: Arc<Scenario> = scenario.into();
         let metrics = (0..sc.metrics.len())
             .map(|i| MetricState::new(seed, i as u64 + 1))
@@ -327,6 +339,7 @@ impl Sim {
             events: Vec::new(),
             now: 0,
             seed,
+            support,
             sc,
         };
         // Time zero: the metrics are sampled once, before the opening scene
@@ -344,6 +357,11 @@ impl Sim {
 
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+
+    /// How much help this game gives.
+    pub fn support(&self) -> Support {
+        self.support
     }
 
     /// Game time since the start.

@@ -9,7 +9,7 @@ use super::input::{Edit, TextInput};
 use crate::game::buddy::Heard;
 use crate::game::{Pace, Recording, Session, Wall, mentoring};
 use crate::scenario::{Millis, Scenario};
-use crate::sim::{Action, Event, EventKind, PageState, Sim};
+use crate::sim::{Action, Event, EventKind, PageState, Sim, Support};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -18,9 +18,9 @@ use std::time::Duration;
 pub use crate::game::Offer as Entry;
 
 /// Opens a transcript for a game about to start, given the picker entry, the
-/// seed and the pace. The front end provides it (it touches files; the app
+/// seed, the support level and the pace. The front end provides it (it touches files; the app
 /// does not).
-pub type RecorderFactory = Box<dyn FnMut(&Entry, u64, Pace) -> Option<Recording>>;
+pub type RecorderFactory = Box<dyn FnMut(&Entry, u64, Support, Pace) -> Option<Recording>>;
 
 /// The panes of the play screen, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,6 +183,8 @@ pub struct PlayOptions {
     pub practice: bool,
     pub seed: Option<u64>,
     pub speed: Option<f64>,
+    /// The picker starts at this level; its key changes it.
+    pub support: Support,
 }
 
 /// The whole terminal UI.
@@ -351,9 +353,10 @@ impl App {
         let recording = self
             .recorder
             .as_mut()
-            .and_then(|factory| factory(&entry, seed, pace));
+            .and_then(|factory| factory(&entry, seed, self.options.support, pace));
         let wall = Wall::Real(std::time::Instant::now());
-        let (session, opening) = Session::start(sc, seed, pace, recording, wall);
+        let support = self.options.support;
+        let (session, opening) = Session::start(sc, seed, support, pace, recording, wall);
         self.begin(i, session, opening);
         self.report_recording();
     }
@@ -477,6 +480,8 @@ impl App {
                 // say (the support level's filter belongs to the session).
                 // The engine's words name the plain command; here the key
                 // in force is what reads the hint.
+                // A guided game shows the hint itself at once.
+                EventKind::HintAvailable { .. } if g.sim().support() == Support::Guided => {}
                 EventKind::HintAvailable { .. } => {
                     let how = self
                         .config
@@ -744,6 +749,11 @@ impl App {
                 let i = *selected;
                 self.start(i);
             }
+            Command::Support => {
+                let level = self.options.support.next();
+                self.options.support = level;
+                self.notice = Some(super::hints::support_notice(level));
+            }
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Some(Overlay::Help),
             // Not picker commands: the keymap never binds them here.
@@ -866,6 +876,7 @@ impl App {
             | Command::NextMetric
             | Command::Choose
             | Command::Play
+            | Command::Support
             | Command::NextDecision
             | Command::PrevDecision
             | Command::MinuteOn
@@ -1029,6 +1040,7 @@ impl App {
                 | Command::Hint
                 | Command::Keyboard
                 | Command::Play
+                | Command::Support
                 | Command::NextDecision
                 | Command::PrevDecision
                 | Command::MinuteOn

@@ -71,6 +71,7 @@ commands! {
     NextMetric = "next_metric", "next graph", "next graph";
     Choose = "choose", "chooses", "take the selected choice";
     Play = "play", "play", "play the selected scenario";
+    Support = "support", "support", "change the support level: guided, assisted or solo";
     NextDecision = "next_decision", "next decision", "next decision";
     PrevDecision = "prev_decision", "previous decision", "previous decision";
     MinuteOn = "minute_on", "minute on", "one minute on";
@@ -148,7 +149,8 @@ impl Context {
             Ack, AckAll, Choose, Down, Escalate, Faster, First, Follow, Help, Hint, Inject,
             Keyboard, Last, LookAround, MentorView, MinuteBack, MinuteOn, NextDecision, NextMetric,
             NextPane, Note, PageSomeone, Pause, Play, PrevDecision, PrevMetric, PrevPane, Quit,
-            ReadDocs, Resolve, Shell, Silence, Slower, StatusPage, TakeKeyboard, Up, Wait, Whisper,
+            ReadDocs, Resolve, Shell, Silence, Slower, StatusPage, Support, TakeKeyboard, Up, Wait,
+            Whisper,
         };
         match self {
             Context::Global => &[
@@ -172,7 +174,7 @@ impl Context {
             Context::Dashboard => &[PrevMetric, NextMetric],
             Context::Chat => &[Up, Down],
             Context::Story => &[Up, Down, Choose],
-            Context::Picker => &[Up, Down, Play, Quit, Help],
+            Context::Picker => &[Up, Down, Play, Support, Quit, Help],
             Context::Review => &[
                 NextDecision,
                 PrevDecision,

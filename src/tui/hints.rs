@@ -5,6 +5,7 @@
 use super::app::{App, Pane, Screen};
 use super::command::{Command, Context};
 use super::config::{Key, Keymap};
+use crate::sim::Support;
 
 /// `r resolves`: the keys of a command and its hint word, or nothing when
 /// the player's keymap left it without a key.
@@ -116,6 +117,14 @@ pub fn picker_notice(k: &Keymap) -> String {
         keys_or_none(k, Context::Picker, Command::Down),
         keys_or_none(k, Context::Picker, Command::Play),
         keys_or_none(k, Context::Picker, Command::Quit)
+    )
+}
+
+/// What the picker says when the support level changes.
+pub fn support_notice(level: Support) -> String {
+    format!(
+        "Support level: {level} ({}) for the next game",
+        level.what()
     )
 }
 
@@ -235,6 +244,7 @@ impl App {
                     (!k.keys(p, Command::Down).is_empty())
                         .then(|| format!("{} select", k.keys(p, Command::Down))),
                     item(k, p, Command::Play),
+                    item(k, p, Command::Support),
                     item(k, p, Command::Help),
                     item(k, p, Command::Quit),
                 ],

@@ -165,6 +165,7 @@ pub fn resume(
         practice: session.pace().practice,
         seed: None,
         speed: Some(session.pace().speed),
+        support: session.sim().support(),
     };
     let history = load_history(&mut config.problems);
     let mut app = App::new(config, Vec::new(), history, options);

@@ -253,7 +253,8 @@ impl App {
             | Command::MentorView
             | Command::Whisper
             | Command::Inject
-            | Command::TakeKeyboard => None,
+            | Command::TakeKeyboard
+            | Command::Support => None,
         };
         let Some(t) = target else { return };
         let Some(r) = &mut self.review else { return };

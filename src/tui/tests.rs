@@ -1,6 +1,7 @@
 //! Screens as `TestBackend` snapshots, and the UI driven by scripted keys.
 
 use super::app::{App, Overlay, Pane, PlayOptions, Screen};
+use super::command::Command;
 use super::config::{Config, Overrides};
 use super::view;
 use ratatui::Terminal;
@@ -85,6 +86,7 @@ fn app_with_keys(practice: bool, keymap: Option<&str>) -> App {
             practice,
             seed: Some(7),
             speed: None,
+            support: crate::sim::Support::default(),
         },
     )
 }
@@ -423,8 +425,8 @@ fn a_recorded_game_asks_the_three_questions_at_the_end() {
     let written = Shared::default();
     let mut a = app(true);
     let sink = written.clone();
-    a.recorder = Some(Box::new(move |entry, seed, pace| {
-        let header = crate::transcripts::header(entry, seed, "test", pace.practice, pace.speed);
+    a.recorder = Some(Box::new(move |entry, seed, support, pace| {
+        let header = crate::transcripts::header(entry, seed, "test", support, pace);
         let out: Box<dyn std::io::Write + Send> = Box::new(sink.clone());
         let journal = crate::record::Journal::start(out, &header).ok()?;
         Some(crate::game::Recording {
@@ -665,4 +667,84 @@ fn the_player_sees_who_watches_who_has_the_keyboard_and_takes_it_back() {
     assert_eq!(game(&a).session.keyboard(), None);
     press(&mut a, "w");
     assert!(game(&a).sim().now() > before);
+}
+
+/// The picker shows the support level the next game starts at, its key
+/// changes it, and the game plays at it: guided shows hints on their own,
+/// solo has none and its help lists no hint key.
+#[test]
+fn the_picker_chooses_the_support_level() {
+    let mut a = app(true);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("Support (s changes)"), "{s}");
+    assert!(s.contains("[assisted]"), "{s}");
+    assert!(s.contains("s support"), "the hint bar names the key:\n{s}");
+    press(&mut a, "s");
+    assert_eq!(a.options.support, crate::sim::Support::Solo);
+    assert!(screen(&a, 80, 24).contains("[solo]"));
+    press(&mut a, "s");
+    assert_eq!(a.options.support, crate::sim::Support::Guided);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("[guided]"), "{s}");
+    assert!(s.contains("hints appear on their own"), "{s}");
+    insta::assert_snapshot!("picker_guided_80x24", s);
+    press(&mut a, "<enter>wwwwwwwwwwww");
+    assert_eq!(game(&a).sim().support(), crate::sim::Support::Guided);
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("HINT (Acknowledge the page)"), "{s}");
+    assert!(!s.contains("a hint is ready"), "{s}");
+    press(&mut a, "?");
+    let help = screen(&a, 120, 40);
+    assert!(help.contains("guided: they appear on their own"), "{help}");
+}
+
+#[test]
+fn a_solo_game_offers_no_hint_and_its_help_has_no_hint_key() {
+    let mut a = app(true);
+    press(&mut a, "s");
+    press(&mut a, "<enter>wwwwwwwwwwww");
+    assert_eq!(game(&a).sim().support(), crate::sim::Support::Solo);
+    let s = screen(&a, 120, 40);
+    assert!(!s.contains("a hint is ready"), "{s}");
+    press(&mut a, "i");
+    assert_eq!(a.notice.as_deref(), Some("Not done: hints are off in solo"));
+    press(&mut a, "?");
+    let help = screen(&a, 120, 40);
+    assert!(help.contains("let 30 seconds pass"), "{help}");
+    assert!(!help.contains(Command::Hint.doc()), "{help}");
+    assert!(!help.contains("(hints)"), "{help}");
+}
+
+/// Review shows a guided game's hints where they appeared on their own, and
+/// the mentor's injects among the decisions.
+#[test]
+fn review_shows_hints_and_injects_at_their_moments() {
+    let (sc, hash) = crate::record::tests::shipped("tutorial");
+    let test = sc
+        .tests
+        .iter()
+        .position(|t| t.name == "mentor_and_hints")
+        .unwrap();
+    let text =
+        crate::record::record_playthrough_with(&sc, &hash, test, crate::sim::Support::Guided)
+            .unwrap();
+    let t = crate::record::Transcript::read(&text);
+    let r = crate::record::replay(sc.clone(), &t);
+    let review = super::review::Review::new(sc, t, &r, Vec::new());
+    assert!(
+        review
+            .decisions
+            .iter()
+            .any(|(_, what)| what.contains("maya_away")),
+        "{:?}",
+        review.decisions
+    );
+    let mut a = app(true);
+    a.start_review(review);
+    press(&mut a, "<right>");
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("HINT (Acknowledge the page)"), "{s}");
+    press(&mut a, "<right><right>");
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("[from your mentor] Maya steps away"), "{s}");
 }

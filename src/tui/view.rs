@@ -167,8 +167,11 @@ pub(super) fn block<'a>(th: &Theme, title: &str, focused: bool) -> Block<'a> {
 
 fn picker(app: &App, selected: usize, f: &mut Frame, area: Rect) {
     let th = app.config.theme;
-    let [list_area, detail_area] =
+    let [left, detail_area] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+    let [list_area, support_area] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(left);
+    support(app, f, support_area);
     let mut lines = Vec::new();
     for (i, e) in app.entries.iter().enumerate() {
         let marker = if i == selected { "> " } else { "  " };
@@ -222,6 +225,38 @@ fn picker(app: &App, selected: usize, f: &mut Frame, area: Rect) {
             .block(block(&th, " Briefing ", false)),
         detail_area,
     );
+}
+
+/// The support level the next game starts at, every level in view with
+/// the chosen one marked, and the key that changes it.
+fn support(app: &App, f: &mut Frame, area: Rect) {
+    let th = app.config.theme;
+    let chosen = app.options.support;
+    let mut levels = Vec::new();
+    for level in crate::sim::Support::ALL {
+        if !levels.is_empty() {
+            levels.push(Span::raw("  "));
+        }
+        levels.push(if level == chosen {
+            Span::styled(
+                format!("[{level}]"),
+                Style::new().fg(th.focus).add_modifier(Modifier::BOLD),
+            )
+        } else {
+            Span::styled(level.word(), Style::new().fg(th.dim))
+        });
+    }
+    let keys = app.config.keymap.keys(
+        super::command::Context::Picker,
+        super::command::Command::Support,
+    );
+    let title = if keys.is_empty() {
+        " Support ".to_string()
+    } else {
+        format!(" Support ({keys} changes) ")
+    };
+    let lines = vec![Line::from(levels), Line::raw(chosen.what())];
+    f.render_widget(Paragraph::new(lines).block(block(&th, &title, false)), area);
 }
 
 fn details(e: &Entry, th: &Theme) -> Text<'static> {

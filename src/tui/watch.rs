@@ -474,6 +474,7 @@ impl App {
             | Command::Wait
             | Command::Hint
             | Command::Keyboard
+            | Command::Support
             | Command::Ack
             | Command::Resolve
             | Command::Silence

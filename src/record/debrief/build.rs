@@ -4,6 +4,7 @@
 
 use super::build_charts::charts;
 use super::build_evidence::{commands, escalations, evidence};
+use super::build_help::help;
 use super::build_milestones::milestones;
 use super::build_pace::pace;
 use super::build_status::status_cadence;
@@ -20,6 +21,7 @@ use std::collections::BTreeMap;
 pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debrief {
     let start = sc.meta.start_clock_secs;
     let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
+    let support = t.header.as_ref().map(|h| h.support).unwrap_or_default();
     let played = play_steps(r);
     let end = r.sim.finish().map_or_else(|| r.sim.now(), |f| f.at);
     let ending = ending_of(&played, start);
@@ -64,6 +66,7 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
         escalations: escalations(sc, &played, &pages, start),
         status,
         pace: pace(&played, end, start),
+        help: help(sc, t, &played, support),
         answers: t
             .answers()
             .into_iter()

@@ -12,12 +12,14 @@ pub(super) fn pace(played: &Played, end: Millis, start: u32) -> Pace {
     let decisions: Vec<&Step> = played
         .steps
         .iter()
-        // A mentor's inject is no decision of the player's.
+        // A mentor's inject or whisper, or anything done while a mentor had
+        // the keyboard, is no decision of the player's.
         .filter(|s| {
-            !matches!(
-                s.action,
-                Action::Wait(_) | Action::Inject(_) | Action::Whisper(_)
-            )
+            s.by.is_none()
+                && !matches!(
+                    s.action,
+                    Action::Wait(_) | Action::Inject(_) | Action::Whisper(_)
+                )
         })
         .collect();
     let waits = played

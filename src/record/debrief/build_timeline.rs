@@ -98,6 +98,20 @@ pub(super) fn describe(sc: &Scenario, step: &Step) -> (DecisionKind, String, Vec
     (kind, what, flags)
 }
 
+/// A step in words, a mentor's marked as theirs: what a mentor did at the
+/// keyboard is never counted among the player's decisions.
+pub(super) fn describe_by(sc: &Scenario, step: &Step) -> (DecisionKind, String, Vec<String>) {
+    let (kind, what, flags) = describe(sc, step);
+    match &step.by {
+        Some(who) if kind != DecisionKind::Mentor => (
+            DecisionKind::Mentor,
+            format!("{who} (the mentor, at the keyboard) {what}"),
+            flags,
+        ),
+        _ => (kind, what, flags),
+    }
+}
+
 /// A choice taken, by its text if known, else as the player named it.
 fn chose(text: Option<String>, named: String) -> (DecisionKind, String) {
     let what = text.map_or(named, |t| quoted(&t));
@@ -136,7 +150,7 @@ pub(super) fn timeline(
     let at = |ms: Millis| moment(start, signed(ms), true);
     // The one decision entry, whether the step caused events or not.
     let decision = |s: &Step| {
-        let (kind, what, flags) = describe(sc, s);
+        let (kind, what, flags) = describe_by(sc, s);
         TimelineEntry {
             decision: Some(kind),
             refused: refusal(s),

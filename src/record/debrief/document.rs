@@ -7,6 +7,7 @@
 //! Every string from the transcript or the scenario passes through
 //! [`printable`] on its way in, so no control character reaches a printer.
 
+use super::doc_help::help;
 use super::doc_outcome::{charts, ending, milestones, really, rubric};
 use super::doc_play::{answers, commands, escalations, evidence, notes, pace, status, timeline};
 use super::text::number;
@@ -198,6 +199,7 @@ pub enum Part {
     Status,
     Escalations,
     Pace,
+    Help,
     Answers,
     Notes,
 }
@@ -317,9 +319,9 @@ pub fn document(d: &Debrief) -> Document<'_> {
         status(d),
         escalations(d),
         pace(d),
-        answers(d),
-        notes(d),
     ]);
+    sections.extend(help(d));
+    sections.extend([answers(d), notes(d)]);
     Document {
         kicker: "Debrief".into(),
         title: one_line(&sc.title),

@@ -5,7 +5,8 @@
 //! rubric (key actions, red herrings, objectives, each with why it matters),
 //! every decision in words, the commands run, the evidence looked at and
 //! missed, escalations, the status page's cadence, the pace of decisions,
-//! the player's answers and the mentor's notes, and the series of every
+//! the help the game gave (its support level, the hints and the mentor's
+//! injects), the player's answers and the mentor's notes, and the series of every
 //! metric an alert watches. The same value is then written four ways:
 //! [`markdown`], [`terminal`] (80 columns, coloured when asked), [`html`]
 //! (one self-contained page with SVG charts) and [`to_ron`] (for tools).
@@ -18,10 +19,12 @@
 mod build;
 mod build_charts;
 mod build_evidence;
+mod build_help;
 mod build_milestones;
 mod build_pace;
 mod build_status;
 mod build_timeline;
+mod doc_help;
 mod doc_outcome;
 mod doc_play;
 pub mod document;
@@ -310,6 +313,51 @@ pub struct Pace {
     pub busiest: Option<(Moment, usize)>,
 }
 
+/// A hint that came due in the game.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HintUse {
+    pub name: String,
+    pub title: String,
+    /// When its condition had held long enough (`None`: not recorded).
+    pub offered: Option<Moment>,
+    /// When it was shown; `None`: it was ready but never asked for.
+    pub shown: Option<Moment>,
+    /// Shown because the player asked (`false`: it appeared on its own).
+    pub asked: bool,
+}
+
+/// An inject the mentor fired.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InjectUse {
+    pub at: Moment,
+    pub name: String,
+    pub title: String,
+}
+
+/// The help the game gave: context for the conversation, not a score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Help {
+    /// `guided`, `assisted` or `solo`.
+    pub support: String,
+    /// How many hints and injects the scenario has.
+    pub declared_hints: usize,
+    pub declared_injects: usize,
+    /// Every hint that came due, in order.
+    pub hints: Vec<HintUse>,
+    pub injects: Vec<InjectUse>,
+    /// Everything a mentor did, in order: came and went, whispered, fired
+    /// an inject, paused, took the keyboard and played.
+    pub mentor: Vec<MentorMove>,
+}
+
+/// One thing a mentor did during the game.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentorMove {
+    pub at: Moment,
+    pub who: String,
+    pub what: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
     pub question: String,
@@ -373,6 +421,7 @@ pub struct Debrief {
     pub escalations: Vec<Escalation>,
     pub status: StatusCadence,
     pub pace: Pace,
+    pub help: Help,
     pub answers: Vec<Answer>,
     pub notes: Vec<Note>,
     /// Problems with the transcript or the replay the reader should know.

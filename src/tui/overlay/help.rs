@@ -1,8 +1,9 @@
 //! The help screen: every key of the screen in view, from the keymap in
 //! force and the commands' own words.
 
+use crate::sim::Support;
 use crate::tui::app::{App, Screen};
-use crate::tui::command::Context;
+use crate::tui::command::{Command, Context};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -28,7 +29,9 @@ fn help_text(app: &App) -> Text<'static> {
     let row = |lines: &mut Vec<Line>, keys: &str, what: &str| {
         lines.push(Line::raw(format!("  {keys:<18} {what}")));
     };
-    let section = |lines: &mut Vec<Line>, name: &str, ctx: Context| {
+    // Each command's keys and words; the hint key as the game's support
+    // level has it (nothing to ask for in guided, nothing to read in solo).
+    let section = |lines: &mut Vec<Line>, name: &str, ctx: Context, support: Support| {
         heading(lines, name);
         for (command, keys) in k.bindings(ctx) {
             let keys = if keys.is_empty() {
@@ -36,22 +39,31 @@ fn help_text(app: &App) -> Text<'static> {
             } else {
                 keys
             };
-            row(lines, &keys, command.doc());
+            match (command, support) {
+                (Command::Hint, Support::Solo) => {}
+                (Command::Hint, Support::Guided) => {
+                    row(lines, "(hints)", "guided: they appear on their own");
+                }
+                _ => row(lines, &keys, command.doc()),
+            }
         }
     };
+    let usual = Support::default();
     if app.review.is_some() {
-        section(&mut lines, "Review", Context::Review);
+        section(&mut lines, "Review", Context::Review, usual);
     } else if app.watch.is_some() {
-        section(&mut lines, "Watching (read-only)", Context::Watch);
+        section(&mut lines, "Watching (read-only)", Context::Watch, usual);
     } else {
         match &app.screen {
-            Screen::Picker { .. } => section(&mut lines, "Scenarios", Context::Picker),
+            Screen::Picker { .. } => section(&mut lines, "Scenarios", Context::Picker, usual),
             Screen::End(_) => row(&mut lines, "Enter", "back to the scenarios"),
             Screen::Play(g) => {
-                section(&mut lines, "Anywhere (outside the shell)", Context::Global);
+                let support = g.sim().support();
+                let global = "Anywhere (outside the shell)";
+                section(&mut lines, global, Context::Global, support);
                 row(&mut lines, "1-9", "take that choice of the story");
                 if let Some(ctx) = g.focus.context() {
-                    section(&mut lines, &format!("In the {}", ctx.name()), ctx);
+                    section(&mut lines, &format!("In the {}", ctx.name()), ctx, support);
                 } else {
                     heading(&mut lines, "In the shell");
                     for (keys, what) in SHELL_KEYS {
