@@ -26,7 +26,7 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
 /// How often a watcher says it is still there.
@@ -424,38 +424,21 @@ impl Inbox {
         let stopped = stop.clone();
         std::thread::spawn(move || {
             let (wake_tx, wake) = mpsc::channel();
-            let watcher = watch(&self.dir, wake_tx);
+            let _watcher = super::wake::watch_dir(&self.dir, wake_tx);
             while !stopped.load(Ordering::Relaxed) {
                 let heard = self.poll(Instant::now());
                 if !heard.is_empty() && tx.send(wrap(heard)).is_err() {
                     return;
                 }
-                self.sleep(&wake, watcher.is_some());
+                self.sleep(&wake);
             }
         });
         Listening { stop }
     }
 
     /// Waits for a change to a request file, or a second.
-    fn sleep(&self, wake: &Receiver<notify::Result<notify::Event>>, watching: bool) {
-        let tick = Duration::from_secs(1);
-        if !watching {
-            std::thread::sleep(tick);
-            return;
-        }
-        let until = Instant::now() + tick;
-        while let Some(left) = until.checked_duration_since(Instant::now()) {
-            match wake.recv_timeout(left) {
-                Ok(Ok(ev)) if self.concerns(&ev) => break,
-                Ok(_) => {}
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => {
-                    std::thread::sleep(left);
-                    break;
-                }
-            }
-        }
-        while wake.try_recv().is_ok() {}
+    fn sleep(&self, wake: &super::wake::Changes) {
+        super::wake::sleep_until_change(wake, Duration::from_secs(1), |ev| self.concerns(ev));
     }
 
     /// Whether a file event touched a request file (the game's own
@@ -466,19 +449,6 @@ impl Inbox {
                 .is_some_and(|n| n.to_string_lossy().starts_with(&self.prefix))
         })
     }
-}
-
-/// Watches a folder; `None` when the platform cannot (then a tick alone).
-fn watch(
-    dir: &Path,
-    tx: Sender<notify::Result<notify::Event>>,
-) -> Option<notify::RecommendedWatcher> {
-    use notify::Watcher;
-    let mut watcher = notify::recommended_watcher(tx).ok()?;
-    watcher
-        .watch(dir, notify::RecursiveMode::NonRecursive)
-        .ok()?;
-    Some(watcher)
 }
 
 impl Peer {

@@ -12,8 +12,8 @@ use crate::record::{Entry, MAX_LINE};
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
 
 /// How long a feed sleeps at most between looks at the lock (a process
 /// killed without a goodbye is noticed within this, with no file event).
@@ -112,20 +112,7 @@ impl Feed {
 
     /// Sleeps until the transcript or its lock file changes, or a tick passed.
     fn sleep(&self) {
-        let until = Instant::now() + TICK;
-        while let Some(left) = until.checked_duration_since(Instant::now()) {
-            match self.wake.recv_timeout(left) {
-                Ok(Ok(ev)) if self.concerns(&ev) => break,
-                Ok(_) => {}
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => {
-                    std::thread::sleep(left);
-                    break;
-                }
-            }
-        }
-        // Everything since is read next: the rest of the burst says nothing new.
-        while self.wake.try_recv().is_ok() {}
+        super::wake::sleep_until_change(&self.wake, TICK, |ev| self.concerns(ev));
     }
 
     /// Whether a file event is a change to the transcript or its lock file
@@ -184,20 +171,15 @@ impl Feed {
 
 /// Starts watching the transcript's folder (its lock file is beside it);
 /// `None` when the platform cannot, and the feed falls back to its tick.
-pub(super) fn watch_folder(
+fn watch_folder(
     path: &Path,
     tx: mpsc::Sender<notify::Result<notify::Event>>,
 ) -> Option<notify::RecommendedWatcher> {
-    use notify::Watcher;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut watcher = notify::recommended_watcher(tx).ok()?;
-    watcher
-        .watch(&dir, notify::RecursiveMode::NonRecursive)
-        .ok()?;
-    Some(watcher)
+    super::wake::watch_dir(&dir, tx)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod mentoring;
 pub mod oneshot;
 pub mod session;
 pub mod transcript;
+mod wake;
 
 pub use catalog::{Catalog, Offer, Origin, ResolveError, Resolved};
 pub use session::{Pace, Recording, Session, Wall};

@@ -483,14 +483,11 @@ impl App {
                 // A guided game shows the hint itself at once.
                 EventKind::HintAvailable { .. } if g.sim().support() == Support::Guided => {}
                 EventKind::HintAvailable { .. } => {
-                    let how = self
-                        .config
-                        .keymap
-                        .first_key(Context::Global, Command::Hint)
-                        .map_or_else(
-                            || "bind a key to `hint` in your keymap to read it".to_string(),
-                            |k| format!("press {k} to read it"),
-                        );
+                    let how = self.key_words(
+                        Command::Hint,
+                        |k| format!("press {k} to read it"),
+                        "bind a key to `hint` in your keymap to read it",
+                    );
                     g.story.push((e.at, format!("(a hint is ready: {how})")));
                 }
                 EventKind::Injected { .. }
@@ -606,14 +603,11 @@ impl App {
         if let Screen::Play(g) = &self.screen
             && let Some(who) = g.session.keyboard()
         {
-            let key = self
-                .config
-                .keymap
-                .first_key(Context::Global, Command::Keyboard)
-                .map_or_else(
-                    || "bind a key to `keyboard` to take it back".into(),
-                    |k| format!("{k} takes it back"),
-                );
+            let key = self.key_words(
+                Command::Keyboard,
+                |k| format!("{k} takes it back"),
+                "bind a key to `keyboard` to take it back",
+            );
             self.notice = Some(mentoring::keyboard_words(who, &key));
             return false;
         }
@@ -1195,6 +1189,15 @@ impl App {
         if let Some(overlay) = self.overlay.take() {
             self.overlay = overlay.handle(key, self);
         }
+    }
+
+    /// How to reach a global command, in words: `bound` with its first key,
+    /// or `unbound` when the player's keymap left it none.
+    fn key_words(&self, command: Command, bound: impl Fn(&str) -> String, unbound: &str) -> String {
+        self.config
+            .keymap
+            .first_key(Context::Global, command)
+            .map_or_else(|| unbound.to_string(), |k| bound(&k))
     }
 
     /// Carries out what the game's mentors asked (see `game::buddy`).
