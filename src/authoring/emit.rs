@@ -202,6 +202,7 @@ fn world_state(out: &mut String) {
     out.push_str(
         "flag change_live                 // the bad config is serving traffic\n\
          flag rolled_back                 // the player rolled it back\n\
+         flag saw_change                  // the change feed showed v42 within ten minutes\n\
          enum theory = unknown | capacity | bad_change\n",
     );
 }
@@ -369,7 +370,11 @@ fn world_commands(out: &mut String, p: &Plan) {
          \x20   output \"\"\"\n\
          \x20   TIME   SERVICE  KIND      BY       NOTE\n\
          \x20   {earlier}  web      release   dana     release 2024.03.2\n\
-         \x20   \"\"\"\n\n\
+         \x20   \"\"\"\n\
+         \x20   // Counted only once the change is live: before it, the feed shows nothing\n\
+         \x20   // to act on (FD0313).\n\
+         \x20   if change_live and now <= T+10m\n\
+         \x20       set saw_change = true\n\n\
          command rollback \"rollback api\"\n\
          \x20   alias \"rollback api --confirm\"\n\
          \x20   risky\n\
@@ -562,7 +567,7 @@ pub(super) fn debrief(out: &mut String, p: &Plan) {
          \x20       taken when chose scale_out\n\
          \x20       why \"Errors everywhere at the same minute point at something pushed everywhere, not at load.\"\n\
          \x20   objective changes_first \"Check what changed before acting\"\n\
-         \x20       met when ran deploys before T+10m",
+         \x20       met when saw_change",
         p.src("mitigation", "config rolled back to the previous version")
     );
     let kept: Vec<&Responder> = p.responders.iter().filter(|r| r.kind.is_some()).collect();

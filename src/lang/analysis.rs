@@ -192,6 +192,7 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
     }
     shadowed(sc, &mut out);
     out.extend(super::loops::story_loops(sc));
+    out.extend(super::early::early_rubric(sc));
     out
 }
 
@@ -279,21 +280,7 @@ fn expr_reads(e: &Expr, read: &mut BTreeSet<VarId>, metrics: &mut BTreeSet<Metri
     }
 }
 
-/// Calls `f` on every action in `list` and, after each `if` or `after`, on
-/// the actions of its bodies: the one walk over actions every pass shares.
-pub(super) fn each_action(list: &[Action], f: &mut dyn FnMut(&Action)) {
-    for a in list {
-        f(a);
-        match a {
-            Action::If(_, x, y) => {
-                each_action(x, f);
-                each_action(y, f);
-            }
-            Action::After(_, x) => each_action(x, f),
-            _ => {}
-        }
-    }
-}
+pub(super) use crate::scenario::each_action;
 
 /// Calls `f` on every expression in the scenario.
 pub fn for_each_expr(sc: &Scenario, f: &mut dyn FnMut(&Expr)) {

@@ -117,7 +117,7 @@ pub enum ExprKind {
     Read(Ident),
     Viewed(Ident),
     Paged(Ident),
-    PostedStatus,
+    PostedStatus(Option<Millis>),
     StatusIs(StatusState),
     Is {
         name: Ident,
@@ -385,6 +385,8 @@ pub struct RubricItem {
     pub title: Text,
     pub cond: Option<Expr>,
     pub by: Option<Millis>,
+    /// `marks diagnosis` or `marks mitigation`, as written.
+    pub marks: Option<Ident>,
     pub why: Option<Text>,
     pub sources: Vec<Text>,
 }
@@ -399,6 +401,8 @@ pub enum MomentTime {
 pub struct Milestone {
     pub kind: Ident,
     pub time: MomentTime,
+    /// Written with `~`: the postmortem gives the time only roughly.
+    pub approximate: bool,
     pub what: Text,
     pub sources: Vec<Text>,
 }

@@ -102,6 +102,7 @@ codes! {
     StoryLoop = "FD0310", Error, "story loop that nothing stops";
     GuardedStoryLoop = "FD0311", Warning, "story loop only conditions stop";
     RecursiveCall = "FD0312", Error, "scenes that call each other round";
+    EarlyRubric = "FD0313", Warning, "rubric entry met before the first symptom";
 }
 
 impl std::fmt::Display for Code {

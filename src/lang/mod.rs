@@ -6,6 +6,7 @@
 //! also where the rule "never read outside the scenario's folder" lives.
 
 mod analysis;
+mod early;
 pub mod ast;
 pub mod diagnostic;
 pub mod diags;

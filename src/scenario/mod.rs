@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod pattern;
+pub mod symptom;
 
 use crate::base::source::Span;
 pub use crate::base::states::{AlertState, StatusState};
@@ -436,6 +437,22 @@ pub enum Action {
     PostStatus(StatusState, Text),
 }
 
+/// Calls `f` on every action in `list` and, after each `if` or `after`, on
+/// the actions of its bodies: the one walk over actions every pass shares.
+pub fn each_action(list: &[Action], f: &mut dyn FnMut(&Action)) {
+    for a in list {
+        f(a);
+        match a {
+            Action::If(_, x, y) => {
+                each_action(x, f);
+                each_action(y, f);
+            }
+            Action::After(_, x) => each_action(x, f),
+            _ => {}
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum CmpOp {
     Lt,
@@ -484,7 +501,8 @@ pub enum Expr {
     Read(DocId),
     Viewed(MetricId),
     Paged(PersonId),
-    PostedStatus,
+    /// The status page was updated (by anyone), if given before this time.
+    PostedStatus(Option<Millis>),
     StatusIs(StatusState),
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
@@ -545,9 +563,20 @@ pub struct RubricItem {
     pub title: String,
     pub condition: Expr,
     pub deadline: Option<Millis>,
+    /// The milestone this key action stands for in the debrief, if any.
+    pub marks: Option<Mark>,
     pub why: String,
     pub sources: Vec<String>,
     pub span: Span,
+}
+
+/// The milestone a key action marks (`marks diagnosis`, `marks mitigation`):
+/// the debrief's Diagnose or Mitigate row shows when the player did it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mark {
+    Diagnosis,
+    Mitigation,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -569,6 +598,8 @@ pub struct Milestone {
     pub kind: MilestoneKind,
     /// Milliseconds from the scenario's start (negative: before it).
     pub offset_ms: i64,
+    /// Written `~14:02`: the postmortem gives the time only roughly.
+    pub approximate: bool,
     pub what: String,
     pub sources: Vec<String>,
 }

@@ -140,7 +140,7 @@ impl Sim {
                 ScriptAction::End(e) => self.end(*e),
                 ScriptAction::PostStatus(state, t) => {
                     let text = self.render(t, placeholders);
-                    self.record.status = Some(*state);
+                    self.note_status(*state);
                     self.emit(EventKind::StatusPosted {
                         state: *state,
                         text,

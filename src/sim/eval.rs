@@ -93,7 +93,9 @@ impl Sim {
             Expr::Read(d) => Val::Bool(self.record.read.contains(d)),
             Expr::Viewed(m) => Val::Bool(self.record.viewed.contains(m)),
             Expr::Paged(p) => Val::Bool(self.record.paged.contains(p)),
-            Expr::PostedStatus => Val::Bool(self.record.status.is_some()),
+            Expr::PostedStatus(limit) => {
+                Val::Bool(before(self.record.first_status.as_ref(), limit))
+            }
             Expr::StatusIs(s) => Val::Bool(self.record.status == Some(*s)),
             Expr::Not(a) => Val::Bool(!self.eval(a).truthy()),
             Expr::And(a, b) => Val::Bool(self.eval(a).truthy() && self.eval(b).truthy()),

@@ -242,6 +242,8 @@ struct Record {
     viewed: BTreeSet<MetricId>,
     paged: BTreeSet<PersonId>,
     status: Option<StatusState>,
+    /// When the status page was first updated.
+    first_status: Option<Millis>,
     shell_history: Vec<String>,
 }
 
@@ -803,6 +805,19 @@ impl Sim {
         }
     }
 
+    /// Records a status post. `posted status` counts it only once the
+    /// incident has begun (its first symptom, or an alert fired): an update
+    /// before anything is wrong tells the public nothing.
+    fn note_status(&mut self, state: StatusState) {
+        self.record.status = Some(state);
+        let now = i64::try_from(self.now).unwrap_or(i64::MAX);
+        let began = crate::scenario::symptom::first_symptom(&self.sc).is_none_or(|s| now >= s)
+            || self.alerts.iter().any(|a| a.ever_fired);
+        if began {
+            self.record.first_status.get_or_insert(self.now);
+        }
+    }
+
     fn latch_rubric(&mut self) {
         let sc = self.sc.clone();
         for (i, item) in sc.rubric.items.iter().enumerate() {
@@ -1047,7 +1062,7 @@ impl Sim {
                 cost
             }
             Action::Status(state, text) => {
-                self.record.status = Some(state);
+                self.note_status(state);
                 self.emit(EventKind::StatusPosted { state, text });
                 cost
             }

@@ -153,7 +153,12 @@ impl Lowerer<'_> {
                 Some(id) => (Expr::Paged(id), Ty::Bool),
                 None => (Expr::Bool(false), Ty::Error),
             },
-            ExprKind::PostedStatus => (Expr::PostedStatus, Ty::Bool),
+            ExprKind::PostedStatus(before) => {
+                if let Some(b) = before {
+                    self.after_duration(*b, "this time");
+                }
+                (Expr::PostedStatus(before.map(|b| b.ms)), Ty::Bool)
+            }
             ExprKind::StatusIs(s) => (Expr::StatusIs(*s), Ty::Bool),
             ExprKind::Is {
                 name,

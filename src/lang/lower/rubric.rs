@@ -27,6 +27,7 @@ impl Lowerer<'_> {
                 title: it.title.plain(),
                 condition,
                 deadline: it.by.map(|b| b.ms),
+                marks: it.marks.as_ref().and_then(|m| self.mark(m)),
                 why: it.why.as_ref().map(ast::Text::plain).unwrap_or_default(),
                 sources: it.sources.iter().map(ast::Text::plain).collect(),
                 span: it.name.span,
@@ -50,6 +51,7 @@ impl Lowerer<'_> {
                     ast::MomentTime::Clock(secs, _) => (i64::from(*secs) - start) * 1000,
                     ast::MomentTime::Offset(o) => i64::try_from(o.ms).unwrap_or(i64::MAX),
                 },
+                approximate: m.approximate,
                 what: m.what.plain(),
                 sources: m.sources.iter().map(ast::Text::plain).collect(),
             })
@@ -62,6 +64,25 @@ impl Lowerer<'_> {
                 .unwrap_or_default(),
             items,
             responders,
+        }
+    }
+
+    /// A key action's `marks`: `diagnosis` or `mitigation`.
+    fn mark(&mut self, m: &ast::Ident) -> Option<Mark> {
+        match m.name.as_str() {
+            "diagnosis" => Some(Mark::Diagnosis),
+            "mitigation" => Some(Mark::Mitigation),
+            other => {
+                self.error(
+                    Diagnostic::new(
+                        Code::BadLiteral,
+                        m.span,
+                        format!("`{other}` is not a milestone a key action can mark"),
+                    )
+                    .help("write `marks diagnosis` or `marks mitigation`"),
+                );
+                None
+            }
         }
     }
 }

@@ -206,7 +206,11 @@ impl Parser<'_> {
                     _ => ExprKind::Paged(n),
                 }
             }
-            Rule::posted => ExprKind::PostedStatus,
+            Rule::posted => ExprKind::PostedStatus(
+                inner
+                    .find(|p| p.as_rule() == Rule::offset)
+                    .map(|p| self.millis(base, &p)),
+            ),
             Rule::status_is => {
                 let st = inner.nth(2).and_then(|p| StatusState::parse(p.as_str()));
                 st.map_or(ExprKind::Bool(false), ExprKind::StatusIs)

@@ -431,7 +431,13 @@ impl<'t> Reader<'t> {
             T::Word(_, "posted") => {
                 self.pos += 1;
                 self.word("status")?;
-                ExprKind::PostedStatus
+                let before = if self.peek().is_some_and(|t| t.is_word("before")) {
+                    self.pos += 1;
+                    Some(self.offset()?)
+                } else {
+                    None
+                };
+                ExprKind::PostedStatus(before)
             }
             T::Word(_, "status") => {
                 self.pos += 1;

@@ -445,6 +445,7 @@ pub(super) const KEY_ACTION: Block<RubricItem> = Block {
                 r.by = Some(by);
             }
         }),
+        Prop::once("marks", |p, n, r| r.marks = p.ident_prop(n)),
         Prop::once("why", |p, n, r| {
             r.why = p.text_or_block(n, Rule::string_prop);
         }),

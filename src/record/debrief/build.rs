@@ -5,14 +5,14 @@
 use super::build_charts::charts;
 use super::build_evidence::{commands, escalations, evidence};
 use super::build_help::help;
-use super::build_milestones::milestones;
+use super::build_milestones::{milestones, responder_moment};
 use super::build_pace::pace;
 use super::build_status::status_cadence;
 use super::build_timeline::timeline;
 use super::steps::{Played, Step, play_steps};
 use super::*;
 use crate::record::{Mode, Replay, Transcript};
-use crate::scenario::{MilestoneKind, Millis, RubricKind, Scenario};
+use crate::scenario::{MilestoneKind, Millis, RubricItem, RubricKind, Scenario, symptom};
 use crate::sim::{Action, Event, EventKind, Sim};
 use std::collections::BTreeMap;
 
@@ -26,7 +26,8 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
     let end = r.sim.finish().map_or_else(|| r.sim.now(), |f| f.at);
     let ending = ending_of(&played, start);
     let pages = pages_of(sc, &played);
-    let rubric = rubric_lines(sc, &r.sim);
+    let symptom = first_symptom(sc, &played);
+    let rubric = rubric_lines(sc, &r.sim, symptom);
     let status = status_cadence(sc, &played, &pages, ending.as_ref(), end);
     let milestones = milestones(
         sc,
@@ -36,6 +37,7 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
         &r.sim,
         ending.as_ref(),
         &status,
+        t.header.as_ref().map(|h| h.mode),
     );
     let timeline = timeline(sc, &played, &pages, &rubric, notes, start);
     let mut notes_sorted = notes.to_vec();
@@ -50,7 +52,9 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
         scenario: scenario_info(sc),
         session: session_info(t, seed, moment(start, signed(end), true)),
         ending,
-        milestones,
+        milestones: milestones.rows,
+        comparison: milestones.comparison,
+        first_symptom: symptom.map(|ms| symptom_moment(start, ms)),
         responders_name: sc.postmortem.as_ref().map_or_else(
             || "The real responders".to_string(),
             |p| format!("{}'s responders", p.company),
@@ -146,7 +150,7 @@ fn responders(sc: &Scenario) -> Vec<ResponderStep> {
         .map(|m| ResponderStep {
             kind: m.kind,
             label: milestone_label(m.kind).into(),
-            at: moment(sc.meta.start_clock_secs, m.offset_ms, false),
+            at: responder_moment(sc, m),
             what: m.what.clone(),
         })
         .collect()
@@ -192,12 +196,50 @@ pub(super) fn pages_of(sc: &Scenario, played: &Played) -> BTreeMap<u32, PageInfo
     pages
 }
 
-pub(super) fn rubric_lines(sc: &Scenario, sim: &Sim) -> Vec<RubricLine> {
+/// The incident's first symptom in this game: the scenario's own (see
+/// [`symptom::first_symptom`]), or the first alert that fired, whichever
+/// came first.
+pub(super) fn first_symptom(sc: &Scenario, played: &Played) -> Option<i64> {
+    let fired = played.events.iter().find_map(|(_, e)| match e.kind {
+        EventKind::AlertFiring { .. } => Some(signed(e.at)),
+        _ => None,
+    });
+    symptom::first_symptom(sc).into_iter().chain(fired).min()
+}
+
+/// The first symptom as the debrief shows it: to the minute when it falls
+/// on one.
+fn symptom_moment(start: u32, ms: i64) -> Moment {
+    moment(start, ms, ms % 60_000 != 0)
+}
+
+/// Whether a rubric entry first held before the incident gave any reason
+/// for it: a key action done then, or an objective the player could meet
+/// from the start (see [`symptom::met_at_start`]) and did. Such an entry
+/// is not credited.
+fn before_symptom(sc: &Scenario, item: &RubricItem, first_held: Option<Millis>, symptom: Option<i64>) -> bool {
+    let (Some(t), Some(s)) = (first_held, symptom) else {
+        return false;
+    };
+    if signed(t) >= s {
+        return false;
+    }
+    match item.kind {
+        RubricKind::KeyAction => true,
+        RubricKind::Objective => symptom::met_at_start(sc, &item.condition),
+        RubricKind::RedHerring => false,
+    }
+}
+
+pub(super) fn rubric_lines(sc: &Scenario, sim: &Sim, symptom: Option<i64>) -> Vec<RubricLine> {
     let start = sc.meta.start_clock_secs;
     sim.rubric()
         .into_iter()
         .filter_map(|r| {
             let item = sc.rubric.items.get(r.item)?;
+            if before_symptom(sc, item, r.first_held, symptom) {
+                return Some(early_line(sc, item, r.first_held, symptom));
+            }
             let state = match (item.kind, r.met, r.first_held.is_some()) {
                 (RubricKind::KeyAction, true, _) => "done",
                 (RubricKind::KeyAction, false, true) => "done late",
@@ -225,6 +267,32 @@ pub(super) fn rubric_lines(sc: &Scenario, sim: &Sim) -> Vec<RubricLine> {
         .collect()
 }
 
+/// A rubric entry met before the first symptom: not credited, and said so.
+fn early_line(
+    sc: &Scenario,
+    item: &RubricItem,
+    first_held: Option<Millis>,
+    symptom: Option<i64>,
+) -> RubricLine {
+    let start = sc.meta.start_clock_secs;
+    let first = symptom.map_or_else(String::new, |s| symptom_moment(start, s).clock);
+    let verb = if item.kind == RubricKind::Objective {
+        "met"
+    } else {
+        "done"
+    };
+    RubricLine {
+        kind: item.kind,
+        name: item.name.clone(),
+        title: item.title.clone(),
+        met: false,
+        state: format!("{verb} before the first symptom at {first}, so not credited"),
+        at: first_held.map(|t| moment(start, signed(t), true)),
+        deadline: item.deadline.map(|t| moment(start, signed(t), true)),
+        why: item.why.trim().to_string(),
+    }
+}
+
 /// The rubric as it stands in a game still being played, for a watching
 /// mentor: judged as the debrief judges it, except that what can still
 /// happen reads so. A key action not done before a deadline still ahead (or
@@ -232,7 +300,7 @@ pub(super) fn rubric_lines(sc: &Scenario, sim: &Sim) -> Vec<RubricLine> {
 /// objective that does not hold now is `not yet`. Once the game is over,
 /// these are the debrief's lines.
 pub fn live_rubric(sc: &Scenario, sim: &Sim) -> Vec<RubricLine> {
-    let mut lines = rubric_lines(sc, sim);
+    let mut lines = rubric_lines(sc, sim, symptom::first_symptom(sc));
     if sim.is_over() {
         return lines;
     }
@@ -253,10 +321,16 @@ pub fn live_rubric(sc: &Scenario, sim: &Sim) -> Vec<RubricLine> {
     lines
 }
 
-/// Is this player input a status post, and did the game take it?
+/// Was this status post the player's: their own `status`, or a colleague
+/// posting what the player chose to say?
 pub(super) fn is_player_status(played: &Played, step: Option<usize>) -> bool {
-    step.and_then(|i| played.steps.get(i))
-        .is_some_and(|s| matches!(s.action, Action::Status(..)))
+    step.and_then(|i| played.steps.get(i)).is_some_and(|s| {
+        s.by.is_none()
+            && matches!(
+                s.action,
+                Action::Status(..) | Action::Choose(_) | Action::ChooseId(_)
+            )
+    })
 }
 
 pub(super) fn refused(s: &Step) -> bool {

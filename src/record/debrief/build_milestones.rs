@@ -4,7 +4,10 @@
 use super::build::{PageInfo, person_name, refused};
 use super::steps::Played;
 use super::*;
-use crate::scenario::{MilestoneKind, Millis, Outcome, RubricKind, Scenario, Severity};
+use crate::record::Mode;
+use crate::scenario::{
+    Mark, Milestone, MilestoneKind, Millis, Outcome, RubricKind, Scenario, Severity,
+};
 use crate::sim::{Action, EventKind, Sim};
 use std::collections::BTreeMap;
 
@@ -45,19 +48,6 @@ pub(super) fn mitigated_at(
     (last, Vec::new())
 }
 
-pub(super) fn difference(you: &Moment, real: &Moment) -> String {
-    let d = you.ms - real.ms;
-    if d.abs() < 60_000 {
-        return "about the same time as the real team".into();
-    }
-    let l = length(d.unsigned_abs() / 1000 * 1000);
-    if d < 0 {
-        format!("{l} earlier than the real team")
-    } else {
-        format!("{l} later than the real team")
-    }
-}
-
 /// What the milestones are built from.
 #[derive(Clone, Copy)]
 struct Facts<'a> {
@@ -70,6 +60,13 @@ struct Facts<'a> {
     status: &'a StatusCadence,
 }
 
+/// The milestones, and what may be said about the player's times beside
+/// the real team's.
+pub(super) struct Milestones {
+    pub rows: Vec<MilestoneRow>,
+    pub comparison: String,
+}
+
 impl Facts<'_> {
     fn at(&self, ms: Millis) -> Moment {
         moment(self.sc.meta.start_clock_secs, signed(ms), true)
@@ -77,7 +74,9 @@ impl Facts<'_> {
 }
 
 /// The player's milestones beside the real responders'. Escalate and
-/// Communicate are left out when neither side has one.
+/// Communicate are left out when neither side has one. The real team's
+/// moments are context, not a race: no row says who was earlier.
+#[allow(clippy::too_many_arguments)] // the facts a milestone is read from, each from its own builder
 pub(super) fn milestones(
     sc: &Scenario,
     played: &Played,
@@ -86,7 +85,8 @@ pub(super) fn milestones(
     sim: &Sim,
     ending: Option<&EndingInfo>,
     status: &StatusCadence,
-) -> Vec<MilestoneRow> {
+    mode: Option<Mode>,
+) -> Milestones {
     let c = Facts {
         sc,
         played,
@@ -96,7 +96,6 @@ pub(super) fn milestones(
         ending,
         status,
     };
-    let start = sc.meta.start_clock_secs;
     let real = |k: MilestoneKind| sc.rubric.responders.iter().find(|m| m.kind == k);
     let mut rows = Vec::new();
     for (label, (you, you_what), kind, always) in [
@@ -106,7 +105,7 @@ pub(super) fn milestones(
             MilestoneKind::Detected,
             true,
         ),
-        ("Diagnose", diagnose(&c), MilestoneKind::Diagnosed, true),
+        ("Diagnose", marked(&c, Mark::Diagnosis), MilestoneKind::Diagnosed, true),
         ("Escalate", escalate(&c), MilestoneKind::Escalated, false),
         (
             "Communicate",
@@ -121,21 +120,54 @@ pub(super) fn milestones(
         if !always && you.is_none() && r.is_none() {
             continue;
         }
-        let real_at = r.map(|m| moment(start, m.offset_ms, false));
-        let difference = match (&you, &real_at) {
-            (Some(y), Some(r)) => Some(difference(y, r)),
-            _ => None,
-        };
         rows.push(MilestoneRow {
             label: label.into(),
             you,
             you_what,
-            real: real_at,
+            real: r.map(|m| responder_moment(sc, m)),
             real_what: r.map(|m| m.what.clone()).unwrap_or_default(),
-            difference,
         });
     }
-    rows
+    let comparison = comparison(sc, &rows, mode);
+    Milestones { rows, comparison }
+}
+
+/// A moment of the real responders' timeline: minute-precise, `~` before
+/// it when the postmortem gives it only roughly.
+pub(super) fn responder_moment(sc: &Scenario, m: &Milestone) -> Moment {
+    let mut at = moment(sc.meta.start_clock_secs, m.offset_ms, false);
+    if m.approximate {
+        at.clock = format!("~{}", at.clock);
+        at.offset = format!("~{}", at.offset);
+    }
+    at
+}
+
+/// What may be said of the player's times beside the real team's. Only a
+/// real-time game that resolved the incident puts the two resolutions side
+/// by side, and then with what made them different; a practice game's
+/// clock waited for the player, so its times are not comparable at all.
+fn comparison(sc: &Scenario, rows: &[MilestoneRow], mode: Option<Mode>) -> String {
+    if sc.rubric.responders.is_empty() {
+        return String::new();
+    }
+    match mode {
+        Some(Mode::Practice) => {
+            return "This was a practice game: the clock waited for you, so your times are not comparable with the real team's, who worked in real time.".into();
+        }
+        None => {
+            return "The transcript does not say how the game was played, so your times are not compared with the real team's.".into();
+        }
+        Some(Mode::RealTime) => {}
+    }
+    let resolve = rows.iter().find(|r| r.label == "Resolve");
+    match resolve.map(|r| (&r.you, &r.real)) {
+        Some((Some(you), Some(real))) => format!(
+            "You resolved the incident at {} ({}); the real team resolved it at {} ({}). You knew the scenario's framing (its title, its briefing, that it was a drill); the real team had no hindsight. Time to recover is not the score.",
+            you.clock, you.offset, real.clock, real.offset
+        ),
+        _ => "Your game did not resolve the incident, so the times are not put side by side: the real team's column shows what they knew and did at each point.".into(),
+    }
 }
 
 /// Acknowledge: the first page acknowledged.
@@ -163,20 +195,46 @@ fn acknowledge(c: &Facts) -> (Option<Moment>, String) {
     }
 }
 
-/// Diagnose: the first key action done.
-fn diagnose(c: &Facts) -> (Option<Moment>, String) {
-    let Facts { rubric, .. } = *c;
-    let first_key = rubric
+/// Diagnose or Mitigate by a key action the scenario names as such
+/// (`marks diagnosis`, `marks mitigation`): when the first of them was
+/// done and credited. Without one, only the real team's moment is shown.
+fn marked(c: &Facts, mark: Mark) -> (Option<Moment>, String) {
+    let Facts { sc, rubric, .. } = *c;
+    let word = match mark {
+        Mark::Diagnosis => "diagnosis",
+        Mark::Mitigation => "mitigation",
+    };
+    let lines: Vec<&RubricLine> = rubric
         .iter()
         .filter(|l| l.kind == RubricKind::KeyAction)
+        .filter(|l| {
+            sc.rubric
+                .items
+                .iter()
+                .any(|i| i.name == l.name && i.marks == Some(mark))
+        })
+        .collect();
+    if lines.is_empty() {
+        return (
+            None,
+            format!("this scenario names no key action as the {word}"),
+        );
+    }
+    let done = lines
+        .iter()
+        .filter(|l| l.met)
         .filter_map(|l| l.at.as_ref().map(|m| (m, l)))
         .min_by_key(|(m, _)| m.ms);
-    match first_key {
-        Some((m, l)) => (
-            Some(m.clone()),
-            format!("the first key action done: “{}”", l.title),
+    match done {
+        Some((m, l)) => (Some(m.clone()), format!("“{}”, {}", l.title, l.state)),
+        None => (
+            None,
+            lines
+                .iter()
+                .map(|l| format!("“{}”: {}", l.title, l.state))
+                .collect::<Vec<_>>()
+                .join("; "),
         ),
-        None => (None, "no key action done".into()),
     }
 }
 
@@ -211,38 +269,64 @@ fn communicate(c: &Facts) -> (Option<Moment>, String) {
     }
 }
 
-/// Mitigate: the last paging alert stopped firing, for good.
+/// Mitigate: the key action named as the mitigation, done while the
+/// paging alerts did stop for good by the end.
 fn mitigate(c: &Facts) -> (Option<Moment>, String) {
     let Facts { sc, played, .. } = *c;
-    let at = |ms: Millis| c.at(ms);
-    let (mitigated, still) = mitigated_at(sc, played);
-    match mitigated {
-        Some((t, title)) => (
-            Some(at(t)),
-            format!("the last paging alert stopped firing (“{title}”)"),
-        ),
-        None if !still.is_empty() => (
+    let (you, what) = marked(c, Mark::Mitigation);
+    let Some(you) = you else {
+        return (None, what);
+    };
+    let (_, still) = mitigated_at(sc, played);
+    if still.is_empty() {
+        (Some(you), what)
+    } else {
+        (
             None,
-            format!(
-                "still firing at the end: {}",
-                still
-                    .iter()
-                    .map(|s| format!("“{s}”"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ),
-        None => (None, "no paging alert fired".into()),
+            format!("{what}, but still firing at the end: {}", quoted(&still)),
+        )
     }
 }
 
-/// Resolve: the ending, when it resolved or mitigated the incident.
+fn quoted(titles: &[String]) -> String {
+    titles
+        .iter()
+        .map(|s| format!("“{s}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Resolve: a resolved ending, with no paging alert still firing. A
+/// mitigated ending stopped the harm without recovering: it does not fill
+/// this row.
 fn resolve(c: &Facts) -> (Option<Moment>, String) {
-    let Facts { sim, ending, .. } = *c;
+    let Facts {
+        sc,
+        played,
+        sim,
+        ending,
+        ..
+    } = *c;
+    let (_, still) = mitigated_at(sc, played);
     match ending {
-        Some(e) if matches!(e.outcome, Outcome::Resolved | Outcome::Mitigated) => (
+        Some(e) if e.outcome == Outcome::Resolved && still.is_empty() => (
             Some(e.at.clone()),
             format!("the ending “{}” ({})", e.title, e.outcome_label),
+        ),
+        Some(e) if e.outcome == Outcome::Resolved => (
+            None,
+            format!(
+                "the drill ended “{}”, but still firing: {}",
+                e.title,
+                quoted(&still)
+            ),
+        ),
+        Some(e) if e.outcome == Outcome::Mitigated => (
+            None,
+            format!(
+                "mitigated, not recovered: the drill ended “{}”",
+                e.title
+            ),
         ),
         Some(e) => (
             None,

@@ -120,23 +120,29 @@ pub(super) fn milestones(d: &Debrief) -> Section<'_> {
             cells: milestone_cells(m, real),
         })
         .collect();
-    let mut aside = "Time to diagnose is when your first key action was done; time to mitigate, when the last paging alert stopped firing for good.".to_string();
-    if !real {
-        aside.push_str(" This scenario is fictional: there is no real timeline to compare with.");
+    let mut aside = "Diagnose and Mitigate are the key actions this scenario names as the diagnosis and the mitigation; Mitigate also needs the paging alerts to stop for good, and Resolve a resolved ending with none still firing.".to_string();
+    if let Some(s) = &d.first_symptom {
+        aside.push_str(&format!(
+            " Nothing done before the first symptom at {} counts.",
+            s.clock
+        ));
     }
-    section(
-        Part::Milestones,
-        "Milestones",
-        vec![
-            Block::Table(Table {
-                class: "milestones",
-                columns,
-                numeric: Vec::new(),
-                rows,
-            }),
-            Block::Aside(vec![text(&aside)]),
-        ],
-    )
+    if real {
+        aside.push_str(" The real team's column is context, what they knew and did at each point: not a race.");
+    } else {
+        aside.push_str(" This scenario is fictional: there is no real timeline beside yours.");
+    }
+    let mut blocks = vec![Block::Table(Table {
+        class: "milestones",
+        columns,
+        numeric: Vec::new(),
+        rows,
+    })];
+    if !d.comparison.is_empty() {
+        blocks.push(Block::Para(vec![text(&d.comparison)]));
+    }
+    blocks.push(Block::Aside(vec![text(&aside)]));
+    section(Part::Milestones, "Milestones", blocks)
 }
 
 pub(super) fn milestone_cells(m: &MilestoneRow, real: bool) -> Vec<Cell> {
@@ -145,20 +151,10 @@ pub(super) fn milestone_cells(m: &MilestoneRow, real: bool) -> Vec<Cell> {
         Some(t) => vec![Span::When(t.clone())],
         None => Vec::new(),
     };
-    let badge = m.difference.as_ref().map(|diff| {
-        let tone = if diff.contains("earlier") {
-            Tone::Good
-        } else if diff.contains("later") {
-            Tone::Bad
-        } else {
-            Tone::Neutral
-        };
-        (tone, safe(diff))
-    });
     let mut cells = vec![Cell {
         main: when(&m.you),
         detail: vec![text(&m.you_what)],
-        badge,
+        badge: None,
     }];
     if real {
         cells.push(Cell {

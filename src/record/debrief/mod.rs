@@ -140,8 +140,6 @@ pub struct MilestoneRow {
     pub you_what: String,
     pub real: Option<Moment>,
     pub real_what: String,
-    /// `4m earlier than the real team`, when both sides have a moment.
-    pub difference: Option<String>,
 }
 
 /// A moment of the real responders' timeline.
@@ -408,6 +406,12 @@ pub struct Debrief {
     /// `None` when the game stopped before an ending.
     pub ending: Option<EndingInfo>,
     pub milestones: Vec<MilestoneRow>,
+    /// What may be said of the player's times beside the real team's: a
+    /// resolved real-time game's two resolutions in words, or why the
+    /// times are not compared. Empty without a real timeline.
+    pub comparison: String,
+    /// The incident's first symptom: no rubric entry counts before it.
+    pub first_symptom: Option<Moment>,
     /// Who the real responders were (`Cloudflare's responders`).
     pub responders_name: String,
     pub responders: Vec<ResponderStep>,

@@ -77,6 +77,7 @@ impl Parser<'_> {
             title: title?,
             cond: None,
             by: None,
+            marks: None,
             why: None,
             sources: Vec::new(),
         };
@@ -129,7 +130,11 @@ impl Parser<'_> {
         let p = self.parse_line(Rule::milestone, node)?;
         let mut it = p.into_inner();
         let kind = self.ident(b, &it.next()?);
-        let t = it.next()?;
+        let mut t = it.next()?;
+        let approximate = t.as_rule() == Rule::approx;
+        if approximate {
+            t = it.next()?;
+        }
         let time = if t.as_rule() == Rule::clock {
             let span = self.pair_span(b, &t);
             MomentTime::Clock(self.clock(b, &t), span)
@@ -141,6 +146,7 @@ impl Parser<'_> {
         Some(Milestone {
             kind,
             time,
+            approximate,
             what,
             sources,
         })
