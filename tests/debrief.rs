@@ -11,7 +11,7 @@
 use firedrill::library;
 use firedrill::record::debrief::{self, Debrief, Note};
 use firedrill::record::{self, Entry, Transcript};
-use firedrill::scenario::Scenario;
+use firedrill::scenario::{Expr, Scenario};
 use std::sync::Arc;
 
 /// Plays a shipped scenario's playthrough test and records it, as a front end would.
@@ -49,6 +49,7 @@ fn golden_debriefs_for_every_playthrough() {
             let (sc, text) = recorded_playtest(id, i);
             let d = debrief_of(&sc, &text, &[]);
             assert!(d.warnings.is_empty(), "{id}/{}: {:?}", t.name, d.warnings);
+            assert_tells_the_truth(&sc, &d, &format!("{id}/{}", t.name));
             insta::assert_snapshot!(format!("{id}__{}", t.name), debrief::markdown(&d));
             insta::assert_snapshot!(
                 format!("{id}__{}__term", t.name),
@@ -99,13 +100,25 @@ fn the_fast_kill_did_the_key_action_and_shows_the_real_mitigation() {
         .find(|c| c.command.starts_with("waf kill"))
         .unwrap();
     assert_eq!((kill_cmd.count, kill_cmd.risky), (2, true));
-    // Diagnosis is the first key action done, and said so.
+    // The scenario names no key action as the diagnosis: the row shows the
+    // real team's moment alone, with no guess for the player.
     let diagnose = d.milestones.iter().find(|m| m.label == "Diagnose").unwrap();
+    assert!(diagnose.you.is_none(), "{diagnose:?}");
     assert!(
-        diagnose.you_what.contains("Check the change feed"),
+        diagnose
+            .you_what
+            .contains("names no key action as the diagnosis"),
         "{diagnose:?}"
     );
-    assert!(md.contains("Time to diagnose is when your first key action was done"));
+    assert_eq!(diagnose.real.as_ref().unwrap().clock, "14:02");
+    // The mitigation is the kill switch the scenario marks as such.
+    assert!(
+        mitigate.you_what.contains("Globally kill the WAF"),
+        "{mitigate:?}"
+    );
+    // A practice game is not compared with the real team.
+    assert!(d.comparison.contains("practice game"), "{}", d.comparison);
+    assert!(md.contains("not a race"), "{md}");
     assert_eq!(d.ending.as_ref().unwrap().name, "kill_and_fix");
     assert!(
         d.milestones
@@ -134,7 +147,7 @@ fn a_red_herring_path_says_it_was_followed_and_why() {
     let mitigate = d.milestones.iter().find(|m| m.label == "Mitigate").unwrap();
     assert!(mitigate.you.is_none());
     assert!(
-        mitigate.you_what.starts_with("still firing at the end"),
+        mitigate.you_what.contains("still firing at the end"),
         "{mitigate:?}"
     );
     assert_eq!(d.ending.as_ref().unwrap().outcome_label, "timed out");
@@ -512,4 +525,264 @@ fn the_help_section_says_the_level_and_how_each_hint_came() {
         solo.contains("Maya steps away"),
         "injects are not hints:\n{solo}"
     );
+}
+
+/// What every debrief must hold to: the real team is context, not a race;
+/// nothing is credited before the first symptom; and a status-page entry is
+/// met exactly when the status section shows the player's update in time.
+fn assert_tells_the_truth(sc: &Scenario, d: &Debrief, what: &str) {
+    for text in [
+        debrief::markdown(d),
+        debrief::terminal(d, false),
+        debrief::html(d),
+    ] {
+        for race in ["earlier than the real team", "later than the real team"] {
+            assert!(!text.contains(race), "{what}: “{race}” in\n{text}");
+        }
+    }
+    let symptom = d.first_symptom.as_ref().map(|m| m.ms);
+    let lines = d.key_actions.iter().chain(&d.objectives);
+    for l in lines.clone().filter(|l| l.met) {
+        if let (Some(at), Some(s)) = (&l.at, symptom) {
+            assert!(
+                at.ms >= s,
+                "{what}: {} credited at {} before the first symptom",
+                l.name,
+                at.clock
+            );
+        }
+    }
+    for item in &sc.rubric.items {
+        let Expr::PostedStatus(limit) = item.condition else {
+            continue;
+        };
+        let bound = match (limit, item.deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let shown = d.status.updates.iter().any(|u| {
+            u.by_player
+                && symptom.is_none_or(|s| u.at.ms >= s)
+                && bound.is_none_or(|b| u.at.ms <= i64::try_from(b).unwrap())
+        });
+        let line = lines.clone().find(|l| l.name == item.name).unwrap();
+        assert_eq!(
+            line.met,
+            shown,
+            "{what}: `{}` is {} but the status section {} a player update in time: {:?}",
+            item.name,
+            line.state,
+            if shown { "shows" } else { "does not show" },
+            d.status.updates
+        );
+    }
+}
+
+#[test]
+fn every_shipped_scenario_has_a_status_page_entry_the_test_can_judge() {
+    // The agreement check above means something only if shipped scenarios
+    // judge the status page by the status page itself.
+    let judged = library::builtins()
+        .into_iter()
+        .filter_map(|b| library::check(b).scenario)
+        .filter(|sc| {
+            sc.rubric
+                .items
+                .iter()
+                .any(|i| matches!(i.condition, Expr::PostedStatus(_)))
+        })
+        .count();
+    assert!(judged >= 4, "{judged}");
+}
+
+#[test]
+fn the_cloudflare_status_objective_agrees_with_the_status_page() {
+    // Chasing an attack, the player never posts: the objective is not met
+    // and the status section says no update was posted.
+    let d = debrief("cloudflare-2019-waf", "chase_ddos");
+    let o = d
+        .objectives
+        .iter()
+        .find(|l| l.name == "early_status_page")
+        .unwrap();
+    assert!(!o.met);
+    assert!(debrief::markdown(&d).contains("No status update was posted."));
+    // The fast kill posts at 13:50:15, within fifteen minutes.
+    let d = debrief("cloudflare-2019-waf", "kill_fast");
+    let o = d
+        .objectives
+        .iter()
+        .find(|l| l.name == "early_status_page")
+        .unwrap();
+    assert!(o.met);
+    assert!(
+        d.status
+            .updates
+            .iter()
+            .any(|u| u.by_player && u.at.clock == "13:50:15")
+    );
+}
+
+/// A game played in real time: the same recording, its header saying so.
+fn real_time(id: &str, test: &str) -> Debrief {
+    let (sc, text) = recorded_playtest(id, test_index(id, test));
+    let text = text.replacen("mode:Practice", "mode:RealTime", 1);
+    assert!(text.contains("mode:RealTime"));
+    debrief_of(&sc, &text, &[])
+}
+
+#[test]
+fn only_a_resolved_real_time_game_puts_the_two_times_side_by_side() {
+    let d = real_time("cloudflare-2019-waf", "kill_fast");
+    assert!(
+        d.comparison
+            .contains("You resolved the incident at 14:02:45"),
+        "{}",
+        d.comparison
+    );
+    assert!(
+        d.comparison.contains("the real team resolved it at 14:52"),
+        "{}",
+        d.comparison
+    );
+    assert!(d.comparison.contains("no hindsight"), "{}", d.comparison);
+    assert!(
+        d.comparison.contains("Time to recover is not the score"),
+        "{}",
+        d.comparison
+    );
+    // Mitigated through the slow pipeline: the Resolve row stays empty and
+    // nothing is put side by side.
+    let d = real_time("cloudflare-2019-waf", "normal_rollback");
+    let resolve = d.milestones.iter().find(|m| m.label == "Resolve").unwrap();
+    assert!(resolve.you.is_none(), "{resolve:?}");
+    assert!(
+        resolve.you_what.contains("mitigated, not recovered"),
+        "{resolve:?}"
+    );
+    assert!(!d.comparison.contains("You resolved"), "{}", d.comparison);
+    // In practice, the clock waited: no comparison at all.
+    let d = debrief("cloudflare-2019-waf", "kill_fast");
+    assert!(d.comparison.contains("not comparable"), "{}", d.comparison);
+}
+
+#[test]
+fn the_gitlab_debrief_tells_the_truth() {
+    let d = debrief("gitlab-2017-db", "careful_rebuild");
+    let diagnose = d.milestones.iter().find(|m| m.label == "Diagnose").unwrap();
+    assert!(
+        diagnose.you_what.contains("Read the standby's log"),
+        "{diagnose:?}"
+    );
+    // No mitigation is named, and the real team had none at this scale:
+    // the row guesses nothing.
+    let mitigate = d.milestones.iter().find(|m| m.label == "Mitigate").unwrap();
+    assert!(mitigate.you.is_none(), "{mitigate:?}");
+    assert!(
+        mitigate
+            .you_what
+            .contains("names no key action as the mitigation"),
+        "{mitigate:?}"
+    );
+    // The incident began before the drill: 21:00, so everything counts.
+    assert_eq!(d.first_symptom.as_ref().unwrap().clock, "21:00");
+}
+
+/// A scenario whose change feed can be read before anything is wrong
+/// (FD0313 warns of it): the debrief does not credit the early run.
+const EARLY: &str = r#"scenario t
+    title "T"
+    start 2024-01-01 10:00 UTC
+    duration 30m
+
+metric errors "API errors"
+    unit %
+    baseline 0.1
+    range 0 to 100
+    effect outage step to 40
+
+alert api_errors "API errors high"
+    when errors > 10% for 1m
+    severity page
+    summary "API errors at {errors}"
+
+command deploys "deploys"
+    output "api: config v42 at 10:04"
+
+at T+4m
+    start outage
+
+scene desk
+    The pager is quiet.
+    wait
+
+when alert api_errors is firing for 3m
+    end done
+
+ending done "Done"
+    outcome resolved
+
+debrief
+    key action read_changes "Check the change feed"
+        done when ran deploys
+        marks diagnosis
+    objective changes_first "Check what changed first"
+        met when ran deploys before T+12m
+    responders
+        started 10:04 "Config v42 goes out"
+        diagnosed ~10:12 "The team ties the errors to v42"
+
+test early "Runs deploys 32 seconds in, and again once paged"
+    at T+32s run "deploys"
+    wait 6m
+    ack
+    run "deploys"
+"#;
+
+#[test]
+fn nothing_counts_before_the_first_symptom() {
+    let checked = firedrill::lang::check(
+        firedrill::lang::Loaded {
+            name: "t.drill".into(),
+            key: "t.drill".into(),
+            bytes: EARLY.as_bytes().to_vec(),
+        },
+        &firedrill::lang::NoFiles,
+    );
+    let codes: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["FD0313", "FD0313"]);
+    let sc = Arc::new(checked.scenario.unwrap());
+    let text = record::record_playthrough(&sc, "h", 0).unwrap();
+    let d = debrief_of(&sc, &text, &[]);
+    assert_eq!(d.first_symptom.as_ref().unwrap().clock, "10:04");
+    let key = &d.key_actions[0];
+    assert!(!key.met);
+    assert_eq!(
+        key.state,
+        "done before the first symptom at 10:04, so not credited"
+    );
+    let obj = &d.objectives[0];
+    assert!(!obj.met);
+    assert!(
+        obj.state
+            .starts_with("met before the first symptom at 10:04"),
+        "{}",
+        obj.state
+    );
+    // The Diagnose row credits nothing; the real time reads approximate.
+    let diagnose = d.milestones.iter().find(|m| m.label == "Diagnose").unwrap();
+    assert!(diagnose.you.is_none(), "{diagnose:?}");
+    assert_eq!(diagnose.real.as_ref().unwrap().clock, "~10:12");
+    for text in [
+        debrief::markdown(&d),
+        debrief::terminal(&d, false),
+        debrief::html(&d),
+    ] {
+        assert!(text.contains("~10:12"), "{text}");
+        assert!(text.contains("before the first symptom at 10:04"), "{text}");
+    }
 }

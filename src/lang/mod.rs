@@ -6,10 +6,10 @@
 //! also where the rule "never read outside the scenario's folder" lives.
 
 mod analysis;
-mod early;
 pub mod ast;
 pub mod diagnostic;
 pub mod diags;
+mod early;
 pub mod lines;
 mod loops;
 mod lower;

@@ -217,7 +217,12 @@ fn symptom_moment(start: u32, ms: i64) -> Moment {
 /// for it: a key action done then, or an objective the player could meet
 /// from the start (see [`symptom::met_at_start`]) and did. Such an entry
 /// is not credited.
-fn before_symptom(sc: &Scenario, item: &RubricItem, first_held: Option<Millis>, symptom: Option<i64>) -> bool {
+fn before_symptom(
+    sc: &Scenario,
+    item: &RubricItem,
+    first_held: Option<Millis>,
+    symptom: Option<i64>,
+) -> bool {
     let (Some(t), Some(s)) = (first_held, symptom) else {
         return false;
     };

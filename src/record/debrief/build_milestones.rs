@@ -105,7 +105,12 @@ pub(super) fn milestones(
             MilestoneKind::Detected,
             true,
         ),
-        ("Diagnose", marked(&c, Mark::Diagnosis), MilestoneKind::Diagnosed, true),
+        (
+            "Diagnose",
+            marked(&c, Mark::Diagnosis),
+            MilestoneKind::Diagnosed,
+            true,
+        ),
         ("Escalate", escalate(&c), MilestoneKind::Escalated, false),
         (
             "Communicate",
@@ -274,16 +279,13 @@ fn communicate(c: &Facts) -> (Option<Moment>, String) {
 fn mitigate(c: &Facts) -> (Option<Moment>, String) {
     let Facts { sc, played, .. } = *c;
     let (you, what) = marked(c, Mark::Mitigation);
-    let Some(you) = you else {
-        return (None, what);
-    };
     let (_, still) = mitigated_at(sc, played);
     if still.is_empty() {
-        (Some(you), what)
+        (you, what)
     } else {
         (
             None,
-            format!("{what}, but still firing at the end: {}", quoted(&still)),
+            format!("{what}; still firing at the end: {}", quoted(&still)),
         )
     }
 }
@@ -323,10 +325,7 @@ fn resolve(c: &Facts) -> (Option<Moment>, String) {
         ),
         Some(e) if e.outcome == Outcome::Mitigated => (
             None,
-            format!(
-                "mitigated, not recovered: the drill ended “{}”",
-                e.title
-            ),
+            format!("mitigated, not recovered: the drill ended “{}”", e.title),
         ),
         Some(e) => (
             None,

@@ -128,7 +128,9 @@ pub(super) fn milestones(d: &Debrief) -> Section<'_> {
         ));
     }
     if real {
-        aside.push_str(" The real team's column is context, what they knew and did at each point: not a race.");
+        aside.push_str(
+            " The real team's column is context, what they knew and did at each point: not a race.",
+        );
     } else {
         aside.push_str(" This scenario is fictional: there is no real timeline beside yours.");
     }
