@@ -39,3 +39,75 @@ pub(super) fn early_rubric(sc: &Scenario) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::{Loaded, NoFiles, check};
+
+    /// The FD0313 warnings of a scenario whose debrief is `debrief`, whose
+    /// incident starts at `start` (an `at` line, or nothing).
+    fn early(start: &str, debrief: &str) -> Vec<String> {
+        let text = format!(
+            "scenario t\n    title \"T\"\n    start 2024-01-01 10:00 UTC\n    duration 30m\n\n\
+             flag live\nflag saw\n\n\
+             metric errors \"Errors\"\n    unit %\n    baseline 0\n    range 0 to 100\n    effect outage step to 40 while live\n\n\
+             command deploys \"deploys\"\n    output \"nothing\"\n    if live\n        set saw = true\n\n\
+             {start}\n\
+             scene desk\n    Quiet.\n    * Close the laptop\n        end done\n\n\
+             ending done \"Done\"\n    outcome resolved\n\n\
+             debrief\n{debrief}"
+        );
+        let c = check(
+            Loaded {
+                name: "t.drill".into(),
+                key: "t.drill".into(),
+                bytes: text.into_bytes(),
+            },
+            &NoFiles,
+        );
+        c.diagnostics
+            .iter()
+            .filter(|d| d.code.as_str() == "FD0313")
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    const AT: &str = "at T+3m\n    set live = true\n";
+
+    #[test]
+    fn a_deed_free_from_the_start_is_early() {
+        let w = early(
+            AT,
+            "    key action k \"K\"\n        done when ran deploys\n",
+        );
+        assert_eq!(w, ["`k` can be met before the first symptom at T+3m"]);
+        let w = early(
+            AT,
+            "    objective o \"O\"\n        met when ran deploys before T+10m or viewed errors\n",
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+    }
+
+    #[test]
+    fn state_gates_status_posts_and_red_herrings_are_not() {
+        for d in [
+            "    key action k \"K\"\n        done when saw\n",
+            "    key action k \"K\"\n        done when ran deploys and live\n",
+            "    objective o \"O\"\n        met when posted status before T+10m\n",
+            "    red herring r \"R\"\n        taken when ran deploys\n",
+            "    objective o \"O\"\n        met when ran deploys before T+0\n",
+        ] {
+            assert!(early(AT, d).is_empty(), "{d}");
+        }
+    }
+
+    #[test]
+    fn no_later_symptom_no_warning() {
+        // Nothing says when the incident starts, or it starts at once.
+        let d = "    key action k \"K\"\n        done when ran deploys\n";
+        assert!(early("", d).is_empty());
+        assert!(early("at T+0\n    set live = true\n", d).is_empty());
+        let real = format!("{d}    responders\n        started ~09:58 \"It began\"\n");
+        assert!(early(AT, &real).is_empty());
+    }
+}

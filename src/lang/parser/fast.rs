@@ -377,6 +377,17 @@ impl<'t> Reader<'t> {
         self.primary()
     }
 
+    /// Takes an optional `before T+..`: `Some(None)` without one, `None`
+    /// when what follows `before` is not an offset.
+    #[allow(clippy::option_option)] // the outer `None` gives up, as every step here does
+    fn before(&mut self) -> Option<Option<Millis>> {
+        if !self.peek().is_some_and(|t| t.is_word("before")) {
+            return Some(None);
+        }
+        self.pos += 1;
+        Some(Some(self.offset()?))
+    }
+
     /// Takes one operand: a literal, a name, a parenthesised condition or a
     /// test such as `alert x is firing`.
     fn primary(&mut self) -> Option<Expr> {
@@ -406,12 +417,7 @@ impl<'t> Reader<'t> {
             T::Word(_, kw @ ("ran" | "chose")) => {
                 self.pos += 1;
                 let name = self.ident()?;
-                let before = if self.peek().is_some_and(|t| t.is_word("before")) {
-                    self.pos += 1;
-                    Some(self.offset()?)
-                } else {
-                    None
-                };
+                let before = self.before()?;
                 if kw == "ran" {
                     ExprKind::Ran(name, before)
                 } else {
@@ -431,13 +437,7 @@ impl<'t> Reader<'t> {
             T::Word(_, "posted") => {
                 self.pos += 1;
                 self.word("status")?;
-                let before = if self.peek().is_some_and(|t| t.is_word("before")) {
-                    self.pos += 1;
-                    Some(self.offset()?)
-                } else {
-                    None
-                };
-                ExprKind::PostedStatus(before)
+                ExprKind::PostedStatus(self.before()?)
             }
             T::Word(_, "status") => {
                 self.pos += 1;
