@@ -338,6 +338,12 @@ pub(super) fn is_player_status(played: &Played, step: Option<usize>) -> bool {
     })
 }
 
+/// Was this status post the player's own `status` command?
+pub(super) fn is_status_command(played: &Played, step: Option<usize>) -> bool {
+    step.and_then(|i| played.steps.get(i))
+        .is_some_and(|s| matches!(s.action, Action::Status(..)))
+}
+
 pub(super) fn refused(s: &Step) -> bool {
     s.events
         .iter()

@@ -1,7 +1,7 @@
 //! Every decision in words, with what happened to the player, the rubric's
 //! moments and the mentor's notes, in time order.
 
-use super::build::{PageInfo, is_player_status, person_name, refusal};
+use super::build::{PageInfo, is_status_command, person_name, refusal};
 use super::build_status::status_word;
 use super::steps::{Played, Step};
 use super::*;
@@ -235,7 +235,7 @@ fn world_words(
             .find(|a| &a.name == alert)
             .filter(|a| a.severity == Severity::Page)
             .map(|_| format!("alert cleared: “{title}”")),
-        EventKind::StatusPosted { state, text } if !is_player_status(played, step) => {
+        EventKind::StatusPosted { state, text } if !is_status_command(played, step) => {
             Some(format!(
                 "status page updated for you ({}): “{text}”",
                 status_word(*state)
@@ -251,6 +251,13 @@ fn rubric_entry(l: &RubricLine) -> Option<TimelineEntry> {
     let m = l.at.as_ref()?;
     let (what, good) = match (l.kind, l.met) {
         (RubricKind::KeyAction, true) => (format!("key action done: “{}”", l.title), true),
+        (RubricKind::KeyAction, false) if l.state.contains("before the first symptom") => (
+            format!(
+                "key action done before the first symptom, not credited: “{}”",
+                l.title
+            ),
+            false,
+        ),
         (RubricKind::KeyAction, false) => {
             (format!("key action done, but late: “{}”", l.title), false)
         }
