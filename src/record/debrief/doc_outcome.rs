@@ -156,7 +156,6 @@ pub(super) fn milestone_cells(m: &MilestoneRow, real: bool) -> Vec<Cell> {
     let mut cells = vec![Cell {
         main: when(&m.you),
         detail: vec![text(&m.you_what)],
-        badge: None,
     }];
     if real {
         cells.push(Cell {
@@ -166,7 +165,6 @@ pub(super) fn milestone_cells(m: &MilestoneRow, real: bool) -> Vec<Cell> {
             } else {
                 Vec::new()
             },
-            badge: None,
         });
     }
     cells

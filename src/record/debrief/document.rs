@@ -76,12 +76,11 @@ pub struct EndingBox {
     pub paragraphs: Vec<String>,
 }
 
-/// A table cell: a main line, a detail line under it and a badge.
+/// A table cell: a main line and a detail line under it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cell {
     pub main: Inline,
     pub detail: Inline,
-    pub badge: Option<(Tone, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -59,14 +59,6 @@ fn time(m: &super::Moment) -> String {
     )
 }
 
-fn tone_class(t: Tone) -> &'static str {
-    match t {
-        Tone::Good => "ahead",
-        Tone::Bad => "behind",
-        Tone::Neutral => "",
-    }
-}
-
 /// Spans as HTML.
 fn inline(spans: &Inline) -> String {
     let mut o = String::new();
@@ -313,14 +305,6 @@ fn cell(c: &Cell) -> String {
     };
     if !c.detail.is_empty() {
         let _ = write!(s, "<div class=\"what\">{}</div>", inline(&c.detail));
-    }
-    if let Some((t, badge)) = &c.badge {
-        let _ = write!(
-            s,
-            "<span class=\"diff {}\">{}</span>",
-            tone_class(*t),
-            esc(badge)
-        );
     }
     s
 }

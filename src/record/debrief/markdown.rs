@@ -117,7 +117,7 @@ fn ending(o: &mut String, e: &EndingBox) {
 /// A table cell's text: `—` with the detail in brackets when there is no
 /// main line.
 fn cell(c: &Cell) -> String {
-    let mut s = if c.main.is_empty() {
+    if c.main.is_empty() {
         if c.detail.is_empty() {
             "—".to_string()
         } else {
@@ -131,11 +131,7 @@ fn cell(c: &Cell) -> String {
             inline_in(&c.main, true),
             inline_in(&c.detail, true)
         )
-    };
-    if let Some((_, badge)) = &c.badge {
-        let _ = write!(s, " (*{}*)", md(badge));
     }
-    s
 }
 
 fn table(o: &mut String, t: &Table) {

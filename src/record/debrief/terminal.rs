@@ -291,7 +291,7 @@ impl Printer {
 /// A table cell's text: `—` with the detail in brackets when there is no
 /// main line.
 fn cell(c: &Cell) -> Painted {
-    let mut out = if c.main.is_empty() {
+    if c.main.is_empty() {
         let mut out = painted(Paint::Dim, "—");
         if !c.detail.is_empty() {
             out.push((Paint::Plain, " (".into()));
@@ -306,11 +306,5 @@ fn cell(c: &Cell) -> Painted {
             out.extend(paint(&c.detail));
         }
         out
-    };
-    if let Some((t, badge)) = &c.badge {
-        out.push((Paint::Plain, " (".into()));
-        out.push((tone(*t), badge.clone()));
-        out.push((Paint::Plain, ")".into()));
     }
-    out
 }
