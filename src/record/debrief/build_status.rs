@@ -29,13 +29,21 @@ pub(super) fn status_cadence(
             _ => None,
         })
         .collect();
-    let impact = sc
+    // The impact the public waits to hear about is the one that got the
+    // player paged: the last `started` at or before the first page (a
+    // warning sign hours earlier is not yet an outage), else the first.
+    let first_page = pages.values().map(|p| signed(p.opened)).min();
+    let started: Vec<i64> = sc
         .rubric
         .responders
         .iter()
-        .find(|m| m.kind == MilestoneKind::Started)
+        .filter(|m| m.kind == MilestoneKind::Started)
         .map(|m| m.offset_ms)
-        .or_else(|| pages.values().map(|p| signed(p.opened)).min());
+        .collect();
+    let impact = first_page
+        .and_then(|p| started.iter().copied().filter(|s| *s <= p).max())
+        .or_else(|| started.iter().copied().min())
+        .or(first_page);
     let impact_began = impact.map(|ms| moment(start, ms, true));
     let mut gaps = Vec::new();
     let mut prev: Option<(Moment, String)> = impact_began
