@@ -16,14 +16,17 @@ pub struct SummaryLine {
     pub why: Option<String>,
 }
 
-/// The rubric as the player met it.
+/// The rubric as the player met it, judged as the debrief judges it
+/// (nothing counts before the incident's first symptom).
 pub fn summary(sim: &Sim) -> Vec<SummaryLine> {
     let sc = sim.scenario();
+    let judged = crate::record::debrief::live_rubric(sc, sim);
     sim.rubric()
         .into_iter()
         .filter_map(|r| {
             let item = sc.rubric.items.get(r.item)?;
-            let (mark, what) = match (item.kind, r.met) {
+            let met = judged.get(r.item).map_or(r.met, |l| l.met);
+            let (mark, what) = match (item.kind, met) {
                 (RubricKind::RedHerring, true) => ('x', "followed a red herring"),
                 (RubricKind::RedHerring, false) => ('+', "avoided a red herring"),
                 (RubricKind::KeyAction, true) => ('+', "key action"),
@@ -62,6 +65,12 @@ pub fn really_happened(sc: &Scenario) -> Vec<String> {
                 format!("{:02}:{:02}", secs / 3600, secs / 60 % 60)
             } else {
                 format_offset(u64::try_from(m.offset_ms).unwrap_or(0))
+            };
+            // A time the postmortem gives only roughly reads `~14:02`.
+            let when = if m.approximate {
+                format!("~{when}")
+            } else {
+                when
             };
             lines.push(format!("  {when:<8} {:<12} {}", m.kind.to_string(), m.what));
         }
