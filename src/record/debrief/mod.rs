@@ -567,6 +567,15 @@ mod tests {
     }
 
     #[test]
+    fn a_fictional_scenario_compares_with_no_one() {
+        let d = debrief("tutorial", 0);
+        assert!(d.comparison.is_empty());
+        let diagnose = d.milestones.iter().find(|m| m.label == "Diagnose").unwrap();
+        assert!(diagnose.real.is_none());
+        assert!(diagnose.you.is_none(), "no mark, no guess: {diagnose:?}");
+    }
+
+    #[test]
     fn an_unanswered_page_escalates() {
         let d = debrief("tutorial", 2);
         assert!(!d.escalations.is_empty());
