@@ -171,6 +171,7 @@ fn comparison(sc: &Scenario, rows: &[MilestoneRow], mode: Option<Mode>) -> Strin
             "You resolved the incident at {} ({}); the real team resolved it at {} ({}). You knew the scenario's framing (its title, its briefing, that it was a drill); the real team had no hindsight. Time to recover is not the score.",
             you.clock, you.offset, real.clock, real.offset
         ),
+        Some((Some(_), None)) => "The postmortem gives no moment the real team resolved the incident, so there is no time to set beside yours: their column shows what they knew and did at each point.".into(),
         _ => "Your game did not resolve the incident, so the times are not put side by side: the real team's column shows what they knew and did at each point.".into(),
     }
 }
