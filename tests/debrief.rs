@@ -690,3 +690,13 @@ fn without_real_times_think_times_are_unavailable() {
     assert!(d.pace.thinking.is_none());
     assert!(debrief::markdown(&d).contains("Think times are unavailable"));
 }
+
+#[test]
+fn a_skipped_question_shows_as_skipped_in_every_form() {
+    let d = with_answer("");
+    let md = debrief::markdown(&d);
+    let from = md.find("What was confusing?").unwrap();
+    assert!(md[from..].contains("(skipped)"), "{md}");
+    assert!(debrief::terminal(&d, false).contains("(skipped)"));
+    assert!(debrief::html(&d).contains("(skipped)"));
+}

@@ -434,12 +434,11 @@ impl Session {
         }
     }
 
-    /// The player's answer to one of the end-of-drill questions.
+    /// The player's answer to one of the end-of-drill questions; an empty
+    /// one is recorded too, as the question skipped.
     pub fn answer(&mut self, question: &str, text: &str) {
         let text = text.trim();
-        if !text.is_empty() {
-            self.record(|j| j.answer(question, text));
-        }
+        self.record(|j| j.answer(question, text));
     }
 
     /// Stops recording: marks where the clock stood, so a resumed game picks
@@ -626,7 +625,11 @@ mod tests {
         assert_eq!(kinds, ["pause", "go", "speed", "focus", "clock"]);
         assert_eq!(
             t.answers(),
-            [("What felt real?".into(), "the pager".into())]
+            [
+                ("What felt real?".into(), "the pager".into()),
+                ("What felt fake?".into(), String::new()),
+            ],
+            "an empty answer is a question skipped"
         );
         assert_eq!(t.last_time(), s.now());
     }

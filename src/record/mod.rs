@@ -137,7 +137,8 @@ pub enum Entry {
         to: Millis,
     },
     Event(Event),
-    /// An answer to a question asked when the drill ended.
+    /// An answer to a question asked when the drill ended (empty: the
+    /// player skipped it).
     Answer {
         question: String,
         text: String,

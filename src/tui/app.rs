@@ -151,6 +151,9 @@ impl Game {
     }
 }
 
+/// How long after the end questions appear keys are taken as answers.
+pub const SETTLE: Duration = Duration::from_secs(1);
+
 /// What the end screen shows.
 #[derive(Debug)]
 pub struct Ended {
@@ -164,6 +167,9 @@ pub struct Ended {
     /// While the game is recorded: which of the three end questions is being
     /// answered, and the answer typed so far.
     pub asking: Option<(usize, TextInput)>,
+    /// Real time left before keys are taken as answers: keys typed as the
+    /// drill ended were meant for the game.
+    pub settle: Duration,
     /// The finished game, kept until its answers are recorded.
     pub session: Option<Session>,
 }
@@ -381,6 +387,9 @@ impl App {
     /// How long the event loop may sleep before the clock needs it; `None`
     /// while nothing moves on its own (picker, paused, practice, a pop-up).
     pub fn next_wake(&self) -> Option<Duration> {
+        if let Screen::End(e) = &self.screen {
+            return (e.asking.is_some() && !e.settle.is_zero()).then_some(e.settle);
+        }
         let Screen::Play(g) = &self.screen else {
             return None;
         };
@@ -394,6 +403,11 @@ impl App {
     /// Real time passed: moves the game clock at the game's speed (a pop-up
     /// stops it). Returns whether anything on screen changed.
     pub fn advance(&mut self, real: Duration) -> bool {
+        if let Screen::End(e) = &mut self.screen {
+            let settling = !e.settle.is_zero();
+            e.settle = e.settle.saturating_sub(real);
+            return settling && e.settle.is_zero();
+        }
         if self.overlay.is_some() || self.watch.is_some() {
             return false;
         }
@@ -554,6 +568,7 @@ impl App {
             at: finish.at,
             summary,
             asking: g.session.is_recording().then(|| (0, TextInput::default())),
+            settle: SETTLE,
             session: None,
         };
         // A watcher's history is not the player's.
@@ -654,7 +669,7 @@ impl App {
             (None, Screen::Play(g)) if g.focus == Pane::Shell && !reviewing => {
                 Some(&mut g.shell.input)
             }
-            (None, Screen::End(e)) => e.asking.as_mut().map(|(_, t)| t),
+            (None, Screen::End(e)) if e.settle.is_zero() => e.asking.as_mut().map(|(_, t)| t),
             _ => None,
         };
         match field {
@@ -689,7 +704,8 @@ impl App {
     }
 
     /// Types an answer to an end question; Enter records it (an empty one is
-    /// skipped), Esc skips the rest.
+    /// a question skipped), Esc skips the rest. Keys come in only once the
+    /// questions have been on screen for [`SETTLE`].
     fn answer_key(&mut self, key: Key) {
         let Screen::End(e) = &mut self.screen else {
             return;
@@ -697,6 +713,14 @@ impl App {
         let Some((n, text)) = &mut e.asking else {
             return;
         };
+        let interrupt = key.ctrl && key.code == KeyCode::Char('c');
+        if !e.settle.is_zero() && !interrupt {
+            self.notice = Some(
+                "Keys typed as the drill ended are not taken as answers: type yours in a moment."
+                    .into(),
+            );
+            return;
+        }
         match key.code {
             KeyCode::Enter => {
                 let question = crate::record::QUESTIONS
@@ -711,7 +735,16 @@ impl App {
                     s.answer(question, &answer);
                 }
             }
-            KeyCode::Esc => e.asking = None,
+            KeyCode::Esc => {
+                // The rest are skipped, and recorded so.
+                let rest = crate::record::QUESTIONS.get(*n..).unwrap_or_default();
+                if let Some(s) = &mut e.session {
+                    for q in rest {
+                        s.answer(q, "");
+                    }
+                }
+                e.asking = None;
+            }
             KeyCode::Char('c') if key.ctrl => self.quit = true,
             _ => {
                 text.handle(key);

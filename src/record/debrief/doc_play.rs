@@ -248,7 +248,7 @@ pub(super) fn answers(d: &Debrief) -> Section<'_> {
                 let text = a.text.trim();
                 Block::Quote {
                     title: one_line(&a.question),
-                    text: safe(if text.is_empty() { "(no answer)" } else { text }),
+                    text: safe(if text.is_empty() { "(skipped)" } else { text }),
                 }
             })
             .collect()
