@@ -17,7 +17,7 @@ pub mod watch;
 use crate::game::buddy::{Heard, Inbox, Listening};
 use crate::game::{Pace, Recording, Session, Wall};
 use crate::lang::render::printable;
-use crate::scenario::Scenario;
+use crate::scenario::{Millis, Scenario};
 use crate::sim::{Event, PageState, Support};
 use commands::Input;
 use input::Line;
@@ -160,11 +160,12 @@ impl<'o, W: Write> Run<'o, W> {
     /// Carries out what the mentors asked, and says so.
     fn hear(&mut self, heard: Vec<Heard>) -> io::Result<()> {
         for h in heard {
+            let issued = self.game.now();
             let out = crate::game::mentoring::hear(&mut self.game, h);
             if let Some(notice) = out.notice {
                 self.say(&format!("({notice})"))?;
             }
-            self.show(&out.events)?;
+            self.show_issued(&out.events, Some(issued))?;
         }
         self.report_recording()
     }
@@ -206,8 +207,14 @@ impl<'o, W: Write> Run<'o, W> {
     }
 
     fn show(&mut self, events: &[Event]) -> io::Result<()> {
+        self.show_issued(events, None)
+    }
+
+    /// Shows what an input given at game time `issued` did (a command's
+    /// line is stamped with that moment).
+    fn show_issued(&mut self, events: &[Event], issued: Option<Millis>) -> io::Result<()> {
         for e in events {
-            let text = format::event(self.game.sim(), e);
+            let text = format::event_issued(self.game.sim(), e, issued);
             if !text.is_empty() {
                 writeln!(self.out, "{text}")?;
             }
@@ -250,9 +257,10 @@ impl<'o, W: Write> Run<'o, W> {
                 ))
             }
             Input::Act(act) => {
+                let issued = self.game.now();
                 let events = self.game.act(act.into());
                 self.report_recording()?;
-                self.show(&events)
+                self.show_issued(&events, Some(issued))
             }
             Input::ListMetrics => {
                 let sc = self.game.sim().scenario().clone();
@@ -555,6 +563,16 @@ mod tests {
     fn the_same_script_prints_the_same_game() {
         let script = "wait 3m\nack\n$ df -h\ngraph disk_used\nrunbook disk_full\nwait 5m\n";
         assert_eq!(run(script), run(script));
+    }
+
+    #[test]
+    fn a_command_is_stamped_when_it_was_issued() {
+        let out = run("wait 3m\nack\n$ df -h\n");
+        // The ack took 5s; df -h was issued then, and took 5s more.
+        assert!(
+            out.contains("[10:03:05 T+3m5s] $ df -h  (issued; took 5s)\n"),
+            "{out}"
+        );
     }
 
     /// Output a test can read while the game writes it.

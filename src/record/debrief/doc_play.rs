@@ -23,16 +23,17 @@ pub(super) fn timeline(d: &Debrief) -> Section<'_> {
             good: e.good,
         })
         .collect();
-    let block = if entries.is_empty() {
-        empty("Nothing happened.")
+    let blocks = if entries.is_empty() {
+        vec![empty("Nothing happened.")]
     } else {
-        Block::Timeline(entries)
+        vec![
+            Block::Aside(vec![text(
+                "Each decision is at the moment it was given: a command when it was issued, as the game showed it (its output came once its time had passed).",
+            )]),
+            Block::Timeline(entries),
+        ]
     };
-    section(
-        Part::Timeline,
-        "Your decisions, moment by moment",
-        vec![block],
-    )
+    section(Part::Timeline, "Your decisions, moment by moment", blocks)
 }
 
 pub(super) fn commands(d: &Debrief) -> Section<'_> {
