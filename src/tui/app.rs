@@ -154,6 +154,10 @@ impl Game {
 /// How long after the end questions appear keys are taken as answers.
 pub const SETTLE: Duration = Duration::from_secs(1);
 
+/// What a key typed before [`SETTLE`] has passed gets.
+const TOO_EARLY: &str =
+    "Keys typed as the drill ended are not taken as answers: type yours in a moment.";
+
 /// What the end screen shows.
 #[derive(Debug)]
 pub struct Ended {
@@ -406,7 +410,13 @@ impl App {
         if let Screen::End(e) = &mut self.screen {
             let settling = !e.settle.is_zero();
             e.settle = e.settle.saturating_sub(real);
-            return settling && e.settle.is_zero();
+            let settled = settling && e.settle.is_zero();
+            // Only a notice about keys left out gives way: any other (why
+            // the game stopped) stays.
+            if settled && self.notice.as_deref() == Some(TOO_EARLY) {
+                self.notice = Some("Your answers now: type, then Enter (empty skips one).".into());
+            }
+            return settled;
         }
         if self.overlay.is_some() || self.watch.is_some() {
             return false;
@@ -715,10 +725,7 @@ impl App {
         };
         let interrupt = key.ctrl && key.code == KeyCode::Char('c');
         if !e.settle.is_zero() && !interrupt {
-            self.notice = Some(
-                "Keys typed as the drill ended are not taken as answers: type yours in a moment."
-                    .into(),
-            );
+            self.notice = Some(TOO_EARLY.into());
             return;
         }
         match key.code {

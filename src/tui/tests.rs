@@ -450,6 +450,11 @@ fn a_recorded_game_asks_the_three_questions_at_the_end() {
         a.advance(std::time::Duration::from_millis(400)),
         "redrawn when keys come in"
     );
+    assert!(
+        a.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Your answers now"))
+    );
     assert_eq!(a.next_wake(), None);
     press(&mut a, "the pager<enter><enter>which keys<enter>");
     assert!(matches!(&a.screen, Screen::End(e) if e.asking.is_none()));
