@@ -340,6 +340,16 @@ impl Session {
         ))
     }
 
+    /// The program was stopped from outside (suspended) for `d`: that time
+    /// is left out of the player's real time, as a pause's is (the front
+    /// end keeps it from the game clock too).
+    pub fn stopped_for(&mut self, d: Duration) {
+        if self.real.paused_at.is_none() {
+            let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+            self.real.paused_for = self.real.paused_for.saturating_add(ms);
+        }
+    }
+
     /// Pauses or goes on (real time); journaled.
     pub fn set_paused(&mut self, paused: bool) {
         self.set_paused_by(paused, None);
@@ -579,6 +589,15 @@ mod tests {
         resumed.set_paused(true);
         later.advance(10_000);
         assert_eq!(resumed.real.now(), Some(7_800));
+        // Suspended while paused: nothing more is left out.
+        resumed.stopped_for(Duration::from_secs(5));
+        resumed.set_paused(false);
+        later.advance(200);
+        assert_eq!(resumed.real.now(), Some(8_000));
+        // Suspended (Ctrl-Z) while playing: left out as a pause is.
+        later.advance(30_000);
+        resumed.stopped_for(Duration::from_secs(30));
+        assert_eq!(resumed.real.now(), Some(8_000));
     }
 
     #[test]

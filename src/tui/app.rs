@@ -433,6 +433,14 @@ impl App {
         changed
     }
 
+    /// The program was stopped (suspended) for `d`: left out of the
+    /// player's real time, as the game clock leaves it out.
+    pub fn stopped_for(&mut self, d: Duration) {
+        if let Screen::Play(g) = &mut self.screen {
+            g.session.stopped_for(d);
+        }
+    }
+
     /// Runs `f` on the game, if one is being played.
     pub(super) fn with_game(&mut self, f: impl FnOnce(&mut App, &mut Game)) {
         let screen = std::mem::replace(&mut self.screen, Screen::Picker { selected: 0 });
