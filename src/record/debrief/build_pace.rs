@@ -14,9 +14,11 @@ pub(super) fn pace(played: &Played, t: &Transcript, end: Millis, start: u32) -> 
     let practice = t.header.as_ref().is_none_or(|h| h.mode == Mode::Practice);
     let decisions: Vec<&Step> = played.steps.iter().filter(|s| is_decision(s)).collect();
     let mine = || played.steps.iter().filter(|s| s.by.is_none());
+    // The game time waits let pass: a wait cut short by the ending counts
+    // only up to it.
     let waited: Millis = mine()
         .filter_map(|s| match s.action {
-            Action::Wait(ms) => Some(ms),
+            Action::Wait(ms) => Some(ms.min(end.saturating_sub(s.at))),
             _ => None,
         })
         .sum();
