@@ -653,6 +653,10 @@ fn think_times_come_from_real_time_with_pauses_left_out() {
         "{md}"
     );
     assert!(!md.contains("per decision, on average"), "{md}");
+    for form in [debrief::terminal(&d, false), debrief::html(&d)] {
+        assert!(form.contains("From each page to your first input after it (real time)"));
+        assert!(form.contains("Median think time in each half of your decisions"));
+    }
     let from = md.find("## Pace").unwrap();
     let to = md[from..].find("\n## ").unwrap() + from;
     insta::assert_snapshot!("pace_of_a_scripted_real_time_game", &md[from..to]);

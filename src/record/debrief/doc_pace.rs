@@ -135,10 +135,19 @@ fn parts(t: &Thinking) -> Vec<Block<'static>> {
             text("."),
         ]),
         Block::Aside(vec![muted(&format!(
-            "The decisions are cut in order into parts of {} each; a median is not swayed by one long think.",
-            sizes.join(", ")
+            "The decisions are split in order into parts as equal as they can be (here {}); a median is not swayed by one long think.",
+            and_list(&sizes)
         ))]),
     ]
+}
+
+/// `2, 2 and 3`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 pub(super) fn pace(d: &Debrief) -> Section<'_> {
@@ -154,10 +163,12 @@ pub(super) fn pace(d: &Debrief) -> Section<'_> {
             blocks.extend(parts(t));
             blocks.extend(pages(t));
             if t.pauses > 0 {
+                let times = match t.pauses {
+                    1 => "once".to_string(),
+                    n => format!("{n} times"),
+                };
                 blocks.push(Block::Para(vec![text(&format!(
-                    "The game was paused {} {}; paused time is left out of every real time here.",
-                    t.pauses,
-                    noun(t.pauses, "time", "times")
+                    "The game was paused {times}; paused time is left out of every real time here."
                 ))]));
             }
         }
