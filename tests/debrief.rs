@@ -623,7 +623,8 @@ fn think_times_come_from_real_time_with_pauses_left_out() {
     assert!(!p.practice);
     assert_eq!((p.decisions, p.looks, p.waits), (4, 1, 1));
     assert_eq!(p.waited, "1m");
-    let t = p.thinking.as_ref().expect("real times were recorded");
+    let thinking = p.thinking.as_ref().expect("real times were recorded");
+    let t = thinking.times.as_ref().unwrap();
     assert_eq!(t.median_ms, 22_500, "the middle of 8s, 15s, 30s and 164s");
     assert_eq!(
         (t.longest.ms, t.longest.what.as_str()),
@@ -635,8 +636,8 @@ fn think_times_come_from_real_time_with_pauses_left_out() {
     );
     let halves: Vec<u64> = t.parts.iter().map(|p| p.median_ms).collect();
     assert_eq!(halves, [89_500, 19_000], "(164s + 15s) / 2, (8s + 30s) / 2");
-    assert_eq!(t.pauses, 1);
-    let page = &t.pages[0];
+    assert_eq!(thinking.pauses, 1);
+    let page = &thinking.pages[0];
     let first = page.first_input.as_ref().unwrap();
     assert_eq!(
         (first.ms, first.what.as_str()),
@@ -676,9 +677,10 @@ fn a_practice_game_keeps_real_think_times_and_drops_game_time_gaps() {
     let p = &d.pace;
     assert!(p.practice);
     assert!(p.per_five_minutes.is_empty() && p.busiest.is_none());
-    let t = p.thinking.as_ref().unwrap();
+    let thinking = p.thinking.as_ref().unwrap();
+    let t = thinking.times.as_ref().unwrap();
     assert_eq!((t.longest.ms, t.median_ms), (12_000, 7_500));
-    let first = t.pages[0].first_input.as_ref().unwrap();
+    let first = thinking.pages[0].first_input.as_ref().unwrap();
     assert_eq!((first.ms, first.what.as_str()), (12_000, "acknowledging"));
     let md = debrief::markdown(&d);
     assert!(
@@ -703,4 +705,18 @@ fn a_skipped_question_shows_as_skipped_in_every_form() {
     assert!(md[from..].contains("(skipped)"), "{md}");
     assert!(debrief::terminal(&d, false).contains("(skipped)"));
     assert!(debrief::html(&d).contains("(skipped)"));
+}
+
+#[test]
+fn a_game_without_a_decision_has_no_think_time_but_its_pages() {
+    let (mut s, clock, buf) = scripted_game(false);
+    while !pass(&mut s, &clock, 1000) {}
+    pass(&mut s, &clock, 9_000);
+    s.act(firedrill::Action::Wait(60_000));
+    let d = debrief_of_game(&mut s, &buf);
+    let thinking = d.pace.thinking.as_ref().unwrap();
+    assert!(thinking.times.is_none());
+    let first = thinking.pages[0].first_input.as_ref().unwrap();
+    assert_eq!(first.what, "waiting 1m");
+    assert!(debrief::markdown(&d).contains("No decision was made, so there is no think time."));
 }

@@ -150,19 +150,26 @@ fn thinking(played: &Played, t: &Transcript, practice: bool, start: u32) -> Opti
             }
         }
     }
-    let (longest_ms, longest_at) = *thinks.iter().max_by_key(|(ms, i)| (*ms, usize::MAX - i))?;
-    let times: Vec<u64> = thinks.iter().map(|(ms, _)| *ms).collect();
-    let median_ms = median(&times);
+    let times = thinks
+        .iter()
+        .max_by_key(|(ms, i)| (*ms, usize::MAX - i))
+        .map(|&(longest_ms, longest_at)| {
+            let times: Vec<u64> = thinks.iter().map(|(ms, _)| *ms).collect();
+            let median_ms = median(&times);
+            ThinkTimes {
+                median_ms,
+                median: length(median_ms),
+                longest: span(
+                    longest_ms,
+                    format!("before {}", input_words(&steps[longest_at])),
+                ),
+                longest_stretch: stretch,
+                parts: parts(&times),
+            }
+        });
     Some(Thinking {
-        median_ms,
-        median: length(median_ms),
-        longest: span(
-            longest_ms,
-            format!("before {}", input_words(&steps[longest_at])),
-        ),
-        longest_stretch: stretch,
+        times,
         pages: page_responses(played, t, practice, start),
-        parts: parts(&times),
         pauses: t
             .entries
             .iter()

@@ -7,7 +7,7 @@ use super::document::{
     Bars, Block, Inline, Part, Section, Span, Stat, Tone, code, muted, noun, one_line, section,
     strong, text,
 };
-use super::{Debrief, Pace, RealSpan, Thinking, clock_at};
+use super::{Debrief, Pace, RealSpan, ThinkTimes, Thinking, clock_at};
 
 fn stat(value: String, label: &str, tone: Tone) -> Stat {
     Stat {
@@ -38,7 +38,7 @@ fn stats(p: &Pace) -> Vec<Stat> {
         noun(p.decisions, "decision", "decisions"),
         Tone::Neutral,
     )];
-    if let Some(t) = &p.thinking {
+    if let Some(t) = p.thinking.as_ref().and_then(|t| t.times.as_ref()) {
         stats.push(stat(
             t.median.clone(),
             "median think time (real)",
@@ -118,7 +118,7 @@ fn pages(t: &Thinking) -> Vec<Block<'static>> {
 }
 
 /// Median think time in each part of the game's decisions.
-fn parts(t: &Thinking) -> Vec<Block<'static>> {
+fn parts(t: &ThinkTimes) -> Vec<Block<'static>> {
     let name = match t.parts.len() {
         4 => "quarter",
         2 => "half",
@@ -155,12 +155,19 @@ pub(super) fn pace(d: &Debrief) -> Section<'_> {
     let mut blocks = vec![mode_note(d), Block::Stats(stats(p))];
     match &p.thinking {
         Some(t) => {
-            blocks.push(real_span("Longest think: ", &t.longest));
-            blocks.push(real_span(
-                "Longest stretch without a decision: ",
-                &t.longest_stretch,
-            ));
-            blocks.extend(parts(t));
+            match &t.times {
+                Some(times) => {
+                    blocks.push(real_span("Longest think: ", &times.longest));
+                    blocks.push(real_span(
+                        "Longest stretch without a decision: ",
+                        &times.longest_stretch,
+                    ));
+                    blocks.extend(parts(times));
+                }
+                None => blocks.push(Block::Para(vec![text(
+                    "No decision was made, so there is no think time.",
+                )])),
+            }
             blocks.extend(pages(t));
             if t.pauses > 0 {
                 let times = match t.pauses {
@@ -173,7 +180,7 @@ pub(super) fn pace(d: &Debrief) -> Section<'_> {
             }
         }
         None => blocks.push(Block::Aside(vec![text(
-            "Think times are unavailable: this transcript records no real times (a test's, or one from an older firedrill), and the debrief does not guess them.",
+            "Think times are unavailable: this transcript records no real times (a test's, one from an older firedrill, or a game without a single input), and the debrief does not guess them.",
         )])),
     }
     if let Some(f) = &p.first {

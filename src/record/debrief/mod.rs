@@ -356,11 +356,22 @@ pub struct ThinkPart {
     pub median: String,
 }
 
-/// The player's real think time: from the moment they could act (the
-/// start, their previous decision, the end of a `wait`, a mentor giving
-/// the keyboard back) to each decision, pauses left out.
+/// The player's real time in the game, pauses left out: think times, each
+/// page's first input, pauses.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Thinking {
+    /// `None` when the player made no decision.
+    pub times: Option<ThinkTimes>,
+    pub pages: Vec<PageResponse>,
+    /// How often the game was paused (paused time is no one's think time).
+    pub pauses: usize,
+}
+
+/// Think time: from the moment the player could act (the start, their
+/// previous decision, the end of a `wait`, a mentor's move with the
+/// keyboard) to each decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThinkTimes {
     pub median_ms: u64,
     pub median: String,
     /// The longest think, and the decision it led to.
@@ -368,12 +379,9 @@ pub struct Thinking {
     /// The longest real time between two decisions (or from the start to
     /// the first), waits and looks included.
     pub longest_stretch: RealSpan,
-    pub pages: Vec<PageResponse>,
     /// The decisions in order, cut into quarters (eight or more) or halves
     /// (four to seven), each part's median: how think time changed.
     pub parts: Vec<ThinkPart>,
-    /// How often the game was paused (paused time is no one's think time).
-    pub pauses: usize,
 }
 
 /// A hint that came due in the game.
