@@ -118,8 +118,38 @@ fn thinking(played: &Played, t: &Transcript, practice: bool, start: u32) -> Opti
     {
         return None;
     }
-    // (think time, the decision's step), and the longest stretch between
-    // decisions (waits and looks included).
+    let (thinks, stretch) = think_times(steps);
+    let times = thinks
+        .iter()
+        .max_by_key(|(ms, i)| (*ms, usize::MAX - i))
+        .map(|&(longest_ms, longest_at)| {
+            let times: Vec<u64> = thinks.iter().map(|(ms, _)| *ms).collect();
+            let median_ms = median(&times);
+            ThinkTimes {
+                median_ms,
+                median: length(median_ms),
+                longest: span(
+                    longest_ms,
+                    format!("before {}", input_words(&steps[longest_at])),
+                ),
+                longest_stretch: stretch,
+                parts: parts(&times),
+            }
+        });
+    Some(Thinking {
+        times,
+        pages: page_responses(played, t, practice, start),
+        pauses: t
+            .entries
+            .iter()
+            .filter(|e| matches!(e, Entry::Pause { paused: true, .. }))
+            .count(),
+    })
+}
+
+/// Each decision's think time (with its step), and the longest stretch
+/// between decisions (waits and looks included).
+fn think_times(steps: &[Step]) -> (Vec<(u64, usize)>, RealSpan) {
     let mut thinks: Vec<(u64, usize)> = Vec::new();
     let mut since = 0u64;
     let mut stretch = span(0, String::new());
@@ -150,32 +180,7 @@ fn thinking(played: &Played, t: &Transcript, practice: bool, start: u32) -> Opti
             }
         }
     }
-    let times = thinks
-        .iter()
-        .max_by_key(|(ms, i)| (*ms, usize::MAX - i))
-        .map(|&(longest_ms, longest_at)| {
-            let times: Vec<u64> = thinks.iter().map(|(ms, _)| *ms).collect();
-            let median_ms = median(&times);
-            ThinkTimes {
-                median_ms,
-                median: length(median_ms),
-                longest: span(
-                    longest_ms,
-                    format!("before {}", input_words(&steps[longest_at])),
-                ),
-                longest_stretch: stretch,
-                parts: parts(&times),
-            }
-        });
-    Some(Thinking {
-        times,
-        pages: page_responses(played, t, practice, start),
-        pauses: t
-            .entries
-            .iter()
-            .filter(|e| matches!(e, Entry::Pause { paused: true, .. }))
-            .count(),
-    })
+    (thinks, stretch)
 }
 
 /// The middle value (the mean of the two middle ones for an even count).
