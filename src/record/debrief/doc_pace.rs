@@ -31,7 +31,8 @@ fn mode_note(d: &Debrief) -> Block<'static> {
     Block::Aside(vec![text(&note)])
 }
 
-/// The figures: decisions, looks, waits, think times, refusals.
+/// The figures: decisions, looks, waits, think times, refusals; all of
+/// them neutral, none a score.
 fn stats(p: &Pace) -> Vec<Stat> {
     let mut stats = vec![stat(
         p.decisions.to_string(),
@@ -70,7 +71,7 @@ fn stats(p: &Pace) -> Vec<Stat> {
         stats.push(stat(
             p.refused.to_string(),
             "refused by the game",
-            Tone::Bad,
+            Tone::Neutral,
         ));
     }
     stats

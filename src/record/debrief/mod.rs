@@ -4,7 +4,8 @@
 //! ending, the player's milestones beside the real responders' timeline, the
 //! rubric (key actions, red herrings, objectives, each with why it matters),
 //! every decision in words, the commands run, the evidence looked at and
-//! missed, escalations, the status page's cadence, the pace of decisions,
+//! missed, escalations, the status page's cadence, the pace of decisions
+//! (the player's real think time, from the transcript's `real` stamps),
 //! the help the game gave (its support level, the hints and the mentor's
 //! injects), the player's answers and the mentor's notes, and the series of every
 //! metric an alert watches. The same value is then written four ways:
