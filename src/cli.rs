@@ -764,7 +764,9 @@ fn resume(path: &Path, plain: bool) -> u8 {
         speed: header.speed,
     };
     let wall = Wall::Real(std::time::Instant::now());
-    let session = Session::resume(opened.replay.sim, pace, recording, wall);
+    // Real time goes on from where the transcript left off.
+    let session = Session::resume(opened.replay.sim, pace, recording, wall)
+        .real_from(opened.transcript.last_real().unwrap_or(0));
     if interactive && std::io::stdout().is_terminal() && !plain {
         let entry = Offer {
             id: header.scenario.clone(),

@@ -69,7 +69,9 @@ pub mod sim;
 pub mod transcripts;
 pub mod tui;
 
-pub use game::{Catalog, Offer, Opened, Origin, Pace, Recording, Resolved, Session, Wall};
+pub use game::{
+    Catalog, Offer, Opened, Origin, Pace, Recording, Resolved, ScriptedClock, Session, Wall,
+};
 pub use lang::{Checked, check};
 pub use record::{Replay, Transcript, replay};
 pub use scenario::Scenario;

@@ -279,9 +279,12 @@ fn the_html_is_one_page_that_escapes_what_players_write() {
     assert!(html.starts_with("<!doctype html>"));
     assert_eq!(html.matches("<html").count(), 1);
     assert!(html.contains("<svg"), "no chart");
+    // The metrics' charts, and the decisions per five minutes of game
+    // time only in a real time game.
+    let bars = usize::from(!d.pace.per_five_minutes.is_empty());
     assert_eq!(
         html.matches("<svg class=\"chart\"").count(),
-        d.charts.len() + 1
+        d.charts.len() + bars
     );
     assert!(!html.contains("<script"), "a player's script got through");
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
@@ -631,6 +634,78 @@ fn real_time(id: &str, test: &str) -> Debrief {
     debrief_of(&sc, &text, &[])
 }
 
+/// A transcript in memory that a session writes to while the test reads it.
+#[derive(Clone, Default)]
+struct Shared(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A recorded tutorial game whose real time the test moves.
+fn scripted_game(practice: bool) -> (firedrill::Session, firedrill::ScriptedClock, Shared) {
+    let (sc, _) = recorded_playtest("tutorial", 0);
+    let pace = firedrill::Pace {
+        practice,
+        speed: 1.0,
+    };
+    let header = record::Header {
+        format: record::FORMAT,
+        scenario: "tutorial".into(),
+        origin: "built-in".into(),
+        hash: String::new(),
+        seed: 42,
+        player: "test".into(),
+        mode: if practice {
+            record::Mode::Practice
+        } else {
+            record::Mode::RealTime
+        },
+        speed: 1.0,
+        started: "2026-12-02T12:00:00Z".into(),
+        support: firedrill::Support::default(),
+    };
+    let buf = Shared::default();
+    let out: Box<dyn std::io::Write + Send> = Box::new(buf.clone());
+    let journal = record::Journal::start(out, &header).unwrap();
+    let rec = firedrill::Recording {
+        journal,
+        path: "mem".into(),
+    };
+    let clock = firedrill::ScriptedClock::default();
+    let (s, _) = firedrill::Session::start(
+        sc,
+        42,
+        firedrill::Support::default(),
+        pace,
+        Some(rec),
+        firedrill::Wall::Scripted(clock.clone()),
+    );
+    (s, clock, buf)
+}
+
+/// Real time passes for the player and, unless paused, for the game.
+fn pass(s: &mut firedrill::Session, clock: &firedrill::ScriptedClock, ms: u64) -> bool {
+    clock.advance(ms);
+    let events = s.advance_real(std::time::Duration::from_millis(ms));
+    events
+        .iter()
+        .any(|e| matches!(&e.kind, firedrill::sim::EventKind::Page { to, .. } if to == "you"))
+}
+
+fn debrief_of_game(s: &mut firedrill::Session, buf: &Shared) -> Debrief {
+    s.stop();
+    let text = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+    let (sc, _) = recorded_playtest("tutorial", 0);
+    debrief_of(&sc, &text, &[])
+}
+
 #[test]
 fn only_a_resolved_real_time_game_puts_the_two_times_side_by_side() {
     let d = real_time("cloudflare-2019-waf", "kill_fast");
@@ -785,4 +860,136 @@ fn nothing_counts_before_the_first_symptom() {
         assert!(text.contains("~10:12"), "{text}");
         assert!(text.contains("before the first symptom at 10:04"), "{text}");
     }
+}
+
+#[test]
+fn think_times_come_from_real_time_with_pauses_left_out() {
+    use firedrill::Action;
+    let (mut s, clock, buf) = scripted_game(false);
+    // Real and game time run together until the first page.
+    let mut paged_at = 0;
+    while !pass(&mut s, &clock, 1000) {
+        paged_at += 1000;
+        assert!(paged_at < 600_000, "no page came");
+    }
+    paged_at += 1000;
+    assert_eq!(paged_at, 119_000, "the tutorial pages at the same moment");
+    let page_went_out = s.sim().pages()[0].opened;
+    pass(&mut s, &clock, 20_000);
+    s.act(Action::Graph("disk_used".into())); // a look: no decision
+    pass(&mut s, &clock, 25_000);
+    s.act(Action::Ack(None)); // 164s from the start
+    pass(&mut s, &clock, 10_000);
+    s.set_paused(true);
+    pass(&mut s, &clock, 120_000); // paused: no one's think time
+    s.set_paused(false);
+    pass(&mut s, &clock, 5_000);
+    s.act(Action::Run("df -h".into())); // 15s after the ack
+    pass(&mut s, &clock, 2_000);
+    s.act(Action::Wait(60_000)); // waiting, not thinking
+    pass(&mut s, &clock, 8_000);
+    s.act(Action::Run("du -sh /var/log".into())); // 8s after the wait
+    pass(&mut s, &clock, 30_000);
+    s.act(Action::Hint); // 30s
+    let d = debrief_of_game(&mut s, &buf);
+    let p = &d.pace;
+    assert!(!p.practice);
+    assert_eq!((p.decisions, p.looks, p.waits), (4, 1, 1));
+    assert_eq!(p.waited, "1m");
+    let thinking = p.thinking.as_ref().expect("real times were recorded");
+    let t = thinking.times.as_ref().unwrap();
+    assert_eq!(t.median_ms, 22_500, "the middle of 8s, 15s, 30s and 164s");
+    assert_eq!(
+        (t.longest.ms, t.longest.what.as_str()),
+        (164_000, "before acknowledging")
+    );
+    assert_eq!(
+        (t.longest_stretch.ms, t.longest_stretch.what.as_str()),
+        (164_000, "from the start to acknowledging")
+    );
+    let halves: Vec<u64> = t.parts.iter().map(|p| p.median_ms).collect();
+    assert_eq!(halves, [89_500, 19_000], "(164s + 15s) / 2, (8s + 30s) / 2");
+    assert_eq!(thinking.pauses, 1);
+    let page = &thinking.pages[0];
+    let first = page.first_input.as_ref().unwrap();
+    assert_eq!(
+        (first.ms, first.what.as_str()),
+        (
+            20_000 + (paged_at - page_went_out),
+            "looking at the graph `disk_used`"
+        )
+    );
+    let md = debrief::markdown(&d);
+    assert!(md.contains("Real time game at 1×"), "{md}");
+    assert!(md.contains("median think time (real)"), "{md}");
+    assert!(
+        md.contains("Decisions per five minutes of game time"),
+        "{md}"
+    );
+    assert!(!md.contains("per decision, on average"), "{md}");
+    for form in [debrief::terminal(&d, false), debrief::html(&d)] {
+        assert!(form.contains("From each page to your first input after it (real time)"));
+        assert!(form.contains("Median think time in each half of your decisions"));
+    }
+    let from = md.find("## Pace").unwrap();
+    let to = md[from..].find("\n## ").unwrap() + from;
+    insta::assert_snapshot!("pace_of_a_scripted_real_time_game", &md[from..to]);
+}
+
+#[test]
+fn a_practice_game_keeps_real_think_times_and_drops_game_time_gaps() {
+    use firedrill::Action;
+    let (mut s, clock, buf) = scripted_game(true);
+    clock.advance(40_000);
+    s.act(Action::Wait(180_000)); // the page comes during the wait
+    clock.advance(12_000);
+    s.act(Action::Ack(None));
+    clock.advance(3_000);
+    s.act(Action::Run("df -h".into()));
+    let d = debrief_of_game(&mut s, &buf);
+    let p = &d.pace;
+    assert!(p.practice);
+    assert!(p.per_five_minutes.is_empty() && p.busiest.is_none());
+    let thinking = p.thinking.as_ref().unwrap();
+    let t = thinking.times.as_ref().unwrap();
+    assert_eq!((t.longest.ms, t.median_ms), (12_000, 7_500));
+    let first = thinking.pages[0].first_input.as_ref().unwrap();
+    assert_eq!((first.ms, first.what.as_str()), (12_000, "acknowledging"));
+    let md = debrief::markdown(&d);
+    assert!(
+        md.contains("Practice game: the clock waited for you"),
+        "{md}"
+    );
+    assert!(!md.contains("Decisions per five minutes"), "{md}");
+}
+
+#[test]
+fn without_real_times_think_times_are_unavailable() {
+    let d = debrief("tutorial", "calm_first_shift");
+    assert!(d.pace.thinking.is_none());
+    assert!(debrief::markdown(&d).contains("Think times are unavailable"));
+}
+
+#[test]
+fn a_skipped_question_shows_as_skipped_in_every_form() {
+    let d = with_answer("");
+    let md = debrief::markdown(&d);
+    let from = md.find("What was confusing?").unwrap();
+    assert!(md[from..].contains("(skipped)"), "{md}");
+    assert!(debrief::terminal(&d, false).contains("(skipped)"));
+    assert!(debrief::html(&d).contains("(skipped)"));
+}
+
+#[test]
+fn a_game_without_a_decision_has_no_think_time_but_its_pages() {
+    let (mut s, clock, buf) = scripted_game(false);
+    while !pass(&mut s, &clock, 1000) {}
+    pass(&mut s, &clock, 9_000);
+    s.act(firedrill::Action::Wait(60_000));
+    let d = debrief_of_game(&mut s, &buf);
+    let thinking = d.pace.thinking.as_ref().unwrap();
+    assert!(thinking.times.is_none());
+    let first = thinking.pages[0].first_input.as_ref().unwrap();
+    assert_eq!(first.what, "waiting 1m");
+    assert!(debrief::markdown(&d).contains("No decision was made, so there is no think time."));
 }

@@ -636,6 +636,8 @@ fn a_story_that_runs_in_a_loop_ends_stopped_and_gives_the_terminal_back() {
     };
     let s = t.wait_for("Stopped: the story ran in a loop");
     assert!(s.contains("`first` -> `retry`"), "{s}");
+    // The end questions take keys once they have been on screen a second.
+    std::thread::sleep(Duration::from_millis(1200));
     t.keys(&["Escape"]);
     std::thread::sleep(Duration::from_millis(300));
     t.keys(&["q"]);

@@ -16,5 +16,5 @@ pub mod transcript;
 mod wake;
 
 pub use catalog::{Catalog, Offer, Origin, ResolveError, Resolved};
-pub use session::{Pace, Recording, Session, Wall};
+pub use session::{Pace, Recording, ScriptedClock, Session, Wall};
 pub use transcript::{Copy, Opened};

@@ -32,21 +32,83 @@ impl Pace {
 /// The fastest and slowest speeds a game may run at.
 pub const SPEEDS: std::ops::RangeInclusive<f64> = 0.25..=1000.0;
 
-/// The real time actions are stamped with: the player's think time, kept for
-/// the debrief. Tests use `None` so transcripts stay byte-for-byte the same.
-#[derive(Debug, Clone, Copy)]
+/// Where the real time that actions are stamped with comes from: the
+/// player's think time, kept for the debrief and never read by the engine.
+/// Tests use `None` (transcripts stay byte-for-byte the same) or a
+/// [`ScriptedClock`] they move themselves.
+#[derive(Debug, Clone)]
 pub enum Wall {
+    /// The machine's monotonic clock, counted from this instant.
     Real(Instant),
+    /// A clock the caller moves (tests).
+    Scripted(ScriptedClock),
     None,
 }
 
 impl Wall {
-    fn now(self) -> Option<u64> {
+    /// Milliseconds since the clock began, pauses included.
+    fn read(&self) -> Option<u64> {
         match self {
             Wall::Real(start) => {
                 Some(u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX))
             }
+            Wall::Scripted(c) => Some(c.now()),
             Wall::None => None,
+        }
+    }
+}
+
+/// A real-time clock a test drives: it reads what it was last moved to.
+#[derive(Debug, Clone, Default)]
+pub struct ScriptedClock(Arc<std::sync::atomic::AtomicU64>);
+
+impl ScriptedClock {
+    /// Milliseconds since the game began, as the test set them.
+    pub fn now(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Moves the clock on by `ms`.
+    pub fn advance(&self, ms: u64) {
+        self.0.fetch_add(ms, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// The player's real time in the game: the wall clock less the time spent
+/// paused, going on from where an earlier part of the game left off.
+#[derive(Debug, Clone)]
+struct RealTime {
+    wall: Wall,
+    /// Real time already played before this session (a resumed game).
+    before: u64,
+    /// Wall time spent paused so far.
+    paused_for: u64,
+    /// The wall reading when the current pause began.
+    paused_at: Option<u64>,
+}
+
+impl RealTime {
+    /// Real time played so far, pauses excluded.
+    fn now(&self) -> Option<u64> {
+        let wall = self.paused_at.or_else(|| self.wall.read())?;
+        Some(
+            self.before
+                .saturating_add(wall.saturating_sub(self.paused_for)),
+        )
+    }
+
+    /// The clock stopped or went on.
+    fn pause(&mut self, paused: bool) {
+        let Some(wall) = self.wall.read() else {
+            return;
+        };
+        match (paused, self.paused_at) {
+            (true, None) => self.paused_at = Some(wall),
+            (false, Some(at)) => {
+                self.paused_for += wall.saturating_sub(at);
+                self.paused_at = None;
+            }
+            _ => {}
         }
     }
 }
@@ -78,7 +140,7 @@ pub struct Session {
     paused: bool,
     /// Game time owed to the clock, in fractions of a millisecond.
     owed: f64,
-    wall: Wall,
+    real: RealTime,
     /// The mentor who has the keyboard, if one has.
     keyboard: Option<String>,
     /// The mentors watching now.
@@ -121,11 +183,24 @@ impl Session {
             },
             paused: false,
             owed: 0.0,
-            wall,
+            real: RealTime {
+                wall,
+                before: 0,
+                paused_for: 0,
+                paused_at: None,
+            },
             keyboard: None,
             watchers: std::collections::BTreeSet::new(),
             shown_now: None,
         }
+    }
+
+    /// Real time goes on from `ms`, the last real time an earlier part of
+    /// this game recorded (a resumed game), instead of from zero.
+    #[must_use]
+    pub fn real_from(mut self, ms: u64) -> Session {
+        self.real.before = ms;
+        self
     }
 
     /// The engine, to read from. Changes go through the session.
@@ -187,7 +262,7 @@ impl Session {
 
     /// Applies an action given by `by` (a mentor), or by the player (`None`).
     pub fn act_by(&mut self, action: Action, by: Option<&str>) -> Vec<Event> {
-        let (at, real) = (self.sim.now(), self.wall.now());
+        let (at, real) = (self.sim.now(), self.real.now());
         self.record(|j| j.action(at, &action, real, by));
         let events = self.sim.apply(action);
         self.record(|j| j.events(&events));
@@ -265,6 +340,16 @@ impl Session {
         ))
     }
 
+    /// The program was stopped from outside (suspended) for `d`: that time
+    /// is left out of the player's real time, as a pause's is (the front
+    /// end keeps it from the game clock too).
+    pub fn stopped_for(&mut self, d: Duration) {
+        if self.real.paused_at.is_none() {
+            let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+            self.real.paused_for = self.real.paused_for.saturating_add(ms);
+        }
+    }
+
     /// Pauses or goes on (real time); journaled.
     pub fn set_paused(&mut self, paused: bool) {
         self.set_paused_by(paused, None);
@@ -276,7 +361,15 @@ impl Session {
             return;
         }
         self.paused = paused;
-        let (at, real) = (self.sim.now(), self.wall.now());
+        // Stamped with the real time the pause began at (or ended at, which
+        // is the same: paused time is not the player's think time).
+        if !paused {
+            self.real.pause(false);
+        }
+        let (at, real) = (self.sim.now(), self.real.now());
+        if paused {
+            self.real.pause(true);
+        }
         let by = by.map(str::to_string);
         self.record(|j| {
             j.write(&Entry::Pause {
@@ -351,12 +444,11 @@ impl Session {
         }
     }
 
-    /// The player's answer to one of the end-of-drill questions.
+    /// The player's answer to one of the end-of-drill questions; an empty
+    /// one is recorded too, as the question skipped.
     pub fn answer(&mut self, question: &str, text: &str) {
         let text = text.trim();
-        if !text.is_empty() {
-            self.record(|j| j.answer(question, text));
-        }
+        self.record(|j| j.answer(question, text));
     }
 
     /// Stops recording: marks where the clock stood, so a resumed game picks
@@ -381,6 +473,11 @@ mod tests {
 
     /// A session recording into memory; the buffer is shared so the test can read it.
     fn recorded(pace: Pace) -> (Session, std::sync::Arc<std::sync::Mutex<Vec<u8>>>) {
+        recorded_on(pace, Wall::None)
+    }
+
+    /// [`recorded`], stamping real time from `wall`.
+    fn recorded_on(pace: Pace, wall: Wall) -> (Session, std::sync::Arc<std::sync::Mutex<Vec<u8>>>) {
         #[derive(Clone)]
         struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
         impl std::io::Write for Shared {
@@ -400,7 +497,11 @@ mod tests {
             hash: String::new(),
             seed: 7,
             player: "test".into(),
-            mode: record::Mode::Practice,
+            mode: if pace.practice {
+                record::Mode::Practice
+            } else {
+                record::Mode::RealTime
+            },
             speed: pace.speed,
             started: "2026-12-02T12:00:00Z".into(),
             support: Support::default(),
@@ -411,14 +512,7 @@ mod tests {
             journal,
             path: "mem".into(),
         };
-        let (s, _) = Session::start(
-            tutorial(),
-            7,
-            Support::default(),
-            pace,
-            Some(rec),
-            Wall::None,
-        );
+        let (s, _) = Session::start(tutorial(), 7, Support::default(), pace, Some(rec), wall);
         (s, buf)
     }
 
@@ -441,6 +535,69 @@ mod tests {
             s.advance_real(Duration::from_micros(333_400));
         }
         assert_eq!(s.now(), 5000);
+    }
+
+    /// The real times a transcript's actions and pauses carry, in order.
+    fn reals(buf: &std::sync::Mutex<Vec<u8>>) -> Vec<(&'static str, Option<u64>)> {
+        let text = String::from_utf8(buf.lock().unwrap().clone()).unwrap();
+        Transcript::read(&text)
+            .entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Action { real, .. } => Some(("act", *real)),
+                Entry::Pause { paused, real, .. } => {
+                    Some((if *paused { "pause" } else { "go" }, *real))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn real_time_leaves_pauses_out_and_goes_on_after_a_resume() {
+        let clock = ScriptedClock::default();
+        let pace = Pace {
+            practice: false,
+            speed: 1.0,
+        };
+        let (mut s, buf) = recorded_on(pace, Wall::Scripted(clock.clone()));
+        clock.advance(4_000);
+        s.act(Action::Ack(None));
+        clock.advance(1_000);
+        s.set_paused(true);
+        clock.advance(60_000);
+        s.set_paused(false);
+        clock.advance(2_500);
+        s.act(Action::Hint);
+        assert_eq!(
+            reals(&buf),
+            [
+                ("act", Some(4_000)),
+                ("pause", Some(5_000)),
+                ("go", Some(5_000)),
+                ("act", Some(7_500)),
+            ]
+        );
+        // A resumed game's clock starts again at zero but its real time goes
+        // on from the last one recorded.
+        let later = ScriptedClock::default();
+        let sim = s.sim().clone();
+        let mut resumed =
+            Session::resume(sim, pace, None, Wall::Scripted(later.clone())).real_from(7_500);
+        later.advance(300);
+        assert_eq!(resumed.real.now(), Some(7_800));
+        resumed.set_paused(true);
+        later.advance(10_000);
+        assert_eq!(resumed.real.now(), Some(7_800));
+        // Suspended while paused: nothing more is left out.
+        resumed.stopped_for(Duration::from_secs(5));
+        resumed.set_paused(false);
+        later.advance(200);
+        assert_eq!(resumed.real.now(), Some(8_000));
+        // Suspended (Ctrl-Z) while playing: left out as a pause is.
+        later.advance(30_000);
+        resumed.stopped_for(Duration::from_secs(30));
+        assert_eq!(resumed.real.now(), Some(8_000));
     }
 
     #[test]
@@ -487,7 +644,11 @@ mod tests {
         assert_eq!(kinds, ["pause", "go", "speed", "focus", "clock"]);
         assert_eq!(
             t.answers(),
-            [("What felt real?".into(), "the pager".into())]
+            [
+                ("What felt real?".into(), "the pager".into()),
+                ("What felt fake?".into(), String::new()),
+            ],
+            "an empty answer is a question skipped"
         );
         assert_eq!(t.last_time(), s.now());
     }

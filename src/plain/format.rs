@@ -28,6 +28,15 @@ fn indent(text: &str, by: &str) -> String {
 
 /// The lines that show one event; empty for events with nothing to show.
 pub fn event(sim: &Sim, e: &Event) -> String {
+    event_issued(sim, e, None)
+}
+
+/// [`event`], for an event caused by an input given at game time `issued`.
+/// A command's line is stamped with the moment it was issued, the moment
+/// the transcript and the debrief give it, and says so and how long it
+/// took (its output shows the machine once that time had passed); without
+/// `issued`, it is stamped when its output came, and says that.
+pub fn event_issued(sim: &Sim, e: &Event, issued: Option<Millis>) -> String {
     let sc = sim.scenario();
     let is_ticket = |id: &u32| {
         sim.pages()
@@ -41,13 +50,26 @@ pub fn event(sim: &Sim, e: &Event) -> String {
     {
         return String::new();
     }
-    let t = stamp(sc, e.at);
-    let Some(headline) = e
+    let mut t = stamp(sc, e.at);
+    let Some(mut headline) = e
         .kind
         .headline(matches!(&e.kind, EventKind::PageResolved { page } if is_ticket(page)))
     else {
         return String::new();
     };
+    if matches!(e.kind, EventKind::Shell { .. }) {
+        let when = match issued {
+            Some(at) => {
+                t = stamp(sc, at);
+                match e.at.saturating_sub(at) {
+                    0 => "issued".to_string(),
+                    took => format!("issued; took {}", crate::lang::fmt_duration(took)),
+                }
+            }
+            None => "its output".to_string(),
+        };
+        headline = format!("{headline}  ({when})");
+    }
     let body = match &e.kind {
         EventKind::Page { to, .. } if to == "you" => {
             format!("{t} {headline}\n    (acknowledge it with `ack`)")

@@ -17,7 +17,7 @@ pub mod watch;
 use crate::game::buddy::{Heard, Inbox, Listening};
 use crate::game::{Pace, Recording, Session, Wall};
 use crate::lang::render::printable;
-use crate::scenario::Scenario;
+use crate::scenario::{Millis, Scenario};
 use crate::sim::{Event, PageState, Support};
 use commands::Input;
 use input::Line;
@@ -160,11 +160,12 @@ impl<'o, W: Write> Run<'o, W> {
     /// Carries out what the mentors asked, and says so.
     fn hear(&mut self, heard: Vec<Heard>) -> io::Result<()> {
         for h in heard {
+            let issued = self.game.now();
             let out = crate::game::mentoring::hear(&mut self.game, h);
             if let Some(notice) = out.notice {
                 self.say(&format!("({notice})"))?;
             }
-            self.show(&out.events)?;
+            self.show_issued(&out.events, Some(issued))?;
         }
         self.report_recording()
     }
@@ -177,14 +178,28 @@ impl<'o, W: Write> Run<'o, W> {
         }
     }
 
-    /// The end of a recorded game: where the clock stopped, and the answers.
-    fn finish_recording(&mut self, answers: &mut dyn Iterator<Item = String>) -> io::Result<()> {
+    /// The end of a recorded game: where the clock stopped, and the
+    /// answers, each question asked on a line of its own (with a `> `
+    /// prompt when a person is typing). An empty answer skips a question;
+    /// the end of the input skips the one being asked.
+    fn finish_recording(
+        &mut self,
+        prompt: bool,
+        answers: &mut dyn Iterator<Item = String>,
+    ) -> io::Result<()> {
         if self.game.is_recording() && self.game.is_over() {
-            self.say("\nThree quick questions for your mentor (Enter skips one):")?;
+            self.say("\nThree quick questions for your mentor (an empty answer skips one):")?;
             for q in crate::record::QUESTIONS {
                 self.say(&format!("  {q}"))?;
-                let Some(answer) = answers.next() else { break };
-                self.game.answer(q, &answer);
+                if prompt {
+                    write!(self.out, "  > ")?;
+                    self.out.flush()?;
+                }
+                let answer = answers.next();
+                self.game.answer(q, answer.as_deref().unwrap_or_default());
+                if answer.is_none() {
+                    break;
+                }
             }
         }
         self.game.stop();
@@ -192,8 +207,14 @@ impl<'o, W: Write> Run<'o, W> {
     }
 
     fn show(&mut self, events: &[Event]) -> io::Result<()> {
+        self.show_issued(events, None)
+    }
+
+    /// Shows what an input given at game time `issued` did (a command's
+    /// line is stamped with that moment).
+    fn show_issued(&mut self, events: &[Event], issued: Option<Millis>) -> io::Result<()> {
         for e in events {
-            let text = format::event(self.game.sim(), e);
+            let text = format::event_issued(self.game.sim(), e, issued);
             if !text.is_empty() {
                 writeln!(self.out, "{text}")?;
             }
@@ -236,9 +257,10 @@ impl<'o, W: Write> Run<'o, W> {
                 ))
             }
             Input::Act(act) => {
+                let issued = self.game.now();
                 let events = self.game.act(act.into());
                 self.report_recording()?;
-                self.show(&events)
+                self.show_issued(&events, Some(issued))
             }
             Input::ListMetrics => {
                 let sc = self.game.sim().scenario().clone();
@@ -392,7 +414,7 @@ pub fn play_practice(
     }
     s.leave_or_sum_up()?;
     // Lines after the end (a script's, or the player's) answer the questions.
-    s.finish_recording(&mut lines.map(Line::into_answer))
+    s.finish_recording(opts.prompt, &mut lines.map(Line::into_answer))
 }
 
 /// Plays with the input read on a thread of its own, woken by the player's
@@ -442,8 +464,16 @@ pub fn play_live(
         }
     }
     s.leave_or_sum_up()?;
+    let ended = if opts.prompt && s.game.is_over() && s.game.is_recording() {
+        s.forget_typed_ahead(&rx)?
+    } else {
+        false
+    };
     // The reader thread holds stdin: the answers come through it too.
     let mut answers = std::iter::from_fn(|| {
+        if ended {
+            return None;
+        }
         loop {
             match rx.recv().ok()? {
                 Msg::Line(line) => return Some(line.into_answer()),
@@ -452,10 +482,37 @@ pub fn play_live(
             }
         }
     });
-    s.finish_recording(&mut answers)
+    s.finish_recording(opts.prompt, &mut answers)
 }
 
+/// How long lines typed as the drill ended may take to arrive before the
+/// questions are asked.
+const TYPED_AHEAD: Duration = Duration::from_millis(300);
+
 impl<W: Write> Run<'_, W> {
+    /// Lines a person typed before the questions were asked were meant for
+    /// the game, not as answers: they are dropped, and the player told.
+    /// Returns whether the input ended meanwhile.
+    fn forget_typed_ahead(&mut self, rx: &mpsc::Receiver<Msg>) -> io::Result<bool> {
+        std::thread::sleep(TYPED_AHEAD);
+        let (mut dropped, mut ended) = (0usize, false);
+        while let Ok(msg) = rx.try_recv() {
+            match msg {
+                Msg::Line(_) => dropped += 1,
+                Msg::End => ended = true,
+                Msg::Mentor(_) => {}
+            }
+        }
+        if dropped > 0 {
+            self.say(&format!(
+                "({dropped} {} typed before the questions {} not taken as answers)",
+                if dropped == 1 { "line" } else { "lines" },
+                if dropped == 1 { "was" } else { "were" },
+            ))?;
+        }
+        Ok(ended)
+    }
+
     /// After the last input: the summary if the drill ended, or where the
     /// player left it.
     fn leave_or_sum_up(&mut self) -> io::Result<()> {
@@ -506,5 +563,106 @@ mod tests {
     fn the_same_script_prints_the_same_game() {
         let script = "wait 3m\nack\n$ df -h\ngraph disk_used\nrunbook disk_full\nwait 5m\n";
         assert_eq!(run(script), run(script));
+    }
+
+    #[test]
+    fn a_command_is_stamped_when_it_was_issued() {
+        let out = run("wait 3m\nack\n$ df -h\n");
+        // The ack took 5s; df -h was issued then, and took 5s more.
+        assert!(
+            out.contains("[10:03:05 T+3m5s] $ df -h  (issued; took 5s)\n"),
+            "{out}"
+        );
+    }
+
+    /// Output a test can read while the game writes it.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Shared {
+        fn text(&self) -> String {
+            String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+        }
+    }
+
+    #[test]
+    fn lines_typed_before_the_questions_are_not_answers() {
+        let sc = Arc::new(
+            crate::library::check(crate::library::find("tutorial").unwrap())
+                .scenario
+                .unwrap(),
+        );
+        let pace = Pace {
+            practice: true,
+            speed: 1.0,
+        };
+        let transcript = Shared::default();
+        let header = crate::transcripts::header(
+            &crate::game::Offer {
+                id: "tutorial".into(),
+                origin: crate::game::Origin::BuiltIn,
+                shown: "tutorial".into(),
+                scenario: Some(sc.clone()),
+                problem: None,
+                source: None,
+            },
+            42,
+            "test",
+            Support::default(),
+            pace,
+        );
+        let out: Box<dyn Write + Send> = Box::new(transcript.clone());
+        let journal = crate::record::Journal::start(out, &header).unwrap();
+        let recording = Recording {
+            journal,
+            path: "mem".into(),
+        };
+        let game = Game::new(sc, 42, Support::default(), pace, Some(recording));
+        let (reader, mut writer) = io::pipe().unwrap();
+        let screen = Shared::default();
+        let mut shown = screen.clone();
+        let player = std::thread::spawn(move || {
+            let opts = Options { prompt: true };
+            play_live(game, opts, io::BufReader::new(reader), &mut shown)
+        });
+        // The drill times out at 30m; two more lines were typed for the game.
+        writer.write_all(b"wait 31m\nack\nlook\n").unwrap();
+        let asked = std::time::Instant::now();
+        while !screen.text().contains("What felt real?") {
+            assert!(
+                asked.elapsed() < Duration::from_secs(20),
+                "{}",
+                screen.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        writer.write_all(b"the pager\n\nwhich keys\n").unwrap();
+        drop(writer);
+        player.join().unwrap().unwrap();
+        let shown = screen.text();
+        assert!(
+            shown.contains("(2 lines typed before the questions were not taken as answers)"),
+            "{shown}"
+        );
+        assert!(shown.contains("  What felt real?\n  > "), "{shown}");
+        let t = crate::record::Transcript::read(&transcript.text());
+        assert_eq!(
+            t.answers(),
+            [
+                ("What felt real?".into(), "the pager".into()),
+                ("What felt fake?".into(), String::new()),
+                ("What was confusing?".into(), "which keys".into()),
+            ]
+        );
     }
 }

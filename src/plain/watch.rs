@@ -7,6 +7,7 @@ use crate::game::feed::{Feed, RECENT, Update};
 use crate::game::{Opened, Pace, Session, Wall};
 use crate::lang::render::printable;
 use crate::record::{Entry, SeatChange};
+use crate::scenario::Millis;
 use crate::sim::eval::{format_number, format_offset};
 use crate::sim::{EventKind, Sim};
 use std::io::{self, Write};
@@ -38,12 +39,17 @@ pub fn watch(mut feed: Feed, opened: Opened, out: &mut impl Write) -> io::Result
         line(out, "(this game has already ended)")?;
         return ended(game.sim(), out);
     }
+    // The game time of the last input: a command's line is stamped with it.
+    let mut issued = None;
     loop {
         for update in feed.wait()? {
             match update {
                 Update::Entry(e) => {
                     game.follow(&e);
-                    if entry(game.sim(), &e, out)? {
+                    if let Entry::Action { at, .. } = &e {
+                        issued = Some(*at);
+                    }
+                    if entry(game.sim(), &e, issued, out)? {
                         return ended(game.sim(), out);
                     }
                 }
@@ -69,9 +75,15 @@ fn intro(feed: &Feed, opened: &Opened, out: &mut impl Write) -> io::Result<()> {
             h.started
         ),
     )?;
-    let recent: Vec<String> = events[events.len().saturating_sub(RECENT)..]
+    let from = events.len().saturating_sub(RECENT);
+    let issued = |i: usize| {
+        let step = opened.replay.causes.get(i).copied().flatten()?;
+        opened.replay.steps.get(step).map(|s| s.at)
+    };
+    let recent: Vec<String> = events[from..]
         .iter()
-        .map(|e| format::event(sim, e))
+        .enumerate()
+        .map(|(i, e)| format::event_issued(sim, e, issued(from + i)))
         .filter(|t| !t.is_empty())
         .collect();
     if !recent.is_empty() {
@@ -93,13 +105,14 @@ fn intro(feed: &Feed, opened: &Opened, out: &mut impl Write) -> io::Result<()> {
     )
 }
 
-/// Prints one entry; `true` when it is the ending.
-fn entry(sim: &Sim, e: &Entry, out: &mut impl Write) -> io::Result<bool> {
+/// Prints one entry (`issued`: the game time of the last input); `true`
+/// when it is the ending.
+fn entry(sim: &Sim, e: &Entry, issued: Option<Millis>, out: &mut impl Write) -> io::Result<bool> {
     let sc = sim.scenario();
     let note = |at, text: String| format!("{} ({text})", format::stamp(sc, at));
     let text = match e {
         Entry::Event(ev) => {
-            let mut text = format::event(sim, ev);
+            let mut text = format::event_issued(sim, ev, issued);
             if let EventKind::Graph { metric, .. } = &ev.kind
                 && let Some(chart) = format::chart(sim, metric)
             {

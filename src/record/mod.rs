@@ -137,7 +137,8 @@ pub enum Entry {
         to: Millis,
     },
     Event(Event),
-    /// An answer to a question asked when the drill ended.
+    /// An answer to a question asked when the drill ended (empty: the
+    /// player skipped it).
     Answer {
         question: String,
         text: String,
@@ -231,6 +232,17 @@ impl<W: Write> Journal<W> {
 /// A transcript being written to a file (or any sink the front end picks).
 pub type Recorder = Journal<Box<dyn Write + Send>>;
 
+/// One input as a transcript recorded it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Input<'t> {
+    pub at: Millis,
+    pub action: &'t Action,
+    /// Who gave it when that was not the player (a mentor).
+    pub by: Option<&'t str>,
+    /// The player's real time when it was given (see [`Entry::Action`]).
+    pub real: Option<u64>,
+}
+
 /// Something wrong with a line of a transcript.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -277,13 +289,23 @@ impl Transcript {
 
     /// The inputs, in order.
     pub fn actions(&self) -> impl Iterator<Item = (Millis, &Action)> {
-        self.inputs().map(|(at, action, _)| (at, action))
+        self.inputs().map(|i| (i.at, i.action))
     }
 
-    /// The inputs, in order, each with who gave it when it was not the player.
-    pub fn inputs(&self) -> impl Iterator<Item = (Millis, &Action, Option<&str>)> {
+    /// The inputs, in order.
+    pub fn inputs(&self) -> impl Iterator<Item = Input<'_>> {
         self.entries.iter().filter_map(|e| match e {
-            Entry::Action { at, action, by, .. } => Some((*at, action, by.as_deref())),
+            Entry::Action {
+                at,
+                action,
+                by,
+                real,
+            } => Some(Input {
+                at: *at,
+                action,
+                by: by.as_deref(),
+                real: *real,
+            }),
             _ => None,
         })
     }
@@ -319,6 +341,18 @@ impl Transcript {
             })
             .max()
             .unwrap_or(0)
+    }
+
+    /// The last real time the transcript knows of (the player's time in
+    /// the game, pauses excluded); `None` when nothing carries one.
+    pub fn last_real(&self) -> Option<u64> {
+        self.entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Action { real, .. } | Entry::Pause { real, .. } => *real,
+                _ => None,
+            })
+            .max()
     }
 
     pub fn answers(&self) -> Vec<(String, String)> {

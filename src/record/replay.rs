@@ -14,6 +14,9 @@ pub struct Step {
     pub action: Action,
     /// Who gave it when that was not the player (a mentor).
     pub by: Option<String>,
+    /// The player's real time when it was given, pauses excluded (`None`
+    /// in transcripts without real times: tests, older ones).
+    pub real: Option<u64>,
     /// The choices on screen when it was given (only for a choice, which is
     /// the one action whose meaning depends on them).
     pub choices: Vec<(u32, String)>,
@@ -90,7 +93,8 @@ fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
         divergence: None,
     };
     r.take(None, opening);
-    for (at, action, by) in t.inputs().take_while(|(at, ..)| *at <= until) {
+    for input in t.inputs().take_while(|i| i.at <= until) {
+        let (at, action) = (input.at, input.action);
         if r.sim.is_over() {
             break;
         }
@@ -106,7 +110,8 @@ fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
         r.steps.push(Step {
             at,
             action: action.clone(),
-            by: by.map(str::to_string),
+            by: input.by.map(str::to_string),
+            real: input.real,
             choices,
             events: own,
         });

@@ -151,6 +151,13 @@ impl Game {
     }
 }
 
+/// How long after the end questions appear keys are taken as answers.
+pub const SETTLE: Duration = Duration::from_secs(1);
+
+/// What a key typed before [`SETTLE`] has passed gets.
+const TOO_EARLY: &str =
+    "Keys typed as the drill ended are not taken as answers: type yours in a moment.";
+
 /// What the end screen shows.
 #[derive(Debug)]
 pub struct Ended {
@@ -164,6 +171,9 @@ pub struct Ended {
     /// While the game is recorded: which of the three end questions is being
     /// answered, and the answer typed so far.
     pub asking: Option<(usize, TextInput)>,
+    /// Real time left before keys are taken as answers: keys typed as the
+    /// drill ended were meant for the game.
+    pub settle: Duration,
     /// The finished game, kept until its answers are recorded.
     pub session: Option<Session>,
 }
@@ -381,6 +391,9 @@ impl App {
     /// How long the event loop may sleep before the clock needs it; `None`
     /// while nothing moves on its own (picker, paused, practice, a pop-up).
     pub fn next_wake(&self) -> Option<Duration> {
+        if let Screen::End(e) = &self.screen {
+            return (e.asking.is_some() && !e.settle.is_zero()).then_some(e.settle);
+        }
         let Screen::Play(g) = &self.screen else {
             return None;
         };
@@ -394,6 +407,17 @@ impl App {
     /// Real time passed: moves the game clock at the game's speed (a pop-up
     /// stops it). Returns whether anything on screen changed.
     pub fn advance(&mut self, real: Duration) -> bool {
+        if let Screen::End(e) = &mut self.screen {
+            let settling = !e.settle.is_zero();
+            e.settle = e.settle.saturating_sub(real);
+            let settled = settling && e.settle.is_zero();
+            // Only a notice about keys left out gives way: any other (why
+            // the game stopped) stays.
+            if settled && self.notice.as_deref() == Some(TOO_EARLY) {
+                self.notice = Some("Your answers now: type, then Enter (empty skips one).".into());
+            }
+            return settled;
+        }
         if self.overlay.is_some() || self.watch.is_some() {
             return false;
         }
@@ -407,6 +431,14 @@ impl App {
         self.report_recording();
         self.finish_if_over();
         changed
+    }
+
+    /// The program was stopped (suspended) for `d`: left out of the
+    /// player's real time, as the game clock leaves it out.
+    pub fn stopped_for(&mut self, d: Duration) {
+        if let Screen::Play(g) = &mut self.screen {
+            g.session.stopped_for(d);
+        }
     }
 
     /// Runs `f` on the game, if one is being played.
@@ -554,6 +586,7 @@ impl App {
             at: finish.at,
             summary,
             asking: g.session.is_recording().then(|| (0, TextInput::default())),
+            settle: SETTLE,
             session: None,
         };
         // A watcher's history is not the player's.
@@ -654,7 +687,7 @@ impl App {
             (None, Screen::Play(g)) if g.focus == Pane::Shell && !reviewing => {
                 Some(&mut g.shell.input)
             }
-            (None, Screen::End(e)) => e.asking.as_mut().map(|(_, t)| t),
+            (None, Screen::End(e)) if e.settle.is_zero() => e.asking.as_mut().map(|(_, t)| t),
             _ => None,
         };
         match field {
@@ -689,7 +722,8 @@ impl App {
     }
 
     /// Types an answer to an end question; Enter records it (an empty one is
-    /// skipped), Esc skips the rest.
+    /// a question skipped), Esc skips the rest. Keys come in only once the
+    /// questions have been on screen for [`SETTLE`].
     fn answer_key(&mut self, key: Key) {
         let Screen::End(e) = &mut self.screen else {
             return;
@@ -697,6 +731,11 @@ impl App {
         let Some((n, text)) = &mut e.asking else {
             return;
         };
+        let interrupt = key.ctrl && key.code == KeyCode::Char('c');
+        if !e.settle.is_zero() && !interrupt {
+            self.notice = Some(TOO_EARLY.into());
+            return;
+        }
         match key.code {
             KeyCode::Enter => {
                 let question = crate::record::QUESTIONS
@@ -711,7 +750,16 @@ impl App {
                     s.answer(question, &answer);
                 }
             }
-            KeyCode::Esc => e.asking = None,
+            KeyCode::Esc => {
+                // The rest are skipped, and recorded so.
+                let rest = crate::record::QUESTIONS.get(*n..).unwrap_or_default();
+                if let Some(s) = &mut e.session {
+                    for q in rest {
+                        s.answer(q, "");
+                    }
+                }
+                e.asking = None;
+            }
             KeyCode::Char('c') if key.ctrl => self.quit = true,
             _ => {
                 text.handle(key);

@@ -367,7 +367,9 @@ fn event_loop(
         match msg {
             Some(Msg::Term(TermEvent::Key(k))) if k.is_press() && is_suspend(k) => {
                 term::suspend(terminal)?;
-                // The clock stood still while the game was stopped.
+                // The clock stood still while the game was stopped, and
+                // that time is not the player's think time either.
+                app.stopped_for(last.elapsed());
                 last = Instant::now();
                 dirty = true;
             }
@@ -385,6 +387,7 @@ fn event_loop(
             Some(Msg::Term(_)) | None => {}
             Some(Msg::Suspend) => {
                 term::suspend(terminal)?;
+                app.stopped_for(last.elapsed());
                 last = Instant::now();
                 dirty = true;
             }
@@ -392,6 +395,7 @@ fn event_loop(
                 // Stopped from outside (SIGSTOP): the time since the last
                 // wake is mostly time stopped, and does not count.
                 term::resume(terminal)?;
+                app.stopped_for(elapsed);
                 elapsed = std::time::Duration::ZERO;
                 dirty = true;
             }

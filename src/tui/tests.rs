@@ -438,6 +438,24 @@ fn a_recorded_game_asks_the_three_questions_at_the_end() {
     finish_tutorial_calmly(&mut a);
     assert!(matches!(a.screen, Screen::End(_)), "{:?}", a.notice);
     insta::assert_snapshot!("end_asking_80x24", screen(&a, 80, 24));
+    // Keys typed as the drill ended were meant for the game.
+    press(&mut a, "df -h<enter>");
+    assert!(
+        matches!(&a.screen, Screen::End(e) if e.asking.as_ref().is_some_and(|(n, t)| *n == 0 && t.value().is_empty()))
+    );
+    assert_eq!(a.next_wake(), Some(super::app::SETTLE));
+    a.advance(std::time::Duration::from_millis(600));
+    press(&mut a, "x");
+    assert!(
+        a.advance(std::time::Duration::from_millis(400)),
+        "redrawn when keys come in"
+    );
+    assert!(
+        a.notice
+            .as_deref()
+            .is_some_and(|n| n.starts_with("Your answers now"))
+    );
+    assert_eq!(a.next_wake(), None);
     press(&mut a, "the pager<enter><enter>which keys<enter>");
     assert!(matches!(&a.screen, Screen::End(e) if e.asking.is_none()));
     let text = String::from_utf8(written.0.lock().unwrap().clone()).unwrap();
@@ -451,9 +469,10 @@ fn a_recorded_game_asks_the_three_questions_at_the_end() {
         t.answers(),
         vec![
             ("What felt real?".to_string(), "the pager".to_string()),
+            ("What felt fake?".to_string(), String::new()),
             ("What was confusing?".to_string(), "which keys".to_string()),
         ],
-        "an empty answer is skipped"
+        "an empty answer is a question skipped"
     );
     assert!(
         t.actions()

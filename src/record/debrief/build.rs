@@ -69,7 +69,7 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
         evidence: evidence(sc, &played, start),
         escalations: escalations(sc, &played, &pages, start),
         status,
-        pace: pace(&played, end, start),
+        pace: pace(&played, t, end, start),
         help: help(sc, t, &played, support),
         answers: t
             .answers()

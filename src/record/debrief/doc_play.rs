@@ -1,11 +1,12 @@
 //! The document's sections on what the player did: the timeline, commands,
-//! evidence, the status page, escalations, pace, answers and notes.
+//! evidence, the status page, escalations, answers and notes (the pace
+//! has its own module).
 
 use super::document::{
-    Bars, Block, Cell, Entry, Inline, Part, Row, Section, Span, Stat, Table, Tone, clock, code,
-    empty, muted, noun, one_line, safe, section, strong, text, tidy,
+    Block, Cell, Entry, Inline, Part, Row, Section, Span, Table, Tone, clock, code, empty, muted,
+    one_line, safe, section, strong, text, tidy,
 };
-use super::{Debrief, EntryKind, Gap, Looked, clock_at, signed};
+use super::{Debrief, EntryKind, Gap, Looked, signed};
 
 pub(super) fn timeline(d: &Debrief) -> Section<'_> {
     let entries: Vec<Entry> = d
@@ -22,16 +23,17 @@ pub(super) fn timeline(d: &Debrief) -> Section<'_> {
             good: e.good,
         })
         .collect();
-    let block = if entries.is_empty() {
-        empty("Nothing happened.")
+    let blocks = if entries.is_empty() {
+        vec![empty("Nothing happened.")]
     } else {
-        Block::Timeline(entries)
+        vec![
+            Block::Aside(vec![text(
+                "Each decision is at the moment it was given: a command when it was issued, as the game showed it (its output came once its time had passed).",
+            )]),
+            Block::Timeline(entries),
+        ]
     };
-    section(
-        Part::Timeline,
-        "Your decisions, moment by moment",
-        vec![block],
-    )
+    section(Part::Timeline, "Your decisions, moment by moment", blocks)
 }
 
 pub(super) fn commands(d: &Debrief) -> Section<'_> {
@@ -237,87 +239,6 @@ pub(super) fn escalations(d: &Debrief) -> Section<'_> {
     )
 }
 
-/// The pace in figures: decisions, waits, the mean and longest gaps, the
-/// busiest five minutes, refusals.
-fn pace_stats(p: &super::Pace) -> Vec<Stat> {
-    let stat = |value: String, label: String, tone| Stat {
-        value,
-        of: None,
-        label,
-        tone,
-    };
-    let mut stats = vec![stat(
-        p.decisions.to_string(),
-        noun(p.decisions, "decision", "decisions").into(),
-        Tone::Neutral,
-    )];
-    if p.waits > 0 {
-        let waits = noun(p.waits, "wait", "waits");
-        stats.push(stat(p.waits.to_string(), waits.into(), Tone::Neutral));
-    }
-    if let Some(m) = &p.mean_gap {
-        stats.push(stat(
-            m.clone(),
-            "per decision, on average".into(),
-            Tone::Neutral,
-        ));
-    }
-    if let Some(g) = &p.longest_gap {
-        stats.push(stat(
-            g.length.clone(),
-            "longest pause".into(),
-            Tone::Neutral,
-        ));
-    }
-    if let Some((m, n)) = &p.busiest {
-        let label = format!("in the busiest five minutes, from {}", m.clock);
-        stats.push(stat(n.to_string(), label, Tone::Neutral));
-    }
-    if p.refused > 0 {
-        stats.push(stat(
-            p.refused.to_string(),
-            "refused by the game".into(),
-            Tone::Bad,
-        ));
-    }
-    stats
-}
-
-pub(super) fn pace(d: &Debrief) -> Section<'_> {
-    let p = &d.pace;
-    let stats = pace_stats(p);
-    let mut blocks = vec![Block::Stats(stats)];
-    if let Some(g) = &p.longest_gap {
-        let mut line = vec![text("Longest pause between decisions: ")];
-        line.extend(gap(g));
-        line.push(text("."));
-        blocks.push(Block::Para(line));
-    }
-    if let Some(f) = &p.first {
-        blocks.push(Block::Para(vec![
-            text("First decision at "),
-            Span::When(f.clone()),
-            text("."),
-        ]));
-    }
-    if p.per_five_minutes.iter().any(|n| *n > 0) {
-        let bars = p
-            .per_five_minutes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let at = i64::try_from(i).unwrap_or(i64::MAX).saturating_mul(300_000);
-                (clock_at(d.scenario.start_clock_secs, at, false), *n)
-            })
-            .collect();
-        blocks.push(Block::Bars(Bars {
-            title: "Decisions per five minutes".into(),
-            bars,
-        }));
-    }
-    section(Part::Pace, "Pace", blocks)
-}
-
 pub(super) fn answers(d: &Debrief) -> Section<'_> {
     let blocks = if d.answers.is_empty() {
         vec![empty("No answers were given.")]
@@ -328,7 +249,7 @@ pub(super) fn answers(d: &Debrief) -> Section<'_> {
                 let text = a.text.trim();
                 Block::Quote {
                     title: one_line(&a.question),
-                    text: safe(if text.is_empty() { "(no answer)" } else { text }),
+                    text: safe(if text.is_empty() { "(skipped)" } else { text }),
                 }
             })
             .collect()

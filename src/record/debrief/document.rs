@@ -9,7 +9,8 @@
 
 use super::doc_help::help;
 use super::doc_outcome::{charts, ending, milestones, really, rubric};
-use super::doc_play::{answers, commands, escalations, evidence, notes, pace, status, timeline};
+use super::doc_pace::pace;
+use super::doc_play::{answers, commands, escalations, evidence, notes, status, timeline};
 use super::text::number;
 use super::{Debrief, DecisionKind, EntryKind, Moment, clock_at};
 use crate::base::printable::{is_forbidden_char, printable};

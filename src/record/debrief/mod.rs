@@ -4,7 +4,8 @@
 //! ending, the player's milestones beside the real responders' timeline, the
 //! rubric (key actions, red herrings, objectives, each with why it matters),
 //! every decision in words, the commands run, the evidence looked at and
-//! missed, escalations, the status page's cadence, the pace of decisions,
+//! missed, escalations, the status page's cadence, the pace of decisions
+//! (the player's real think time, from the transcript's `real` stamps),
 //! the help the game gave (its support level, the hints and the mentor's
 //! injects), the player's answers and the mentor's notes, and the series of every
 //! metric an alert watches. The same value is then written four ways:
@@ -26,6 +27,7 @@ mod build_status;
 mod build_timeline;
 mod doc_help;
 mod doc_outcome;
+mod doc_pace;
 mod doc_play;
 pub mod document;
 mod html;
@@ -292,23 +294,93 @@ pub struct StatusCadence {
     pub longest_gap: Option<Gap>,
 }
 
-/// How fast decisions came.
+/// How the game's time went for the player: decisions, waiting, and real
+/// think time. Game time and real time are never mixed: each figure says
+/// which it is, and none of them is a score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pace {
-    /// Inputs other than waiting.
+    /// A practice game: its clock waited for the player, so gaps in game
+    /// time say nothing about how long they took.
+    pub practice: bool,
+    /// The player's own inputs, less waits and looks at graphs.
     pub decisions: usize,
     /// Of those, refused by the game.
     pub refused: usize,
+    /// Graphs looked at: not decisions.
+    pub looks: usize,
+    /// Deliberate `wait`s, and the game time they let pass in all.
     pub waits: usize,
+    pub waited: String,
+    /// The first decision, in game time.
     pub first: Option<Moment>,
-    /// Mean time between successive decisions.
-    pub mean_gap_ms: Option<u64>,
-    pub mean_gap: Option<String>,
-    pub longest_gap: Option<Gap>,
-    /// Decisions in each five minutes of the game, from the start.
+    /// The player's real think time; `None` when the transcript has no
+    /// real times (a test's, an older firedrill's).
+    pub thinking: Option<Thinking>,
+    /// Decisions in each five minutes of game time, from the start (real
+    /// time games only: in practice, game time moves only when one acts).
     pub per_five_minutes: Vec<usize>,
-    /// The busiest five minutes: when they began and how many decisions.
+    /// The busiest five minutes of game time: when they began and how
+    /// many decisions (real time games only).
     pub busiest: Option<(Moment, usize)>,
+}
+
+/// A stretch of the player's real time (pauses left out) and what it led
+/// to or lay between, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RealSpan {
+    pub ms: u64,
+    /// `1m20s`.
+    pub length: String,
+    pub what: String,
+}
+
+/// A page to the player, and how long in real time until their first
+/// input after it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageResponse {
+    pub page: u32,
+    pub title: String,
+    /// When it went out, in game time.
+    pub at: Moment,
+    /// Real time to the first input after it (`what` names the input);
+    /// `None` when none came.
+    pub first_input: Option<RealSpan>,
+}
+
+/// The median think time of one part of the game's decisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThinkPart {
+    pub decisions: usize,
+    pub median_ms: u64,
+    pub median: String,
+}
+
+/// The player's real time in the game, pauses left out: think times, each
+/// page's first input, pauses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Thinking {
+    /// `None` when the player made no decision.
+    pub times: Option<ThinkTimes>,
+    pub pages: Vec<PageResponse>,
+    /// How often the game was paused (paused time is no one's think time).
+    pub pauses: usize,
+}
+
+/// Think time: from the moment the player could act (the start, their
+/// previous decision, the end of a `wait`, a mentor's move with the
+/// keyboard) to each decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThinkTimes {
+    pub median_ms: u64,
+    pub median: String,
+    /// The longest think, and the decision it led to.
+    pub longest: RealSpan,
+    /// The longest real time between two decisions (or from the start to
+    /// the first), waits and looks included.
+    pub longest_stretch: RealSpan,
+    /// The decisions in order, cut into quarters (eight or more) or halves
+    /// (four to seven), each part's median: how think time changed.
+    pub parts: Vec<ThinkPart>,
 }
 
 /// A hint that came due in the game.
