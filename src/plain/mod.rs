@@ -321,6 +321,13 @@ impl<'o, W: Write> Run<'o, W> {
                     crate::sim::eval::format_number(x)
                 ))
             }
+            Input::Hypothesis(text) => match self.game.hypothesis(&text, None) {
+                Some(kept) => self.say(&format!(
+                    "  Noted at {}: “{kept}”. The debrief lists it beside what you had seen.",
+                    crate::sim::eval::format_offset(self.game.sim().now())
+                )),
+                None => self.say("  Say what you think is going on after `hypothesis`."),
+            },
             Input::Help => self.say(&commands::help(self.game.sim().support())),
             Input::Quit => {
                 self.quit = true;

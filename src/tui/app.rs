@@ -133,6 +133,15 @@ impl Game {
         }
     }
 
+    /// The graphs the dashboard shows: the one chosen.
+    pub fn dashboard(&self) -> Vec<String> {
+        let metrics = &self.sim().scenario().metrics;
+        metrics
+            .get(self.metric_sel)
+            .map(|m| vec![m.name.clone()])
+            .unwrap_or_default()
+    }
+
     /// The engine, to read from (changes go through the session).
     pub fn sim(&self) -> &Sim {
         self.session.sim()
@@ -298,7 +307,10 @@ impl App {
     /// Marks where the clock stopped (when the player leaves mid-game).
     pub fn stop_recording(&mut self) {
         match &mut self.screen {
-            Screen::Play(g) => g.session.stop(),
+            Screen::Play(g) => {
+                g.session.shown(&[]);
+                g.session.stop();
+            }
             Screen::End(e) => {
                 if let Some(s) = &mut e.session {
                     s.stop();
@@ -364,6 +376,10 @@ impl App {
     /// Puts a game on screen: a new one, or one restored from a transcript.
     pub(super) fn begin(&mut self, i: usize, session: Session, opening: Vec<Event>) {
         let mut game = Game::new(session, i);
+        // The dashboard is on screen from the start: journaled, so the
+        // debrief counts what the player had in front of them.
+        let shown = game.dashboard();
+        game.session.shown(&shown);
         if !self.problems_pending() {
             self.notice = Some(super::hints::start_notice(
                 &self.config.keymap,
@@ -567,6 +583,7 @@ impl App {
         let screen = std::mem::replace(&mut self.screen, Screen::Picker { selected: 0 });
         if let Screen::Play(g) = screen {
             let mut session = g.session;
+            session.shown(&[]);
             if ended.asking.is_none() {
                 session.stop();
             }
@@ -618,6 +635,19 @@ impl App {
         self.report_recording();
         self.finish_if_over();
         true
+    }
+
+    /// Notes the player's working hypothesis: journaled for the debrief.
+    pub(super) fn note_hypothesis(&mut self, typed: &str) {
+        let Screen::Play(g) = &mut self.screen else {
+            return;
+        };
+        let by = g.session.keyboard().map(str::to_string);
+        self.notice = Some(match g.session.hypothesis(typed, by.as_deref()) {
+            Some(_) => "Hypothesis noted: the debrief lists it beside what you had seen.".into(),
+            None => "Nothing to note: no hypothesis was written down.".into(),
+        });
+        self.report_recording();
     }
 
     // ---- keys ------------------------------------------------------------
@@ -763,6 +793,7 @@ impl App {
             | Command::Shell
             | Command::Wait
             | Command::Hint
+            | Command::Hypothesis
             | Command::Keyboard
             | Command::Ack
             | Command::Resolve
@@ -858,6 +889,7 @@ impl App {
                 }
             }
             Command::Hint => self.act(Action::Hint),
+            Command::Hypothesis => self.overlay = Some(Overlay::Hypothesis(Default::default())),
             Command::Keyboard => self.take_keyboard_back(),
             // Pane, picker and review commands: the global section never binds them.
             Command::Up
@@ -1003,6 +1035,7 @@ impl App {
                     (g.metric_sel + n - 1) % n
                 };
                 let name = g.sim().scenario().metrics[g.metric_sel].name.clone();
+                g.session.shown(std::slice::from_ref(&name));
                 self.act(Action::Graph(name));
             }
             (_, Command::Choose) => {
@@ -1032,6 +1065,7 @@ impl App {
                 | Command::Shell
                 | Command::Wait
                 | Command::Hint
+                | Command::Hypothesis
                 | Command::Keyboard
                 | Command::Play
                 | Command::Support

@@ -473,6 +473,7 @@ impl App {
             | Command::Shell
             | Command::Wait
             | Command::Hint
+            | Command::Hypothesis
             | Command::Keyboard
             | Command::Support
             | Command::Ack
