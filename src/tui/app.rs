@@ -643,10 +643,17 @@ impl App {
             return;
         };
         let by = g.session.keyboard().map(str::to_string);
-        self.notice = Some(match g.session.hypothesis(typed, by.as_deref()) {
-            Some(_) => "Hypothesis noted: the debrief lists it beside what you had seen.".into(),
-            None => "Nothing to note: no hypothesis was written down.".into(),
-        });
+        let noted = g.session.hypothesis(typed, by.as_deref()).is_some();
+        self.notice = Some(
+            match (noted, g.session.is_recording()) {
+                (false, _) => "Nothing to note: no hypothesis was written down.",
+                (true, true) => "Hypothesis noted: the debrief lists it beside what you had seen.",
+                (true, false) => {
+                    "Hypothesis noted, but this game is not recorded: no debrief will list it."
+                }
+            }
+            .into(),
+        );
         self.report_recording();
     }
 
