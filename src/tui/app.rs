@@ -896,6 +896,11 @@ impl App {
                 }
             }
             Command::Hint => self.act(Action::Hint),
+            // A hypothesis is the player's own reasoning: a watcher holding
+            // the keyboard whispers instead.
+            Command::Hypothesis if self.watch.is_some() => {
+                self.notice = Some("A hypothesis is the player's own: whisper yours.".into());
+            }
             Command::Hypothesis => self.overlay = Some(Overlay::Hypothesis(Default::default())),
             Command::Keyboard => self.take_keyboard_back(),
             // Pane, picker and review commands: the global section never binds them.
