@@ -105,6 +105,8 @@ pub struct Game {
     pub pager_sel: usize,
     pub metric_sel: usize,
     pub choice_sel: usize,
+    /// The graphs last journaled as on screen (`Session::shown`).
+    shown: Vec<String>,
     /// A page is flashing until this game time.
     pub flash_until: Option<Millis>,
     /// The ending's title and text, once the drill is over (built-in
@@ -127,6 +129,7 @@ impl Game {
             pager_sel: 0,
             metric_sel: 0,
             choice_sel: 0,
+            shown: Vec::new(),
             flash_until: None,
             ending_title: None,
             ending_text: None,
@@ -140,6 +143,15 @@ impl Game {
             .get(self.metric_sel)
             .map(|m| vec![m.name.clone()])
             .unwrap_or_default()
+    }
+
+    /// Journals the graphs on screen when they changed (none: the play
+    /// screen is going, or a window covers the dashboard).
+    pub(super) fn show(&mut self, graphs: Vec<String>) {
+        if graphs != self.shown {
+            self.session.shown(&graphs);
+            self.shown = graphs;
+        }
     }
 
     /// The engine, to read from (changes go through the session).
@@ -308,7 +320,7 @@ impl App {
     pub fn stop_recording(&mut self) {
         match &mut self.screen {
             Screen::Play(g) => {
-                g.session.shown(&[]);
+                g.show(Vec::new());
                 g.session.stop();
             }
             Screen::End(e) => {
@@ -378,8 +390,7 @@ impl App {
         let mut game = Game::new(session, i);
         // The dashboard is on screen from the start: journaled, so the
         // debrief counts what the player had in front of them.
-        let shown = game.dashboard();
-        game.session.shown(&shown);
+        game.show(game.dashboard());
         if !self.problems_pending() {
             self.notice = Some(super::hints::start_notice(
                 &self.config.keymap,
@@ -581,9 +592,9 @@ impl App {
         }
         let mut ended = ended;
         let screen = std::mem::replace(&mut self.screen, Screen::Picker { selected: 0 });
-        if let Screen::Play(g) = screen {
+        if let Screen::Play(mut g) = screen {
+            g.show(Vec::new());
             let mut session = g.session;
-            session.shown(&[]);
             if ended.asking.is_none() {
                 session.stop();
             }
@@ -662,7 +673,23 @@ impl App {
     /// Handles one key press.
     pub fn handle_key(&mut self, ev: KeyEvent) {
         self.unseen_problems = None;
-        let key = Key::from_event(&ev);
+        self.route_key(Key::from_event(&ev));
+        self.sync_shown();
+    }
+
+    /// The graphs in sight: the dashboard's, unless a window that hides it
+    /// (a runbook or log being read, the help) is up. Journaled when they
+    /// change, so the debrief's real time on screen is time in sight.
+    fn sync_shown(&mut self) {
+        let covered = matches!(self.overlay, Some(Overlay::Doc { .. } | Overlay::Help));
+        if let Screen::Play(g) = &mut self.screen {
+            let graphs = if covered { Vec::new() } else { g.dashboard() };
+            g.show(graphs);
+        }
+    }
+
+    /// Hands a key to whatever has the keys now.
+    fn route_key(&mut self, key: Key) {
         if self.review.is_some() {
             self.review_key(key);
             return;
@@ -1047,7 +1074,8 @@ impl App {
                     (g.metric_sel + n - 1) % n
                 };
                 let name = g.sim().scenario().metrics[g.metric_sel].name.clone();
-                g.session.shown(std::slice::from_ref(&name));
+                // On screen as the key is pressed, before the look's cost.
+                g.show(vec![name.clone()]);
                 self.act(Action::Graph(name));
             }
             (_, Command::Choose) => {
@@ -1257,6 +1285,7 @@ impl App {
                 }
             });
         }
+        self.sync_shown();
         self.report_recording();
         self.finish_if_over();
     }
