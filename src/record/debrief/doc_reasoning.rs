@@ -14,7 +14,7 @@ pub(super) fn hypotheses(d: &Debrief) -> Section<'_> {
             "Your hypotheses",
             vec![Block::Empty(vec![
                 text(
-                    "No hypothesis was noted. Next time, note one whenever you have it: the hypothesis key in the game, or ",
+                    "No hypothesis was noted. Next time, note one whenever you have it: the hypothesis key in the game (`t` unless your keymap moves it), or ",
                 ),
                 code("hypothesis TEXT"),
                 text(" in plain mode."),
