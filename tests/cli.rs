@@ -192,6 +192,48 @@ fn play_plain_runs_a_script_to_the_ending() {
     );
 }
 
+/// `hypothesis TEXT` in plain mode notes the player's reasoning: the game
+/// goes on, and the debrief lists it beside what had been seen before it.
+#[test]
+fn a_plain_hypothesis_is_noted_and_lands_in_the_debrief() {
+    let script = format!(
+        "{}hypothesis the disk is   full, 80% sure\nhypothesis\n{}",
+        common::FIRST_HALF,
+        common::SECOND_HALF
+    );
+    let dir = common::scratch("cli-hypothesis");
+    let game = common::recorded(&dir, "game.ron", &script);
+    let o = common::run(
+        &dir,
+        &["play", "tutorial", "--plain", "--no-record"],
+        &script,
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("Noted at T+3m") && out.contains("“the disk is full, 80% sure”"),
+        "{out}"
+    );
+    assert!(
+        out.contains("say what you think is going on: `hypothesis"),
+        "{out}"
+    );
+    let o = common::run(
+        &dir,
+        &["debrief", game.to_str().unwrap(), "--format", "md"],
+        "",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(
+        md.contains("## Your hypotheses (1 noted, 1 names the root cause)"),
+        "{md}"
+    );
+    assert!(md.contains("**“the disk is full, 80% sure”**"), "{md}");
+    assert!(md.contains("- Graphs seen before it: `disk_used`"), "{md}");
+    assert!(md.contains("- Commands run before it: `df -h`"), "{md}");
+    assert!(md.contains("- Root cause: named: it says “disk”"), "{md}");
+}
+
 #[test]
 fn play_explains_bad_input_and_ends_cleanly_at_eof() {
     let o = firedrill_with_input(

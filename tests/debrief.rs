@@ -222,6 +222,109 @@ fn evidence_lists_what_was_read_and_what_was_not() {
     );
 }
 
+/// A game as the terminal UI records it: the dashboard's first graph on
+/// screen from the start (real time 0) until the game ends `real_end` real
+/// milliseconds later, without ever being asked for.
+fn with_dashboard(text: &str, graph: &str, real_end: u64) -> String {
+    let end = Transcript::read(text).last_time();
+    let shown = |at, graphs: Vec<String>, real| {
+        ron::to_string(&Entry::Shown { at, graphs, real }).unwrap() + "\n"
+    };
+    let mut lines: Vec<&str> = text.lines().collect();
+    let rest = lines.split_off(2);
+    let mut out = lines.join("\n") + "\n";
+    out.push_str(&shown(0, vec![graph.to_string()], Some(0)));
+    out.push_str(&(rest.join("\n") + "\n"));
+    out.push_str(&shown(end, Vec::new(), Some(real_end)));
+    out
+}
+
+#[test]
+fn a_graph_on_screen_all_game_is_counted_with_its_time() {
+    let (sc, text) = recorded_playtest("tutorial", test_index("tutorial", "asleep_at_the_desk"));
+    let plain = debrief_of(&sc, &text, &[]);
+    assert!(plain.evidence.never.iter().any(|l| l.name == "disk_used"));
+    let d = debrief_of(&sc, &with_dashboard(&text, "disk_used", 300_000), &[]);
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    assert!(d.evidence.never.iter().all(|l| l.name != "disk_used"));
+    let graph = d
+        .evidence
+        .looked_at
+        .iter()
+        .find(|l| l.name == "disk_used")
+        .unwrap();
+    assert!(graph.times.is_empty(), "never asked for");
+    let on = graph.on_screen.as_ref().unwrap();
+    let end = d.session.played_until.ms;
+    assert_eq!(i64::try_from(on.ms).unwrap(), end);
+    assert_eq!(on.from.clock, "10:00:00");
+    assert_eq!(
+        (on.real_ms, on.real.as_deref()),
+        (Some(300_000), Some("5m"))
+    );
+    let md = debrief::markdown(&d);
+    let line = format!(
+        "- graph `disk_used` (Disk used, thumbs-01 /var): on screen {} (5m real time) from 10:00:00",
+        on.length
+    );
+    assert!(md.contains(&line), "{md}");
+    assert!(debrief::terminal(&d, false).contains("on screen"));
+    assert!(debrief::html(&d).contains("on screen"));
+}
+
+#[test]
+fn a_log_read_through_the_shell_counts_as_read() {
+    // `gitlab-ctl tail postgresql` in the db2 tab shows db2's log, not db1's.
+    let d = debrief("gitlab-2017-db", "careful_rebuild");
+    let log = d
+        .evidence
+        .looked_at
+        .iter()
+        .find(|l| l.name == "db2_postgres")
+        .unwrap();
+    assert!(log.times.is_empty(), "never opened with `logs`");
+    assert_eq!(log.shell.len(), 1);
+    assert_eq!(log.shell[0].line, "gitlab-ctl tail postgresql");
+    assert!(d.evidence.never.iter().any(|l| l.name == "db1_postgres"));
+    let md = debrief::markdown(&d);
+    assert!(
+        md.contains("through the shell: `gitlab-ctl tail postgresql` at 22:00:18"),
+        "{md}"
+    );
+}
+
+#[test]
+fn hypotheses_are_listed_with_what_was_seen_and_whether_they_name_the_cause() {
+    let d = debrief("cloudflare-2019-waf", "kill_fast");
+    let r = &d.reasoning;
+    assert_eq!(r.cause_words[0], "waf");
+    let [first, second] = r.hypotheses.as_slice() else {
+        panic!("{:?}", r.hypotheses);
+    };
+    assert_eq!(first.text, "an attack on the edge, 40% sure");
+    assert!(first.seen.graphs.is_empty() && first.seen.commands.is_empty());
+    assert_eq!(first.matched.as_deref(), Some(&[][..]));
+    assert!(first.verdict.starts_with("not named"), "{}", first.verdict);
+    assert_eq!(second.seen.graphs, ["edge_cpu"]);
+    assert_eq!(second.seen.logs, ["waf_errors"]);
+    assert_eq!(second.seen.commands, ["deploys --since 30m", "perf top"]);
+    assert_eq!(second.verdict, "named: it says “waf”, “rules”");
+    assert!(first.at.ms < second.at.ms);
+    for form in [
+        debrief::markdown(&d),
+        debrief::terminal(&d, false),
+        debrief::html(&d),
+    ] {
+        assert!(form.contains("the new WAF rules burn the CPU, 80% sure"));
+        assert!(form.contains("2 noted, 1 names the root cause"));
+    }
+    assert!(debrief::to_ron(&d).contains("reasoning"));
+    // A game with none says how to note one next time.
+    let none = debrief("cloudflare-2019-waf", "chase_ddos");
+    assert!(none.reasoning.hypotheses.is_empty());
+    assert!(debrief::markdown(&none).contains("No hypothesis was noted."));
+}
+
 #[test]
 fn mentor_notes_land_at_their_moments() {
     let (sc, text) = recorded_playtest("tutorial", 0);

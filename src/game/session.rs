@@ -400,6 +400,30 @@ impl Session {
         self.record(|j| j.write(&Entry::Focus { at, pane }));
     }
 
+    /// The graphs on screen from now on (the TUI's dashboard; none when the
+    /// play screen goes); journaled, for the debrief's evidence.
+    pub fn shown(&mut self, graphs: &[String]) {
+        let (at, real) = (self.sim.now(), self.real.now());
+        let graphs = graphs.to_vec();
+        self.record(|j| j.write(&Entry::Shown { at, graphs, real }));
+    }
+
+    /// Notes the player's working hypothesis; journaled for the debrief,
+    /// never applied to the game. Returns the text as kept (one line,
+    /// bounded), or `None` when it was empty.
+    pub fn hypothesis(&mut self, typed: &str, by: Option<&str>) -> Option<String> {
+        let text = crate::record::hypothesis_text(typed)?;
+        let (at, real) = (self.sim.now(), self.real.now());
+        let entry = Entry::Hypothesis {
+            at,
+            text: text.clone(),
+            real,
+            by: by.map(str::to_string),
+        };
+        self.record(|j| j.write(&entry));
+        Some(text)
+    }
+
     /// Follows a game from its transcript, one entry at a time (a watcher's
     /// copy, which records nothing): each action applied at its time, the
     /// clock moved only to times the game wrote (never ahead of it: events,
@@ -622,6 +646,13 @@ mod tests {
         s.set_paused(false);
         assert_eq!(s.set_speed(5000.0), 1000.0);
         s.focus("pager");
+        s.shown(&["edge_cpu".to_string()]);
+        assert_eq!(
+            s.hypothesis("  the WAF\n rules,  70% sure ", None)
+                .as_deref(),
+            Some("the WAF rules, 70% sure")
+        );
+        assert_eq!(s.hypothesis(" \n ", None), None);
         s.answer("What felt real?", "  the pager  ");
         s.answer("What felt fake?", "   ");
         s.stop();
@@ -637,11 +668,26 @@ mod tests {
                 Entry::Pause { paused: false, .. } => Some("go"),
                 Entry::Speed { .. } => Some("speed"),
                 Entry::Focus { .. } => Some("focus"),
+                Entry::Shown { .. } => Some("shown"),
+                Entry::Hypothesis { .. } => Some("hypothesis"),
                 Entry::Clock { .. } => Some("clock"),
                 _ => None,
             })
             .collect();
-        assert_eq!(kinds, ["pause", "go", "speed", "focus", "clock"]);
+        assert_eq!(
+            kinds,
+            [
+                "pause",
+                "go",
+                "speed",
+                "focus",
+                "shown",
+                "hypothesis",
+                "clock"
+            ]
+        );
+        let noted: Vec<&str> = t.hypotheses().map(|(_, _, text, _)| text).collect();
+        assert_eq!(noted, ["the WAF rules, 70% sure"]);
         assert_eq!(
             t.answers(),
             [

@@ -286,6 +286,9 @@ pub struct CommandDecl {
     pub takes: Option<Millis>,
     pub risky: bool,
     pub destructive: bool,
+    /// The logs running it shows (`reads log NAME [when COND]`), for the
+    /// debrief.
+    pub reads: Vec<(Ident, Option<Expr>)>,
     pub outputs: Vec<Variant>,
     pub actions: Vec<Action>,
 }
@@ -410,6 +413,9 @@ pub struct Milestone {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DebriefDecl {
     pub root_cause: Option<Text>,
+    /// `root cause words "waf" "regex"`: words a hypothesis that names the
+    /// root cause would use.
+    pub cause_words: Vec<Text>,
     pub items: Vec<RubricItem>,
     pub responders: Vec<Milestone>,
 }
@@ -438,6 +444,8 @@ pub struct TestDecl {
     pub title: Option<Text>,
     pub seed: Option<Quantity>,
     pub steps: Vec<TestStep>,
+    /// `hypothesis TEXT` lines: noted after the first `n` steps.
+    pub hypotheses: Vec<(usize, Text)>,
     pub expects: Vec<(Expectation, Span)>,
 }
 

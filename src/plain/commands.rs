@@ -30,6 +30,7 @@ Commands (type them and press Enter):
   look                     show the clock and the choices again
   pause                    pause or resume the clock (real-time mode)
   speed <x>                game seconds per real second, for example: speed 4
+  hypothesis <text>        note what you think is going on, for the debrief (also: hyp)
   help                     this list                                quit  leave the drill
 A message or shell line in double quotes has its quotes taken off. These are the words
 a scenario's playthrough tests are written in, too.";
@@ -180,6 +181,7 @@ mod tests {
             | Verb::Look
             | Verb::Pause
             | Verb::Speed
+            | Verb::Hypothesis
             | Verb::Help
             | Verb::Quit => {
                 return None;

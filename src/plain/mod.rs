@@ -343,6 +343,18 @@ impl<'o, W: Write> Run<'o, W> {
                     crate::sim::eval::format_number(x)
                 ))
             }
+            Input::Hypothesis(text) => match self.game.hypothesis(&text, None) {
+                Some(kept) => self.say(&format!(
+                    "  Noted at {}: “{kept}”. {}",
+                    crate::sim::eval::format_offset(self.game.sim().now()),
+                    if self.game.is_recording() {
+                        "The debrief lists it beside what you had seen."
+                    } else {
+                        "This game is not recorded, so no debrief will list it."
+                    }
+                )),
+                None => self.say("  Say what you think is going on after `hypothesis`."),
+            },
             Input::Help => self.say(&commands::help(self.game.sim().support())),
             Input::Quit => {
                 self.quit = true;

@@ -135,6 +135,9 @@ fn entry(sim: &Sim, e: &Entry, issued: Option<Millis>, out: &mut impl Write) -> 
         }
         Entry::Speed { at, speed } => note(*at, format!("speed: {}x", format_number(*speed))),
         Entry::Focus { at, pane } => note(*at, format!("the player looks at the {pane}")),
+        Entry::Hypothesis { at, text, .. } => {
+            note(*at, format!("the player's hypothesis: “{text}”"))
+        }
         Entry::Seat { at, who, change } => note(*at, seat_words(who, *change)),
         _ => return Ok(false),
     };

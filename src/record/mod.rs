@@ -131,6 +131,29 @@ pub enum Entry {
         at: Millis,
         pane: String,
     },
+    /// The graphs a front end keeps on screen from now on without being
+    /// asked each time: the TUI's dashboard, written when a game starts or
+    /// goes on and whenever the dashboard shows another graph, and with
+    /// none when the play screen goes. The debrief counts a graph as looked
+    /// at for as long as it was on screen. Replay needs none of them.
+    Shown {
+        at: Millis,
+        graphs: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        real: Option<u64>,
+    },
+    /// A working hypothesis the player noted ("the WAF rules changed, 70%
+    /// sure"), at most [`MAX_HYPOTHESIS`] characters on one line: their
+    /// reasoning, for the debrief. Replay ignores it; `real` and `by` as for
+    /// an action.
+    Hypothesis {
+        at: Millis,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        real: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
     /// The clock reached this time (written when a game stops, so a resumed
     /// game picks up exactly where it was left).
     Clock {
@@ -164,6 +187,18 @@ pub enum SeatChange {
 /// How long (real seconds) a watcher may say nothing before it is
 /// journaled as gone: five of its heartbeats missed.
 pub const SILENCE_SECS: u64 = 10;
+
+/// The longest hypothesis kept, in characters: a sentence or two.
+pub const MAX_HYPOTHESIS: usize = 300;
+
+/// A hypothesis as it is journaled: on one line (whitespace runs become one
+/// space), cut at [`MAX_HYPOTHESIS`] characters; `None` when nothing is left.
+/// Control characters stay as typed and are made visible where shown.
+pub fn hypothesis_text(typed: &str) -> Option<String> {
+    let one_line = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut: String = one_line.chars().take(MAX_HYPOTHESIS).collect();
+    (!cut.is_empty()).then_some(cut)
+}
 
 /// The questions every game ends with.
 pub const QUESTIONS: [&str; 3] = ["What felt real?", "What felt fake?", "What was confusing?"];
@@ -333,6 +368,8 @@ impl Transcript {
                 | Entry::Pause { at, .. }
                 | Entry::Speed { at, .. }
                 | Entry::Focus { at, .. }
+                | Entry::Shown { at, .. }
+                | Entry::Hypothesis { at, .. }
                 | Entry::Seat { at, .. }
                 | Entry::Now { at } => *at,
                 Entry::Clock { to } => *to,
@@ -349,10 +386,24 @@ impl Transcript {
         self.entries
             .iter()
             .filter_map(|e| match e {
-                Entry::Action { real, .. } | Entry::Pause { real, .. } => *real,
+                Entry::Action { real, .. }
+                | Entry::Pause { real, .. }
+                | Entry::Shown { real, .. }
+                | Entry::Hypothesis { real, .. } => *real,
                 _ => None,
             })
             .max()
+    }
+
+    /// The hypotheses the player noted, in order: (game time, real time,
+    /// text, who noted it when that was not the player).
+    pub fn hypotheses(&self) -> impl Iterator<Item = (Millis, Option<u64>, &str, Option<&str>)> {
+        self.entries.iter().filter_map(|e| match e {
+            Entry::Hypothesis { at, text, real, by } => {
+                Some((*at, *real, text.as_str(), by.as_deref()))
+            }
+            _ => None,
+        })
     }
 
     pub fn answers(&self) -> Vec<(String, String)> {
@@ -415,16 +466,34 @@ pub fn record_playthrough_with(
     let mut j = Journal::start(&mut out, &header)?;
     let mut sim = Sim::with_support(sc.clone(), t.seed, header.support);
     j.events(&sim.drain())?;
-    for step in &t.steps {
+    // The player's hypotheses go in between the steps, as a player notes them.
+    let note = |j: &mut Journal<&mut Vec<u8>>, n: usize, at: Millis| -> io::Result<()> {
+        for (_, text) in t.hypotheses.iter().filter(|(after, _)| *after == n) {
+            if let Some(text) = hypothesis_text(text) {
+                j.write(&Entry::Hypothesis {
+                    at,
+                    text,
+                    real: None,
+                    by: None,
+                })?;
+            }
+        }
+        Ok(())
+    };
+    for (n, step) in t.steps.iter().enumerate() {
         if sim.is_over() {
             break;
         }
+        note(&mut j, n, sim.now())?;
         if let Some(at) = step.at {
             j.events(&sim.advance_to(at))?;
         }
         let action = crate::sim::playtest::action_for(sc, &step.input);
         j.action(sim.now(), &action, None, None)?;
         j.events(&sim.apply(action))?;
+    }
+    if !sim.is_over() {
+        note(&mut j, t.steps.len(), sim.now())?;
     }
     j.events(&sim.advance_to(Millis::MAX))?;
     j.clock(sim.now())?;

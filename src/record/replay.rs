@@ -3,7 +3,7 @@
 //! this, so they agree on what happened and when.
 
 use super::Transcript;
-use crate::scenario::{Millis, Scenario};
+use crate::scenario::{DocId, Millis, Scenario};
 use crate::sim::{Action, Event, Sim};
 use std::sync::Arc;
 
@@ -22,6 +22,9 @@ pub struct Step {
     pub choices: Vec<(u32, String)>,
     /// Its own events (the time it took included).
     pub events: Vec<Event>,
+    /// The logs a shell line showed (its command's `reads log`, as the game
+    /// stood when it ran).
+    pub reads: Vec<DocId>,
 }
 
 /// Where a replay went another way than the recording.
@@ -105,6 +108,10 @@ fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
         } else {
             Vec::new()
         };
+        let reads = match action {
+            Action::Run(line) if !r.sim.is_over() => r.sim.logs_read_by(line),
+            _ => Vec::new(),
+        };
         let own = r.sim.apply(action.clone());
         r.take(Some(r.steps.len()), own.clone());
         r.steps.push(Step {
@@ -114,6 +121,7 @@ fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
             real: input.real,
             choices,
             events: own,
+            reads,
         });
     }
     let rest = r.sim.advance_to(until);

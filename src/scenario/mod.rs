@@ -244,6 +244,9 @@ pub struct Command {
     pub takes: Option<Millis>,
     pub risky: bool,
     pub destructive: bool,
+    /// The logs running it shows (`reads log NAME [when COND]`): the
+    /// debrief counts a run as reading each whose condition held as it ran.
+    pub reads: Vec<(DocId, Option<Expr>)>,
     pub outputs: Vec<Output>,
     pub actions: Vec<Action>,
     pub sources: Vec<String>,
@@ -607,6 +610,9 @@ pub struct Milestone {
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Rubric {
     pub root_cause: String,
+    /// Words a hypothesis naming the root cause would use (`root cause
+    /// words`), lower case; none: the debrief leaves the match to the reader.
+    pub cause_words: Vec<String>,
     pub items: Vec<RubricItem>,
     pub responders: Vec<Milestone>,
 }
@@ -661,6 +667,9 @@ pub struct PlayTest {
     pub title: String,
     pub seed: u64,
     pub steps: Vec<TestStep>,
+    /// The player's hypotheses, each noted after the first `n` steps: for
+    /// the transcript and the debrief, never applied to the game.
+    pub hypotheses: Vec<(usize, String)>,
     pub expectations: Vec<(Expectation, Span)>,
     pub span: Span,
 }

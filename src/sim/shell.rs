@@ -5,7 +5,7 @@
 use super::{EventKind, Sim, eval::format_offset};
 use crate::base::words::closest;
 use crate::scenario::pattern::tokenize;
-use crate::scenario::{CommandId, Millis};
+use crate::scenario::{CommandId, DocId, Millis};
 
 /// Time an unknown or empty command costs: a glance at the error.
 const TYPO: Millis = 2000;
@@ -24,6 +24,22 @@ impl Sim {
                 .iter()
                 .find_map(|p| p.matches(words))
                 .map(|b| (CommandId(i), b))
+        })
+    }
+
+    /// The logs a shell line shows if run now: its command's `reads log`
+    /// entries whose condition holds. Changes nothing: the debrief's replay
+    /// asks just before the line runs.
+    pub fn logs_read_by(&self, line: &str) -> Vec<DocId> {
+        let Some((id, _)) = tokenize(line.trim()).and_then(|w| self.find_command(&w)) else {
+            return Vec::new();
+        };
+        self.sc.commands.get(id.0).map_or_else(Vec::new, |c| {
+            c.reads
+                .iter()
+                .filter(|(_, when)| when.as_ref().is_none_or(|e| self.truth(e)))
+                .map(|(d, _)| *d)
+                .collect()
         })
     }
 

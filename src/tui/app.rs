@@ -105,6 +105,8 @@ pub struct Game {
     pub pager_sel: usize,
     pub metric_sel: usize,
     pub choice_sel: usize,
+    /// The graphs last journaled as on screen (`Session::shown`).
+    shown: Vec<String>,
     /// A page is flashing until this game time.
     pub flash_until: Option<Millis>,
     /// The ending's title and text, once the drill is over (built-in
@@ -127,9 +129,28 @@ impl Game {
             pager_sel: 0,
             metric_sel: 0,
             choice_sel: 0,
+            shown: Vec::new(),
             flash_until: None,
             ending_title: None,
             ending_text: None,
+        }
+    }
+
+    /// The graphs the dashboard shows: the one chosen.
+    pub fn dashboard(&self) -> Vec<String> {
+        let metrics = &self.sim().scenario().metrics;
+        metrics
+            .get(self.metric_sel)
+            .map(|m| vec![m.name.clone()])
+            .unwrap_or_default()
+    }
+
+    /// Journals the graphs on screen when they changed (none: the play
+    /// screen is going, or a window covers the dashboard).
+    pub(super) fn show(&mut self, graphs: Vec<String>) {
+        if graphs != self.shown {
+            self.session.shown(&graphs);
+            self.shown = graphs;
         }
     }
 
@@ -308,7 +329,10 @@ impl App {
     /// Marks where the clock stopped (when the player leaves mid-game).
     pub fn stop_recording(&mut self) {
         match &mut self.screen {
-            Screen::Play(g) => g.session.stop(),
+            Screen::Play(g) => {
+                g.show(Vec::new());
+                g.session.stop();
+            }
             Screen::End(e) => {
                 if let Some(s) = &mut e.session {
                     s.stop();
@@ -374,6 +398,9 @@ impl App {
     /// Puts a game on screen: a new one, or one restored from a transcript.
     pub(super) fn begin(&mut self, i: usize, session: Session, opening: Vec<Event>) {
         let mut game = Game::new(session, i);
+        // The dashboard is on screen from the start: journaled, so the
+        // debrief counts what the player had in front of them.
+        game.show(game.dashboard());
         if !self.problems_pending() {
             self.notice = Some(super::hints::start_notice(
                 &self.config.keymap,
@@ -598,7 +625,8 @@ impl App {
         }
         let mut ended = ended;
         let screen = std::mem::replace(&mut self.screen, Screen::Picker { selected: 0 });
-        if let Screen::Play(g) = screen {
+        if let Screen::Play(mut g) = screen {
+            g.show(Vec::new());
             let mut session = g.session;
             if ended.asking.is_none() {
                 session.stop();
@@ -653,12 +681,48 @@ impl App {
         true
     }
 
+    /// Notes the player's working hypothesis: journaled for the debrief.
+    pub(super) fn note_hypothesis(&mut self, typed: &str) {
+        let Screen::Play(g) = &mut self.screen else {
+            return;
+        };
+        let by = g.session.keyboard().map(str::to_string);
+        let noted = g.session.hypothesis(typed, by.as_deref()).is_some();
+        self.notice = Some(
+            match (noted, g.session.is_recording()) {
+                (false, _) => "Nothing to note: no hypothesis was written down.",
+                (true, true) => "Hypothesis noted: the debrief lists it beside what you had seen.",
+                (true, false) => {
+                    "Hypothesis noted, but this game is not recorded: no debrief will list it."
+                }
+            }
+            .into(),
+        );
+        self.report_recording();
+    }
+
     // ---- keys ------------------------------------------------------------
 
     /// Handles one key press.
     pub fn handle_key(&mut self, ev: KeyEvent) {
         self.unseen_problems = None;
-        let key = Key::from_event(&ev);
+        self.route_key(Key::from_event(&ev));
+        self.sync_shown();
+    }
+
+    /// The graphs in sight: the dashboard's, unless a window that hides it
+    /// (a runbook or log being read, the help) is up. Journaled when they
+    /// change, so the debrief's real time on screen is time in sight.
+    fn sync_shown(&mut self) {
+        let covered = matches!(self.overlay, Some(Overlay::Doc { .. } | Overlay::Help));
+        if let Screen::Play(g) = &mut self.screen {
+            let graphs = if covered { Vec::new() } else { g.dashboard() };
+            g.show(graphs);
+        }
+    }
+
+    /// Hands a key to whatever has the keys now.
+    fn route_key(&mut self, key: Key) {
         if self.review.is_some() {
             self.review_key(key);
             return;
@@ -811,6 +875,7 @@ impl App {
             | Command::Shell
             | Command::Wait
             | Command::Hint
+            | Command::Hypothesis
             | Command::Keyboard
             | Command::Ack
             | Command::Resolve
@@ -906,6 +971,12 @@ impl App {
                 }
             }
             Command::Hint => self.act(Action::Hint),
+            // A hypothesis is the player's own reasoning: a watcher holding
+            // the keyboard whispers instead.
+            Command::Hypothesis if self.watch.is_some() => {
+                self.notice = Some("A hypothesis is the player's own: whisper yours.".into());
+            }
+            Command::Hypothesis => self.overlay = Some(Overlay::Hypothesis(Default::default())),
             Command::Keyboard => self.take_keyboard_back(),
             // Pane, picker and review commands: the global section never binds them.
             Command::Up
@@ -1051,6 +1122,8 @@ impl App {
                     (g.metric_sel + n - 1) % n
                 };
                 let name = g.sim().scenario().metrics[g.metric_sel].name.clone();
+                // On screen as the key is pressed, before the look's cost.
+                g.show(vec![name.clone()]);
                 self.act(Action::Graph(name));
             }
             (_, Command::Choose) => {
@@ -1080,6 +1153,7 @@ impl App {
                 | Command::Shell
                 | Command::Wait
                 | Command::Hint
+                | Command::Hypothesis
                 | Command::Keyboard
                 | Command::Play
                 | Command::Support
@@ -1259,6 +1333,7 @@ impl App {
                 }
             });
         }
+        self.sync_shown();
         self.report_recording();
         self.finish_if_over();
     }

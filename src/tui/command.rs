@@ -60,6 +60,7 @@ commands! {
     Shell = "shell", "shell", "type in the shell";
     Wait = "wait", "wait", "let 30 seconds pass";
     Hint = "hint", "hint", "read a hint the scenario has ready";
+    Hypothesis = "hypothesis", "hypothesis", "note your working hypothesis, for the debrief";
     Keyboard = "keyboard", "keyboard", "take the keyboard back from a mentor who has it";
     Up = "up", "up", "up: select, or scroll back";
     Down = "down", "down", "down: select, or scroll on";
@@ -146,11 +147,11 @@ impl Context {
     /// The commands this section may bind; anything else in it is a mistake.
     pub fn commands(self) -> &'static [Command] {
         use Command::{
-            Ack, AckAll, Choose, Down, Escalate, Faster, First, Follow, Help, Hint, Inject,
-            Keyboard, Last, LookAround, MentorView, MinuteBack, MinuteOn, NextDecision, NextMetric,
-            NextPane, Note, PageSomeone, Pause, Play, PrevDecision, PrevMetric, PrevPane, Quit,
-            ReadDocs, Resolve, Shell, Silence, Slower, StatusPage, Support, TakeKeyboard, Up, Wait,
-            Whisper,
+            Ack, AckAll, Choose, Down, Escalate, Faster, First, Follow, Help, Hint, Hypothesis,
+            Inject, Keyboard, Last, LookAround, MentorView, MinuteBack, MinuteOn, NextDecision,
+            NextMetric, NextPane, Note, PageSomeone, Pause, Play, PrevDecision, PrevMetric,
+            PrevPane, Quit, ReadDocs, Resolve, Shell, Silence, Slower, StatusPage, Support,
+            TakeKeyboard, Up, Wait, Whisper,
         };
         match self {
             Context::Global => &[
@@ -168,6 +169,7 @@ impl Context {
                 Shell,
                 Wait,
                 Hint,
+                Hypothesis,
                 Keyboard,
             ],
             Context::Pager => &[Up, Down, Ack, Resolve, Silence, Escalate],

@@ -131,7 +131,8 @@ pub fn support_notice(level: Support) -> String {
 /// The hint bar of the play screen, outside the shell.
 fn play_bar(k: &Keymap) -> String {
     use Command::{
-        AckAll, Help, NextPane, PageSomeone, Pause, Quit, ReadDocs, Shell, StatusPage, Wait,
+        AckAll, Help, Hypothesis, NextPane, PageSomeone, Pause, Quit, ReadDocs, Shell, StatusPage,
+        Wait,
     };
     let g = Context::Global;
     let mut items = vec![item(k, g, NextPane), Some("1-9 choose".into())];
@@ -141,6 +142,7 @@ fn play_bar(k: &Keymap) -> String {
             Shell,
             StatusPage,
             ReadDocs,
+            Hypothesis,
             PageSomeone,
             Wait,
             Pause,
@@ -325,7 +327,7 @@ mod tests {
         );
         assert_eq!(
             play_bar(&k),
-            "Tab pane  1-9 choose  a ack  :/$ shell  u status  b runbooks  m page  w wait  Space/p pause  ?/F1 help  q quit"
+            "Tab pane  1-9 choose  a ack  :/$ shell  u status  b runbooks  t hypothesis  m page  w wait  Space/p pause  ?/F1 help  q quit"
         );
     }
 

@@ -239,6 +239,7 @@ impl App {
             | Command::Shell
             | Command::Wait
             | Command::Hint
+            | Command::Hypothesis
             | Command::Keyboard
             | Command::Ack
             | Command::Resolve

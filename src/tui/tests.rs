@@ -420,9 +420,8 @@ impl std::io::Write for Shared {
     }
 }
 
-#[test]
-fn a_recorded_game_asks_the_three_questions_at_the_end() {
-    let written = Shared::default();
+/// The UI, in practice mode, recording every game into `written`.
+fn recording_app(written: &Shared) -> App {
     let mut a = app(true);
     let sink = written.clone();
     a.recorder = Some(Box::new(move |entry, seed, support, pace| {
@@ -434,6 +433,13 @@ fn a_recorded_game_asks_the_three_questions_at_the_end() {
             path: "test.ron".to_string(),
         })
     }));
+    a
+}
+
+#[test]
+fn a_recorded_game_asks_the_three_questions_at_the_end() {
+    let written = Shared::default();
+    let mut a = recording_app(&written);
     press(&mut a, "<enter>wwwwa<tab><tab><tab><right><left>");
     finish_tutorial_calmly(&mut a);
     assert!(matches!(a.screen, Screen::End(_)), "{:?}", a.notice);
@@ -766,4 +772,77 @@ fn review_shows_hints_and_injects_at_their_moments() {
     press(&mut a, "<right><right>");
     let s = screen(&a, 120, 40);
     assert!(s.contains("[from your mentor] Maya steps away"), "{s}");
+}
+
+/// The hypothesis key opens a one-line field; Enter journals what was typed
+/// (the game goes on), and the debrief lists it. The dashboard's graphs are
+/// journaled as they come on screen, so the debrief counts them.
+#[test]
+fn the_hypothesis_key_notes_a_hypothesis_for_the_debrief() {
+    let written = Shared::default();
+    let mut a = recording_app(&written);
+    press(&mut a, "<enter>ww");
+    let before = game(&a).sim().now();
+    press(&mut a, "tthe disk is \u{1b}full, 70% sure");
+    assert!(matches!(a.overlay, Some(Overlay::Hypothesis(_))));
+    insta::assert_snapshot!("hypothesis_80x24", screen(&a, 80, 24));
+    press(&mut a, "<enter>");
+    assert!(a.overlay.is_none());
+    assert!(
+        a.notice.as_deref().unwrap_or_default().contains("noted"),
+        "{:?}",
+        a.notice
+    );
+    assert_eq!(game(&a).sim().now(), before, "noting takes no game time");
+    press(&mut a, "t   <enter><backtab><backtab><right>");
+    finish_tutorial_calmly(&mut a);
+    // The player leaves: the dashboard goes off screen.
+    a.stop_recording();
+    let text = String::from_utf8(written.0.lock().unwrap().clone()).unwrap();
+    let t = crate::record::Transcript::read(&text);
+    let noted: Vec<&str> = t.hypotheses().map(|(_, _, text, _)| text).collect();
+    // The field takes no control character; an empty hypothesis is dropped.
+    assert_eq!(noted, ["the disk is full, 70% sure"]);
+    let shown: Vec<&[String]> = t
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            crate::record::Entry::Shown { graphs, .. } => Some(graphs.as_slice()),
+            _ => None,
+        })
+        .collect();
+    let sc = game_scenario("tutorial");
+    let first = [sc.metrics[0].name.clone()];
+    let second = [sc.metrics[1].name.clone()];
+    // The runbook read in between hid the dashboard; leaving hid it for good.
+    let none: &[String] = &[];
+    assert_eq!(
+        shown,
+        [&first[..], &second[..], none, &second[..], none],
+        "{text}"
+    );
+    let r = crate::record::replay(sc.clone(), &t);
+    assert_eq!(r.divergence, None);
+    let d = crate::record::debrief::build(&sc, &t, &r, &[]);
+    let h = &d.reasoning.hypotheses[0];
+    assert_eq!(h.matched.as_deref(), Some(&["disk".to_string()][..]));
+    let first_graph = d
+        .evidence
+        .looked_at
+        .iter()
+        .find(|l| l.name == first[0])
+        .unwrap();
+    assert!(first_graph.on_screen.is_some(), "{first_graph:?}");
+    assert!(
+        first_graph.times.is_empty(),
+        "never asked for: it was on screen"
+    );
+}
+
+fn game_scenario(id: &str) -> std::sync::Arc<crate::scenario::Scenario> {
+    std::sync::Arc::new(
+        crate::library::check(crate::library::find(id).unwrap())
+            .scenario
+            .unwrap(),
+    )
 }

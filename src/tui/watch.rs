@@ -232,6 +232,12 @@ impl App {
             let events = g.session.follow(e);
             app.absorb(g, events);
         });
+        // The player's reasoning, as they note it.
+        if let Line::Hypothesis { text, .. } = e {
+            self.notice = Some(crate::base::printable::printable(&format!(
+                "The player's hypothesis: “{text}”"
+            )));
+        }
         self.show_player();
         self.finish_if_over();
         if matches!(self.screen, Screen::End(_))
@@ -473,6 +479,7 @@ impl App {
             | Command::Shell
             | Command::Wait
             | Command::Hint
+            | Command::Hypothesis
             | Command::Keyboard
             | Command::Support
             | Command::Ack

@@ -443,3 +443,19 @@ fn a_watcher_without_a_seat_cannot_step_in_and_says_why() {
     assert!(b.take_requests().is_empty());
     assert!(b.notice.as_deref().unwrap().contains("Nobody is playing"));
 }
+
+#[test]
+fn the_watcher_sees_the_players_hypothesis_as_it_is_noted() {
+    let (head, _) = split(0, 2);
+    let mut a = watching(&head);
+    a.follow_entry(&Entry::Hypothesis {
+        at: sim(&a).now(),
+        text: "the disk\u{1b}[2J is full".into(),
+        real: None,
+        by: None,
+    });
+    assert_eq!(
+        a.notice.as_deref(),
+        Some("The player's hypothesis: “the disk\\u{1b}[2J is full”")
+    );
+}

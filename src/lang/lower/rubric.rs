@@ -62,6 +62,12 @@ impl Lowerer<'_> {
                 .as_ref()
                 .map(ast::Text::plain)
                 .unwrap_or_default(),
+            cause_words: d
+                .cause_words
+                .iter()
+                .map(|w| w.plain().trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect(),
             items,
             responders,
         }

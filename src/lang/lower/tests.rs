@@ -41,6 +41,7 @@ impl Lowerer<'_> {
             title: t.title.as_ref().map(ast::Text::plain).unwrap_or_default(),
             seed,
             steps,
+            hypotheses: t.hypotheses.iter().map(|(n, h)| (*n, h.plain())).collect(),
             expectations,
             span: t.name.span,
         })

@@ -330,6 +330,14 @@ impl Lowerer<'_> {
             );
         }
         let actions = self.actions(&c.actions, ActionCtx::Other);
+        let reads = c
+            .reads
+            .iter()
+            .filter_map(|(r, when)| {
+                let doc = self.log_ref(r)?;
+                Some((doc, when.as_ref().map(|e| self.condition(e))))
+            })
+            .collect();
         Command {
             name: c.name.name.clone(),
             pattern_spans: patterns.iter().map(|(_, s)| *s).collect(),
@@ -337,11 +345,39 @@ impl Lowerer<'_> {
             takes: c.takes.map(|t| t.ms),
             risky: c.risky,
             destructive: c.destructive,
+            reads,
             outputs,
             actions,
             sources: self.sources_of(item),
             span: c.name.span,
         }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Resolves `reads log NAME`: a declared log (a runbook is reported).
+    fn log_ref(&mut self, r: &ast::Ident) -> Option<DocId> {
+        let id = resolve_in(
+            &self.names.docs,
+            self.sources,
+            self.diags,
+            r,
+            Code::UnknownRunbook,
+            "log",
+            "declare it with `log NAME \"Title\"`",
+        )?;
+        if self.doc_kinds.get(id.0) != Some(&DocKind::Log) {
+            self.error(
+                Diagnostic::new(
+                    Code::UnknownRunbook,
+                    r.span,
+                    format!("`{}` is a runbook", r.name),
+                )
+                .help("a command reads a log; a runbook is opened with `runbook NAME`"),
+            );
+            return None;
+        }
+        Some(id)
     }
 }
 

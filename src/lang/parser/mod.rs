@@ -543,6 +543,8 @@ fn describe_rule(rule: Rule) -> &'static str {
         Rule::k_before => "`before`",
         Rule::k_by => "`by`",
         Rule::k_cause => "`cause`",
+        Rule::k_log => "`log`",
+        Rule::k_words => "`words`",
         Rule::k_decay => "`decay`",
         Rule::k_every => "`every`",
         Rule::k_file => "`file`",

@@ -153,8 +153,13 @@ impl Parser<'_> {
         let mut i = 0;
         while i < nodes.len() {
             let child = &nodes[i];
-            let word = first_word(self.text_of(child));
-            let Some(prop) = block.props.iter().find(|p| p.word == word) else {
+            let text = self.text_of(child);
+            let word = first_word(text);
+            let Some(prop) = block
+                .props
+                .iter()
+                .find(|p| starts_with_words(text, word, p.word))
+            else {
                 self.other_line(block, nodes, &mut i, out);
                 continue;
             };
@@ -215,6 +220,17 @@ impl Parser<'_> {
         given.0.push((name, span));
         true
     }
+}
+
+/// Whether a line whose first word is `first` begins with a property's
+/// `word`, which may be several words (`root cause words`): a longer one is
+/// listed before the shorter one it begins with.
+fn starts_with_words(line: &str, first: &str, word: &str) -> bool {
+    if !word.contains(' ') {
+        return word == first;
+    }
+    let mut line_words = line.split_whitespace();
+    word.split(' ').all(|w| line_words.next() == Some(w))
 }
 
 /// The scenario header: what the scenario is and how it runs.
@@ -337,6 +353,10 @@ pub(super) const COMMAND: Block<CommandDecl> = Block {
         Prop::once("takes", |p, n, c| c.takes = p.duration_prop(n)),
         Prop::once("risky", |p, n, c| c.risky = p.bare(n)),
         Prop::once("destructive", |p, n, c| c.destructive = p.bare(n)),
+        Prop::many("reads", |p, n, c: &mut CommandDecl| {
+            c.reads.extend(p.reads_log(n));
+        })
+        .shown(Some("reads log")),
         Prop::many("output", |p, n, c| c.outputs.extend(p.variant(n))),
         Prop::source(),
     ],
@@ -414,6 +434,9 @@ pub(super) const LOG: Block<DocBody> = Block {
 pub(super) const DEBRIEF: Block<DebriefDecl> = Block {
     what: "the debrief",
     props: &[
+        Prop::once("root cause words", |p, n, d: &mut DebriefDecl| {
+            d.cause_words = p.cause_words(n);
+        }),
         Prop::once("root", |p, n, d: &mut DebriefDecl| {
             if let Some(t) = p.root_cause(n) {
                 d.root_cause = Some(t);
@@ -490,6 +513,11 @@ pub(super) const TEST: Block<TestDecl> = Block {
         Prop::once("seed", |p, n, t| t.seed = p.quantity_prop(n)),
         Prop::source(),
         Prop::many("expect", |p, n, t| t.expects.extend(p.expectation(n))),
+        Prop::many("hypothesis", |p, n, t: &mut TestDecl| {
+            if let Some(h) = p.hypothesis_step(n) {
+                t.hypotheses.push((t.steps.len(), h));
+            }
+        }),
     ],
     other: Other::Steps(|t, s| t.steps.push(s)),
 };

@@ -5,6 +5,7 @@
 use super::build_charts::charts;
 use super::build_evidence::{commands, escalations, evidence};
 use super::build_help::help;
+use super::build_hypotheses::reasoning;
 use super::build_milestones::{milestones, responder_moment};
 use super::build_pace::pace;
 use super::build_status::status_cadence;
@@ -66,7 +67,8 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
         objectives,
         timeline,
         commands: commands(sc, &played, start),
-        evidence: evidence(sc, &played, start),
+        reasoning: reasoning(sc, t, &played, start),
+        evidence: evidence(sc, t, &played, end, start),
         escalations: escalations(sc, &played, &pages, start),
         status,
         pace: pace(&played, t, end, start),

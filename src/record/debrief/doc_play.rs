@@ -100,15 +100,43 @@ pub(super) fn looked(l: &Looked) -> Inline {
         code(&l.name),
         text(&format!(" ({})", one_line(&l.title))),
     ];
+    let mut lead = ": ";
+    if let Some(o) = &l.on_screen {
+        let real = o
+            .real
+            .as_ref()
+            .map(|r| format!(" ({r} real time)"))
+            .unwrap_or_default();
+        s.push(text(&format!("{lead}on screen {}{real} from ", o.length)));
+        s.push(clock(&o.from));
+        lead = "; ";
+    }
     if !l.times.is_empty() {
-        s.push(text(": "));
+        let how = if l.kind == "graph" {
+            "asked for at "
+        } else {
+            "opened at "
+        };
+        s.push(text(&format!("{lead}{how}")));
         for (i, m) in l.times.iter().enumerate() {
             if i > 0 {
                 s.push(text(", "));
             }
             s.push(clock(m));
         }
-    } else if !l.linked_from.is_empty() {
+        lead = "; ";
+    }
+    if !l.shell.is_empty() {
+        s.push(text(&format!("{lead}through the shell: ")));
+        for (i, r) in l.shell.iter().enumerate() {
+            if i > 0 {
+                s.push(text(", "));
+            }
+            s.push(code(&r.line));
+            s.push(text(" at "));
+            s.push(clock(&r.at));
+        }
+    } else if !l.seen() && !l.linked_from.is_empty() {
         let from: Vec<String> = l
             .linked_from
             .iter()
@@ -135,6 +163,9 @@ pub(super) fn evidence(d: &Debrief) -> Section<'_> {
         Part::Evidence,
         "Evidence",
         vec![
+            Block::Aside(vec![text(
+                "What counts as looked at: a graph on screen (for how long, in game time and, where the transcript has it, real time) or asked for, a runbook or log opened, a log read through a command that shows it.",
+            )]),
             Block::Sub("Looked at".into()),
             list(&d.evidence.looked_at, "No graph, runbook or log."),
             Block::Sub("Never looked at".into()),

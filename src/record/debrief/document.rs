@@ -11,6 +11,7 @@ use super::doc_help::help;
 use super::doc_outcome::{charts, ending, milestones, really, rubric};
 use super::doc_pace::pace;
 use super::doc_play::{answers, commands, escalations, evidence, notes, status, timeline};
+use super::doc_reasoning::hypotheses;
 use super::text::number;
 use super::{Debrief, DecisionKind, EntryKind, Moment, clock_at};
 use crate::base::printable::{is_forbidden_char, printable};
@@ -195,6 +196,7 @@ pub enum Part {
     Charts,
     Timeline,
     Commands,
+    Hypotheses,
     Evidence,
     Status,
     Escalations,
@@ -315,6 +317,7 @@ pub fn document(d: &Debrief) -> Document<'_> {
     sections.extend([
         timeline(d),
         commands(d),
+        hypotheses(d),
         evidence(d),
         status(d),
         escalations(d),

@@ -21,6 +21,7 @@ mod build;
 mod build_charts;
 mod build_evidence;
 mod build_help;
+mod build_hypotheses;
 mod build_milestones;
 mod build_pace;
 mod build_status;
@@ -29,6 +30,7 @@ mod doc_help;
 mod doc_outcome;
 mod doc_pace;
 mod doc_play;
+mod doc_reasoning;
 pub mod document;
 mod html;
 mod markdown;
@@ -249,16 +251,94 @@ pub struct Looked {
     pub title: String,
     /// `graph`, `runbook` or `log`.
     pub kind: String,
+    /// When it was asked for: a graph chosen or printed, a runbook or log
+    /// opened.
     pub times: Vec<Moment>,
+    /// How long a graph was on screen without being asked for each time
+    /// (the TUI's dashboard).
+    pub on_screen: Option<OnScreen>,
+    /// Runs of commands that show this log (`reads log` in the scenario).
+    pub shell: Vec<ShellRead>,
     /// The alerts that link it (runbooks), by title.
     pub linked_from: Vec<String>,
+}
+
+impl Looked {
+    /// Whether the player saw it at all.
+    pub fn seen(&self) -> bool {
+        !self.times.is_empty() || self.on_screen.is_some() || !self.shell.is_empty()
+    }
+
+    /// When the player first saw it.
+    pub fn first(&self) -> Option<&Moment> {
+        let on_screen = self.on_screen.as_ref().map(|o| &o.from);
+        let shell = self.shell.first().map(|s| &s.at);
+        [self.times.first(), on_screen, shell]
+            .into_iter()
+            .flatten()
+            .min_by_key(|m| m.ms)
+    }
+}
+
+/// How long a graph was on screen, all its stretches together.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OnScreen {
+    /// When it first came on screen.
+    pub from: Moment,
+    /// Game time on screen, and in words (`27m`).
+    pub ms: u64,
+    pub length: String,
+    /// Real time on screen, when the transcript's real stamps tell it.
+    pub real_ms: Option<u64>,
+    pub real: Option<String>,
+}
+
+/// A log read through the shell: the command line and when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShellRead {
+    pub at: Moment,
+    pub line: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     pub looked_at: Vec<Looked>,
-    /// Graphs, runbooks and logs the player never opened (`times` empty).
+    /// Graphs, runbooks and logs the player never saw.
     pub never: Vec<Looked>,
+}
+
+/// What the player had seen before a hypothesis, each name once, in the
+/// order first seen.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Seen {
+    pub graphs: Vec<String>,
+    pub runbooks: Vec<String>,
+    pub logs: Vec<String>,
+    /// The command lines run, as typed.
+    pub commands: Vec<String>,
+}
+
+/// A working hypothesis the player noted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HypothesisLine {
+    pub at: Moment,
+    pub text: String,
+    /// Who noted it when that was not the player.
+    pub by: Option<String>,
+    /// What the player had seen before noting it.
+    pub seen: Seen,
+    /// The root-cause words it uses; `None` when the scenario gives none.
+    pub matched: Option<Vec<String>>,
+    /// Whether it names the root cause, in words.
+    pub verdict: String,
+}
+
+/// The player's reasoning: their hypotheses, in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reasoning {
+    /// The scenario's root-cause words; none: the match is the reader's.
+    pub cause_words: Vec<String>,
+    pub hypotheses: Vec<HypothesisLine>,
 }
 
 /// A page that went up the escalation policy for want of an acknowledgement.
@@ -493,6 +573,7 @@ pub struct Debrief {
     pub objectives: Vec<RubricLine>,
     pub timeline: Vec<TimelineEntry>,
     pub commands: Vec<CommandUse>,
+    pub reasoning: Reasoning,
     pub evidence: Evidence,
     pub escalations: Vec<Escalation>,
     pub status: StatusCadence,

@@ -72,6 +72,9 @@ pub enum Command<W = String> {
     Pause,
     /// Game seconds per real second (a positive number).
     Speed(f64),
+    /// Note a working hypothesis: journaled for the debrief, never applied
+    /// to the game.
+    Hypothesis(W),
     Help,
     Quit,
 }
@@ -98,13 +101,14 @@ pub enum Verb {
     Look,
     Pause,
     Speed,
+    Hypothesis,
     Help,
     Quit,
 }
 
 impl Verb {
     /// Every verb, in the order help lists them.
-    pub const ALL: [Verb; 21] = [
+    pub const ALL: [Verb; 22] = [
         Verb::Ack,
         Verb::Resolve,
         Verb::Silence,
@@ -124,6 +128,7 @@ impl Verb {
         Verb::Look,
         Verb::Pause,
         Verb::Speed,
+        Verb::Hypothesis,
         Verb::Help,
         Verb::Quit,
     ];
@@ -150,6 +155,7 @@ impl Verb {
             Verb::Look => &["look", "l"],
             Verb::Pause => &["pause", "p"],
             Verb::Speed => &["speed"],
+            Verb::Hypothesis => &["hypothesis", "hyp"],
             Verb::Help => &["help", "?", "h"],
             Verb::Quit => &["quit", "exit", "q"],
         }
@@ -179,7 +185,13 @@ impl Verb {
     pub fn acts(self) -> bool {
         !matches!(
             self,
-            Verb::Pages | Verb::Look | Verb::Pause | Verb::Speed | Verb::Help | Verb::Quit
+            Verb::Pages
+                | Verb::Look
+                | Verb::Pause
+                | Verb::Speed
+                | Verb::Hypothesis
+                | Verb::Help
+                | Verb::Quit
         )
     }
 }
@@ -230,7 +242,7 @@ impl<W> Act<W> {
 
 impl<W> Command<W> {
     /// The same command with each name or text turned by `f`.
-    pub fn map<V>(self, f: impl FnMut(W) -> V) -> Command<V> {
+    pub fn map<V>(self, mut f: impl FnMut(W) -> V) -> Command<V> {
         match self {
             Command::Act(a) => Command::Act(a.map(f)),
             Command::ListMetrics => Command::ListMetrics,
@@ -239,6 +251,7 @@ impl<W> Command<W> {
             Command::Look => Command::Look,
             Command::Pause => Command::Pause,
             Command::Speed(x) => Command::Speed(x),
+            Command::Hypothesis(t) => Command::Hypothesis(f(t)),
             Command::Help => Command::Help,
             Command::Quit => Command::Quit,
         }

@@ -113,6 +113,12 @@ fn with_verb(verb: Verb, head: &Tail<'_>, rest: &Tail<'_>) -> Parsed<Command<Wor
         Verb::Look => Ok(Command::Look),
         Verb::Pause => Ok(Command::Pause),
         Verb::Speed => speed(rest),
+        Verb::Hypothesis => {
+            rest.need(
+                "say what you think is going on: `hypothesis the WAF rules changed, 70% sure`",
+            )?;
+            Ok(Command::Hypothesis(rest.text()))
+        }
         Verb::Help => Ok(Command::Help),
         Verb::Quit => Ok(Command::Quit),
     }

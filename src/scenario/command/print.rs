@@ -59,6 +59,7 @@ impl Display for Command {
         let verb = match self {
             Command::Act(a) => return a.fmt(f),
             Command::Speed(x) => return write!(f, "{} {x}", Verb::Speed.word()),
+            Command::Hypothesis(t) => return write!(f, "{} {}", Verb::Hypothesis.word(), text(t)),
             Command::ListMetrics => Verb::Graph,
             Command::ListDocs => Verb::Runbook,
             Command::Pages => Verb::Pages,

@@ -7,6 +7,7 @@
 pub mod confirm;
 pub mod docs;
 pub mod help;
+pub mod hypothesis;
 pub mod inject;
 pub mod note;
 pub mod page;
@@ -38,6 +39,8 @@ pub enum Overlay {
         scroll: usize,
     },
     Note(note::Note),
+    /// The player's working hypothesis being typed.
+    Hypothesis(hypothesis::Hypothesis),
     /// A watching mentor's whisper being typed.
     Whisper(whisper::Whisper),
     /// A watching mentor's list of the scenario's injects.
@@ -60,6 +63,7 @@ impl Overlay {
                 scroll,
             } => docs::handle_doc(key, title, text, scroll),
             Overlay::Note(n) => n.handle(key, app),
+            Overlay::Hypothesis(h) => h.handle(key, app),
             Overlay::Whisper(w) => w.handle(key, app),
             Overlay::Injects(i) => i.handle(key, app),
         }
@@ -79,6 +83,7 @@ impl Overlay {
                 scroll,
             } => docs::render_doc(app, title, text, *scroll, f, area),
             Overlay::Note(n) => n.render(app, f, area),
+            Overlay::Hypothesis(h) => h.render(app, f, area),
             Overlay::Whisper(w) => w.render(app, f, area),
             Overlay::Injects(i) => i.render(app, f, area),
         }
@@ -94,6 +99,7 @@ impl Overlay {
             Overlay::Docs(_) => docs::LIST_HINT,
             Overlay::Doc { .. } => docs::DOC_HINT,
             Overlay::Note(_) => note::HINT,
+            Overlay::Hypothesis(_) => hypothesis::HINT,
             Overlay::Whisper(_) => whisper::HINT,
             Overlay::Injects(_) => inject::HINT,
         }
@@ -105,6 +111,7 @@ impl Overlay {
             Overlay::Status(s) => Some(&mut s.text),
             Overlay::PageSomeone(p) => Some(&mut p.text),
             Overlay::Note(n) => Some(&mut n.text),
+            Overlay::Hypothesis(h) => Some(&mut h.text),
             Overlay::Whisper(w) => Some(&mut w.text),
             Overlay::Help
             | Overlay::ConfirmQuit

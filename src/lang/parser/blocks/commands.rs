@@ -15,11 +15,32 @@ impl Parser<'_> {
             takes: None,
             risky: false,
             destructive: false,
+            reads: Vec::new(),
             outputs: Vec::new(),
             actions: Vec::new(),
         };
         self.read_props(node, &props::COMMAND, &mut c);
         Some(c)
+    }
+
+    /// `reads log NAME [when COND]`: a log running the command shows (when
+    /// the condition holds as it is run).
+    pub(in crate::lang::parser) fn reads_log(
+        &mut self,
+        node: &Node,
+    ) -> Option<(Ident, Option<Expr>)> {
+        let b = node.line.start;
+        let p = self.parse_line(Rule::reads_log_prop, node)?;
+        let mut name = None;
+        let mut when = None;
+        for part in p.into_inner() {
+            match part.as_rule() {
+                Rule::ident => name = Some(self.ident(b, &part)),
+                Rule::expr => when = Some(self.expr(b, part)),
+                _ => {}
+            }
+        }
+        Some((name?, when))
     }
 
     /// `output`/`text` `[when COND]` with a string, `file "path"` or a block.

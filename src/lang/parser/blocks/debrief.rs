@@ -24,6 +24,18 @@ impl Parser<'_> {
             .map(|s| self.string(b, &s))
     }
 
+    /// Reads `root cause words "waf" "regex" ...`.
+    pub(in crate::lang::parser) fn cause_words(&mut self, node: &Node) -> Vec<Text> {
+        let b = node.line.start;
+        let Some(p) = self.parse_line(Rule::cause_words_line, node) else {
+            return Vec::new();
+        };
+        p.into_inner()
+            .filter(|p| p.as_rule() == Rule::string)
+            .map(|s| self.string(b, &s))
+            .collect()
+    }
+
     /// Reads `responders` and the milestones of the real incident below it.
     pub(in crate::lang::parser) fn responders(&mut self, node: &Node) -> Vec<Milestone> {
         if !self.bare(node) {

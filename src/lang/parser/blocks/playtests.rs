@@ -13,10 +13,30 @@ impl Parser<'_> {
             title,
             seed: None,
             steps: Vec::new(),
+            hypotheses: Vec::new(),
             expects: Vec::new(),
         };
         self.read_props(node, &props::TEST, &mut t);
         Some(t)
+    }
+
+    /// Reads `hypothesis TEXT`: what the player thinks, noted between steps
+    /// (the words the plain front end takes).
+    pub(in crate::lang::parser) fn hypothesis_step(&mut self, node: &Node) -> Option<Text> {
+        let b = node.line.start;
+        let text = self.text_of(node);
+        match command::parse(text) {
+            Ok(Command::Hypothesis(w)) => Some(Text {
+                span: self.span(b + w.at.start, b + w.at.end),
+                parts: vec![TextPart::Literal(w.text)],
+            }),
+            Ok(_) => None,
+            Err(e) => {
+                let span = self.span(b + e.at.start, b + e.at.end);
+                self.error(Diagnostic::new(Code::Syntax, span, e.message));
+                None
+            }
+        }
     }
 
     /// Reads `expect ending NAME` or `expect [not] KIND NAME` (a rubric entry).
