@@ -32,6 +32,7 @@ fn long_game() -> Option<(Arc<Scenario>, String)> {
         speed: 2.0,
         started: "2026-11-26T09:00:00Z".into(),
         support: firedrill::Support::default(),
+        fork: None,
     };
     let out = Shared::default();
     let mut j = Journal::start(out.clone(), &header).ok()?;

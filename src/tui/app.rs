@@ -778,6 +778,13 @@ impl App {
             | Command::First
             | Command::Last
             | Command::Note
+            | Command::NextMoment
+            | Command::PrevMoment
+            | Command::NextNote
+            | Command::PrevNote
+            | Command::EditNote
+            | Command::DeleteNote
+            | Command::Fork
             | Command::LookAround
             | Command::Follow
             | Command::MentorView
@@ -878,6 +885,13 @@ impl App {
             | Command::First
             | Command::Last
             | Command::Note
+            | Command::NextMoment
+            | Command::PrevMoment
+            | Command::NextNote
+            | Command::PrevNote
+            | Command::EditNote
+            | Command::DeleteNote
+            | Command::Fork
             | Command::LookAround
             | Command::Follow
             | Command::MentorView
@@ -1042,6 +1056,13 @@ impl App {
                 | Command::First
                 | Command::Last
                 | Command::Note
+                | Command::NextMoment
+                | Command::PrevMoment
+                | Command::NextNote
+                | Command::PrevNote
+                | Command::EditNote
+                | Command::DeleteNote
+                | Command::Fork
                 | Command::LookAround
                 | Command::Follow
                 | Command::MentorView

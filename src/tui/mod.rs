@@ -173,22 +173,27 @@ pub fn resume(
     drive(&mut app)
 }
 
-/// Opens a recorded game for a mentor to step through. New notes are
-/// appended to the sidecar file beside `transcript` as they are pinned.
-pub fn review(review: review::Review, transcript: &Path) -> std::io::Result<Exit> {
+/// Opens a recorded game for a mentor to step through. The reviewer's
+/// notes file beside `transcript` is written afresh whenever their notes
+/// change. Returns how it ended, and the moment to fork a new game from
+/// when the reviewer asked for one.
+pub fn review(
+    review: review::Review,
+    transcript: &Path,
+) -> std::io::Result<(Exit, Option<crate::scenario::Millis>)> {
     let config = player_config();
     let mut app = App::new(config, Vec::new(), BTreeMap::new(), PlayOptions::default());
     app.start_review(review);
     let mut saver = |app: &mut App| {
-        for note in app.take_unsaved_notes() {
-            if let Err(e) = crate::transcripts::add_note(transcript, &note) {
-                app.notice = Some(format!("The note could not be saved: {e}"));
-            }
+        if let Some((me, notes)) = app.take_my_notes()
+            && let Err(e) = crate::transcripts::write_notes(transcript, &me, &notes)
+        {
+            app.notice = Some(format!("Your notes could not be saved: {e}"));
         }
     };
     let result = drive_with(&mut app, &mut saver, None);
     saver(&mut app);
-    result
+    result.map(|exit| (exit, app.take_fork()))
 }
 
 /// Watches a game in progress, read-only, until the mentor quits: `joined`

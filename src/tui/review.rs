@@ -1,7 +1,9 @@
 //! Mentor review: step through a recorded game. Every moment is rebuilt by
 //! replaying the transcript up to it, so each pane shows exactly what the
-//! player saw then. Notes pinned here go to a sidecar file (the front end
-//! writes them); the transcript itself is never touched.
+//! player saw then. Notes are pinned, edited and deleted here, each by its
+//! author; the front end writes the reviewer's own notes file (every
+//! author has one beside the transcript, which itself is never touched).
+//! A key forks a new game from the moment on screen.
 
 use super::app::{App, Game, Overlay, Screen};
 use super::command::{Command, Context};
@@ -10,7 +12,12 @@ use crate::record::debrief::Note;
 use crate::record::{Replay, Transcript};
 use crate::scenario::{Millis, Scenario};
 use crate::sim::eval::format_offset;
+use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph};
 use std::sync::Arc;
 
 /// How far `[` and `]` move.
@@ -27,10 +34,30 @@ pub struct Review {
     pub end: Millis,
     /// The player's decisions: when, and what.
     pub decisions: Vec<(Millis, String)>,
-    /// Every note, old and new, by moment.
+    /// Every moment the game can be shown at, in order, as (game time,
+    /// inputs applied by then): the start, each decision, each event (those
+    /// inside a `wait` too) and the end. A command or choice takes time and
+    /// is shown once done, so the status bar's clock and the review line
+    /// always agree.
+    pub moments: Vec<(Millis, usize)>,
+    /// The moment on screen: an index into `moments`.
+    pub pos: usize,
+    /// Each decision's moment, an index into `moments`.
+    decided: Vec<usize>,
+    /// Every note, old and new, of every author, by moment.
     pub notes: Vec<Note>,
-    /// Notes pinned in this session that the front end has not saved yet.
-    pub unsaved: Vec<Note>,
+    /// Who is reviewing: the author of the notes pinned here, who alone
+    /// may edit or delete them.
+    pub me: String,
+    /// The note selected (an index into `notes`): the one the next and
+    /// previous note keys went to, or the first at the moment on screen.
+    pub selected: Option<usize>,
+    /// The reviewer's notes changed since the front end last saved them.
+    changed: bool,
+    /// What could not be read of the notes files, shown above the notes.
+    pub problems: Vec<String>,
+    /// The moment to fork a new game from, when the reviewer asked to.
+    pub fork: Option<Millis>,
 }
 
 impl Review {
@@ -39,7 +66,7 @@ impl Review {
         scenario: Arc<Scenario>,
         transcript: Transcript,
         replay: &Replay,
-        notes: Vec<Note>,
+        mut notes: Vec<Note>,
     ) -> Review {
         // The decisions in the debrief's own words ("chose “…”", "ran `df -h`").
         let decisions: Vec<(Millis, String)> =
@@ -50,20 +77,83 @@ impl Review {
                 .map(|e| (Millis::try_from(e.at.ms).unwrap_or(0), e.what))
                 .collect();
         let end = transcript.last_time();
+        let moments = moments(replay, end);
+        let decided = replay
+            .steps
+            .iter()
+            .enumerate()
+            .take(decisions.len())
+            .map(|(i, step)| {
+                let m = (decision_moment(step), i + 1);
+                moments.partition_point(|x| *x < m)
+            })
+            .collect();
         Review {
             scenario,
             transcript,
             at: 0,
             end,
             decisions,
-            notes,
-            unsaved: Vec::new(),
+            moments,
+            pos: 0,
+            decided,
+            notes: {
+                notes.sort_by_key(|n| n.at);
+                notes
+            },
+            me: crate::base::printable::printable("mentor"),
+            selected: None,
+            changed: false,
+            problems: Vec::new(),
+            fork: None,
         }
+    }
+
+    /// The reviewer, who writes the notes pinned here.
+    #[must_use]
+    pub fn by(mut self, me: &str) -> Review {
+        me.clone_into(&mut self.me);
+        self
+    }
+
+    /// What could not be read of the notes files, to show.
+    #[must_use]
+    pub fn with_problems(mut self, problems: Vec<String>) -> Review {
+        self.problems = problems;
+        self
+    }
+
+    /// The notes at the moment on screen, as indices into `notes`.
+    pub fn here(&self) -> Vec<usize> {
+        (0..self.notes.len())
+            .filter(|i| self.notes[*i].at == self.at)
+            .collect()
+    }
+
+    /// The moment a note pinned at `t` is shown at: the last at or before it.
+    fn moment_of(&self, t: Millis) -> usize {
+        self.moments
+            .partition_point(|(m, _)| *m <= t)
+            .saturating_sub(1)
+    }
+
+    /// Whether the reviewer wrote note `i`.
+    pub fn is_mine(&self, i: usize) -> bool {
+        self.notes.get(i).is_some_and(|n| n.author == self.me)
+    }
+
+    /// The reviewer's own notes, as their file holds them.
+    pub fn mine(&self) -> Vec<Note> {
+        self.notes
+            .iter()
+            .filter(|n| n.author == self.me)
+            .cloned()
+            .collect()
     }
 
     /// How many decisions were made up to the moment on screen.
     fn made(&self) -> usize {
-        self.decisions.iter().filter(|(t, _)| *t <= self.at).count()
+        self.decided.iter().filter(|i| **i <= self.pos).count()
     }
 
     /// The one-line position shown under the panes. Notes and decisions
@@ -83,16 +173,16 @@ impl Review {
             ),
             None => format!("no decision yet (of {})", self.decisions.len()),
         };
-        let here: Vec<&str> = self
-            .notes
-            .iter()
-            .filter(|n| n.at == self.at)
-            .map(|n| n.text.as_str())
-            .collect();
-        let notes = if here.is_empty() {
-            String::new()
-        } else {
-            format!("  NOTE: {}", here.join(" / "))
+        let here = self.here();
+        let notes = match (
+            here.len(),
+            self.selected
+                .and_then(|s| here.iter().position(|i| *i == s)),
+        ) {
+            (0, _) => String::new(),
+            (1, _) => "  1 note here (below)".into(),
+            (n, Some(k)) => format!("  {n} notes here, the {} selected", ordinal(k + 1)),
+            (n, None) => format!("  {n} notes here (below)"),
         };
         format!(
             "REVIEW {} of {}  {last}{notes}",
@@ -101,20 +191,76 @@ impl Review {
         )
     }
 
-    fn next_decision(&self) -> Option<Millis> {
-        self.decisions
-            .iter()
-            .map(|(t, _)| *t)
-            .find(|t| *t > self.at)
+    /// Goes to moment `pos`.
+    fn go(&mut self, pos: usize) {
+        self.pos = pos;
+        self.at = self.moments.get(pos).map_or(0, |m| m.0);
     }
 
-    fn previous_decision(&self) -> Option<Millis> {
-        self.decisions
-            .iter()
-            .rev()
-            .map(|(t, _)| *t)
-            .find(|t| *t < self.at)
+    /// The moment a minute on: the first at or after then.
+    fn minute_on(&self) -> usize {
+        let t = self.at.saturating_add(SCRUB);
+        let i = self.moments.partition_point(|(m, _)| *m < t);
+        i.min(self.moments.len().saturating_sub(1)).max(self.pos)
     }
+
+    /// The moment a minute back: the last at or before then.
+    fn minute_back(&self) -> usize {
+        self.moment_of(self.at.saturating_sub(SCRUB)).min(self.pos)
+    }
+
+    fn next_decision(&self) -> Option<usize> {
+        self.decided.iter().copied().find(|i| *i > self.pos)
+    }
+
+    fn previous_decision(&self) -> Option<usize> {
+        self.decided.iter().rev().copied().find(|i| *i < self.pos)
+    }
+}
+
+/// Where a decision is shown: a wait as it began, anything else once done.
+fn decision_moment(step: &crate::record::Step) -> Millis {
+    if matches!(step.action, crate::sim::Action::Wait(_)) {
+        step.at
+    } else {
+        step.done
+    }
+}
+
+/// Every moment of a replayed game, in order (see [`Review::moments`]).
+fn moments(replay: &Replay, end: Millis) -> Vec<(Millis, usize)> {
+    let steps = &replay.steps;
+    let mut out = vec![(0, 0), (end, steps.len())];
+    for (i, step) in steps.iter().enumerate() {
+        out.push((decision_moment(step), i + 1));
+        out.push((step.done, i + 1));
+    }
+    for (cause, e) in replay.caused() {
+        let m = match cause.and_then(|i| steps.get(i).map(|s| (i, s))) {
+            // Inside a wait: the wait cut there.
+            Some((i, s)) if matches!(s.action, crate::sim::Action::Wait(_)) => (e.at, i + 1),
+            // What a command or choice did shows once it is done.
+            Some((i, s)) => (s.done, i + 1),
+            None => (e.at, steps.iter().filter(|s| s.at < e.at).count()),
+        };
+        out.push(m);
+    }
+    out.retain(|(t, _)| *t <= end);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`...
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 impl App {
@@ -122,21 +268,31 @@ impl App {
     pub fn start_review(&mut self, review: Review) {
         self.review = Some(review);
         self.show_moment();
+        if let Some(r) = &mut self.review {
+            r.selected = r.here().first().copied();
+        }
+        self.notice = self.review.as_ref().map(Review::position);
     }
 
     /// Rebuilds every pane at the moment under review.
     fn show_moment(&mut self) {
         let Some(r) = &self.review else { return };
+        let inputs = r.moments.get(r.pos).map_or(0, |m| m.1);
         let crate::record::Replay { sim, events, .. } =
-            crate::record::replay_until(r.scenario.clone(), &r.transcript, r.at);
+            crate::record::replay_to(r.scenario.clone(), &r.transcript, r.at, inputs);
         let focus = match &self.screen {
             Screen::Play(g) => Some(g.focus),
             _ => None,
         };
-        let pace = crate::game::Pace {
-            practice: true,
-            speed: 1.0,
-        };
+        // Labelled as it was played (practice or real time, at its speed);
+        // the clock stands still either way.
+        let pace = r.transcript.header.as_ref().map_or(
+            crate::game::Pace {
+                practice: true,
+                speed: 1.0,
+            },
+            crate::game::Pace::recorded,
+        );
         let mut session = crate::game::Session::resume(sim, pace, None, crate::game::Wall::None);
         session.set_paused(true);
         let mut game = Game::new(session, 0);
@@ -152,27 +308,114 @@ impl App {
         self.notice = self.review.as_ref().map(Review::position);
     }
 
-    /// Pins a note to the moment under review (an empty one is dropped).
-    pub(super) fn pin_note(&mut self, text: &str) {
+    /// Pins a note to the moment under review (an empty one is dropped),
+    /// or, `editing` one of the reviewer's own, changes its words.
+    pub(super) fn pin_note(&mut self, text: &str, editing: Option<usize>) {
         if let Some(r) = &mut self.review
             && !text.is_empty()
         {
-            let note = Note {
-                at: r.at,
-                text: text.to_string(),
-            };
-            r.notes.push(note.clone());
-            r.unsaved.push(note);
+            match editing {
+                Some(i) if r.is_mine(i) => {
+                    text.clone_into(&mut r.notes[i].text);
+                    r.selected = Some(i);
+                }
+                Some(_) => {}
+                None => {
+                    let note = Note {
+                        at: r.at,
+                        text: text.to_string(),
+                        author: r.me.clone(),
+                    };
+                    // After the notes already at this moment.
+                    let i = r.notes.partition_point(|n| n.at <= r.at);
+                    r.notes.insert(i, note);
+                    r.selected = Some(i);
+                }
+            }
+            r.changed = true;
         }
         self.notice = self.review.as_ref().map(Review::position);
     }
 
-    /// Notes pinned since the last call, for the front end to save.
-    pub fn take_unsaved_notes(&mut self) -> Vec<Note> {
-        self.review
-            .as_mut()
-            .map(|r| std::mem::take(&mut r.unsaved))
-            .unwrap_or_default()
+    /// The reviewer's name and notes when they changed since the last
+    /// call, for the front end to write to the reviewer's notes file.
+    pub fn take_my_notes(&mut self) -> Option<(String, Vec<Note>)> {
+        let r = self.review.as_mut()?;
+        std::mem::take(&mut r.changed).then(|| (r.me.clone(), r.mine()))
+    }
+
+    /// The moment the reviewer asked to fork a new game from, once.
+    pub fn take_fork(&mut self) -> Option<Millis> {
+        self.review.as_mut()?.fork.take()
+    }
+
+    /// Goes to the next (or previous) note: the next one at this moment,
+    /// else the first at the next moment that has any.
+    fn step_note(&mut self, forward: bool) {
+        let Some(r) = &mut self.review else { return };
+        let here = r.here();
+        let pos = r.selected.and_then(|s| here.iter().position(|i| *i == s));
+        let within = match pos {
+            Some(k) if forward => here.get(k + 1).copied(),
+            Some(k) => k.checked_sub(1).and_then(|k| here.get(k).copied()),
+            None => None,
+        };
+        // Notes are kept in time order.
+        let target = within.or_else(|| {
+            if forward {
+                r.notes.iter().position(|n| n.at > r.at)
+            } else {
+                let before = r.notes.iter().rposition(|n| n.at < r.at)?;
+                // The first note of that moment.
+                r.notes.iter().position(|n| n.at == r.notes[before].at)
+            }
+        });
+        let Some(i) = target else {
+            self.notice = Some(format!("{}  (no note further that way)", r.position()));
+            return;
+        };
+        let pos = r.moment_of(r.notes[i].at);
+        if pos != r.pos {
+            r.go(pos);
+            self.show_moment();
+        }
+        if let Some(r) = &mut self.review {
+            r.selected = Some(i);
+        }
+        self.notice = self.review.as_ref().map(Review::position);
+    }
+
+    /// Opens the selected note for editing, or deletes it: the reviewer's
+    /// own only.
+    fn change_note(&mut self, delete: bool) {
+        let Some(r) = &mut self.review else { return };
+        let Some(i) = r.selected.filter(|i| r.here().contains(i)) else {
+            self.notice = Some(format!("{}  (no note selected here)", r.position()));
+            return;
+        };
+        if !r.is_mine(i) {
+            let who = crate::base::printable::printable(&r.notes[i].author);
+            let who = if who.is_empty() {
+                "an earlier mentor".into()
+            } else {
+                who
+            };
+            self.notice = Some(format!(
+                "{}  (that note is {who}'s: only its author changes it)",
+                r.position()
+            ));
+            return;
+        }
+        if delete {
+            r.notes.remove(i);
+            r.selected = r.here().first().copied();
+            r.changed = true;
+            let at = format_offset(r.at);
+            self.notice = Some(format!("{}  (your note at {at} is deleted)", r.position()));
+        } else {
+            let text = r.notes[i].text.clone();
+            self.overlay = Some(Overlay::Note(super::overlay::note::Note::editing(i, &text)));
+        }
     }
 
     pub(super) fn review_key(&mut self, key: Key) {
@@ -205,15 +448,31 @@ impl App {
     /// A command of the review section of the keymap.
     fn review_command(&mut self, command: Command) {
         let Some(r) = &mut self.review else { return };
+        let last = r.moments.len().saturating_sub(1);
         let target = match command {
-            Command::NextDecision => r.next_decision().or(Some(r.end)),
+            Command::NextDecision => r.next_decision().or(Some(last)),
             Command::PrevDecision => r.previous_decision().or(Some(0)),
-            Command::MinuteOn => Some((r.at + SCRUB).min(r.end)),
-            Command::MinuteBack => Some(r.at.saturating_sub(SCRUB)),
+            Command::NextMoment => Some((r.pos + 1).min(last)),
+            Command::PrevMoment => Some(r.pos.saturating_sub(1)),
+            Command::MinuteOn => Some(r.minute_on()),
+            Command::MinuteBack => Some(r.minute_back()),
             Command::First => Some(0),
-            Command::Last => Some(r.end),
+            Command::Last => Some(last),
             Command::Note => {
                 self.overlay = Some(Overlay::Note(Default::default()));
+                None
+            }
+            Command::NextNote | Command::PrevNote => {
+                self.step_note(command == Command::NextNote);
+                None
+            }
+            Command::EditNote | Command::DeleteNote => {
+                self.change_note(command == Command::DeleteNote);
+                None
+            }
+            Command::Fork => {
+                r.fork = Some(r.at);
+                self.quit = true;
                 None
             }
             Command::Help => {
@@ -258,12 +517,16 @@ impl App {
         };
         let Some(t) = target else { return };
         let Some(r) = &mut self.review else { return };
-        if t == r.at {
+        if t == r.pos {
             self.notice = Some(format!("{}  (nothing further that way)", r.position()));
             return;
         }
-        r.at = t;
+        r.go(t);
         self.show_moment();
+        if let Some(r) = &mut self.review {
+            r.selected = r.here().first().copied();
+        }
+        self.notice = self.review.as_ref().map(Review::position);
     }
 
     /// Moves between panes and scrolls the chat and shell, without acting.
@@ -298,4 +561,63 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// The notes at the moment on screen (each author's name first, the
+/// selected one marked, long ones wrapped by display width) and what could
+/// not be read of the notes files, in a box at the foot of the panes. At
+/// most a third of them: the game stays in view.
+pub fn render_notes(app: &App, r: &Review, f: &mut Frame, body: Rect) {
+    let th = app.config.theme;
+    let width = usize::from(body.width.saturating_sub(2)).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for p in &r.problems {
+        let text = format!("! {}", crate::base::printable::printable(p));
+        for l in crate::base::text::wrap_to_fit(&text, width) {
+            lines.push(Line::styled(l, Style::new().fg(th.page)));
+        }
+    }
+    for i in r.here() {
+        let n = &r.notes[i];
+        let mark = if r.selected == Some(i) { "> " } else { "  " };
+        let who = if n.author.is_empty() {
+            "an earlier mentor"
+        } else {
+            &n.author
+        };
+        let text = crate::base::printable::printable(&format!("{who}: {}", n.text));
+        let style = if r.selected == Some(i) {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let rows = crate::base::text::wrap_to_fit(&text, width.saturating_sub(2).max(1));
+        for (k, l) in rows.into_iter().enumerate() {
+            let lead = if k == 0 { mark } else { "  " };
+            lines.push(Line::styled(format!("{lead}{l}"), style));
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    let most = (body.height / 3).max(3);
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(most);
+    let area = Rect {
+        y: body.y + body.height.saturating_sub(height),
+        height,
+        ..body
+    };
+    f.render_widget(Clear, area);
+    // Editing and deleting are named where the notes are (the hint bar is full).
+    let keys = |c| app.config.keymap.keys(super::command::Context::Review, c);
+    let title = format!(
+        " Notes at {}  ({} edits, {} deletes yours) ",
+        format_offset(r.at),
+        keys(Command::EditNote),
+        keys(Command::DeleteNote)
+    );
+    let frame = super::view::block(&th, &title, true);
+    let inner = frame.inner(area);
+    f.render_widget(frame, area);
+    f.render_widget(Paragraph::new(lines), inner);
 }
