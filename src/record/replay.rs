@@ -67,7 +67,7 @@ impl Replay {
 /// Re-simulates a whole transcript and compares the events with the
 /// recording. Best effort on a changed scenario: it never fails.
 pub fn replay(sc: Arc<Scenario>, t: &Transcript) -> Replay {
-    let mut r = play(sc, t, t.last_time(), 0, &mut |_| {});
+    let mut r = play(sc, t, t.last_time(), None, &mut |_| {});
     r.divergence = diverges(t, &r.events);
     r
 }
@@ -78,14 +78,14 @@ pub fn replay(sc: Arc<Scenario>, t: &Transcript) -> Replay {
 /// that ran past `until` is cut there, so the moments inside it (the
 /// tutorial's first page) can be shown too.
 pub fn replay_until(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
-    play(sc, t, until, usize::MAX, &mut |_| {})
+    play(sc, t, until, Some(usize::MAX), &mut |_| {})
 }
 
 /// As [`replay_until`], applying at most the first `inputs` inputs: a
 /// moment between two inputs given at the same game time (one done just
 /// as the next was given) is a moment too.
 pub fn replay_to(sc: Arc<Scenario>, t: &Transcript, until: Millis, inputs: usize) -> Replay {
-    play(sc, t, until, inputs, &mut |_| {})
+    play(sc, t, until, Some(inputs), &mut |_| {})
 }
 
 /// The game at `until` as [`replay_until`] rebuilds it, with the entries a
@@ -95,26 +95,23 @@ pub fn replay_to(sc: Arc<Scenario>, t: &Transcript, until: Millis, inputs: usize
 /// new game's.
 pub fn fork(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> (Replay, Vec<Entry>) {
     let mut entries = Vec::new();
-    let r = play(sc, t, until, usize::MAX, &mut |e| entries.push(e));
+    let r = play(sc, t, until, Some(usize::MAX), &mut |e| entries.push(e));
     entries.push(Entry::Clock { to: r.sim.now() });
     (r, entries)
 }
 
 /// Plays `t`'s inputs up to `until`, at most `limit` of them; with a
-/// limit (not 0), a wait running past `until` is cut there. `journal` is
-/// given every event and action as applied.
+/// limit, a wait running past `until` is cut there (a whole replay keeps
+/// every wait whole). `journal` is given every event and action as applied.
 fn play(
     sc: Arc<Scenario>,
     t: &Transcript,
     until: Millis,
-    limit: usize,
+    limit: Option<usize>,
     journal: &mut dyn FnMut(Entry),
 ) -> Replay {
-    let (cut, limit) = if limit == 0 {
-        (false, usize::MAX)
-    } else {
-        (true, limit)
-    };
+    let cut = limit.is_some();
+    let limit = limit.unwrap_or(usize::MAX);
     let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
     let support = t.header.as_ref().map(|h| h.support).unwrap_or_default();
     let mut sim = Sim::with_support(sc, seed, support);

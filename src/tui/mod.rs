@@ -21,6 +21,8 @@ pub mod watch;
 #[cfg(test)]
 mod overrides_tests;
 #[cfg(test)]
+mod review_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod watch_tests;
@@ -328,15 +330,30 @@ fn event_loop(
     rx: &mpsc::Receiver<Msg>,
 ) -> std::io::Result<Exit> {
     let keys = tx.clone();
+    // The reader stops when this loop ends, before it takes another key:
+    // a game started next in this process (a fork from review) gets them.
+    let done = Done::default();
+    let stop = done.0.clone();
     std::thread::spawn(move || {
         loop {
-            if let Ok(e) = event::read() {
-                if keys.send(Msg::Term(e)).is_err() {
+            match event::poll(std::time::Duration::from_millis(50)) {
+                Ok(_) if stop.load(std::sync::atomic::Ordering::Relaxed) => return,
+                Ok(false) => {}
+                Ok(true) => match event::read() {
+                    Ok(e) => {
+                        if keys.send(Msg::Term(e)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(_) => {
+                        let _ = keys.send(Msg::InputGone);
+                        return;
+                    }
+                },
+                Err(_) => {
+                    let _ = keys.send(Msg::InputGone);
                     return;
                 }
-            } else {
-                let _ = keys.send(Msg::InputGone);
-                return;
             }
         }
     });
@@ -426,6 +443,16 @@ fn event_loop(
         if app.quit {
             return Ok(Exit::Left);
         }
+    }
+}
+
+/// Tells the key reader to stop when the event loop ends, however it ends.
+#[derive(Default)]
+struct Done(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for Done {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
