@@ -130,6 +130,7 @@ fn bench(c: &mut Criterion) {
     let notes = vec![Note {
         at: 600_000,
         text: "Here the attack theory should have been dropped.".into(),
+        author: "bench".into(),
     }];
     let mut group = c.benchmark_group("debrief");
     group.sample_size(20);

@@ -1043,7 +1043,7 @@ fn review(path: &Path, mentor: &MentorArgs) -> u8 {
         .by(&mentor.name())
         .with_problems(notes.warnings);
     match crate::tui::review(review, path) {
-        Ok((exit, Some(at))) if exit == crate::tui::Exit::Left => {
+        Ok((crate::tui::Exit::Left, Some(at))) => {
             let how = PlayArgs {
                 player: mentor.who.clone(),
                 ..PlayArgs::default()
@@ -1143,7 +1143,7 @@ fn fork_at(path: &Path, at: &str, how: &PlayArgs) -> u8 {
         return 1;
     };
     match crate::base::time::parse_moment(at, opened.scenario.meta.start_clock_secs) {
-        Ok(ms) => fork_opened(path, opened, ms, how),
+        Ok(ms) => fork_opened(path, opened, (ms, usize::MAX), how),
         Err(why) => {
             complain!("firedrill: {why}");
             2
@@ -1151,8 +1151,9 @@ fn fork_at(path: &Path, at: &str, how: &PlayArgs) -> u8 {
     }
 }
 
-/// Forks a new game from moment `at` of the recorded game at `path`.
-fn fork(path: &Path, at: crate::scenario::Millis, how: &PlayArgs) -> u8 {
+/// Forks a new game from moment `at` of the recorded game at `path`: a
+/// game time, and how many of the inputs given by then were applied.
+fn fork(path: &Path, at: (crate::scenario::Millis, usize), how: &PlayArgs) -> u8 {
     match load_transcript(path) {
         Some(opened) => fork_opened(path, opened, at, how),
         None => 1,
@@ -1161,7 +1162,12 @@ fn fork(path: &Path, at: crate::scenario::Millis, how: &PlayArgs) -> u8 {
 
 /// Replays `opened` up to `at` into a new transcript whose header names
 /// its parent and the moment, then plays on as `resume` does.
-fn fork_opened(path: &Path, opened: Opened, at: crate::scenario::Millis, how: &PlayArgs) -> u8 {
+fn fork_opened(
+    path: &Path,
+    opened: Opened,
+    (at, inputs): (crate::scenario::Millis, usize),
+    how: &PlayArgs,
+) -> u8 {
     if record_target_taken(how) {
         return 2;
     }
@@ -1182,7 +1188,8 @@ fn fork_opened(path: &Path, opened: Opened, at: crate::scenario::Millis, how: &P
         );
         return 1;
     };
-    let (replay, entries) = crate::record::fork(opened.scenario.clone(), &opened.transcript, at);
+    let (replay, entries) =
+        crate::record::fork(opened.scenario.clone(), &opened.transcript, at, inputs);
     if replay.sim.is_over() {
         complain!(
             "firedrill: the drill of `{}` had ended by {}: fork from an earlier moment",
@@ -1198,11 +1205,12 @@ fn fork_opened(path: &Path, opened: Opened, at: crate::scenario::Millis, how: &P
         .clone()
         .unwrap_or_else(crate::transcripts::player_name);
     header.started = crate::transcripts::now_rfc3339();
-    header.fork = Some(crate::record::Fork {
+    header.fork = Some(Box::new(crate::record::Fork {
         parent: parent.display().to_string(),
         parent_id: opened.header.id(),
         at,
-    });
+        inputs: replay.steps.len(),
+    }));
     let mut recording = record_to(how, &header, &source);
     if let Some(r) = &mut recording
         && let Err(e) = entries.iter().try_for_each(|e| r.journal.write(e))

@@ -216,10 +216,13 @@ fn mentor_notes_land_at_their_moments() {
         Note {
             at: 200_000,
             text: "Good: acknowledged before anything else.".into(),
+            author: "maya".into(),
         },
         Note {
             at: 1_000,
             text: "Watch the disk graph *now*".into(),
+            // A note from before notes had authors.
+            author: String::new(),
         },
     ];
     let d = debrief_of(&sc, &text, &notes);
@@ -233,7 +236,7 @@ fn mentor_notes_land_at_their_moments() {
     let md = debrief::markdown(&d);
     assert!(md.contains("Watch the disk graph \\*now\\*"), "{md}");
     assert!(
-        md.contains("10:03:20 (T+3m20s): Good: acknowledged"),
+        md.contains("10:03:20 (T+3m20s): maya: Good: acknowledged"),
         "{md}"
     );
     assert!(debrief::terminal(&d, false).contains("Good: acknowledged before anything else."));
@@ -255,6 +258,7 @@ fn with_answer(answer: &str) -> Debrief {
         &[Note {
             at: 500_000,
             text: "<b>bold</b> & \"quoted\"".into(),
+            author: String::new(),
         }],
     )
 }

@@ -2,6 +2,7 @@
 //! recorded one, its header naming the parent and the moment, the replayed
 //! start matching the parent, the parent untouched, and the fork's
 //! debrief showing both paths (or saying the parent is gone).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

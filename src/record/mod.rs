@@ -54,8 +54,9 @@ pub struct Header {
     pub support: Support,
     /// Set when this game was forked from a moment of another ("what if"):
     /// older transcripts, and games started afresh, have none.
+    /// Boxed: most games have none, and every entry is as big as a header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fork: Option<Fork>,
+    pub fork: Option<Box<Fork>>,
 }
 
 impl Header {
@@ -82,6 +83,10 @@ pub struct Fork {
     pub parent_id: String,
     /// The game time the new game went its own way from.
     pub at: Millis,
+    /// How many of the parent's inputs were replayed into it (those given
+    /// up to `at`, or fewer when forked between two given at one time).
+    #[serde(default)]
+    pub inputs: usize,
 }
 
 /// The scenario's source as a game was played on it: every file the check

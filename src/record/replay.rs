@@ -88,14 +88,19 @@ pub fn replay_to(sc: Arc<Scenario>, t: &Transcript, until: Millis, inputs: usize
     play(sc, t, until, Some(inputs), &mut |_| {})
 }
 
-/// The game at `until` as [`replay_until`] rebuilds it, with the entries a
-/// new transcript starting from that moment holds: the events and the
-/// actions in order (a cut `wait` as cut), then the clock at `until`.
-/// Think times are left out: they were the parent's player's, not the
-/// new game's.
-pub fn fork(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> (Replay, Vec<Entry>) {
+/// The game at `until` as [`replay_to`] rebuilds it (at most `inputs`
+/// inputs), with the entries a new transcript starting from that moment
+/// holds: the events and the actions in order (a cut `wait` as cut), then
+/// the clock. Think times are left out: they were the parent's player's,
+/// not the new game's.
+pub fn fork(
+    sc: Arc<Scenario>,
+    t: &Transcript,
+    until: Millis,
+    inputs: usize,
+) -> (Replay, Vec<Entry>) {
     let mut entries = Vec::new();
-    let r = play(sc, t, until, Some(usize::MAX), &mut |e| entries.push(e));
+    let r = play(sc, t, until, Some(inputs), &mut |e| entries.push(e));
     entries.push(Entry::Clock { to: r.sim.now() });
     (r, entries)
 }

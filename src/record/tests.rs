@@ -209,7 +209,7 @@ fn a_fork_journal_replays_to_the_same_moment() {
     let (sc, text) = recorded_playtest("cloudflare-2019-waf", 0);
     let t = Transcript::read(&text);
     let until = t.actions().nth(3).unwrap().0 + 1_000;
-    let (cut, entries) = fork(sc.clone(), &t, until);
+    let (cut, entries) = fork(sc.clone(), &t, until, usize::MAX);
     let mut journal = Vec::new();
     let header = t.header.clone().unwrap();
     let mut j = Journal::start(&mut journal, &header).unwrap();
@@ -235,11 +235,12 @@ fn a_fork_header_reads_back_and_older_headers_have_none() {
     let mut h = t.header.clone().unwrap();
     assert_eq!(h.fork, None);
     assert!(!text.lines().next().unwrap().contains("fork"));
-    h.fork = Some(Fork {
+    h.fork = Some(Box::new(Fork {
         parent: "a game.ron".into(),
         parent_id: h.id(),
         at: 420_000,
-    });
+        inputs: 3,
+    }));
     let line = ron::to_string(&Entry::Header(h.clone())).unwrap();
     assert_eq!(Transcript::read(&format!("{line}\n")).header, Some(h));
 }

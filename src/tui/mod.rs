@@ -178,11 +178,11 @@ pub fn resume(
 /// Opens a recorded game for a mentor to step through. The reviewer's
 /// notes file beside `transcript` is written afresh whenever their notes
 /// change. Returns how it ended, and the moment to fork a new game from
-/// when the reviewer asked for one.
+/// (game time, inputs applied by then) when the reviewer asked for one.
 pub fn review(
     review: review::Review,
     transcript: &Path,
-) -> std::io::Result<(Exit, Option<crate::scenario::Millis>)> {
+) -> std::io::Result<(Exit, Option<(crate::scenario::Millis, usize)>)> {
     let config = player_config();
     let mut app = App::new(config, Vec::new(), BTreeMap::new(), PlayOptions::default());
     app.start_review(review);
@@ -329,34 +329,7 @@ fn event_loop(
     tx: &mpsc::Sender<Msg>,
     rx: &mpsc::Receiver<Msg>,
 ) -> std::io::Result<Exit> {
-    let keys = tx.clone();
-    // The reader stops when this loop ends, before it takes another key:
-    // a game started next in this process (a fork from review) gets them.
-    let done = Done::default();
-    let stop = done.0.clone();
-    std::thread::spawn(move || {
-        loop {
-            match event::poll(std::time::Duration::from_millis(50)) {
-                Ok(_) if stop.load(std::sync::atomic::Ordering::Relaxed) => return,
-                Ok(false) => {}
-                Ok(true) => match event::read() {
-                    Ok(e) => {
-                        if keys.send(Msg::Term(e)).is_err() {
-                            return;
-                        }
-                    }
-                    Err(_) => {
-                        let _ = keys.send(Msg::InputGone);
-                        return;
-                    }
-                },
-                Err(_) => {
-                    let _ = keys.send(Msg::InputGone);
-                    return;
-                }
-            }
-        }
-    });
+    let _done = read_keys(tx.clone());
     let mut last = Instant::now();
     let mut dirty = true;
     let mut mentors = Mentors::default();
@@ -444,6 +417,38 @@ fn event_loop(
             return Ok(Exit::Left);
         }
     }
+}
+
+/// Reads the terminal's keys on a thread of its own, passing them on. The
+/// reader stops when the [`Done`] returned is dropped (the event loop
+/// ended), before it takes another key: a game started next in this
+/// process (a fork from review) gets them all.
+fn read_keys(keys: mpsc::Sender<Msg>) -> Done {
+    let done = Done::default();
+    let stop = done.0.clone();
+    std::thread::spawn(move || {
+        loop {
+            match event::poll(std::time::Duration::from_millis(50)) {
+                Ok(_) if stop.load(std::sync::atomic::Ordering::Relaxed) => return,
+                Ok(false) => {}
+                Ok(true) => {
+                    if let Ok(e) = event::read() {
+                        if keys.send(Msg::Term(e)).is_err() {
+                            return;
+                        }
+                    } else {
+                        let _ = keys.send(Msg::InputGone);
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = keys.send(Msg::InputGone);
+                    return;
+                }
+            }
+        }
+    });
+    done
 }
 
 /// Tells the key reader to stop when the event loop ends, however it ends.

@@ -56,8 +56,9 @@ pub struct Review {
     changed: bool,
     /// What could not be read of the notes files, shown above the notes.
     pub problems: Vec<String>,
-    /// The moment to fork a new game from, when the reviewer asked to.
-    pub fork: Option<Millis>,
+    /// The moment to fork a new game from, when the reviewer asked to: its
+    /// game time and the inputs applied by then.
+    pub fork: Option<(Millis, usize)>,
 }
 
 impl Review {
@@ -345,7 +346,7 @@ impl App {
     }
 
     /// The moment the reviewer asked to fork a new game from, once.
-    pub fn take_fork(&mut self) -> Option<Millis> {
+    pub fn take_fork(&mut self) -> Option<(Millis, usize)> {
         self.review.as_mut()?.fork.take()
     }
 
@@ -471,7 +472,7 @@ impl App {
                 None
             }
             Command::Fork => {
-                r.fork = Some(r.at);
+                r.fork = r.moments.get(r.pos).copied();
                 self.quit = true;
                 None
             }

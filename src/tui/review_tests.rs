@@ -176,7 +176,9 @@ fn a_damaged_notes_line_is_said_in_review() {
 fn the_fork_key_asks_for_a_game_from_the_moment_on_screen() {
     let mut a = tutorial(|t| t, Vec::new(), "maya");
     press(&mut a, "<right><right>");
-    let at = a.review.as_ref().unwrap().at;
+    let r = a.review.as_ref().unwrap();
+    let at = (r.at, r.moments[r.pos].1);
+    assert_eq!(at.1, 2, "the second decision made");
     press(&mut a, "f");
     assert!(a.quit);
     assert_eq!(a.take_fork(), Some(at));

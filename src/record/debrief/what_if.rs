@@ -4,7 +4,7 @@
 //! module only compares two debriefs.
 
 use super::document::{Block, Cell, Part, Row, Section, Span, Table, Tone, section, text};
-use super::{Debrief, DecisionKind, EndingInfo, EntryKind, Moment, signed};
+use super::{Debrief, EndingInfo, EntryKind, Moment, signed};
 use crate::record::Fork;
 use serde::Serialize;
 
@@ -31,11 +31,12 @@ pub struct WhatIf {
     pub fork_ending: Option<EndingInfo>,
 }
 
-/// The decisions of a debrief, in order (a mentor's inject is not one).
+/// The inputs of a debrief, in order (a mentor's inject among them: it is
+/// part of what happened on that path).
 fn decisions(d: &Debrief) -> impl Iterator<Item = PathStep> + '_ {
     d.timeline
         .iter()
-        .filter(|e| e.kind == EntryKind::Decision && e.decision != Some(DecisionKind::Mentor))
+        .filter(|e| e.kind == EntryKind::Decision)
         .map(|e| PathStep {
             at: e.at.clone(),
             what: e.what.clone(),
@@ -55,20 +56,15 @@ pub fn what_if(fork: &Debrief, point: &Fork, parent: Result<&Debrief, String>) -
         fork_path: Vec::new(),
         fork_ending: fork.ending.clone(),
     };
-    // The decisions up to the fork point were replayed into the fork: as
-    // many as the parent made by then (by its own count when it is read).
-    let shared = match parent {
+    // The first inputs were replayed into the fork: the paths part after them.
+    let shared = point.inputs;
+    match parent {
         Ok(p) => {
-            let shared = decisions(p).filter(|s| s.at.ms <= w.at.ms).count();
             w.parent_path = decisions(p).skip(shared).collect();
             w.parent_ending = p.ending.clone();
-            shared
         }
-        Err(why) => {
-            w.missing = Some(why);
-            decisions(fork).filter(|s| s.at.ms <= w.at.ms).count()
-        }
-    };
+        Err(why) => w.missing = Some(why),
+    }
     w.fork_path = decisions(fork).skip(shared).collect();
     w
 }
@@ -160,4 +156,70 @@ pub(super) fn section_of(w: &WhatIf) -> Section<'_> {
         rows,
     }));
     section(Part::WhatIf, &title, blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::tests::recorded_playtest;
+    use crate::record::{Journal, Transcript, fork, replay};
+
+    /// The tutorial's first test, and a fork of it at `at` played no further.
+    fn both(at: u64) -> (Debrief, Debrief, Fork) {
+        let (sc, text) = recorded_playtest("tutorial", 0);
+        let t = Transcript::read(&text);
+        let parent = super::super::build(&sc, &t, &replay(sc.clone(), &t), &[]);
+        let (cut, entries) = fork(sc.clone(), &t, at, usize::MAX);
+        let point = Fork {
+            parent: "/games/first.ron".into(),
+            parent_id: t.header.as_ref().unwrap().id(),
+            at,
+            inputs: cut.steps.len(),
+        };
+        let mut header = t.header.clone().unwrap();
+        header.fork = Some(Box::new(point.clone()));
+        let mut out = Vec::new();
+        let mut j = Journal::start(&mut out, &header).unwrap();
+        for e in &entries {
+            j.write(e).unwrap();
+        }
+        let f = Transcript::read(&String::from_utf8(out).unwrap());
+        let child = super::super::build(&sc, &f, &replay(sc.clone(), &f), &[]);
+        (parent, child, point)
+    }
+
+    #[test]
+    fn both_paths_part_at_the_fork_point() {
+        let (parent, child, point) = both(200_000);
+        let w = what_if(&child, &point, Ok(&parent));
+        assert_eq!(w.missing, None);
+        assert!(w.fork_path.is_empty(), "{:?}", w.fork_path);
+        assert!(
+            w.parent_path.iter().all(|s| s.at.ms >= 200_000),
+            "{:?}",
+            w.parent_path
+        );
+        assert_eq!(w.parent_path.len(), 12 - point.inputs);
+        assert!(w.parent_ending.is_some() && w.fork_ending.is_none());
+        let mut child = child;
+        child.what_if = Some(w);
+        let md = super::super::markdown(&child);
+        assert!(
+            md.contains("## What if: forked from first.ron at T+3m20s"),
+            "{md}"
+        );
+        assert!(md.contains("| **Ending** |"), "{md}");
+    }
+
+    #[test]
+    fn a_missing_parent_is_said() {
+        let (_, child, point) = both(60_000);
+        let w = what_if(&child, &point, Err("it is gone".into()));
+        assert_eq!(w.missing.as_deref(), Some("it is gone"));
+        let mut child = child;
+        child.what_if = Some(w);
+        let md = super::super::markdown(&child);
+        assert!(md.contains("path is not shown: it is gone."), "{md}");
+        assert!(!md.contains("The recorded game |"), "{md}");
+    }
 }
