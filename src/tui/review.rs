@@ -102,7 +102,7 @@ impl Review {
                 notes.sort_by_key(|n| n.at);
                 notes
             },
-            me: crate::base::printable::printable("mentor"),
+            me: "mentor".into(),
             selected: None,
             changed: false,
             problems: Vec::new(),
@@ -127,8 +127,23 @@ impl Review {
     /// The notes at the moment on screen, as indices into `notes`.
     pub fn here(&self) -> Vec<usize> {
         (0..self.notes.len())
-            .filter(|i| self.notes[*i].at == self.at)
+            .filter(|i| self.note_moment(*i) == self.pos)
             .collect()
+    }
+
+    /// The moment note `i` shows at: the moment on screen when it was
+    /// pinned at its time, else the first at its time, else (a note from
+    /// before moments, pinned between two) the last before it.
+    fn note_moment(&self, i: usize) -> usize {
+        let t = self.notes[i].at;
+        if t == self.at {
+            return self.pos;
+        }
+        let first = self.moments.partition_point(|(m, _)| *m < t);
+        match self.moments.get(first) {
+            Some((m, _)) if *m == t => first,
+            _ => self.moment_of(t),
+        }
     }
 
     /// The moment a note pinned at `t` is shown at: the last at or before it.
@@ -363,19 +378,21 @@ impl App {
         };
         // Notes are kept in time order.
         let target = within.or_else(|| {
+            let all = 0..r.notes.len();
             if forward {
-                r.notes.iter().position(|n| n.at > r.at)
+                all.into_iter().find(|i| r.note_moment(*i) > r.pos)
             } else {
-                let before = r.notes.iter().rposition(|n| n.at < r.at)?;
+                let before = all.clone().rfind(|i| r.note_moment(*i) < r.pos)?;
                 // The first note of that moment.
-                r.notes.iter().position(|n| n.at == r.notes[before].at)
+                let m = r.note_moment(before);
+                all.into_iter().find(|i| r.note_moment(*i) == m)
             }
         });
         let Some(i) = target else {
             self.notice = Some(format!("{}  (no note further that way)", r.position()));
             return;
         };
-        let pos = r.moment_of(r.notes[i].at);
+        let pos = r.note_moment(i);
         if pos != r.pos {
             r.go(pos);
             self.show_moment();

@@ -184,3 +184,26 @@ fn the_fork_key_asks_for_a_game_from_the_moment_on_screen() {
     assert_eq!(a.take_fork(), Some(at));
     assert_eq!(a.take_fork(), None);
 }
+
+/// Notes pinned before review had moments could sit at any time: such a
+/// note shows at the last moment before it, and is reached like any other.
+#[test]
+fn a_note_between_two_moments_shows_at_the_one_before() {
+    let mut a = tutorial(|t| t, vec![note(150_001, "in between", "jo")], "maya");
+    let r = a.review.as_ref().unwrap();
+    assert!(r.moments.iter().all(|(t, _)| *t != 150_001));
+    assert!(r.here().is_empty());
+    press(&mut a, "}");
+    let s = screen(&a, 120, 40);
+    assert!(s.contains("> jo: in between"), "{s}");
+    let r = a.review.as_ref().unwrap();
+    assert!(
+        r.at < 150_001 && r.moments[r.pos + 1].0 > 150_001,
+        "{}",
+        r.at
+    );
+    press(&mut a, ".");
+    assert!(a.review.as_ref().unwrap().here().is_empty());
+    press(&mut a, "{");
+    assert!(screen(&a, 120, 40).contains("> jo: in between"));
+}
