@@ -14,6 +14,7 @@ pub mod input;
 pub mod mentor;
 pub mod overlay;
 pub mod review;
+mod review_notes;
 mod term;
 pub mod view;
 pub mod watch;

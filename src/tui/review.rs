@@ -1,9 +1,10 @@
 //! Mentor review: step through a recorded game. Every moment is rebuilt by
 //! replaying the transcript up to it, so each pane shows exactly what the
-//! player saw then. Notes are pinned, edited and deleted here, each by its
-//! author; the front end writes the reviewer's own notes file (every
-//! author has one beside the transcript, which itself is never touched).
-//! A key forks a new game from the moment on screen.
+//! player saw then, at every moment (inside a `wait` too). Notes
+//! ([`super::review_notes`]) are the reviewer's to pin, edit and delete; the
+//! front end writes the reviewer's own notes file (every author has one
+//! beside the transcript, which itself is never touched). A key forks a new
+//! game from the moment on screen.
 
 use super::app::{App, Game, Overlay, Screen};
 use super::command::{Command, Context};
@@ -12,12 +13,7 @@ use crate::record::debrief::Note;
 use crate::record::{Replay, Transcript};
 use crate::scenario::{Millis, Scenario};
 use crate::sim::eval::format_offset;
-use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
 use std::sync::Arc;
 
 /// How far `[` and `]` move.
@@ -53,7 +49,7 @@ pub struct Review {
     /// previous note keys went to, or the first at the moment on screen.
     pub selected: Option<usize>,
     /// The reviewer's notes changed since the front end last saved them.
-    changed: bool,
+    pub(super) changed: bool,
     /// What could not be read of the notes files, shown above the notes.
     pub problems: Vec<String>,
     /// The moment to fork a new game from, when the reviewer asked to: its
@@ -134,7 +130,7 @@ impl Review {
     /// The moment note `i` shows at: the moment on screen when it was
     /// pinned at its time, else the first at its time, else (a note from
     /// before moments, pinned between two) the last before it.
-    fn note_moment(&self, i: usize) -> usize {
+    pub(super) fn note_moment(&self, i: usize) -> usize {
         let t = self.notes[i].at;
         if t == self.at {
             return self.pos;
@@ -147,7 +143,7 @@ impl Review {
     }
 
     /// The moment a note pinned at `t` is shown at: the last at or before it.
-    fn moment_of(&self, t: Millis) -> usize {
+    pub(super) fn moment_of(&self, t: Millis) -> usize {
         self.moments
             .partition_point(|(m, _)| *m <= t)
             .saturating_sub(1)
@@ -208,7 +204,7 @@ impl Review {
     }
 
     /// Goes to moment `pos`.
-    fn go(&mut self, pos: usize) {
+    pub(super) fn go(&mut self, pos: usize) {
         self.pos = pos;
         self.at = self.moments.get(pos).map_or(0, |m| m.0);
     }
@@ -257,7 +253,8 @@ fn moments(replay: &Replay, end: Millis) -> Vec<(Millis, usize)> {
             Some((i, s)) if matches!(s.action, crate::sim::Action::Wait(_)) => (e.at, i + 1),
             // What a command or choice did shows once it is done.
             Some((i, s)) => (s.done, i + 1),
-            None => (e.at, steps.iter().filter(|s| s.at < e.at).count()),
+            // Steps are in time order.
+            None => (e.at, steps.partition_point(|s| s.at < e.at)),
         };
         out.push(m);
     }
@@ -291,7 +288,7 @@ impl App {
     }
 
     /// Rebuilds every pane at the moment under review.
-    fn show_moment(&mut self) {
+    pub(super) fn show_moment(&mut self) {
         let Some(r) = &self.review else { return };
         let inputs = r.moments.get(r.pos).map_or(0, |m| m.1);
         let crate::record::Replay { sim, events, .. } =
@@ -324,116 +321,9 @@ impl App {
         self.notice = self.review.as_ref().map(Review::position);
     }
 
-    /// Pins a note to the moment under review (an empty one is dropped),
-    /// or, `editing` one of the reviewer's own, changes its words.
-    pub(super) fn pin_note(&mut self, text: &str, editing: Option<usize>) {
-        if let Some(r) = &mut self.review
-            && !text.is_empty()
-        {
-            match editing {
-                Some(i) if r.is_mine(i) => {
-                    text.clone_into(&mut r.notes[i].text);
-                    r.selected = Some(i);
-                }
-                Some(_) => {}
-                None => {
-                    let note = Note {
-                        at: r.at,
-                        text: text.to_string(),
-                        author: r.me.clone(),
-                    };
-                    // After the notes already at this moment.
-                    let i = r.notes.partition_point(|n| n.at <= r.at);
-                    r.notes.insert(i, note);
-                    r.selected = Some(i);
-                }
-            }
-            r.changed = true;
-        }
-        self.notice = self.review.as_ref().map(Review::position);
-    }
-
-    /// The reviewer's name and notes when they changed since the last
-    /// call, for the front end to write to the reviewer's notes file.
-    pub fn take_my_notes(&mut self) -> Option<(String, Vec<Note>)> {
-        let r = self.review.as_mut()?;
-        std::mem::take(&mut r.changed).then(|| (r.me.clone(), r.mine()))
-    }
-
     /// The moment the reviewer asked to fork a new game from, once.
     pub fn take_fork(&mut self) -> Option<(Millis, usize)> {
         self.review.as_mut()?.fork.take()
-    }
-
-    /// Goes to the next (or previous) note: the next one at this moment,
-    /// else the first at the next moment that has any.
-    fn step_note(&mut self, forward: bool) {
-        let Some(r) = &mut self.review else { return };
-        let here = r.here();
-        let pos = r.selected.and_then(|s| here.iter().position(|i| *i == s));
-        let within = match pos {
-            Some(k) if forward => here.get(k + 1).copied(),
-            Some(k) => k.checked_sub(1).and_then(|k| here.get(k).copied()),
-            None => None,
-        };
-        // Notes are kept in time order.
-        let target = within.or_else(|| {
-            let all = 0..r.notes.len();
-            if forward {
-                all.into_iter().find(|i| r.note_moment(*i) > r.pos)
-            } else {
-                let before = all.clone().rfind(|i| r.note_moment(*i) < r.pos)?;
-                // The first note of that moment.
-                let m = r.note_moment(before);
-                all.into_iter().find(|i| r.note_moment(*i) == m)
-            }
-        });
-        let Some(i) = target else {
-            self.notice = Some(format!("{}  (no note further that way)", r.position()));
-            return;
-        };
-        let pos = r.note_moment(i);
-        if pos != r.pos {
-            r.go(pos);
-            self.show_moment();
-        }
-        if let Some(r) = &mut self.review {
-            r.selected = Some(i);
-        }
-        self.notice = self.review.as_ref().map(Review::position);
-    }
-
-    /// Opens the selected note for editing, or deletes it: the reviewer's
-    /// own only.
-    fn change_note(&mut self, delete: bool) {
-        let Some(r) = &mut self.review else { return };
-        let Some(i) = r.selected.filter(|i| r.here().contains(i)) else {
-            self.notice = Some(format!("{}  (no note selected here)", r.position()));
-            return;
-        };
-        if !r.is_mine(i) {
-            let who = crate::base::printable::printable(&r.notes[i].author);
-            let who = if who.is_empty() {
-                "an earlier mentor".into()
-            } else {
-                who
-            };
-            self.notice = Some(format!(
-                "{}  (that note is {who}'s: only its author changes it)",
-                r.position()
-            ));
-            return;
-        }
-        if delete {
-            r.notes.remove(i);
-            r.selected = r.here().first().copied();
-            r.changed = true;
-            let at = format_offset(r.at);
-            self.notice = Some(format!("{}  (your note at {at} is deleted)", r.position()));
-        } else {
-            let text = r.notes[i].text.clone();
-            self.overlay = Some(Overlay::Note(super::overlay::note::Note::editing(i, &text)));
-        }
     }
 
     pub(super) fn review_key(&mut self, key: Key) {
@@ -579,63 +469,4 @@ impl App {
             _ => {}
         }
     }
-}
-
-/// The notes at the moment on screen (each author's name first, the
-/// selected one marked, long ones wrapped by display width) and what could
-/// not be read of the notes files, in a box at the foot of the panes. At
-/// most a third of them: the game stays in view.
-pub fn render_notes(app: &App, r: &Review, f: &mut Frame, body: Rect) {
-    let th = app.config.theme;
-    let width = usize::from(body.width.saturating_sub(2)).max(1);
-    let mut lines: Vec<Line> = Vec::new();
-    for p in &r.problems {
-        let text = format!("! {}", crate::base::printable::printable(p));
-        for l in crate::base::text::wrap_to_fit(&text, width) {
-            lines.push(Line::styled(l, Style::new().fg(th.page)));
-        }
-    }
-    for i in r.here() {
-        let n = &r.notes[i];
-        let mark = if r.selected == Some(i) { "> " } else { "  " };
-        let who = if n.author.is_empty() {
-            "an earlier mentor"
-        } else {
-            &n.author
-        };
-        let text = crate::base::printable::printable(&format!("{who}: {}", n.text));
-        let style = if r.selected == Some(i) {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        };
-        let rows = crate::base::text::wrap_to_fit(&text, width.saturating_sub(2).max(1));
-        for (k, l) in rows.into_iter().enumerate() {
-            let lead = if k == 0 { mark } else { "  " };
-            lines.push(Line::styled(format!("{lead}{l}"), style));
-        }
-    }
-    if lines.is_empty() {
-        return;
-    }
-    let most = (body.height / 3).max(3);
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX).min(most);
-    let area = Rect {
-        y: body.y + body.height.saturating_sub(height),
-        height,
-        ..body
-    };
-    f.render_widget(Clear, area);
-    // Editing and deleting are named where the notes are (the hint bar is full).
-    let keys = |c| app.config.keymap.keys(super::command::Context::Review, c);
-    let title = format!(
-        " Notes at {}  ({} edits, {} deletes yours) ",
-        format_offset(r.at),
-        keys(Command::EditNote),
-        keys(Command::DeleteNote)
-    );
-    let frame = super::view::block(&th, &title, true);
-    let inner = frame.inner(area);
-    f.render_widget(frame, area);
-    f.render_widget(Paragraph::new(lines), inner);
 }

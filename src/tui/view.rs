@@ -105,7 +105,7 @@ pub fn render(app: &App, f: &mut Frame) {
         super::mentor::render(app, w, f, body);
     }
     if let (Some(r), Screen::Play(_)) = (&app.review, &app.screen) {
-        super::review::render_notes(app, r, f, body);
+        super::review_notes::render(app, r, f, body);
     }
     if let Some(o) = &app.overlay {
         o.render(app, f, area);
