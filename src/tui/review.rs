@@ -1,7 +1,7 @@
 //! Mentor review: step through a recorded game. Every moment is rebuilt by
 //! replaying the transcript up to it, so each pane shows exactly what the
 //! player saw then, at every moment (inside a `wait` too). Notes
-//! ([`super::review_notes`]) are the reviewer's to pin, edit and delete; the
+//! (`review_notes`) are the reviewer's to pin, edit and delete; the
 //! front end writes the reviewer's own notes file (every author has one
 //! beside the transcript, which itself is never touched). A key forks a new
 //! game from the moment on screen.
