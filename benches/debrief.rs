@@ -32,6 +32,7 @@ fn long_game() -> Option<(Arc<Scenario>, String)> {
         speed: 2.0,
         started: "2026-11-26T09:00:00Z".into(),
         support: firedrill::Support::default(),
+        fork: None,
     };
     let out = Shared::default();
     let mut j = Journal::start(out.clone(), &header).ok()?;
@@ -129,6 +130,7 @@ fn bench(c: &mut Criterion) {
     let notes = vec![Note {
         at: 600_000,
         text: "Here the attack theory should have been dropped.".into(),
+        author: "bench".into(),
     }];
     let mut group = c.benchmark_group("debrief");
     group.sample_size(20);

@@ -269,11 +269,28 @@ pub enum Command {
         #[command(flatten)]
         mentor: MentorArgs,
     },
-    /// Step through a recorded game with a new hire, and pin notes to its moments.
+    /// Step through a recorded game with a new hire, and pin notes to its
+    /// moments (each author's notes go to a file of their own beside it).
     Review {
         /// The transcript (a `.ron` file).
         #[arg(value_hint = ValueHint::FilePath)]
         transcript: PathBuf,
+        #[command(flatten)]
+        mentor: MentorArgs,
+    },
+    /// What if: start a new game from a moment of a recorded one. The
+    /// actions up to it are replayed, then you play on; the new game has a
+    /// transcript of its own, and the recorded one is never changed.
+    Fork {
+        /// The recorded game (a `.ron` file).
+        #[arg(value_hint = ValueHint::FilePath)]
+        transcript: PathBuf,
+        /// The moment: an offset from the start (`T+7m`, `T+7m20s`) or the
+        /// incident's clock (`13:47`).
+        #[arg(long, value_name = "MOMENT")]
+        at: String,
+        #[command(flatten)]
+        how: PlayArgs,
     },
     /// Write the debrief of a recorded game: what you did, what the
     /// responders really did, and the questions to talk over.
@@ -380,7 +397,12 @@ fn run(command: Command) -> u8 {
             play(&Catalog::new(&offered.dir), &scenario, options, &how)
         }
         Command::Resume { transcript, plain } => resume(&transcript, plain),
-        Command::Review { transcript } => review(&transcript),
+        Command::Review { transcript, mentor } => review(&transcript, &mentor),
+        Command::Fork {
+            transcript,
+            at,
+            how,
+        } => fork_at(&transcript, &at, &how),
         Command::Watch {
             transcript,
             latest,
@@ -520,15 +542,30 @@ fn start_recording(
         .clone()
         .unwrap_or_else(crate::transcripts::player_name);
     let header = crate::transcripts::header(offer, seed, &player, support, pace);
+    record_to(how, &header, source)
+}
+
+/// Creates a new transcript (at `--record`, or a new file in the data
+/// folder) with `header` and the scenario's `source`; one that cannot be
+/// written is reported and the game goes on unrecorded.
+fn record_to(
+    how: &PlayArgs,
+    header: &crate::record::Header,
+    source: &crate::record::Source,
+) -> Option<Recording> {
+    if how.no_record {
+        return None;
+    }
     let Some(path) = how.record.clone().or_else(|| {
-        crate::transcripts::default_dir().map(|d| crate::transcripts::new_path(&d, &offer.id))
+        crate::transcripts::default_dir()
+            .map(|d| crate::transcripts::new_path(&d, &header.scenario))
     }) else {
         complain!(
             "firedrill: no data folder to record into; the game is not recorded (use --record FILE)"
         );
         return None;
     };
-    let lock = match crate::transcripts::lock::acquire(&path, &player, &header.started) {
+    let lock = match crate::transcripts::lock::acquire(&path, &header.player, &header.started) {
         Ok(lock) => lock,
         Err(e) => {
             complain!(
@@ -538,7 +575,7 @@ fn start_recording(
             return None;
         }
     };
-    match crate::transcripts::create(&path, &header, source, lock) {
+    match crate::transcripts::create(&path, header, source, lock) {
         Ok(journal) => Some(Recording {
             journal,
             path: path.display().to_string(),
@@ -974,16 +1011,19 @@ fn latest_transcript() -> Result<PathBuf, String> {
 }
 
 /// Mentor notes beside a transcript; what could not be read of them is said.
-fn notes_of(path: &Path) -> Vec<crate::record::debrief::Note> {
+/// The notes of every mentor, each damaged file or line said on stderr
+/// (the debrief and review say it too).
+fn notes_of(path: &Path) -> crate::transcripts::Notes {
     let notes = crate::transcripts::read_notes(path);
-    if let Some(w) = &notes.warning {
+    for w in &notes.warnings {
         complain!("firedrill: warning: {}", render::printable(w));
     }
-    notes.notes
+    notes
 }
 
 /// `firedrill review`: the recorded game in the terminal UI, for a mentor.
-fn review(path: &Path) -> u8 {
+/// A fork asked for there starts once review is left.
+fn review(path: &Path, mentor: &MentorArgs) -> u8 {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         complain!(
             "firedrill: review needs a terminal; for text, use `firedrill debrief {}`",
@@ -1001,10 +1041,19 @@ fn review(path: &Path) -> u8 {
         return 1;
     };
     let notes = notes_of(path);
-    tui_status(crate::tui::review(
-        crate::tui::review::Review::new(sc, t, &r, notes),
-        path,
-    ))
+    let review = crate::tui::review::Review::new(sc, t, &r, notes.notes)
+        .by(&mentor.name())
+        .with_problems(notes.warnings);
+    match crate::tui::review(review, path) {
+        Ok((crate::tui::Exit::Left, Some(at))) => {
+            let how = PlayArgs {
+                player: mentor.who.clone(),
+                ..PlayArgs::default()
+            };
+            fork(path, at, &how)
+        }
+        result => tui_status(result.map(|(exit, _)| exit)),
+    }
 }
 
 /// `firedrill debrief`: the debrief of a transcript, in the chosen form.
@@ -1026,7 +1075,17 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
         return 1;
     };
     let notes = notes_of(path);
-    let d = crate::record::debrief::build(&sc, &t, &r, &notes).with_current_hash(&hash);
+    let fork = t.header.as_ref().and_then(|h| h.fork.clone());
+    let mut d = crate::record::debrief::build(&sc, &t, &r, &notes.notes).with_current_hash(&hash);
+    d.warnings.extend(notes.warnings);
+    if let Some(point) = fork {
+        let parent = parent_debrief(&point);
+        d.what_if = Some(crate::record::debrief::what_if(
+            &d,
+            &point,
+            parent.as_ref().map_err(Clone::clone),
+        ));
+    }
     let text = match format {
         // Colour only on a terminal, and not under NO_COLOR (no-color.org).
         DebriefFormat::Term => crate::record::debrief::terminal(
@@ -1054,6 +1113,152 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
         say(text.trim_end());
         0
     }
+}
+
+/// The debrief of the game a fork came from, or why it cannot be had: its
+/// transcript is gone or unreadable, or now holds another game.
+fn parent_debrief(point: &crate::record::Fork) -> Result<crate::record::debrief::Debrief, String> {
+    let path = Path::new(&point.parent);
+    let o = crate::game::transcript::open(path).map_err(|e| {
+        format!(
+            "its transcript `{}` cannot be read now ({})",
+            point.parent, e.reason
+        )
+    })?;
+    if o.header.id() != point.parent_id {
+        return Err(format!(
+            "`{}` now holds another game than the one this was forked from",
+            point.parent
+        ));
+    }
+    Ok(crate::record::debrief::build(
+        &o.scenario,
+        &o.transcript,
+        &o.replay,
+        &[],
+    ))
+}
+
+/// `firedrill fork GAME --at MOMENT`: the moment read, then [`fork`].
+fn fork_at(path: &Path, at: &str, how: &PlayArgs) -> u8 {
+    let Some(opened) = load_transcript(path) else {
+        return 1;
+    };
+    match crate::base::time::parse_moment(at, opened.scenario.meta.start_clock_secs) {
+        Ok(ms) => fork_opened(path, opened, (ms, usize::MAX), how),
+        Err(why) => {
+            complain!("firedrill: {why}");
+            2
+        }
+    }
+}
+
+/// Forks a new game from moment `at` of the recorded game at `path`: a
+/// game time, and how many of the inputs given by then were applied.
+fn fork(path: &Path, at: (crate::scenario::Millis, usize), how: &PlayArgs) -> u8 {
+    match load_transcript(path) {
+        Some(opened) => fork_opened(path, opened, at, how),
+        None => 1,
+    }
+}
+
+/// Replays `opened` up to `at` into a new transcript whose header names
+/// its parent and the moment, then plays on as `resume` does.
+fn fork_opened(
+    path: &Path,
+    opened: Opened,
+    (at, inputs): (crate::scenario::Millis, usize),
+    how: &PlayArgs,
+) -> u8 {
+    if record_target_taken(how) {
+        return 2;
+    }
+    let end = opened.transcript.last_time();
+    let shown = crate::sim::eval::format_offset;
+    if at > end {
+        complain!(
+            "firedrill: `{}` was played until {}: fork from a moment up to then",
+            path.display(),
+            shown(end)
+        );
+        return 2;
+    }
+    let Some(source) = opened.transcript.source().cloned() else {
+        complain!(
+            "firedrill: `{}` is from before transcripts stored their scenario, so it cannot be forked",
+            path.display()
+        );
+        return 1;
+    };
+    let (replay, entries) =
+        crate::record::fork(opened.scenario.clone(), &opened.transcript, at, inputs);
+    if replay.sim.is_over() {
+        complain!(
+            "firedrill: the drill of `{}` had ended by {}: fork from an earlier moment",
+            path.display(),
+            shown(at)
+        );
+        return 2;
+    }
+    let parent = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut header = opened.header.clone();
+    header.player = how
+        .player
+        .clone()
+        .unwrap_or_else(crate::transcripts::player_name);
+    header.started = crate::transcripts::now_rfc3339();
+    header.fork = Some(Box::new(crate::record::Fork {
+        parent: parent.display().to_string(),
+        parent_id: opened.header.id(),
+        at,
+        inputs: replay.steps.len(),
+    }));
+    let mut recording = record_to(how, &header, &source);
+    if let Some(r) = &mut recording
+        && let Err(e) = entries.iter().try_for_each(|e| r.journal.write(e))
+    {
+        complain!(
+            "firedrill: cannot record to `{}`: {e}; the game is not recorded",
+            r.path
+        );
+        recording = None;
+    }
+    complain!(
+        "firedrill: forked from `{}` at {} (it is not changed){}",
+        path.display(),
+        shown(at),
+        recording
+            .as_ref()
+            .map(|r| format!("; the new game is recorded to `{}`", r.path))
+            .unwrap_or_default()
+    );
+    let interactive = std::io::stdin().is_terminal();
+    let pace = Pace {
+        practice: header.mode == crate::record::Mode::Practice || !interactive,
+        speed: header.speed,
+    };
+    let wall = Wall::Real(std::time::Instant::now());
+    let entry_path = recording
+        .as_ref()
+        .map_or_else(|| path.to_path_buf(), |r| PathBuf::from(&r.path));
+    let session = Session::resume(replay.sim, pace, recording, wall);
+    if interactive && std::io::stdout().is_terminal() && !how.plain {
+        let entry = Offer {
+            id: header.scenario.clone(),
+            origin: crate::game::Origin::File(entry_path),
+            shown: path.display().to_string(),
+            scenario: Some(opened.scenario),
+            problem: None,
+            source: None,
+        };
+        return tui_status(crate::tui::resume(entry, session, replay.events));
+    }
+    let game = crate::plain::Game {
+        session,
+        opening: Vec::new(),
+        resumed: true,
+    };
+    run_plain(game, interactive)
 }
 
 /// With no arguments on a terminal (and `--plain`): pick a scenario and play it.

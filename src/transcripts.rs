@@ -73,6 +73,7 @@ pub fn header(
         speed: pace.speed,
         started: now_rfc3339(),
         support,
+        fork: None,
     }
 }
 
@@ -265,46 +266,118 @@ fn skip_line(input: &mut impl BufRead) -> io::Result<u64> {
     }
 }
 
-/// The mentor-notes sidecar of a transcript: `<transcript>.notes`.
+/// The older notes file of a transcript, shared by every mentor:
+/// `<transcript>.notes`. It is still read; nothing writes it any more.
 pub fn notes_path(transcript: &Path) -> PathBuf {
     let mut s = transcript.as_os_str().to_owned();
     s.push(".notes");
     PathBuf::from(s)
 }
 
+/// The notes file `author` writes beside a transcript, one writer per file:
+/// `<transcript>.notes.<author>`, the name made safe for a file name.
+pub fn notes_path_of(transcript: &Path, author: &str) -> PathBuf {
+    let mut s = notes_path(transcript).into_os_string();
+    s.push(".");
+    s.push(file_safe(author));
+    PathBuf::from(s)
+}
+
+/// A name as a file name may carry it: letters, digits, `-` and `_` kept,
+/// anything else (a slash, a dot, a space, a control) becomes `_`; at most
+/// 64 characters; never empty.
+pub fn file_safe(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .take(64)
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if safe.is_empty() { "_".into() } else { safe }
+}
+
+/// The most notes files of one transcript read (one per author).
+pub const MAX_NOTES_FILES: usize = 64;
+
+/// Every notes file beside a transcript: the older shared one (if there is
+/// one), then each author's, by name; at most [`MAX_NOTES_FILES`].
+pub fn notes_files(transcript: &Path) -> Vec<PathBuf> {
+    let shared = notes_path(transcript);
+    let mut files: Vec<PathBuf> = taken(&shared).then(|| shared.clone()).into_iter().collect();
+    let Some(name) = shared
+        .file_name()
+        .map(|n| format!("{}.", n.to_string_lossy()))
+    else {
+        return files;
+    };
+    let dir = match transcript.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return files;
+    };
+    let mut authors: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            n.strip_prefix(&name)
+                .is_some_and(|who| !who.is_empty() && file_safe(who) == who)
+        })
+        .map(|e| e.path())
+        .take(MAX_NOTES_FILES * 4)
+        .collect();
+    authors.sort();
+    authors.truncate(MAX_NOTES_FILES);
+    files.extend(authors);
+    files
+}
+
 /// A transcript's mentor notes, and what could not be read of them.
 #[derive(Debug, Default)]
 pub struct Notes {
+    /// Every readable note of every file, by moment.
     pub notes: Vec<Note>,
-    /// One line for the user when the file or some of its lines could not
-    /// be read (no notes file at all is fine and says nothing).
-    pub warning: Option<String>,
+    /// One line for the user per file that, or some of whose lines, could
+    /// not be read (no notes file at all is fine and says nothing).
+    pub warnings: Vec<String>,
 }
 
-/// Reads mentor notes (one RON `Note` per line) from a regular file of at
-/// most [`crate::files::MAX_NOTES`]; unreadable lines are counted and said.
+/// Reads every notes file of a transcript (one RON `Note` per line, each
+/// a regular file of at most [`crate::files::MAX_NOTES`]); unreadable lines
+/// are counted and said, never dropped in silence.
 pub fn read_notes(transcript: &Path) -> Notes {
-    let path = notes_path(transcript);
-    let shown = path.display();
-    let bytes = match crate::files::read_limited(&path, crate::files::MAX_NOTES) {
+    let mut all = Notes::default();
+    for path in notes_files(transcript) {
+        let (notes, warning) = read_notes_file(&path);
+        all.notes.extend(notes);
+        all.warnings.extend(warning);
+    }
+    all.notes.sort_by_key(|n| n.at);
+    all
+}
+
+/// One notes file's notes, and what is wrong with it.
+fn read_notes_file(path: &Path) -> (Vec<Note>, Option<String>) {
+    let shown = crate::base::printable::printable(&path.display().to_string());
+    let bytes = match crate::files::read_limited(path, crate::files::MAX_NOTES) {
         Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Notes::default(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return (Vec::new(), None),
         Err(e) => {
-            return Notes {
-                notes: Vec::new(),
-                warning: Some(format!("the notes in `{shown}` are not read: {e}")),
-            };
+            return (
+                Vec::new(),
+                Some(format!("the notes in `{shown}` are not read: {e}")),
+            );
         }
     };
     let text = String::from_utf8_lossy(&bytes);
-    let (mut notes, mut bad) = (Vec::new(), Vec::new());
-    for (i, line) in text.lines().enumerate() {
-        match ron::from_str::<Note>(line) {
-            Ok(n) => notes.push(n),
-            Err(_) if line.trim().is_empty() => {}
-            Err(_) => bad.push(i + 1),
-        }
-    }
+    let (notes, bad) = parse_notes(&text);
     let warning = bad.first().map(|first| {
         format!(
             "{} of `{shown}` cannot be read and {} skipped (the first is line {first})",
@@ -316,7 +389,20 @@ pub fn read_notes(transcript: &Path) -> Notes {
             if bad.len() == 1 { "is" } else { "are" },
         )
     });
-    Notes { notes, warning }
+    (notes, warning)
+}
+
+/// The notes of a file's text, and the numbers of the lines that are not notes.
+fn parse_notes(text: &str) -> (Vec<Note>, Vec<usize>) {
+    let (mut notes, mut bad) = (Vec::new(), Vec::new());
+    for (i, line) in text.lines().enumerate() {
+        match ron::from_str::<Note>(line) {
+            Ok(n) => notes.push(n),
+            Err(_) if line.trim().is_empty() => {}
+            Err(_) => bad.push(i + 1),
+        }
+    }
+    (notes, bad)
 }
 
 /// Why `out` must not be written by a command that reads the transcript
@@ -330,7 +416,7 @@ pub fn guard_output(input: &Path, out: &Path) -> Option<String> {
     if same_file(input, out, &meta) {
         return Some("it is the transcript being read".into());
     }
-    if same_file(&notes_path(input), out, &meta) {
+    if notes_files(input).iter().any(|n| same_file(n, out, &meta)) {
         return Some("it holds the mentor notes of the transcript being read".into());
     }
     if is_transcript(out) {
@@ -367,17 +453,45 @@ pub fn is_transcript(path: &Path) -> bool {
         .starts_with("Header(")
 }
 
-/// Pins a note to a moment: appends it to the sidecar (never to the transcript).
-pub fn add_note(transcript: &Path, note: &Note) -> io::Result<()> {
-    let path = notes_path(transcript);
-    // Opening a named pipe to write would wait for a reader forever.
+/// Writes `author`'s notes file afresh with `notes` (theirs: edited,
+/// deleted or added). The lines of it that cannot be read are kept at its
+/// end, as they were: a damaged line is the author's to mend, never lost.
+/// Written beside it and renamed over it, so a reader never sees half.
+pub fn write_notes(transcript: &Path, author: &str, notes: &[Note]) -> io::Result<()> {
+    let path = notes_path_of(transcript, author);
+    let mut kept = Vec::new();
     if taken(&path) {
-        crate::files::open_regular(&path)?;
+        let bytes = crate::files::read_limited(&path, crate::files::MAX_NOTES)?;
+        let text = String::from_utf8_lossy(&bytes);
+        let (_, bad) = parse_notes(&text);
+        let lines: Vec<&str> = text.lines().collect();
+        kept.extend(
+            bad.iter()
+                .filter_map(|i| lines.get(i - 1).map(|l| (*l).to_string())),
+        );
     }
-    let mut f = OpenOptions::new().create(true).append(true).open(path)?;
-    let line = ron::to_string(note).map_err(io::Error::other)?;
-    writeln!(f, "{line}")?;
-    f.flush()
+    let mut body = String::new();
+    for note in notes {
+        body.push_str(&ron::to_string(note).map_err(io::Error::other)?);
+        body.push('\n');
+    }
+    for line in kept {
+        body.push_str(&line);
+        body.push('\n');
+    }
+    let mut aside = path.clone().into_os_string();
+    aside.push(format!(".{}.tmp", std::process::id()));
+    let aside = PathBuf::from(aside);
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&aside)?;
+    let written = f.write_all(body.as_bytes()).and_then(|()| f.sync_all());
+    if let Err(e) = written.and_then(|()| std::fs::rename(&aside, &path)) {
+        let _ = std::fs::remove_file(&aside);
+        return Err(e);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -417,18 +531,71 @@ mod tests {
         let dir = scratch("pipe");
         let game = dir.join("g.ron");
         let made = std::process::Command::new("mkfifo")
-            .arg(notes_path(&game))
+            .arg(notes_path_of(&game, "maya"))
             .status()
             .unwrap();
         assert!(made.success());
         let note = Note {
             at: 0,
             text: "x".into(),
+            author: "maya".into(),
         };
-        let err = add_note(&game, &note).unwrap_err().to_string();
+        let err = write_notes(&game, "maya", &[note]).unwrap_err().to_string();
         assert!(err.contains("a named pipe"), "{err}");
-        assert!(read_notes(&game).warning.unwrap().contains("a named pipe"));
+        assert!(read_notes(&game).warnings[0].contains("a named pipe"));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn each_author_writes_a_file_of_their_own_and_all_are_read() {
+        let dir = scratch("authors");
+        let game = dir.join("g.ron");
+        let note = |at, text: &str, author: &str| Note {
+            at,
+            text: text.into(),
+            author: author.into(),
+        };
+        std::fs::write(notes_path(&game), "Note(at:5,text:\"older\")\n").unwrap();
+        write_notes(&game, "maya", &[note(9, "hers", "maya")]).unwrap();
+        write_notes(&game, "../jo e", &[note(1, "his", "../jo e")]).unwrap();
+        assert!(dir.join("g.ron.notes.___jo_e").is_file());
+        std::fs::write(dir.join("g.ron.notes.maya.1.tmp"), "junk").unwrap();
+        let read = read_notes(&game);
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        let texts: Vec<&str> = read.notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts, ["his", "older", "hers"]);
+        assert_eq!(notes_files(&game).len(), 3);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_line_is_said_and_kept_when_its_author_writes_again() {
+        let dir = scratch("damaged");
+        let game = dir.join("g.ron");
+        let mine = notes_path_of(&game, "maya");
+        std::fs::write(
+            &mine,
+            "Note(at:1,text:\"a\",author:\"maya\")\nNote(at:oops\n",
+        )
+        .unwrap();
+        let read = read_notes(&game);
+        assert_eq!(read.notes.len(), 1);
+        assert!(
+            read.warnings[0].contains("1 line of"),
+            "{:?}",
+            read.warnings
+        );
+        write_notes(&game, "maya", &[]).unwrap();
+        assert_eq!(std::fs::read_to_string(&mine).unwrap(), "Note(at:oops\n");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn names_are_made_safe_for_file_names() {
+        assert_eq!(file_safe("maya"), "maya");
+        assert_eq!(file_safe("a/b .c"), "a_b__c");
+        assert_eq!(file_safe(""), "_");
+        assert_eq!(file_safe(&"x".repeat(100)).len(), 64);
     }
 
     #[test]

@@ -332,10 +332,13 @@ fn mentor_notes_land_at_their_moments() {
         Note {
             at: 200_000,
             text: "Good: acknowledged before anything else.".into(),
+            author: "maya".into(),
         },
         Note {
             at: 1_000,
             text: "Watch the disk graph *now*".into(),
+            // A note from before notes had authors.
+            author: String::new(),
         },
     ];
     let d = debrief_of(&sc, &text, &notes);
@@ -349,7 +352,7 @@ fn mentor_notes_land_at_their_moments() {
     let md = debrief::markdown(&d);
     assert!(md.contains("Watch the disk graph \\*now\\*"), "{md}");
     assert!(
-        md.contains("10:03:20 (T+3m20s): Good: acknowledged"),
+        md.contains("10:03:20 (T+3m20s): maya: Good: acknowledged"),
         "{md}"
     );
     assert!(debrief::terminal(&d, false).contains("Good: acknowledged before anything else."));
@@ -371,6 +374,7 @@ fn with_answer(answer: &str) -> Debrief {
         &[Note {
             at: 500_000,
             text: "<b>bold</b> & \"quoted\"".into(),
+            author: String::new(),
         }],
     )
 }
@@ -773,6 +777,7 @@ fn scripted_game(practice: bool) -> (firedrill::Session, firedrill::ScriptedCloc
         speed: 1.0,
         started: "2026-12-02T12:00:00Z".into(),
         support: firedrill::Support::default(),
+        fork: None,
     };
     let buf = Shared::default();
     let out: Box<dyn std::io::Write + Send> = Box::new(buf.clone());

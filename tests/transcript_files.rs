@@ -177,6 +177,7 @@ fn unreadable_notes_are_counted_and_the_rest_shown() {
     );
     let md = text(&o.stdout);
     assert!(md.contains("first") && md.contains("second"), "{md}");
+    assert!(md.contains("3 lines of"), "the debrief says so too: {md}");
 }
 
 #[test]

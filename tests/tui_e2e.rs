@@ -462,7 +462,7 @@ fn a_recorded_game_resumes_and_a_mentor_pins_a_note_in_review() {
     assert!(text.contains("Run(\"df -h\")"), "{text}");
 
     // Review: step to the last decision and pin a note there.
-    let Some(t) = Tmux::start("review", &format!("{bin} review {g}")) else {
+    let Some(t) = Tmux::start("review", &format!("{bin} review {g} --as tester")) else {
         return;
     };
     t.wait_for("REVIEW T+0");
@@ -471,15 +471,44 @@ fn a_recorded_game_resumes_and_a_mentor_pins_a_note_in_review() {
     t.keys(&["n"]);
     t.wait_for("Mentor note");
     t.keys(&["l", "o", "o", "k", " ", "f", "i", "r", "s", "t", "Enter"]);
-    t.wait_for("NOTE: look first");
+    t.wait_for("tester: look first");
     t.keys(&["q"]);
     t.wait_for("FIREDRILL-EXITED:0");
-    let notes = std::fs::read_to_string(dir.join("game.ron.notes")).unwrap();
+    let notes = std::fs::read_to_string(dir.join("game.ron.notes.tester")).unwrap();
     assert!(notes.contains("look first"), "{notes}");
     assert_eq!(
         std::fs::read_to_string(&game).unwrap(),
         text,
         "review never changes the transcript"
+    );
+
+    // Fork from a moment on screen: the new game starts at once.
+    let Some(t) = Tmux::start("fork", &format!("{bin} review {g} --as tester")) else {
+        return;
+    };
+    t.wait_for("REVIEW T+0");
+    t.keys(&["Right", "Right"]);
+    t.wait_for("last decision 2/");
+    t.keys(&["f"]);
+    t.wait_for("Resumed at");
+    t.keys(&["q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+    let forks = scratch_home("fork").join("data/firedrill/transcripts");
+    let made: Vec<_> = std::fs::read_dir(&forks).unwrap().collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    let forked = std::fs::read_to_string(made[0].as_ref().unwrap().path()).unwrap();
+    assert!(
+        forked
+            .lines()
+            .next()
+            .unwrap()
+            .contains("fork:Some((parent:"),
+        "{forked}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&game).unwrap(),
+        text,
+        "a fork never changes the transcript it came from"
     );
 }
 

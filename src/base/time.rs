@@ -63,6 +63,44 @@ pub fn parse_duration(s: &str) -> Option<u64> {
     (total <= 366 * 24 * 3_600_000).then_some(total)
 }
 
+/// A moment of a game, as a player writes it: an offset from the drill's
+/// start (`T+7m20s`, `+7m`, `7m`, `T+0`), or the incident's clock (`13:47`,
+/// `13:47:20`; the next day's when it is before the drill's start, whose
+/// clock is `start_secs` after midnight). `Err` says what is accepted.
+pub fn parse_moment(s: &str, start_secs: u32) -> Result<u64, String> {
+    let s = s.trim();
+    let bad = || {
+        format!(
+            "`{}` is not a moment: write it as an offset from the start (T+7m, T+7m20s) or as the incident's clock (13:47)",
+            crate::base::printable::printable(s)
+        )
+    };
+    if s.contains(':') {
+        let parts: Vec<u32> = s
+            .split(':')
+            .map(|p| p.parse::<u32>().map_err(|_| bad()))
+            .collect::<Result<_, _>>()?;
+        let (h, m, sec) = match parts[..] {
+            [h, m] => (h, m, 0),
+            [h, m, sec] => (h, m, sec),
+            _ => return Err(bad()),
+        };
+        if h > 23 || m > 59 || sec > 59 {
+            return Err(bad());
+        }
+        let of_day = h * 3600 + m * 60 + sec;
+        let secs = (of_day + 86_400 - start_secs % 86_400) % 86_400;
+        return Ok(u64::from(secs) * 1000);
+    }
+    let offset = s.strip_prefix("T").unwrap_or(s);
+    let offset = offset.strip_prefix('+').unwrap_or(offset);
+    match offset {
+        "" => Err(bad()),
+        "0" => Ok(0),
+        _ => parse_duration(offset).ok_or_else(bad),
+    }
+}
+
 /// A duration to the millisecond, as [`parse_duration`] reads it back:
 /// `1h30m`, `90s` is `1m30s`, `1500ms` is `1s500ms`, and nothing is `0s`.
 pub fn duration_exact(ms: u64) -> String {
@@ -140,5 +178,20 @@ mod tests {
         assert_eq!(clock_at(49_500, 5_000, true), "13:45:05");
         assert_eq!(clock_at(86_340, 120_000, false), "00:01 (+1d)");
         assert_eq!(clock_at(60, -120_000, false), "23:59 (-1d)");
+    }
+
+    #[test]
+    fn moments_read_as_offsets_or_the_incidents_clock() {
+        let start = 13 * 3600 + 40 * 60;
+        assert_eq!(parse_moment("T+7m", start), Ok(420_000));
+        assert_eq!(parse_moment("+7m20s", start), Ok(440_000));
+        assert_eq!(parse_moment("7m", start), Ok(420_000));
+        assert_eq!(parse_moment("T+0", start), Ok(0));
+        assert_eq!(parse_moment("13:47", start), Ok(420_000));
+        assert_eq!(parse_moment("13:47:20", start), Ok(440_000));
+        assert_eq!(parse_moment("00:10", 23 * 3600), Ok(4_200_000));
+        for bad in ["soon", "T-5m", "25:00", "13:61", "1:2:3:4", ""] {
+            assert!(parse_moment(bad, start).is_err(), "{bad}");
+        }
     }
 }

@@ -529,6 +529,7 @@ mod tests {
             speed: pace.speed,
             started: "2026-12-02T12:00:00Z".into(),
             support: Support::default(),
+            fork: None,
         };
         let out = Box::new(Shared(buf.clone())) as Box<dyn std::io::Write + Send>;
         let journal = record::Journal::start(out, &header).unwrap();

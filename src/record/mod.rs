@@ -14,7 +14,7 @@ mod read;
 mod replay;
 
 pub use read::{Flow, MAX_LINE, MAX_PROBLEMS, Reader};
-pub use replay::{Divergence, Replay, Step, replay, replay_until};
+pub use replay::{Divergence, Replay, Step, fork, replay, replay_to, replay_until};
 
 use crate::scenario::{Millis, Scenario};
 use crate::sim::{Action, Event, Sim, Support};
@@ -52,6 +52,41 @@ pub struct Header {
     /// were chosen have none: they were all assisted.
     #[serde(default)]
     pub support: Support,
+    /// Set when this game was forked from a moment of another ("what if"):
+    /// older transcripts, and games started afresh, have none.
+    /// Boxed: most games have none, and every entry is as big as a header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fork: Option<Box<Fork>>,
+}
+
+impl Header {
+    /// What names this game among others: a hash of its scenario, seed,
+    /// player and start. A fork keeps its parent's, to notice that the
+    /// file at the parent's path now holds another game.
+    pub fn id(&self) -> String {
+        content_hash(&[
+            &self.scenario,
+            &self.hash,
+            &self.seed.to_string(),
+            &self.player,
+            &self.started,
+        ])
+    }
+}
+
+/// Where a forked game came from: its parent's transcript and the moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fork {
+    /// The parent's transcript, as the path was given to `fork`.
+    pub parent: String,
+    /// The parent's [`Header::id`].
+    pub parent_id: String,
+    /// The game time the new game went its own way from.
+    pub at: Millis,
+    /// How many of the parent's inputs were replayed into it (those given
+    /// up to `at`, or fewer when forked between two given at one time).
+    #[serde(default)]
+    pub inputs: usize,
 }
 
 /// The scenario's source as a game was played on it: every file the check
@@ -461,6 +496,7 @@ pub fn record_playthrough_with(
         speed: 1.0,
         started: "2026-11-26T09:00:00Z".into(),
         support,
+        fork: None,
     };
     let mut out = Vec::new();
     let mut j = Journal::start(&mut out, &header)?;

@@ -2,7 +2,7 @@
 //! step. Debrief, review, resume and verification all read a game through
 //! this, so they agree on what happened and when.
 
-use super::Transcript;
+use super::{Entry, Transcript};
 use crate::scenario::{DocId, Millis, Scenario};
 use crate::sim::{Action, Event, Sim};
 use std::sync::Arc;
@@ -25,6 +25,8 @@ pub struct Step {
     /// The logs a shell line showed (its command's `reads log`, as the game
     /// stood when it ran).
     pub reads: Vec<DocId>,
+    /// The game time once it was done (a command or a choice takes time).
+    pub done: Millis,
 }
 
 /// Where a replay went another way than the recording.
@@ -71,19 +73,56 @@ impl Replay {
 /// Re-simulates a whole transcript and compares the events with the
 /// recording. Best effort on a changed scenario: it never fails.
 pub fn replay(sc: Arc<Scenario>, t: &Transcript) -> Replay {
-    let mut r = play(sc, t, t.last_time());
+    let mut r = play(sc, t, t.last_time(), None, &mut |_| {});
     r.divergence = diverges(t, &r.events);
     r
 }
 
 /// The game as it stood at game time `until`: every action given up to then
 /// applied, the clock moved on to it. Its events are what the player had
-/// seen by then (mentor review rebuilds the screen from them).
+/// seen by then (mentor review rebuilds the screen from them). A `wait`
+/// that ran past `until` is cut there, so the moments inside it (the
+/// tutorial's first page) can be shown too.
 pub fn replay_until(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
-    play(sc, t, until)
+    play(sc, t, until, Some(usize::MAX), &mut |_| {})
 }
 
-fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
+/// As [`replay_until`], applying at most the first `inputs` inputs: a
+/// moment between two inputs given at the same game time (one done just
+/// as the next was given) is a moment too.
+pub fn replay_to(sc: Arc<Scenario>, t: &Transcript, until: Millis, inputs: usize) -> Replay {
+    play(sc, t, until, Some(inputs), &mut |_| {})
+}
+
+/// The game at `until` as [`replay_to`] rebuilds it (at most `inputs`
+/// inputs), with the entries a new transcript starting from that moment
+/// holds: the events and the actions in order (a cut `wait` as cut), then
+/// the clock. Think times are left out: they were the parent's player's,
+/// not the new game's.
+pub fn fork(
+    sc: Arc<Scenario>,
+    t: &Transcript,
+    until: Millis,
+    inputs: usize,
+) -> (Replay, Vec<Entry>) {
+    let mut entries = Vec::new();
+    let r = play(sc, t, until, Some(inputs), &mut |e| entries.push(e));
+    entries.push(Entry::Clock { to: r.sim.now() });
+    (r, entries)
+}
+
+/// Plays `t`'s inputs up to `until`, at most `limit` of them; with a
+/// limit, a wait running past `until` is cut there (a whole replay keeps
+/// every wait whole). `journal` is given every event and action as applied.
+fn play(
+    sc: Arc<Scenario>,
+    t: &Transcript,
+    until: Millis,
+    limit: Option<usize>,
+    journal: &mut dyn FnMut(Entry),
+) -> Replay {
+    let cut = limit.is_some();
+    let limit = limit.unwrap_or(usize::MAX);
     let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
     let support = t.header.as_ref().map(|h| h.support).unwrap_or_default();
     let mut sim = Sim::with_support(sc, seed, support);
@@ -95,14 +134,20 @@ fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
         steps: Vec::new(),
         divergence: None,
     };
-    r.take(None, opening);
-    for input in t.inputs().take_while(|i| i.at <= until) {
-        let (at, action) = (input.at, input.action);
+    let take = |r: &mut Replay, j: &mut dyn FnMut(Entry), cause, events: Vec<Event>| {
+        for e in &events {
+            j(Entry::Event(e.clone()));
+        }
+        r.take(cause, events);
+    };
+    take(&mut r, journal, None, opening);
+    for input in t.inputs().take_while(|i| i.at <= until).take(limit) {
+        let (at, action, by) = (input.at, input.action, input.by);
         if r.sim.is_over() {
             break;
         }
         let waited = r.sim.advance_to(at);
-        r.take(None, waited);
+        take(&mut r, journal, None, waited);
         let choices = if matches!(action, Action::Choose(_)) {
             r.sim.choices()
         } else {
@@ -112,20 +157,35 @@ fn play(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
             Action::Run(line) if !r.sim.is_over() => r.sim.logs_read_by(line),
             _ => Vec::new(),
         };
-        let own = r.sim.apply(action.clone());
-        r.take(Some(r.steps.len()), own.clone());
+        let applied = match action {
+            Action::Wait(d) if cut && at.saturating_add(*d) > until => {
+                Action::Wait(until.saturating_sub(at))
+            }
+            other => other.clone(),
+        };
+        let entry = Entry::Action {
+            at,
+            action: applied.clone(),
+            real: None,
+            by: by.map(str::to_string),
+        };
+        journal(entry);
+        let own = r.sim.apply(applied);
+        let cause = Some(r.steps.len());
+        take(&mut r, journal, cause, own.clone());
         r.steps.push(Step {
             at,
             action: action.clone(),
-            by: input.by.map(str::to_string),
+            by: by.map(str::to_string),
             real: input.real,
             choices,
             events: own,
             reads,
+            done: r.sim.now(),
         });
     }
     let rest = r.sim.advance_to(until);
-    r.take(None, rest);
+    take(&mut r, journal, None, rest);
     r
 }
 

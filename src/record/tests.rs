@@ -179,3 +179,68 @@ fn the_content_hash_is_stable() {
     assert_ne!(content_hash(&["ab", "c"]), content_hash(&["a", "bc"]));
     assert_eq!(content_hash(&[]).len(), 16);
 }
+
+/// The tutorial's first test opens with a long wait, and its first page
+/// fires inside it: the moment of the page is a moment of the game.
+#[test]
+fn a_moment_inside_a_wait_shows_the_game_then() {
+    let (sc, text) = recorded_playtest("tutorial", 0);
+    let t = Transcript::read(&text);
+    let Some((at, Action::Wait(d))) = t.actions().next().map(|(a, x)| (a, x.clone())) else {
+        panic!("the tutorial's first input should be a wait: {text}");
+    };
+    let page = t
+        .events()
+        .find(|e| matches!(e.kind, crate::sim::EventKind::Page { .. }))
+        .unwrap()
+        .clone();
+    assert!(at < page.at && page.at < at + d, "{page:?} within {at}+{d}");
+    let r = replay_until(sc.clone(), &t, page.at);
+    assert_eq!(r.sim.now(), page.at);
+    assert!(r.events.contains(&page));
+    assert!(r.events.iter().all(|e| e.at <= page.at));
+    // The whole replay still says the wait was as long as it was.
+    assert_eq!(replay(sc, &t).steps[0].action, Action::Wait(d));
+}
+
+/// A fork's journal replays into the very game it was cut from.
+#[test]
+fn a_fork_journal_replays_to_the_same_moment() {
+    let (sc, text) = recorded_playtest("cloudflare-2019-waf", 0);
+    let t = Transcript::read(&text);
+    let until = t.actions().nth(3).unwrap().0 + 1_000;
+    let (cut, entries) = fork(sc.clone(), &t, until, usize::MAX);
+    let mut journal = Vec::new();
+    let header = t.header.clone().unwrap();
+    let mut j = Journal::start(&mut journal, &header).unwrap();
+    for e in &entries {
+        j.write(e).unwrap();
+    }
+    let forked = Transcript::read(&String::from_utf8(journal).unwrap());
+    // The command given just before is under way at `until`: the new game
+    // starts once it is done.
+    assert!(cut.sim.now() >= until);
+    assert_eq!(forked.last_time(), cut.sim.now());
+    let again = replay(sc, &forked);
+    assert_eq!(again.divergence, None);
+    assert_eq!(again.events, cut.events);
+    assert_eq!(again.sim.now(), cut.sim.now());
+    assert_eq!(forked.actions().count(), 4);
+}
+
+#[test]
+fn a_fork_header_reads_back_and_older_headers_have_none() {
+    let (_, text) = recorded_playtest("tutorial", 0);
+    let t = Transcript::read(&text);
+    let mut h = t.header.clone().unwrap();
+    assert_eq!(h.fork, None);
+    assert!(!text.lines().next().unwrap().contains("fork"));
+    h.fork = Some(Box::new(Fork {
+        parent: "a game.ron".into(),
+        parent_id: h.id(),
+        at: 420_000,
+        inputs: 3,
+    }));
+    let line = ron::to_string(&Entry::Header(h.clone())).unwrap();
+    assert_eq!(Transcript::read(&format!("{line}\n")).header, Some(h));
+}

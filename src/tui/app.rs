@@ -891,6 +891,13 @@ impl App {
             | Command::First
             | Command::Last
             | Command::Note
+            | Command::NextMoment
+            | Command::PrevMoment
+            | Command::NextNote
+            | Command::PrevNote
+            | Command::EditNote
+            | Command::DeleteNote
+            | Command::Fork
             | Command::LookAround
             | Command::Follow
             | Command::MentorView
@@ -997,6 +1004,13 @@ impl App {
             | Command::First
             | Command::Last
             | Command::Note
+            | Command::NextMoment
+            | Command::PrevMoment
+            | Command::NextNote
+            | Command::PrevNote
+            | Command::EditNote
+            | Command::DeleteNote
+            | Command::Fork
             | Command::LookAround
             | Command::Follow
             | Command::MentorView
@@ -1164,6 +1178,13 @@ impl App {
                 | Command::First
                 | Command::Last
                 | Command::Note
+                | Command::NextMoment
+                | Command::PrevMoment
+                | Command::NextNote
+                | Command::PrevNote
+                | Command::EditNote
+                | Command::DeleteNote
+                | Command::Fork
                 | Command::LookAround
                 | Command::Follow
                 | Command::MentorView

@@ -75,11 +75,18 @@ commands! {
     Support = "support", "support", "change the support level: guided, assisted or solo";
     NextDecision = "next_decision", "next decision", "next decision";
     PrevDecision = "prev_decision", "previous decision", "previous decision";
+    NextMoment = "next_moment", "next moment", "next moment: anything that happened, inside a wait too";
+    PrevMoment = "prev_moment", "previous moment", "previous moment";
     MinuteOn = "minute_on", "minute on", "one minute on";
     MinuteBack = "minute_back", "minute back", "one minute back";
     First = "first", "start", "the start";
     Last = "last", "end", "the last moment";
     Note = "note", "note", "pin a note to this moment";
+    NextNote = "next_note", "next note", "the next note (yours and others')";
+    PrevNote = "prev_note", "previous note", "the previous note";
+    EditNote = "edit_note", "edit", "edit the selected note (your own)";
+    DeleteNote = "delete_note", "delete", "delete the selected note (your own)";
+    Fork = "fork", "fork", "what if: start a new game from this moment";
     LookAround = "look_around", "look around", "look around on your own (stop following the player)";
     Follow = "follow", "follow", "follow the player again (their pane and graph)";
     MentorView = "mentor_view", "mentor view", "show or hide the mentor view (the player never sees it)";
@@ -153,6 +160,7 @@ impl Context {
             PrevPane, Quit, ReadDocs, Resolve, Shell, Silence, Slower, StatusPage, Support,
             TakeKeyboard, Up, Wait, Whisper,
         };
+        use Command::{DeleteNote, EditNote, Fork, NextMoment, NextNote, PrevMoment, PrevNote};
         match self {
             Context::Global => &[
                 Quit,
@@ -180,6 +188,8 @@ impl Context {
             Context::Review => &[
                 NextDecision,
                 PrevDecision,
+                NextMoment,
+                PrevMoment,
                 MinuteOn,
                 MinuteBack,
                 First,
@@ -189,6 +199,11 @@ impl Context {
                 Up,
                 Down,
                 Note,
+                NextNote,
+                PrevNote,
+                EditNote,
+                DeleteNote,
+                Fork,
                 Help,
                 Quit,
             ],

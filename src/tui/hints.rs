@@ -157,18 +157,20 @@ fn play_bar(k: &Keymap) -> String {
 /// The hint bar of mentor review.
 fn review_bar(k: &Keymap) -> String {
     use Command::{
-        Down, First, Help, Last, MinuteBack, MinuteOn, NextDecision, NextPane, Note, PrevDecision,
-        Quit, Up,
+        First, Fork, Help, Last, MinuteBack, MinuteOn, NextDecision, NextMoment, NextNote,
+        NextPane, Note, PrevDecision, PrevMoment, PrevNote, Quit,
     };
     let r = Context::Review;
     join(
         [
             pair(k, r, PrevDecision, NextDecision, "decision"),
+            pair(k, r, PrevMoment, NextMoment, "moment"),
             pair(k, r, MinuteBack, MinuteOn, "minute"),
             pair(k, r, First, Last, "start/end"),
             item(k, r, NextPane),
-            pair(k, r, Up, Down, "scroll"),
             item(k, r, Note),
+            pair(k, r, PrevNote, NextNote, "notes"),
+            item(k, r, Fork),
             item(k, r, Help),
             item(k, r, Quit),
         ],

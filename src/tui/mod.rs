@@ -14,12 +14,15 @@ pub mod input;
 pub mod mentor;
 pub mod overlay;
 pub mod review;
+mod review_notes;
 mod term;
 pub mod view;
 pub mod watch;
 
 #[cfg(test)]
 mod overrides_tests;
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -173,22 +176,27 @@ pub fn resume(
     drive(&mut app)
 }
 
-/// Opens a recorded game for a mentor to step through. New notes are
-/// appended to the sidecar file beside `transcript` as they are pinned.
-pub fn review(review: review::Review, transcript: &Path) -> std::io::Result<Exit> {
+/// Opens a recorded game for a mentor to step through. The reviewer's
+/// notes file beside `transcript` is written afresh whenever their notes
+/// change. Returns how it ended, and the moment to fork a new game from
+/// (game time, inputs applied by then) when the reviewer asked for one.
+pub fn review(
+    review: review::Review,
+    transcript: &Path,
+) -> std::io::Result<(Exit, Option<(crate::scenario::Millis, usize)>)> {
     let config = player_config();
     let mut app = App::new(config, Vec::new(), BTreeMap::new(), PlayOptions::default());
     app.start_review(review);
     let mut saver = |app: &mut App| {
-        for note in app.take_unsaved_notes() {
-            if let Err(e) = crate::transcripts::add_note(transcript, &note) {
-                app.notice = Some(format!("The note could not be saved: {e}"));
-            }
+        if let Some((me, notes)) = app.take_my_notes()
+            && let Err(e) = crate::transcripts::write_notes(transcript, &me, &notes)
+        {
+            app.notice = Some(format!("Your notes could not be saved: {e}"));
         }
     };
     let result = drive_with(&mut app, &mut saver, None);
     saver(&mut app);
-    result
+    result.map(|exit| (exit, app.take_fork()))
 }
 
 /// Watches a game in progress, read-only, until the mentor quits: `joined`
@@ -322,19 +330,7 @@ fn event_loop(
     tx: &mpsc::Sender<Msg>,
     rx: &mpsc::Receiver<Msg>,
 ) -> std::io::Result<Exit> {
-    let keys = tx.clone();
-    std::thread::spawn(move || {
-        loop {
-            if let Ok(e) = event::read() {
-                if keys.send(Msg::Term(e)).is_err() {
-                    return;
-                }
-            } else {
-                let _ = keys.send(Msg::InputGone);
-                return;
-            }
-        }
-    });
+    let _done = read_keys(tx.clone());
     let mut last = Instant::now();
     let mut dirty = true;
     let mut mentors = Mentors::default();
@@ -425,6 +421,48 @@ fn event_loop(
         if app.quit {
             return Ok(Exit::Left);
         }
+    }
+}
+
+/// Reads the terminal's keys on a thread of its own, passing them on. The
+/// reader stops when the [`Done`] returned is dropped (the event loop
+/// ended), before it takes another key: a game started next in this
+/// process (a fork from review) gets them all.
+fn read_keys(keys: mpsc::Sender<Msg>) -> Done {
+    let done = Done::default();
+    let stop = done.0.clone();
+    std::thread::spawn(move || {
+        loop {
+            match event::poll(std::time::Duration::from_millis(50)) {
+                Ok(_) if stop.load(std::sync::atomic::Ordering::Relaxed) => return,
+                Ok(false) => {}
+                Ok(true) => {
+                    if let Ok(e) = event::read() {
+                        if keys.send(Msg::Term(e)).is_err() {
+                            return;
+                        }
+                    } else {
+                        let _ = keys.send(Msg::InputGone);
+                        return;
+                    }
+                }
+                Err(_) => {
+                    let _ = keys.send(Msg::InputGone);
+                    return;
+                }
+            }
+        }
+    });
+    done
+}
+
+/// Tells the key reader to stop when the event loop ends, however it ends.
+#[derive(Default)]
+struct Done(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for Done {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 

@@ -1,7 +1,10 @@
 //! Mentor review: step through a recorded game. Every moment is rebuilt by
 //! replaying the transcript up to it, so each pane shows exactly what the
-//! player saw then. Notes pinned here go to a sidecar file (the front end
-//! writes them); the transcript itself is never touched.
+//! player saw then, at every moment (inside a `wait` too). Notes
+//! (`review_notes`) are the reviewer's to pin, edit and delete; the
+//! front end writes the reviewer's own notes file (every author has one
+//! beside the transcript, which itself is never touched). A key forks a new
+//! game from the moment on screen.
 
 use super::app::{App, Game, Overlay, Screen};
 use super::command::{Command, Context};
@@ -27,10 +30,31 @@ pub struct Review {
     pub end: Millis,
     /// The player's decisions: when, and what.
     pub decisions: Vec<(Millis, String)>,
-    /// Every note, old and new, by moment.
+    /// Every moment the game can be shown at, in order, as (game time,
+    /// inputs applied by then): the start, each decision, each event (those
+    /// inside a `wait` too) and the end. A command or choice takes time and
+    /// is shown once done, so the status bar's clock and the review line
+    /// always agree.
+    pub moments: Vec<(Millis, usize)>,
+    /// The moment on screen: an index into `moments`.
+    pub pos: usize,
+    /// Each decision's moment, an index into `moments`.
+    decided: Vec<usize>,
+    /// Every note, old and new, of every author, by moment.
     pub notes: Vec<Note>,
-    /// Notes pinned in this session that the front end has not saved yet.
-    pub unsaved: Vec<Note>,
+    /// Who is reviewing: the author of the notes pinned here, who alone
+    /// may edit or delete them.
+    pub me: String,
+    /// The note selected (an index into `notes`): the one the next and
+    /// previous note keys went to, or the first at the moment on screen.
+    pub selected: Option<usize>,
+    /// The reviewer's notes changed since the front end last saved them.
+    pub(super) changed: bool,
+    /// What could not be read of the notes files, shown above the notes.
+    pub problems: Vec<String>,
+    /// The moment to fork a new game from, when the reviewer asked to: its
+    /// game time and the inputs applied by then.
+    pub fork: Option<(Millis, usize)>,
 }
 
 impl Review {
@@ -39,7 +63,7 @@ impl Review {
         scenario: Arc<Scenario>,
         transcript: Transcript,
         replay: &Replay,
-        notes: Vec<Note>,
+        mut notes: Vec<Note>,
     ) -> Review {
         // The decisions in the debrief's own words ("chose “…”", "ran `df -h`").
         let decisions: Vec<(Millis, String)> =
@@ -50,20 +74,98 @@ impl Review {
                 .map(|e| (Millis::try_from(e.at.ms).unwrap_or(0), e.what))
                 .collect();
         let end = transcript.last_time();
+        let moments = moments(replay, end);
+        let decided = replay
+            .steps
+            .iter()
+            .enumerate()
+            .take(decisions.len())
+            .map(|(i, step)| {
+                let m = (decision_moment(step), i + 1);
+                moments.partition_point(|x| *x < m)
+            })
+            .collect();
         Review {
             scenario,
             transcript,
             at: 0,
             end,
             decisions,
-            notes,
-            unsaved: Vec::new(),
+            moments,
+            pos: 0,
+            decided,
+            notes: {
+                notes.sort_by_key(|n| n.at);
+                notes
+            },
+            me: "mentor".into(),
+            selected: None,
+            changed: false,
+            problems: Vec::new(),
+            fork: None,
         }
+    }
+
+    /// The reviewer, who writes the notes pinned here.
+    #[must_use]
+    pub fn by(mut self, me: &str) -> Review {
+        me.clone_into(&mut self.me);
+        self
+    }
+
+    /// What could not be read of the notes files, to show.
+    #[must_use]
+    pub fn with_problems(mut self, problems: Vec<String>) -> Review {
+        self.problems = problems;
+        self
+    }
+
+    /// The notes at the moment on screen, as indices into `notes`.
+    pub fn here(&self) -> Vec<usize> {
+        (0..self.notes.len())
+            .filter(|i| self.note_moment(*i) == self.pos)
+            .collect()
+    }
+
+    /// The moment note `i` shows at: the moment on screen when it was
+    /// pinned at its time, else the first at its time, else (a note from
+    /// before moments, pinned between two) the last before it.
+    pub(super) fn note_moment(&self, i: usize) -> usize {
+        let t = self.notes[i].at;
+        if t == self.at {
+            return self.pos;
+        }
+        let first = self.moments.partition_point(|(m, _)| *m < t);
+        match self.moments.get(first) {
+            Some((m, _)) if *m == t => first,
+            _ => self.moment_of(t),
+        }
+    }
+
+    /// The moment a note pinned at `t` is shown at: the last at or before it.
+    pub(super) fn moment_of(&self, t: Millis) -> usize {
+        self.moments
+            .partition_point(|(m, _)| *m <= t)
+            .saturating_sub(1)
+    }
+
+    /// Whether the reviewer wrote note `i`.
+    pub fn is_mine(&self, i: usize) -> bool {
+        self.notes.get(i).is_some_and(|n| n.author == self.me)
+    }
+
+    /// The reviewer's own notes, as their file holds them.
+    pub fn mine(&self) -> Vec<Note> {
+        self.notes
+            .iter()
+            .filter(|n| n.author == self.me)
+            .cloned()
+            .collect()
     }
 
     /// How many decisions were made up to the moment on screen.
     fn made(&self) -> usize {
-        self.decisions.iter().filter(|(t, _)| *t <= self.at).count()
+        self.decided.iter().filter(|i| **i <= self.pos).count()
     }
 
     /// The one-line position shown under the panes. Notes and decisions
@@ -83,16 +185,16 @@ impl Review {
             ),
             None => format!("no decision yet (of {})", self.decisions.len()),
         };
-        let here: Vec<&str> = self
-            .notes
-            .iter()
-            .filter(|n| n.at == self.at)
-            .map(|n| n.text.as_str())
-            .collect();
-        let notes = if here.is_empty() {
-            String::new()
-        } else {
-            format!("  NOTE: {}", here.join(" / "))
+        let here = self.here();
+        let notes = match (
+            here.len(),
+            self.selected
+                .and_then(|s| here.iter().position(|i| *i == s)),
+        ) {
+            (0, _) => String::new(),
+            (1, _) => "  1 note here (below)".into(),
+            (n, Some(k)) => format!("  {n} notes here, the {} selected", ordinal(k + 1)),
+            (n, None) => format!("  {n} notes here (below)"),
         };
         format!(
             "REVIEW {} of {}  {last}{notes}",
@@ -101,20 +203,77 @@ impl Review {
         )
     }
 
-    fn next_decision(&self) -> Option<Millis> {
-        self.decisions
-            .iter()
-            .map(|(t, _)| *t)
-            .find(|t| *t > self.at)
+    /// Goes to moment `pos`.
+    pub(super) fn go(&mut self, pos: usize) {
+        self.pos = pos;
+        self.at = self.moments.get(pos).map_or(0, |m| m.0);
     }
 
-    fn previous_decision(&self) -> Option<Millis> {
-        self.decisions
-            .iter()
-            .rev()
-            .map(|(t, _)| *t)
-            .find(|t| *t < self.at)
+    /// The moment a minute on: the first at or after then.
+    fn minute_on(&self) -> usize {
+        let t = self.at.saturating_add(SCRUB);
+        let i = self.moments.partition_point(|(m, _)| *m < t);
+        i.min(self.moments.len().saturating_sub(1)).max(self.pos)
     }
+
+    /// The moment a minute back: the last at or before then.
+    fn minute_back(&self) -> usize {
+        self.moment_of(self.at.saturating_sub(SCRUB)).min(self.pos)
+    }
+
+    fn next_decision(&self) -> Option<usize> {
+        self.decided.iter().copied().find(|i| *i > self.pos)
+    }
+
+    fn previous_decision(&self) -> Option<usize> {
+        self.decided.iter().rev().copied().find(|i| *i < self.pos)
+    }
+}
+
+/// Where a decision is shown: a wait as it began, anything else once done.
+fn decision_moment(step: &crate::record::Step) -> Millis {
+    if matches!(step.action, crate::sim::Action::Wait(_)) {
+        step.at
+    } else {
+        step.done
+    }
+}
+
+/// Every moment of a replayed game, in order (see [`Review::moments`]).
+fn moments(replay: &Replay, end: Millis) -> Vec<(Millis, usize)> {
+    let steps = &replay.steps;
+    let mut out = vec![(0, 0), (end, steps.len())];
+    for (i, step) in steps.iter().enumerate() {
+        out.push((decision_moment(step), i + 1));
+        out.push((step.done, i + 1));
+    }
+    for (cause, e) in replay.caused() {
+        let m = match cause.and_then(|i| steps.get(i).map(|s| (i, s))) {
+            // Inside a wait: the wait cut there.
+            Some((i, s)) if matches!(s.action, crate::sim::Action::Wait(_)) => (e.at, i + 1),
+            // What a command or choice did shows once it is done.
+            Some((i, s)) => (s.done, i + 1),
+            // Steps are in time order.
+            None => (e.at, steps.partition_point(|s| s.at < e.at)),
+        };
+        out.push(m);
+    }
+    out.retain(|(t, _)| *t <= end);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`...
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 impl App {
@@ -122,21 +281,31 @@ impl App {
     pub fn start_review(&mut self, review: Review) {
         self.review = Some(review);
         self.show_moment();
+        if let Some(r) = &mut self.review {
+            r.selected = r.here().first().copied();
+        }
+        self.notice = self.review.as_ref().map(Review::position);
     }
 
     /// Rebuilds every pane at the moment under review.
-    fn show_moment(&mut self) {
+    pub(super) fn show_moment(&mut self) {
         let Some(r) = &self.review else { return };
+        let inputs = r.moments.get(r.pos).map_or(0, |m| m.1);
         let crate::record::Replay { sim, events, .. } =
-            crate::record::replay_until(r.scenario.clone(), &r.transcript, r.at);
+            crate::record::replay_to(r.scenario.clone(), &r.transcript, r.at, inputs);
         let focus = match &self.screen {
             Screen::Play(g) => Some(g.focus),
             _ => None,
         };
-        let pace = crate::game::Pace {
-            practice: true,
-            speed: 1.0,
-        };
+        // Labelled as it was played (practice or real time, at its speed);
+        // the clock stands still either way.
+        let pace = r.transcript.header.as_ref().map_or(
+            crate::game::Pace {
+                practice: true,
+                speed: 1.0,
+            },
+            crate::game::Pace::recorded,
+        );
         let mut session = crate::game::Session::resume(sim, pace, None, crate::game::Wall::None);
         session.set_paused(true);
         let mut game = Game::new(session, 0);
@@ -152,27 +321,9 @@ impl App {
         self.notice = self.review.as_ref().map(Review::position);
     }
 
-    /// Pins a note to the moment under review (an empty one is dropped).
-    pub(super) fn pin_note(&mut self, text: &str) {
-        if let Some(r) = &mut self.review
-            && !text.is_empty()
-        {
-            let note = Note {
-                at: r.at,
-                text: text.to_string(),
-            };
-            r.notes.push(note.clone());
-            r.unsaved.push(note);
-        }
-        self.notice = self.review.as_ref().map(Review::position);
-    }
-
-    /// Notes pinned since the last call, for the front end to save.
-    pub fn take_unsaved_notes(&mut self) -> Vec<Note> {
-        self.review
-            .as_mut()
-            .map(|r| std::mem::take(&mut r.unsaved))
-            .unwrap_or_default()
+    /// The moment the reviewer asked to fork a new game from, once.
+    pub fn take_fork(&mut self) -> Option<(Millis, usize)> {
+        self.review.as_mut()?.fork.take()
     }
 
     pub(super) fn review_key(&mut self, key: Key) {
@@ -205,15 +356,31 @@ impl App {
     /// A command of the review section of the keymap.
     fn review_command(&mut self, command: Command) {
         let Some(r) = &mut self.review else { return };
+        let last = r.moments.len().saturating_sub(1);
         let target = match command {
-            Command::NextDecision => r.next_decision().or(Some(r.end)),
+            Command::NextDecision => r.next_decision().or(Some(last)),
             Command::PrevDecision => r.previous_decision().or(Some(0)),
-            Command::MinuteOn => Some((r.at + SCRUB).min(r.end)),
-            Command::MinuteBack => Some(r.at.saturating_sub(SCRUB)),
+            Command::NextMoment => Some((r.pos + 1).min(last)),
+            Command::PrevMoment => Some(r.pos.saturating_sub(1)),
+            Command::MinuteOn => Some(r.minute_on()),
+            Command::MinuteBack => Some(r.minute_back()),
             Command::First => Some(0),
-            Command::Last => Some(r.end),
+            Command::Last => Some(last),
             Command::Note => {
                 self.overlay = Some(Overlay::Note(Default::default()));
+                None
+            }
+            Command::NextNote | Command::PrevNote => {
+                self.step_note(command == Command::NextNote);
+                None
+            }
+            Command::EditNote | Command::DeleteNote => {
+                self.change_note(command == Command::DeleteNote);
+                None
+            }
+            Command::Fork => {
+                r.fork = r.moments.get(r.pos).copied();
+                self.quit = true;
                 None
             }
             Command::Help => {
@@ -259,12 +426,16 @@ impl App {
         };
         let Some(t) = target else { return };
         let Some(r) = &mut self.review else { return };
-        if t == r.at {
+        if t == r.pos {
             self.notice = Some(format!("{}  (nothing further that way)", r.position()));
             return;
         }
-        r.at = t;
+        r.go(t);
         self.show_moment();
+        if let Some(r) = &mut self.review {
+            r.selected = r.here().first().copied();
+        }
+        self.notice = self.review.as_ref().map(Review::position);
     }
 
     /// Moves between panes and scrolls the chat and shell, without acting.

@@ -306,7 +306,7 @@ fn review_of_tutorial() -> App {
     let t = crate::record::Transcript::read(&text);
     let r = crate::record::replay(sc.clone(), &t);
     let mut a = app(true);
-    a.start_review(super::review::Review::new(sc, t, &r, Vec::new()));
+    a.start_review(super::review::Review::new(sc, t, &r, Vec::new()).by("maya"));
     a
 }
 
@@ -373,14 +373,15 @@ fn review_shows_hostile_notes_and_commands_harmlessly() {
     let note = crate::record::debrief::Note {
         at: 0,
         text: format!("{hostile}note"),
+        author: format!("{hostile}maya"),
     };
     let mut a = app(true);
     a.start_review(super::review::Review::new(sc, t, &r, vec![note]));
     let forbidden = crate::base::printable::is_forbidden_char;
-    let notice = a.notice.clone().unwrap_or_default();
+    let shown = screen(&a, 100, 30);
     assert!(
-        notice.contains("\\u{1b}]0;PWN"),
-        "the note is shown: {notice}"
+        shown.contains("\\u{1b}]0;PWN"),
+        "the note and its author are shown: {shown}"
     );
     for _ in 0..12 {
         let notice = a.notice.clone().unwrap_or_default();
@@ -395,13 +396,12 @@ fn review_shows_hostile_notes_and_commands_harmlessly() {
 fn review_notes_wait_for_the_front_end_to_save_them() {
     let mut a = review_of_tutorial();
     press(&mut a, "<right>nfirst<enter><right>n<esc>");
-    let notes = a.take_unsaved_notes();
+    let (me, notes) = a.take_my_notes().unwrap();
+    assert_eq!(me, "maya");
     assert_eq!(notes.len(), 1, "Esc pins nothing");
     assert_eq!(notes[0].text, "first");
-    assert!(
-        a.take_unsaved_notes().is_empty(),
-        "each note is handed over once"
-    );
+    assert_eq!(notes[0].author, "maya");
+    assert!(a.take_my_notes().is_none(), "nothing changed since");
     press(&mut a, "q");
     assert!(a.quit);
 }

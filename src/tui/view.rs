@@ -104,6 +104,9 @@ pub fn render(app: &App, f: &mut Frame) {
     if let Some(w) = app.watch.as_ref().filter(|w| w.mentor) {
         super::mentor::render(app, w, f, body);
     }
+    if let (Some(r), Screen::Play(_)) = (&app.review, &app.screen) {
+        super::review_notes::render(app, r, f, body);
+    }
     if let Some(o) = &app.overlay {
         o.render(app, f, area);
     }
@@ -361,6 +364,9 @@ fn status_bar(app: &App, g: &Game, f: &mut Frame, area: Rect) {
         .count();
     let mode = if g.practice() {
         "practice".to_string()
+    } else if app.review.is_some() {
+        // Review stands still whatever the game's pace was.
+        format!("real time {}x", format_number(g.speed()))
     } else if g.paused() {
         "PAUSED".to_string()
     } else {

@@ -494,7 +494,14 @@ impl App {
             | Command::MinuteBack
             | Command::First
             | Command::Last
-            | Command::Note => {}
+            | Command::Note
+            | Command::NextMoment
+            | Command::PrevMoment
+            | Command::NextNote
+            | Command::PrevNote
+            | Command::EditNote
+            | Command::DeleteNote
+            | Command::Fork => {}
         }
     }
 

@@ -81,6 +81,7 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
         notes: notes_sorted,
         warnings: Vec::new(),
         charts: charts(sc, &r.sim, &played, start),
+        what_if: None,
     };
     d.warnings = warnings(sc, t, r, &d);
     d

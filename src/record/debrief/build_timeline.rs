@@ -187,7 +187,7 @@ pub(super) fn timeline(
     }
     out.extend(rubric.iter().filter_map(rubric_entry));
     for n in notes {
-        out.push(entry(at(n.at), EntryKind::Note, n.text.clone()));
+        out.push(entry(at(n.at), EntryKind::Note, n.words()));
     }
     // Stable: events keep their order within a moment; notes come last.
     out.sort_by_key(|e| e.at.ms);

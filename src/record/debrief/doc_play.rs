@@ -302,7 +302,7 @@ pub(super) fn notes(d: &Debrief) -> Section<'_> {
                 .map(|n| {
                     vec![
                         Span::When(d.moment(signed(n.at))),
-                        text(&format!(": {}", one_line(&n.text))),
+                        text(&format!(": {}", one_line(&n.words()))),
                     ]
                 })
                 .collect(),

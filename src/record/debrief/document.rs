@@ -204,6 +204,8 @@ pub enum Part {
     Help,
     Answers,
     Notes,
+    /// A forked game beside the game it was forked from.
+    WhatIf,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -310,7 +312,9 @@ pub fn is_web_url(url: &str) -> bool {
 /// Builds the document of a debrief.
 pub fn document(d: &Debrief) -> Document<'_> {
     let sc = &d.scenario;
-    let mut sections = vec![ending(d), milestones(d)];
+    let mut sections = vec![ending(d)];
+    sections.extend(d.what_if.as_ref().map(super::what_if::section_of));
+    sections.push(milestones(d));
     sections.extend(rubric(d));
     sections.push(really(d));
     sections.extend(charts(d));

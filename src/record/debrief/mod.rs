@@ -38,12 +38,14 @@ mod steps;
 mod svg;
 mod terminal;
 mod text;
+mod what_if;
 
 pub use build::{build, live_rubric};
 pub(crate) use build_status::status_word;
 pub use html::html;
 pub use markdown::markdown;
 pub use terminal::terminal;
+pub use what_if::{PathStep, WhatIf, what_if};
 
 use crate::lang::fmt_duration;
 use crate::scenario::{MilestoneKind, Millis, Outcome, RubricKind};
@@ -54,6 +56,20 @@ use serde::{Deserialize, Serialize};
 pub struct Note {
     pub at: crate::scenario::Millis,
     pub text: String,
+    /// Who wrote it (empty in notes from before notes had authors).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+}
+
+impl Note {
+    /// The note as the debrief prints it: `maya: look at disk first`.
+    pub fn words(&self) -> String {
+        if self.author.is_empty() {
+            self.text.clone()
+        } else {
+            format!("{}: {}", self.author, self.text)
+        }
+    }
 }
 
 /// A moment, as game time and as the incident's clock.
@@ -584,6 +600,9 @@ pub struct Debrief {
     /// Problems with the transcript or the replay the reader should know.
     pub warnings: Vec<String>,
     pub charts: Vec<Chart>,
+    /// For a game forked from another: both paths from the fork point.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<WhatIf>,
 }
 
 impl Debrief {
