@@ -63,9 +63,7 @@ impl Feed {
         // Watch first, so nothing written while the rest is read is missed.
         let (tx, wake) = mpsc::channel();
         let watcher = watch_folder(path, tx);
-        let mut file = crate::files::open_regular(path).map_err(fail)?;
-        let (t, offset) = crate::transcripts::read_whole_lines(&mut file).map_err(fail)?;
-        file.seek(SeekFrom::Start(offset)).map_err(fail)?;
+        let (file, t) = read_begun(path).map_err(fail)?;
         let opened = open_read(t, &shown)?;
         let left = matches!(opened.transcript.entries.last(), Some(Entry::Clock { .. }));
         let feed = Feed {
@@ -169,6 +167,29 @@ impl Feed {
     }
 }
 
+/// How long a watcher that joins as a game starts waits for the game to
+/// write the transcript's opening lines: the game takes its lock before it
+/// creates the file, so a watcher can find it empty or half begun.
+const BEGINNING: Duration = Duration::from_secs(3);
+
+/// Reads the whole lines of the transcript at `path`, waiting (at most
+/// [`BEGINNING`]) while a game holds its lock but has not yet written its
+/// header and source; returns the file positioned after what was read.
+fn read_begun(path: &Path) -> io::Result<(File, crate::record::Transcript)> {
+    let start = std::time::Instant::now();
+    loop {
+        let mut file = crate::files::open_regular(path)?;
+        let (t, offset) = crate::transcripts::read_whole_lines(&mut file)?;
+        let begun = t.header.is_some() && !t.sources.is_empty();
+        let starting = crate::transcripts::lock::holder(path).is_some();
+        if begun || !starting || start.elapsed() >= BEGINNING {
+            file.seek(SeekFrom::Start(offset))?;
+            return Ok((file, t));
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
 /// Starts watching the transcript's folder (its lock file is beside it);
 /// `None` when the platform cannot, and the feed falls back to its tick.
 fn watch_folder(
@@ -194,6 +215,35 @@ mod tests {
         let at = text.find("\nAction(").unwrap() + 1;
         let action = text[at..].lines().next().unwrap().to_string();
         (text[..at].to_string(), action)
+    }
+
+    #[test]
+    fn a_watcher_joining_as_the_game_starts_waits_for_its_beginning() {
+        // The game holds its lock and has made the file, not yet written it.
+        let dir = std::env::temp_dir().join(format!("firedrill-begin-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("g.ron");
+        let lock = crate::transcripts::lock::acquire(&path, "ana", "now").unwrap();
+        std::fs::write(&path, "").unwrap();
+        let (head, _) = half_game();
+        let writer = {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(300));
+                std::fs::write(&path, head).unwrap();
+            })
+        };
+        let (_, opened) = Feed::open(&path).unwrap();
+        assert!(opened.transcript.header.is_some());
+        writer.join().unwrap();
+        drop(lock);
+        // With nobody holding the lock, an empty file is refused at once.
+        std::fs::write(&path, "").unwrap();
+        let start = std::time::Instant::now();
+        assert!(Feed::open(&path).is_err());
+        assert!(start.elapsed() < Duration::from_secs(1));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
