@@ -422,16 +422,8 @@ impl App {
             }
             Command::MentorView => {
                 w.mentor = !w.mentor;
-                self.notice = Some(if w.mentor {
-                    format!(
-                        "Mentor view (the player never sees it): {}/{} scroll, {} hides it",
-                        key(Command::Up),
-                        key(Command::Down),
-                        key(Command::MentorView)
-                    )
-                } else {
-                    "Mentor view hidden.".into()
-                });
+                let shown = w.mentor;
+                self.mentor_view_shown(shown);
             }
             Command::Up | Command::Down if w.mentor => {
                 w.mentor_scroll = if command == Command::Up {
@@ -503,6 +495,22 @@ impl App {
             | Command::DeleteNote
             | Command::Fork => {}
         }
+    }
+
+    /// Says the mentor view came or went, with its keys.
+    fn mentor_view_shown(&mut self, shown: bool) {
+        let k = &self.config.keymap;
+        let key = |c| super::hints::keys_or_none(k, Context::Watch, c);
+        self.notice = Some(if shown {
+            format!(
+                "Mentor view (the player never sees it): {}/{} scroll, {} hides it",
+                key(Command::Up),
+                key(Command::Down),
+                key(Command::MentorView)
+            )
+        } else {
+            "Mentor view hidden.".into()
+        });
     }
 
     /// Moves around the player's screen without acting: the mentor looks
