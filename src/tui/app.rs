@@ -1035,10 +1035,21 @@ impl App {
     }
 
     fn set_focus(&mut self, pane: Pane) {
-        if let Screen::Play(g) = &mut self.screen {
-            g.focus = pane;
-            g.session.focus(&pane.title().to_ascii_lowercase());
-            self.notice = Some(super::hints::pane_notice(&self.config.keymap, pane));
+        let Screen::Play(g) = &mut self.screen else {
+            return;
+        };
+        g.focus = pane;
+        g.session.focus(&pane.title().to_ascii_lowercase());
+        self.notice = Some(super::hints::pane_notice(&self.config.keymap, pane));
+        // Moving to the dashboard is looking at the graph on it: a player
+        // told to "open the disk graph" while it is already on screen does
+        // exactly this, and the story must see it as looked at.
+        let id = crate::scenario::MetricId(g.metric_sel);
+        if pane == Pane::Dashboard && !g.sim().has_viewed(id) {
+            if let Some(m) = g.sim().scenario().metrics.get(g.metric_sel) {
+                let name = m.name.clone();
+                self.act(Action::Graph(name));
+            }
         }
     }
 
