@@ -1045,11 +1045,12 @@ impl App {
         // told to "open the disk graph" while it is already on screen does
         // exactly this, and the story must see it as looked at.
         let id = crate::scenario::MetricId(g.metric_sel);
-        if pane == Pane::Dashboard && !g.sim().has_viewed(id) {
-            if let Some(m) = g.sim().scenario().metrics.get(g.metric_sel) {
-                let name = m.name.clone();
-                self.act(Action::Graph(name));
-            }
+        if pane == Pane::Dashboard
+            && !g.sim().has_viewed(id)
+            && let Some(m) = g.sim().scenario().metrics.get(g.metric_sel)
+        {
+            let name = m.name.clone();
+            self.act(Action::Graph(name));
         }
     }
 
