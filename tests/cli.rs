@@ -197,7 +197,7 @@ fn play_plain_runs_a_script_to_the_ending() {
 #[test]
 fn a_plain_hypothesis_is_noted_and_lands_in_the_debrief() {
     let script = format!(
-        "{}hypothesis the disk is   full, 80% sure\nhypothesis\n{}",
+        "{}hypothesis the logrotate is   stuck, 80% sure\nhypothesis\n{}",
         common::FIRST_HALF,
         common::SECOND_HALF
     );
@@ -210,7 +210,7 @@ fn a_plain_hypothesis_is_noted_and_lands_in_the_debrief() {
     );
     let out = stdout(&o);
     assert!(
-        out.contains("Noted at T+3m") && out.contains("“the disk is full, 80% sure”"),
+        out.contains("Noted at T+3m") && out.contains("“the logrotate is stuck, 80% sure”"),
         "{out}"
     );
     assert!(
@@ -228,10 +228,16 @@ fn a_plain_hypothesis_is_noted_and_lands_in_the_debrief() {
         md.contains("## Your hypotheses (1 noted, 1 names the root cause)"),
         "{md}"
     );
-    assert!(md.contains("**“the disk is full, 80% sure”**"), "{md}");
+    assert!(
+        md.contains("**“the logrotate is stuck, 80% sure”**"),
+        "{md}"
+    );
     assert!(md.contains("- Graphs seen before it: `disk_used`"), "{md}");
     assert!(md.contains("- Commands run before it: `df -h`"), "{md}");
-    assert!(md.contains("- Root cause: named: it says “disk”"), "{md}");
+    assert!(
+        md.contains("- Root cause: named: it says “logrotate”"),
+        "{md}"
+    );
 }
 
 #[test]

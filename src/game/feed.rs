@@ -178,11 +178,20 @@ const BEGINNING: Duration = Duration::from_secs(3);
 fn read_begun(path: &Path) -> io::Result<(File, crate::record::Transcript)> {
     let start = std::time::Instant::now();
     loop {
-        let mut file = crate::files::open_regular(path)?;
+        let starting =
+            || start.elapsed() < BEGINNING && crate::transcripts::lock::holder(path).is_some();
+        let mut file = match crate::files::open_regular(path) {
+            Ok(file) => file,
+            // Locked but not made yet.
+            Err(e) if e.kind() == io::ErrorKind::NotFound && starting() => {
+                std::thread::sleep(Duration::from_millis(25));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         let (t, offset) = crate::transcripts::read_whole_lines(&mut file)?;
         let begun = t.header.is_some() && !t.sources.is_empty();
-        let starting = crate::transcripts::lock::holder(path).is_some();
-        if begun || !starting || start.elapsed() >= BEGINNING {
+        if begun || !starting() {
             file.seek(SeekFrom::Start(offset))?;
             return Ok((file, t));
         }
@@ -219,18 +228,20 @@ mod tests {
 
     #[test]
     fn a_watcher_joining_as_the_game_starts_waits_for_its_beginning() {
-        // The game holds its lock and has made the file, not yet written it.
+        // The game holds its lock and has not yet made the file.
         let dir = std::env::temp_dir().join(format!("firedrill-begin-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("g.ron");
         let lock = crate::transcripts::lock::acquire(&path, "ana", "now").unwrap();
-        std::fs::write(&path, "").unwrap();
         let (head, _) = half_game();
         let writer = {
             let path = path.clone();
             std::thread::spawn(move || {
-                std::thread::sleep(Duration::from_millis(300));
+                // First no file at all, then an empty one, then its lines.
+                std::thread::sleep(Duration::from_millis(200));
+                std::fs::write(&path, "").unwrap();
+                std::thread::sleep(Duration::from_millis(200));
                 std::fs::write(&path, head).unwrap();
             })
         };
