@@ -197,6 +197,8 @@ pub struct Ended {
     pub settle: Duration,
     /// The finished game, kept until its answers are recorded.
     pub session: Option<Session>,
+    /// Rows scrolled down from the top (see `tui::end`).
+    pub scroll: usize,
 }
 
 #[derive(Debug)]
@@ -243,6 +245,9 @@ pub struct App {
     /// The problems with the player's files, until the first key: they stay
     /// on the notice line, even over a game that starts at once.
     unseen_problems: Option<String>,
+    /// The terminal's size (columns, rows) at the last frame drawn: how far
+    /// the end screen scrolls.
+    pub size: (u16, u16),
 }
 
 /// How much game time the wait key lets pass.
@@ -287,6 +292,7 @@ impl App {
             recorder: None,
             review: None,
             watch: None,
+            size: (80, 24),
         }
     }
 
@@ -597,14 +603,13 @@ impl App {
             summary.extend(real.into_iter().map(|l| (' ', l)));
         }
         let watched = self.watch.as_ref().map(|w| w.transcript.as_str());
-        if let Some(path) = g.session.transcript().or(watched) {
-            summary.push((' ', String::new()));
-            summary.push((' ', format!("The full debrief: firedrill debrief {path}")));
-            summary.push((
-                ' ',
-                format!("Step through it with a mentor: firedrill review {path}"),
-            ));
-        }
+        summary.push((' ', String::new()));
+        let path = g.session.transcript().or(watched);
+        summary.extend(
+            crate::game::leaving::transcript_lines(path)
+                .into_iter()
+                .map(|l| (' ', l)),
+        );
         let ended = Ended {
             entry: g.entry,
             title,
@@ -615,6 +620,7 @@ impl App {
             asking: g.session.is_recording().then(|| (0, TextInput::default())),
             settle: SETTLE,
             session: None,
+            scroll: 0,
         };
         // A watcher's history is not the player's.
         if let Some(e) = self.entries.get(g.entry)
@@ -778,9 +784,13 @@ impl App {
                 self.screen = Screen::Picker { selected: entry };
             }
             _ if quit => self.quit = true,
+            _ if super::end::scroll_key(self, key) => {}
             _ => {
                 let q = self.config.keymap.keys(Context::Global, Command::Quit);
-                self.notice = Some(format!("Enter goes back to the scenarios; {q} quits."));
+                self.notice = Some(format!(
+                    "Enter goes back to the scenarios; {q} quits; {}.",
+                    super::end::SCROLL_HINT
+                ));
             }
         }
     }
@@ -972,7 +982,11 @@ impl App {
             Command::Shell => self.set_focus(Pane::Shell),
             Command::Wait => {
                 // A watcher's wait is sent, not waited (its notice says so).
-                if self.try_act(Action::Wait(WAIT_KEY)) && self.watch.is_none() {
+                // One that ended the drill leaves the end screen's words.
+                if self.try_act(Action::Wait(WAIT_KEY))
+                    && self.watch.is_none()
+                    && matches!(self.screen, Screen::Play(_))
+                {
                     self.notice =
                         Some(format!("You wait {}.", crate::lang::fmt_duration(WAIT_KEY)));
                 }

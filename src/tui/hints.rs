@@ -260,6 +260,7 @@ impl App {
             Screen::End(_) => join(
                 [
                     Some("Enter back to the scenarios".into()),
+                    Some(super::end::SCROLL_HINT.into()),
                     item(k, Context::Global, Command::Quit),
                 ],
                 "  ",

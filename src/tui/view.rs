@@ -3,7 +3,6 @@
 
 use super::app::{App, Entry, Game, Pane, Screen, ShellLine};
 use super::config::Theme;
-use super::input::TextInput;
 use crate::scenario::{CmpOp, Expr, MetricId};
 use crate::sim::PageState;
 use crate::sim::eval::{format_number, format_offset};
@@ -42,54 +41,7 @@ pub fn render(app: &App, f: &mut Frame) {
     match &app.screen {
         Screen::Picker { selected } => picker(app, *selected, f, body),
         Screen::Play(g) => play(app, g, f, body),
-        Screen::End(e) => {
-            let mut lines = vec![
-                Line::styled(
-                    format!("{} ({})", e.title, e.outcome),
-                    Style::new().fg(th.title).add_modifier(Modifier::BOLD),
-                ),
-                Line::styled(
-                    format!("ended at {}", format_offset(e.at)),
-                    Style::new().fg(th.dim),
-                ),
-                Line::raw(""),
-            ];
-            lines.extend(e.text.lines().map(|l| Line::raw(l.to_string())));
-            if !e.summary.is_empty() {
-                lines.push(Line::raw(""));
-                lines.push(Line::styled(
-                    "How it went:",
-                    Style::new().add_modifier(Modifier::BOLD),
-                ));
-                for (mark, text) in &e.summary {
-                    let color = match mark {
-                        '+' => th.resolved,
-                        'x' => th.page,
-                        _ => th.acked,
-                    };
-                    if *mark == ' ' {
-                        lines.push(Line::raw(text.clone()));
-                    } else {
-                        lines.push(Line::from(vec![
-                            Span::styled(format!(" [{mark}] "), Style::new().fg(color)),
-                            Span::raw(text.clone()),
-                        ]));
-                    }
-                }
-            }
-            let title = app
-                .entries
-                .get(e.entry)
-                .map(|x| x.id.clone())
-                .unwrap_or_default();
-            let frame = block(&th, &format!(" The end: {title} "), true);
-            let inner = frame.inner(body);
-            f.render_widget(frame, body);
-            match &e.asking {
-                Some((n, answer)) => asking(&th, *n, answer, lines, f, inner),
-                None => f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner),
-            }
-        }
+        Screen::End(e) => super::end::render(app, e, f, body),
     }
     if let Some(n) = &app.notice {
         f.render_widget(
@@ -110,50 +62,6 @@ pub fn render(app: &App, f: &mut Frame) {
     if let Some(o) = &app.overlay {
         o.render(app, f, area);
     }
-}
-
-/// The end screen while the three questions are asked: they come first
-/// under the title, so that a small terminal still shows them, with the
-/// answer being typed on the row of its question.
-fn asking(
-    th: &Theme,
-    n: usize,
-    answer: &TextInput,
-    mut lines: Vec<Line<'static>>,
-    f: &mut Frame,
-    area: Rect,
-) {
-    let mut above: Vec<Line> = lines.drain(..3.min(lines.len())).collect();
-    above.push(Line::styled(
-        "Three quick questions for your mentor (they go into the transcript):",
-        Style::new().add_modifier(Modifier::BOLD),
-    ));
-    let questions = crate::record::QUESTIONS;
-    above.extend(
-        questions
-            .iter()
-            .take(n)
-            .map(|q| Line::raw(format!("   {q}"))),
-    );
-    let mut below: Vec<Line> = questions
-        .iter()
-        .skip(n + 1)
-        .map(|q| Line::raw(format!("   {q}")))
-        .collect();
-    below.push(Line::raw(""));
-    below.extend(lines);
-    let rows = u16::try_from(above.len()).unwrap_or(u16::MAX);
-    let [top, row, rest] = Layout::vertical([
-        Constraint::Max(rows),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    f.render_widget(Paragraph::new(above), top);
-    let question = questions.get(n).copied().unwrap_or_default();
-    let style = Style::new().fg(th.focus);
-    answer.render(f, row, &format!(" > {question} "), style, true);
-    f.render_widget(Paragraph::new(below).wrap(Wrap { trim: false }), rest);
 }
 
 /// A pane's or a window's frame, its title in the focus colour when focused.

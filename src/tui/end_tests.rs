@@ -1,0 +1,63 @@
+//! The end screen scrolls to its last row at every size, and names the
+//! transcript and the commands that go on from it.
+
+use super::app::{App, Screen};
+use super::tests::{app, press, screen};
+
+/// Cloudflare's WAF drill, waited out in practice mode to its end (its
+/// summary, the cause and the responders' steps make a long end screen).
+fn waited_out(size: (u16, u16)) -> App {
+    let mut a = app(true);
+    a.size = size;
+    press(&mut a, "<down><enter>");
+    for _ in 0..2000 {
+        if matches!(a.screen, Screen::End(_)) {
+            break;
+        }
+        press(&mut a, "w");
+        a.overlay = None;
+    }
+    assert!(matches!(a.screen, Screen::End(_)), "{:?}", a.notice);
+    a
+}
+
+fn scroll(a: &App) -> usize {
+    match &a.screen {
+        Screen::End(e) => e.scroll,
+        _ => panic!("not on the end screen"),
+    }
+}
+
+#[test]
+fn the_end_screen_scrolls_to_what_really_happened_and_the_transcript() {
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut a = waited_out((w, h));
+        let top = screen(&a, w, h);
+        assert!(top.contains("rows 1-"), "a position marker: {top}");
+        assert!(top.contains("more below"), "{top}");
+        insta::assert_snapshot!(format!("end_scroll_top_{w}x{h}"), top);
+        press(&mut a, "<end>");
+        let bottom = screen(&a, w, h);
+        assert!(bottom.contains("more above"), "{bottom}");
+        assert!(bottom.contains("not recorded"), "{bottom}");
+        insta::assert_snapshot!(format!("end_scroll_bottom_{w}x{h}"), bottom);
+        // Every row is reached one at a time, and read on the way.
+        let last = scroll(&a);
+        press(&mut a, "<home>");
+        assert_eq!(scroll(&a), 0);
+        let mut seen = String::new();
+        for _ in 0..=last {
+            seen.push_str(&screen(&a, w, h));
+            press(&mut a, "j");
+        }
+        assert_eq!(scroll(&a), last, "j stops at the last row");
+        assert!(seen.contains("What really happened:"), "{w}x{h}");
+        assert!(seen.contains("Cloudflare's responders"), "{w}x{h}");
+        press(&mut a, "k<pageup><pagedown><up><down>");
+        let notice = a.notice.clone().unwrap_or_default();
+        assert!(
+            !notice.contains("quits;"),
+            "scroll keys are taken: {notice}"
+        );
+    }
+}
