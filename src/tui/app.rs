@@ -509,10 +509,18 @@ impl App {
                 }
                 EventKind::PageEscalated { .. } => {
                     if let Some(line) = headline {
+                        // On the notice line too: the chat may have scrolled it away.
+                        self.notice = Some(format!("Escalation: {line}"));
                         g.chat.push((e.at, "pager".into(), line));
                     }
                 }
-                EventKind::PageAcked { .. } => g.flash_until = None,
+                EventKind::PageAcked { page } => {
+                    g.flash_until = None;
+                    self.forget_page_notice(format!("Page #{page} acknowledged."));
+                }
+                EventKind::PageResolved { page } => {
+                    self.forget_page_notice(format!("Page #{page} resolved."));
+                }
                 EventKind::Shell { input, output } => {
                     if input == "clear" {
                         g.shell.lines.clear();
@@ -564,7 +572,6 @@ impl App {
                 }
                 EventKind::AlertFiring { .. }
                 | EventKind::AlertResolved { .. }
-                | EventKind::PageResolved { .. }
                 | EventKind::Ticket { .. }
                 | EventKind::Scene { .. }
                 | EventKind::Graph { .. } => {}
@@ -575,6 +582,17 @@ impl App {
             }
         }
         g.chat_scroll = 0;
+    }
+
+    /// A page's notice ("PAGE: ... (a acknowledges)") is stale once the
+    /// page is acted on: it gives way to `done`.
+    fn forget_page_notice(&mut self, done: String) {
+        let stale = self.notice.as_deref().is_some_and(|n| {
+            n.starts_with(super::hints::PAGE_NOTICE) || n.starts_with("Escalation: ")
+        });
+        if stale {
+            self.notice = Some(done);
+        }
     }
 
     pub(super) fn finish_if_over(&mut self) {
@@ -982,10 +1000,13 @@ impl App {
             Command::Shell => self.set_focus(Pane::Shell),
             Command::Wait => {
                 // A watcher's wait is sent, not waited (its notice says so).
-                // One that ended the drill leaves the end screen's words.
+                // One that ended the drill leaves the end screen's words,
+                // and what happened meanwhile (a page, an escalation) its own.
+                let before = self.notice.clone();
                 if self.try_act(Action::Wait(WAIT_KEY))
                     && self.watch.is_none()
                     && matches!(self.screen, Screen::Play(_))
+                    && self.notice == before
                 {
                     self.notice =
                         Some(format!("You wait {}.", crate::lang::fmt_duration(WAIT_KEY)));

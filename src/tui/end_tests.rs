@@ -61,3 +61,30 @@ fn the_end_screen_scrolls_to_what_really_happened_and_the_transcript() {
         );
     }
 }
+
+/// A page left unacknowledged escalates: the pager marks it with who it
+/// went to, and the chat says so.
+#[test]
+fn an_escalated_page_is_marked_in_the_pager_and_told_in_the_chat() {
+    let mut a = super::tests::paged_tutorial();
+    for _ in 0..12 {
+        press(&mut a, "w");
+    }
+    let Screen::Play(g) = &a.screen else {
+        panic!("the tutorial should still be on: {:?}", a.notice);
+    };
+    let page = &g.sim().pages()[0];
+    assert_eq!(g.sim().escalated_to(page).as_deref(), Some("Maya Okafor"));
+    assert!(
+        g.chat
+            .iter()
+            .any(|(_, who, text)| who == "pager" && text.contains("escalated to maya")),
+        "{:?}",
+        g.chat
+    );
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let s = screen(&a, w, h);
+        assert!(s.contains("ESCALATED to"), "{s}");
+        insta::assert_snapshot!(format!("escalated_page_{w}x{h}"), s);
+    }
+}

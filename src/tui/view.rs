@@ -384,6 +384,13 @@ fn pager(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
             ),
             Span::raw(p.text.clone()),
         ]));
+        // An escalated page says so in words, colour or not.
+        if let Some(who) = g.sim().escalated_to(p) {
+            lines.push(Line::styled(
+                format!("  ↳ ESCALATED to {who}"),
+                Style::new().fg(th.page).add_modifier(Modifier::BOLD),
+            ));
+        }
     }
     if lines.is_empty() {
         lines.push(Line::styled("quiet. for now.", Style::new().fg(th.dim)));
