@@ -248,6 +248,8 @@ pub struct App {
     /// The terminal's size (columns, rows) at the last frame drawn: how far
     /// the end screen scrolls.
     pub size: (u16, u16),
+    /// The clock chosen in the picker for each scenario, by id (see `pace`).
+    pub paces: BTreeMap<String, Pace>,
 }
 
 /// How much game time the wait key lets pass.
@@ -293,6 +295,7 @@ impl App {
             review: None,
             watch: None,
             size: (80, 24),
+            paces: BTreeMap::new(),
         }
     }
 
@@ -385,10 +388,7 @@ impl App {
             return;
         };
         let seed = self.options.seed.unwrap_or(sc.meta.seed);
-        let pace = Pace {
-            practice: self.options.practice,
-            speed: self.options.speed.unwrap_or(sc.meta.speed),
-        };
+        let pace = super::pace::chosen(self, i);
         let entry = entry.clone();
         let recording = self
             .recorder
@@ -890,11 +890,11 @@ impl App {
             }
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Some(Overlay::Help),
+            Command::Pause | Command::Faster | Command::Slower => {
+                super::pace::picker_command(self, command);
+            }
             // Not picker commands: the keymap never binds them here.
-            Command::Pause
-            | Command::Faster
-            | Command::Slower
-            | Command::NextPane
+            Command::NextPane
             | Command::PrevPane
             | Command::AckAll
             | Command::StatusPage

@@ -88,3 +88,42 @@ fn an_escalated_page_is_marked_in_the_pager_and_told_in_the_chat() {
         insta::assert_snapshot!(format!("escalated_page_{w}x{h}"), s);
     }
 }
+
+/// The picker chooses each scenario's clock before it starts: real time or
+/// practice, and the speed; the choice is kept for the session.
+#[test]
+fn the_picker_chooses_practice_or_real_time_and_the_speed() {
+    let mut a = super::tests::app(false);
+    let s = screen(&a, 80, 24);
+    assert!(
+        s.contains("[real time 1x]") && s.contains("p switches"),
+        "{s}"
+    );
+    // The WAF drill (its own speed 2x): faster twice, then practice and back.
+    press(&mut a, "<down>++");
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let s = screen(&a, w, h);
+        assert!(s.contains("[real time 8x]"), "{s}");
+        insta::assert_snapshot!(format!("picker_speed_{w}x{h}"), s);
+    }
+    press(&mut a, "p");
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let s = screen(&a, w, h);
+        assert!(s.contains("[practice]"), "{s}");
+        insta::assert_snapshot!(format!("picker_practice_{w}x{h}"), s);
+    }
+    press(&mut a, "+");
+    assert!(a.notice.as_deref().unwrap_or_default().contains("no speed"));
+    // The tutorial kept its own clock.
+    press(&mut a, "<up>");
+    assert!(screen(&a, 80, 24).contains("[real time 1x]"));
+    press(&mut a, "<down>p<enter>");
+    let Screen::Play(g) = &a.screen else {
+        panic!("the game should have started: {:?}", a.notice);
+    };
+    assert!(!g.practice());
+    assert!((g.speed() - 8.0).abs() < f64::EPSILON);
+    press(&mut a, "q");
+    press(&mut a, "y");
+    assert!((super::pace::chosen(&a, 1).speed - 8.0).abs() < f64::EPSILON);
+}

@@ -14,6 +14,7 @@ pub mod hints;
 pub mod input;
 pub mod mentor;
 pub mod overlay;
+pub mod pace;
 pub mod review;
 mod review_notes;
 mod term;

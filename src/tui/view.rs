@@ -80,9 +80,14 @@ fn picker(app: &App, selected: usize, f: &mut Frame, area: Rect) {
     let th = app.config.theme;
     let [left, detail_area] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
-    let [list_area, support_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(left);
+    let [list_area, support_area, clock_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(4),
+        Constraint::Length(3),
+    ])
+    .areas(left);
     support(app, f, support_area);
+    super::pace::render(app, selected, f, clock_area);
     let mut lines = Vec::new();
     for (i, e) in app.entries.iter().enumerate() {
         let marker = if i == selected { "> " } else { "  " };
