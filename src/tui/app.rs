@@ -488,6 +488,7 @@ impl App {
 
     /// Takes events into the panes.
     pub(super) fn absorb(&mut self, g: &mut Game, events: Vec<Event>) {
+        let lines = g.chat.len();
         for e in events {
             let headline = e.kind.headline(false);
             match e.kind {
@@ -581,7 +582,11 @@ impl App {
                 }
             }
         }
-        g.chat_scroll = 0;
+        // A new line brings the chat back to its bottom; the clock's ticks
+        // leave a player reading back where they are.
+        if g.chat.len() != lines {
+            g.chat_scroll = 0;
+        }
     }
 
     /// A page's notice ("PAGE: ... (a acknowledges)") is stale once the
@@ -1150,7 +1155,8 @@ impl App {
                 g.pager_sel = (g.pager_sel + 1).min(g.sim().pages().len().saturating_sub(1));
             }
             (Pane::Chat, Command::Up) => {
-                g.chat_scroll = (g.chat_scroll + 1).min(g.chat.len().saturating_sub(1));
+                let top = super::view::chat_max_scroll(g, &self.config.theme, self.size);
+                g.chat_scroll = (g.chat_scroll + 1).min(top);
             }
             (Pane::Chat, Command::Down) => g.chat_scroll = g.chat_scroll.saturating_sub(1),
             (Pane::Story, Command::Up) => g.choice_sel = g.choice_sel.saturating_sub(1),

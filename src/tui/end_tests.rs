@@ -127,3 +127,58 @@ fn the_picker_chooses_practice_or_real_time_and_the_speed() {
     press(&mut a, "y");
     assert!((super::pace::chosen(&a, 1).speed - 8.0).abs() < f64::EPSILON);
 }
+
+/// At 80x24 the chat scrolls back to its first line, and stays there while
+/// the clock ticks with nothing new said.
+#[test]
+fn the_chat_scrolls_back_to_its_first_line() {
+    let mut a = super::tests::paged_tutorial();
+    a.size = (80, 24);
+    // The focus goes to the chat (story -> shell -> pager -> dashboard -> chat).
+    while !matches!(&a.screen, Screen::Play(g) if g.focus == super::app::Pane::Chat) {
+        press(&mut a, "<tab>");
+    }
+    for _ in 0..60 {
+        press(&mut a, "k");
+    }
+    let Screen::Play(g) = &a.screen else {
+        panic!("not playing");
+    };
+    let who = g.chat[0].1.clone();
+    let s = screen(&a, 80, 24);
+    assert!(
+        s.contains(&format!("│{who}:")),
+        "the first line, by {who}: {s}"
+    );
+    insta::assert_snapshot!("chat_scrolled_to_first_80x24", s);
+    // Down from the top moves at once: no presses lost past the first line.
+    let at = |a: &App| match &a.screen {
+        Screen::Play(g) => g.chat_scroll,
+        _ => 0,
+    };
+    let top = at(&a);
+    assert!(top > 0);
+    press(&mut a, "j");
+    assert_eq!(at(&a), top - 1);
+}
+
+/// The briefing flows its prose to the pane's width but keeps its lists:
+/// each item on a line of its own.
+#[test]
+fn the_briefing_keeps_its_lists() {
+    let para = "Before you start:\n- read the runbook\n  twice\n* ask Maya\n1. look\n2) act\n12.5% is not a list";
+    assert_eq!(
+        super::view::flowed(para),
+        vec![
+            (false, "Before you start:".to_string()),
+            (true, "- read the runbook twice".to_string()),
+            (true, "* ask Maya".to_string()),
+            (true, "1. look".to_string()),
+            (true, "2) act 12.5% is not a list".to_string()),
+        ]
+    );
+    assert_eq!(
+        super::view::flowed("one\ntwo"),
+        vec![(false, "one two".to_string())]
+    );
+}

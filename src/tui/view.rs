@@ -131,10 +131,9 @@ fn picker(app: &App, selected: usize, f: &mut Frame, area: Rect) {
             .block(block(&th, " Scenarios ", true)),
         list_area,
     );
-    let detail = app
-        .entries
-        .get(selected)
-        .map_or_else(Text::default, |e| details(e, &th));
+    let detail = app.entries.get(selected).map_or_else(Text::default, |e| {
+        details(e, &th, usize::from(detail_area.width.saturating_sub(2)))
+    });
     f.render_widget(
         Paragraph::new(detail)
             .wrap(Wrap { trim: false })
@@ -175,7 +174,7 @@ fn support(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).block(block(&th, &title, false)), area);
 }
 
-fn details(e: &Entry, th: &Theme) -> Text<'static> {
+fn details(e: &Entry, th: &Theme, width: usize) -> Text<'static> {
     let Some(sc) = &e.scenario else {
         return Text::raw(format!(
             "{} ({})\n\n{}",
@@ -214,16 +213,57 @@ fn details(e: &Entry, th: &Theme) -> Text<'static> {
         lines.push(Line::raw(""));
     }
     // The briefing is written in a text block with hard line breaks: let it
-    // flow to the pane's width, keeping its paragraphs.
+    // flow to the pane's width, keeping its paragraphs and its lists.
     for (i, para) in m.briefing.split("\n\n").enumerate() {
         if i > 0 {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::raw(
-            para.lines().map(str::trim).collect::<Vec<_>>().join(" "),
-        ));
+        for (item, text) in flowed(para) {
+            if item {
+                // Its wrapped rows line up under the item's first word.
+                let indent = " ".repeat(list_marker(&text).min(width / 2));
+                let rows = crate::base::text::wrap_hanging(&text, width, &indent);
+                lines.extend(rows.into_iter().map(Line::raw));
+            } else {
+                lines.push(Line::raw(text));
+            }
+        }
     }
     Text::from(lines)
+}
+
+/// A paragraph's lines joined into prose, except that a list item (`- `,
+/// `* `, `• `, `1. `, `1) `) starts a line of its own: (is an item, text).
+pub(super) fn flowed(para: &str) -> Vec<(bool, String)> {
+    let mut out: Vec<(bool, String)> = Vec::new();
+    for line in para.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let item = list_marker(line) > 0;
+        match out.last_mut() {
+            Some((_, text)) if !item => {
+                text.push(' ');
+                text.push_str(line);
+            }
+            _ => out.push((item, line.to_string())),
+        }
+    }
+    out
+}
+
+/// The width of a list item's marker and the space after it (`- `, `12. `),
+/// or 0 when `line` is not a list item.
+fn list_marker(line: &str) -> usize {
+    for bullet in ["- ", "* ", "• "] {
+        if line.starts_with(bullet) {
+            return bullet.chars().count();
+        }
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    if digits > 0 && digits < 4 && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        digits + 2
+    } else {
+        0
+    }
 }
 
 /// Splits text into lines at most `width` columns wide (display width).
@@ -236,10 +276,9 @@ fn tail<T: Clone>(lines: &[T], height: usize, scroll: usize) -> Vec<T> {
     lines[start..end].to_vec()
 }
 
-fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
-    let th = app.config.theme;
+/// The play screen's status bar and panes: pager, dashboard, chat, story, shell.
+fn play_layout(area: Rect) -> [Rect; 6] {
     let [bar, panes] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    status_bar(app, g, f, bar);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(panes);
     let [pager_area, dash_area, chat_area] = Layout::horizontal([
@@ -250,6 +289,22 @@ fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
     .areas(top);
     let [story_area, shell_area] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    [
+        bar, pager_area, dash_area, chat_area, story_area, shell_area,
+    ]
+}
+
+fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
+    let th = app.config.theme;
+    let [
+        bar,
+        pager_area,
+        dash_area,
+        chat_area,
+        story_area,
+        shell_area,
+    ] = play_layout(area);
+    status_bar(app, g, f, bar);
     pager(g, &th, f, pager_area);
     dashboard(g, &th, f, dash_area);
     chat(g, &th, f, chat_area);
@@ -535,8 +590,28 @@ fn dashboard(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(chart, area);
 }
 
+/// How far up the chat scrolls on a `w`x`h` terminal: to its first row.
+pub(super) fn chat_max_scroll(g: &Game, th: &Theme, (w, h): (u16, u16)) -> usize {
+    let body = Rect::new(0, 0, w, h.saturating_sub(2));
+    let area = play_layout(body)[3];
+    let rows = chat_rows(g, th, area.width.saturating_sub(2) as usize).len();
+    rows.saturating_sub(area.height.saturating_sub(2) as usize)
+}
+
 fn chat(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
-    let width = area.width.saturating_sub(2) as usize;
+    let lines = chat_rows(g, th, area.width.saturating_sub(2) as usize);
+    let height = area.height.saturating_sub(2) as usize;
+    // Never scrolled past the first row, whatever the size.
+    let scroll = g.chat_scroll.min(lines.len().saturating_sub(height));
+    let visible = tail(&lines, height, scroll);
+    f.render_widget(
+        Paragraph::new(visible).block(block(th, " Chat ", g.focus == Pane::Chat)),
+        area,
+    );
+}
+
+/// The chat's lines, wrapped to `width`, the names in their colour.
+fn chat_rows(g: &Game, th: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
     for (_, who, text) in &g.chat {
         for (i, l) in wrap(&format!("{who}: {text}"), width)
@@ -557,15 +632,7 @@ fn chat(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
             }
         }
     }
-    let visible = tail(
-        &lines,
-        area.height.saturating_sub(2) as usize,
-        g.chat_scroll,
-    );
-    f.render_widget(
-        Paragraph::new(visible).block(block(th, " Chat ", g.focus == Pane::Chat)),
-        area,
-    );
+    lines
 }
 
 fn story(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
