@@ -46,7 +46,7 @@ fn help_text(app: &App) -> Text<'static> {
                 }
                 // In the picker, the same key chooses the next game's clock.
                 (Command::Pause, _) if ctx == Context::Picker => {
-                    row(lines, &keys, "the next game: real time or practice")
+                    row(lines, &keys, "the next game: real time or practice");
                 }
                 _ => row(lines, &keys, command.doc()),
             }
