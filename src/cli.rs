@@ -670,7 +670,10 @@ fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u
     let interactive = std::io::stdin().is_terminal();
     if interactive && std::io::stdout().is_terminal() && !how.plain {
         let mut offers = catalog.offers();
-        let start = if let Some(i) = offers.iter().position(|o| o.origin == offer.origin) {
+        let start = if let Some(i) = offers
+            .iter()
+            .position(|o| o.origin == offer.origin && o.id == offer.id)
+        {
             i
         } else {
             offers.push(offer);
