@@ -670,7 +670,10 @@ fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs) -> u
     let interactive = std::io::stdin().is_terminal();
     if interactive && std::io::stdout().is_terminal() && !how.plain {
         let mut offers = catalog.offers();
-        let start = if let Some(i) = offers.iter().position(|o| o.origin == offer.origin) {
+        let start = if let Some(i) = offers
+            .iter()
+            .position(|o| o.origin == offer.origin && o.id == offer.id)
+        {
             i
         } else {
             offers.push(offer);
@@ -707,11 +710,11 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     // Practice too reads its input on a thread of its own, so a mentor's
     // whisper reaches a player who is thinking, not only after their next line.
     let result = crate::plain::play_live(game, opts, input, &mut out);
-    if let Some(p) = &path {
-        let _ = writeln!(
-            out,
-            "\nThe transcript is {p}\n  firedrill debrief {p}    the full debrief\n  firedrill review {p}     step through it with a mentor\n  firedrill resume {p}     go on, if the drill was cut off"
-        );
+    // Whether the game ended, was left or its input ran out: where its
+    // transcript is, or that there is none.
+    let _ = writeln!(out);
+    for line in crate::game::leaving::transcript_lines(path.as_deref()) {
+        let _ = writeln!(out, "{line}");
     }
     if let Some(n) = caught.get() {
         complain!("firedrill: stopped by {}", crate::signals::name(n));

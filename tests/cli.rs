@@ -585,3 +585,38 @@ fn a_signal_ends_a_plain_game_with_128_plus_n_and_a_whole_transcript() {
         assert!(text.ends_with("Clock(to:120000)\n"), "SIG{signal}: {text}");
     }
 }
+
+/// Leaving a plain game early (`quit`, or the end of input) says where its
+/// transcript is and the exact commands that go on from it; a game not
+/// recorded says so.
+#[test]
+fn leaving_a_plain_game_names_its_transcript_and_the_commands() {
+    let dir = common::scratch("cli-leaving");
+    let path = dir.join("left.ron");
+    let p = path.to_str().unwrap();
+    let o = common::run(
+        &dir,
+        &["play", "tutorial", "--plain", "--record", p],
+        "look\nquit\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("You left the drill at"), "{out}");
+    for line in [
+        format!("The transcript is {p}"),
+        format!("  firedrill debrief {p} "),
+        format!("  firedrill review {p} "),
+        format!("  firedrill resume {p} "),
+    ] {
+        assert!(out.contains(&line), "missing `{line}` in {out}");
+    }
+    // The commands it names work on the file as it stands.
+    let o = common::run(&dir, &["resume", p, "--plain"], "quit\n");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("firedrill debrief {p} ")));
+    let o = common::run(&dir, &["play", "tutorial", "--plain", "--no-record"], "");
+    let out = stdout(&o);
+    assert!(out.contains("end of input: you left the drill"), "{out}");
+    assert!(out.contains("This game was not recorded"), "{out}");
+    assert!(!out.contains("firedrill resume"), "{out}");
+}

@@ -787,3 +787,84 @@ fn the_full_screen_watcher_follows_the_game_and_either_side_may_die() {
     second.keys(&["q"]);
     second.wait_for("FIREDRILL-EXITED:0");
 }
+
+/// The end screen of a recorded game at 80x24: it scrolls to its last row
+/// (the transcript and the commands), and back; leaving names the
+/// transcript again once the terminal is given back.
+#[test]
+fn the_end_screen_scrolls_at_80x24_and_leaving_names_the_transcript() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let dir = scratch("endscreen");
+    let game = dir.join("game.ron");
+    let g = game.display();
+    let Some(t) = Tmux::start(
+        "endscreen",
+        &format!("{bin} play cloudflare-2019-waf --practice --record {g}"),
+    ) else {
+        return;
+    };
+    t.tmux(&["resize-window", "-t", "main", "-x", "80", "-y", "24"]);
+    t.wait_for("Pager");
+    // Wait the drill out, a few keys at a time (keys typed as it ends are
+    // not taken as answers).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !t.screen().contains("Three quick questions") {
+        assert!(
+            Instant::now() < deadline,
+            "the drill never ended:\n{}",
+            t.screen()
+        );
+        t.keys(&["w", "w", "w", "w", "w"]);
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    t.keys(&["Escape"]);
+    let top = t.wait_for("more below");
+    assert!(top.contains("rows 1-"), "{top}");
+    t.keys(&["End"]);
+    let bottom = t.wait_for("more above");
+    assert!(
+        bottom.contains(&format!("firedrill resume {g}")),
+        "{bottom}"
+    );
+    assert!(
+        bottom.contains(&format!("firedrill debrief {g}")),
+        "{bottom}"
+    );
+    t.keys(&["Home"]);
+    t.wait_for("The shift ran out");
+    t.keys(&["j", "j", "PageDown"]);
+    t.wait_for("more above and below");
+    t.keys(&["q"]);
+    let s = t.wait_for("FIREDRILL-EXITED:0");
+    assert!(s.contains(&format!("The transcript is {g}")), "{s}");
+    assert!(s.contains(&format!("firedrill review {g}")), "{s}");
+}
+
+/// Leaving a game early in the terminal UI says where its transcript is
+/// and how to go on, after the terminal is given back; a game not recorded
+/// says so.
+#[test]
+fn leaving_the_tui_early_names_the_transcript_or_says_there_is_none() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let dir = scratch("leaving");
+    let game = dir.join("left.ron");
+    let g = game.display();
+    let Some(t) = Tmux::start("leaving", &format!("{bin} play tutorial --record {g}")) else {
+        return;
+    };
+    t.wait_for("Pager");
+    t.keys(&["q"]);
+    t.wait_for("Leave the drill?");
+    t.keys(&["y"]);
+    let s = t.wait_for("FIREDRILL-EXITED:0");
+    assert!(!s.contains("Pager"), "the terminal was not restored:\n{s}");
+    assert!(s.contains(&format!("firedrill resume {g}")), "{s}");
+    drop(t);
+    let Some(t) = Tmux::start("unrecorded", &format!("{bin} play tutorial --no-record")) else {
+        return;
+    };
+    t.wait_for("Pager");
+    t.keys(&["C-c"]);
+    let s = t.wait_for("FIREDRILL-EXITED:0");
+    assert!(s.contains("This game was not recorded"), "{s}");
+}

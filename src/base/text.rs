@@ -27,6 +27,24 @@ pub fn wrap_to_fit(text: &str, width: usize) -> Vec<String> {
     lines(text, width, true)
 }
 
+/// As [`wrap_to_fit`], each row after the first starting with `indent`
+/// (a list item's text, or an indented line, keeping its column).
+pub fn wrap_hanging(text: &str, width: usize, indent: &str) -> Vec<String> {
+    if text.is_empty() {
+        return vec![String::new()];
+    }
+    let options = Options::new(width.max(1))
+        .wrap_algorithm(WrapAlgorithm::FirstFit)
+        .word_separator(WordSeparator::AsciiSpace)
+        .word_splitter(WordSplitter::NoHyphenation)
+        .break_words(true)
+        .subsequent_indent(indent);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect()
+}
+
 fn lines(text: &str, width: usize, break_words: bool) -> Vec<String> {
     let options = Options::new(width.max(1))
         .wrap_algorithm(WrapAlgorithm::FirstFit)
@@ -94,6 +112,17 @@ pub fn thousands(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hanging_wrap_keeps_the_column_of_its_continuation_rows() {
+        assert_eq!(
+            wrap_hanging("- one two three four", 10, "  "),
+            vec!["- one two", "  three", "  four"]
+        );
+        assert_eq!(wrap_hanging("", 10, "  "), vec![String::new()]);
+        // A pane narrower than the indent still wraps, without panicking.
+        assert!(!wrap_hanging("abc def", 1, "    ").is_empty());
+    }
 
     #[test]
     fn invisible_characters_are_named_by_kind() {

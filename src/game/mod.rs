@@ -8,6 +8,7 @@
 pub mod buddy;
 pub mod catalog;
 pub mod feed;
+pub mod leaving;
 mod lines;
 pub mod mentoring;
 pub mod oneshot;

@@ -754,6 +754,24 @@ impl Sim {
         }
     }
 
+    /// Who a page escalated to, by full name: the person at its level of
+    /// the escalation policy; `None` while it is still the player's.
+    pub fn escalated_to(&self, page: &Page) -> Option<String> {
+        if page.level == 0 {
+            return None;
+        }
+        match self.sc.escalation.get(page.level)?.who {
+            Pagee::Player => None,
+            Pagee::Person(id) => self.sc.people.get(id.0).map(|p| {
+                if p.full_name.is_empty() {
+                    p.name.clone()
+                } else {
+                    p.full_name.clone()
+                }
+            }),
+        }
+    }
+
     fn pagee_name(&self, p: Pagee) -> String {
         match p {
             Pagee::Player => "you".into(),

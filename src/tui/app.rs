@@ -197,6 +197,8 @@ pub struct Ended {
     pub settle: Duration,
     /// The finished game, kept until its answers are recorded.
     pub session: Option<Session>,
+    /// Rows scrolled down from the top (see `tui::end`).
+    pub scroll: usize,
 }
 
 #[derive(Debug)]
@@ -243,6 +245,11 @@ pub struct App {
     /// The problems with the player's files, until the first key: they stay
     /// on the notice line, even over a game that starts at once.
     unseen_problems: Option<String>,
+    /// The terminal's size (columns, rows) at the last frame drawn: how far
+    /// the end screen scrolls.
+    pub size: (u16, u16),
+    /// The clock chosen in the picker for each scenario, by id (see `pace`).
+    pub paces: BTreeMap<String, Pace>,
 }
 
 /// How much game time the wait key lets pass.
@@ -287,6 +294,8 @@ impl App {
             recorder: None,
             review: None,
             watch: None,
+            size: (80, 24),
+            paces: BTreeMap::new(),
         }
     }
 
@@ -379,10 +388,7 @@ impl App {
             return;
         };
         let seed = self.options.seed.unwrap_or(sc.meta.seed);
-        let pace = Pace {
-            practice: self.options.practice,
-            speed: self.options.speed.unwrap_or(sc.meta.speed),
-        };
+        let pace = super::pace::chosen(self, i);
         let entry = entry.clone();
         let recording = self
             .recorder
@@ -482,6 +488,7 @@ impl App {
 
     /// Takes events into the panes.
     pub(super) fn absorb(&mut self, g: &mut Game, events: Vec<Event>) {
+        let lines = g.chat.len();
         for e in events {
             let headline = e.kind.headline(false);
             match e.kind {
@@ -503,10 +510,18 @@ impl App {
                 }
                 EventKind::PageEscalated { .. } => {
                     if let Some(line) = headline {
+                        // On the notice line too: the chat may have scrolled it away.
+                        self.notice = Some(format!("Escalation: {line}"));
                         g.chat.push((e.at, "pager".into(), line));
                     }
                 }
-                EventKind::PageAcked { .. } => g.flash_until = None,
+                EventKind::PageAcked { page } => {
+                    g.flash_until = None;
+                    self.forget_page_notice(format!("Page #{page} acknowledged."));
+                }
+                EventKind::PageResolved { page } => {
+                    self.forget_page_notice(format!("Page #{page} resolved."));
+                }
                 EventKind::Shell { input, output } => {
                     if input == "clear" {
                         g.shell.lines.clear();
@@ -558,7 +573,6 @@ impl App {
                 }
                 EventKind::AlertFiring { .. }
                 | EventKind::AlertResolved { .. }
-                | EventKind::PageResolved { .. }
                 | EventKind::Ticket { .. }
                 | EventKind::Scene { .. }
                 | EventKind::Graph { .. } => {}
@@ -568,7 +582,22 @@ impl App {
                 }
             }
         }
-        g.chat_scroll = 0;
+        // A new line brings the chat back to its bottom; the clock's ticks
+        // leave a player reading back where they are.
+        if g.chat.len() != lines {
+            g.chat_scroll = 0;
+        }
+    }
+
+    /// A page's notice ("PAGE: ... (a acknowledges)") is stale once the
+    /// page is acted on: it gives way to `done`.
+    fn forget_page_notice(&mut self, done: String) {
+        let stale = self.notice.as_deref().is_some_and(|n| {
+            n.starts_with(super::hints::PAGE_NOTICE) || n.starts_with("Escalation: ")
+        });
+        if stale {
+            self.notice = Some(done);
+        }
     }
 
     pub(super) fn finish_if_over(&mut self) {
@@ -597,14 +626,13 @@ impl App {
             summary.extend(real.into_iter().map(|l| (' ', l)));
         }
         let watched = self.watch.as_ref().map(|w| w.transcript.as_str());
-        if let Some(path) = g.session.transcript().or(watched) {
-            summary.push((' ', String::new()));
-            summary.push((' ', format!("The full debrief: firedrill debrief {path}")));
-            summary.push((
-                ' ',
-                format!("Step through it with a mentor: firedrill review {path}"),
-            ));
-        }
+        summary.push((' ', String::new()));
+        let path = g.session.transcript().or(watched);
+        summary.extend(
+            crate::game::leaving::transcript_lines(path)
+                .into_iter()
+                .map(|l| (' ', l)),
+        );
         let ended = Ended {
             entry: g.entry,
             title,
@@ -615,6 +643,7 @@ impl App {
             asking: g.session.is_recording().then(|| (0, TextInput::default())),
             settle: SETTLE,
             session: None,
+            scroll: 0,
         };
         // A watcher's history is not the player's.
         if let Some(e) = self.entries.get(g.entry)
@@ -778,9 +807,13 @@ impl App {
                 self.screen = Screen::Picker { selected: entry };
             }
             _ if quit => self.quit = true,
+            _ if super::end::scroll_key(self, key) => {}
             _ => {
                 let q = self.config.keymap.keys(Context::Global, Command::Quit);
-                self.notice = Some(format!("Enter goes back to the scenarios; {q} quits."));
+                self.notice = Some(format!(
+                    "Enter goes back to the scenarios; {q} quits; {}.",
+                    super::end::SCROLL_HINT
+                ));
             }
         }
     }
@@ -862,11 +895,11 @@ impl App {
             }
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Some(Overlay::Help),
+            Command::Pause | Command::Faster | Command::Slower => {
+                super::pace::picker_command(self, command);
+            }
             // Not picker commands: the keymap never binds them here.
-            Command::Pause
-            | Command::Faster
-            | Command::Slower
-            | Command::NextPane
+            Command::NextPane
             | Command::PrevPane
             | Command::AckAll
             | Command::StatusPage
@@ -972,7 +1005,14 @@ impl App {
             Command::Shell => self.set_focus(Pane::Shell),
             Command::Wait => {
                 // A watcher's wait is sent, not waited (its notice says so).
-                if self.try_act(Action::Wait(WAIT_KEY)) && self.watch.is_none() {
+                // One that ended the drill leaves the end screen's words,
+                // and what happened meanwhile (a page, an escalation) its own.
+                let before = self.notice.clone();
+                if self.try_act(Action::Wait(WAIT_KEY))
+                    && self.watch.is_none()
+                    && matches!(self.screen, Screen::Play(_))
+                    && self.notice == before
+                {
                     self.notice =
                         Some(format!("You wait {}.", crate::lang::fmt_duration(WAIT_KEY)));
                 }
@@ -1127,7 +1167,8 @@ impl App {
                 g.pager_sel = (g.pager_sel + 1).min(g.sim().pages().len().saturating_sub(1));
             }
             (Pane::Chat, Command::Up) => {
-                g.chat_scroll = (g.chat_scroll + 1).min(g.chat.len().saturating_sub(1));
+                let top = super::view::chat_max_scroll(g, &self.config.theme, self.size);
+                g.chat_scroll = (g.chat_scroll + 1).min(top);
             }
             (Pane::Chat, Command::Down) => g.chat_scroll = g.chat_scroll.saturating_sub(1),
             (Pane::Story, Command::Up) => g.choice_sel = g.choice_sel.saturating_sub(1),

@@ -184,7 +184,7 @@ impl Context {
             Context::Dashboard => &[PrevMetric, NextMetric],
             Context::Chat => &[Up, Down],
             Context::Story => &[Up, Down, Choose],
-            Context::Picker => &[Up, Down, Play, Support, Quit, Help],
+            Context::Picker => &[Up, Down, Play, Support, Pause, Faster, Slower, Quit, Help],
             Context::Review => &[
                 NextDecision,
                 PrevDecision,

@@ -128,17 +128,47 @@ pub fn support_notice(level: Support) -> String {
     )
 }
 
+/// What the play screen's hint bar offers now: a page to acknowledge, a
+/// choice to take (a prompt for neither would be stale).
+#[derive(Debug, Clone, Copy)]
+struct Waiting {
+    pages: bool,
+    choices: bool,
+}
+
+impl Waiting {
+    #[cfg(test)]
+    const ALL: Waiting = Waiting {
+        pages: true,
+        choices: true,
+    };
+
+    fn of(g: &super::app::Game) -> Waiting {
+        Waiting {
+            pages: g
+                .sim()
+                .pages()
+                .iter()
+                .any(|p| p.state == crate::sim::PageState::Triggered),
+            choices: !g.sim().choices().is_empty(),
+        }
+    }
+}
+
 /// The hint bar of the play screen, outside the shell.
-fn play_bar(k: &Keymap) -> String {
+fn play_bar(k: &Keymap, waiting: Waiting) -> String {
     use Command::{
         AckAll, Help, Hypothesis, NextPane, PageSomeone, Pause, Quit, ReadDocs, Shell, StatusPage,
         Wait,
     };
     let g = Context::Global;
-    let mut items = vec![item(k, g, NextPane), Some("1-9 choose".into())];
+    let mut items = vec![
+        item(k, g, NextPane),
+        waiting.choices.then(|| "1-9 choose".into()),
+        waiting.pages.then(|| item(k, g, AckAll)).flatten(),
+    ];
     items.extend(
         [
-            AckAll,
             Shell,
             StatusPage,
             ReadDocs,
@@ -260,6 +290,7 @@ impl App {
             Screen::End(_) => join(
                 [
                     Some("Enter back to the scenarios".into()),
+                    Some(super::end::SCROLL_HINT.into()),
                     item(k, Context::Global, Command::Quit),
                 ],
                 "  ",
@@ -267,7 +298,7 @@ impl App {
             Screen::Play(g) if g.focus == Pane::Shell => {
                 "type a command, Enter runs  Tab completes (or moves on when empty)  Up/Down history  Esc leaves".into()
             }
-            Screen::Play(_) => play_bar(k),
+            Screen::Play(g) => play_bar(k, Waiting::of(g)),
         }
     }
 }
@@ -287,10 +318,13 @@ pub fn start_notice(k: &Keymap, practice: bool) -> String {
     )
 }
 
+/// How the notice of a page for the player begins.
+pub const PAGE_NOTICE: &str = "PAGE: ";
+
 /// The notice when a page arrives for the player.
 pub fn page_notice(k: &Keymap, text: &str) -> String {
     format!(
-        "PAGE: {text}  ({} acknowledges)",
+        "{PAGE_NOTICE}{text}  ({} acknowledges)",
         keys_or_none(k, Context::Global, Command::AckAll)
     )
 }
@@ -328,7 +362,7 @@ mod tests {
             "Story: number keys or Up/Down and Enter choose"
         );
         assert_eq!(
-            play_bar(&k),
+            play_bar(&k, Waiting::ALL),
             "Tab pane  1-9 choose  a ack  :/$ shell  u status  b runbooks  t hypothesis  m page  w wait  Space/p pause  ?/F1 help  q quit"
         );
     }
@@ -343,7 +377,16 @@ mod tests {
             pane_notice(&k, Pane::Pager),
             "Pager: Up/Down select, Enter acknowledges, x resolves, s silences"
         );
-        assert!(play_bar(&k).contains("  ! shell  "), "{}", play_bar(&k));
+        let bar = play_bar(&k, Waiting::ALL);
+        assert!(bar.contains("  ! shell  "), "{bar}");
+        let calm = play_bar(
+            &k,
+            Waiting {
+                pages: false,
+                choices: false,
+            },
+        );
+        assert!(!calm.contains("ack") && !calm.contains("choose"), "{calm}");
         assert!(review_bar(&k).contains("Ctrl-n note"), "{}", review_bar(&k));
         let r = Key::parse("r").unwrap();
         assert_eq!(

@@ -9,10 +9,12 @@
 pub mod app;
 pub mod command;
 pub mod config;
+pub mod end;
 pub mod hints;
 pub mod input;
 pub mod mentor;
 pub mod overlay;
+pub mod pace;
 pub mod review;
 mod review_notes;
 mod term;
@@ -154,7 +156,24 @@ pub fn run(
     if let Some(i) = play {
         app.start(i);
     }
-    drive(&mut app)
+    let exit = drive(&mut app);
+    farewell(&app);
+    exit
+}
+
+/// On the way out of a game (left early, or from its end screen): where
+/// its transcript is and the commands that debrief, review and resume it,
+/// or that it was not recorded. Said once the terminal is given back, so
+/// it stays on screen.
+fn farewell(app: &App) {
+    if !matches!(app.screen, app::Screen::Play(_) | app::Screen::End(_)) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out);
+    for line in crate::game::leaving::transcript_lines(app.transcript()) {
+        let _ = writeln!(out, "{line}");
+    }
 }
 
 /// Goes on with a game restored from a transcript (the session appends to it).
@@ -173,7 +192,9 @@ pub fn resume(
     let history = load_history(&mut config.problems);
     let mut app = App::new(config, Vec::new(), history, options);
     app.resume(entry, session, seen);
-    drive(&mut app)
+    let exit = drive(&mut app);
+    farewell(&app);
+    exit
 }
 
 /// Opens a recorded game for a mentor to step through. The reviewer's
@@ -338,7 +359,9 @@ fn event_loop(
     let crash_for_test = std::env::var_os("FIREDRILL_TEST_CRASH").is_some();
     loop {
         if dirty {
-            terminal.draw(|f| view::render(app, f))?;
+            let area = terminal.draw(|f| view::render(app, f))?.area;
+            // The end screen scrolls as far as this terminal needs.
+            app.size = (area.width, area.height);
             dirty = false;
             if crash_for_test {
                 crash();
@@ -515,3 +538,5 @@ fn ring_bell(app: &mut App) {
         }
     }
 }
+#[cfg(test)]
+mod end_tests;

@@ -10,7 +10,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 
 /// Keys from a string: characters as typed, `<enter>`, `<tab>`, `<esc>`,
-/// `<up>`, `<down>`, `<left>`, `<right>`, `<home>`, `<end>`, `<backtab>`,
+/// `<up>`, `<down>`, `<left>`, `<right>`, `<home>`, `<end>`, `<pageup>`,
+/// `<pagedown>`, `<backtab>`,
 /// `<bs>`, `<del>`, `<f1>`, and with modifiers `<c-x>` (Control), `<a-x>`
 /// (Alt), `<c-left>`, `<c-right>`.
 pub fn keys(s: &str) -> Vec<KeyEvent> {
@@ -33,6 +34,8 @@ pub fn keys(s: &str) -> Vec<KeyEvent> {
                     "right" => (KeyCode::Right, KeyModifiers::NONE),
                     "home" => (KeyCode::Home, KeyModifiers::NONE),
                     "end" => (KeyCode::End, KeyModifiers::NONE),
+                    "pageup" => (KeyCode::PageUp, KeyModifiers::NONE),
+                    "pagedown" => (KeyCode::PageDown, KeyModifiers::NONE),
                     "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
                     "del" => (KeyCode::Delete, KeyModifiers::NONE),
                     "space" => (KeyCode::Char(' '), KeyModifiers::NONE),
@@ -116,7 +119,7 @@ fn game(app: &App) -> &super::app::Game {
 }
 
 /// The tutorial, in practice mode, after the first page has fired.
-fn paged_tutorial() -> App {
+pub(super) fn paged_tutorial() -> App {
     let mut a = app(true);
     press(&mut a, "<enter>");
     press(&mut a, "wwww");
@@ -192,7 +195,7 @@ fn paused_real_time_screen() {
 
 /// From the dashboard, acknowledged: df, the runbook, answer Sam, post a
 /// status, fix, post the resolution (the last key ends the drill).
-fn finish_tutorial_calmly(a: &mut App) {
+pub(super) fn finish_tutorial_calmly(a: &mut App) {
     press(a, "$df -h<enter><esc>b<enter><esc>1");
     press(a, "uThumbnails are delayed; freeing disk.<enter>");
     press(

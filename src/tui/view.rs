@@ -3,7 +3,6 @@
 
 use super::app::{App, Entry, Game, Pane, Screen, ShellLine};
 use super::config::Theme;
-use super::input::TextInput;
 use crate::scenario::{CmpOp, Expr, MetricId};
 use crate::sim::PageState;
 use crate::sim::eval::{format_number, format_offset};
@@ -42,54 +41,7 @@ pub fn render(app: &App, f: &mut Frame) {
     match &app.screen {
         Screen::Picker { selected } => picker(app, *selected, f, body),
         Screen::Play(g) => play(app, g, f, body),
-        Screen::End(e) => {
-            let mut lines = vec![
-                Line::styled(
-                    format!("{} ({})", e.title, e.outcome),
-                    Style::new().fg(th.title).add_modifier(Modifier::BOLD),
-                ),
-                Line::styled(
-                    format!("ended at {}", format_offset(e.at)),
-                    Style::new().fg(th.dim),
-                ),
-                Line::raw(""),
-            ];
-            lines.extend(e.text.lines().map(|l| Line::raw(l.to_string())));
-            if !e.summary.is_empty() {
-                lines.push(Line::raw(""));
-                lines.push(Line::styled(
-                    "How it went:",
-                    Style::new().add_modifier(Modifier::BOLD),
-                ));
-                for (mark, text) in &e.summary {
-                    let color = match mark {
-                        '+' => th.resolved,
-                        'x' => th.page,
-                        _ => th.acked,
-                    };
-                    if *mark == ' ' {
-                        lines.push(Line::raw(text.clone()));
-                    } else {
-                        lines.push(Line::from(vec![
-                            Span::styled(format!(" [{mark}] "), Style::new().fg(color)),
-                            Span::raw(text.clone()),
-                        ]));
-                    }
-                }
-            }
-            let title = app
-                .entries
-                .get(e.entry)
-                .map(|x| x.id.clone())
-                .unwrap_or_default();
-            let frame = block(&th, &format!(" The end: {title} "), true);
-            let inner = frame.inner(body);
-            f.render_widget(frame, body);
-            match &e.asking {
-                Some((n, answer)) => asking(&th, *n, answer, lines, f, inner),
-                None => f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner),
-            }
-        }
+        Screen::End(e) => super::end::render(app, e, f, body),
     }
     if let Some(n) = &app.notice {
         f.render_widget(
@@ -112,50 +64,6 @@ pub fn render(app: &App, f: &mut Frame) {
     }
 }
 
-/// The end screen while the three questions are asked: they come first
-/// under the title, so that a small terminal still shows them, with the
-/// answer being typed on the row of its question.
-fn asking(
-    th: &Theme,
-    n: usize,
-    answer: &TextInput,
-    mut lines: Vec<Line<'static>>,
-    f: &mut Frame,
-    area: Rect,
-) {
-    let mut above: Vec<Line> = lines.drain(..3.min(lines.len())).collect();
-    above.push(Line::styled(
-        "Three quick questions for your mentor (they go into the transcript):",
-        Style::new().add_modifier(Modifier::BOLD),
-    ));
-    let questions = crate::record::QUESTIONS;
-    above.extend(
-        questions
-            .iter()
-            .take(n)
-            .map(|q| Line::raw(format!("   {q}"))),
-    );
-    let mut below: Vec<Line> = questions
-        .iter()
-        .skip(n + 1)
-        .map(|q| Line::raw(format!("   {q}")))
-        .collect();
-    below.push(Line::raw(""));
-    below.extend(lines);
-    let rows = u16::try_from(above.len()).unwrap_or(u16::MAX);
-    let [top, row, rest] = Layout::vertical([
-        Constraint::Max(rows),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    f.render_widget(Paragraph::new(above), top);
-    let question = questions.get(n).copied().unwrap_or_default();
-    let style = Style::new().fg(th.focus);
-    answer.render(f, row, &format!(" > {question} "), style, true);
-    f.render_widget(Paragraph::new(below).wrap(Wrap { trim: false }), rest);
-}
-
 /// A pane's or a window's frame, its title in the focus colour when focused.
 pub(super) fn block<'a>(th: &Theme, title: &str, focused: bool) -> Block<'a> {
     let color = if focused { th.focus } else { th.border };
@@ -172,9 +80,14 @@ fn picker(app: &App, selected: usize, f: &mut Frame, area: Rect) {
     let th = app.config.theme;
     let [left, detail_area] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
-    let [list_area, support_area] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(left);
+    let [list_area, support_area, clock_area] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(4),
+        Constraint::Length(3),
+    ])
+    .areas(left);
     support(app, f, support_area);
+    super::pace::render(app, selected, f, clock_area);
     let mut lines = Vec::new();
     for (i, e) in app.entries.iter().enumerate() {
         let marker = if i == selected { "> " } else { "  " };
@@ -218,10 +131,9 @@ fn picker(app: &App, selected: usize, f: &mut Frame, area: Rect) {
             .block(block(&th, " Scenarios ", true)),
         list_area,
     );
-    let detail = app
-        .entries
-        .get(selected)
-        .map_or_else(Text::default, |e| details(e, &th));
+    let detail = app.entries.get(selected).map_or_else(Text::default, |e| {
+        details(e, &th, usize::from(detail_area.width.saturating_sub(2)))
+    });
     f.render_widget(
         Paragraph::new(detail)
             .wrap(Wrap { trim: false })
@@ -262,7 +174,7 @@ fn support(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines).block(block(&th, &title, false)), area);
 }
 
-fn details(e: &Entry, th: &Theme) -> Text<'static> {
+fn details(e: &Entry, th: &Theme, width: usize) -> Text<'static> {
     let Some(sc) = &e.scenario else {
         return Text::raw(format!(
             "{} ({})\n\n{}",
@@ -301,16 +213,57 @@ fn details(e: &Entry, th: &Theme) -> Text<'static> {
         lines.push(Line::raw(""));
     }
     // The briefing is written in a text block with hard line breaks: let it
-    // flow to the pane's width, keeping its paragraphs.
+    // flow to the pane's width, keeping its paragraphs and its lists.
     for (i, para) in m.briefing.split("\n\n").enumerate() {
         if i > 0 {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::raw(
-            para.lines().map(str::trim).collect::<Vec<_>>().join(" "),
-        ));
+        for (item, text) in flowed(para) {
+            if item {
+                // Its wrapped rows line up under the item's first word.
+                let indent = " ".repeat(list_marker(&text).min(width / 2));
+                let rows = crate::base::text::wrap_hanging(&text, width, &indent);
+                lines.extend(rows.into_iter().map(Line::raw));
+            } else {
+                lines.push(Line::raw(text));
+            }
+        }
     }
     Text::from(lines)
+}
+
+/// A paragraph's lines joined into prose, except that a list item (`- `,
+/// `* `, `• `, `1. `, `1) `) starts a line of its own: (is an item, text).
+pub(super) fn flowed(para: &str) -> Vec<(bool, String)> {
+    let mut out: Vec<(bool, String)> = Vec::new();
+    for line in para.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let item = list_marker(line) > 0;
+        match out.last_mut() {
+            Some((_, text)) if !item => {
+                text.push(' ');
+                text.push_str(line);
+            }
+            _ => out.push((item, line.to_string())),
+        }
+    }
+    out
+}
+
+/// The width of a list item's marker and the space after it (`- `, `12. `),
+/// or 0 when `line` is not a list item.
+fn list_marker(line: &str) -> usize {
+    for bullet in ["- ", "* ", "• "] {
+        if line.starts_with(bullet) {
+            return bullet.chars().count();
+        }
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    if digits > 0 && digits < 4 && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        digits + 2
+    } else {
+        0
+    }
 }
 
 /// Splits text into lines at most `width` columns wide (display width).
@@ -323,10 +276,9 @@ fn tail<T: Clone>(lines: &[T], height: usize, scroll: usize) -> Vec<T> {
     lines[start..end].to_vec()
 }
 
-fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
-    let th = app.config.theme;
+/// The play screen's status bar and panes: pager, dashboard, chat, story, shell.
+fn play_layout(area: Rect) -> [Rect; 6] {
     let [bar, panes] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    status_bar(app, g, f, bar);
     let [top, bottom] =
         Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(panes);
     let [pager_area, dash_area, chat_area] = Layout::horizontal([
@@ -337,6 +289,22 @@ fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
     .areas(top);
     let [story_area, shell_area] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    [
+        bar, pager_area, dash_area, chat_area, story_area, shell_area,
+    ]
+}
+
+fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
+    let th = app.config.theme;
+    let [
+        bar,
+        pager_area,
+        dash_area,
+        chat_area,
+        story_area,
+        shell_area,
+    ] = play_layout(area);
+    status_bar(app, g, f, bar);
     pager(g, &th, f, pager_area);
     dashboard(g, &th, f, dash_area);
     chat(g, &th, f, chat_area);
@@ -476,6 +444,13 @@ fn pager(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
             ),
             Span::raw(p.text.clone()),
         ]));
+        // An escalated page says so in words, colour or not.
+        if let Some(who) = g.sim().escalated_to(p) {
+            lines.push(Line::styled(
+                format!("  ↳ ESCALATED to {who}"),
+                Style::new().fg(th.page).add_modifier(Modifier::BOLD),
+            ));
+        }
     }
     if lines.is_empty() {
         lines.push(Line::styled("quiet. for now.", Style::new().fg(th.dim)));
@@ -615,8 +590,28 @@ fn dashboard(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
     f.render_widget(chart, area);
 }
 
+/// How far up the chat scrolls on a `w`x`h` terminal: to its first row.
+pub(super) fn chat_max_scroll(g: &Game, th: &Theme, (w, h): (u16, u16)) -> usize {
+    let body = Rect::new(0, 0, w, h.saturating_sub(2));
+    let area = play_layout(body)[3];
+    let rows = chat_rows(g, th, area.width.saturating_sub(2) as usize).len();
+    rows.saturating_sub(area.height.saturating_sub(2) as usize)
+}
+
 fn chat(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
-    let width = area.width.saturating_sub(2) as usize;
+    let lines = chat_rows(g, th, area.width.saturating_sub(2) as usize);
+    let height = area.height.saturating_sub(2) as usize;
+    // Never scrolled past the first row, whatever the size.
+    let scroll = g.chat_scroll.min(lines.len().saturating_sub(height));
+    let visible = tail(&lines, height, scroll);
+    f.render_widget(
+        Paragraph::new(visible).block(block(th, " Chat ", g.focus == Pane::Chat)),
+        area,
+    );
+}
+
+/// The chat's lines, wrapped to `width`, the names in their colour.
+fn chat_rows(g: &Game, th: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
     for (_, who, text) in &g.chat {
         for (i, l) in wrap(&format!("{who}: {text}"), width)
@@ -637,15 +632,7 @@ fn chat(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
             }
         }
     }
-    let visible = tail(
-        &lines,
-        area.height.saturating_sub(2) as usize,
-        g.chat_scroll,
-    );
-    f.render_widget(
-        Paragraph::new(visible).block(block(th, " Chat ", g.focus == Pane::Chat)),
-        area,
-    );
+    lines
 }
 
 fn story(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {

@@ -296,6 +296,15 @@ impl App {
             self.quit = true;
             return;
         }
+        // The ended game's summary scrolls as the player's does (unless
+        // the mentor view, which scrolls itself, is up).
+        let mentor_view = self.watch.as_ref().is_some_and(|w| w.mentor);
+        if matches!(self.screen, Screen::End(_))
+            && !mentor_view
+            && super::end::scroll_key(self, key)
+        {
+            return;
+        }
         let holding = self.holds_keyboard();
         // With the keyboard, the shell takes typing as it does the player's.
         if holding && matches!(&self.screen, Screen::Play(g) if g.focus == Pane::Shell) {

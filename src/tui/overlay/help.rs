@@ -44,6 +44,10 @@ fn help_text(app: &App) -> Text<'static> {
                 (Command::Hint, Support::Guided) => {
                     row(lines, "(hints)", "guided: they appear on their own");
                 }
+                // In the picker, the same key chooses the next game's clock.
+                (Command::Pause, _) if ctx == Context::Picker => {
+                    row(lines, &keys, "the next game: real time or practice");
+                }
                 _ => row(lines, &keys, command.doc()),
             }
         }
@@ -56,7 +60,12 @@ fn help_text(app: &App) -> Text<'static> {
     } else {
         match &app.screen {
             Screen::Picker { .. } => section(&mut lines, "Scenarios", Context::Picker, usual),
-            Screen::End(_) => row(&mut lines, "Enter", "back to the scenarios"),
+            Screen::End(_) => {
+                row(&mut lines, "Enter", "back to the scenarios");
+                row(&mut lines, "Up/Down, j/k", "scroll a row");
+                row(&mut lines, "PgUp/PgDn", "scroll a screen");
+                row(&mut lines, "Home/End", "the top, the bottom");
+            }
             Screen::Play(g) => {
                 let support = g.sim().support();
                 let global = "Anywhere (outside the shell)";
