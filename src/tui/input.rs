@@ -43,6 +43,13 @@ impl TextInput {
         }
     }
 
+    /// A field holding `text`, the cursor `cursor` characters in.
+    pub fn with_cursor(text: impl Into<String>, cursor: usize) -> TextInput {
+        TextInput {
+            inner: Input::new(text.into()).with_cursor(cursor),
+        }
+    }
+
     /// The text typed so far.
     pub fn value(&self) -> &str {
         self.inner.value()

@@ -15,6 +15,7 @@ pub mod mentor;
 pub mod overlay;
 pub mod review;
 mod review_notes;
+pub mod shell;
 mod term;
 pub mod view;
 pub mod watch;
@@ -23,6 +24,8 @@ pub mod watch;
 mod overrides_tests;
 #[cfg(test)]
 mod review_tests;
+#[cfg(test)]
+mod shell_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

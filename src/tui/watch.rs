@@ -292,14 +292,16 @@ impl App {
             self.overlay_key(key);
             return;
         }
-        if key.ctrl && key.code == KeyCode::Char('c') {
-            self.quit = true;
-            return;
-        }
         let holding = self.holds_keyboard();
-        // With the keyboard, the shell takes typing as it does the player's.
+        // With the keyboard, the shell takes typing as it does the player's
+        // (and Ctrl-C drops the line typed there).
         if holding && matches!(&self.screen, Screen::Play(g) if g.focus == Pane::Shell) {
             self.play_key(key);
+            return;
+        }
+        // Leaving the watcher leaves the player's game going.
+        if key.ctrl && key.code == KeyCode::Char('c') {
+            self.quit = true;
             return;
         }
         match self.config.keymap.command(Context::Watch, key) {
