@@ -179,7 +179,7 @@ impl Drop for Raw {
         let mut s = lock(&self.screen);
         // A line left on screen (a signal came mid-typing) ends first, so
         // the shell's prompt starts on a line of its own.
-        if s.drawn {
+        if s.drawn && !(s.prompt.is_empty() && s.line.value().is_empty()) {
             let _ = s.out.write_all(b"\r\n");
             let _ = s.out.flush();
             s.drawn = false;
