@@ -700,16 +700,21 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     let opts = crate::plain::Options {
         prompt: interactive,
     };
-    let mut out = std::io::stdout().lock();
     if let Some(p) = &path {
-        let _ = writeln!(out, "(recording to {p})");
+        let _ = writeln!(std::io::stdout(), "(recording to {p})");
     }
-    // Input ends at an ending signal (Ctrl-C is SIGINT here), so the game
-    // closes its transcript as at the end of input.
-    let (input, caught) = crate::signals::Input::stdin();
     // Practice too reads its input on a thread of its own, so a mentor's
     // whisper reaches a player who is thinking, not only after their next line.
-    let result = crate::plain::play_live(game, opts, input, &mut out);
+    let (result, caught) = if interactive && std::io::stdout().is_terminal() {
+        play_on_terminal(game, opts)
+    } else {
+        // Input ends at an ending signal, so the game closes its transcript
+        // as at the end of input.
+        let (input, caught) = crate::signals::Input::stdin();
+        let result = crate::plain::play_live(game, opts, input, &mut std::io::stdout().lock());
+        (result, caught)
+    };
+    let mut out = std::io::stdout().lock();
     // Whether the game ended, was left or its input ran out: where its
     // transcript is, or that there is none.
     let _ = writeln!(out);
@@ -729,6 +734,26 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
             1
         }
     }
+}
+
+/// Plays with the player's line edited on the terminal, so the game's
+/// events never land in the middle of a half-typed command; the terminal is
+/// given back however the game ends (the guard's drop, or a panic's hook).
+/// An ending signal ends the input, as off a terminal.
+fn play_on_terminal(
+    game: crate::plain::Game,
+    opts: crate::plain::Options,
+) -> (std::io::Result<()>, crate::signals::Caught) {
+    let caught = crate::signals::catch_ending();
+    let result = match crate::plain::tty::start(caught.clone()) {
+        Ok((raw, editor, mut out)) => {
+            let result = crate::plain::play_live(game, opts, editor, &mut out);
+            drop(raw);
+            result
+        }
+        Err(e) => Err(e),
+    };
+    (result, caught)
 }
 
 /// Opens a transcript (saying which copy of its scenario it replays on,

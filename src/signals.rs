@@ -74,6 +74,18 @@ impl Caught {
     }
 }
 
+/// Catches the ending signals from now on, for a reader of its own (the
+/// plain game's line editor on a terminal) to end at, as [`Input`] does.
+pub fn catch_ending() -> Caught {
+    let caught = Caught::default();
+    let seen = caught.clone();
+    let _ = listen(&ENDING, move |signal| {
+        seen.set(signal);
+        true
+    });
+    caught
+}
+
 /// What the reading thread passes on.
 enum Piece {
     Bytes(Vec<u8>),

@@ -269,14 +269,34 @@ fn pick_the_tutorial_ack_run_pause_and_quit() {
     );
 }
 
+/// Ctrl-C in the shell drops the line typed, as in bash, and never leaves
+/// the drill; elsewhere it asks, and a second Ctrl-C answers "no".
 #[test]
-fn ctrl_c_is_a_key_that_leaves() {
+fn ctrl_c_drops_the_shell_line_and_never_leaves() {
     let bin = env!("CARGO_BIN_EXE_firedrill");
-    let Some(t) = Tmux::start("ctrlc", &format!("{bin} play cloudflare-2019-waf")) else {
+    let Some(t) = Tmux::start("ctrlc", &format!("{bin} play tutorial --practice")) else {
         return;
     };
     t.wait_for("Pager");
+    t.keys(&[":"]);
+    t.tmux(&["send-keys", "-t", "main", "-l", "rm -rf /var/li"]);
+    t.wait_for("$ rm -rf /var/li");
     t.keys(&["C-c"]);
+    t.wait_for("rm -rf /var/li^C");
+    t.keys(&["C-c", "C-c"]);
+    let s = t.wait_for("line dropped");
+    assert!(!s.contains("FIREDRILL-EXITED"), "{s}");
+    assert!(t.modes().starts_with('1'), "still on the game's screen");
+    t.keys(&["Escape", "C-c"]);
+    t.wait_for("Leave the drill?");
+    t.keys(&["C-c"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let s = t.screen();
+    assert!(
+        s.contains("Pager") && !s.contains("Leave the drill?"),
+        "{s}"
+    );
+    t.keys(&["q", "y"]);
     let s = t.wait_for("FIREDRILL-EXITED:0");
     assert!(!s.contains("Pager"), "{s}");
     t.assert_restored();
@@ -361,10 +381,11 @@ fn ctrl_z_then_fg_returns_to_a_working_game() {
     ends_cleanly(&game, 90_000);
 }
 
-/// In plain mode on a terminal, Ctrl-C is SIGINT: the game closes its
-/// transcript and exits 130.
+/// In plain mode on a terminal, Ctrl-C drops the line typed and the game
+/// goes on; SIGINT from outside still ends it: the game closes its
+/// transcript, gives the terminal back (out of raw mode) and exits 130.
 #[test]
-fn ctrl_c_in_plain_mode_ends_with_130() {
+fn ctrl_c_in_plain_mode_drops_the_line_and_sigint_ends_with_130() {
     let bin = env!("CARGO_BIN_EXE_firedrill");
     let Some(t) = Tmux::shell("plainint") else {
         return;
@@ -378,11 +399,50 @@ fn ctrl_c_in_plain_mode_ends_with_130() {
     t.type_line("wait 1m");
     t.type_line("look");
     t.wait_for("(T+1m)");
+    t.tmux(&["send-keys", "-t", "main", "-l", "rm -rf /var"]);
     t.keys(&["C-c"]);
+    t.wait_for("> rm -rf /var^C");
+    t.type_line("look");
+    t.wait_for("It is 10:01:");
+    kill("-INT", &t.game_pid());
     t.wait_for("stopped by SIGINT");
+    t.type_line("stty -a | grep -q -- -icanon || echo COOKED-AGAIN");
+    t.wait_for("COOKED-AGAIN");
     t.type_line("echo FIREDRILL-EXITED:$?");
-    t.wait_for("FIREDRILL-EXITED:130");
+    t.wait_for("FIREDRILL-EXITED:0");
     ends_cleanly(&game, 60_000);
+}
+
+/// In plain mode on a terminal, an event that arrives while the player
+/// types goes above the line; the line and its prompt come back as they
+/// were, and Enter runs it. Ctrl-D on an empty line asks before leaving.
+#[test]
+fn plain_mode_on_a_terminal_never_prints_into_a_half_typed_line() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::shell("plaintty") else {
+        return;
+    };
+    t.type_line(&format!(
+        "{bin} play tutorial --plain --speed 30 --no-record"
+    ));
+    t.wait_for("Keep an eye on that number");
+    t.tmux(&["send-keys", "-t", "main", "-l", "$ df -"]);
+    // The page comes at T+2m: four seconds in, at 30x.
+    let s = t.wait_for("*** PAGE #1 ***");
+    let typed: Vec<&str> = s.lines().filter(|l| l.contains("df -")).collect();
+    assert_eq!(typed, ["> $ df -"], "{s}");
+    let last = s.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+    assert_eq!(last, "> $ df -", "{s}");
+    t.keys(&["h", "Enter"]);
+    t.wait_for("/dev/sdb1");
+    t.keys(&["C-d"]);
+    t.wait_for("Leave the drill?");
+    t.keys(&["n"]);
+    t.keys(&["C-d"]);
+    t.keys(&["y"]);
+    t.wait_for("you left the drill at");
+    t.type_line("stty -a | grep -q -- -icanon || echo COOKED-AGAIN");
+    t.wait_for("COOKED-AGAIN");
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod format;
 pub mod input;
 pub mod mentor;
+pub mod tty;
 pub mod watch;
 
 use crate::game::buddy::{Heard, Inbox, Listening};

@@ -6,9 +6,10 @@
 use super::command::{Command, Context};
 use super::config::{Config, Key};
 use super::input::{Edit, TextInput};
+use super::shell::Tabbed;
 use crate::game::buddy::Heard;
 use crate::game::{Pace, Recording, Session, Wall, mentoring};
-use crate::scenario::{Millis, Scenario};
+use crate::scenario::Millis;
 use crate::sim::{Action, Event, EventKind, PageState, Sim, Support};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use std::collections::BTreeMap;
@@ -83,10 +84,14 @@ pub enum ShellLine {
 pub struct Shell {
     pub input: TextInput,
     pub history: Vec<String>,
-    history_pos: Option<usize>,
+    pub(super) history_pos: Option<usize>,
     pub lines: Vec<ShellLine>,
     /// Lines scrolled up from the bottom.
     pub scroll: usize,
+    /// A reverse history search (Ctrl-R) in progress.
+    pub search: Option<super::shell::Search>,
+    /// The last key was a Tab that found several candidates: another lists them.
+    pub(super) tabbed: bool,
 }
 
 /// A game in progress.
@@ -857,7 +862,15 @@ impl App {
                 }
                 e.asking = None;
             }
-            KeyCode::Char('c') if key.ctrl => self.quit = true,
+            // Ctrl-C empties the answer; with nothing typed it asks whether
+            // to leave (the answers not given are not recorded).
+            KeyCode::Char('c') if key.ctrl => {
+                if text.is_empty() {
+                    self.overlay = Some(Overlay::ConfirmQuit);
+                } else {
+                    text.take();
+                }
+            }
             _ => {
                 text.handle(key);
             }
@@ -945,13 +958,14 @@ impl App {
             return;
         };
         let focus = g.focus;
-        // Ctrl-C leaves at once, from anywhere (q asks first).
-        if key.ctrl && key.code == KeyCode::Char('c') {
-            self.quit = true;
+        // The shell takes typing and editing keys first (Ctrl-C drops its
+        // line); Esc leaves it, Tab completes.
+        if focus == Pane::Shell && self.shell_key(key) {
             return;
         }
-        // The shell takes typing and editing keys first; Esc leaves it, Tab completes.
-        if focus == Pane::Shell && self.shell_key(key) {
+        // Elsewhere Ctrl-C never leaves at once: it asks, as the quit key does.
+        if key.ctrl && key.code == KeyCode::Char('c') {
+            self.overlay = Some(Overlay::ConfirmQuit);
             return;
         }
         let keymap = &self.config.keymap;
@@ -1299,58 +1313,78 @@ impl App {
         let Screen::Play(g) = &mut self.screen else {
             return false;
         };
+        if g.shell.search.is_some() {
+            return self.search_key(key);
+        }
         let sh = &mut g.shell;
+        if key.code != KeyCode::Tab {
+            sh.tabbed = false;
+        }
         let plain = !key.ctrl && !key.alt;
         match key.code {
+            // As in bash: the line is dropped, never the drill.
+            KeyCode::Char('c') if key.ctrl => {
+                sh.interrupt();
+                self.notice = Some(super::hints::interrupted(&self.config.keymap));
+            }
+            KeyCode::Char('l') if key.ctrl => sh.clear_screen(),
+            KeyCode::Char('r') if key.ctrl => sh.search_back(),
             KeyCode::Esc => self.set_focus(Pane::Story),
             KeyCode::Up if plain => {
-                if sh.history.is_empty() {
+                if !sh.history_back() {
                     self.notice = Some("No commands in the history yet".into());
-                    return true;
                 }
-                let pos = sh
-                    .history_pos
-                    .map_or(sh.history.len() - 1, |p| p.saturating_sub(1));
-                sh.history_pos = Some(pos);
-                sh.input.set(sh.history[pos].clone());
             }
-            KeyCode::Down if plain => match sh.history_pos {
-                Some(p) if p + 1 < sh.history.len() => {
-                    sh.history_pos = Some(p + 1);
-                    sh.input.set(sh.history[p + 1].clone());
-                }
-                _ => {
-                    sh.history_pos = None;
-                    sh.input.take();
-                }
-            },
+            KeyCode::Down if plain => sh.history_forward(),
             KeyCode::PageUp => sh.scroll = (sh.scroll + 5).min(sh.lines.len()),
             KeyCode::PageDown => sh.scroll = sh.scroll.saturating_sub(5),
             // With nothing typed, Tab moves on like in every other pane.
             KeyCode::Tab if sh.input.is_empty() => return false,
             KeyCode::BackTab => return false,
             KeyCode::Tab => {
-                let sc = g.sim().scenario().clone();
-                match complete(&sc, g.shell.input.value()) {
-                    Completion::One(s) => g.shell.input.set(s),
-                    Completion::Many(options) => {
-                        self.notice = Some(format!("Could be: {}", options.join("  ")));
-                    }
-                    Completion::None => {
-                        self.notice = Some("Nothing to complete; `help` lists the tools".into());
-                    }
-                }
+                let candidates = completions(g, g.shell.input.value());
+                self.notice = match g.shell.tab(candidates) {
+                    Tabbed::Nothing => Some("Nothing completes that".into()),
+                    Tabbed::Several(n) => Some(format!("{n} ways to go on: Tab again lists them")),
+                    Tabbed::Completed | Tabbed::Listed => None,
+                };
             }
             KeyCode::Enter => {
-                let line = sh.input.take().trim().to_string();
-                sh.history_pos = None;
-                if line.is_empty() {
-                    return true;
+                if let Some(line) = sh.submit() {
+                    self.act(Action::Run(line));
                 }
-                sh.history.push(line.clone());
-                self.act(Action::Run(line));
             }
             _ => return self.shell_edit(key),
+        }
+        true
+    }
+
+    /// A key during a reverse history search (Ctrl-R): typing narrows it,
+    /// Ctrl-R looks further back, Enter keeps the line found, Esc or Ctrl-G
+    /// gives the line from before back, and an editing key keeps the line
+    /// found and edits it, as in readline.
+    fn search_key(&mut self, key: Key) -> bool {
+        let Screen::Play(g) = &mut self.screen else {
+            return false;
+        };
+        let sh = &mut g.shell;
+        match key.code {
+            KeyCode::Char('c') if key.ctrl => {
+                sh.interrupt();
+                self.notice = Some(super::hints::interrupted(&self.config.keymap));
+            }
+            KeyCode::Char('r') if key.ctrl => sh.search_back(),
+            KeyCode::Char('g') if key.ctrl => sh.search_end(false),
+            KeyCode::Esc => sh.search_end(false),
+            KeyCode::Enter => sh.search_end(true),
+            KeyCode::Backspace if !key.ctrl && !key.alt => sh.search_type(None),
+            KeyCode::Char(c) if !key.ctrl && !key.alt && !c.is_control() => {
+                sh.search_type(Some(c));
+            }
+            _ => {
+                sh.search_end(true);
+                return self.shell_key(key);
+            }
         }
         true
     }
@@ -1382,9 +1416,19 @@ impl App {
 
     /// A key while a window is up: the window handles it (see `overlay`).
     pub(super) fn overlay_key(&mut self, key: Key) {
-        if let Some(overlay) = self.overlay.take() {
-            self.overlay = overlay.handle(key, self);
+        let Some(mut overlay) = self.overlay.take() else {
+            return;
+        };
+        // Ctrl-C cancels, never quits: it empties a box being typed in, and
+        // closes a window with nothing typed (the quit question included).
+        if key.ctrl && key.code == KeyCode::Char('c') {
+            if let Some(field) = overlay.field().filter(|f| !f.is_empty()) {
+                field.take();
+                self.overlay = Some(overlay);
+            }
+            return;
         }
+        self.overlay = overlay.handle(key, self);
     }
 
     /// How to reach a global command, in words: `bound` with its first key,
@@ -1437,59 +1481,12 @@ impl App {
     }
 }
 
-/// What Tab makes of the shell's input.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Completion {
-    One(String),
-    Many(Vec<String>),
-    None,
-}
-
-/// Completes the word being typed from the words of the scenario's command
-/// patterns (placeholders and flags aside) and the shell's own commands.
-pub fn complete(sc: &Scenario, input: &str) -> Completion {
-    let words: Vec<&str> = input.split(' ').collect();
-    let (done, last) = words.split_at(words.len().saturating_sub(1));
-    let last = last.first().copied().unwrap_or("");
-    let mut options: Vec<String> = Vec::new();
-    for p in sc.commands.iter().flat_map(|c| &c.patterns) {
-        let literal: Vec<&str> = p
-            .words
-            .iter()
-            .map_while(|w| match w {
-                crate::scenario::pattern::Word::Literal(l) => Some(l.as_str()),
-                crate::scenario::pattern::Word::Placeholder { .. } => None,
-            })
-            .collect();
-        if literal.len() > done.len()
-            && literal[..done.len()] == *done
-            && literal[done.len()].starts_with(last)
-        {
-            let w = literal[done.len()].to_string();
-            if !options.contains(&w) {
-                options.push(w);
-            }
-        }
-    }
-    if done.is_empty() {
-        for b in crate::sim::BUILTINS {
-            if b.starts_with(last) && !options.iter().any(|o| o == b) {
-                options.push((*b).to_string());
-            }
-        }
-    }
-    options.sort();
-    match options.len() {
-        0 => Completion::None,
-        1 => {
-            let mut s = done.join(" ");
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(&options[0]);
-            s.push(' ');
-            Completion::One(s)
-        }
-        _ => Completion::Many(options),
-    }
+/// The candidates Tab offers for the last word of `line`, each a whole
+/// word to put in its place.
+// Wired to `Sim::complete` (src/sim/complete.rs, public commands,
+// subcommands, hosts and paths; never a `hidden` command) when it lands:
+// until then nothing completes, rather than completing from the scenario's
+// patterns, which would hand out the fix and the traps.
+fn completions(_game: &Game, _line: &str) -> Vec<String> {
+    Vec::new()
 }

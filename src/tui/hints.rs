@@ -45,7 +45,7 @@ pub fn pane_notice(k: &Keymap, pane: Pane) -> String {
     let updown = |ctx, what| pair(k, ctx, Up, Down, what);
     let body = match pane {
         Pane::Shell => {
-            return "Shell: type a command and press Enter (Tab completes, Esc leaves)".into();
+            return "Shell: type a command and press Enter (Tab completes, Ctrl-R searches, Esc leaves)".into();
         }
         Pane::Pager => join(
             [
@@ -296,10 +296,19 @@ impl App {
                 "  ",
             ),
             Screen::Play(g) if g.focus == Pane::Shell => {
-                "type a command, Enter runs  Tab completes (or moves on when empty)  Up/Down history  Esc leaves".into()
+                "type a command, Enter runs  Tab completes (or moves on when empty)  Up/Down history  Ctrl-R search  Esc leaves".into()
             }
             Screen::Play(g) => play_bar(k, Waiting::of(g)),
         }
+    }
+}
+
+/// The notice after Ctrl-C in the shell: the line went, and how to leave
+/// instead (Ctrl-C itself never does).
+pub fn interrupted(k: &Keymap) -> String {
+    match k.first_key(Context::Global, Command::Quit) {
+        Some(q) => format!("^C: line dropped. To leave the drill: Esc, then {q} (it asks first)"),
+        None => "^C: line dropped (Ctrl-C never leaves the drill)".into(),
     }
 }
 

@@ -5,7 +5,6 @@
 
 use super::config::Key;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Paragraph;
@@ -40,6 +39,13 @@ impl TextInput {
     pub fn new(text: impl Into<String>) -> TextInput {
         TextInput {
             inner: Input::new(text.into()),
+        }
+    }
+
+    /// A field holding `text`, the cursor `cursor` characters in.
+    pub fn with_cursor(text: impl Into<String>, cursor: usize) -> TextInput {
+        TextInput {
+            inner: Input::new(text.into()).with_cursor(cursor),
         }
     }
 
@@ -85,12 +91,7 @@ impl TextInput {
     /// nothing pasted may drive the terminal. Returns whether anything went in.
     pub fn paste(&mut self, text: &str) -> bool {
         let mut changed = false;
-        for c in text.chars() {
-            let c = match c {
-                '\r' | '\n' | '\t' => ' ',
-                c if c.is_control() => continue,
-                c => c,
-            };
+        for c in text.chars().filter_map(crate::game::typing::pasted) {
             changed |= self.inner.handle(InputRequest::InsertChar(c)).is_some();
         }
         changed
@@ -135,42 +136,15 @@ impl TextInput {
     }
 }
 
-/// The field's request for a key, or `None` when the key is not an editing
-/// key (Enter, Esc, Tab, Up/Down, PgUp/PgDn, F-keys, Ctrl-C...).
+/// The field's request for a key (see [`crate::game::typing::request`]).
 fn request(key: Key) -> Option<InputRequest> {
-    use InputRequest::{
-        DeleteFromStart, DeleteNextChar, DeleteNextWord, DeletePrevChar, DeletePrevWord,
-        DeleteTillEnd, GoToEnd, GoToNextChar, GoToNextWord, GoToPrevChar, GoToPrevWord, GoToStart,
-        InsertChar, Yank,
-    };
-    let req = match (key.code, key.ctrl, key.alt) {
-        (KeyCode::Char(c), false, false) if !c.is_control() => InsertChar(c),
-        (KeyCode::Left, false, false) | (KeyCode::Char('b'), true, false) => GoToPrevChar,
-        (KeyCode::Right, false, false) | (KeyCode::Char('f'), true, false) => GoToNextChar,
-        (KeyCode::Left, true, _) | (KeyCode::Left, _, true) | (KeyCode::Char('b'), false, true) => {
-            GoToPrevWord
-        }
-        (KeyCode::Right, true, _)
-        | (KeyCode::Right, _, true)
-        | (KeyCode::Char('f'), false, true) => GoToNextWord,
-        (KeyCode::Home, _, _) | (KeyCode::Char('a'), true, false) => GoToStart,
-        (KeyCode::End, _, _) | (KeyCode::Char('e'), true, false) => GoToEnd,
-        (KeyCode::Backspace, false, false) | (KeyCode::Char('h'), true, false) => DeletePrevChar,
-        (KeyCode::Delete, false, false) | (KeyCode::Char('d'), true, false) => DeleteNextChar,
-        (KeyCode::Backspace, _, true) | (KeyCode::Backspace, true, _) => DeletePrevWord,
-        (KeyCode::Char('w'), true, false) => DeletePrevWord,
-        (KeyCode::Char('d'), false, true) | (KeyCode::Delete, true, _) => DeleteNextWord,
-        (KeyCode::Char('u'), true, false) => DeleteFromStart,
-        (KeyCode::Char('k'), true, false) => DeleteTillEnd,
-        (KeyCode::Char('y'), true, false) => Yank,
-        _ => return None,
-    };
-    Some(req)
+    crate::game::typing::request(key.code, key.ctrl, key.alt)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::KeyCode;
 
     fn typed(keys: &[&str]) -> TextInput {
         let mut t = TextInput::default();

@@ -17,6 +17,7 @@ pub mod overlay;
 pub mod pace;
 pub mod review;
 mod review_notes;
+pub mod shell;
 mod term;
 pub mod view;
 pub mod watch;
@@ -25,6 +26,8 @@ pub mod watch;
 mod overrides_tests;
 #[cfg(test)]
 mod review_tests;
+#[cfg(test)]
+mod shell_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

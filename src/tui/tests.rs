@@ -111,7 +111,7 @@ pub(super) fn screen(app: &App, w: u16, h: u16) -> String {
     }
 }
 
-fn game(app: &App) -> &super::app::Game {
+pub(super) fn game(app: &App) -> &super::app::Game {
     match &app.screen {
         Screen::Play(g) => g,
         _ => panic!("not playing"),
@@ -288,14 +288,9 @@ fn every_key_has_an_effect_or_an_explanation() {
 }
 
 #[test]
-fn the_shell_completes_and_remembers() {
+fn the_shell_remembers_and_leaving_asks() {
     let mut a = paged_tutorial();
-    press(&mut a, ":logc<tab>");
-    assert_eq!(game(&a).shell.input.value(), "logclean ");
-    press(
-        &mut a,
-        "<bs><bs><bs><bs><bs><bs><bs><bs><bs>df -h<enter><up>",
-    );
+    press(&mut a, ":df -h<enter><up>");
     assert_eq!(game(&a).shell.input.value(), "df -h");
     press(&mut a, "<esc>q");
     assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));
@@ -303,9 +298,6 @@ fn the_shell_completes_and_remembers() {
     assert!(!a.quit);
     press(&mut a, "q<enter>");
     assert!(a.quit);
-    let mut b = paged_tutorial();
-    press(&mut b, ":<c-c>");
-    assert!(b.quit, "Ctrl-C leaves at once, even from the shell");
 }
 
 #[test]
@@ -425,7 +417,7 @@ fn review_notes_wait_for_the_front_end_to_save_them() {
 
 /// A writer the test can read back: the transcript a recorded game writes.
 #[derive(Clone, Default)]
-struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+pub(super) struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
 
 impl std::io::Write for Shared {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
@@ -438,7 +430,7 @@ impl std::io::Write for Shared {
 }
 
 /// The UI, in practice mode, recording every game into `written`.
-fn recording_app(written: &Shared) -> App {
+pub(super) fn recording_app(written: &Shared) -> App {
     let mut a = app(true);
     let sink = written.clone();
     a.recorder = Some(Box::new(move |entry, seed, support, pace| {

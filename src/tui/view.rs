@@ -713,7 +713,9 @@ fn shell(g: &Game, th: &Theme, typing: bool, f: &mut Frame, area: Rect) {
         } else {
             Modifier::empty()
         });
-        g.shell.input.render(f, row, "$ ", style, focused && typing);
+        // A reverse search (Ctrl-R) shows its own prompt and the line found.
+        let (prompt, line) = g.shell.display("$ ");
+        line.render(f, row, &prompt, style, focused && typing);
     }
 }
 

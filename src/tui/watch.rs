@@ -292,10 +292,6 @@ impl App {
             self.overlay_key(key);
             return;
         }
-        if key.ctrl && key.code == KeyCode::Char('c') {
-            self.quit = true;
-            return;
-        }
         // The ended game's summary scrolls as the player's does (unless
         // the mentor view, which scrolls itself, is up).
         let mentor_view = self.watch.as_ref().is_some_and(|w| w.mentor);
@@ -306,9 +302,15 @@ impl App {
             return;
         }
         let holding = self.holds_keyboard();
-        // With the keyboard, the shell takes typing as it does the player's.
+        // With the keyboard, the shell takes typing as it does the player's
+        // (and Ctrl-C drops the line typed there).
         if holding && matches!(&self.screen, Screen::Play(g) if g.focus == Pane::Shell) {
             self.play_key(key);
+            return;
+        }
+        // Leaving the watcher leaves the player's game going.
+        if key.ctrl && key.code == KeyCode::Char('c') {
+            self.quit = true;
             return;
         }
         match self.config.keymap.command(Context::Watch, key) {

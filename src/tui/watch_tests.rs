@@ -410,11 +410,13 @@ fn a_seated_mentor_whispers_injects_and_takes_the_keyboard() {
     assert_eq!(sim(&a).now(), before);
     insta::assert_snapshot!("watch_keyboard_80x24", screen(&a, 80, 24));
     // The shell takes typing (no watcher key in it).
-    press(&mut a, ":ls -l<enter><esc>");
+    press(&mut a, ":ls -l<enter>rm -rf<c-c><esc>");
     assert_eq!(
         a.take_requests(),
         [Request::Act(Action::Run("ls -l".into()))]
     );
+    // Ctrl-C in the shell dropped the line: the watcher is still here.
+    assert!(!a.quit);
     press(&mut a, "K");
     assert_eq!(a.take_requests(), [Request::Keyboard(false)]);
 }

@@ -10,10 +10,11 @@ use ratatui::text::Text;
 
 pub const HINT: &str = "y or Enter quits; any other key goes back";
 
-/// `y`, `q`, Enter or Ctrl-C quit; any other key goes back to the game.
+/// `y`, `q` or Enter quit; any other key goes back to the game. Ctrl-C
+/// never gets here (`App::overlay_key` closes the window on it): it never
+/// leaves the drill.
 pub fn handle(key: Key, app: &mut App) -> Option<Overlay> {
-    let ctrl_c = key.ctrl && key.code == KeyCode::Char('c');
-    if ctrl_c || matches!(key.code, KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter) {
+    if !key.ctrl && matches!(key.code, KeyCode::Char('y' | 'Y' | 'q') | KeyCode::Enter) {
         app.quit = true;
     }
     None

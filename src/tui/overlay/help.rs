@@ -92,7 +92,7 @@ fn help_text(app: &App) -> Text<'static> {
 
 /// The keys of the shell's line (and of every field typed in). They are the
 /// editing keys every terminal program shares, so the keymap does not move them.
-const SHELL_KEYS: [(&str, &str); 8] = [
+const SHELL_KEYS: [(&str, &str); 12] = [
     ("(typing)", "the command line; Enter runs it"),
     (
         "Left/Right",
@@ -103,8 +103,12 @@ const SHELL_KEYS: [(&str, &str); 8] = [
         "Ctrl-u/k/w",
         "delete to the start / to the end / a word back",
     ),
-    ("Tab", "complete the command"),
+    ("Tab", "complete (twice: list the ways to go on)"),
     ("Up/Down", "command history"),
+    ("Ctrl-r", "search the history (Enter keeps, Esc drops)"),
+    ("Ctrl-c", "drop the line (never leaves the drill)"),
+    ("Ctrl-l", "clear the pane"),
+    ("(paste)", "goes in as one line; Enter runs it"),
     ("PgUp/PgDn", "scroll the output"),
     ("Esc", "leave the shell (then the keys above work)"),
 ];
