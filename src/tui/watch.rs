@@ -463,6 +463,8 @@ impl App {
             }
             // The player's commands: a watcher never has them.
             Command::Faster
+            | Command::NarrowerGraph
+            | Command::WiderGraph
             | Command::Slower
             | Command::AckAll
             | Command::StatusPage
