@@ -222,6 +222,8 @@ impl Context {
                 PrevPane,
                 PrevMetric,
                 NextMetric,
+                NarrowerGraph,
+                WiderGraph,
                 Up,
                 Down,
                 Help,
