@@ -350,10 +350,11 @@ fn plot(g: &Game, metric: &Metric, th: &Theme, f: &mut Frame, area: Rect) {
     let (mut top, mut bottom) = (axis.label(axis.hi, &unit), axis.label(axis.lo, &unit));
     // The unit goes where it fits; the title has it always.
     let third = usize::from(area.width / 3);
-    if top.chars().count().max(bottom.chars().count()) > third {
+    let width = |s: &str| textwrap::core::display_width(s);
+    if width(&top).max(width(&bottom)) > third {
         (top, bottom) = (axis.label(axis.hi, ""), axis.label(axis.lo, ""));
     }
-    let label_w = top.chars().count().max(bottom.chars().count()).min(third);
+    let label_w = width(&top).max(width(&bottom)).min(third);
     let label_w = u16::try_from(label_w).unwrap_or(0);
     let rows = area.height - 1;
     let graph = Rect {
