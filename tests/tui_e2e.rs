@@ -924,7 +924,10 @@ fn leaving_the_tui_early_names_the_transcript_or_says_there_is_none() {
         return;
     };
     t.wait_for("Pager");
+    // Ctrl-C outside the shell asks first, as `q` does.
     t.keys(&["C-c"]);
+    t.wait_for("Leave the drill?");
+    t.keys(&["y"]);
     let s = t.wait_for("FIREDRILL-EXITED:0");
     assert!(s.contains("This game was not recorded"), "{s}");
 }

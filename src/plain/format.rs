@@ -3,7 +3,7 @@
 
 use crate::lang::render::printable;
 use crate::scenario::{Millis, Scenario};
-use crate::sim::eval::{format_number, format_offset};
+use crate::sim::eval::{format_offset, metric_number, with_unit};
 use crate::sim::{Event, EventKind, Sim};
 
 /// `13:42:05 T+2m05s`: the incident's wall clock and the offset.
@@ -94,25 +94,37 @@ pub fn event_issued(sim: &Sim, e: &Event, issued: Option<Millis>) -> String {
     printable(&body)
 }
 
-/// A small text chart of a metric's recent history, with the numbers too
-/// (for screen readers).
-pub fn chart(sim: &Sim, name: &str) -> Option<String> {
+/// A small text chart of a metric's history up to `at`, the moment a
+/// `graph` event reported `reported` (`97.08%`), with the numbers too (for
+/// screen readers). The last bar is that reported value, and the numbers are
+/// rounded as reports round them, so the chart agrees with the line above it
+/// even when the game has moved on since.
+pub fn chart(sim: &Sim, name: &str, at: Millis, reported: &str) -> Option<String> {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let m = sim.scenario().metric_by_name(name)?;
     let metric = &sim.scenario().metrics[m.0];
-    let history = sim.metric_history(m);
-    // The last ten minutes, one bar per 20 seconds.
-    let recent: Vec<f64> = history
+    // The ten minutes before `at`, one bar per 20 seconds, newest last.
+    let history: Vec<f64> = sim
+        .metric_history(m)
         .iter()
-        .rev()
-        .take(120)
-        .rev()
-        .step_by(4)
+        .filter(|(t, _)| *t <= at && at - *t < 10 * 60_000)
         .map(|(_, v)| *v)
         .collect();
-    if recent.is_empty() {
-        return None;
+    let mut recent: Vec<f64> = history.iter().rev().step_by(4).copied().collect();
+    recent.reverse();
+    // The reported value is the newest bar: it replaces a sample taken at
+    // the same moment, or comes after the last one.
+    let now = reported_number(reported).or_else(|| recent.last().copied())?;
+    let sampled_now = sim
+        .metric_history(m)
+        .iter()
+        .rev()
+        .find(|(t, _)| *t <= at)
+        .is_some_and(|(t, _)| *t == at);
+    if sampled_now {
+        recent.pop();
     }
+    recent.push(now);
     let lo = recent.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = recent.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (floor, ceil) = metric.range.unwrap_or((lo.min(0.0), hi));
@@ -121,19 +133,58 @@ pub fn chart(sim: &Sim, name: &str) -> Option<String> {
         .iter()
         .map(|v| BARS[(((v - floor) / span) * 7.0).round().clamp(0.0, 7.0) as usize])
         .collect();
-    let unit = if metric.unit_word == "%" {
-        "%".to_string()
-    } else if metric.unit_word.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", metric.unit_word)
-    };
+    let unit = &metric.unit_word;
+    let minutes = (recent.len() * 20).div_ceil(60);
     Some(printable(&format!(
-        "    {} ({}), last {} min: {bars}\n    lowest {}{unit}, highest {}{unit}",
+        "    {} ({}), last {minutes} min: {bars}\n    now {reported}, lowest {}, highest {}",
         metric.label,
         metric.name,
-        (recent.len() * 20).div_ceil(60),
-        format_number((lo * 100.0).round() / 100.0),
-        format_number((hi * 100.0).round() / 100.0),
+        with_unit(&metric_number(lo), unit),
+        with_unit(&metric_number(hi), unit),
     )))
+}
+
+/// The number at the start of a reported value: `97.08` of `97.08%`.
+fn reported_number(reported: &str) -> Option<f64> {
+    let end = reported
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(reported.len());
+    reported[..end].parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::Action;
+    use std::sync::Arc;
+
+    /// The chart printed under a `graph` line ends with the value that line
+    /// reported, rounded the same way, though the game moved on since.
+    #[test]
+    fn the_chart_agrees_with_the_value_just_reported() {
+        let b = crate::library::find("tutorial").unwrap();
+        let sc = Arc::new(crate::library::check(b).scenario.unwrap());
+        for at in [61_000, 123_000, 125_000, 300_000] {
+            let mut sim = Sim::new(sc.clone(), 7);
+            sim.advance_to(at);
+            let events = sim.apply(Action::Graph("disk_used".into()));
+            let (when, value) = events
+                .iter()
+                .find_map(|e| match &e.kind {
+                    EventKind::Graph { value, .. } => Some((e.at, value.clone())),
+                    _ => None,
+                })
+                .unwrap();
+            assert!(sim.now() > when, "the look took time");
+            let chart = chart(&sim, "disk_used", when, &value).unwrap();
+            assert!(chart.contains(&format!("now {value}, ")), "{chart}");
+            let n = reported_number(&value).unwrap();
+            let words: Vec<&str> = chart.split_whitespace().collect();
+            let number = |after: &str| -> f64 {
+                let i = words.iter().position(|w| *w == after).unwrap();
+                reported_number(words[i + 1]).unwrap()
+            };
+            assert!(number("lowest") <= n && n <= number("highest"), "{chart}");
+        }
+    }
 }

@@ -220,8 +220,8 @@ impl<'o, W: Write> Run<'o, W> {
                 writeln!(self.out, "{text}")?;
             }
             // A graph is drawn right under the line that announces it.
-            if let crate::sim::EventKind::Graph { metric, .. } = &e.kind
-                && let Some(chart) = format::chart(self.game.sim(), metric)
+            if let crate::sim::EventKind::Graph { metric, value } = &e.kind
+                && let Some(chart) = format::chart(self.game.sim(), metric, e.at, value)
             {
                 writeln!(self.out, "{chart}")?;
             }

@@ -113,8 +113,8 @@ fn entry(sim: &Sim, e: &Entry, issued: Option<Millis>, out: &mut impl Write) -> 
     let text = match e {
         Entry::Event(ev) => {
             let mut text = format::event_issued(sim, ev, issued);
-            if let EventKind::Graph { metric, .. } = &ev.kind
-                && let Some(chart) = format::chart(sim, metric)
+            if let EventKind::Graph { metric, value } = &ev.kind
+                && let Some(chart) = format::chart(sim, metric, ev.at, value)
             {
                 text = format!("{text}\n{chart}");
             }

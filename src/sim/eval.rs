@@ -50,6 +50,25 @@ pub fn format_number(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// A metric's value rounded as it is reported: enough digits to tell
+/// 99.95% from 100%, and no more than people read.
+pub fn metric_number(value: f64) -> String {
+    match value.abs() {
+        v if v >= 1000.0 => format_number(value.round()),
+        v if v >= 100.0 => format_number((value * 10.0).round() / 10.0),
+        _ => format_number((value * 100.0).round() / 100.0),
+    }
+}
+
+/// A number with a metric's unit word: `97%` (no space before `%`), `12 jobs`.
+pub fn with_unit(number: &str, unit: &str) -> String {
+    match unit {
+        "" => number.to_string(),
+        "%" => format!("{number}%"),
+        u => format!("{number} {u}"),
+    }
+}
+
 /// `T+5m`, `T+1h2m30s`, `T+0`.
 pub fn format_offset(ms: Millis) -> String {
     if ms < 1000 {
@@ -131,24 +150,16 @@ impl Sim {
     }
 
     /// A metric's current value with its unit: `97.3%`, `420 jobs`.
-    pub(super) fn format_metric(&self, m: MetricId) -> String {
+    /// A metric's value now with its unit, as every front end reports it:
+    /// `97.08%`, `12 jobs`.
+    pub fn format_metric(&self, m: MetricId) -> String {
         let value = self.metrics.get(m.0).map_or(0.0, |s| s.value);
         let unit = self
             .sc
             .metrics
             .get(m.0)
             .map_or("", |mm| mm.unit_word.as_str());
-        // Enough digits to tell 99.95% from 100%, and no more than people read.
-        let n = match value.abs() {
-            v if v >= 1000.0 => format_number(value.round()),
-            v if v >= 100.0 => format_number((value * 10.0).round() / 10.0),
-            _ => format_number((value * 100.0).round() / 100.0),
-        };
-        match unit {
-            "" => n,
-            "%" => format!("{n}%"),
-            u => format!("{n} {u}"),
-        }
+        with_unit(&metric_number(value), unit)
     }
 
     pub(super) fn render(&self, t: &Text, placeholders: &BTreeMap<String, String>) -> String {

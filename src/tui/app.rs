@@ -109,6 +109,9 @@ pub struct Game {
     pub shell: Shell,
     pub pager_sel: usize,
     pub metric_sel: usize,
+    /// The graph's time window, an index of [`graph::WINDOWS`](super::graph::WINDOWS);
+    /// kept for this game only.
+    pub graph_window: usize,
     pub choice_sel: usize,
     /// The graphs last journaled as on screen (`Session::shown`).
     shown: Vec<String>,
@@ -133,6 +136,7 @@ impl Game {
             shell: Shell::default(),
             pager_sel: 0,
             metric_sel: 0,
+            graph_window: super::graph::DEFAULT_WINDOW,
             choice_sel: 0,
             shown: Vec::new(),
             flash_until: None,
@@ -929,6 +933,8 @@ impl App {
             | Command::Escalate
             | Command::PrevMetric
             | Command::NextMetric
+            | Command::NarrowerGraph
+            | Command::WiderGraph
             | Command::Choose
             | Command::NextDecision
             | Command::PrevDecision
@@ -1048,6 +1054,8 @@ impl App {
             | Command::Escalate
             | Command::PrevMetric
             | Command::NextMetric
+            | Command::NarrowerGraph
+            | Command::WiderGraph
             | Command::Choose
             | Command::Play
             | Command::Support
@@ -1206,6 +1214,9 @@ impl App {
                 // On screen as the key is pressed, before the look's cost.
                 g.show(vec![name.clone()]);
                 self.act(Action::Graph(name));
+            }
+            (_, Command::NarrowerGraph | Command::WiderGraph) => {
+                self.notice = Some(g.change_window(command == Command::WiderGraph));
             }
             (_, Command::Choose) => {
                 if g.sim().choices().is_empty() {

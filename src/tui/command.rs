@@ -70,6 +70,8 @@ commands! {
     Escalate = "escalate", "escalates", "page the next person in the escalation policy";
     PrevMetric = "prev_metric", "previous graph", "previous graph";
     NextMetric = "next_metric", "next graph", "next graph";
+    NarrowerGraph = "narrower_graph", "shorter time", "show a shorter time in the graph (down to 5 minutes)";
+    WiderGraph = "wider_graph", "longer time", "show a longer time in the graph (up to 2 hours)";
     Choose = "choose", "chooses", "take the selected choice";
     Play = "play", "play", "play the selected scenario";
     Support = "support", "support", "change the support level: guided, assisted or solo";
@@ -161,6 +163,7 @@ impl Context {
             TakeKeyboard, Up, Wait, Whisper,
         };
         use Command::{DeleteNote, EditNote, Fork, NextMoment, NextNote, PrevMoment, PrevNote};
+        use Command::{NarrowerGraph, WiderGraph};
         match self {
             Context::Global => &[
                 Quit,
@@ -181,7 +184,7 @@ impl Context {
                 Keyboard,
             ],
             Context::Pager => &[Up, Down, Ack, Resolve, Silence, Escalate],
-            Context::Dashboard => &[PrevMetric, NextMetric],
+            Context::Dashboard => &[PrevMetric, NextMetric, NarrowerGraph, WiderGraph],
             Context::Chat => &[Up, Down],
             Context::Story => &[Up, Down, Choose],
             Context::Picker => &[Up, Down, Play, Support, Pause, Faster, Slower, Quit, Help],
@@ -219,6 +222,8 @@ impl Context {
                 PrevPane,
                 PrevMetric,
                 NextMetric,
+                NarrowerGraph,
+                WiderGraph,
                 Up,
                 Down,
                 Help,

@@ -147,7 +147,8 @@ fn the_chat_scrolls_back_to_its_first_line() {
     let who = g.chat[0].1.clone();
     let s = screen(&a, 80, 24);
     assert!(
-        s.contains(&format!("│{who}:")),
+        // The chat has the keys: its border is the thick one.
+        s.contains(&format!("┃{who}:")),
         "the first line, by {who}: {s}"
     );
     insta::assert_snapshot!("chat_scrolled_to_first_80x24", s);

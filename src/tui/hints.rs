@@ -58,14 +58,17 @@ pub fn pane_notice(k: &Keymap, pane: Pane) -> String {
             ", ",
         ),
         Pane::Dashboard => join(
-            [pair(
-                k,
-                Context::Dashboard,
-                PrevMetric,
-                NextMetric,
-                "switch graphs",
-            )],
-            "",
+            [
+                pair(
+                    k,
+                    Context::Dashboard,
+                    PrevMetric,
+                    NextMetric,
+                    "switch graphs",
+                ),
+                graph_window(k),
+            ],
+            ", ",
         ),
         Pane::Chat => join(
             [
@@ -87,6 +90,18 @@ pub fn pane_notice(k: &Keymap, pane: Pane) -> String {
         }
     };
     format!("{}: {body}", pane.title())
+}
+
+/// `[/] shorter/longer time`: the keys that change the graph's window.
+fn graph_window(k: &Keymap) -> Option<String> {
+    use Command::{NarrowerGraph, WiderGraph};
+    pair(
+        k,
+        Context::Dashboard,
+        NarrowerGraph,
+        WiderGraph,
+        "shorter/longer time",
+    )
 }
 
 /// Why a key did nothing, and, when the player's keymap moved the command
@@ -298,6 +313,10 @@ impl App {
             Screen::Play(g) if g.focus == Pane::Shell => {
                 "type a command, Enter runs  Tab completes (or moves on when empty)  Up/Down history  Ctrl-R search  Esc leaves".into()
             }
+            // The graph's own keys first while it has the keys.
+            Screen::Play(g) if g.focus == Pane::Dashboard => {
+                join([graph_window(k), Some(play_bar(k, Waiting::of(g)))], "  ")
+            }
             Screen::Play(g) => play_bar(k, Waiting::of(g)),
         }
     }
@@ -360,7 +379,7 @@ mod tests {
         );
         assert_eq!(
             pane_notice(&k, Pane::Dashboard),
-            "Dashboard: Left/Right switch graphs"
+            "Dashboard: Left/Right switch graphs, [/] shorter/longer time"
         );
         assert_eq!(
             pane_notice(&k, Pane::Chat),

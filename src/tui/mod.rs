@@ -10,6 +10,7 @@ pub mod app;
 pub mod command;
 pub mod config;
 pub mod end;
+pub mod graph;
 pub mod hints;
 pub mod input;
 pub mod mentor;
@@ -22,6 +23,8 @@ mod term;
 pub mod view;
 pub mod watch;
 
+#[cfg(test)]
+mod graph_tests;
 #[cfg(test)]
 mod overrides_tests;
 #[cfg(test)]

@@ -414,6 +414,8 @@ impl App {
             | Command::Escalate
             | Command::PrevMetric
             | Command::NextMetric
+            | Command::NarrowerGraph
+            | Command::WiderGraph
             | Command::Choose
             | Command::Play
             | Command::LookAround

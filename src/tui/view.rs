@@ -3,15 +3,13 @@
 
 use super::app::{App, Entry, Game, Pane, Screen, ShellLine};
 use super::config::Theme;
-use crate::scenario::{CmpOp, Expr, MetricId};
 use crate::sim::PageState;
 use crate::sim::eval::{format_number, format_offset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
 
 /// The smallest play screen that still shows every pane.
 pub const MIN_WIDTH: u16 = 60;
@@ -64,16 +62,24 @@ pub fn render(app: &App, f: &mut Frame) {
     }
 }
 
-/// A pane's or a window's frame, its title in the focus colour when focused.
+/// A pane's or a window's frame. The one with the keys has a thick border
+/// and a bold title besides the focus colour, so it shows without colour
+/// (`NO_COLOR`, a monochrome terminal) too.
 pub(super) fn block<'a>(th: &Theme, title: &str, focused: bool) -> Block<'a> {
-    let color = if focused { th.focus } else { th.border };
+    let (color, border, title_style) = if focused {
+        (
+            th.focus,
+            BorderType::Thick,
+            Style::new().fg(th.focus).add_modifier(Modifier::BOLD),
+        )
+    } else {
+        (th.border, BorderType::Plain, Style::new().fg(th.title))
+    };
     Block::default()
         .borders(Borders::ALL)
+        .border_type(border)
         .border_style(Style::new().fg(color))
-        .title(Span::styled(
-            title.to_string(),
-            Style::new().fg(if focused { th.focus } else { th.title }),
-        ))
+        .title(Span::styled(title.to_string(), title_style))
 }
 
 fn picker(app: &App, selected: usize, f: &mut Frame, area: Rect) {
@@ -306,7 +312,7 @@ fn play(app: &App, g: &Game, f: &mut Frame, area: Rect) {
     ] = play_layout(area);
     status_bar(app, g, f, bar);
     pager(g, &th, f, pager_area);
-    dashboard(g, &th, f, dash_area);
+    super::graph::render(g, &th, g.focus == Pane::Dashboard, f, dash_area);
     chat(g, &th, f, chat_area);
     story(g, &th, f, story_area);
     // The terminal cursor shows only where typing goes now.
@@ -464,130 +470,6 @@ fn pager(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(b),
         area,
     );
-}
-
-/// Thresholds of alerts that compare this metric with a number.
-fn thresholds(g: &Game, m: MetricId) -> Vec<f64> {
-    fn walk(e: &Expr, m: MetricId, out: &mut Vec<f64>) {
-        match e {
-            Expr::Compare(op, a, b) if !matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                match (a.as_ref(), b.as_ref()) {
-                    (Expr::Metric(x), Expr::Number(v)) | (Expr::Number(v), Expr::Metric(x))
-                        if *x == m =>
-                    {
-                        out.push(*v);
-                    }
-                    _ => {}
-                }
-            }
-            Expr::And(a, b) | Expr::Or(a, b) => {
-                walk(a, m, out);
-                walk(b, m, out);
-            }
-            Expr::Not(a) => walk(a, m, out),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    for a in &g.sim().scenario().alerts {
-        walk(&a.condition, m, &mut out);
-    }
-    out
-}
-
-fn dashboard(g: &Game, th: &Theme, f: &mut Frame, area: Rect) {
-    let sc = g.sim().scenario();
-    let Some(metric) = sc.metrics.get(g.metric_sel) else {
-        f.render_widget(
-            Paragraph::new("no metrics in this scenario").block(block(
-                th,
-                " Dashboard ",
-                g.focus == Pane::Dashboard,
-            )),
-            area,
-        );
-        return;
-    };
-    let m = MetricId(g.metric_sel);
-    let value = g.sim().metric_value(m).unwrap_or(0.0);
-    let unit = &metric.unit_word;
-    let title = format!(
-        " {} [{}/{}] {}{}{} ",
-        metric.label,
-        g.metric_sel + 1,
-        sc.metrics.len(),
-        format_number((value * 10.0).round() / 10.0),
-        if unit == "%" { "" } else { " " },
-        unit
-    );
-    let history = g.sim().metric_history(m);
-    // The last fifteen minutes of game time.
-    let now = g.sim().now();
-    let from = now.saturating_sub(15 * 60_000);
-    let data: Vec<(f64, f64)> = history
-        .iter()
-        .filter(|(t, _)| *t >= from)
-        .map(|(t, v)| (*t as f64 / 1000.0, *v))
-        .collect();
-    let lines_th = thresholds(g, m);
-    let (mut lo, mut hi) = data
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| {
-            (lo.min(*v), hi.max(*v))
-        });
-    for t in &lines_th {
-        lo = lo.min(*t);
-        hi = hi.max(*t);
-    }
-    if let Some((rlo, rhi)) = metric.range {
-        lo = lo.max(rlo);
-        hi = hi.min(rhi);
-    }
-    if !lo.is_finite() || !hi.is_finite() || hi <= lo {
-        lo = value - 1.0;
-        hi = value + 1.0;
-    }
-    let pad = (hi - lo) * 0.05;
-    let (lo, hi) = (lo - pad, hi + pad);
-    let x0 = from as f64 / 1000.0;
-    let x1 = (now as f64 / 1000.0).max(x0 + 1.0);
-    let threshold_data: Vec<Vec<(f64, f64)>> =
-        lines_th.iter().map(|t| vec![(x0, *t), (x1, *t)]).collect();
-    let mut datasets = vec![
-        Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(Style::new().fg(th.metric))
-            .data(&data),
-    ];
-    for t in &threshold_data {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(Style::new().fg(th.threshold))
-                .data(t),
-        );
-    }
-    let clock = |secs: f64| {
-        let s = (u64::from(sc.meta.start_clock_secs) + secs.max(0.0) as u64) % 86_400;
-        format!("{:02}:{:02}", s / 3600, s / 60 % 60)
-    };
-    let chart = Chart::new(datasets)
-        .block(block(th, &title, g.focus == Pane::Dashboard))
-        .x_axis(
-            Axis::default()
-                .bounds([x0, x1])
-                .labels([clock(x0), clock(x1)])
-                .style(Style::new().fg(th.dim)),
-        )
-        .y_axis(
-            Axis::default()
-                .bounds([lo, hi])
-                .labels([format_number(lo.round()), format_number(hi.round())])
-                .style(Style::new().fg(th.dim)),
-        );
-    f.render_widget(chart, area);
 }
 
 /// How far up the chat scrolls on a `w`x`h` terminal: to its first row.

@@ -472,6 +472,12 @@ impl App {
                 };
                 self.request(Request::Keyboard(take), sent);
             }
+            // The graph's window is the watcher's own, as on the player's screen.
+            Command::NarrowerGraph | Command::WiderGraph => {
+                if let Screen::Play(g) = &mut self.screen {
+                    self.notice = Some(g.change_window(command == Command::WiderGraph));
+                }
+            }
             // The player's commands: a watcher never has them.
             Command::Faster
             | Command::Slower

@@ -461,3 +461,22 @@ fn the_watcher_sees_the_players_hypothesis_as_it_is_noted() {
         Some("The player's hypothesis: “the disk\\u{1b}[2J is full”")
     );
 }
+
+#[test]
+fn a_watcher_widens_and_narrows_their_own_graph() {
+    let (head, _) = split(0, 2);
+    let mut a = watching(&head);
+    let window = |a: &App| match &a.screen {
+        Screen::Play(g) => g.graph_window,
+        _ => panic!("not on the play screen"),
+    };
+    press(&mut a, "]");
+    assert_eq!(window(&a), super::graph::DEFAULT_WINDOW + 1);
+    assert_eq!(a.notice.as_deref(), Some("The graph shows the last 30m"));
+    press(&mut a, "[[[");
+    assert_eq!(window(&a), 0);
+    assert!(
+        watch(&a).following,
+        "the window is not the player's to follow"
+    );
+}
