@@ -1392,40 +1392,12 @@ pub enum Completion {
     None,
 }
 
-/// Completes the word being typed from the words of the scenario's command
-/// patterns (placeholders and flags aside) and the shell's own commands.
+/// Completes the word being typed with the core's candidates (public
+/// programs, subcommands and flags; never a hidden command).
 pub fn complete(sc: &Scenario, input: &str) -> Completion {
-    let words: Vec<&str> = input.split(' ').collect();
-    let (done, last) = words.split_at(words.len().saturating_sub(1));
-    let last = last.first().copied().unwrap_or("");
-    let mut options: Vec<String> = Vec::new();
-    for p in sc.commands.iter().flat_map(|c| &c.patterns) {
-        let literal: Vec<&str> = p
-            .words
-            .iter()
-            .map_while(|w| match w {
-                crate::scenario::pattern::Word::Literal(l) => Some(l.as_str()),
-                crate::scenario::pattern::Word::Placeholder { .. } => None,
-            })
-            .collect();
-        if literal.len() > done.len()
-            && literal[..done.len()] == *done
-            && literal[done.len()].starts_with(last)
-        {
-            let w = literal[done.len()].to_string();
-            if !options.contains(&w) {
-                options.push(w);
-            }
-        }
-    }
-    if done.is_empty() {
-        for b in crate::sim::BUILTINS {
-            if b.starts_with(last) && !options.iter().any(|o| o == b) {
-                options.push((*b).to_string());
-            }
-        }
-    }
-    options.sort();
+    let options = crate::sim::complete::candidates(sc, input);
+    let cut = input.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let done: Vec<&str> = input[..cut].split_whitespace().collect();
     match options.len() {
         0 => Completion::None,
         1 => {
