@@ -13,6 +13,18 @@ pub(crate) enum Bang {
     NoEvent,
 }
 
+/// The line as the shell runs it, given `last`, the previous history line:
+/// each `!!` expanded, the ends trimmed; `None` when a `!!` has no line to
+/// stand for (bash's "event not found").
+pub fn expand_history(line: &str, last: Option<&str>) -> Option<String> {
+    let line = line.trim();
+    match expand(line, last) {
+        Bang::Plain => Some(line.to_string()),
+        Bang::Expanded(l) => Some(l.trim().to_string()),
+        Bang::NoEvent => None,
+    }
+}
+
 /// Expands each `!!` in `line` to `last`, the previous history line.
 pub(crate) fn expand(line: &str, last: Option<&str>) -> Bang {
     let mut out = String::new();

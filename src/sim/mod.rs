@@ -23,6 +23,7 @@ mod timers;
 mod tools;
 mod words;
 
+pub use bang::expand_history;
 pub use metrics::MetricState;
 pub use peek::Beat;
 pub use shell::BUILTINS;

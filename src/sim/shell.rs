@@ -2,7 +2,7 @@
 //! matched by structure against the scenario's command patterns. Nothing ever
 //! runs a real process.
 
-use super::bang::{Bang, expand};
+use super::bang::expand_history;
 use super::{EventKind, Sim, eval::format_offset, tools};
 use crate::scenario::pattern::tokenize;
 use crate::scenario::{CommandId, DocId, Millis};
@@ -68,13 +68,7 @@ impl Sim {
     /// The line with `!!` expanded from the history; `None` when it names
     /// a line there is none of.
     fn expanded(&self, line: &str) -> Option<String> {
-        let line = line.trim();
-        let last = self.record.shell_history.last().map(String::as_str);
-        match expand(line, last) {
-            Bang::Plain => Some(line.to_string()),
-            Bang::Expanded(l) => Some(l.trim().to_string()),
-            Bang::NoEvent => None,
-        }
+        expand_history(line, self.record.shell_history.last().map(String::as_str))
     }
 
     /// Runs a line in the simulated shell; returns its game-time cost. A
