@@ -14,6 +14,7 @@ use firedrill::scenario::{AlertId, MetricId, Millis, Scenario, Severity};
 use firedrill::sim::playtest;
 use firedrill::sim::{
     Action, AlertStatus, Event, EventKind, HISTORY_EVERY, Page, PageState, RubricResult, Sim,
+    expand_history,
 };
 use proptest::prelude::*;
 use proptest::strategy::Union;
@@ -379,6 +380,8 @@ struct Before {
     pages: Vec<Page>,
     choices: usize,
     history: usize,
+    /// The last line of the shell's history, which `!!` stands for.
+    last_line: Option<String>,
     rubric: Vec<RubricResult>,
 }
 
@@ -427,6 +430,7 @@ impl Model {
             pages: sim.pages().to_vec(),
             choices: sim.choices().len(),
             history: sim.shell_history().len(),
+            last_line: sim.shell_history().last().cloned(),
             rubric: sim.rubric(),
         }
     }
@@ -561,11 +565,14 @@ impl Model {
                 .iter()
                 .filter(|e| matches!(e.kind, EventKind::Shell { .. }))
                 .count();
-            let (want_kept, want_shells) = match tokenize(line.trim()) {
-                Some(words) if words.is_empty() => (0, 0),
-                Some(_) => (1, 1),
-                None => (0, 1),
-            };
+            // A `!!` with nothing before it is answered, never kept.
+            let (want_kept, want_shells) =
+                match expand_history(line, b.last_line.as_deref()).map(|l| tokenize(&l)) {
+                    None => (0, 1),
+                    Some(Some(words)) if words.is_empty() => (0, 0),
+                    Some(Some(_)) => (1, 1),
+                    Some(None) => (0, 1),
+                };
             ensure!(
                 sim.shell_history().len() == b.history + want_kept && shells == want_shells,
                 step,
@@ -1006,6 +1013,7 @@ fn play_checked(which: usize, seed: u64, steps: &[Step]) -> Result<(), TestCaseE
         pages: Vec::new(),
         choices: 0,
         history: 0,
+        last_line: None,
         rubric: Vec::new(),
     };
     let opening = sim.drain();

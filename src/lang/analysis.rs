@@ -193,6 +193,7 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
     shadowed(sc, &mut out);
     out.extend(super::loops::story_loops(sc));
     out.extend(super::early::early_rubric(sc));
+    out.extend(super::hidden::unnamed_hidden(sc));
     out
 }
 

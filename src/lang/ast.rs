@@ -286,6 +286,9 @@ pub struct CommandDecl {
     pub takes: Option<Millis>,
     pub risky: bool,
     pub destructive: bool,
+    /// Never listed (help, `--help`, suggestions, completion): the player
+    /// learns it from the story or their own knowledge.
+    pub hidden: bool,
     /// The logs running it shows (`reads log NAME [when COND]`), for the
     /// debrief.
     pub reads: Vec<(Ident, Option<Expr>)>,

@@ -103,6 +103,7 @@ codes! {
     GuardedStoryLoop = "FD0311", Warning, "story loop only conditions stop";
     RecursiveCall = "FD0312", Error, "scenes that call each other round";
     EarlyRubric = "FD0313", Warning, "rubric entry met before the first symptom";
+    UnnamedHidden = "FD0314", Warning, "hidden command the story never names";
 }
 
 impl std::fmt::Display for Code {

@@ -10,6 +10,7 @@ pub mod ast;
 pub mod diagnostic;
 pub mod diags;
 mod early;
+mod hidden;
 pub mod lines;
 mod loops;
 mod lower;

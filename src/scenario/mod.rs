@@ -244,6 +244,9 @@ pub struct Command {
     pub takes: Option<Millis>,
     pub risky: bool,
     pub destructive: bool,
+    /// Never listed by the shell (help, `--help`, a near miss, completion):
+    /// it runs when typed, and the story tells of it.
+    pub hidden: bool,
     /// The logs running it shows (`reads log NAME [when COND]`): the
     /// debrief counts a run as reading each whose condition held as it ran.
     pub reads: Vec<(DocId, Option<Expr>)>,

@@ -9,6 +9,8 @@
 //! [`Event`]s that happened, each stamped with its game time.
 
 mod actions;
+mod bang;
+pub mod complete;
 pub mod eval;
 mod help;
 mod metrics;
@@ -18,8 +20,10 @@ mod shell;
 mod story;
 mod support;
 mod timers;
+mod tools;
 mod words;
 
+pub use bang::expand_history;
 pub use metrics::MetricState;
 pub use peek::Beat;
 pub use shell::BUILTINS;

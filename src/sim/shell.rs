@@ -2,8 +2,8 @@
 //! matched by structure against the scenario's command patterns. Nothing ever
 //! runs a real process.
 
-use super::{EventKind, Sim, eval::format_offset};
-use crate::base::words::closest;
+use super::bang::expand_history;
+use super::{EventKind, Sim, eval::format_offset, tools};
 use crate::scenario::pattern::tokenize;
 use crate::scenario::{CommandId, DocId, Millis};
 
@@ -11,7 +11,7 @@ use crate::scenario::{CommandId, DocId, Millis};
 const TYPO: Millis = 2000;
 
 /// The shell's own commands, always there.
-pub const BUILTINS: &[&str] = &["help", "history", "clear", "date"];
+pub const BUILTINS: &[&str] = &["clear", "date", "help", "history", "man"];
 
 impl Sim {
     /// The first command whose pattern matches, with its placeholder values.
@@ -31,7 +31,8 @@ impl Sim {
     /// entries whose condition holds. Changes nothing: the debrief's replay
     /// asks just before the line runs.
     pub fn logs_read_by(&self, line: &str) -> Vec<DocId> {
-        let Some((id, _)) = tokenize(line.trim()).and_then(|w| self.find_command(&w)) else {
+        let line = self.expanded(line).unwrap_or_default();
+        let Some((id, _)) = tokenize(&line).and_then(|w| self.find_command(&w)) else {
             return Vec::new();
         };
         self.sc.commands.get(id.0).map_or_else(Vec::new, |c| {
@@ -45,7 +46,7 @@ impl Sim {
 
     /// The game time a shell line costs, without running it.
     pub(super) fn shell_cost(&self, line: &str) -> Millis {
-        let Some(words) = tokenize(line.trim()) else {
+        let Some(words) = self.expanded(line).and_then(|l| tokenize(&l)) else {
             return TYPO;
         };
         let Some(program) = words.first() else {
@@ -59,14 +60,47 @@ impl Sim {
                 .and_then(|c| c.takes)
                 .unwrap_or(self.sc.meta.action_cost),
             None if BUILTINS.contains(&program.as_str()) => 0,
+            None if tools::help_request(&self.sc, &words).is_some() => 0,
             None => TYPO,
         }
     }
 
-    /// Runs a line in the simulated shell; returns its game-time cost.
-    #[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
-    pub(super) fn run_shell(&mut self, line: &str) -> Millis {
-        let line = line.trim();
+    /// The line with `!!` expanded from the history; `None` when it names
+    /// a line there is none of.
+    fn expanded(&self, line: &str) -> Option<String> {
+        expand_history(line, self.record.shell_history.last().map(String::as_str))
+    }
+
+    /// Runs a line in the simulated shell; returns its game-time cost. A
+    /// line with `!!` runs expanded, and shows the expanded line first, as
+    /// bash does.
+    pub(super) fn run_shell(&mut self, typed: &str) -> Millis {
+        let typed = typed.trim();
+        let Some(line) = self.expanded(typed) else {
+            self.shell(typed, "bash: !!: event not found");
+            return TYPO;
+        };
+        if line == typed {
+            return self.run_line(typed);
+        }
+        let first = self.events.len();
+        let cost = self.run_line(&line);
+        if let Some(EventKind::Shell { input, output }) =
+            self.events.get_mut(first).map(|e| &mut e.kind)
+        {
+            *output = if output.is_empty() {
+                line.clone()
+            } else {
+                format!("{line}\n{output}")
+            };
+            *input = typed.to_string();
+        }
+        cost
+    }
+
+    /// Runs a line (already expanded) in the simulated shell; returns its
+    /// game-time cost.
+    fn run_line(&mut self, line: &str) -> Millis {
         let Some(words) = tokenize(line) else {
             self.shell(line, "sh: syntax error: a quote is never closed");
             return TYPO;
@@ -92,25 +126,13 @@ impl Sim {
             self.run_story(&cmd.actions, &bound);
             return cmd.takes.unwrap_or(sc.meta.action_cost);
         }
+        if let Some(answer) = tools::help_request(&sc, &words) {
+            self.shell(line, &answer);
+            return 0;
+        }
         match program.as_str() {
             "help" => {
-                let mut lines = vec!["Tools on this machine:".to_string()];
-                let mut seen = Vec::new();
-                // One line per tool (aliases aside), with `<name:a|b>` shown as
-                // `<name>`, so the list does not give away which values matter.
-                for c in &sc.commands {
-                    let Some(p) = c.patterns.first() else {
-                        continue;
-                    };
-                    let shown = usage(&p.source);
-                    if !seen.contains(&shown) {
-                        lines.push(format!("  {shown}"));
-                        seen.push(shown);
-                    }
-                }
-                lines.push("Built in: help, history, clear, date".into());
-                lines.push("(<name> is a value you give; [..] is optional)".into());
-                self.shell(line, &lines.join("\n"));
+                self.shell(line, &tools::help(&sc));
                 0
             }
             "history" => {
@@ -142,40 +164,7 @@ impl Sim {
                 0
             }
             _ => {
-                let mut programs: Vec<&str> = sc
-                    .commands
-                    .iter()
-                    .flat_map(|c| {
-                        c.patterns
-                            .iter()
-                            .map(super::super::scenario::pattern::Pattern::program)
-                    })
-                    .collect();
-                programs.extend(BUILTINS);
-                let known = programs.contains(&program.as_str());
-                let message = if known {
-                    let usage: Vec<String> = sc
-                        .commands
-                        .iter()
-                        .flat_map(|c| &c.patterns)
-                        .filter(|p| p.program() == program)
-                        .map(|p| format!("  {}", p.source))
-                        .collect();
-                    format!(
-                        "{program}: unexpected arguments. Usage:\n{}",
-                        usage.join("\n")
-                    )
-                } else {
-                    match closest(&program, programs.iter().copied()) {
-                        Some(near) => {
-                            format!("{program}: command not found (did you mean `{near}`?)")
-                        }
-                        None => format!(
-                            "{program}: command not found (type `help` for the tools on this machine)"
-                        ),
-                    }
-                };
-                self.shell(line, &message);
+                self.shell(line, &tools::near_miss(&sc, &words));
                 TYPO
             }
         }
@@ -186,44 +175,5 @@ impl Sim {
             input: input.to_string(),
             output: output.to_string(),
         });
-    }
-}
-
-/// A pattern as the player should read it: placeholder choices hidden.
-fn usage(pattern: &str) -> String {
-    let mut out = String::new();
-    let mut in_placeholder = false;
-    let mut skipping = false;
-    for c in pattern.chars() {
-        match c {
-            '<' => {
-                in_placeholder = true;
-                out.push(c);
-            }
-            '>' => {
-                in_placeholder = false;
-                skipping = false;
-                out.push(c);
-            }
-            ':' if in_placeholder => skipping = true,
-            _ if skipping => {}
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn usage_hides_placeholder_choices() {
-        assert_eq!(
-            super::usage("dig <name:a.com|b.com> [--type <t:A|AAAA>]"),
-            "dig <name> [--type <t>]"
-        );
-        assert_eq!(
-            super::usage("deploys [--since <window>]"),
-            "deploys [--since <window>]"
-        );
     }
 }

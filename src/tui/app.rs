@@ -1493,11 +1493,8 @@ impl App {
 }
 
 /// The candidates Tab offers for the last word of `line`, each a whole
-/// word to put in its place.
-// Wired to `Sim::complete` (src/sim/complete.rs, public commands,
-// subcommands, hosts and paths; never a `hidden` command) when it lands:
-// until then nothing completes, rather than completing from the scenario's
-// patterns, which would hand out the fix and the traps.
-fn completions(_game: &Game, _line: &str) -> Vec<String> {
-    Vec::new()
+/// word to put in its place: the core's (public programs, subcommands and
+/// flags; never a `hidden` command).
+fn completions(game: &Game, line: &str) -> Vec<String> {
+    game.sim().complete(line)
 }

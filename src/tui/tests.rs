@@ -290,7 +290,12 @@ fn every_key_has_an_effect_or_an_explanation() {
 #[test]
 fn the_shell_remembers_and_leaving_asks() {
     let mut a = paged_tutorial();
-    press(&mut a, ":df -h<enter><up>");
+    press(&mut a, ":syst<tab>");
+    assert_eq!(game(&a).shell.input.value(), "systemctl ");
+    // A hidden command (the runbook's `logclean`) is never offered.
+    press(&mut a, "<bs><bs><bs><bs><bs><bs><bs><bs><bs><bs>logc<tab>");
+    assert_eq!(game(&a).shell.input.value(), "logc");
+    press(&mut a, "<bs><bs><bs><bs>df -h<enter><up>");
     assert_eq!(game(&a).shell.input.value(), "df -h");
     press(&mut a, "<esc>q");
     assert_eq!(a.overlay, Some(Overlay::ConfirmQuit));

@@ -345,6 +345,7 @@ impl Lowerer<'_> {
             takes: c.takes.map(|t| t.ms),
             risky: c.risky,
             destructive: c.destructive,
+            hidden: c.hidden,
             reads,
             outputs,
             actions,

@@ -353,6 +353,7 @@ pub(super) const COMMAND: Block<CommandDecl> = Block {
         Prop::once("takes", |p, n, c| c.takes = p.duration_prop(n)),
         Prop::once("risky", |p, n, c| c.risky = p.bare(n)),
         Prop::once("destructive", |p, n, c| c.destructive = p.bare(n)),
+        Prop::once("hidden", |p, n, c| c.hidden = p.bare(n)),
         Prop::many("reads", |p, n, c: &mut CommandDecl| {
             c.reads.extend(p.reads_log(n));
         })

@@ -15,6 +15,7 @@ impl Parser<'_> {
             takes: None,
             risky: false,
             destructive: false,
+            hidden: false,
             reads: Vec::new(),
             outputs: Vec::new(),
             actions: Vec::new(),
