@@ -11,6 +11,7 @@
 mod actions;
 pub mod eval;
 mod help;
+mod machine;
 mod metrics;
 mod peek;
 pub mod playtest;
@@ -20,6 +21,7 @@ mod support;
 mod timers;
 mod words;
 
+pub use machine::TOOLS;
 pub use metrics::MetricState;
 pub use peek::Beat;
 pub use shell::BUILTINS;
@@ -286,6 +288,8 @@ pub struct Sim {
     latched: Vec<Option<Millis>>,
     finish: Option<Finish>,
     events: Vec<Event>,
+    /// Where the shell is logged in (`ssh`, `cd`, a scenario's `login`).
+    session: machine::Session,
 }
 
 /// Scenario actions are `scenario::Action`; the name here is the player's.
@@ -339,6 +343,7 @@ impl Sim {
             latched: vec![None; sc.rubric.items.len()],
             finish: None,
             events: Vec::new(),
+            session: machine::Session::default(),
             now: 0,
             seed,
             support,

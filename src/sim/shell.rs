@@ -31,8 +31,9 @@ impl Sim {
     /// entries whose condition holds. Changes nothing: the debrief's replay
     /// asks just before the line runs.
     pub fn logs_read_by(&self, line: &str) -> Vec<DocId> {
-        let Some((id, _)) = tokenize(line.trim()).and_then(|w| self.find_command(&w)) else {
-            return Vec::new();
+        let words = tokenize(line.trim()).unwrap_or_default();
+        let Some((id, _)) = self.find_command(&words) else {
+            return self.tool_reads(&words);
         };
         self.sc.commands.get(id.0).map_or_else(Vec::new, |c| {
             c.reads
@@ -59,6 +60,7 @@ impl Sim {
                 .and_then(|c| c.takes)
                 .unwrap_or(self.sc.meta.action_cost),
             None if BUILTINS.contains(&program.as_str()) => 0,
+            None if super::machine::is_tool(program) => super::machine::COST,
             None => TYPO,
         }
     }
@@ -91,6 +93,9 @@ impl Sim {
             self.shell(line, output.trim_end_matches('\n'));
             self.run_story(&cmd.actions, &bound);
             return cmd.takes.unwrap_or(sc.meta.action_cost);
+        }
+        if let Some(cost) = self.run_tool(line, &words) {
+            return cost;
         }
         match program.as_str() {
             "help" => {
