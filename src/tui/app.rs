@@ -87,6 +87,8 @@ pub struct Shell {
     pub lines: Vec<ShellLine>,
     /// Lines scrolled up from the bottom.
     pub scroll: usize,
+    /// The prompt (`maya@web-01:~$`) as the next command will see it.
+    pub prompt: String,
 }
 
 /// A game in progress.
@@ -511,7 +513,8 @@ impl App {
                     if input == "clear" {
                         g.shell.lines.clear();
                     } else {
-                        g.shell.lines.push(ShellLine::Input(input));
+                        let echo = format!("{} {input}", g.shell.prompt);
+                        g.shell.lines.push(ShellLine::Input(echo));
                         g.shell
                             .lines
                             .extend(output.lines().map(|l| ShellLine::Output(l.to_string())));
@@ -569,6 +572,8 @@ impl App {
             }
         }
         g.chat_scroll = 0;
+        // Shell echoes above used the prompt from before their command ran.
+        g.shell.prompt = crate::base::printable::printable(&g.session.sim().prompt());
     }
 
     pub(super) fn finish_if_over(&mut self) {

@@ -226,14 +226,14 @@ impl Sim {
     }
 
     /// A scenario's `login HOST`: the shell is now there, in its start
-    /// directory (the scenario's own `ssh` command says so itself).
+    /// directory. The scenario keeps its own account of where the player is
+    /// (GitLab's two tabs), so there is no way back for `exit` to take.
     pub(super) fn login(&mut self, host: HostId) {
-        if self.here().id != Some(host) {
-            let from = (self.session.host, self.session.dir.take());
-            self.session.back.push(from);
-        }
-        self.session.host = Some(host);
-        self.session.dir = None;
+        self.session = Session {
+            host: Some(host),
+            dir: None,
+            back: Vec::new(),
+        };
     }
 
     /// `curl URL`: a declared URL's text.
