@@ -120,6 +120,10 @@ pub struct Game {
 impl Game {
     /// A game on screen, before any event has come in.
     pub fn new(session: Session, entry: usize) -> Game {
+        let shell = Shell {
+            prompt: crate::base::printable::printable(&session.sim().prompt()),
+            ..Shell::default()
+        };
         Game {
             session,
             entry,
@@ -127,7 +131,7 @@ impl Game {
             story: Vec::new(),
             chat: Vec::new(),
             chat_scroll: 0,
-            shell: Shell::default(),
+            shell,
             pager_sel: 0,
             metric_sel: 0,
             choice_sel: 0,
