@@ -133,7 +133,10 @@ fn a_scenario_login_moves_the_prompt_too() {
     let mut s = sim(WORLD);
     assert_eq!(run(&mut s, "ssh db-tab"), "(switched tab)");
     assert_eq!(s.prompt(), "root@db-01:~#");
-    assert!(run(&mut s, "exit").contains("only shell"), "a tab switch has no way back");
+    assert!(
+        run(&mut s, "exit").contains("only shell"),
+        "a tab switch has no way back"
+    );
     assert_eq!(s.prompt(), "root@db-01:~#");
 }
 

@@ -1,6 +1,6 @@
 //! The everyday machine a scenario declares: hosts (with the metrics their
 //! `top`, `ps`, `df` and `free` read), a small file system, and URLs for
-//! `curl`. The shell's toolbox (sim::machine) plays this.
+//! `curl`. The shell's toolbox (`sim::machine`) plays this.
 
 use super::{DocId, MetricId, Output};
 use crate::base::source::Span;

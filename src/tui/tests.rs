@@ -859,5 +859,8 @@ fn the_shell_pane_shows_the_prompt_as_cd_and_ssh_change_it() {
     press(&mut a, "sudo rm worker.log<enter>");
     let out = screen(&a, 120, 40);
     assert!(out.contains("oncall is not in the sudoers file"), "{out}");
-    assert!(!out.to_lowercase().contains("password"), "never a password prompt");
+    assert!(
+        !out.to_lowercase().contains("password"),
+        "never a password prompt"
+    );
 }

@@ -727,7 +727,9 @@ fn shell(g: &Game, th: &Theme, typing: bool, f: &mut Frame, area: Rect) {
             Modifier::empty()
         });
         let prompt = input_prompt(&g.shell.prompt, width);
-        g.shell.input.render(f, row, &prompt, style, focused && typing);
+        g.shell
+            .input
+            .render(f, row, &prompt, style, focused && typing);
     }
 }
 
