@@ -137,7 +137,7 @@ impl Sim {
 
     pub(super) fn ls(&self, args: &[String]) -> String {
         let here = self.here();
-        let long = args.iter().any(|a| a.starts_with('-') && a.contains('l'));
+        let long = short_flag(args, 'l');
         let targets = operands(args);
         let targets = if targets.is_empty() {
             vec![".".to_string()]
@@ -225,8 +225,8 @@ impl Sim {
 
     /// `grep [-i] [-v] TEXT FILE...`: the pattern is read as plain text.
     pub(super) fn grep(&mut self, args: &[String]) -> String {
-        let fold = args.iter().any(|a| a.starts_with('-') && a.contains('i'));
-        let invert = args.iter().any(|a| a.starts_with('-') && a.contains('v'));
+        let fold = short_flag(args, 'i');
+        let invert = short_flag(args, 'v');
         let ops = operands(args);
         let Some((pattern, paths)) = ops.split_first() else {
             return "Usage: grep [OPTION]... PATTERNS [FILE]...".into();
@@ -263,6 +263,12 @@ impl Sim {
         }
         out.join("\n")
     }
+}
+
+/// Whether a cluster of short options (`-la`, not `--color`) holds `c`.
+pub(super) fn short_flag(args: &[String], c: char) -> bool {
+    args.iter()
+        .any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c))
 }
 
 /// `-n 5`, `-n5` or `-5`: how many lines; ten by default.

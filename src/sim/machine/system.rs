@@ -138,7 +138,7 @@ impl Sim {
     pub(super) fn df(&self, args: &[String]) -> String {
         let here = self.here();
         let d = self.usage(here.host.and_then(|h| h.disk), DISK_GIB, 23.0);
-        let human = args.iter().any(|a| a.starts_with('-') && a.contains('h'));
+        let human = super::files::short_flag(args, 'h');
         let amount = |g: f64| {
             if human {
                 format!("{g:.0}G")
@@ -161,7 +161,7 @@ impl Sim {
     pub(super) fn free(&self, args: &[String]) -> String {
         let here = self.here();
         let m = self.usage(here.host.and_then(|h| h.memory), MEMORY_GIB, 38.0);
-        let human = args.iter().any(|a| a.starts_with('-') && a.contains('h'));
+        let human = super::files::short_flag(args, 'h');
         let amount = |g: f64| {
             if human {
                 format!("{g:.1}Gi")
