@@ -258,3 +258,23 @@ fn scenario_commands_win_over_the_toolbox() {
     ));
     assert_eq!(run(&mut s, "ls"), "scenario ls");
 }
+
+#[test]
+fn gitlab_switches_tabs_with_the_prompt_and_its_logs_read_as_files() {
+    let lib = firedrill::library::find("gitlab-2017-db").unwrap();
+    let sc = firedrill::library::check(lib).scenario.unwrap();
+    let mut s = Sim::new(sc, 1);
+    s.drain();
+    assert_eq!(s.prompt(), "root@db1:~#");
+    run(&mut s, "ssh db2");
+    assert_eq!(s.prompt(), "root@db2:~#");
+    assert_eq!(run(&mut s, "hostname"), "db2.cluster.gitlab.com");
+    let tail = run(&mut s, "tail -n 1 /var/log/gitlab/postgresql/current");
+    assert!(tail.contains("every five seconds since 21:31"), "{tail}");
+    run(&mut s, "ssh root@db1");
+    assert_eq!(s.prompt(), "root@db1:~#");
+    assert_eq!(
+        run(&mut s, "cat /var/opt/gitlab/postgresql/data/PG_VERSION"),
+        "9.6"
+    );
+}
