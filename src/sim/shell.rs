@@ -28,7 +28,8 @@ impl Sim {
     }
 
     /// The logs a shell line shows if run now: its command's `reads log`
-    /// entries whose condition holds. Changes nothing: the debrief's replay
+    /// entries whose condition holds, or the logs behind the files a
+    /// toolbox `cat`, `tail`... shows. Changes nothing: the debrief's replay
     /// asks just before the line runs.
     pub fn logs_read_by(&self, line: &str) -> Vec<DocId> {
         let words = tokenize(line.trim()).unwrap_or_default();
