@@ -139,15 +139,20 @@ fn bang_bang_repeats_the_last_line() {
 #[test]
 fn completion_offers_public_words_only() {
     let sim = Sim::new(scenario(WAF), 1);
-    assert_eq!(sim.complete("w"), ["waf"]);
-    assert_eq!(sim.complete("h"), ["help", "history"]);
+    assert_eq!(
+        sim.complete("w"),
+        ["waf", "whoami"],
+        "the everyday toolbox too"
+    );
+    assert_eq!(sim.complete("h"), ["head", "help", "history", "hostname"]);
     assert!(sim.complete("r").is_empty(), "rm only runs hidden commands");
     assert_eq!(sim.complete("waf "), ["enable", "rules"]);
     assert!(sim.complete("waf k").is_empty());
     assert_eq!(sim.complete("waf rules "), ["list"]);
     assert_eq!(sim.complete("waf enable --"), ["--global", "--mode"]);
     assert!(sim.complete("waf kill --").is_empty());
-    assert_eq!(sim.complete("man w"), ["waf"]);
+    assert_eq!(sim.complete("man w"), ["waf", "whoami"]);
+    assert_eq!(sim.complete("ssh "), sim.hosts());
 }
 
 /// Every word a pattern shows or accepts: its literals, flags and the

@@ -430,9 +430,9 @@ fn plain_mode_on_a_terminal_never_prints_into_a_half_typed_line() {
     // The page comes at T+2m: four seconds in, at 30x.
     let s = t.wait_for("*** PAGE #1 ***");
     let typed: Vec<&str> = s.lines().filter(|l| l.contains("df -")).collect();
-    assert_eq!(typed, ["> $ df -"], "{s}");
+    assert_eq!(typed, ["[oncall@thumbs-01:~$] > $ df -"], "{s}");
     let last = s.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
-    assert_eq!(last, "> $ df -", "{s}");
+    assert_eq!(last, "[oncall@thumbs-01:~$] > $ df -", "{s}");
     t.keys(&["h", "Enter"]);
     t.wait_for("/dev/sdb1");
     t.keys(&["C-d"]);

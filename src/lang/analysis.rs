@@ -53,6 +53,7 @@ impl Reach {
             | Action::Narrate(_)
             | Action::Page(Pagee::Player, _)
             | Action::Set(..)
+            | Action::Login(_)
             | Action::PostStatus(..) => {}
         }
     }
@@ -317,6 +318,11 @@ pub fn for_each_expr(sc: &Scenario, f: &mut dyn FnMut(&Expr)) {
             }
         }
     }
+    for o in sc.machine.outputs() {
+        if let Some(w) = &o.when {
+            f(w);
+        }
+    }
     for t in &sc.triggers {
         if let TriggerKind::When { condition, .. } = &t.kind {
             f(condition);
@@ -397,6 +403,9 @@ pub fn for_each_text(sc: &Scenario, f: &mut dyn FnMut(&Text)) {
     }
     for e in &sc.endings {
         f(&e.text);
+    }
+    for o in sc.machine.outputs() {
+        f(&o.text);
     }
 }
 

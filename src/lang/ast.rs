@@ -152,6 +152,8 @@ pub enum Action {
     Return(Span),
     Wait(Span),
     PostStatus(StatusState, Text),
+    /// `login HOST`: the shell is now on this host.
+    Login(Ident),
 }
 
 /// Where text comes from: written inline or read from a file beside the scenario.
@@ -186,6 +188,10 @@ pub struct ScenarioHeader {
     pub cost: Option<Millis>,
     pub opening: Option<Ident>,
     pub briefing: Option<Text>,
+    /// `user NAME`: who the player is logged in as.
+    pub user: Option<Ident>,
+    /// `host NAME`: the host the player starts on.
+    pub host: Option<Ident>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -307,6 +313,36 @@ pub struct DocDecl {
     pub kind: DocKind,
     pub name: Ident,
     pub title: Text,
+    pub variants: Vec<Variant>,
+}
+
+/// A `host NAME ["full.host.name"]` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostDecl {
+    pub name: Ident,
+    pub hostname: Option<Text>,
+    pub user: Option<Ident>,
+    pub dir: Option<Text>,
+    pub cpu: Option<Ident>,
+    pub memory: Option<Ident>,
+    pub disk: Option<Ident>,
+    /// `process [when COND] "command line"`.
+    pub processes: Vec<Variant>,
+}
+
+/// A `file "/path"` block: its hosts, and a log or text variants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileDecl {
+    pub path: Text,
+    pub hosts: Vec<Ident>,
+    pub log: Option<Ident>,
+    pub variants: Vec<Variant>,
+}
+
+/// A `url "https://..."` block: what `curl` shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UrlDecl {
+    pub url: Text,
     pub variants: Vec<Variant>,
 }
 
@@ -464,6 +500,9 @@ pub enum ItemKind {
     Person(Box<PersonDecl>),
     Command(Box<CommandDecl>),
     Doc(Box<DocDecl>),
+    Host(Box<HostDecl>),
+    File(Box<FileDecl>),
+    Url(Box<UrlDecl>),
     Trigger(Box<TriggerDecl>),
     Inject(Box<InjectDecl>),
     Hint(Box<HintDecl>),

@@ -83,6 +83,7 @@ codes! {
     UnknownInterpolation = "FD0113", Error, "unknown name in text";
     UnknownEnumValue = "FD0114", Error, "unknown enum value";
     UnknownInject = "FD0115", Error, "unknown inject";
+    UnknownHost = "FD0116", Error, "unknown host";
     TypeMismatch = "FD0201", Error, "values of different kinds";
     UnitMismatch = "FD0202", Error, "unit mismatch";
     NotACondition = "FD0203", Error, "not a condition";

@@ -369,7 +369,9 @@ impl<'o, W: Write> Run<'o, W> {
 
     fn prompt(&mut self, show: bool) -> io::Result<()> {
         if show && !self.game.sim().is_over() {
-            write!(self.out, "> ")?;
+            // The shell's prompt says where `run` would run: user, host, folder.
+            let shell = crate::base::printable::printable(&self.game.sim().prompt());
+            write!(self.out, "[{shell}] > ")?;
             self.out.flush()?;
         }
         Ok(())

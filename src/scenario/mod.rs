@@ -3,6 +3,7 @@
 //! nothing here knows about text syntax, terminals or files.
 
 pub mod command;
+pub mod machine;
 pub mod pattern;
 pub mod symptom;
 
@@ -441,6 +442,8 @@ pub enum Action {
     End(EndingId),
     /// A colleague posts to the status page.
     PostStatus(StatusState, Text),
+    /// The shell is now logged in to this host (a scenario's own `ssh`).
+    Login(machine::HostId),
 }
 
 /// Calls `f` on every action in `list` and, after each `if` or `after`, on
@@ -703,6 +706,8 @@ pub struct Scenario {
     pub tests: Vec<PlayTest>,
     /// Choice `#id`s.
     pub choice_names: BTreeMap<String, ChoiceId>,
+    /// Hosts, files and URLs the shell's everyday commands read.
+    pub machine: machine::Machine,
 }
 
 impl Scenario {

@@ -147,6 +147,10 @@ impl Sim {
                     });
                     Flow::Continue
                 }
+                ScriptAction::Login(h) => {
+                    self.login(*h);
+                    Flow::Continue
+                }
             };
             if flow != Flow::Continue {
                 return flow;

@@ -1,9 +1,11 @@
 //! Tab completion for the shell, in the core so every front end offers the
 //! same words: program names for the first word, then the subcommands and
-//! flags the public patterns allow after the words already typed. Nothing
-//! from a `hidden` command is ever offered.
+//! flags the public patterns allow after the words already typed, the
+//! everyday toolbox, hosts after `ssh` and the machine's paths after a tool
+//! that reads them. Nothing from a `hidden` command is ever offered.
 
 use super::Sim;
+use super::machine::TOOLS;
 use super::shell::BUILTINS;
 use super::tools::{public_patterns, public_programs};
 use crate::scenario::Scenario;
@@ -13,25 +15,44 @@ impl Sim {
     /// The words that could complete the last word of `line` (the empty
     /// word after a trailing space), sorted, each once.
     pub fn complete(&self, line: &str) -> Vec<String> {
-        candidates(&self.sc, line)
+        let mut out = candidates(&self.sc, line);
+        let (words, last) = split(line);
+        match words.as_slice() {
+            [] | ["man"] => out.extend(TOOLS.iter().map(|t| (*t).to_string())),
+            ["ssh"] => out.extend(self.hosts()),
+            [tool, ..] if READS_PATHS.contains(tool) => out.extend(self.paths(last)),
+            _ => {}
+        }
+        out.retain(|w| w.starts_with(last));
+        out.sort();
+        out.dedup();
+        out
     }
 }
 
-/// [`Sim::complete`] for a scenario alone (a front end without a game).
-pub fn candidates(sc: &Scenario, line: &str) -> Vec<String> {
+/// The toolbox's programs whose arguments are paths on the machine.
+const READS_PATHS: &[&str] = &["ls", "cd", "cat", "less", "more", "head", "tail", "grep"];
+
+/// The words before the one being typed, and that word (empty after a
+/// trailing space).
+fn split(line: &str) -> (Vec<&str>, &str) {
     let mut words: Vec<&str> = line.split_whitespace().collect();
     let last = if line.ends_with(char::is_whitespace) || line.is_empty() {
         ""
     } else {
         words.pop().unwrap_or("")
     };
+    (words, last)
+}
+
+/// [`Sim::complete`] for a scenario alone (a front end without a game).
+pub fn candidates(sc: &Scenario, line: &str) -> Vec<String> {
+    let (words, last) = split(line);
     let mut out: Vec<String> = match words.as_slice() {
         [] => programs(sc),
         ["man"] => programs(sc),
         [program, rest @ ..] => after(sc, program, rest, last),
     };
-    // Hosts (`ssh HOST`) and paths (`cat /var/log/...`) join here once
-    // scenarios declare them.
     out.retain(|w| w.starts_with(last));
     out.sort();
     out.dedup();

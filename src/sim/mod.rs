@@ -13,6 +13,7 @@ mod bang;
 pub mod complete;
 pub mod eval;
 mod help;
+mod machine;
 mod metrics;
 mod peek;
 pub mod playtest;
@@ -24,6 +25,7 @@ mod tools;
 mod words;
 
 pub use bang::expand_history;
+pub use machine::TOOLS;
 pub use metrics::MetricState;
 pub use peek::Beat;
 pub use shell::BUILTINS;
@@ -290,6 +292,8 @@ pub struct Sim {
     latched: Vec<Option<Millis>>,
     finish: Option<Finish>,
     events: Vec<Event>,
+    /// Where the shell is logged in (`ssh`, `cd`, a scenario's `login`).
+    session: machine::Session,
 }
 
 /// Scenario actions are `scenario::Action`; the name here is the player's.
@@ -343,6 +347,7 @@ impl Sim {
             latched: vec![None; sc.rubric.items.len()],
             finish: None,
             events: Vec::new(),
+            session: machine::Session::default(),
             now: 0,
             seed,
             support,

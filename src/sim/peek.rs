@@ -98,6 +98,10 @@ fn say(sc: &Scenario, a: &ScriptAction) -> Option<String> {
         }
         ScriptAction::End(e) => format!("ending {}", name(sc.endings.get(e.0).map(|e| &e.name))),
         ScriptAction::PostStatus(..) => "a status post".into(),
+        ScriptAction::Login(h) => format!(
+            "a login to {}",
+            name(sc.machine.hosts.get(h.0).map(|h| &h.name))
+        ),
         ScriptAction::Return | ScriptAction::Wait => return None,
     })
 }

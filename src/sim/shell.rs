@@ -28,12 +28,14 @@ impl Sim {
     }
 
     /// The logs a shell line shows if run now: its command's `reads log`
-    /// entries whose condition holds. Changes nothing: the debrief's replay
+    /// entries whose condition holds, or the logs behind the files a
+    /// toolbox `cat`, `tail`... shows. Changes nothing: the debrief's replay
     /// asks just before the line runs.
     pub fn logs_read_by(&self, line: &str) -> Vec<DocId> {
         let line = self.expanded(line).unwrap_or_default();
-        let Some((id, _)) = tokenize(&line).and_then(|w| self.find_command(&w)) else {
-            return Vec::new();
+        let words = tokenize(&line).unwrap_or_default();
+        let Some((id, _)) = self.find_command(&words) else {
+            return self.tool_reads(&words);
         };
         self.sc.commands.get(id.0).map_or_else(Vec::new, |c| {
             c.reads
@@ -61,6 +63,7 @@ impl Sim {
                 .unwrap_or(self.sc.meta.action_cost),
             None if BUILTINS.contains(&program.as_str()) => 0,
             None if tools::help_request(&self.sc, &words).is_some() => 0,
+            None if super::machine::is_tool(program) => super::machine::COST,
             None => TYPO,
         }
     }
@@ -129,6 +132,9 @@ impl Sim {
         if let Some(answer) = tools::help_request(&sc, &words) {
             self.shell(line, &answer);
             return 0;
+        }
+        if let Some(cost) = self.run_tool(line, &words) {
+            return cost;
         }
         match program.as_str() {
             "help" => {

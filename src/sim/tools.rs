@@ -45,6 +45,8 @@ pub(crate) fn help(sc: &Scenario) -> String {
         lines.push("  (none)".into());
     }
     lines.extend(packed(programs.into_iter()));
+    lines.push("Everyday tools:".into());
+    lines.extend(packed(super::machine::TOOLS.iter().copied()));
     lines.push("Type 'PROGRAM --help' or 'man PROGRAM' for how to use one.".into());
     lines.join("\n")
 }
@@ -81,6 +83,17 @@ pub(crate) fn help_request(sc: &Scenario, words: &[String]) -> Option<String> {
         return Some(format!(
             "{tool}: a shell built-in; type 'help' for the list"
         ));
+    }
+    let everyday = super::machine::is_tool(tool);
+    if everyday && usage_of(sc, tool).is_none() {
+        // `df -h`, `ls -h`: for the everyday tools `-h` is an option of
+        // their own, not a request for help.
+        return match (man, words.get(1).map(String::as_str)) {
+            (false, Some("-h")) => None,
+            _ => Some(format!(
+                "Usage: {tool} [OPTION]... [ARGUMENT]...\n(the everyday `{tool}`, as on any Linux machine)"
+            )),
+        };
     }
     let Some(body) = usage_of(sc, tool) else {
         return Some(if man {

@@ -92,6 +92,8 @@ pub struct Shell {
     pub search: Option<super::shell::Search>,
     /// The last key was a Tab that found several candidates: another lists them.
     pub(super) tabbed: bool,
+    /// The prompt (`maya@web-01:~$`) as the next command will see it.
+    pub prompt: String,
 }
 
 /// A game in progress.
@@ -126,6 +128,10 @@ pub struct Game {
 impl Game {
     /// A game on screen, before any event has come in.
     pub fn new(session: Session, entry: usize) -> Game {
+        let shell = Shell {
+            prompt: crate::base::printable::printable(&session.sim().prompt()),
+            ..Shell::default()
+        };
         Game {
             session,
             entry,
@@ -133,7 +139,7 @@ impl Game {
             story: Vec::new(),
             chat: Vec::new(),
             chat_scroll: 0,
-            shell: Shell::default(),
+            shell,
             pager_sel: 0,
             metric_sel: 0,
             graph_window: super::graph::DEFAULT_WINDOW,
@@ -535,7 +541,8 @@ impl App {
                     if input == "clear" {
                         g.shell.lines.clear();
                     } else {
-                        g.shell.lines.push(ShellLine::Input(input));
+                        let echo = format!("{} {input}", g.shell.prompt);
+                        g.shell.lines.push(ShellLine::Input(echo));
                         g.shell
                             .lines
                             .extend(output.lines().map(|l| ShellLine::Output(l.to_string())));
@@ -596,6 +603,8 @@ impl App {
         if g.chat.len() != lines {
             g.chat_scroll = 0;
         }
+        // Shell echoes above used the prompt from before their command ran.
+        g.shell.prompt = crate::base::printable::printable(&g.session.sim().prompt());
     }
 
     /// A page's notice ("PAGE: ... (a acknowledges)") is stale once the

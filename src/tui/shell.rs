@@ -70,6 +70,15 @@ impl Shell {
         Some(line)
     }
 
+    /// A line as the pane echoes it: after the prompt it was typed at.
+    fn echo(&self, typed: &str) -> String {
+        if self.prompt.is_empty() {
+            typed.to_string()
+        } else {
+            format!("{} {typed}", self.prompt)
+        }
+    }
+
     /// Ctrl-C, as in bash: the line typed so far stays in the scrollback
     /// with `^C` after it, and a fresh, empty line starts. Nothing runs.
     pub fn interrupt(&mut self) {
@@ -78,7 +87,8 @@ impl Shell {
             None => self.input.take(),
         };
         self.input.take();
-        self.lines.push(ShellLine::Input(format!("{typed}^C")));
+        let echo = self.echo(&format!("{typed}^C"));
+        self.lines.push(ShellLine::Input(echo));
         self.history_pos = None;
         self.tabbed = false;
         self.scroll = 0;
@@ -197,7 +207,8 @@ impl Shell {
                     self.tabbed = true;
                     return Tabbed::Several(several.len());
                 }
-                self.lines.push(ShellLine::Input(line));
+                let echo = self.echo(&line);
+                self.lines.push(ShellLine::Input(echo));
                 self.lines.push(ShellLine::Output(several.join("  ")));
                 self.scroll = 0;
                 Tabbed::Listed

@@ -38,7 +38,9 @@ fn ctrl_c_drops_the_line_and_never_leaves() {
     assert_eq!(line(&a), ("", 0));
     assert_eq!(
         game(&a).shell.lines.last(),
-        Some(&ShellLine::Input("rm -rf /var/li^C".into()))
+        Some(&ShellLine::Input(
+            "oncall@thumbs-01:~$ rm -rf /var/li^C".into()
+        ))
     );
     // Nothing ran: the engine saw no command.
     assert!(game(&a).sim().now() < 130_000, "{}", game(&a).sim().now());

@@ -858,3 +858,21 @@ fn game_scenario(id: &str) -> std::sync::Arc<crate::scenario::Scenario> {
             .unwrap(),
     )
 }
+
+#[test]
+fn the_shell_pane_shows_the_prompt_as_cd_and_ssh_change_it() {
+    let mut a = paged_tutorial();
+    assert_eq!(game(&a).shell.prompt, "oncall@thumbs-01:~$");
+    press(&mut a, ":cd /var/log/thumbs<enter>");
+    assert_eq!(game(&a).shell.prompt, "oncall@thumbs-01:/var/log/thumbs$");
+    press(&mut a, "tail -n 1 worker.log<enter>");
+    insta::assert_snapshot!("shell_prompt_80x24", screen(&a, 80, 24));
+    insta::assert_snapshot!("shell_prompt_120x40", screen(&a, 120, 40));
+    press(&mut a, "sudo rm worker.log<enter>");
+    let out = screen(&a, 120, 40);
+    assert!(out.contains("oncall is not in the sudoers file"), "{out}");
+    assert!(
+        !out.to_lowercase().contains("password"),
+        "never a password prompt"
+    );
+}

@@ -558,7 +558,7 @@ fn shell(g: &Game, th: &Theme, typing: bool, f: &mut Frame, area: Rect) {
     for l in &g.shell.lines {
         match l {
             ShellLine::Input(cmd) => {
-                for (i, w) in wrap(&format!("$ {cmd}"), width).into_iter().enumerate() {
+                for (i, w) in wrap(cmd, width).into_iter().enumerate() {
                     lines.push(if i == 0 {
                         Line::styled(w, Style::new().fg(th.shell_prompt))
                     } else {
@@ -596,9 +596,21 @@ fn shell(g: &Game, th: &Theme, typing: bool, f: &mut Frame, area: Rect) {
             Modifier::empty()
         });
         // A reverse search (Ctrl-R) shows its own prompt and the line found.
-        let (prompt, line) = g.shell.display("$ ");
+        let (prompt, line) = g.shell.display(&input_prompt(&g.shell.prompt, width));
         line.render(f, row, &prompt, style, focused && typing);
     }
+}
+
+/// The prompt before the input line, cut from the left to two thirds of the pane's
+/// width so there is always room to type.
+fn input_prompt(prompt: &str, width: usize) -> String {
+    let room = (width * 2 / 3).max(2);
+    let chars: Vec<char> = prompt.chars().collect();
+    if chars.len() < room {
+        return format!("{prompt} ");
+    }
+    let tail: String = chars[chars.len() + 2 - room..].iter().collect();
+    format!("…{tail} ")
 }
 
 /// A rectangle of at most `w`x`h` centred in `area`, never larger than it.

@@ -65,6 +65,7 @@ impl Lowerer<'_> {
                 }
             }
             ast::Action::End(e) => Action::End(self.ending_ref(e)?),
+            ast::Action::Login(h) => Action::Login(self.host_ref(h)?),
             ast::Action::PostStatus(state, t) => {
                 Action::PostStatus(*state, self.text(t, TextScope::Plain))
             }

@@ -9,6 +9,7 @@ use super::lines::{MAX_TEXT, is_forbidden_char};
 use super::parser::parse_file;
 use super::source::{FileId, SourceMap, Span};
 use super::{LoadError, Loaded, Loader};
+use crate::scenario::machine as machine_model;
 use crate::scenario::pattern::Pattern;
 use crate::scenario::*;
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 mod actions;
 mod expr;
 mod load;
+mod machine;
 mod meta;
 mod names;
 mod rubric;
@@ -187,6 +189,9 @@ struct Parts {
     endings: Vec<Ending>,
     rubric: Option<(Span, Rubric)>,
     tests: Vec<PlayTest>,
+    hosts: Vec<machine_model::Host>,
+    files: Vec<machine_model::File>,
+    urls: Vec<machine_model::Url>,
     /// The next metric's id.
     metric_index: usize,
 }
@@ -237,9 +242,15 @@ impl<'a> Lowerer<'a> {
         for item in items {
             self.lower_item(item, meta.as_ref(), &mut parts);
         }
+        let machine = self.machine(
+            header.map(|(_, h)| h),
+            std::mem::take(&mut parts.hosts),
+            std::mem::take(&mut parts.files),
+            std::mem::take(&mut parts.urls),
+        );
         let meta = meta?;
         let opening = self.opening(header.map(|(i, h)| (i.span, h)), parts.scenes.is_empty())?;
-        self.assemble(meta, opening, parts)
+        self.assemble(meta, opening, parts, machine)
     }
 
     /// The scenario header: exactly one is expected, in the main file.
@@ -301,6 +312,9 @@ impl<'a> Lowerer<'a> {
             ItemKind::Person(p) => parts.people.push(self.person(p)),
             ItemKind::Command(c) => parts.commands.push(self.command(item, c)),
             ItemKind::Doc(d) => parts.docs.push(self.doc(d)),
+            ItemKind::Host(h) => parts.hosts.push(self.host(h)),
+            ItemKind::File(f) => parts.files.extend(self.machine_file(f)),
+            ItemKind::Url(u) => parts.urls.push(self.url(u)),
             ItemKind::Trigger(t) => parts.triggers.push(self.trigger(item, t)),
             ItemKind::Inject(i) => parts.injects.push(self.inject(item, i)),
             ItemKind::Hint(h) => parts.hints.extend(self.hint(item, h)),
@@ -365,7 +379,13 @@ impl<'a> Lowerer<'a> {
 
     /// Builds the scenario from pass 2's lists. `None` when an effect failed
     /// to lower, since metrics refer to effects by position.
-    fn assemble(&mut self, meta: Meta, opening: SceneId, parts: Parts) -> Option<Scenario> {
+    fn assemble(
+        &mut self,
+        meta: Meta,
+        opening: SceneId,
+        parts: Parts,
+        machine: machine_model::Machine,
+    ) -> Option<Scenario> {
         let expected = parts.effects.len();
         let effects: Vec<Effect> = parts.effects.into_iter().flatten().collect();
         if effects.len() != expected {
@@ -408,6 +428,7 @@ impl<'a> Lowerer<'a> {
             rubric: parts.rubric.map(|(_, r)| r).unwrap_or_default(),
             tests: parts.tests,
             choice_names,
+            machine,
         })
     }
 

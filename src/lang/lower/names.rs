@@ -4,6 +4,7 @@
 //! that report an unknown name with the nearest known one.
 
 use super::*;
+use crate::scenario::machine::HostId;
 
 /// An id of one kind of declaration, numbered from zero in file order.
 pub(super) trait Id: Copy {
@@ -22,7 +23,8 @@ macro_rules! ids {
     )*};
 }
 ids!(
-    EffectId, AlertId, PersonId, CommandId, DocId, SceneId, EndingId, ChoiceId, InjectId, HintId
+    EffectId, AlertId, PersonId, CommandId, DocId, SceneId, EndingId, ChoiceId, InjectId, HintId,
+    HostId
 );
 
 /// Rubric entries and tests are numbered by position.
@@ -146,6 +148,7 @@ pub(super) struct Symbols {
     pub hints: Names<HintId>,
     pub rubric: Names<usize>,
     pub tests: Names<usize>,
+    pub hosts: Names<HostId>,
 }
 
 impl Symbols {
@@ -211,6 +214,9 @@ impl Lowerer<'_> {
             }
             ItemKind::Test(t) => {
                 names.tests.declare(diags, Some(&t.name), "the test");
+            }
+            ItemKind::Host(h) => {
+                names.hosts.declare(diags, Some(&h.name), "the host");
             }
             _ => {}
         }

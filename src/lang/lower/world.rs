@@ -357,7 +357,7 @@ impl Lowerer<'_> {
 
 impl Lowerer<'_> {
     /// Resolves `reads log NAME`: a declared log (a runbook is reported).
-    fn log_ref(&mut self, r: &ast::Ident) -> Option<DocId> {
+    pub(super) fn log_ref(&mut self, r: &ast::Ident) -> Option<DocId> {
         let id = resolve_in(
             &self.names.docs,
             self.sources,

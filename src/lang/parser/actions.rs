@@ -64,7 +64,7 @@ impl Parser<'_> {
         let action = match kw {
             "page" => self.page_action(node)?,
             "set" => self.set_action(node)?,
-            "start" | "stop" | "goto" | "call" | "interrupt" | "end" => {
+            "start" | "stop" | "goto" | "call" | "interrupt" | "end" | "login" => {
                 self.target_action(kw, node)?
             }
             "status" => self.status_action(node)?,
@@ -134,7 +134,7 @@ impl Parser<'_> {
         Some(Action::Set(name, e))
     }
 
-    /// Reads `start|stop|goto|call|interrupt|end NAME` (the keyword is `kw`).
+    /// Reads `start|stop|goto|call|interrupt|end|login NAME` (the keyword is `kw`).
     fn target_action(&mut self, kw: &str, node: &Node) -> Option<Action> {
         let id = if let Some(id) = self.simple_value(node).and_then(|v| self.tok_ident(&v)) {
             id
@@ -148,6 +148,7 @@ impl Parser<'_> {
             "goto" => Action::Goto(id),
             "call" => Action::Call(id),
             "interrupt" => Action::Interrupt(id),
+            "login" => Action::Login(id),
             _ => Action::End(id),
         })
     }

@@ -31,7 +31,7 @@ mod simple;
 mod tests;
 mod values;
 
-use blocks::DocBody;
+use blocks::{DocBody, FileBody, HostBody};
 use props::Listing;
 use simple::Tok;
 use values::zone_offset;
@@ -56,6 +56,9 @@ pub const TOP_KEYWORDS: &[&str] = &[
     "command",
     "runbook",
     "log",
+    "host",
+    "file",
+    "url",
     "at",
     "every",
     "when",
@@ -84,6 +87,7 @@ pub const ACTION_KEYWORDS: &[&str] = &[
     "end",
     "return",
     "wait",
+    "login",
 ];
 
 /// Parses one file into its blocks.
@@ -297,6 +301,9 @@ impl<'a> Parser<'a> {
             "person" => ItemKind::Person(Box::new(self.person(node)?)),
             "command" => ItemKind::Command(Box::new(self.command(node)?)),
             "runbook" | "log" => ItemKind::Doc(Box::new(self.doc(kw, node)?)),
+            "host" => ItemKind::Host(Box::new(self.host(node)?)),
+            "file" => ItemKind::File(Box::new(self.file(node)?)),
+            "url" => ItemKind::Url(Box::new(self.url(node)?)),
             "at" | "every" | "when" | "whenever" => {
                 ItemKind::Trigger(Box::new(self.trigger(kw, node)?))
             }

@@ -4,7 +4,7 @@
 //! twice" check, the "not part of" diagnostic and its did-you-mean
 //! suggestions all come from the same place as the reading itself.
 
-use super::{DocBody, Parser, Rule, SOURCE, first_word};
+use super::{DocBody, FileBody, HostBody, Parser, Rule, SOURCE, first_word};
 use crate::lang::ast::*;
 use crate::lang::diagnostic::{Code, Diagnostic};
 use crate::lang::lines::Node;
@@ -262,6 +262,8 @@ pub(super) const SCENARIO: Block<ScenarioHeader> = Block {
         Prop::once("briefing", |p, n, h| {
             h.briefing = p.text_or_block(n, Rule::string_prop);
         }),
+        Prop::once("user", |p, n, h| h.user = p.ident_prop(n)),
+        Prop::once("host", |p, n, h| h.host = p.ident_prop(n)),
         Prop::source(),
     ],
     other: Other::Unknown,
@@ -429,6 +431,49 @@ pub(super) const LOG: Block<DocBody> = Block {
     what: "a log",
     props: DOC_PROPS,
     other: Other::Prose(|d, t| d.prose.push(t)),
+};
+
+/// A URL `curl` answers.
+pub(super) const URL: Block<DocBody> = Block {
+    what: "a URL",
+    props: DOC_PROPS,
+    other: Other::Prose(|d, t| d.prose.push(t)),
+};
+
+/// A host: who the player is there, and what its tools read.
+pub(super) const HOST: Block<HostBody> = Block {
+    what: "a host",
+    props: &[
+        Prop::once("user", |p, n, h| h.user = p.ident_prop(n)),
+        Prop::once("dir", |p, n, h| h.dir = p.string_prop(n)),
+        Prop::once("cpu", |p, n, h| h.cpu = p.ident_prop(n)),
+        Prop::once("memory", |p, n, h| h.memory = p.ident_prop(n)),
+        Prop::once("disk", |p, n, h| h.disk = p.ident_prop(n)),
+        Prop::many("process", |p, n, h| h.processes.extend(p.variant(n))),
+        Prop::source(),
+    ],
+    other: Other::Unknown,
+};
+
+/// A file: where it is, and what it holds; other lines are its prose.
+pub(super) const FILE: Block<FileBody> = Block {
+    what: "a file",
+    props: &[
+        Prop::many("host", |p, n, f| f.hosts.extend(p.ident_prop(n))),
+        Prop::once("log", |p, n, f| f.log = p.ident_prop(n)),
+        Prop::many("text", |p, n, f| f.doc.variants.extend(p.variant(n))),
+        Prop::many("file", |p, n, f| {
+            if let Some(t) = p.string_prop(n) {
+                f.doc.variants.push(Variant {
+                    when: None,
+                    span: n.line.span(),
+                    body: Body::File(t),
+                });
+            }
+        }),
+        Prop::source(),
+    ],
+    other: Other::Prose(|f, t| f.doc.prose.push(t)),
 };
 
 /// The debrief: the root cause, the rubric and the responders' timeline.

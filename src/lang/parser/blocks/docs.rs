@@ -16,25 +16,7 @@ impl Parser<'_> {
         };
         let mut body = DocBody::default();
         self.read_props(node, block, &mut body);
-        let DocBody {
-            mut variants,
-            prose,
-        } = body;
-        if !prose.is_empty() {
-            let span = prose[0].span.to(prose[prose.len() - 1].span);
-            let mut parts = Vec::new();
-            for (i, t) in prose.into_iter().enumerate() {
-                if i > 0 {
-                    parts.push(TextPart::Literal("\n".into()));
-                }
-                parts.extend(t.parts);
-            }
-            variants.push(Variant {
-                when: None,
-                span,
-                body: Body::Inline(Text { parts, span }),
-            });
-        }
+        let variants = body.into_variants();
         if variants.is_empty() && !node.too_deep {
             self.missing(
                 node.line.span(),
@@ -98,4 +80,30 @@ impl Parser<'_> {
 pub(in crate::lang::parser) struct DocBody {
     pub(in crate::lang::parser) variants: Vec<Variant>,
     pub(in crate::lang::parser) prose: Vec<Text>,
+}
+
+impl DocBody {
+    /// The variants, the prose lines joined into one more at the end.
+    pub(in crate::lang::parser) fn into_variants(self) -> Vec<Variant> {
+        let DocBody {
+            mut variants,
+            prose,
+        } = self;
+        if let (Some(first), Some(last)) = (prose.first(), prose.last()) {
+            let span = first.span.to(last.span);
+            let mut parts = Vec::new();
+            for (i, t) in prose.into_iter().enumerate() {
+                if i > 0 {
+                    parts.push(TextPart::Literal("\n".into()));
+                }
+                parts.extend(t.parts);
+            }
+            variants.push(Variant {
+                when: None,
+                span,
+                body: Body::Inline(Text { parts, span }),
+            });
+        }
+        variants
+    }
 }

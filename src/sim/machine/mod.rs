@@ -1,0 +1,298 @@
+//! The everyday toolbox every scenario's shell has (`ls`, `cat`, `ps`,
+//! `df`, `ssh`, `sudo`...), unless a scenario command matches the line
+//! first. It reads the scenario's hosts, files and URLs and the metrics'
+//! current values, and nothing else: the same game gives the same answers.
+//! (Its tests need the language, so they live in tests/machine.rs.)
+
+mod files;
+mod system;
+
+use super::Sim;
+use crate::scenario::machine::{Host, HostId, normalize};
+use crate::scenario::{DocId, Millis};
+use std::collections::BTreeMap;
+
+/// Game time one toolbox command costs: a glance at its output.
+pub const COST: Millis = 2000;
+
+/// The programs the toolbox answers.
+pub const TOOLS: &[&str] = &[
+    "ls", "cd", "pwd", "cat", "less", "more", "head", "tail", "grep", "ps", "top", "df", "free",
+    "uptime", "hostname", "whoami", "sudo", "ssh", "exit", "logout", "curl",
+];
+
+/// Who the player is where: the shell's login, kept in the game state so a
+/// replay shows the same prompt.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Session {
+    /// `None`: the scenario's starting host.
+    host: Option<HostId>,
+    /// `None`: the host's starting directory.
+    dir: Option<String>,
+    /// Where each `ssh` came from, for `exit`.
+    back: Vec<(Option<HostId>, Option<String>)>,
+}
+
+/// The host the shell is on, as the tools see it.
+pub(super) struct Here<'a> {
+    pub host: Option<&'a Host>,
+    pub id: Option<HostId>,
+    pub hostname: String,
+    pub short: String,
+    pub user: String,
+    pub home: String,
+    pub cwd: String,
+}
+
+/// Whether `program` is one of the toolbox's.
+pub fn is_tool(program: &str) -> bool {
+    TOOLS.contains(&program)
+}
+
+impl Sim {
+    /// The prompt as a shell shows it: `maya@thumbs-01:/var/log$`, the home
+    /// directory as `~`, `#` for root.
+    pub fn prompt(&self) -> String {
+        let here = self.here();
+        let dir = if here.cwd == here.home {
+            "~".to_string()
+        } else if let Some(rest) = here.cwd.strip_prefix(&format!("{}/", here.home)) {
+            format!("~/{rest}")
+        } else {
+            here.cwd.clone()
+        };
+        let mark = if here.user == "root" { '#' } else { '$' };
+        format!("{}@{}:{dir}{mark}", here.user, here.short)
+    }
+
+    /// The names `ssh` takes: the declared hosts, or the one default host.
+    pub fn hosts(&self) -> Vec<String> {
+        let hosts = &self.sc.machine.hosts;
+        if hosts.is_empty() {
+            return vec![self.here().short];
+        }
+        hosts.iter().map(|h| h.name.clone()).collect()
+    }
+
+    /// Completions of a path as typed (`/var/l`, `no`): the typed folder
+    /// part with each matching entry, a folder's with a trailing `/`.
+    pub fn paths(&self, prefix: &str) -> Vec<String> {
+        let (typed_dir, stem) = prefix
+            .rsplit_once('/')
+            .map_or(("", prefix), |(d, s)| (d, s));
+        let here = self.here();
+        let lookup = if prefix.starts_with('/') && typed_dir.is_empty() {
+            "/"
+        } else if typed_dir.is_empty() {
+            "."
+        } else {
+            typed_dir
+        };
+        let dir = normalize(lookup, &here.cwd, &here.home);
+        let shown = if prefix.contains('/') {
+            format!("{typed_dir}/")
+        } else {
+            String::new()
+        };
+        self.entries(&here, &dir)
+            .into_iter()
+            .filter(|(name, _)| name.starts_with(stem))
+            .map(|(name, is_dir)| format!("{shown}{name}{}", if is_dir { "/" } else { "" }))
+            .collect()
+    }
+
+    /// Where the shell is now.
+    pub(super) fn here(&self) -> Here<'_> {
+        let m = &self.sc.machine;
+        let id = self
+            .session
+            .host
+            .or(m.start)
+            .or_else(|| (!m.hosts.is_empty()).then_some(HostId(0)));
+        let host = id.and_then(|i| m.hosts.get(i.0));
+        let hostname = host.map_or_else(|| default_host(&self.sc.meta.id), |h| h.hostname.clone());
+        let short = host.map_or_else(|| hostname.clone(), |h| h.short_name().to_string());
+        let user = host
+            .and_then(|h| h.user.clone())
+            .or_else(|| m.user.clone())
+            .unwrap_or_else(|| "oncall".into());
+        let home = if user == "root" {
+            "/root".to_string()
+        } else {
+            format!("/home/{user}")
+        };
+        let start = host
+            .and_then(|h| h.dir.clone())
+            .unwrap_or_else(|| home.clone());
+        let cwd = self.session.dir.clone().unwrap_or(start);
+        Here {
+            host,
+            id,
+            hostname,
+            short,
+            user,
+            home,
+            cwd,
+        }
+    }
+
+    /// Runs a toolbox line; `None` when `words` is no toolbox command.
+    pub(super) fn run_tool(&mut self, line: &str, words: &[String]) -> Option<Millis> {
+        let (program, args) = words.split_first()?;
+        let out = match program.as_str() {
+            "sudo" => self.sudo(args)?,
+            "ssh" => self.ssh(args),
+            "exit" | "logout" => self.exit(),
+            "curl" => self.curl(args),
+            _ => self.tool(program, args)?,
+        };
+        self.emit(super::EventKind::Shell {
+            input: line.to_string(),
+            output: out.trim_end_matches('\n').to_string(),
+        });
+        Some(COST)
+    }
+
+    /// A tool that only reads: its output.
+    fn tool(&mut self, program: &str, args: &[String]) -> Option<String> {
+        Some(match program {
+            "pwd" => self.here().cwd,
+            "cd" => self.cd(args),
+            "ls" => self.ls(args),
+            "cat" | "less" | "more" => self.cat(program, args),
+            "head" | "tail" => self.head_tail(program, args),
+            "grep" => self.grep(args),
+            "ps" => self.ps(),
+            "top" => self.top(),
+            "df" => self.df(args),
+            "free" => self.free(args),
+            "uptime" => self.uptime(),
+            "hostname" => self.hostname(args),
+            "whoami" => self.here().user,
+            _ => return None,
+        })
+    }
+
+    /// `sudo`: never a password prompt (players type real passwords out of
+    /// habit, and the game journals input). Root runs the tool itself.
+    fn sudo(&mut self, args: &[String]) -> Option<String> {
+        let here = self.here();
+        if here.user != "root" {
+            return Some(format!(
+                "{} is not in the sudoers file.  This incident will be reported.",
+                here.user
+            ));
+        }
+        let Some((program, rest)) = args.split_first() else {
+            return Some("usage: sudo command".into());
+        };
+        match program.as_str() {
+            "sudo" | "ssh" | "exit" | "logout" | "curl" => None,
+            p => Some(
+                self.tool(p, rest)
+                    .unwrap_or_else(|| format!("sudo: {p}: command not found")),
+            ),
+        }
+    }
+
+    /// `ssh HOST`: the shell moves to a declared host.
+    fn ssh(&mut self, args: &[String]) -> String {
+        let Some(target) = args.iter().find(|a| !a.starts_with('-')) else {
+            return "usage: ssh [-l login_name] destination [command]".into();
+        };
+        let name = target.rsplit_once('@').map_or(target.as_str(), |(_, h)| h);
+        let m = &self.sc.machine;
+        let Some(i) = m.hosts.iter().position(|h| h.answers_to(name)) else {
+            if m.hosts.is_empty() && name == self.here().short {
+                return format!("Last login: {} from 10.0.0.15", self.last_login());
+            }
+            return format!("ssh: Could not resolve hostname {name}: Name or service not known");
+        };
+        let from = (self.session.host, self.session.dir.take());
+        self.session.back.push(from);
+        self.session.host = Some(HostId(i));
+        format!("Last login: {} from 10.0.0.15", self.last_login())
+    }
+
+    /// `exit`: back to the host the last `ssh` came from.
+    fn exit(&mut self) -> String {
+        let Some((host, dir)) = self.session.back.pop() else {
+            return "exit: this is the drill's only shell, so it stays open".into();
+        };
+        let left = self.here().hostname;
+        self.session.host = host;
+        self.session.dir = dir;
+        format!("logout\nConnection to {left} closed.")
+    }
+
+    /// A scenario's `login HOST`: the shell is now there, in its start
+    /// directory. The scenario keeps its own account of where the player is
+    /// (GitLab's two tabs), so there is no way back for `exit` to take.
+    pub(super) fn login(&mut self, host: HostId) {
+        self.session = Session {
+            host: Some(host),
+            dir: None,
+            back: Vec::new(),
+        };
+    }
+
+    /// `curl URL`: a declared URL's text.
+    fn curl(&mut self, args: &[String]) -> String {
+        let Some(url) = args.iter().find(|a| !a.starts_with('-')) else {
+            return "curl: try 'curl --help' for more information".into();
+        };
+        let bare = |u: &str| {
+            let u = u.split_once("://").map_or(u, |(_, rest)| rest);
+            u.trim_end_matches('/').to_string()
+        };
+        let sc = self.sc.clone();
+        let Some(found) = sc.machine.urls.iter().find(|u| bare(&u.url) == bare(url)) else {
+            let host = bare(url);
+            let host = host.split('/').next().unwrap_or_default();
+            return format!("curl: (6) Could not resolve host: {host}");
+        };
+        self.first_variant(&found.variants)
+    }
+
+    /// The text of the first variant whose condition holds.
+    pub(super) fn first_variant(&self, variants: &[crate::scenario::Output]) -> String {
+        variants
+            .iter()
+            .find(|v| v.when.as_ref().is_none_or(|c| self.truth(c)))
+            .map(|v| self.render(&v.text, &BTreeMap::new()))
+            .unwrap_or_default()
+    }
+
+    /// The logs a toolbox line would show if run now (for the debrief).
+    pub(super) fn tool_reads(&self, words: &[String]) -> Vec<DocId> {
+        let words = match words.split_first() {
+            Some((sudo, rest)) if sudo == "sudo" && self.here().user == "root" => rest,
+            _ => words,
+        };
+        let Some((program, args)) = words.split_first() else {
+            return Vec::new();
+        };
+        let here = self.here();
+        let operands = match program.as_str() {
+            "cat" | "less" | "more" | "head" | "tail" => files::operands(args),
+            "grep" => files::operands(args).into_iter().skip(1).collect(),
+            _ => return Vec::new(),
+        };
+        operands
+            .iter()
+            .filter_map(|p| self.file_at(&here, &normalize(p, &here.cwd, &here.home)))
+            .filter_map(|f| f.log)
+            .collect()
+    }
+
+    /// When the last login was: the incident's date and clock now.
+    fn last_login(&self) -> String {
+        format!("{} {}", self.sc.meta.start_date, self.clock())
+    }
+}
+
+/// The host a scenario without hosts runs on: its id's first word.
+fn default_host(id: &str) -> String {
+    let word = id.split('-').next().unwrap_or("drill");
+    format!("{word}-01")
+}
