@@ -111,7 +111,7 @@ fn picker(app: &App, selected: usize, f: &mut Frame, area: Rect) {
         let sub = match &e.scenario {
             Some(sc) => {
                 let source = sc.postmortem.as_ref().map_or_else(
-                    || "practice".to_string(),
+                    || "fictional".to_string(),
                     |p| format!("{} {}", p.company, p.date),
                 );
                 format!(
