@@ -302,6 +302,34 @@ fn ctrl_c_drops_the_shell_line_and_never_leaves() {
     t.assert_restored();
 }
 
+/// The shell is a machine, not a menu: `help` names the tools and never
+/// the fix, a mistyped subcommand answers as a real tool does, and `ssh`
+/// moves the prompt to the other host (the GitLab story turns on it).
+#[test]
+fn the_shell_answers_like_a_machine_and_ssh_moves_the_prompt() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let cmd = format!("{bin} play gitlab-2017-db --practice --no-record");
+    let Some(t) = Tmux::start("machine", &cmd) else {
+        return;
+    };
+    t.wait_for("Pager");
+    t.keys(&[":"]);
+    t.wait_for("root@db1:~#");
+    t.type_line("help");
+    let s = t.wait_for("Everyday tools:");
+    // The hidden fix and traps are never listed.
+    for hidden in ["rm -rf", "pkill"] {
+        assert!(!s.contains(hidden), "help shows `{hidden}`:\n{s}");
+    }
+    t.type_line("gitlab-ctl foo");
+    t.wait_for("unrecognized subcommand 'foo'");
+    t.type_line("ssh db2");
+    let s = t.wait_for("root@db2:~#");
+    assert!(s.contains("root@db1:~# ssh db2"), "{s}");
+    t.keys(&["Escape", "q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+}
+
 /// Each signal that ends the game: the terminal is given back (normal
 /// screen, cursor shown), the transcript ends with where the clock stood,
 /// and the exit status is 128 + the signal's number.
