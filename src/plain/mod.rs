@@ -86,6 +86,9 @@ struct Run<'o, W: Write> {
     game: Session,
     out: &'o mut W,
     quit: bool,
+    /// The shell's prompt as the next command sees it: a command's echo
+    /// shows the prompt it was typed at, not the one an `ssh` in it led to.
+    shell_prompt: String,
 }
 
 /// A game about to be played: new, or resumed from a transcript.
@@ -128,10 +131,12 @@ impl<'o, W: Write> Run<'o, W> {
                 game.session.sim().support()
             )
         )?;
+        let shell_prompt = printable(&game.session.sim().prompt());
         let mut s = Run {
             game: game.session,
             out,
             quit: false,
+            shell_prompt,
         };
         if game.resumed {
             s.say(&format!(
@@ -215,7 +220,8 @@ impl<'o, W: Write> Run<'o, W> {
     /// line is stamped with that moment).
     fn show_issued(&mut self, events: &[Event], issued: Option<Millis>) -> io::Result<()> {
         for e in events {
-            let text = format::event_issued(self.game.sim(), e, issued);
+            let prompt = Some(self.shell_prompt.as_str());
+            let text = format::event_at(self.game.sim(), e, issued, prompt);
             if !text.is_empty() {
                 writeln!(self.out, "{text}")?;
             }
@@ -226,6 +232,7 @@ impl<'o, W: Write> Run<'o, W> {
                 writeln!(self.out, "{chart}")?;
             }
         }
+        self.shell_prompt = printable(&self.game.sim().prompt());
         self.out.flush()
     }
 
@@ -585,7 +592,7 @@ mod tests {
         let out = run("wait 3m\nack\n$ df -h\n");
         // The ack took 5s; df -h was issued then, and took 5s more.
         assert!(
-            out.contains("[10:03:05 T+3m5s] $ df -h  (issued; took 5s)\n"),
+            out.contains("[10:03:05 T+3m5s] oncall@thumbs-01:~$ df -h  (issued; took 5s)\n"),
             "{out}"
         );
     }
