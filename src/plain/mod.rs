@@ -553,12 +553,16 @@ impl<W: Write> Run<'_, W> {
 mod tests {
     use super::*;
 
-    fn run(script: &str) -> String {
-        let sc = Arc::new(
+    fn tutorial() -> Arc<Scenario> {
+        Arc::new(
             crate::library::check(crate::library::find("tutorial").unwrap())
                 .scenario
                 .unwrap(),
-        );
+        )
+    }
+
+    fn run(script: &str) -> String {
+        let sc = tutorial();
         let pace = Pace {
             practice: true,
             speed: 1.0,
@@ -619,11 +623,7 @@ mod tests {
 
     #[test]
     fn lines_typed_before_the_questions_are_not_answers() {
-        let sc = Arc::new(
-            crate::library::check(crate::library::find("tutorial").unwrap())
-                .scenario
-                .unwrap(),
-        );
+        let sc = tutorial();
         let pace = Pace {
             practice: true,
             speed: 1.0,

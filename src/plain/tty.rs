@@ -363,14 +363,7 @@ impl Editor {
 
 impl Read for Editor {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = {
-            let available = self.fill_buf()?;
-            let n = available.len().min(buf.len());
-            buf[..n].copy_from_slice(&available[..n]);
-            n
-        };
-        self.consume(n);
-        Ok(n)
+        crate::signals::read_buffered(self, buf)
     }
 }
 
