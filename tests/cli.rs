@@ -388,7 +388,7 @@ fn test_command_says_what_failed_where() {
     );
     assert!(out.contains("failing.drill:16:5"), "{out}");
     assert!(
-        out.contains("step 1 was refused at T+0: choose a number from 1 to 2"),
+        out.contains("step 1 was refused at T+0: choose 1 or 2"),
         "{out}"
     );
     assert!(out.contains("0 passed, 2 failed"), "{out}");

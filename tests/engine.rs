@@ -599,3 +599,55 @@ fn a_scene_only_an_inject_reaches_is_reachable_and_an_inject_is_checked_like_a_t
     let codes: Vec<_> = bad.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"FD0107"), "{codes:?}");
 }
+
+#[test]
+fn a_choice_keeps_its_number_when_one_before_it_is_taken() {
+    let sc = scenario(&format!(
+        "{HEADER}scene a\n    Pick.\n    * First\n        One.\n    * Second\n        Two.\n    * Third #t\n        end done\nending done \"Done\"\n    outcome resolved\n    Bye.\n"
+    ));
+    let mut sim = Sim::new(Arc::new(sc), 1);
+    sim.apply(Action::Choose(1));
+    assert_eq!(
+        sim.choices(),
+        vec![(2, "Second".to_string()), (3, "Third".to_string())]
+    );
+    // The number shown is the number taken, not a place in the list.
+    let ev = sim.apply(Action::Choose(2));
+    assert!(kinds(&ev).contains(&&EventKind::Narration("Two.".into())));
+    let ev = sim.apply(Action::Choose(1));
+    assert!(
+        ev.iter().any(|e| matches!(&e.kind, EventKind::Rejected(why) if why == "the only choice on screen is 3")),
+        "{ev:?}"
+    );
+    // An older transcript counted among the choices shown: its `Choose(1)`
+    // is the first one on screen, which is number 3 now.
+    assert_eq!(sim.normalize(Action::ChooseOnScreen(1)), Action::Choose(3));
+    let ev = sim.apply(Action::ChooseOnScreen(1));
+    assert!(sim.is_over(), "{ev:?}");
+}
+
+#[test]
+fn a_shell_line_carries_the_prompt_it_was_typed_at() {
+    let sc = scenario(&format!(
+        "{HEADER}host web1\n    user maya\nhost db1\n    user root\nscene a\n    Go.\n"
+    ));
+    let mut sim = Sim::new(Arc::new(sc), 1);
+    let ev = sim.apply(Action::Run("ssh db1".into()));
+    let prompts: Vec<(&str, &str)> = ev
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Shell { prompt, input, .. } => Some((prompt.as_str(), input.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(prompts, vec![("maya@web1:~$", "ssh db1")]);
+    let ev = sim.apply(Action::Run("!!".into()));
+    let echo: Vec<String> = ev
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Shell { .. } => e.kind.headline(false),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(echo, vec!["root@db1:~# !!".to_string()]);
+}

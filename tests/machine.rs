@@ -126,7 +126,7 @@ fn bang_bang_repeats_the_last_line() {
     sim.apply(Action::Run("waf rules list".into()));
     let ev = sim.apply(Action::Run("!!".into()));
     let shell = ev.iter().find_map(|e| match &e.kind {
-        EventKind::Shell { input, output } => Some((input.clone(), output.clone())),
+        EventKind::Shell { input, output, .. } => Some((input.clone(), output.clone())),
         _ => None,
     });
     assert_eq!(

@@ -378,7 +378,8 @@ struct Before {
     now: Millis,
     over: bool,
     pages: Vec<Page>,
-    choices: usize,
+    /// The numbers of the choices on screen.
+    choices: Vec<u32>,
     history: usize,
     /// The last line of the shell's history, which `!!` stands for.
     last_line: Option<String>,
@@ -399,7 +400,7 @@ struct Model {
     /// `PageEscalated` events per page id.
     escalations: Vec<usize>,
     /// The options of the last `Choices` event.
-    shown: Vec<String>,
+    shown: Vec<(u32, String)>,
 }
 
 macro_rules! ensure {
@@ -428,7 +429,7 @@ impl Model {
             now: sim.now(),
             over: sim.is_over(),
             pages: sim.pages().to_vec(),
-            choices: sim.choices().len(),
+            choices: sim.choices().iter().map(|c| c.0).collect(),
             history: sim.shell_history().len(),
             last_line: sim.shell_history().last().cloned(),
             rubric: sim.rubric(),
@@ -610,29 +611,39 @@ impl Model {
         self.check_pages(step, b, events, sim)?;
         self.check_alerts(step, events, sim)?;
 
-        // Choices: numbered from 1, and what the last `Choices` event showed.
+        // Choices: what the last `Choices` event showed, each numbered by
+        // its place in its scene, so a number never moves.
         for e in events {
-            if let EventKind::Choices { options, .. } = &e.kind {
-                self.shown = options.clone();
+            if let EventKind::Choices {
+                options, numbers, ..
+            } = &e.kind
+            {
+                self.shown = numbers
+                    .iter()
+                    .copied()
+                    .zip(options.iter().cloned())
+                    .collect();
             }
         }
         let choices = sim.choices();
         if !choices.is_empty() {
-            let texts: Vec<&String> = choices.iter().map(|(_, t)| t).collect();
             ensure!(
-                texts.iter().copied().eq(self.shown.iter()),
+                choices == self.shown,
                 step,
                 "on screen {choices:?}, last shown {:?}",
                 self.shown
             );
         }
-        for (i, (n, _)) in choices.iter().enumerate() {
-            ensure!(
-                *n as usize == i + 1,
-                step,
-                "choices are numbered {choices:?}"
-            );
-        }
+        let scene = sim.current_scene().and_then(|s| sc.scenes.get(s.0));
+        let count = scene.map_or(0, |s| s.choices.len());
+        ensure!(
+            choices
+                .iter()
+                .all(|(n, _)| (1..=count).contains(&(*n as usize)))
+                && choices.windows(2).all(|w| w[0].0 < w[1].0),
+            step,
+            "choices are not numbered by their place in the scene: {choices:?}"
+        );
         if sim.is_over() {
             ensure!(
                 choices.is_empty(),
@@ -765,12 +776,21 @@ impl Model {
                 }
             }
             Action::Choose(n) => {
-                let on_screen = (1..=b.choices as u32).contains(n);
+                let on_screen = b.choices.contains(n);
+                ensure!(
+                    rejected != on_screen,
+                    step,
+                    "rejected: {rejected}, choices {:?} on screen",
+                    b.choices
+                );
+            }
+            Action::ChooseOnScreen(n) => {
+                let on_screen = (1..=b.choices.len()).contains(&(*n as usize));
                 ensure!(
                     rejected != on_screen,
                     step,
                     "rejected: {rejected}, {} choices on screen",
-                    b.choices
+                    b.choices.len()
                 );
             }
             Action::ChooseId(name) => {
@@ -1011,7 +1031,7 @@ fn play_checked(which: usize, seed: u64, steps: &[Step]) -> Result<(), TestCaseE
         now: 0,
         over: false,
         pages: Vec::new(),
-        choices: 0,
+        choices: Vec::new(),
         history: 0,
         last_line: None,
         rubric: Vec::new(),

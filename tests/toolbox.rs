@@ -29,7 +29,7 @@ fn run(sim: &mut Sim, line: &str) -> String {
     sim.apply(Action::Run(line.into()))
         .into_iter()
         .find_map(|e| match e.kind {
-            EventKind::Shell { input, output } if input == line => Some(output),
+            EventKind::Shell { input, output, .. } if input == line => Some(output),
             _ => None,
         })
         .unwrap_or_else(|| panic!("no shell output for {line:?}"))

@@ -138,7 +138,15 @@ fn newer_changed_and_torn_transcripts_are_handled() {
     let body = std::fs::read_to_string(&good).unwrap();
 
     let newer = home.join("newer.ron");
-    std::fs::write(&newer, body.replacen("format:2,", "format:99,", 1)).unwrap();
+    std::fs::write(
+        &newer,
+        body.replacen(
+            &format!("format:{},", firedrill::record::FORMAT),
+            "format:99,",
+            1,
+        ),
+    )
+    .unwrap();
     let o = run(&home, &["debrief", newer.to_str().unwrap()], "");
     let err = text(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");

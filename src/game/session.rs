@@ -435,7 +435,7 @@ impl Session {
         match entry {
             Entry::Action { at, action, .. } if !self.sim.is_over() => {
                 let mut events = self.sim.advance_to(*at);
-                events.extend(self.sim.apply(action.clone()));
+                events.extend(self.sim.apply(self.sim.normalize(action.clone())));
                 events
             }
             Entry::Event(ev) => self.sim.advance_to(ev.at),

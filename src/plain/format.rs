@@ -37,12 +37,6 @@ pub fn event(sim: &Sim, e: &Event) -> String {
 /// took (its output shows the machine once that time had passed); without
 /// `issued`, it is stamped when its output came, and says that.
 pub fn event_issued(sim: &Sim, e: &Event, issued: Option<Millis>) -> String {
-    event_at(sim, e, issued, None)
-}
-
-/// [`event_issued`], a shell command echoed after `prompt`
-/// (`root@db1:~#`) instead of a bare `$`.
-pub fn event_at(sim: &Sim, e: &Event, issued: Option<Millis>, prompt: Option<&str>) -> String {
     let sc = sim.scenario();
     let is_ticket = |id: &u32| {
         sim.pages()
@@ -63,9 +57,6 @@ pub fn event_at(sim: &Sim, e: &Event, issued: Option<Millis>, prompt: Option<&st
     else {
         return String::new();
     };
-    if let (EventKind::Shell { input, .. }, Some(prompt)) = (&e.kind, prompt) {
-        headline = format!("{prompt} {input}");
-    }
     if matches!(e.kind, EventKind::Shell { .. }) {
         let when = match issued {
             Some(at) => {
@@ -86,11 +77,12 @@ pub fn event_at(sim: &Sim, e: &Event, issued: Option<Millis>, prompt: Option<&st
         EventKind::Shell { output, .. } if !output.is_empty() => {
             format!("{t} {headline}\n{}", indent(output, "    "))
         }
-        EventKind::Choices { options, .. } => {
-            let list: Vec<String> = options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| format!("    {}. {o}", i + 1))
+        EventKind::Choices {
+            options, numbers, ..
+        } => {
+            let list: Vec<String> = crate::sim::numbered(options, numbers)
+                .into_iter()
+                .map(|(n, o)| format!("    {n}. {o}"))
                 .collect();
             format!("{t} {headline} (`choose <n>`)\n{}", list.join("\n"))
         }

@@ -86,9 +86,6 @@ struct Run<'o, W: Write> {
     game: Session,
     out: &'o mut W,
     quit: bool,
-    /// The shell's prompt as the next command sees it: a command's echo
-    /// shows the prompt it was typed at, not the one an `ssh` in it led to.
-    shell_prompt: String,
 }
 
 /// A game about to be played: new, or resumed from a transcript.
@@ -131,12 +128,10 @@ impl<'o, W: Write> Run<'o, W> {
                 game.session.sim().support()
             )
         )?;
-        let shell_prompt = printable(&game.session.sim().prompt());
         let mut s = Run {
             game: game.session,
             out,
             quit: false,
-            shell_prompt,
         };
         if game.resumed {
             s.say(&format!(
@@ -220,8 +215,7 @@ impl<'o, W: Write> Run<'o, W> {
     /// line is stamped with that moment).
     fn show_issued(&mut self, events: &[Event], issued: Option<Millis>) -> io::Result<()> {
         for e in events {
-            let prompt = Some(self.shell_prompt.as_str());
-            let text = format::event_at(self.game.sim(), e, issued, prompt);
+            let text = format::event_issued(self.game.sim(), e, issued);
             if !text.is_empty() {
                 writeln!(self.out, "{text}")?;
             }
@@ -232,7 +226,6 @@ impl<'o, W: Write> Run<'o, W> {
                 writeln!(self.out, "{chart}")?;
             }
         }
-        self.shell_prompt = printable(&self.game.sim().prompt());
         self.out.flush()
     }
 

@@ -22,10 +22,12 @@ use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::sync::Arc;
 
-/// The transcript format this build writes. Format 1 (before the scenario's
-/// source, real times, pauses, speed and focus were recorded) still reads:
-/// every entry it had reads the same, and what it lacks is simply absent.
-pub const FORMAT: u32 = 2;
+/// The transcript format this build writes. Older formats still read: format
+/// 1 lacks the scenario's source, real times, pauses, speed and focus, which
+/// are simply absent; format 2 counted a choice among those on screen
+/// (`Choose(n)`, read as `Action::ChooseOnScreen`), where format 3 writes the
+/// choice's own number (`Choice(n)`), which stays put when another is taken.
+pub const FORMAT: u32 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Mode {

@@ -22,6 +22,13 @@ pub struct Step {
     pub choices: Vec<(u32, String)>,
     /// Its own events (the time it took included).
     pub events: Vec<Event>,
+    /// For a shell line, the line as the shell ran it: `!!` expanded, so a
+    /// repeated command is known for what it was.
+    pub ran: Option<String>,
+    /// For a shell line typed once the player had left the host they
+    /// started on, the host it was typed on: the same line means something
+    /// else on `db1` than on `db2`, and before any move there is no doubt.
+    pub host: Option<String>,
     /// The logs a shell line showed (its command's `reads log`, as the game
     /// stood when it ran).
     pub reads: Vec<DocId>,
@@ -141,6 +148,9 @@ fn play(
         r.take(cause, events);
     };
     take(&mut r, journal, None, opening);
+    // Where the shell started, and whether it has been anywhere else since.
+    let first_host = r.sim.host_among_several();
+    let mut moved = false;
     for input in t.inputs().take_while(|i| i.at <= until).take(limit) {
         let (at, action, by) = (input.at, input.action, input.by);
         if r.sim.is_over() {
@@ -148,10 +158,21 @@ fn play(
         }
         let waited = r.sim.advance_to(at);
         take(&mut r, journal, None, waited);
-        let choices = if matches!(action, Action::Choose(_)) {
+        let action = &r.sim.normalize(action.clone());
+        let choices = if matches!(action, Action::Choose(_) | Action::ChooseOnScreen(_)) {
             r.sim.choices()
         } else {
             Vec::new()
+        };
+        let ran = match action {
+            Action::Run(line) => Some(r.sim.expanded(line).unwrap_or_else(|| line.trim().into())),
+            _ => None,
+        };
+        let here = r.sim.host_among_several();
+        moved |= here != first_host;
+        let host = match action {
+            Action::Run(_) if moved => here,
+            _ => None,
         };
         let reads = match action {
             Action::Run(line) if !r.sim.is_over() => r.sim.logs_read_by(line),
@@ -180,6 +201,8 @@ fn play(
             real: input.real,
             choices,
             events: own,
+            ran,
+            host,
             reads,
             done: r.sim.now(),
         });

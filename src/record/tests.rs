@@ -154,7 +154,7 @@ fn bad_transcripts_say_what_is_wrong_and_where() {
     let t = Transcript::read(&(lines.join("\n") + "\n"));
     assert_eq!(t.problems.len(), 1);
     assert_eq!(t.problems[0].line, 6);
-    let newer = text.replacen("format:2", "format:99", 1);
+    let newer = text.replacen(&format!("format:{}", super::FORMAT), "format:99", 1);
     let t = Transcript::read(&newer);
     assert!(
         t.problems[0].message.contains("newer than this firedrill"),

@@ -61,9 +61,16 @@ pub enum Action {
     Silence(String),
     /// A line typed in the shell.
     Run(String),
-    /// The n-th choice on screen (from 1), or a choice by its `#id`.
+    /// A choice by its number as shown, or by its `#id`. A choice keeps its
+    /// number while its scene is on screen, when another is taken or goes
+    /// (see [`Sim::choices`]). Written as `Choice(n)` since format 3.
+    #[serde(rename = "Choice")]
     Choose(u32),
     ChooseId(String),
+    /// The n-th choice on screen, counted among those shown: how transcripts
+    /// before format 3 recorded a choice (as `Choose(n)`), kept so they replay.
+    #[serde(rename = "Choose")]
+    ChooseOnScreen(u32),
     /// Page a person with a message.
     Page(String, String),
     /// Post a status-page update.
@@ -90,6 +97,18 @@ pub enum Action {
 pub struct Event {
     pub at: Millis,
     pub kind: EventKind,
+}
+
+/// The options of a `Choices` event with their numbers.
+pub fn numbered<'a>(options: &'a [String], numbers: &'a [u32]) -> Vec<(u32, &'a str)> {
+    options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let shown = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            (numbers.get(i).copied().unwrap_or(shown), o.as_str())
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,13 +149,23 @@ pub enum EventKind {
         alert: String,
         text: String,
     },
+    /// A shell line and what it printed. `prompt` is the prompt it was
+    /// typed at (`maya@thumbs-01:~$`; empty in transcripts before format 3,
+    /// shown as `$`).
     Shell {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        prompt: String,
         input: String,
         output: String,
     },
+    /// The choices now on screen. `numbers` holds each option's number (see
+    /// [`Sim::choices`]); transcripts before format 3 lack it, and there the
+    /// options were numbered from 1 as shown. Read both with [`numbered`].
     Choices {
         scene: String,
         options: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        numbers: Vec<u32>,
     },
     Scene {
         scene: String,
@@ -404,20 +433,70 @@ impl Sim {
         self.metrics.get(m.0).map_or(&[], |s| s.history.as_slice())
     }
 
-    /// The choices on screen, as (number, text).
+    /// The choices on screen, as (number, text). A choice keeps its number
+    /// while its scene is on screen, so numbers stay put when one is taken.
     pub fn choices(&self) -> Vec<(u32, String)> {
         let no_placeholders = BTreeMap::new();
+        let mut shown: Vec<(u32, String)> = self
+            .story
+            .offered
+            .iter()
+            .filter_map(|&c| {
+                let text = &self.sc.choices.get(c.0)?.text;
+                Some((self.choice_number(c)?, self.render(text, &no_placeholders)))
+            })
+            .collect();
+        // A choice that appeared later has a later number, and comes last.
+        shown.sort_by_key(|c| c.0);
+        shown
+    }
+
+    /// An action from an older transcript in today's words: a choice counted
+    /// among those on screen becomes the choice's own number, so a replayed
+    /// or forked game journals and shows what the player took.
+    #[must_use]
+    pub fn normalize(&self, action: Action) -> Action {
+        match action {
+            Action::ChooseOnScreen(n) => {
+                let shown = self.story.offered.get((n as usize).wrapping_sub(1));
+                shown
+                    .and_then(|&c| self.choice_number(c))
+                    .map_or(Action::ChooseOnScreen(n), Action::Choose)
+            }
+            other => other,
+        }
+    }
+
+    /// A choice's number on this visit to its scene (see `Story::numbers`).
+    fn choice_number(&self, c: ChoiceId) -> Option<u32> {
+        self.story
+            .numbers
+            .iter()
+            .find(|&&(x, _)| x == c)
+            .map(|&(_, n)| n)
+    }
+
+    /// The choice on screen with number `n`, if any.
+    fn offered_numbered(&self, n: u32) -> Option<ChoiceId> {
         self.story
             .offered
             .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                self.sc
-                    .choices
-                    .get(c.0)
-                    .map(|ch| (i as u32 + 1, self.render(&ch.text, &no_placeholders)))
-            })
-            .collect()
+            .copied()
+            .find(|&c| self.choice_number(c) == Some(n))
+    }
+
+    /// Refuses a choice number that is not on screen, naming those that are.
+    fn reject_number(&mut self) -> Millis {
+        let numbers: Vec<String> = self
+            .choices()
+            .into_iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        match numbers.as_slice() {
+            [] => self.reject("there is no choice to make right now"),
+            [one] => self.reject(format!("the only choice on screen is {one}")),
+            [rest @ .., last] => self.reject(format!("choose {} or {last}", rest.join(", "))),
+        }
     }
 
     pub fn current_scene(&self) -> Option<SceneId> {
@@ -911,7 +990,8 @@ impl Sim {
         // after, so what it shows is the world once that time has passed.
         let (lead, choice) = match &action {
             Action::Run(line) => (self.shell_cost(line), None),
-            Action::Choose(n) => self.choice_lead(
+            Action::Choose(n) => self.choice_lead(self.offered_numbered(*n)),
+            Action::ChooseOnScreen(n) => self.choice_lead(
                 self.story
                     .offered
                     .get((*n as usize).wrapping_sub(1))
@@ -936,14 +1016,16 @@ impl Sim {
         }
         self.new_step();
         let cost = match (action, choice) {
-            (Action::Choose(_) | Action::ChooseId(_), Some(c))
+            (Action::Choose(_) | Action::ChooseOnScreen(_) | Action::ChooseId(_), Some(c))
                 if !self.story.offered.contains(&c) =>
             {
                 self.reject(
                     "that choice is no longer on offer: the story moved on while you were busy",
                 )
             }
-            (Action::Choose(_) | Action::ChooseId(_), Some(c)) => self.take_choice(c),
+            (Action::Choose(_) | Action::ChooseOnScreen(_) | Action::ChooseId(_), Some(c)) => {
+                self.take_choice(c)
+            }
             (other, _) => self.perform(other),
         };
         // The world reacts at once (alerts, triggers), not a step later; a
@@ -1052,20 +1134,18 @@ impl Sim {
                 QUICK
             }
             Action::Run(line) => self.run_shell(&line),
-            Action::Choose(n) => match self
+            Action::Choose(n) => match self.offered_numbered(n) {
+                Some(c) => self.take_choice(c),
+                None => self.reject_number(),
+            },
+            Action::ChooseOnScreen(n) => match self
                 .story
                 .offered
                 .get((n as usize).wrapping_sub(1))
                 .copied()
             {
                 Some(c) => self.take_choice(c),
-                None if self.story.offered.is_empty() => {
-                    self.reject("there is no choice to make right now")
-                }
-                None => self.reject(format!(
-                    "choose a number from 1 to {}",
-                    self.story.offered.len()
-                )),
+                None => self.reject_number(),
             },
             Action::ChooseId(name) => match self.sc.choice_names.get(&name).copied() {
                 Some(c) if self.story.offered.contains(&c) => self.take_choice(c),

@@ -72,7 +72,10 @@ impl From<Action> for Act {
             Action::Resolve(a) => Act::Resolve(a),
             Action::Silence(a) => Act::Silence(a),
             Action::Run(line) => Act::Run(line),
-            Action::Choose(n) => Act::Choose(n),
+            // An older transcript's on-screen count: replays turn it into
+            // the choice's own number first (`Sim::normalize`), so only a
+            // choice no longer on screen arrives here, and it is refused.
+            Action::Choose(n) | Action::ChooseOnScreen(n) => Act::Choose(n),
             Action::ChooseId(c) => Act::ChooseId(c),
             Action::Page(p, msg) => Act::Page(p, msg),
             Action::Status(s, msg) => Act::Status(s, msg),

@@ -70,7 +70,9 @@ impl Sim {
 
     /// The line with `!!` expanded from the history; `None` when it names
     /// a line there is none of.
-    fn expanded(&self, line: &str) -> Option<String> {
+    /// The line as the shell would run it now (`!!` expanded, the ends
+    /// trimmed); `None` when a `!!` has no history line to stand for.
+    pub fn expanded(&self, line: &str) -> Option<String> {
         expand_history(line, self.record.shell_history.last().map(String::as_str))
     }
 
@@ -79,26 +81,42 @@ impl Sim {
     /// bash does.
     pub(super) fn run_shell(&mut self, typed: &str) -> Millis {
         let typed = typed.trim();
-        let Some(line) = self.expanded(typed) else {
-            self.shell(typed, "bash: !!: event not found");
-            return TYPO;
-        };
-        if line == typed {
-            return self.run_line(typed);
-        }
+        // The prompt the line was typed at, before an `ssh` or `cd` moves it.
+        let at = self.prompt();
         let first = self.events.len();
-        let cost = self.run_line(&line);
-        if let Some(EventKind::Shell { input, output }) =
+        let cost = match self.expanded(typed) {
+            None => {
+                self.shell(typed, "bash: !!: event not found");
+                TYPO
+            }
+            Some(line) if line == typed => self.run_line(typed),
+            Some(line) => {
+                let cost = self.run_line(&line);
+                self.echo_expansion(first, typed, &line);
+                cost
+            }
+        };
+        if let Some(EventKind::Shell { prompt, .. }) =
+            self.events.get_mut(first).map(|e| &mut e.kind)
+        {
+            *prompt = at;
+        }
+        cost
+    }
+
+    /// A line typed with `!!` shows as typed, its output opening with the
+    /// expanded line, as bash echoes it.
+    fn echo_expansion(&mut self, first: usize, typed: &str, line: &str) {
+        if let Some(EventKind::Shell { input, output, .. }) =
             self.events.get_mut(first).map(|e| &mut e.kind)
         {
             *output = if output.is_empty() {
-                line.clone()
+                line.to_string()
             } else {
                 format!("{line}\n{output}")
             };
             *input = typed.to_string();
         }
-        cost
     }
 
     /// Runs a line (already expanded) in the simulated shell; returns its
@@ -178,6 +196,7 @@ impl Sim {
 
     fn shell(&mut self, input: &str, output: &str) {
         self.emit(EventKind::Shell {
+            prompt: String::new(),
             input: input.to_string(),
             output: output.to_string(),
         });

@@ -53,6 +53,12 @@ pub(super) struct Story {
     pub(super) waiting: bool,
     /// The choices on screen, in order.
     pub(super) offered: Vec<ChoiceId>,
+    /// The number each choice got on this visit to the scene: the choices
+    /// offered on arrival are 1, 2, 3..., one that appears later takes the
+    /// next number, and a number is never given again, so a choice keeps
+    /// its number while the scene is on screen and the number a player
+    /// reads is the number they type.
+    pub(super) numbers: Vec<(ChoiceId, u32)>,
     pub(super) taken: BTreeSet<ChoiceId>,
     /// Scene changes so far in this step, and the last few scenes entered,
     /// to stop a runaway and say where it ran.
@@ -226,6 +232,7 @@ impl Sim {
         self.story.scene = Some(s);
         self.story.waiting = false;
         self.story.offered.clear();
+        self.story.numbers.clear();
         self.record.visited.insert(s);
         self.emit(EventKind::Scene {
             scene: scene.name.clone(),
@@ -242,6 +249,7 @@ impl Sim {
         if let Some(back) = self.story.call_stack.pop() {
             self.story.scene = Some(back);
             self.story.waiting = false;
+            self.story.numbers.clear();
             self.offer_choices()
         } else {
             self.story.offered.clear();
@@ -268,6 +276,24 @@ impl Sim {
             .collect()
     }
 
+    /// Puts `choices` on screen, numbering those new to this visit.
+    fn set_offered(&mut self, choices: Vec<ChoiceId>) {
+        for &c in &choices {
+            if !self.story.numbers.iter().any(|&(x, _)| x == c) {
+                let next = self
+                    .story
+                    .numbers
+                    .iter()
+                    .map(|&(_, n)| n)
+                    .max()
+                    .unwrap_or(0)
+                    + 1;
+                self.story.numbers.push((c, next));
+            }
+        }
+        self.story.offered = choices;
+    }
+
     /// Conditional choices come and go as the world changes: when the set on
     /// screen is no longer what the scene offers, show the new one.
     pub(super) fn refresh_choices(&mut self) {
@@ -278,15 +304,19 @@ impl Sim {
         if available != self.story.offered
             && !(available.is_empty() && self.story.offered.is_empty())
         {
-            self.story.offered = available;
+            self.set_offered(available);
             let scene = self
                 .story
                 .scene
                 .and_then(|s| self.sc.scenes.get(s.0))
                 .map(|s| s.name.clone())
                 .unwrap_or_default();
-            let options = self.choices().into_iter().map(|(_, t)| t).collect();
-            self.emit(EventKind::Choices { scene, options });
+            let (numbers, options) = self.choices().into_iter().unzip();
+            self.emit(EventKind::Choices {
+                scene,
+                options,
+                numbers,
+            });
         }
     }
 
@@ -298,12 +328,13 @@ impl Sim {
             return Flow::Continue;
         };
         let available = self.available_choices();
-        self.story.offered = available.clone();
+        self.set_offered(available.clone());
         if !available.is_empty() {
-            let options = self.choices().into_iter().map(|(_, t)| t).collect();
+            let (numbers, options) = self.choices().into_iter().unzip();
             self.emit(EventKind::Choices {
                 scene: scene.name.clone(),
                 options,
+                numbers,
             });
             return Flow::Continue;
         }

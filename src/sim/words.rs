@@ -30,7 +30,8 @@ impl EventKind {
                 format!("page #{page} was not acknowledged in time: escalated to {to}")
             }
             EventKind::Ticket { alert, text } => format!("ticket opened ({alert}): {text}"),
-            EventKind::Shell { input, .. } => format!("$ {input}"),
+            EventKind::Shell { prompt, input, .. } if prompt.is_empty() => format!("$ {input}"),
+            EventKind::Shell { prompt, input, .. } => format!("{prompt} {input}"),
             EventKind::Choices { .. } => "What do you do?".into(),
             EventKind::Scene { .. } => return None,
             EventKind::Document { title, .. } => format!("--- {title} ---"),

@@ -537,16 +537,23 @@ impl App {
                 EventKind::PageResolved { page } => {
                     self.forget_page_notice(format!("Page #{page} resolved."));
                 }
-                EventKind::Shell { input, output } => {
-                    if input == "clear" {
-                        g.shell.lines.clear();
-                    } else {
-                        let echo = format!("{} {input}", g.shell.prompt);
-                        g.shell.lines.push(ShellLine::Input(echo));
-                        g.shell
-                            .lines
-                            .extend(output.lines().map(|l| ShellLine::Output(l.to_string())));
-                    }
+                EventKind::Shell { input, .. } if input == "clear" => {
+                    g.shell.lines.clear();
+                    g.shell.scroll = 0;
+                }
+                EventKind::Shell {
+                    prompt,
+                    input,
+                    output,
+                } => {
+                    // Echoed at the prompt it was typed at: `ssh db1` shows
+                    // on the old host, the lines after it on the new one.
+                    let prompt = if prompt.is_empty() { "$" } else { &prompt };
+                    let echo = crate::base::printable::printable(&format!("{prompt} {input}"));
+                    g.shell.lines.push(ShellLine::Input(echo));
+                    g.shell
+                        .lines
+                        .extend(output.lines().map(|l| ShellLine::Output(l.to_string())));
                     g.shell.scroll = 0;
                 }
                 EventKind::Choices { .. } => g.choice_sel = 0,
@@ -1210,16 +1217,9 @@ impl App {
                 self.page_command(command);
             }
             (_, Command::PrevMetric | Command::NextMetric) => {
-                let n = g.sim().scenario().metrics.len();
-                if n == 0 {
+                let Some(name) = g.step_metric(command == Command::NextMetric) else {
                     return;
-                }
-                g.metric_sel = if command == Command::NextMetric {
-                    (g.metric_sel + 1) % n
-                } else {
-                    (g.metric_sel + n - 1) % n
                 };
-                let name = g.sim().scenario().metrics[g.metric_sel].name.clone();
                 // On screen as the key is pressed, before the look's cost.
                 g.show(vec![name.clone()]);
                 self.act(Action::Graph(name));
@@ -1227,14 +1227,12 @@ impl App {
             (_, Command::NarrowerGraph | Command::WiderGraph) => {
                 self.notice = Some(g.change_window(command == Command::WiderGraph));
             }
-            (_, Command::Choose) => {
-                if g.sim().choices().is_empty() {
+            (_, Command::Choose) => match g.sim().choices().get(g.choice_sel) {
+                Some(&(n, _)) => self.act(Action::Choose(n)),
+                None => {
                     self.notice = Some("No choice is waiting: work the incident".into());
-                } else {
-                    let n = g.choice_sel as u32 + 1;
-                    self.act(Action::Choose(n));
                 }
-            }
+            },
             // Up and Down in a pane that has no list; global, picker and
             // review commands, which no pane section binds.
             (Pane::Dashboard | Pane::Shell, Command::Up | Command::Down)

@@ -207,6 +207,8 @@ impl Context {
                 EditNote,
                 DeleteNote,
                 Fork,
+                NarrowerGraph,
+                WiderGraph,
                 Help,
                 Quit,
             ],

@@ -45,6 +45,21 @@ pub fn window_words(index: usize) -> String {
 }
 
 impl Game {
+    /// Puts the next (or previous) metric's graph in view, going round;
+    /// returns its name (`None` in a scenario without metrics).
+    pub fn step_metric(&mut self, next: bool) -> Option<String> {
+        let n = self.sim().scenario().metrics.len();
+        if n == 0 {
+            return None;
+        }
+        self.metric_sel = if next {
+            (self.metric_sel + 1) % n
+        } else {
+            (self.metric_sel + n - 1) % n
+        };
+        Some(self.sim().scenario().metrics[self.metric_sel].name.clone())
+    }
+
     /// Shows a longer (`wider`) or shorter time in the graph, for this game
     /// only; returns the notice that says what it shows now.
     pub fn change_window(&mut self, wider: bool) -> String {

@@ -293,8 +293,10 @@ impl App {
         let inputs = r.moments.get(r.pos).map_or(0, |m| m.1);
         let crate::record::Replay { sim, events, .. } =
             crate::record::replay_to(r.scenario.clone(), &r.transcript, r.at, inputs);
-        let focus = match &self.screen {
-            Screen::Play(g) => Some(g.focus),
+        // What the reviewer chose to look at stays as it was: the pane, the
+        // graph and its window.
+        let view = match &self.screen {
+            Screen::Play(g) => Some((g.focus, g.metric_sel, g.graph_window)),
             _ => None,
         };
         // Labelled as it was played (practice or real time, at its speed);
@@ -309,8 +311,10 @@ impl App {
         let mut session = crate::game::Session::resume(sim, pace, None, crate::game::Wall::None);
         session.set_paused(true);
         let mut game = Game::new(session, 0);
-        if let Some(f) = focus {
-            game.focus = f;
+        if let Some((focus, metric, window)) = view {
+            game.focus = focus;
+            game.metric_sel = metric;
+            game.graph_window = window;
         }
         self.absorb(&mut game, events);
         // What popped up at the time (a runbook opened) stays in the story;
@@ -383,6 +387,12 @@ impl App {
                 self.quit = true;
                 None
             }
+            Command::NarrowerGraph | Command::WiderGraph => {
+                if let Screen::Play(g) = &mut self.screen {
+                    self.notice = Some(g.change_window(command == Command::WiderGraph));
+                }
+                None
+            }
             Command::Help => {
                 self.overlay = Some(Overlay::Help);
                 None
@@ -414,8 +424,6 @@ impl App {
             | Command::Escalate
             | Command::PrevMetric
             | Command::NextMetric
-            | Command::NarrowerGraph
-            | Command::WiderGraph
             | Command::Choose
             | Command::Play
             | Command::LookAround

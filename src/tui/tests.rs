@@ -339,6 +339,31 @@ fn review_screens_at_several_moments() {
 }
 
 #[test]
+fn review_widens_the_graph_and_keeps_it_from_moment_to_moment() {
+    let mut a = review_of_tutorial();
+    press(&mut a, "<end>");
+    assert!(screen(&a, 120, 40).contains(" -6m20s "));
+    press(&mut a, "--");
+    let narrow = screen(&a, 120, 40);
+    assert!(
+        narrow.contains("The graph shows the last 5m (the shortest)"),
+        "{narrow}"
+    );
+    assert!(narrow.contains(" -5m "), "{narrow}");
+    // The window chosen stays as the reviewer moves through the game.
+    press(&mut a, ",");
+    let before = screen(&a, 120, 40);
+    assert!(before.contains(" -5m "), "{before}");
+    press(&mut a, "+");
+    let wider = screen(&a, 120, 40);
+    assert!(wider.contains("The graph shows the last 10m"), "{wider}");
+    assert!(
+        wider.contains(" -6m20s ") || wider.contains(" -6m "),
+        "{wider}"
+    );
+}
+
+#[test]
 fn review_steps_back_and_forth_to_the_same_screens() {
     let mut a = review_of_tutorial();
     press(&mut a, "<right><right>");

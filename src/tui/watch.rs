@@ -542,14 +542,7 @@ impl App {
         }
         match command {
             Command::PrevMetric | Command::NextMetric => {
-                let n = g.sim().scenario().metrics.len();
-                if n > 0 {
-                    g.metric_sel = if command == Command::NextMetric {
-                        (g.metric_sel + 1) % n
-                    } else {
-                        (g.metric_sel + n - 1) % n
-                    };
-                }
+                g.step_metric(command == Command::NextMetric);
             }
             _ => self.review_scroll(command),
         }

@@ -336,7 +336,10 @@ pub(super) fn is_player_status(played: &Played, step: Option<usize>) -> bool {
         s.by.is_none()
             && matches!(
                 s.action,
-                Action::Status(..) | Action::Choose(_) | Action::ChooseId(_)
+                Action::Status(..)
+                    | Action::Choose(_)
+                    | Action::ChooseOnScreen(_)
+                    | Action::ChooseId(_)
             )
     })
 }

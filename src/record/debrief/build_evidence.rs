@@ -17,10 +17,10 @@ pub(super) fn commands(sc: &Scenario, played: &Played, start: u32) -> Vec<Comman
     let mut uses: Vec<CommandUse> = Vec::new();
     let mut index: BTreeMap<(u8, String), usize> = BTreeMap::new();
     for s in played.steps {
-        let Action::Run(line) = &s.action else {
+        // A `!!` counts as the command it repeated.
+        let Some(line) = s.ran.as_deref() else {
             continue;
         };
-        let line = line.trim();
         if line.is_empty() {
             continue;
         }

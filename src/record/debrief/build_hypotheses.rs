@@ -10,7 +10,7 @@ use super::steps::Played;
 use super::*;
 use crate::record::{Entry, Transcript, hypothesis_text};
 use crate::scenario::{DocKind, Scenario};
-use crate::sim::{Action, EventKind};
+use crate::sim::EventKind;
 
 /// The hypotheses of a game, in the order they were noted.
 pub(super) fn reasoning(sc: &Scenario, t: &Transcript, played: &Played, start: u32) -> Reasoning {
@@ -74,10 +74,9 @@ fn saw(sc: &Scenario, s: &super::steps::Step, seen: &mut Seen) {
             _ => {}
         }
     }
-    let Action::Run(line) = &s.action else {
+    let Some(line) = s.ran.as_deref() else {
         return;
     };
-    let line = line.trim();
     if line.is_empty() || refused(s) {
         return;
     }

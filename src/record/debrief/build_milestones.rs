@@ -250,10 +250,12 @@ fn escalate(c: &Facts) -> (Option<Moment>, String) {
     let at = |ms: Millis| c.at(ms);
     let paged = played.steps.iter().find_map(|s| match &s.action {
         Action::Page(p, _) if !refused(s) => Some((s.at, p.clone())),
-        Action::Choose(_) | Action::ChooseId(_) => s.events.iter().find_map(|e| match &e.kind {
-            EventKind::PersonPaged { person, .. } => Some((s.at, person.clone())),
-            _ => None,
-        }),
+        Action::Choose(_) | Action::ChooseOnScreen(_) | Action::ChooseId(_) => {
+            s.events.iter().find_map(|e| match &e.kind {
+                EventKind::PersonPaged { person, .. } => Some((s.at, person.clone())),
+                _ => None,
+            })
+        }
         _ => None,
     });
     match paged {

@@ -62,7 +62,7 @@ fn input_words(s: &Step) -> String {
     match &s.action {
         Action::Run(l) => format!("`{}`", l.trim()),
         Action::Ack(_) => "acknowledging".into(),
-        Action::Choose(_) | Action::ChooseId(_) => "a choice".into(),
+        Action::Choose(_) | Action::ChooseOnScreen(_) | Action::ChooseId(_) => "a choice".into(),
         Action::Page(p, _) => format!("paging {p}"),
         Action::Status(..) => "a status update".into(),
         Action::Graph(m) => format!("looking at the graph `{m}`"),

@@ -44,7 +44,10 @@ pub(super) fn describe(sc: &Scenario, step: &Step) -> (DecisionKind, String, Vec
         Action::Resolve(a) => (DecisionKind::Pager, format!("resolved the page of `{a}`")),
         Action::Silence(a) => (DecisionKind::Pager, format!("silenced `{a}`")),
         Action::Run(line) => {
-            if let Some(c) = command_for(sc, line).and_then(|i| sc.commands.get(i)) {
+            // `!!` is judged by the command it repeated.
+            let typed = line.trim();
+            let ran = step.ran.as_deref().unwrap_or(typed);
+            if let Some(c) = command_for(sc, ran).and_then(|i| sc.commands.get(i)) {
                 if c.risky {
                     flags.push("risky".to_string());
                 }
@@ -52,11 +55,26 @@ pub(super) fn describe(sc: &Scenario, step: &Step) -> (DecisionKind, String, Vec
                     flags.push("destructive".to_string());
                 }
             }
-            (DecisionKind::Command, format!("ran `{}`", line.trim()))
+            let mut what = if ran == typed {
+                format!("ran `{typed}`")
+            } else {
+                format!("ran `{ran}` (typed as `{typed}`)")
+            };
+            if let Some(host) = &step.host {
+                what.push_str(&format!(" on {host}"));
+            }
+            (DecisionKind::Command, what)
         }
         Action::Choose(n) => {
             let text = step.choices.iter().find(|(i, _)| i == n);
             chose(text.map(|(_, t)| t.clone()), format!("number {n}"))
+        }
+        Action::ChooseOnScreen(n) => {
+            let text = step.choices.get((*n as usize).wrapping_sub(1));
+            chose(
+                text.map(|(_, t)| t.clone()),
+                format!("number {n} on screen"),
+            )
         }
         Action::ChooseId(name) => {
             let choice = sc.choice_names.get(name).and_then(|c| sc.choices.get(c.0));

@@ -690,6 +690,40 @@ mod tests {
         build(&sc, &t, &r, &[])
     }
 
+    /// The debrief of the tutorial played with these shell lines, one
+    /// every 30 seconds.
+    fn debrief_of_lines(lines: &[&str]) -> Debrief {
+        let (sc, text) = recorded_playtest("tutorial", 0);
+        let header = Transcript::read(&text).header.unwrap();
+        let mut out = Vec::new();
+        let mut j = crate::record::Journal::start(&mut out, &header).unwrap();
+        let mut sim = crate::sim::Sim::new(sc.clone(), header.seed);
+        j.events(&sim.drain()).unwrap();
+        for (i, line) in lines.iter().enumerate() {
+            j.events(&sim.advance_to(30_000 * (i as u64 + 1))).unwrap();
+            let action = crate::sim::Action::Run((*line).into());
+            j.action(sim.now(), &action, None, None).unwrap();
+            j.events(&sim.apply(action)).unwrap();
+        }
+        let t = Transcript::read(&String::from_utf8(out).unwrap());
+        let r = replay(sc.clone(), &t);
+        build(&sc, &t, &r, &[])
+    }
+
+    #[test]
+    fn a_repeated_command_is_labelled_as_the_command_it_repeated() {
+        let d = debrief_of_lines(&["rm -rf /var/lib/thumbs", "!!"]);
+        let runs: Vec<&TimelineEntry> = d
+            .timeline
+            .iter()
+            .filter(|e| e.what.starts_with("ran "))
+            .collect();
+        assert_eq!(runs.len(), 2, "{runs:?}");
+        assert_eq!(runs[1].what, "ran `rm -rf /var/lib/thumbs` (typed as `!!`)");
+        assert_eq!(runs[0].flags, runs[1].flags);
+        assert!(runs[1].flags.contains(&"destructive".to_string()));
+    }
+
     #[test]
     fn clock_and_offsets() {
         assert_eq!(clock_at(13 * 3600 + 40 * 60, 27 * 60_000, false), "14:07");

@@ -65,6 +65,12 @@ impl Sim {
         format!("{}@{}:{dir}{mark}", here.user, here.short)
     }
 
+    /// The host the shell is on, by the name `ssh` takes, when the scenario
+    /// has more than one (with one, where a command ran says nothing).
+    pub fn host_among_several(&self) -> Option<String> {
+        (self.sc.machine.hosts.len() > 1).then(|| self.here().short)
+    }
+
     /// The names `ssh` takes: the declared hosts, or the one default host.
     pub fn hosts(&self) -> Vec<String> {
         let hosts = &self.sc.machine.hosts;
@@ -147,6 +153,7 @@ impl Sim {
             _ => self.tool(program, args)?,
         };
         self.emit(super::EventKind::Shell {
+            prompt: String::new(),
             input: line.to_string(),
             output: out.trim_end_matches('\n').to_string(),
         });
