@@ -959,3 +959,30 @@ fn leaving_the_tui_early_names_the_transcript_or_says_there_is_none() {
     let s = t.wait_for("FIREDRILL-EXITED:0");
     assert!(s.contains("This game was not recorded"), "{s}");
 }
+
+/// At 80x24: a page nobody acknowledges goes up the escalation policy, and
+/// the pager says who it went to.
+#[test]
+fn an_unanswered_page_shows_its_escalation_at_80x24() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let cmd = format!("{bin} play tutorial --practice --no-record");
+    let Some(t) = Tmux::start("escalation", &cmd) else {
+        return;
+    };
+    t.tmux(&["resize-window", "-t", "main", "-x", "80", "-y", "24"]);
+    t.wait_for("Pager");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !t.screen().contains("ESCALATED to") {
+        assert!(
+            Instant::now() < deadline,
+            "the page never escalated:\n{}",
+            t.screen()
+        );
+        t.keys(&["w"]);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let s = t.screen();
+    assert!(s.contains("ESCALATED to Maya"), "{s}");
+    t.keys(&["Escape", "q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+}
