@@ -54,6 +54,10 @@ pub fn parse(line: &str) -> Parsed<Command<Word>> {
         shell.need("type the command after `$`")?;
         return Ok(Command::Act(Act::Run(shell.text())));
     }
+    // `!!` (and `!! | grep x`) is the shell's history, typed as in bash.
+    if all.str().starts_with("!!") {
+        return Ok(Command::Act(Act::Run(all.text())));
+    }
     if let Ok(n) = all.str().parse::<u32>() {
         return Ok(Command::Act(Act::Choose(choice_number(n, &all)?)));
     }

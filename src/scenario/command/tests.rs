@@ -16,6 +16,7 @@ fn reads_each_form() {
     assert_eq!(act("ack"), Act::Ack(None));
     assert_eq!(act("ACK edge_5xx"), Act::Ack(Some("edge_5xx".into())));
     assert_eq!(act("$ df -h"), Act::Run("df -h".into()));
+    assert_eq!(act("!!"), Act::Run("!!".into()));
     assert_eq!(act("run df -h"), Act::Run("df -h".into()));
     assert_eq!(act("run \"df -h\""), Act::Run("df -h".into()));
     assert_eq!(
