@@ -12,6 +12,7 @@
 pub mod debrief;
 mod read;
 mod replay;
+pub mod summary;
 
 pub use read::{Flow, MAX_LINE, MAX_PROBLEMS, Reader};
 pub use replay::{Divergence, Replay, Step, fork, replay, replay_to, replay_until};
