@@ -87,6 +87,10 @@ file "/srv/app/config.yml"
 file "/etc/motd"
     Welcome to the example fleet.
 
+file "/var/cache/app/blob.bin"
+    host web
+    text when not broken "(binary)"
+
 url "https://status.example.com/"
     All systems operational.
 
@@ -187,6 +191,38 @@ fn files_folders_and_logs_read_like_a_machine() {
         run(&mut s, "cat /etc/motd"),
         "Welcome to the example fleet."
     );
+}
+
+#[test]
+fn a_file_whose_texts_all_have_conditions_is_there_only_while_one_holds() {
+    let mut s = sim(&WORLD.replace(
+        "scene first",
+        "command breakit \"break it\"\n    output \"broken\"\n    set broken = true\n\nscene first",
+    ));
+    assert_eq!(run(&mut s, "ls /var"), "cache\nlog");
+    assert_eq!(run(&mut s, "cat /var/cache/app/blob.bin"), "(binary)");
+    run(&mut s, "break it");
+    assert_eq!(run(&mut s, "ls /var"), "log", "its folders go with it");
+    assert_eq!(
+        run(&mut s, "cat /var/cache/app/blob.bin"),
+        "cat: /var/cache/app/blob.bin: No such file or directory"
+    );
+    assert!(run(&mut s, "ls /var/cache").contains("cannot access"));
+    assert_eq!(
+        run(&mut s, "cat config.yml"),
+        "workers: 0",
+        "a file with a text without condition stays"
+    );
+}
+
+#[test]
+fn df_and_free_answer_in_the_unit_their_flag_asks_for() {
+    let mut s = sim(WORLD);
+    assert!(run(&mut s, "free -m").contains("65536"));
+    assert!(run(&mut s, "free -g").contains("64"));
+    assert!(run(&mut s, "free").contains("67108864"));
+    let df = run(&mut s, "df -m");
+    assert!(df.contains("1M-blocks") && df.contains("512000"), "{df}");
 }
 
 #[test]

@@ -37,7 +37,7 @@ impl Sim {
         self.files_here(here).find(|f| f.path == path)
     }
 
-    /// The declared files on this host.
+    /// The declared files on this host that exist now.
     fn files_here<'a>(&'a self, here: &Here<'_>) -> impl Iterator<Item = &'a File> {
         let id = here.id;
         self.sc
@@ -45,6 +45,20 @@ impl Sim {
             .files
             .iter()
             .filter(move |f| f.hosts.is_empty() || id.is_some_and(|i| f.hosts.contains(&i)))
+            .filter(|f| self.exists(f))
+    }
+
+    /// Whether a file is there now: a file whose every text has a condition
+    /// exists only while one of them holds, so a wiped folder can look empty
+    /// (and vanish with its last file). A log, or a text with no condition,
+    /// is always there.
+    fn exists(&self, file: &File) -> bool {
+        file.log.is_some()
+            || file.variants.is_empty()
+            || file
+                .variants
+                .iter()
+                .any(|v| v.when.as_ref().is_none_or(|c| self.truth(c)))
     }
 
     /// Whether `path` is a folder on this host.
