@@ -226,6 +226,17 @@ fn df_and_free_answer_in_the_unit_their_flag_asks_for() {
 }
 
 #[test]
+fn no_process_takes_more_than_one_core() {
+    let mut s = sim(WORLD);
+    let ps = run(&mut s, "ps");
+    for line in ps.lines().skip(1) {
+        let cpu: f64 = line.split_whitespace().nth(2).unwrap().parse().unwrap();
+        assert!(cpu <= 100.0, "{line}");
+    }
+    assert!(ps.contains(" 100.0 nginx: master process"), "{ps}");
+}
+
+#[test]
 fn the_host_tools_agree_with_the_metrics() {
     let mut s = sim(WORLD);
     let df = run(&mut s, "df -h");

@@ -109,7 +109,9 @@ impl Sim {
         }
     }
 
-    /// The processes listed now: (pid, %cpu, command).
+    /// The processes listed now: (pid, %cpu, command). The declared ones
+    /// take the host's CPU in turn, each half of what is left and at most
+    /// one core (100%), as a single-threaded worker shows in `top`.
     fn processes(&self, here: &Here<'_>) -> Vec<(u32, f64, String)> {
         let cpu = self.cpu_pct(here);
         let mut share = cpu * CORES / 2.0;
@@ -124,7 +126,7 @@ impl Sim {
                 let pid = 1200 + 1013 * u32::try_from(i).unwrap_or(0);
                 out.push((
                     pid,
-                    share,
+                    share.min(100.0),
                     self.render(&p.text, &std::collections::BTreeMap::new()),
                 ));
                 share /= 2.0;
