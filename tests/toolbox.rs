@@ -160,6 +160,15 @@ fn files_folders_and_logs_read_like_a_machine() {
         run(&mut s, "less /etc/motd"),
         "Welcome to the example fleet."
     );
+    let listed = run(&mut s, "ls -l /var/log/app");
+    assert!(
+        !listed.contains(" 0 2024"),
+        "a log file is as long as its log: {listed}"
+    );
+    assert!(
+        s.logs_read_by("ls -l /var/log/app").is_empty(),
+        "listing is not reading"
+    );
     let log = "/var/log/app/error.log";
     assert_eq!(
         s.logs_read_by(&format!("tail -n 1 {log}")).len(),

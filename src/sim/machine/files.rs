@@ -104,14 +104,21 @@ impl Sim {
     fn file_text(&mut self, file: &File) -> String {
         if let Some(d) = file.log {
             self.record.read.insert(d);
-            let sc = self.sc.clone();
-            return sc
+        }
+        self.text_now(file)
+    }
+
+    /// A file's text now, without reading it (`ls -l` sizes it).
+    fn text_now(&self, file: &File) -> String {
+        match file.log {
+            Some(d) => self
+                .sc
                 .docs
                 .get(d.0)
                 .map(|doc| self.first_variant(&doc.variants))
-                .unwrap_or_default();
+                .unwrap_or_default(),
+            None => self.first_variant(&file.variants),
         }
-        self.first_variant(&file.variants)
     }
 
     /// Reads `path` for `program`: its text, or the error a shell prints.
@@ -162,7 +169,7 @@ impl Sim {
         for t in &targets {
             let full = normalize(t, &here.cwd, &here.home);
             if let Some(f) = self.file_at(&here, &full) {
-                let size = self.first_variant(&f.variants).len();
+                let size = self.text_now(f).len();
                 out.push(if long {
                     self.long_line(&here, t, false, size)
                 } else {
@@ -175,7 +182,7 @@ impl Sim {
                 for (name, is_dir) in self.entries(&here, &full) {
                     let size = self
                         .file_at(&here, &format!("{}/{name}", full.trim_end_matches('/')))
-                        .map_or(4096, |f| self.first_variant(&f.variants).len());
+                        .map_or(4096, |f| self.text_now(f).len());
                     out.push(if long {
                         self.long_line(&here, &name, is_dir, size)
                     } else {
