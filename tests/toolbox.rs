@@ -133,6 +133,23 @@ fn ssh_moves_the_shell_and_exit_comes_back() {
 }
 
 #[test]
+fn ssh_with_a_command_runs_it_there_and_stays_here() {
+    let mut s = sim(WORLD);
+    assert_eq!(run(&mut s, "ssh db hostname"), "db-01.example.com");
+    assert_eq!(run(&mut s, "ssh -l root db whoami"), "root");
+    assert_eq!(s.prompt(), "maya@web-01:/srv/app$", "the shell stays");
+    assert_eq!(
+        run(&mut s, "ssh db frobnicate --now"),
+        "bash: frobnicate: command not found"
+    );
+    run(&mut s, "ssh db");
+    let log = "ssh web tail -n 1 /var/log/app/error.log";
+    assert_eq!(s.logs_read_by(log).len(), 1, "read on the host it names");
+    assert_eq!(run(&mut s, log), "10:00:02 INFO healthcheck ok");
+    assert_eq!(s.prompt(), "root@db-01:~#");
+}
+
+#[test]
 fn a_scenario_login_moves_the_prompt_too() {
     let mut s = sim(WORLD);
     assert_eq!(run(&mut s, "ssh db-tab"), "(switched tab)");
