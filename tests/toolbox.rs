@@ -150,6 +150,29 @@ fn ssh_with_a_command_runs_it_there_and_stays_here() {
 }
 
 #[test]
+fn a_condition_can_ask_which_host_the_shell_is_on() {
+    let mut s = sim(&WORLD.replace(
+        "host web \"web-01.example.com\"",
+        "command jctl \"journalctl -u app\"\n    output when on web \"10:00 app: started\"\n    output \"-- No entries --\"\n\nhost web \"web-01.example.com\"",
+    ));
+    assert_eq!(run(&mut s, "journalctl -u app"), "10:00 app: started");
+    run(&mut s, "ssh db");
+    assert_eq!(run(&mut s, "journalctl -u app"), "-- No entries --");
+    let c = check(
+        Loaded {
+            name: "t.drill".into(),
+            key: "t.drill".into(),
+            bytes: WORLD
+                .replace("text when broken", "text when on nowhere")
+                .into_bytes(),
+        },
+        &NoFiles,
+    );
+    let shown = firedrill::lang::render::human(&c.diagnostics, &c.sources);
+    assert!(shown.contains("nowhere"), "an unknown host is reported: {shown}");
+}
+
+#[test]
 fn a_scenario_login_moves_the_prompt_too() {
     let mut s = sim(WORLD);
     assert_eq!(run(&mut s, "ssh db-tab"), "(switched tab)");
