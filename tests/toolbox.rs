@@ -169,7 +169,18 @@ fn a_condition_can_ask_which_host_the_shell_is_on() {
         &NoFiles,
     );
     let shown = firedrill::lang::render::human(&c.diagnostics, &c.sources);
-    assert!(shown.contains("nowhere"), "an unknown host is reported: {shown}");
+    assert!(
+        shown.contains("nowhere"),
+        "an unknown host is reported: {shown}"
+    );
+}
+
+#[test]
+fn past_midnight_the_shell_gives_the_next_day() {
+    let mut s = sim(&WORLD.replace("start 2024-01-01 10:00 UTC", "start 2024-02-28 23:59 UTC"));
+    s.apply(Action::Wait(120_000));
+    assert!(run(&mut s, "date").starts_with("2024-02-29 00:01"));
+    assert!(run(&mut s, "ssh db").contains("Last login: 2024-02-29 00:01"));
 }
 
 #[test]

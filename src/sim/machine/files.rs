@@ -201,7 +201,7 @@ impl Sim {
     /// One `ls -l` line.
     fn long_line(&self, here: &Here<'_>, name: &str, is_dir: bool, size: usize) -> String {
         let mode = if is_dir { "drwxr-xr-x" } else { "-rw-r--r--" };
-        let when = format!("{} {}", self.sc.meta.start_date, &self.clock()[..5]);
+        let when = format!("{} {}", self.date(), &self.clock()[..5]);
         format!("{mode} 1 {0} {0} {size:>8} {when} {name}", here.user)
     }
 

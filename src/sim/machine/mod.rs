@@ -348,7 +348,7 @@ impl Sim {
 
     /// When the last login was: the incident's date and clock now.
     fn last_login(&self) -> String {
-        format!("{} {}", self.sc.meta.start_date, self.clock())
+        format!("{} {}", self.date(), self.clock())
     }
 }
 
