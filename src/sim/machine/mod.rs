@@ -203,7 +203,7 @@ impl Sim {
             return "usage: ssh [-l login_name] destination [command]".into();
         };
         let name = target.rsplit_once('@').map_or(target, |(_, h)| h);
-        let Some(host) = self.host_named(name) else {
+        let Some(Reach(host)) = self.host_named(name) else {
             return format!("ssh: Could not resolve hostname {name}: Name or service not known");
         };
         if !remote.is_empty() {
@@ -217,14 +217,13 @@ impl Sim {
         format!("Last login: {} from 10.0.0.15", self.last_login())
     }
 
-    /// The host `ssh NAME` reaches: `Some(Some(id))` for a declared host,
-    /// `Some(None)` for the one host of a scenario that declares none.
-    fn host_named(&self, name: &str) -> Option<Option<HostId>> {
+    /// The host `ssh NAME` reaches, if it is one.
+    fn host_named(&self, name: &str) -> Option<Reach> {
         let m = &self.sc.machine;
         if let Some(i) = m.hosts.iter().position(|h| h.answers_to(name)) {
-            return Some(Some(HostId(i)));
+            return Some(Reach(Some(HostId(i))));
         }
-        (m.hosts.is_empty() && name == self.here().short).then_some(None)
+        (m.hosts.is_empty() && name == self.here().short).then_some(Reach(None))
     }
 
     /// `ssh HOST CMD...`: CMD's answer on HOST, the shell staying here.
@@ -333,7 +332,7 @@ impl Sim {
         };
         let name = target.rsplit_once('@').map_or(target, |(_, h)| h);
         match self.host_named(name) {
-            Some(host) if !remote.is_empty() => {
+            Some(Reach(host)) if !remote.is_empty() => {
                 let mut there = self.clone();
                 there.session = Session {
                     host: host.or(self.session.host),
@@ -357,6 +356,10 @@ fn default_host(id: &str) -> String {
     let word = id.split('-').next().unwrap_or("drill");
     format!("{word}-01")
 }
+
+/// A host `ssh` reaches: a declared one, or (`None`) the one host of a
+/// scenario that declares none.
+struct Reach(Option<HostId>);
 
 /// `ssh`'s destination and the remote command after it; options before the
 /// destination are skipped, with the value of those that take one.
