@@ -397,11 +397,13 @@ fn the_html_is_one_page_that_escapes_what_players_write() {
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assert!(html.contains("&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;"));
     assert_eq!(html.matches("</body>").count(), 1);
-    // Self-contained: every URL is a link, none a resource.
+    // Self-contained: a URL in an attribute is a link, never a resource (a
+    // URL in text, such as a `curl` the player ran, is only words).
     for (i, _) in html.match_indices("http") {
         let before = &html[i.saturating_sub(9)..i];
+        let in_attribute = before.ends_with("=\"") || before.ends_with("='");
         assert!(
-            before.ends_with("href=\""),
+            !in_attribute || before.ends_with("href=\""),
             "a non-link URL at {i}: {}",
             &html[i.saturating_sub(40)..(i + 40).min(html.len())]
         );
@@ -819,7 +821,7 @@ fn only_a_resolved_real_time_game_puts_the_two_times_side_by_side() {
     let d = real_time("cloudflare-2019-waf", "kill_fast");
     assert!(
         d.comparison
-            .contains("You resolved the incident at 14:02:45"),
+            .contains("You resolved the incident at 14:03:54"),
         "{}",
         d.comparison
     );

@@ -87,6 +87,10 @@ file "/srv/app/config.yml"
 file "/etc/motd"
     Welcome to the example fleet.
 
+file "/var/cache/app/blob.bin"
+    host web
+    text when not broken "(binary)"
+
 url "https://status.example.com/"
     All systems operational.
 
@@ -129,6 +133,57 @@ fn ssh_moves_the_shell_and_exit_comes_back() {
 }
 
 #[test]
+fn ssh_with_a_command_runs_it_there_and_stays_here() {
+    let mut s = sim(WORLD);
+    assert_eq!(run(&mut s, "ssh db hostname"), "db-01.example.com");
+    assert_eq!(run(&mut s, "ssh -l root db whoami"), "root");
+    assert_eq!(s.prompt(), "maya@web-01:/srv/app$", "the shell stays");
+    assert_eq!(
+        run(&mut s, "ssh db frobnicate --now"),
+        "bash: frobnicate: command not found"
+    );
+    run(&mut s, "ssh db");
+    let log = "ssh web tail -n 1 /var/log/app/error.log";
+    assert_eq!(s.logs_read_by(log).len(), 1, "read on the host it names");
+    assert_eq!(run(&mut s, log), "10:00:02 INFO healthcheck ok");
+    assert_eq!(s.prompt(), "root@db-01:~#");
+}
+
+#[test]
+fn a_condition_can_ask_which_host_the_shell_is_on() {
+    let mut s = sim(&WORLD.replace(
+        "host web \"web-01.example.com\"",
+        "command jctl \"journalctl -u app\"\n    output when on web \"10:00 app: started\"\n    output \"-- No entries --\"\n\nhost web \"web-01.example.com\"",
+    ));
+    assert_eq!(run(&mut s, "journalctl -u app"), "10:00 app: started");
+    run(&mut s, "ssh db");
+    assert_eq!(run(&mut s, "journalctl -u app"), "-- No entries --");
+    let c = check(
+        Loaded {
+            name: "t.drill".into(),
+            key: "t.drill".into(),
+            bytes: WORLD
+                .replace("text when broken", "text when on nowhere")
+                .into_bytes(),
+        },
+        &NoFiles,
+    );
+    let shown = firedrill::lang::render::human(&c.diagnostics, &c.sources);
+    assert!(
+        shown.contains("nowhere"),
+        "an unknown host is reported: {shown}"
+    );
+}
+
+#[test]
+fn past_midnight_the_shell_gives_the_next_day() {
+    let mut s = sim(&WORLD.replace("start 2024-01-01 10:00 UTC", "start 2024-02-28 23:59 UTC"));
+    s.apply(Action::Wait(120_000));
+    assert!(run(&mut s, "date").starts_with("2024-02-29 00:01"));
+    assert!(run(&mut s, "ssh db").contains("Last login: 2024-02-29 00:01"));
+}
+
+#[test]
 fn a_scenario_login_moves_the_prompt_too() {
     let mut s = sim(WORLD);
     assert_eq!(run(&mut s, "ssh db-tab"), "(switched tab)");
@@ -155,6 +210,15 @@ fn files_folders_and_logs_read_like_a_machine() {
     assert_eq!(
         run(&mut s, "less /etc/motd"),
         "Welcome to the example fleet."
+    );
+    let listed = run(&mut s, "ls -l /var/log/app");
+    assert!(
+        !listed.contains(" 0 2024"),
+        "a log file is as long as its log: {listed}"
+    );
+    assert!(
+        s.logs_read_by("ls -l /var/log/app").is_empty(),
+        "listing is not reading"
     );
     let log = "/var/log/app/error.log";
     assert_eq!(
@@ -187,6 +251,49 @@ fn files_folders_and_logs_read_like_a_machine() {
         run(&mut s, "cat /etc/motd"),
         "Welcome to the example fleet."
     );
+}
+
+#[test]
+fn a_file_whose_texts_all_have_conditions_is_there_only_while_one_holds() {
+    let mut s = sim(&WORLD.replace(
+        "scene first",
+        "command breakit \"break it\"\n    output \"broken\"\n    set broken = true\n\nscene first",
+    ));
+    assert_eq!(run(&mut s, "ls /var"), "cache\nlog");
+    assert_eq!(run(&mut s, "cat /var/cache/app/blob.bin"), "(binary)");
+    run(&mut s, "break it");
+    assert_eq!(run(&mut s, "ls /var"), "log", "its folders go with it");
+    assert_eq!(
+        run(&mut s, "cat /var/cache/app/blob.bin"),
+        "cat: /var/cache/app/blob.bin: No such file or directory"
+    );
+    assert!(run(&mut s, "ls /var/cache").contains("cannot access"));
+    assert_eq!(
+        run(&mut s, "cat config.yml"),
+        "workers: 0",
+        "a file with a text without condition stays"
+    );
+}
+
+#[test]
+fn df_and_free_answer_in_the_unit_their_flag_asks_for() {
+    let mut s = sim(WORLD);
+    assert!(run(&mut s, "free -m").contains("65536"));
+    assert!(run(&mut s, "free -g").contains("64"));
+    assert!(run(&mut s, "free").contains("67108864"));
+    let df = run(&mut s, "df -m");
+    assert!(df.contains("1M-blocks") && df.contains("512000"), "{df}");
+}
+
+#[test]
+fn no_process_takes_more_than_one_core() {
+    let mut s = sim(WORLD);
+    let ps = run(&mut s, "ps");
+    for line in ps.lines().skip(1) {
+        let cpu: f64 = line.split_whitespace().nth(2).unwrap().parse().unwrap();
+        assert!(cpu <= 100.0, "{line}");
+    }
+    assert!(ps.contains(" 100.0 nginx: master process"), "{ps}");
 }
 
 #[test]

@@ -149,9 +149,58 @@ pub fn clock_at(start_secs: u32, ms: i64, seconds: bool) -> String {
     out
 }
 
+/// `date` (`YYYY-MM-DD`) moved on by `days`, in the proleptic Gregorian
+/// calendar; a date that does not read is given back as it is.
+pub fn add_days(date: &str, days: u64) -> String {
+    let mut parts = date.splitn(3, '-').map(str::parse::<i64>);
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
+        return date.to_string();
+    };
+    let Ok(days) = i64::try_from(days) else {
+        return date.to_string();
+    };
+    let (y, m, d) = civil(day_number(y, m, d) + days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+fn day_number(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day number (the inverse of [`day_number`]).
+fn civil(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_move_on_across_months_years_and_leap_days() {
+        assert_eq!(add_days("2016-12-31", 0), "2016-12-31");
+        assert_eq!(add_days("2016-12-31", 1), "2017-01-01");
+        assert_eq!(add_days("2020-02-28", 1), "2020-02-29");
+        assert_eq!(add_days("2019-02-28", 1), "2019-03-01");
+        assert_eq!(add_days("2017-01-31", 1), "2017-02-01");
+        assert_eq!(add_days("not a date", 3), "not a date");
+    }
 
     #[test]
     fn durations_use_the_language_syntax() {

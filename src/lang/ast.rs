@@ -117,6 +117,8 @@ pub enum ExprKind {
     Read(Ident),
     Viewed(Ident),
     Paged(Ident),
+    /// `on HOST`: the shell is on that host.
+    OnHost(Ident),
     PostedStatus(Option<Millis>),
     StatusIs(StatusState),
     Is {

@@ -510,6 +510,8 @@ pub enum Expr {
     Read(DocId),
     Viewed(MetricId),
     Paged(PersonId),
+    /// The shell is on this host now.
+    OnHost(machine::HostId),
     /// The status page was updated (by anyone), if given before this time.
     PostedStatus(Option<Millis>),
     StatusIs(StatusState),

@@ -112,6 +112,7 @@ impl Sim {
             Expr::Read(d) => Val::Bool(self.record.read.contains(d)),
             Expr::Viewed(m) => Val::Bool(self.record.viewed.contains(m)),
             Expr::Paged(p) => Val::Bool(self.record.paged.contains(p)),
+            Expr::OnHost(h) => Val::Bool(self.here().id == Some(*h)),
             Expr::PostedStatus(limit) => {
                 Val::Bool(before(self.record.first_status.as_ref(), limit))
             }

@@ -513,6 +513,13 @@ impl Sim {
         format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
     }
 
+    /// The incident's date now, `YYYY-MM-DD`: the start day, moved on past
+    /// each midnight.
+    pub fn date(&self) -> String {
+        let days = (u64::from(self.sc.meta.start_clock_secs) + self.now / 1000) / 86_400;
+        crate::base::time::add_days(&self.sc.meta.start_date, days)
+    }
+
     /// Milliseconds since the incident's midnight, for the daily swing.
     fn wall_ms(&self) -> u64 {
         u64::from(self.sc.meta.start_clock_secs) * 1000 + self.now

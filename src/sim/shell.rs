@@ -179,7 +179,7 @@ impl Sim {
                 let m = &self.sc.meta;
                 let text = format!(
                     "{} {} {} ({})",
-                    m.start_date,
+                    self.date(),
                     self.clock(),
                     m.zone,
                     format_offset(self.now)

@@ -153,6 +153,10 @@ impl Lowerer<'_> {
                 Some(id) => (Expr::Paged(id), Ty::Bool),
                 None => (Expr::Bool(false), Ty::Error),
             },
+            ExprKind::OnHost(h) => match self.host_ref(h) {
+                Some(id) => (Expr::OnHost(id), Ty::Bool),
+                None => (Expr::Bool(false), Ty::Error),
+            },
             ExprKind::PostedStatus(before) => {
                 if let Some(b) = before {
                     self.after_duration(*b, "this time");

@@ -189,7 +189,7 @@ impl Parser<'_> {
                     None => ExprKind::Bool(false),
                 }
             }
-            Rule::visited | Rule::read | Rule::viewed | Rule::paged => {
+            Rule::visited | Rule::read | Rule::viewed | Rule::paged | Rule::on_host => {
                 let Some(n) = inner
                     .find(|p| p.as_rule() == Rule::ident)
                     .map(|p| self.ident(base, &p))
@@ -203,6 +203,7 @@ impl Parser<'_> {
                     Rule::visited => ExprKind::Visited(n),
                     Rule::read => ExprKind::Read(n),
                     Rule::viewed => ExprKind::Viewed(n),
+                    Rule::on_host => ExprKind::OnHost(n),
                     _ => ExprKind::Paged(n),
                 }
             }

@@ -167,7 +167,7 @@ const ALERT_STATES: &[(&str, AlertState)] = &[
 /// Words the grammar reads as something other than a name in primary
 /// position; met where a name is expected, the fast path gives up.
 const RESERVED: &[&str] = &[
-    "alert", "ran", "chose", "visited", "read", "viewed", "paged", "posted", "status", "not",
+    "alert", "ran", "chose", "visited", "read", "viewed", "paged", "posted", "status", "on", "not",
     "and", "or", "is", "true", "false", "now", "for", "before", "when", "file",
 ];
 

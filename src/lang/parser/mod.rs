@@ -524,6 +524,7 @@ fn describe_rule(rule: Rule) -> &'static str {
         | Rule::read
         | Rule::viewed
         | Rule::paged
+        | Rule::on_host
         | Rule::posted
         | Rule::status_is
         | Rule::is_value

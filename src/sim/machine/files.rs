@@ -37,7 +37,7 @@ impl Sim {
         self.files_here(here).find(|f| f.path == path)
     }
 
-    /// The declared files on this host.
+    /// The declared files on this host that exist now.
     fn files_here<'a>(&'a self, here: &Here<'_>) -> impl Iterator<Item = &'a File> {
         let id = here.id;
         self.sc
@@ -45,6 +45,20 @@ impl Sim {
             .files
             .iter()
             .filter(move |f| f.hosts.is_empty() || id.is_some_and(|i| f.hosts.contains(&i)))
+            .filter(|f| self.exists(f))
+    }
+
+    /// Whether a file is there now: a file whose every text has a condition
+    /// exists only while one of them holds, so a wiped folder can look empty
+    /// (and vanish with its last file). A log, or a text with no condition,
+    /// is always there.
+    fn exists(&self, file: &File) -> bool {
+        file.log.is_some()
+            || file.variants.is_empty()
+            || file
+                .variants
+                .iter()
+                .any(|v| v.when.as_ref().is_none_or(|c| self.truth(c)))
     }
 
     /// Whether `path` is a folder on this host.
@@ -90,14 +104,21 @@ impl Sim {
     fn file_text(&mut self, file: &File) -> String {
         if let Some(d) = file.log {
             self.record.read.insert(d);
-            let sc = self.sc.clone();
-            return sc
+        }
+        self.text_now(file)
+    }
+
+    /// A file's text now, without reading it (`ls -l` sizes it).
+    fn text_now(&self, file: &File) -> String {
+        match file.log {
+            Some(d) => self
+                .sc
                 .docs
                 .get(d.0)
                 .map(|doc| self.first_variant(&doc.variants))
-                .unwrap_or_default();
+                .unwrap_or_default(),
+            None => self.first_variant(&file.variants),
         }
-        self.first_variant(&file.variants)
     }
 
     /// Reads `path` for `program`: its text, or the error a shell prints.
@@ -148,7 +169,7 @@ impl Sim {
         for t in &targets {
             let full = normalize(t, &here.cwd, &here.home);
             if let Some(f) = self.file_at(&here, &full) {
-                let size = self.first_variant(&f.variants).len();
+                let size = self.text_now(f).len();
                 out.push(if long {
                     self.long_line(&here, t, false, size)
                 } else {
@@ -161,7 +182,7 @@ impl Sim {
                 for (name, is_dir) in self.entries(&here, &full) {
                     let size = self
                         .file_at(&here, &format!("{}/{name}", full.trim_end_matches('/')))
-                        .map_or(4096, |f| self.first_variant(&f.variants).len());
+                        .map_or(4096, |f| self.text_now(f).len());
                     out.push(if long {
                         self.long_line(&here, &name, is_dir, size)
                     } else {
@@ -180,7 +201,7 @@ impl Sim {
     /// One `ls -l` line.
     fn long_line(&self, here: &Here<'_>, name: &str, is_dir: bool, size: usize) -> String {
         let mode = if is_dir { "drwxr-xr-x" } else { "-rw-r--r--" };
-        let when = format!("{} {}", self.sc.meta.start_date, &self.clock()[..5]);
+        let when = format!("{} {}", self.date(), &self.clock()[..5]);
         format!("{mode} 1 {0} {0} {size:>8} {when} {name}", here.user)
     }
 

@@ -202,23 +202,58 @@ impl Sim {
         }
     }
 
-    /// `ssh HOST`: the shell moves to a declared host.
+    /// `ssh HOST`: the shell moves to a declared host. `ssh HOST CMD...`
+    /// runs a toolbox command there and stays where it is, as ssh does.
     fn ssh(&mut self, args: &[String]) -> String {
-        let Some(target) = args.iter().find(|a| !a.starts_with('-')) else {
+        let (target, remote) = ssh_args(args);
+        let Some(target) = target else {
             return "usage: ssh [-l login_name] destination [command]".into();
         };
-        let name = target.rsplit_once('@').map_or(target.as_str(), |(_, h)| h);
-        let m = &self.sc.machine;
-        let Some(i) = m.hosts.iter().position(|h| h.answers_to(name)) else {
-            if m.hosts.is_empty() && name == self.here().short {
-                return format!("Last login: {} from 10.0.0.15", self.last_login());
-            }
+        let name = target.rsplit_once('@').map_or(target, |(_, h)| h);
+        let Some(Reach(host)) = self.host_named(name) else {
             return format!("ssh: Could not resolve hostname {name}: Name or service not known");
         };
+        if !remote.is_empty() {
+            return self.remote(host, remote);
+        }
         let from = (self.session.host, self.session.dir.take());
         self.session.back.push(from);
-        self.session.host = Some(HostId(i));
+        if host.is_some() {
+            self.session.host = host;
+        }
         format!("Last login: {} from 10.0.0.15", self.last_login())
+    }
+
+    /// The host `ssh NAME` reaches, if it is one.
+    fn host_named(&self, name: &str) -> Option<Reach> {
+        let m = &self.sc.machine;
+        if let Some(i) = m.hosts.iter().position(|h| h.answers_to(name)) {
+            return Some(Reach(Some(HostId(i))));
+        }
+        (m.hosts.is_empty() && name == self.here().short).then_some(Reach(None))
+    }
+
+    /// `ssh HOST CMD...`: CMD's answer on HOST, the shell staying here.
+    fn remote(&mut self, host: Option<HostId>, words: &[String]) -> String {
+        let saved = self.session.clone();
+        self.session = Session {
+            host: host.or(saved.host),
+            dir: None,
+            back: Vec::new(),
+        };
+        let out = match words.split_first() {
+            Some((p, rest)) if p == "sudo" => self.sudo(rest),
+            Some((p, rest)) if p == "curl" => Some(self.curl(rest)),
+            Some((p, rest)) if !matches!(p.as_str(), "ssh" | "exit" | "logout") => {
+                self.tool(p, rest)
+            }
+            _ => None,
+        };
+        self.session = saved;
+        out.unwrap_or_else(|| {
+            let program = words.first().map_or("", String::as_str);
+            format!("bash: {program}: command not found")
+        })
     }
 
     /// `exit`: back to the host the last `ssh` came from.
@@ -272,6 +307,11 @@ impl Sim {
 
     /// The logs a toolbox line would show if run now (for the debrief).
     pub(super) fn tool_reads(&self, words: &[String]) -> Vec<DocId> {
+        if let Some((ssh, args)) = words.split_first()
+            && ssh == "ssh"
+        {
+            return self.remote_reads(args);
+        }
         let words = match words.split_first() {
             Some((sudo, rest)) if sudo == "sudo" && self.here().user == "root" => rest,
             _ => words,
@@ -292,9 +332,29 @@ impl Sim {
             .collect()
     }
 
+    /// The logs `ssh HOST CMD...` would show: CMD's, read on HOST.
+    fn remote_reads(&self, args: &[String]) -> Vec<DocId> {
+        let (Some(target), remote) = ssh_args(args) else {
+            return Vec::new();
+        };
+        let name = target.rsplit_once('@').map_or(target, |(_, h)| h);
+        match self.host_named(name) {
+            Some(Reach(host)) if !remote.is_empty() => {
+                let mut there = self.clone();
+                there.session = Session {
+                    host: host.or(self.session.host),
+                    dir: None,
+                    back: Vec::new(),
+                };
+                there.tool_reads(remote)
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// When the last login was: the incident's date and clock now.
     fn last_login(&self) -> String {
-        format!("{} {}", self.sc.meta.start_date, self.clock())
+        format!("{} {}", self.date(), self.clock())
     }
 }
 
@@ -302,4 +362,24 @@ impl Sim {
 fn default_host(id: &str) -> String {
     let word = id.split('-').next().unwrap_or("drill");
     format!("{word}-01")
+}
+
+/// A host `ssh` reaches: a declared one, or (`None`) the one host of a
+/// scenario that declares none.
+struct Reach(Option<HostId>);
+
+/// `ssh`'s destination and the remote command after it; options before the
+/// destination are skipped, with the value of those that take one.
+fn ssh_args(args: &[String]) -> (Option<&str>, &[String]) {
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        if matches!(a.as_str(), "-l" | "-p" | "-i" | "-o" | "-J" | "-F") {
+            i += 2;
+        } else if a.starts_with('-') {
+            i += 1;
+        } else {
+            return (Some(a.as_str()), &args[i + 1..]);
+        }
+    }
+    (None, &[])
 }

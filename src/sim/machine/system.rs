@@ -21,6 +21,56 @@ struct Usage {
     pct: f64,
 }
 
+/// The unit `df` and `free` print amounts in, from their flags.
+#[derive(Clone, Copy)]
+enum Scale {
+    /// `-h`: GiB with the unit, as a person reads it.
+    Human,
+    /// `-g`: whole GiB.
+    Gib,
+    /// `-m`: whole MiB.
+    Mib,
+    /// No flag: KiB, as the tools print by default.
+    Kib,
+}
+
+impl Scale {
+    fn of(args: &[String]) -> Self {
+        let has = |c| super::files::short_flag(args, c);
+        if has('h') {
+            Self::Human
+        } else if has('g') {
+            Self::Gib
+        } else if has('m') {
+            Self::Mib
+        } else {
+            Self::Kib
+        }
+    }
+
+    /// An amount given in GiB; `-h` shows it with `unit` (`G` for `df`,
+    /// `Gi` for `free`) and one decimal only for `free`.
+    fn show(self, gib: f64, unit: &str) -> String {
+        match self {
+            Self::Human if unit == "G" => format!("{gib:.0}{unit}"),
+            Self::Human => format!("{gib:.1}{unit}"),
+            Self::Gib => format!("{gib:.0}"),
+            Self::Mib => format!("{:.0}", gib * 1024.0),
+            Self::Kib => format!("{:.0}", gib * 1024.0 * 1024.0),
+        }
+    }
+
+    /// `df`'s heading of the size column.
+    fn df_header(self) -> &'static str {
+        match self {
+            Self::Human => "Size",
+            Self::Gib => "1G-blocks",
+            Self::Mib => "1M-blocks",
+            Self::Kib => "1K-blocks",
+        }
+    }
+}
+
 impl Sim {
     /// The share of CPU in use, in percent.
     fn cpu_pct(&self, here: &Here<'_>) -> f64 {
@@ -59,7 +109,9 @@ impl Sim {
         }
     }
 
-    /// The processes listed now: (pid, %cpu, command).
+    /// The processes listed now: (pid, %cpu, command). The declared ones
+    /// take the host's CPU in turn, each half of what is left and at most
+    /// one core (100%), as a single-threaded worker shows in `top`.
     fn processes(&self, here: &Here<'_>) -> Vec<(u32, f64, String)> {
         let cpu = self.cpu_pct(here);
         let mut share = cpu * CORES / 2.0;
@@ -74,7 +126,7 @@ impl Sim {
                 let pid = 1200 + 1013 * u32::try_from(i).unwrap_or(0);
                 out.push((
                     pid,
-                    share,
+                    share.min(100.0),
                     self.render(&p.text, &std::collections::BTreeMap::new()),
                 ));
                 share /= 2.0;
@@ -138,17 +190,11 @@ impl Sim {
     pub(super) fn df(&self, args: &[String]) -> String {
         let here = self.here();
         let d = self.usage(here.host.and_then(|h| h.disk), DISK_GIB, 23.0);
-        let human = super::files::short_flag(args, 'h');
-        let amount = |g: f64| {
-            if human {
-                format!("{g:.0}G")
-            } else {
-                format!("{:.0}", g * 1024.0 * 1024.0)
-            }
-        };
+        let scale = Scale::of(args);
+        let amount = |g: f64| scale.show(g, "G");
         format!(
             "Filesystem     {:>10} {:>10} {:>10} Use% Mounted on\n/dev/sda1      {:>10} {:>10} {:>10} {:>3.0}% /",
-            if human { "Size" } else { "1K-blocks" },
+            scale.df_header(),
             "Used",
             "Avail",
             amount(d.total),
@@ -161,14 +207,8 @@ impl Sim {
     pub(super) fn free(&self, args: &[String]) -> String {
         let here = self.here();
         let m = self.usage(here.host.and_then(|h| h.memory), MEMORY_GIB, 38.0);
-        let human = super::files::short_flag(args, 'h');
-        let amount = |g: f64| {
-            if human {
-                format!("{g:.1}Gi")
-            } else {
-                format!("{:.0}", g * 1024.0 * 1024.0)
-            }
-        };
+        let scale = Scale::of(args);
+        let amount = |g: f64| scale.show(g, "Gi");
         format!(
             "{:>15} {:>12} {:>12}\nMem: {:>10} {:>12} {:>12}\nSwap: {:>9} {:>12} {:>12}",
             "total",
