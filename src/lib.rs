@@ -59,6 +59,7 @@ pub mod cli;
 pub mod files;
 pub mod game;
 pub mod lang;
+pub mod ledger;
 pub mod library;
 pub mod plain;
 pub mod play;

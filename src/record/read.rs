@@ -90,6 +90,18 @@ impl Reader {
         Flow::Stop
     }
 
+    /// Whether the first line (the header) has been read.
+    pub fn started(&self) -> bool {
+        self.started
+    }
+
+    /// A line the front end chose not to read (a scenario source it already
+    /// has): counted, so later problems keep their line numbers.
+    pub fn skip(&mut self) -> Flow {
+        self.line += 1;
+        Flow::More
+    }
+
     /// The next line is longer than [`MAX_LINE`]: the front end skipped it.
     pub fn too_long(&mut self) -> Flow {
         self.line += 1;

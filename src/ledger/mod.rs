@@ -1,0 +1,10 @@
+//! Every recorded game, wherever its transcript lives: found in folders,
+//! summed up, and listed, with the marks players put on their games and the
+//! name they play under. Reads transcripts only; each keeps its one writer.
+
+pub mod mark;
+pub mod player;
+pub mod scan;
+
+pub use mark::Mark;
+pub use scan::{Game, Scan, Skipped, scan};

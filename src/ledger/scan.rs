@@ -1,0 +1,263 @@
+//! Reading every recorded game in a set of folders, fast and safely: each
+//! transcript summed up ([`Summary`]) without a replay, each distinct
+//! scenario source kept once, and every file that is not a readable
+//! transcript named and skipped, never the end of the whole report. Nothing
+//! here writes.
+
+use crate::record::summary::Summary;
+use crate::record::{Flow, MAX_LINE, Reader, Source, Transcript};
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, Read};
+use std::path::{Path, PathBuf};
+
+/// How deep below a folder games are looked for: a team folder may hold a
+/// folder per player (`team/maya/*.ron`), and one more level is allowed.
+pub const MAX_DEPTH: usize = 2;
+
+/// The most files looked at in one scan, so a mistaken `--dir /` ends.
+pub const MAX_FILES: usize = 200_000;
+
+/// One recorded game.
+#[derive(Debug, Clone)]
+pub struct Game {
+    pub path: PathBuf,
+    pub summary: Summary,
+    /// The player's mark on it, if any ([`super::mark`]).
+    pub mark: Option<super::Mark>,
+}
+
+/// A file that looked like a game and could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub why: String,
+}
+
+/// The games found, newest first, what was skipped, and the scenario
+/// sources they were played on (one copy per content hash).
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub games: Vec<Game>,
+    pub skipped: Vec<Skipped>,
+    pub sources: BTreeMap<String, Source>,
+}
+
+/// Reads every `.ron` transcript in `dirs` (and below, [`MAX_DEPTH`]). A
+/// folder that cannot be read is one [`Skipped`] entry.
+pub fn scan(dirs: &[PathBuf]) -> Scan {
+    let mut s = Scan::default();
+    let mut files = Vec::new();
+    for dir in dirs {
+        if let Err(e) = list(dir, 0, &mut files) {
+            s.skipped.push(Skipped {
+                path: dir.clone(),
+                why: format!("cannot read this folder: {e}"),
+            });
+        }
+    }
+    files.sort();
+    files.dedup();
+    for path in files {
+        match read_game(&path, &mut s.sources) {
+            Ok(summary) => {
+                let mark = super::mark::read(&path);
+                s.games.push(Game {
+                    path,
+                    summary,
+                    mark,
+                });
+            }
+            Err(why) => s.skipped.push(Skipped { path, why }),
+        }
+    }
+    // Newest first; RFC 3339 times in UTC sort as text.
+    s.games.sort_by(|a, b| {
+        b.summary
+            .header
+            .started
+            .cmp(&a.summary.header.started)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    s
+}
+
+/// The `.ron` regular files in `dir` and below, never through a link.
+fn list(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        if out.len() >= MAX_FILES {
+            break;
+        }
+        let Ok(entry) = entry else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let path = entry.path();
+        if kind.is_dir() && depth < MAX_DEPTH {
+            // An unreadable folder below is left out quietly: the folder
+            // asked for was read.
+            let _ = list(&path, depth + 1, out);
+        } else if kind.is_file() && path.extension().is_some_and(|e| e == "ron") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads one transcript into its summary, storing its scenario source in
+/// `sources` the first time that version is seen.
+fn read_game(path: &Path, sources: &mut BTreeMap<String, Source>) -> Result<Summary, String> {
+    let file = crate::files::open_regular(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let t = read_skipping(file, sources).map_err(|e| format!("cannot read it: {e}"))?;
+    for source in &t.sources {
+        sources
+            .entry(source.hash.clone())
+            .or_insert_with(|| source.clone());
+    }
+    let summary = Summary::of(&t).ok_or_else(|| {
+        t.problems.first().map_or_else(
+            || "it is empty".to_string(),
+            |p| format!("line {}: {}", p.line, p.message),
+        )
+    })?;
+    Ok(summary)
+}
+
+/// Reads a transcript as [`crate::transcripts::read`] does, leaving out a
+/// scenario source already in `seen` (by far the longest line, and the same
+/// in every game of that version). Its line still counts, so problems keep
+/// their line numbers.
+fn read_skipping(file: impl Read, seen: &BTreeMap<String, Source>) -> io::Result<Transcript> {
+    let mut input = io::BufReader::new(file);
+    let mut reader = Reader::new();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let n = (&mut input)
+            .take(MAX_LINE as u64 + 1)
+            .read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        let ended = buf.last() == Some(&b'\n');
+        let flow = if !ended && buf.len() > MAX_LINE {
+            skip_rest(&mut input)?;
+            reader.too_long()
+        } else {
+            let line = buf
+                .strip_suffix(b"\r\n")
+                .or_else(|| buf.strip_suffix(b"\n"))
+                .unwrap_or(&buf);
+            let line = String::from_utf8_lossy(line);
+            if reader.started() && known_source(&line, seen) {
+                reader.skip()
+            } else {
+                reader.line(&line, !ended)
+            }
+        };
+        if flow == Flow::Stop {
+            break;
+        }
+    }
+    Ok(reader.finish())
+}
+
+/// Whether a line is a source already kept.
+fn known_source(line: &str, seen: &BTreeMap<String, Source>) -> bool {
+    // `Source((hash:"04f58b9b429a02b6",files:[...`: the hash comes first.
+    line.strip_prefix("Source((hash:\"")
+        .and_then(|rest| rest.split('"').next())
+        .is_some_and(|hash| seen.contains_key(hash))
+}
+
+/// Reads past the rest of an over-long line.
+fn skip_rest(input: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(i) = buf.iter().position(|b| *b == b'\n') {
+            input.consume(i + 1);
+            return Ok(());
+        }
+        let n = buf.len();
+        input.consume(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::tests::recorded_playtest;
+
+    /// A recorded playthrough with its scenario's source stored, as a game
+    /// writes it.
+    fn with_source(id: &str) -> String {
+        let (_, text) = recorded_playtest(id, 0);
+        let hash = Transcript::read(&text).header.unwrap().hash;
+        let source = crate::record::Entry::Source(Source {
+            hash,
+            files: vec![crate::record::SourceFile {
+                key: format!("{id}.drill"),
+                text: "scenario x".into(),
+            }],
+        });
+        let (head, rest) = text.split_once('\n').unwrap();
+        format!("{head}\n{}\n{rest}", ron::to_string(&source).unwrap())
+    }
+
+    fn folder(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("firedrill-scan-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn games_are_found_newest_first_and_junk_is_named() {
+        let dir = folder("mixed");
+        let a = with_source("tutorial");
+        let b = a.replacen("2026-11-26T09:00:00Z", "2026-11-27T09:00:00Z", 1);
+        std::fs::write(dir.join("a.ron"), &a).unwrap();
+        std::fs::create_dir_all(dir.join("maya")).unwrap();
+        std::fs::write(dir.join("maya/b.ron"), &b).unwrap();
+        std::fs::write(dir.join("junk.ron"), "not a transcript\n").unwrap();
+        std::fs::write(dir.join("a.ron.notes"), "ignored\n").unwrap();
+        let s = scan(std::slice::from_ref(&dir));
+        assert_eq!(s.games.len(), 2, "{:?}", s.skipped);
+        assert!(s.games[0].path.ends_with("maya/b.ron"));
+        assert_eq!(s.skipped.len(), 1);
+        assert!(s.skipped[0].path.ends_with("junk.ron"));
+        assert!(
+            s.skipped[0].why.contains("not a firedrill transcript"),
+            "{:?}",
+            s.skipped
+        );
+        // One source kept for the two games played on one version.
+        assert_eq!(s.sources.len(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn skipping_reads_the_same_summary() {
+        let text = with_source("cloudflare-2019-waf");
+        let whole = Summary::of(&Transcript::read(&text)).unwrap();
+        let mut seen = BTreeMap::new();
+        let first = read_skipping(text.as_bytes(), &seen).unwrap();
+        assert_eq!(first.sources.len(), 1);
+        for s in &first.sources {
+            seen.insert(s.hash.clone(), s.clone());
+        }
+        let second = read_skipping(text.as_bytes(), &seen).unwrap();
+        assert!(second.sources.is_empty());
+        assert_eq!(Summary::of(&second).unwrap(), whole);
+    }
+
+    #[test]
+    fn a_missing_folder_is_named() {
+        let s = scan(&[PathBuf::from("/nonexistent/firedrill")]);
+        assert!(s.games.is_empty());
+        assert_eq!(s.skipped.len(), 1);
+    }
+}
