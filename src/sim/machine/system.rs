@@ -22,7 +22,7 @@ struct Usage {
 }
 
 /// The unit `df` and `free` print amounts in, from their flags.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Scale {
     /// `-h`: GiB with the unit, as a person reads it.
     Human,
@@ -192,8 +192,10 @@ impl Sim {
         let d = self.usage(here.host.and_then(|h| h.disk), DISK_GIB, 23.0);
         let scale = Scale::of(args);
         let amount = |g: f64| scale.show(g, "G");
+        // `-h` sizes are short (`500G`), as df prints them; block counts wide.
+        let w = if scale == Scale::Human { 5 } else { 10 };
         format!(
-            "Filesystem     {:>10} {:>10} {:>10} Use% Mounted on\n/dev/sda1      {:>10} {:>10} {:>10} {:>3.0}% /",
+            "Filesystem     {:>w$} {:>w$} {:>w$} Use% Mounted on\n/dev/sda1      {:>w$} {:>w$} {:>w$} {:>3.0}% /",
             scale.df_header(),
             "Used",
             "Avail",
