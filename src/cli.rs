@@ -68,7 +68,8 @@ pub struct PlayArgs {
     /// Do not record a transcript.
     #[arg(long, conflicts_with = "record")]
     pub no_record: bool,
-    /// The name written in the transcript (default: $USER).
+    /// The name written in the transcript, for this game only (default:
+    /// the name kept with `firedrill player`, else your login name).
     #[arg(long, value_name = "NAME")]
     pub player: Option<String>,
 }
@@ -76,7 +77,8 @@ pub struct PlayArgs {
 /// Who a mentor's request is from.
 #[derive(Debug, Clone, Default, Args)]
 pub struct MentorArgs {
-    /// The name the player and the transcript see (default: $USER).
+    /// The name the player and the transcript see (default: your player
+    /// name, `firedrill player`).
     #[arg(long = "as", value_name = "NAME")]
     pub who: Option<String>,
 }
@@ -85,7 +87,7 @@ impl MentorArgs {
     fn name(&self) -> String {
         self.who
             .clone()
-            .unwrap_or_else(crate::transcripts::player_name)
+            .unwrap_or_else(crate::ledger::player::current)
     }
 }
 
@@ -167,6 +169,30 @@ pub enum Command {
     Explain {
         /// The code, such as FD0107.
         code: String,
+    },
+    /// List recorded games, newest first: when, who, which scenario, how
+    /// it went, and where the transcript is.
+    Games {
+        #[command(subcommand)]
+        mark: Option<GamesCommand>,
+        /// Only this player's games.
+        #[arg(long, value_name = "NAME")]
+        player: Option<String>,
+        /// Only the games of this scenario (its id).
+        #[arg(long, value_name = "ID")]
+        scenario: Option<String>,
+        /// Read the transcripts in DIR (repeatable; a team's shared folder,
+        /// say) instead of your own transcripts folder.
+        #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Show the name your games are recorded under, or keep a new one.
+    Player {
+        /// The new name (one line, at most 64 characters).
+        name: Option<String>,
     },
     /// List the built-in scenarios (and those in any --dir).
     List {
@@ -314,6 +340,27 @@ pub enum Command {
     Man,
 }
 
+/// What `firedrill games` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum GamesCommand {
+    /// Mark one of your games: a throwaway counts nowhere, a private game
+    /// counts only in your own progress; `counts` takes the mark away.
+    Mark {
+        /// The game's transcript (a `.ron` file).
+        game: PathBuf,
+        /// throwaway, private or counts.
+        #[arg(value_enum)]
+        how: MarkWord,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarkWord {
+    Throwaway,
+    Private,
+    Counts,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DebriefFormat {
     /// Coloured text for the terminal.
@@ -366,6 +413,19 @@ pub fn main() -> ExitCode {
 fn run(command: Command) -> u8 {
     match command {
         Command::List { format, offered } => list_cmd(&Catalog::new(&offered.dir), format),
+        Command::Games {
+            mark,
+            player,
+            scenario,
+            dir,
+            format,
+        } => games_cmd(
+            mark,
+            &crate::ledger::games::Filter { player, scenario },
+            &dir,
+            format,
+        ),
+        Command::Player { name } => crate::ledger::commands::name(name.as_deref()),
         Command::New {
             name,
             from_postmortem,
@@ -514,6 +574,8 @@ fn recorder_factory(how: &PlayArgs) -> Option<crate::tui::app::RecorderFactory> 
         return None;
     }
     let mut how = how.clone();
+    // Asked now, if at all: once the terminal UI has the screen it cannot ask.
+    how.player = Some(crate::ledger::player::for_new_game(how.player.as_deref()));
     Some(Box::new(move |offer, seed, support, pace| {
         // A second game in one session must not overwrite the first's transcript.
         let once = PlayArgs {
@@ -537,10 +599,7 @@ fn start_recording(
         return None;
     }
     let source = offer.source.as_ref()?;
-    let player = how
-        .player
-        .clone()
-        .unwrap_or_else(crate::transcripts::player_name);
+    let player = crate::ledger::player::for_new_game(how.player.as_deref());
     let header = crate::transcripts::header(offer, seed, &player, support, pace);
     record_to(how, &header, source)
 }
@@ -859,7 +918,7 @@ fn lock_to_resume(path: &Path) -> Result<Option<crate::transcripts::lock::Held>,
         complain!("firedrill: cannot read `{}`: {e}", path.display());
         return Err(1);
     }
-    let player = crate::transcripts::player_name();
+    let player = crate::ledger::player::current();
     let now = crate::transcripts::now_rfc3339();
     match crate::transcripts::lock::acquire(path, &player, &now) {
         Ok(lock) => Ok(Some(lock)),
@@ -1230,10 +1289,7 @@ fn fork_opened(
     }
     let parent = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let mut header = opened.header.clone();
-    header.player = how
-        .player
-        .clone()
-        .unwrap_or_else(crate::transcripts::player_name);
+    header.player = crate::ledger::player::for_new_game(how.player.as_deref());
     header.started = crate::transcripts::now_rfc3339();
     header.fork = Some(Box::new(crate::record::Fork {
         parent: parent.display().to_string(),
@@ -1382,6 +1438,27 @@ fn list(catalog: &Catalog, welcome: bool) -> Vec<Offer> {
         let _ = writeln!(out, "Write one:          see docs/language.md");
     }
     offers
+}
+
+/// `firedrill games`: the list, or `games mark`.
+fn games_cmd(
+    mark: Option<GamesCommand>,
+    filter: &crate::ledger::games::Filter,
+    dir: &[PathBuf],
+    format: Format,
+) -> u8 {
+    use crate::ledger::{Mark, commands};
+    match mark {
+        Some(GamesCommand::Mark { game, how }) => commands::mark(
+            &game,
+            match how {
+                MarkWord::Throwaway => Some(Mark::Throwaway),
+                MarkWord::Private => Some(Mark::Private),
+                MarkWord::Counts => None,
+            },
+        ),
+        None => commands::list(dir, filter, format == Format::Json),
+    }
 }
 
 /// One scenario on one line: id, title, where it is from, how hard, how long.

@@ -42,14 +42,6 @@ pub fn new_path(dir: &Path, scenario: &str) -> PathBuf {
     path
 }
 
-/// The player's name: `$USER`, or "player".
-pub fn player_name() -> String {
-    std::env::var("USER")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "player".into())
-}
-
 /// The header of a new game's transcript.
 pub fn header(
     offer: &crate::game::Offer,

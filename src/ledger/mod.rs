@@ -2,6 +2,8 @@
 //! summed up, and listed, with the marks players put on their games and the
 //! name they play under. Reads transcripts only; each keeps its one writer.
 
+pub mod commands;
+pub mod games;
 pub mod mark;
 pub mod player;
 pub mod scan;

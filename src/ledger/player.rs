@@ -2,6 +2,7 @@
 //! (`player.ron`), written into every transcript. Until it is set, the login
 //! name stands in; `--player` overrides it for one game.
 
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// The file that keeps the player's name.
@@ -27,6 +28,49 @@ pub fn login() -> String {
 /// The player's name: the one kept, else the login name.
 pub fn current() -> String {
     saved().unwrap_or_else(login)
+}
+
+/// The name a new game is recorded under: `--player` for this game if
+/// given, else the name kept. With none kept yet and a person at the
+/// terminal, asks once (Enter takes the login name) and keeps the answer.
+pub fn for_new_game(given: Option<&str>) -> String {
+    if let Some(name) = given.and_then(clean) {
+        return name;
+    }
+    if let Some(name) = saved() {
+        return name;
+    }
+    let login = login();
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return login;
+    }
+    ask_once(&login).unwrap_or(login)
+}
+
+/// Asks for the player's name on the terminal and keeps it.
+fn ask_once(login: &str) -> Option<String> {
+    let mut err = std::io::stderr().lock();
+    let _ = write!(
+        err,
+        "firedrill: what name should your games carry, on every machine you play on? [{login}] "
+    );
+    let _ = err.flush();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).ok()?;
+    let name = clean(&line).unwrap_or_else(|| login.to_string());
+    match save(&name) {
+        Ok(name) => {
+            let _ = writeln!(
+                err,
+                "firedrill: your games are recorded as {name} (change it with `firedrill player NAME`)"
+            );
+            Some(name)
+        }
+        Err(e) => {
+            let _ = writeln!(err, "firedrill: cannot keep the name ({e}); using {name}");
+            Some(name)
+        }
+    }
 }
 
 /// A name as it is kept: one line of at most 64 characters, no control

@@ -254,6 +254,25 @@ mod tests {
         assert_eq!(Summary::of(&second).unwrap(), whole);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+        /// Any bytes after a good start read without a panic: a summary or
+        /// a reason, never the end of the scan.
+        #[test]
+        fn any_bytes_are_read_safely(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..2000)) {
+            let (_, text) = recorded_playtest("tutorial", 0);
+            let mut bytes: Vec<u8> = text.lines().take(3).collect::<Vec<_>>().join("\n").into_bytes();
+            bytes.push(b'\n');
+            bytes.extend(tail);
+            let mut seen = BTreeMap::new();
+            let t = read_skipping(bytes.as_slice(), &seen).unwrap();
+            proptest::prop_assert!(Summary::of(&t).is_some());
+            seen.clear();
+            let junk = read_skipping(&bytes[5..], &seen).unwrap();
+            proptest::prop_assert!(junk.header.is_none() || Summary::of(&junk).is_some());
+        }
+    }
+
     #[test]
     fn a_missing_folder_is_named() {
         let s = scan(&[PathBuf::from("/nonexistent/firedrill")]);
