@@ -35,6 +35,11 @@ impl Tmux {
         // touches the real player's history or config.
         let home = scratch_home(name);
         std::fs::create_dir_all(&home).unwrap();
+        // The player's name is kept, so no game asks for it (unless a test
+        // removes it to see the question).
+        let named = home.join("config/firedrill/player.ron");
+        std::fs::create_dir_all(named.parent().unwrap()).unwrap();
+        std::fs::write(named, "\"ana\"\n").unwrap();
         for (path, text) in files {
             let path = home.join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -926,6 +931,20 @@ fn the_end_screen_scrolls_at_80x24_and_leaving_names_the_transcript() {
     let s = t.wait_for("FIREDRILL-EXITED:0");
     assert!(s.contains(&format!("The transcript is {g}")), "{s}");
     assert!(s.contains(&format!("firedrill review {g}")), "{s}");
+    // The game the terminal UI recorded is listed with how it ended.
+    let o = Command::new(bin)
+        .args(["games", "--dir", dir.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&o.stdout);
+    let row = listed.lines().nth(1).unwrap_or_default();
+    assert!(
+        row.contains("cloudflare-2019-waf")
+            && row.contains("timed out")
+            && row.ends_with(&*g.to_string()),
+        "{listed}"
+    );
 }
 
 /// Leaving a game early in the terminal UI says where its transcript is
@@ -985,4 +1004,48 @@ fn an_unanswered_page_shows_its_escalation_at_80x24() {
     assert!(s.contains("ESCALATED to Maya"), "{s}");
     t.keys(&["Escape", "q", "y"]);
     t.wait_for("FIREDRILL-EXITED:0");
+}
+
+/// The first recorded game on a machine asks for the player's name before
+/// the terminal UI takes the screen, keeps it, and records the game under it.
+#[test]
+fn the_first_recorded_game_asks_for_the_players_name_once() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let dir = scratch("asked");
+    let game = dir.join("game.ron");
+    let cmd = format!("{bin} play tutorial --practice --record {}", game.display());
+    let Some(t) = Tmux::start("asked", &cmd) else {
+        return;
+    };
+    // Started with a kept name: the game goes straight to the screen. Take
+    // it away and start again, as on a fresh machine.
+    t.wait_for("Pager");
+    t.keys(&["q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+    let home = scratch_home("asked");
+    std::fs::remove_file(home.join("config/firedrill/player.ron")).unwrap();
+    let again = dir.join("again.ron");
+    let full = format!(
+        "env HOME={h} XDG_CONFIG_HOME={h}/config XDG_DATA_HOME={h}/data {bin} play tutorial --practice --record {g}; echo FIREDRILL-EXITED:$?; sleep 30",
+        h = home.display(),
+        g = again.display()
+    );
+    t.tmux(&["respawn-pane", "-k", "-t", "main", &full]);
+    t.wait_for("what name should your games carry");
+    t.tmux(&["send-keys", "-t", "main", "-l", "Ana Lima"]);
+    t.keys(&["Enter"]);
+    t.wait_for("Pager");
+    t.keys(&["q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+    let kept = std::fs::read_to_string(home.join("config/firedrill/player.ron")).unwrap();
+    assert_eq!(kept.trim(), "\"Ana Lima\"");
+    let header = std::fs::read_to_string(&again).unwrap();
+    assert!(
+        header
+            .lines()
+            .next()
+            .unwrap()
+            .contains("player:\"Ana Lima\""),
+        "{header}"
+    );
 }
