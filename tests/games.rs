@@ -139,3 +139,27 @@ fn a_player_marks_only_their_own_games_and_the_name_is_kept() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn a_custom_scenarios_game_is_listed_and_debriefed_after_the_file_is_deleted() {
+    let home = scratch("games-deleted");
+    let drill = home.join("my-drill.drill");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/ok/minimal.drill"),
+        &drill,
+    )
+    .unwrap();
+    let game = home.join("mine.ron");
+    let (d, g) = (drill.to_str().unwrap(), game.to_str().unwrap());
+    let o = run(&home, &["play", d, "--plain", "--record", g], "wait 5m\n");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    std::fs::remove_file(&drill).unwrap();
+    let listed = text(&run(&home, &["games", "--dir", home.to_str().unwrap()], "").stdout);
+    assert!(
+        listed.lines().nth(1).is_some_and(|l| l.ends_with(g)),
+        "{listed}"
+    );
+    let o = run(&home, &["debrief", g, "--format", "md"], "");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("# "), "{}", text(&o.stdout));
+}
