@@ -4,6 +4,7 @@
 
 pub mod mark;
 pub mod player;
+pub mod progress;
 pub mod scan;
 
 pub use mark::Mark;

@@ -9,7 +9,7 @@ pub mod symptom;
 
 use crate::base::source::Span;
 pub use crate::base::states::{AlertState, StatusState};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 macro_rules! ids {
@@ -26,7 +26,7 @@ ids!(
 /// Game time and durations, in milliseconds since the scenario started.
 pub use crate::base::time::Millis;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Difficulty {
     Easy,
