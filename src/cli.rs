@@ -522,13 +522,11 @@ fn progress(args: ProgressArgs) -> u8 {
         return progress_sign(&player, &item, &by, note.as_deref(), dir);
     }
     let dirs = if args.dir.is_empty() {
-        match crate::transcripts::default_dir() {
-            Some(d) => vec![d],
-            None => {
-                complain!("error: no data folder on this machine; name one with --dir");
-                return 2;
-            }
-        }
+        let Some(d) = crate::transcripts::default_dir() else {
+            complain!("error: no data folder on this machine; name one with --dir");
+            return 2;
+        };
+        vec![d]
     } else {
         args.dir.clone()
     };
@@ -558,7 +556,13 @@ fn progress(args: ProgressArgs) -> u8 {
 
 /// `firedrill progress sign`: appends a sign-off, refusing an item the
 /// bucket list does not have (with the nearest id).
-fn progress_sign(player: &str, item: &str, by: &str, note: Option<&str>, dir: Option<PathBuf>) -> u8 {
+fn progress_sign(
+    player: &str,
+    item: &str,
+    by: &str,
+    note: Option<&str>,
+    dir: Option<PathBuf>,
+) -> u8 {
     use crate::ledger::player::clean;
     use crate::ledger::progress::{SignOff, bucket, signoff};
     let list = bucket::load();
@@ -588,7 +592,7 @@ fn progress_sign(player: &str, item: &str, by: &str, note: Option<&str>, dir: Op
         item: item.to_string(),
         by,
         at: crate::transcripts::now_rfc3339(),
-        note: note.and_then(|n| clean_note(n)),
+        note: note.and_then(clean_note),
     };
     match signoff::append(&dir, &sign) {
         Ok(path) => {

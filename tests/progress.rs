@@ -126,8 +126,10 @@ fn a_sign_off_shows_in_every_format() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(folder.join("signoffs.ron").is_file());
     for format in ["term", "md", "html", "json", "csv"] {
-        let (code, out, err) =
-            progress(&home, &["--dir", dir, "--player", "lee", "--format", format]);
+        let (code, out, err) = progress(
+            &home,
+            &["--dir", dir, "--player", "lee", "--format", format],
+        );
         assert_eq!(code, 0, "{err}");
         assert!(out.contains("sam"), "{format}: {out}");
         assert!(out.contains("2026") || out.contains("20"), "{format}");
@@ -142,7 +144,10 @@ fn a_sign_off_shows_in_every_format() {
         // The sign-offs file is no transcript, and no warning.
         assert!(!err.contains("signoffs.ron"), "{format}: {err}");
     }
-    let (_, json, _) = progress(&home, &["--dir", dir, "--player", "lee", "--format", "json"]);
+    let (_, json, _) = progress(
+        &home,
+        &["--dir", dir, "--player", "lee", "--format", "json"],
+    );
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     let items = doc["players"][0]["items"].as_array().unwrap();
     let shift = items.iter().find(|i| i["id"] == "real-shift").unwrap();

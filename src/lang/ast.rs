@@ -290,6 +290,9 @@ pub struct PersonDecl {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+// `risky`, `destructive`, `hidden` and `rollback` are independent lines an
+// author writes: no state machine hides among them.
+#[allow(clippy::struct_excessive_bools)]
 pub struct CommandDecl {
     pub name: Ident,
     pub patterns: Vec<Text>,

@@ -275,6 +275,9 @@ pub struct Output {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+// `risky`, `destructive`, `hidden` and `rollback` are independent facts an
+// author states: no state machine hides among them.
+#[allow(clippy::struct_excessive_bools)]
 pub struct Command {
     pub name: String,
     pub patterns: Vec<pattern::Pattern>,

@@ -265,7 +265,8 @@ mod tests {
 
     #[test]
     fn a_malformed_file_is_named_with_line_and_column() {
-        let err = parse("(items: [\n  (id: \"x\", title: \"X\", check: sometimes),\n])").unwrap_err();
+        let err =
+            parse("(items: [\n  (id: \"x\", title: \"X\", check: sometimes),\n])").unwrap_err();
         assert!(err.starts_with("2:"), "{err}");
         let err =
             parse(r#"(items: [(id: "x", title: "X", check: game([acked(within: "soon")]))])"#)
@@ -289,7 +290,11 @@ mod tests {
         std::fs::write(&broken, "(items: [\n  (id: 3),\n])\n").unwrap();
         let list = load_from(&broken);
         assert_eq!(list.items, default_list().items);
-        assert!(list.warnings[0].contains("bucket.ron:2:"), "{:?}", list.warnings);
+        assert!(
+            list.warnings[0].contains("bucket.ron:2:"),
+            "{:?}",
+            list.warnings
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

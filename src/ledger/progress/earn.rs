@@ -81,7 +81,11 @@ pub fn items(items: &[Item], games: &[Played<'_>], signs: &[SignOff]) -> Vec<Ite
                 item: item.clone(),
                 earned,
                 parts,
-                signed: signs.iter().filter(|s| s.item == item.id).cloned().collect(),
+                signed: signs
+                    .iter()
+                    .filter(|s| s.item == item.id)
+                    .cloned()
+                    .collect(),
             }
         })
         .collect()
@@ -198,7 +202,9 @@ fn moment(p: &Played<'_>, c: &Cond) -> Option<(Option<Millis>, String)> {
                 format!("finished: {} ({})", e.title, e.outcome.label()),
             )
         }),
-        Cond::Difficulty(d) => (sc?.meta.difficulty == *d).then(|| (None, format!("a {d} scenario"))),
+        Cond::Difficulty(d) => {
+            (sc?.meta.difficulty == *d).then(|| (None, format!("a {d} scenario")))
+        }
         Cond::RealTime => (s.header.mode == Mode::RealTime).then(|| (None, "in real time".into())),
         Cond::Mentored => {
             (!s.mentors.is_empty()).then(|| (None, format!("watched by {}", s.mentors.join(", "))))

@@ -198,13 +198,7 @@ fn state_word(s: &ItemState) -> String {
 /// What earned an item as HTML lines under its title, the command to
 /// open the game in `<code>`.
 fn html_proof(s: &ItemState) -> String {
-    let game = |e: &Earned| {
-        format!(
-            "{} <code>{}</code>",
-            esc(&evidence(e)),
-            esc(&review(e))
-        )
-    };
+    let game = |e: &Earned| format!("{} <code>{}</code>", esc(&evidence(e)), esc(&review(e)));
     let mut lines: Vec<String> = s.earned.iter().map(game).collect();
     for part in &s.parts {
         lines.push(match &part.earned {
@@ -213,10 +207,11 @@ fn html_proof(s: &ItemState) -> String {
         });
     }
     lines.extend(s.signed.iter().map(|g| esc(&signed(g))));
-    lines
-        .iter()
-        .map(|l| format!("<div class=\"muted\">{l}</div>"))
-        .collect()
+    let mut out = String::new();
+    for l in lines {
+        let _ = write!(out, "<div class=\"muted\">{l}</div>");
+    }
+    out
 }
 
 /// What the debrief's style sheet does not know.
@@ -242,7 +237,9 @@ pub fn html(r: &Report) -> String {
             p.checked(),
             p.items.len(),
             p.games,
-            p.next.as_ref().map_or_else(String::new, |n| format!("<code>{}</code>", esc(&n.shown)))
+            p.next
+                .as_ref()
+                .map_or_else(String::new, |n| format!("<code>{}</code>", esc(&n.shown)))
         );
     }
     o.push_str("</tbody>\n</table>\n");

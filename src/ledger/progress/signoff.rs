@@ -126,7 +126,10 @@ mod tests {
         let (signs, warnings) = read_all(std::slice::from_ref(&dir));
         assert_eq!(signs, vec![sign("real-shift"), sign("postmortem")]);
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].contains("signoffs.ron:2: skipped"), "{warnings:?}");
+        assert!(
+            warnings[0].contains("signoffs.ron:2: skipped"),
+            "{warnings:?}"
+        );
         // Still in the file, for a person to mend.
         assert!(std::fs::read_to_string(&path).unwrap().contains("ite\n"));
         let _ = std::fs::remove_dir_all(&dir);

@@ -83,10 +83,12 @@ fn redrill(games: &[Played<'_>], offers: &[Offer]) -> Option<Suggestion> {
 fn could(state: &ItemState, sc: &Scenario) -> bool {
     match &state.item.check {
         Check::Game(conds) => conds.iter().all(|c| could_show(c, sc)),
-        Check::Every(Facet::Role) => sc
-            .meta
-            .role_kind
-            .is_some_and(|r| state.parts.iter().any(|p| p.value == r.word() && p.earned.is_none())),
+        Check::Every(Facet::Role) => sc.meta.role_kind.is_some_and(|r| {
+            state
+                .parts
+                .iter()
+                .any(|p| p.value == r.word() && p.earned.is_none())
+        }),
         // Any scenario: the level is chosen when it starts.
         Check::Every(Facet::Support) => false,
         Check::SignOff => false,

@@ -58,7 +58,12 @@ fn the_first_game_that_shows_an_item_earns_it_at_its_moment() {
     // The role comes from the scenario; one of three is not the item.
     let roles = state(&states, "every-role");
     assert!(!roles.checked());
-    assert!(roles.parts.iter().any(|p| p.value == "primary" && p.earned.is_some()));
+    assert!(
+        roles
+            .parts
+            .iter()
+            .any(|p| p.value == "primary" && p.earned.is_some())
+    );
     // Practice mode is not real time.
     assert!(state(&states, "hard-real-time").earned.is_none());
     // Nothing is signed, and a sign-off only item stays open.
@@ -76,7 +81,10 @@ fn a_hard_game_in_real_time_and_a_mentor_watching_are_each_shown() {
     let hard = state(&states, "hard-real-time").earned.as_ref().unwrap();
     assert!(hard.what.contains("a hard scenario"), "{}", hard.what);
     // At the ending: the moment the game was finished.
-    assert_eq!(Some(hard.at), games[0].0.summary.ending.as_ref().map(|e| e.at));
+    assert_eq!(
+        Some(hard.at),
+        games[0].0.summary.ending.as_ref().map(|e| e.at)
+    );
     let watched = state(&states, "reverse-shadowed").earned.as_ref().unwrap();
     assert!(watched.what.contains("watched by sam"), "{}", watched.what);
 }
@@ -92,7 +100,12 @@ fn without_its_scenario_a_game_shows_only_what_its_transcript_says() {
     let states = items(&list.items, &games, &[]);
     assert!(state(&states, "status-page").earned.is_some());
     assert!(state(&states, "runbook").earned.is_none());
-    assert!(state(&states, "every-role").parts.iter().all(|p| p.earned.is_none()));
+    assert!(
+        state(&states, "every-role")
+            .parts
+            .iter()
+            .all(|p| p.earned.is_none())
+    );
 }
 
 #[test]
@@ -106,7 +119,11 @@ fn a_night_incident_counts_on_the_incidents_clock() {
     )];
     let states = items(&list.items, &played(&games), &[]);
     let night = state(&states, "night").earned.as_ref().unwrap();
-    assert!(night.what.contains("on the incident's clock"), "{}", night.what);
+    assert!(
+        night.what.contains("on the incident's clock"),
+        "{}",
+        night.what
+    );
 }
 
 #[test]
