@@ -5,7 +5,7 @@
 
 use super::{Earned, ItemState, Player, Report};
 use crate::base::printable::printable;
-use crate::record::debrief::esc;
+use crate::record::debrief::{code_pairs, esc};
 use std::fmt::Write as _;
 
 /// The debrief's style sheet: the report looks like its sibling pages.
@@ -198,7 +198,13 @@ fn state_word(s: &ItemState) -> String {
 /// What earned an item as HTML lines under its title, the command to
 /// open the game in `<code>`.
 fn html_proof(s: &ItemState) -> String {
-    let game = |e: &Earned| format!("{} <code>{}</code>", esc(&evidence(e)), esc(&review(e)));
+    let game = |e: &Earned| {
+        format!(
+            "{} <code>{}</code>",
+            code_pairs(&evidence(e)),
+            esc(&review(e))
+        )
+    };
     let mut lines: Vec<String> = s.earned.iter().map(game).collect();
     for part in &s.parts {
         lines.push(match &part.earned {
@@ -399,4 +405,65 @@ pub fn picker_line(p: &Player) -> String {
         );
     }
     printable(&line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Player, Report, SignOff, bucket, earn};
+    use super::*;
+
+    /// A player whose name and sign-off note are hostile text.
+    fn hostile() -> Report {
+        let list = bucket::default_list();
+        let sign = SignOff {
+            player: "=cmd|' /C calc'!A0<script>".into(),
+            item: "real-shift".into(),
+            by: "sam\u{1b}[31m".into(),
+            at: "2026-12-03T08:00:00Z".into(),
+            note: Some("a | b <i>x</i> \u{202e}".into()),
+        };
+        let items = earn::items(&list.items, &[], std::slice::from_ref(&sign));
+        Report {
+            players: vec![Player {
+                name: sign.player.clone(),
+                games: 0,
+                items,
+                next: None,
+            }],
+            warnings: vec!["<b>broken.ron</b>: skipped".into()],
+        }
+    }
+
+    #[test]
+    fn hostile_text_is_escaped_in_every_format() {
+        let r = hostile();
+        let html = html(&r);
+        assert!(!html.contains("<script>") && !html.contains("<i>") && !html.contains("<b>"));
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(!html.contains('\u{1b}') && !html.contains('\u{202e}'));
+        let term = terminal(&r);
+        assert!(
+            !term.contains('\u{1b}') && !term.contains('\u{202e}'),
+            "{term}"
+        );
+        let md = markdown(&r);
+        assert!(md.contains("a \\| b \\<i\\>x\\</i\\>"), "{md}");
+        let csv = csv_rows(&r);
+        assert!(
+            csv.lines().nth(1).is_some_and(|l| l.starts_with("'=cmd|")),
+            "{csv}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&json(&r)).unwrap();
+        assert_eq!(
+            json["players"][0]["items"][10]["signed"][0]["by"],
+            "sam\u{1b}[31m"
+        );
+    }
+
+    #[test]
+    fn the_picker_line_counts_and_names_the_next_drill() {
+        let mut r = hostile();
+        let p = r.players.remove(0);
+        assert_eq!(picker_line(&p), "1 of 12 on your bucket list");
+    }
 }

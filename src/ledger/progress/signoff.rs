@@ -37,15 +37,17 @@ pub fn read_all(dirs: &[PathBuf]) -> (Vec<SignOff>, Vec<String>) {
     let mut warnings = Vec::new();
     for dir in dirs {
         let path = path_in(dir);
-        let text = match crate::files::read_text(&path, MAX_FILE) {
-            Ok(text) => text,
+        // Bytes, not text: a line of bad UTF-8 is one damaged line, not a
+        // file that cannot be read.
+        let bytes = match crate::files::read_limited(&path, MAX_FILE) {
+            Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => {
                 warnings.push(format!("{}: cannot read it ({e})", path.display()));
                 continue;
             }
         };
-        let (signs, bad) = parse(&text);
+        let (signs, bad) = parse(&bytes);
         out.extend(signs);
         warnings.extend(
             bad.into_iter()
@@ -57,10 +59,14 @@ pub fn read_all(dirs: &[PathBuf]) -> (Vec<SignOff>, Vec<String>) {
 
 /// Reads a sign-offs file: the sign-offs, and each damaged line's number
 /// and why.
-pub fn parse(text: &str) -> (Vec<SignOff>, Vec<(usize, String)>) {
+pub fn parse(bytes: &[u8]) -> (Vec<SignOff>, Vec<(usize, String)>) {
     let mut signs = Vec::new();
     let mut bad = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        let Ok(line) = std::str::from_utf8(line) else {
+            bad.push((n + 1, "it is not UTF-8 text".to_string()));
+            continue;
+        };
         let line = line.trim();
         if line.is_empty() || line.starts_with("//") {
             continue;
@@ -86,9 +92,7 @@ pub fn append(dir: &Path, sign: &SignOff) -> std::io::Result<PathBuf> {
     }
     std::fs::create_dir_all(dir)?;
     let line = ron::to_string(sign).map_err(std::io::Error::other)?;
-    let ends_open = std::fs::read(&path)
-        .ok()
-        .is_some_and(|b| b.last().is_some_and(|c| *c != b'\n'));
+    let ends_open = last_byte(&path).is_some_and(|c| c != b'\n');
     let mut file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -96,6 +100,16 @@ pub fn append(dir: &Path, sign: &SignOff) -> std::io::Result<PathBuf> {
     let lead = if ends_open { "\n" } else { "" };
     file.write_all(format!("{lead}{line}\n").as_bytes())?;
     Ok(path)
+}
+
+/// The last byte of a file, if it has one.
+fn last_byte(path: &Path) -> Option<u8> {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let mut file = crate::files::open_regular(path).ok()?;
+    file.seek(SeekFrom::End(-1)).ok()?;
+    let mut b = [0u8; 1];
+    file.read_exact(&mut b).ok()?;
+    Some(b[0])
 }
 
 #[cfg(test)]
@@ -122,6 +136,8 @@ mod tests {
         let mut text = std::fs::read_to_string(&path).unwrap();
         text.push_str("(player: \"maya\", ite");
         std::fs::write(&path, &text).unwrap();
+        let (_, bad) = parse(b"(player: \"\xff\")\n");
+        assert_eq!(bad, vec![(1, "it is not UTF-8 text".to_string())]);
         append(&dir, &sign("postmortem")).unwrap();
         let (signs, warnings) = read_all(std::slice::from_ref(&dir));
         assert_eq!(signs, vec![sign("real-shift"), sign("postmortem")]);

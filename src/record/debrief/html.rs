@@ -39,7 +39,7 @@ pub fn esc(s: &str) -> String {
 }
 
 /// Text with backtick pairs as `<code>`, all of it escaped.
-fn code_pairs(s: &str) -> String {
+pub fn code_pairs(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for (code, p) in pieces(s) {
         if code {
