@@ -521,16 +521,19 @@ fn progress(args: ProgressArgs) -> u8 {
     {
         return progress_sign(&player, &item, &by, note.as_deref(), dir);
     }
-    let dirs = if args.dir.is_empty() {
+    let own = args.dir.is_empty();
+    let dirs = if own {
         let Some(d) = crate::transcripts::default_dir() else {
             complain!("error: no data folder on this machine; name one with --dir");
             return 2;
         };
-        vec![d]
+        // Before the first recorded game there is no folder yet: nothing
+        // to warn about.
+        if d.is_dir() { vec![d] } else { Vec::new() }
     } else {
         args.dir.clone()
     };
-    let ask = progress::Ask {
+    let mut ask = progress::Ask {
         player: args
             .player
             .as_deref()
@@ -539,7 +542,13 @@ fn progress(args: ProgressArgs) -> u8 {
         dirs,
     };
     let offers = Catalog::new(&args.dir).offers();
-    let report = progress::report(&ask, &progress::bucket::load(), &offers);
+    let list = progress::bucket::load();
+    let mut report = progress::report(&ask, &list, &offers);
+    if own && report.players.is_empty() {
+        // Your own folder and no games yet: your own list, all open.
+        ask.player = Some(ask.me.clone());
+        report = progress::report(&ask, &list, &offers);
+    }
     for w in &report.warnings {
         complain!("warning: {}", crate::base::printable::printable(w));
     }

@@ -230,3 +230,16 @@ fn throwaways_count_nowhere_and_private_games_only_for_their_player() {
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(doc["players"].as_array().unwrap().len(), 2, "{out}");
 }
+
+#[test]
+fn before_the_first_game_your_own_list_is_all_open_without_a_warning() {
+    let home = scratch("progress-fresh");
+    let (code, out, err) = progress(&home, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(err, "");
+    assert!(
+        out.contains("0 of 12 on the bucket list · 0 games"),
+        "{out}"
+    );
+    assert!(out.contains("next: "), "{out}");
+}
