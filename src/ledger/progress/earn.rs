@@ -196,7 +196,7 @@ fn moment(p: &Played<'_>, c: &Cond) -> Option<(Option<Millis>, String)> {
                 })
             })
         }
-        Cond::Finished => s.ending.as_ref().map(|e| {
+        Cond::Finished => s.ending.as_ref().filter(|_| own_start(p)).map(|e| {
             (
                 Some(e.at),
                 format!("finished: {} ({})", e.title, e.outcome.label()),
@@ -210,6 +210,13 @@ fn moment(p: &Played<'_>, c: &Cond) -> Option<(Option<Millis>, String)> {
             (!s.mentors.is_empty()).then(|| (None, format!("watched by {}", s.mentors.join(", "))))
         }
     }
+}
+
+/// Whether the game was played from its start: a game forked from a
+/// moment of another counts for what the player did in it, never for
+/// finishing (its start was replayed, perhaps someone else's).
+fn own_start(p: &Played<'_>) -> bool {
+    p.game.summary.header.fork.is_none()
 }
 
 /// Seconds past midnight on the incident's clock at game time `at`.
@@ -230,7 +237,7 @@ pub(super) fn in_window(secs: u32, from: u32, until: u32) -> bool {
 
 /// The first finished game for each value of `facet`.
 fn every(facet: Facet, oldest: &[&Played<'_>]) -> Vec<Part> {
-    let finished = |p: &&&Played<'_>| p.game.summary.ending.is_some();
+    let finished = |p: &&&Played<'_>| p.game.summary.ending.is_some() && own_start(p);
     let part = |value: &'static str, test: &dyn Fn(&Played<'_>) -> bool, what: String| Part {
         value,
         earned: oldest.iter().filter(finished).find(|p| test(p)).map(|p| {

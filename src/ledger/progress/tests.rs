@@ -177,3 +177,26 @@ fn the_next_drill_is_an_unplayed_scenario_that_covers_open_items_else_a_redrill(
     assert_eq!(next.id, offers[0].id);
     assert!(next.why.contains("2026-11-10"), "{}", next.why);
 }
+
+#[test]
+fn a_forked_game_counts_for_what_was_done_in_it_never_for_finishing() {
+    let list = bucket::default_list();
+    let (mut g, sc) = game("cloudflare-2019-waf", "maya", "2026-11-26T09:00:00Z");
+    g.summary.header.mode = Mode::RealTime;
+    g.summary.header.fork = Some(Box::new(crate::record::Fork {
+        parent: "other.ron".into(),
+        parent_id: "x".into(),
+        at: 60_000,
+        inputs: 1,
+    }));
+    let games = vec![(g, sc)];
+    let states = items(&list.items, &played(&games), &[]);
+    assert!(state(&states, "hard-real-time").earned.is_none());
+    assert!(
+        state(&states, "every-support")
+            .parts
+            .iter()
+            .all(|p| p.earned.is_none())
+    );
+    assert!(state(&states, "status-page").earned.is_some());
+}
