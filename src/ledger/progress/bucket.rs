@@ -198,14 +198,8 @@ pub fn within_ms(within: &str) -> Result<Millis, String> {
 
 /// `"22:00"` in seconds past midnight.
 pub fn clock_secs(clock: &str) -> Result<u32, String> {
-    let bad = || format!("`{clock}` is not a clock time (write for example \"22:00\")");
-    let (h, m) = clock.trim().split_once(':').ok_or_else(bad)?;
-    let h: u32 = h.parse().map_err(|_| bad())?;
-    let m: u32 = m.parse().map_err(|_| bad())?;
-    if h > 23 || m > 59 {
-        return Err(bad());
-    }
-    Ok(h * 3600 + m * 60)
+    crate::base::time::clock_secs(clock)
+        .ok_or_else(|| format!("`{clock}` is not a clock time (write for example \"22:00\")"))
 }
 
 /// The default items with a team file's applied.
