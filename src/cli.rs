@@ -331,6 +331,11 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
     },
+    /// Onboarding progress: each player's bucket list, every item checked
+    /// or open, the game and moment that earned a checked one, and the
+    /// drill to play next. `progress sign` records a mentor's sign-off.
+    #[command(args_conflicts_with_subcommands = true)]
+    Progress(ProgressArgs),
     /// Print a shell completion script: `firedrill completions bash > ...`.
     Completions {
         /// The shell.
@@ -354,11 +359,64 @@ pub enum GamesCommand {
     },
 }
 
+/// `firedrill progress`: whose list, from which folders, in which format.
+#[derive(Debug, Clone, Args)]
+pub struct ProgressArgs {
+    #[command(subcommand)]
+    pub sign: Option<ProgressCommand>,
+    /// Only this player's list (shown even before their first game).
+    #[arg(long, value_name = "NAME")]
+    pub player: Option<String>,
+    /// A folder of transcripts (repeatable; default: your transcripts
+    /// folder). A team folder may hold a folder per player; its .drill
+    /// files are suggested too.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub dir: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ProgressFormat::Term)]
+    pub format: ProgressFormat,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ProgressCommand {
+    /// A mentor signs off an item for a player (kept in `signoffs.ron`
+    /// beside the transcripts, appended to, never rewritten).
+    Sign {
+        /// The player's name, as their transcripts say it.
+        player: String,
+        /// The item's id (`firedrill progress --format json` lists them).
+        item: String,
+        /// Who signs it off.
+        #[arg(long, value_name = "MENTOR")]
+        by: String,
+        /// What they saw, in a line.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// The transcripts folder to keep it in (default: your transcripts folder).
+        #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+    },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MarkWord {
     Throwaway,
     Private,
     Counts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressFormat {
+    /// Plain text for the terminal.
+    Term,
+    /// Markdown, to file as evidence or paste into a ticket.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// Everything, for tools.
+    Json,
+    /// A row per player and item, for a spreadsheet.
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -503,9 +561,135 @@ fn run(command: Command) -> u8 {
             &mentor,
             crate::plain::mentor::action(&words.join(" ")).map(Request::Act),
         ),
+        Command::Progress(args) => progress(args),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     }
+}
+
+/// `firedrill progress`: the bucket lists, or (`sign`) a mentor's sign-off.
+/// Unreadable files are warnings on stderr, never the end of the report.
+fn progress(args: ProgressArgs) -> u8 {
+    use crate::ledger::progress::{self, render};
+    if let Some(ProgressCommand::Sign {
+        player,
+        item,
+        by,
+        note,
+        dir,
+    }) = args.sign
+    {
+        return progress_sign(&player, &item, &by, note.as_deref(), dir);
+    }
+    let own = args.dir.is_empty();
+    let dirs = if own {
+        let Some(d) = crate::transcripts::default_dir() else {
+            complain!("error: no data folder on this machine; name one with --dir");
+            return 2;
+        };
+        // Before the first recorded game there is no folder yet: nothing
+        // to warn about.
+        if d.is_dir() { vec![d] } else { Vec::new() }
+    } else {
+        args.dir.clone()
+    };
+    let mut ask = progress::Ask {
+        player: args
+            .player
+            .as_deref()
+            .and_then(crate::ledger::player::clean),
+        me: crate::ledger::player::current(),
+        dirs,
+    };
+    let offers = Catalog::new(&args.dir).offers();
+    let list = progress::bucket::load();
+    let mut report = progress::report(&ask, &list, &offers);
+    if own && report.players.is_empty() {
+        // Your own folder and no games yet: your own list, all open.
+        ask.player = Some(ask.me.clone());
+        report = progress::report(&ask, &list, &offers);
+    }
+    for w in &report.warnings {
+        complain!("warning: {}", crate::base::printable::printable(w));
+    }
+    let text = match args.format {
+        ProgressFormat::Term => render::terminal(&report),
+        ProgressFormat::Md => render::markdown(&report),
+        ProgressFormat::Html => render::html(&report),
+        ProgressFormat::Json => render::json(&report),
+        ProgressFormat::Csv => render::csv_rows(&report),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    0
+}
+
+/// `firedrill progress sign`: appends a sign-off, refusing an item the
+/// bucket list does not have (with the nearest id).
+fn progress_sign(
+    player: &str,
+    item: &str,
+    by: &str,
+    note: Option<&str>,
+    dir: Option<PathBuf>,
+) -> u8 {
+    use crate::ledger::player::clean;
+    use crate::ledger::progress::{SignOff, bucket, signoff};
+    let list = bucket::load();
+    for w in &list.warnings {
+        complain!("warning: {}", crate::base::printable::printable(w));
+    }
+    if list.get(item).is_none() {
+        let ids = list.items.iter().map(|i| i.id.as_str());
+        let near = crate::base::words::closest(item, ids)
+            .map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
+        complain!(
+            "error: the bucket list has no item `{}`{near}",
+            crate::base::printable::printable(item)
+        );
+        return 2;
+    }
+    let (Some(player), Some(by)) = (clean(player), clean(by)) else {
+        complain!("error: the player's and the mentor's names must not be empty");
+        return 2;
+    };
+    let Some(dir) = dir.or_else(crate::transcripts::default_dir) else {
+        complain!("error: no data folder on this machine; name one with --dir");
+        return 2;
+    };
+    let sign = SignOff {
+        player,
+        item: item.to_string(),
+        by,
+        at: crate::transcripts::now_rfc3339(),
+        note: note.and_then(clean_note),
+    };
+    match signoff::append(&dir, &sign) {
+        Ok(path) => {
+            say(&crate::base::printable::printable(&format!(
+                "signed off `{}` for {} by {} in {}",
+                sign.item,
+                sign.player,
+                sign.by,
+                path.display()
+            )));
+            0
+        }
+        Err(e) => {
+            complain!("error: cannot keep the sign-off: {e}");
+            1
+        }
+    }
+}
+
+/// A sign-off's note: one line, at most 500 characters.
+fn clean_note(note: &str) -> Option<String> {
+    let one: String = note
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(500)
+        .collect();
+    let one = one.trim();
+    (!one.is_empty()).then(|| one.to_string())
 }
 
 /// `firedrill completions`: the script clap writes for `shell`. Fish's
@@ -758,6 +942,7 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     let path = game.session.transcript().map(str::to_string);
     let opts = crate::plain::Options {
         prompt: interactive,
+        stop: None,
     };
     if let Some(p) = &path {
         let _ = writeln!(std::io::stdout(), "(recording to {p})");
@@ -804,6 +989,10 @@ fn play_on_terminal(
     opts: crate::plain::Options,
 ) -> (std::io::Result<()>, crate::signals::Caught) {
     let caught = crate::signals::catch_ending();
+    let opts = crate::plain::Options {
+        stop: Some(caught.clone()),
+        ..opts
+    };
     let result = match crate::plain::tty::start(caught.clone()) {
         Ok((raw, editor, mut out)) => {
             let result = crate::plain::play_live(game, opts, editor, &mut out);

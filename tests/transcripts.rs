@@ -350,3 +350,34 @@ fn a_stored_scenario_edited_by_hand_is_noticed() {
         text(&o.stderr)
     );
 }
+
+/// A game of every shipped scenario, recorded as a player records it (its
+/// source stored, runbooks and logs read from `file` bodies included),
+/// debriefs from its transcript alone.
+#[test]
+fn a_recorded_game_of_every_shipped_scenario_debriefs() {
+    let home = scratch("every-shipped");
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")).unwrap()
+    {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "drill") {
+            continue;
+        }
+        let id = path.file_stem().unwrap().to_str().unwrap().to_string();
+        let game = home.join(format!("{id}.ron"));
+        let g = game.to_str().unwrap();
+        let o = run(
+            &home,
+            &["play", &id, "--plain", "--record", g],
+            "wait 1m\nquit\n",
+        );
+        assert!(o.status.success(), "{id}: {}", text(&o.stderr));
+        let o = debrief_md(&home, g);
+        assert!(o.status.success(), "{id}: {}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains("stored in the transcript"),
+            "{id}: {}",
+            text(&o.stderr)
+        );
+    }
+}

@@ -2,13 +2,15 @@
 //! acknowledge the page, run a command, pause, quit, and check the terminal
 //! was given back; record a game, resume it, and review it with a note;
 //! watch a game from a second terminal while a second writer is refused;
-//! watch one full-screen, and kill either side.
+//! watch one full-screen, and kill either side; a game played in the UI
+//! counts on the bucket list the picker and `firedrill progress` show.
 //! Skipped with a note when tmux is not installed (CI
 //! installs it).
 
 // Tests may panic: that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -1048,4 +1050,86 @@ fn the_first_recorded_game_asks_for_the_players_name_once() {
             .contains("player:\"Ana Lima\""),
         "{header}"
     );
+}
+
+/// A game played in the terminal UI counts on the player's bucket list: the
+/// picker's last line says so, and `firedrill progress` points at the game
+/// and the moment of the acknowledgement.
+#[test]
+fn a_game_played_in_the_ui_shows_on_the_bucket_list_and_in_the_picker() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let Some(t) = Tmux::start("progress", &format!("{bin} play tutorial --practice")) else {
+        return;
+    };
+    t.wait_for("Pager");
+    t.keys(&["w", "w", "w", "w"]);
+    t.wait_for("PAGES OPEN: 1");
+    t.keys(&["a"]);
+    t.wait_for("ACKED");
+    t.keys(&["q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+    drop(t);
+
+    // Another server, the same data folder.
+    let home = scratch_home("progress");
+    let picker = format!("env XDG_DATA_HOME={} {bin}", home.join("data").display());
+    let Some(t) = Tmux::start("progress-picker", &picker) else {
+        return;
+    };
+    let s = t.wait_for("on your bucket list");
+    assert!(s.contains("1 of 12 on your bucket list · next: "), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+    drop(t);
+
+    let o = Command::new(bin)
+        .args(["progress", "--format", "json"])
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ack = &doc["players"][0]["items"][0];
+    assert_eq!(ack["id"], "ack-fast");
+    assert_eq!(ack["checked"], true);
+    let game = ack["earned"]["game"].as_str().unwrap();
+    assert!(
+        game.starts_with(home.join("data/firedrill/transcripts").to_str().unwrap()),
+        "{game}"
+    );
+    assert!(ack["earned"]["moment"].as_str().unwrap().starts_with("T+"));
+}
+
+/// A terminal that hangs up (its window closed, the SSH link cut) ends a
+/// plain game on it at once: nothing is left spinning on the dead terminal.
+#[test]
+fn a_plain_game_ends_when_its_terminal_hangs_up() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let dir = scratch("hangup");
+    let pidfile = dir.join("pid");
+    let cmd = format!(
+        "sh -c 'echo $$ > {p}; exec {bin} play tutorial --plain --practice --no-record'",
+        p = pidfile.display()
+    );
+    let Some(t) = Tmux::start("hangup", &cmd) else {
+        return;
+    };
+    t.wait_for("Keep an eye on that number");
+    let pid = std::fs::read_to_string(&pidfile)
+        .unwrap()
+        .trim()
+        .to_string();
+    t.tmux(&["kill-server"]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Path::new(&format!("/proc/{pid}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| s.contains(") Z "))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the game {pid} still runs after its terminal hung up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

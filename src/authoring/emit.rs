@@ -104,7 +104,10 @@ pub(super) fn header(out: &mut String, p: &Plan) {
     let _ = writeln!(out, "    summary {}", quoted(&p.summary));
     out.push_str("    difficulty medium\n    minutes 15\n");
     let _ = writeln!(out, "    tags {}", p.tags);
-    out.push_str("    role \"On-call engineer\"\n");
+    // The kind is what onboarding counts ("played in each role").
+    out.push_str(
+        "    role primary \"On-call engineer\"   // primary | incident-commander | communications\n",
+    );
     for n in &p.start_notes {
         for l in wrap(n, 70) {
             let _ = writeln!(out, "    // {l}");

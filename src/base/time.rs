@@ -63,6 +63,21 @@ pub fn parse_duration(s: &str) -> Option<u64> {
     (total <= 366 * 24 * 3_600_000).then_some(total)
 }
 
+/// A clock time (`13:47`, `13:47:20`) in seconds past midnight.
+pub fn clock_secs(s: &str) -> Option<u32> {
+    let parts: Vec<u32> = s
+        .trim()
+        .split(':')
+        .map(|p| p.parse::<u32>().ok())
+        .collect::<Option<_>>()?;
+    let (h, m, sec) = match parts[..] {
+        [h, m] => (h, m, 0),
+        [h, m, sec] => (h, m, sec),
+        _ => return None,
+    };
+    (h <= 23 && m <= 59 && sec <= 59).then_some(h * 3600 + m * 60 + sec)
+}
+
 /// A moment of a game, as a player writes it: an offset from the drill's
 /// start (`T+7m20s`, `+7m`, `7m`, `T+0`), or the incident's clock (`13:47`,
 /// `13:47:20`; the next day's when it is before the drill's start, whose
@@ -76,19 +91,7 @@ pub fn parse_moment(s: &str, start_secs: u32) -> Result<u64, String> {
         )
     };
     if s.contains(':') {
-        let parts: Vec<u32> = s
-            .split(':')
-            .map(|p| p.parse::<u32>().map_err(|_| bad()))
-            .collect::<Result<_, _>>()?;
-        let (h, m, sec) = match parts[..] {
-            [h, m] => (h, m, 0),
-            [h, m, sec] => (h, m, sec),
-            _ => return Err(bad()),
-        };
-        if h > 23 || m > 59 || sec > 59 {
-            return Err(bad());
-        }
-        let of_day = h * 3600 + m * 60 + sec;
+        let of_day = clock_secs(s).ok_or_else(bad)?;
         let secs = (of_day + 86_400 - start_secs % 86_400) % 86_400;
         return Ok(u64::from(secs) * 1000);
     }

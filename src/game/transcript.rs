@@ -163,8 +163,8 @@ fn scenario_of(
     }
 }
 
-/// Checks a stored source, its files named after the transcript.
-fn check_stored(source: &Source, shown: &str) -> lang::Checked {
+/// Checks a stored source, its files named after the transcript (`shown`).
+pub fn check_stored(source: &Source, shown: &str) -> lang::Checked {
     let loader = StoredLoader { source, shown };
     let main = source.files.first().map_or_else(
         || Loaded {

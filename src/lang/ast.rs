@@ -183,6 +183,8 @@ pub struct ScenarioHeader {
     pub minutes: Option<Quantity>,
     pub tags: Vec<Ident>,
     pub role: Option<Text>,
+    /// The kind of role the player is given (`role primary "..."`).
+    pub role_kind: Option<Ident>,
     pub start: Option<StartTime>,
     pub duration: Option<Millis>,
     pub speed: Option<Quantity>,
@@ -288,6 +290,9 @@ pub struct PersonDecl {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+// `risky`, `destructive`, `hidden` and `rollback` are independent lines an
+// author writes: no state machine hides among them.
+#[allow(clippy::struct_excessive_bools)]
 pub struct CommandDecl {
     pub name: Ident,
     pub patterns: Vec<Text>,
@@ -297,6 +302,8 @@ pub struct CommandDecl {
     /// Never listed (help, `--help`, suggestions, completion): the player
     /// learns it from the story or their own knowledge.
     pub hidden: bool,
+    /// Running it rolls back a change, as the story's right move.
+    pub rollback: bool,
     /// The logs running it shows (`reads log NAME [when COND]`), for the
     /// debrief.
     pub reads: Vec<(Ident, Option<Expr>)>,

@@ -84,6 +84,7 @@ codes! {
     UnknownEnumValue = "FD0114", Error, "unknown enum value";
     UnknownInject = "FD0115", Error, "unknown inject";
     UnknownHost = "FD0116", Error, "unknown host";
+    UnknownRole = "FD0117", Error, "unknown kind of role";
     TypeMismatch = "FD0201", Error, "values of different kinds";
     UnitMismatch = "FD0202", Error, "unit mismatch";
     NotACondition = "FD0203", Error, "not a condition";

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod games;
 pub mod mark;
 pub mod player;
+pub mod progress;
 pub mod scan;
 
 pub use mark::Mark;

@@ -96,7 +96,13 @@ fn list(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> io::Result<()> {
             // An unreadable folder below is left out quietly: the folder
             // asked for was read.
             let _ = list(&path, depth + 1, out);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "ron") {
+        } else if kind.is_file()
+            && path.extension().is_some_and(|e| e == "ron")
+            // The sign-offs file lives beside the games, and is no game.
+            && path
+                .file_name()
+                .is_none_or(|n| n != super::progress::signoff::FILE)
+        {
             out.push(path);
         }
     }

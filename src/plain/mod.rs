@@ -28,11 +28,17 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How the plain front end talks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Print a `> ` prompt (when a person is typing).
     pub prompt: bool,
+    /// An ending signal, once caught, ends the game even while the input
+    /// says nothing: a terminal that hung up can leave its reader stuck.
+    pub stop: Option<crate::signals::Caught>,
 }
+
+/// How often a game that may be stopped by a signal looks.
+const STOP_CHECK: Duration = Duration::from_millis(100);
 
 /// The game's front matter: what this drill is and how to start.
 fn intro(sc: &Scenario, pace: Pace, support: Support) -> String {
@@ -455,9 +461,13 @@ pub fn play_live(
     let _listening = s.listen(&tx, Msg::Mentor);
     s.prompt(opts.prompt)?;
     let mut last = Instant::now();
-    while !s.quit && !s.game.is_over() {
+    let stopped = || opts.stop.as_ref().is_some_and(|c| c.get().is_some());
+    while !s.quit && !s.game.is_over() && !stopped() {
         // Sleep until the clock next ticks, or block while it stands still.
-        let wait = s.game.next_wake().unwrap_or(Duration::from_secs(3600));
+        let mut wait = s.game.next_wake().unwrap_or(Duration::from_secs(3600));
+        if opts.stop.is_some() {
+            wait = wait.min(STOP_CHECK);
+        }
         match rx.recv_timeout(wait) {
             Ok(Msg::Line(line)) => {
                 s.take(line)?;
@@ -479,7 +489,9 @@ pub fn play_live(
         }
     }
     s.leave_or_sum_up()?;
-    let ended = if opts.prompt && s.game.is_over() && s.game.is_recording() {
+    let ended = if stopped() {
+        true
+    } else if opts.prompt && s.game.is_over() && s.game.is_recording() {
         s.forget_typed_ahead(&rx)?
     } else {
         false
@@ -490,10 +502,13 @@ pub fn play_live(
             return None;
         }
         loop {
-            match rx.recv().ok()? {
-                Msg::Line(line) => return Some(line.into_answer()),
-                Msg::End => return None,
-                Msg::Mentor(_) => {}
+            match rx.recv_timeout(STOP_CHECK) {
+                Ok(Msg::Line(line)) => return Some(line.into_answer()),
+                Ok(Msg::End) | Err(RecvTimeoutError::Disconnected) => return None,
+                Ok(Msg::Mentor(_)) | Err(RecvTimeoutError::Timeout) => {}
+            }
+            if stopped() {
+                return None;
             }
         }
     });
@@ -647,7 +662,10 @@ mod tests {
         let screen = Shared::default();
         let mut shown = screen.clone();
         let player = std::thread::spawn(move || {
-            let opts = Options { prompt: true };
+            let opts = Options {
+                prompt: true,
+                stop: None,
+            };
             play_live(game, opts, io::BufReader::new(reader), &mut shown)
         });
         // The drill times out at 30m; two more lines were typed for the game.

@@ -9,7 +9,7 @@ pub mod symptom;
 
 use crate::base::source::Span;
 pub use crate::base::states::{AlertState, StatusState};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 macro_rules! ids {
@@ -26,12 +26,48 @@ ids!(
 /// Game time and durations, in milliseconds since the scenario started.
 pub use crate::base::time::Millis;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Difficulty {
     Easy,
     Medium,
     Hard,
+}
+
+/// The kind of role a scenario gives the player, as its header's `role`
+/// declares it: what onboarding counts as "played in each role".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// The primary on-call engineer, hands on the systems.
+    Primary,
+    /// The incident commander, running the response.
+    IncidentCommander,
+    /// The communications lead: status page, customers, the company.
+    Communications,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Primary, Role::IncidentCommander, Role::Communications];
+
+    /// The word a scenario writes: `primary`, `incident-commander`, `communications`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Role::Primary => "primary",
+            Role::IncidentCommander => "incident-commander",
+            Role::Communications => "communications",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.word() == word)
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.word())
+    }
 }
 
 /// What the picker and the briefing show.
@@ -44,6 +80,8 @@ pub struct Meta {
     pub minutes: u32,
     pub tags: Vec<String>,
     pub role: String,
+    /// The kind of role, when the header declares one.
+    pub role_kind: Option<Role>,
     pub briefing: String,
     /// `YYYY-MM-DD` of the incident's first moment.
     pub start_date: String,
@@ -237,6 +275,9 @@ pub struct Output {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+// `risky`, `destructive`, `hidden` and `rollback` are independent facts an
+// author states: no state machine hides among them.
+#[allow(clippy::struct_excessive_bools)]
 pub struct Command {
     pub name: String,
     pub patterns: Vec<pattern::Pattern>,
@@ -248,6 +289,9 @@ pub struct Command {
     /// Never listed by the shell (help, `--help`, a near miss, completion):
     /// it runs when typed, and the story tells of it.
     pub hidden: bool,
+    /// Running it rolls back a change, and that is a right move in the
+    /// story (`rollback`): onboarding counts it as "rolled back a change".
+    pub rollback: bool,
     /// The logs running it shows (`reads log NAME [when COND]`): the
     /// debrief counts a run as reading each whose condition held as it ran.
     pub reads: Vec<(DocId, Option<Expr>)>,

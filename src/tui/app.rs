@@ -265,6 +265,9 @@ pub struct App {
     pub size: (u16, u16),
     /// The clock chosen in the picker for each scenario, by id (see `pace`).
     pub paces: BTreeMap<String, Pace>,
+    /// The player's own onboarding progress and the next drill, in one
+    /// line under the picker (`firedrill progress` has the whole list).
+    pub progress: Option<String>,
 }
 
 /// How much game time the wait key lets pass.
@@ -311,6 +314,7 @@ impl App {
             watch: None,
             size: (80, 24),
             paces: BTreeMap::new(),
+            progress: None,
         }
     }
 

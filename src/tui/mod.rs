@@ -158,6 +158,8 @@ pub fn run(
     let mut config = player_config();
     let history = load_history(&mut config.problems);
     let mut app = App::new(config, entries, history, options);
+    app.progress = crate::ledger::progress::mine(&app.entries)
+        .map(|p| crate::ledger::progress::render::picker_line(&p));
     app.recorder = recorder;
     if let Some(i) = play {
         app.start(i);

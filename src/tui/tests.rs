@@ -140,6 +140,32 @@ fn picker_screens() {
     }
 }
 
+/// The player's own progress and the next drill, one line under the picker.
+#[test]
+fn the_picker_shows_the_players_progress_in_one_line() {
+    use crate::ledger::progress::{Player, Suggestion, bucket, earn, render};
+    let list = bucket::default_list();
+    let p = Player {
+        name: "maya".into(),
+        games: 0,
+        items: earn::items(&list.items, &[], &[]),
+        next: Some(Suggestion {
+            id: "fastly-2021".into(),
+            shown: "fastly-2021".into(),
+            again: false,
+            why: String::new(),
+        }),
+    };
+    let mut a = app(true);
+    a.progress = Some(render::picker_line(&p));
+    let s = screen(&a, 80, 24);
+    assert!(
+        s.contains("0 of 12 on your bucket list · next: fastly-2021"),
+        "{s}"
+    );
+    insta::assert_snapshot!("picker_progress_80x24", s);
+}
+
 #[test]
 fn play_screens_in_several_states() {
     let mut a = paged_tutorial();

@@ -84,6 +84,18 @@ pub(super) fn block<'a>(th: &Theme, title: &str, focused: bool) -> Block<'a> {
 
 fn picker(app: &App, selected: usize, f: &mut Frame, area: Rect) {
     let th = app.config.theme;
+    let area = match &app.progress {
+        Some(line) => {
+            let [rest, bottom] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+            f.render_widget(
+                Paragraph::new(line.as_str()).style(Style::new().fg(th.title)),
+                bottom,
+            );
+            rest
+        }
+        None => area,
+    };
     let [left, detail_area] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
     let [list_area, support_area, clock_area] = Layout::vertical([

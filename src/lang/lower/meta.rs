@@ -10,6 +10,7 @@ impl Lowerer<'_> {
     pub(super) fn meta(&mut self, item: &ast::Item, h: &ast::ScenarioHeader) -> Meta {
         self.required_header(item, h);
         let difficulty = self.difficulty(item, h);
+        let role_kind = self.role_kind(h);
         let duration = self.duration_of(h);
         self.duration = Some(duration);
         let minutes = self.whole(h.minutes, 15.0, "minutes");
@@ -24,6 +25,7 @@ impl Lowerer<'_> {
             minutes: minutes.min(f64::from(u32::MAX)) as u32,
             tags: h.tags.iter().map(|t| t.name.clone()).collect(),
             role: h.role.as_ref().map(ast::Text::plain).unwrap_or_default(),
+            role_kind,
             briefing: h
                 .briefing
                 .as_ref()
@@ -84,6 +86,26 @@ impl Lowerer<'_> {
                 Difficulty::Medium
             }
         }
+    }
+
+    /// The kind of role the header's `role` gives the player, if it names one.
+    fn role_kind(&mut self, h: &ast::ScenarioHeader) -> Option<Role> {
+        let kind = h.role_kind.as_ref()?;
+        let role = Role::from_word(&kind.name);
+        if role.is_none() {
+            let words: Vec<&str> = Role::ALL.iter().map(|r| r.word()).collect();
+            let mut d = Diagnostic::new(
+                Code::UnknownRole,
+                kind.span,
+                format!("`{}` is not a kind of role", kind.name),
+            );
+            d = match closest(&kind.name, words.iter().copied()) {
+                Some(near) => d.help(format!("did you mean `{near}`?")),
+                None => d.help("write `primary`, `incident-commander` or `communications`"),
+            };
+            self.error(d);
+        }
+        role
     }
 
     /// The header's `duration` (30 minutes unless given); zero is refused.
@@ -161,5 +183,49 @@ impl Lowerer<'_> {
                 .help("move it earlier, or make the scenario's `duration` longer"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::{Loaded, NoFiles, check};
+    use crate::scenario::Role;
+
+    fn header(role: &str) -> crate::lang::Checked {
+        let text = format!(
+            "scenario x\n    title \"X\"\n    {role}\n    start 2024-01-01 09:00 UTC\n    duration 30m\n\nscene first\n    Quiet.\n    * Close #close\n        end done\n\nending done \"Done\"\n    outcome resolved\n"
+        );
+        check(
+            Loaded {
+                name: "x.drill".into(),
+                key: "x.drill".into(),
+                bytes: text.into_bytes(),
+            },
+            &NoFiles,
+        )
+    }
+
+    #[test]
+    fn a_role_has_a_kind_its_words_or_both() {
+        let both = header("role incident-commander \"Incident commander\"");
+        let sc = both.scenario.as_ref().expect("checks");
+        assert_eq!(sc.meta.role_kind, Some(Role::IncidentCommander));
+        assert_eq!(sc.meta.role, "Incident commander");
+        let kind = header("role communications");
+        let sc = kind.scenario.as_ref().expect("checks");
+        assert_eq!(sc.meta.role_kind, Some(Role::Communications));
+        assert_eq!(sc.meta.role, "");
+        let words = header("role \"Edge SRE\"");
+        let sc = words.scenario.as_ref().expect("checks");
+        assert_eq!(sc.meta.role_kind, None);
+    }
+
+    #[test]
+    fn an_unknown_kind_of_role_is_an_error_with_the_nearest() {
+        let c = header("role comunications \"Comms\"");
+        assert!(c.scenario.is_none());
+        let d = &c.diagnostics[0];
+        assert_eq!(d.code, crate::lang::Code::UnknownRole);
+        assert_eq!(d.help.as_deref(), Some("did you mean `communications`?"));
     }
 }

@@ -96,6 +96,12 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
     let mut lw = Lowerer::new(&sources, loader, &mut diags);
     lw.read = read;
     let scenario = lw.lower(&items, main_file);
+    let bodies = std::mem::take(&mut lw.bodies);
+    for (name, key, text) in bodies {
+        if !sources.files().any(|(_, f)| f.key == key) {
+            sources.add_keyed(name, key, text);
+        }
+    }
     // Analysis of a model with holes (unresolved names were dropped) would
     // report their consequences as new problems: run it on sound models only.
     if let Some(sc) = scenario.as_ref().filter(|_| !diags.has_errors()) {
@@ -168,6 +174,10 @@ struct Lowerer<'a> {
     /// Bytes read so far, files, includes and `file` bodies: a scenario
     /// reads at most [`MAX_FILE`] in all.
     read: usize,
+    /// The `file` bodies read, as (name, key, text): they join the source
+    /// map once lowering is done, so a transcript stores them with the
+    /// scenario and its content hash covers them.
+    bodies: Vec<(String, String, String)>,
 }
 
 /// The model's lists while pass 2 fills them, in declaration order.
@@ -211,6 +221,7 @@ impl<'a> Lowerer<'a> {
             doc_kinds: Vec::new(),
             duration: None,
             read: 0,
+            bodies: Vec::new(),
         }
     }
 

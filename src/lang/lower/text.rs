@@ -121,6 +121,8 @@ impl Lowerer<'_> {
             );
             return Text::default();
         };
+        self.bodies
+            .push((loaded.name.clone(), loaded.key.clone(), text.clone()));
         let text = text.replace("\r\n", "\n");
         if let Some(c) = text.chars().find(|c| is_forbidden_char(*c) || *c == '\t')
             && c != '\t'

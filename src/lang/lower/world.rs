@@ -346,6 +346,7 @@ impl Lowerer<'_> {
             risky: c.risky,
             destructive: c.destructive,
             hidden: c.hidden,
+            rollback: c.rollback,
             reads,
             outputs,
             actions,

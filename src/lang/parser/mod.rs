@@ -493,6 +493,7 @@ fn describe_rule(rule: Rule) -> &'static str {
         Rule::ident | Rule::name | Rule::k_you => "a name",
         Rule::slug => "a scenario id such as `checkout-outage`",
         Rule::tag => "a tag word",
+        Rule::role_kind => "a kind of role (`primary`, `incident-commander` or `communications`)",
         Rule::number => "a number",
         Rule::percent => "a percentage such as `82%`",
         Rule::duration => "a duration such as `90s` or `5m`",

@@ -248,7 +248,12 @@ pub(super) const SCENARIO: Block<ScenarioHeader> = Block {
                 h.tags = tags;
             }
         }),
-        Prop::once("role", |p, n, h| h.role = p.string_prop(n)),
+        Prop::once("role", |p, n, h| {
+            if let Some((kind, text)) = p.role_prop(n) {
+                h.role_kind = kind;
+                h.role = text;
+            }
+        }),
         Prop::once("start", |p, n, h| {
             if let Some(s) = p.start_time(n) {
                 h.start = Some(s);
@@ -356,6 +361,7 @@ pub(super) const COMMAND: Block<CommandDecl> = Block {
         Prop::once("risky", |p, n, c| c.risky = p.bare(n)),
         Prop::once("destructive", |p, n, c| c.destructive = p.bare(n)),
         Prop::once("hidden", |p, n, c| c.hidden = p.bare(n)),
+        Prop::once("rollback", |p, n, c| c.rollback = p.bare(n)),
         Prop::many("reads", |p, n, c: &mut CommandDecl| {
             c.reads.extend(p.reads_log(n));
         })

@@ -255,6 +255,22 @@ impl Parser<'_> {
         Some(self.ident(node.line.start, &d))
     }
 
+    /// Reads `role [KIND] ["TEXT"]` (at least one of the two): the kind of
+    /// role the player is given, and the role in the scenario's own words.
+    pub(super) fn role_prop(&mut self, node: &Node) -> Option<(Option<Ident>, Option<Text>)> {
+        let pair = self.parse_line(Rule::role_prop, node)?;
+        let base = node.line.start;
+        let (mut kind, mut text) = (None, None);
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::role_kind => kind = Some(self.ident(base, &p)),
+                Rule::string => text = Some(self.string(base, &p)),
+                _ => {}
+            }
+        }
+        Some((kind, text))
+    }
+
     /// Reads a line that is its keyword alone (`pageable`, `responders`).
     pub(super) fn bare(&mut self, node: &Node) -> bool {
         if self.simple(node).is_some_and(|t| t.len() == 1) {

@@ -11,7 +11,7 @@ use crate::sim::{Action, EventKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The scenario's command a shell line runs, as the engine finds it.
-pub(super) fn command_for(sc: &Scenario, line: &str) -> Option<usize> {
+pub fn command_for(sc: &Scenario, line: &str) -> Option<usize> {
     let words = tokenize(line.trim())?;
     sc.commands
         .iter()

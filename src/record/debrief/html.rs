@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 const STYLE: &str = include_str!("../../../assets/debrief.css");
 
 /// Escapes text for HTML (content and attribute values).
-pub(super) fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -39,7 +39,7 @@ pub(super) fn esc(s: &str) -> String {
 }
 
 /// Text with backtick pairs as `<code>`, all of it escaped.
-fn code_pairs(s: &str) -> String {
+pub fn code_pairs(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for (code, p) in pieces(s) {
         if code {

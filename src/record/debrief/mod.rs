@@ -42,7 +42,8 @@ mod what_if;
 
 pub use build::{build, live_rubric};
 pub(crate) use build_status::status_word;
-pub use html::html;
+pub use build_timeline::command_for;
+pub use html::{code_pairs, esc, html};
 pub use markdown::markdown;
 pub use terminal::terminal;
 pub use what_if::{PathStep, WhatIf, what_if};

@@ -16,6 +16,7 @@ impl Parser<'_> {
             risky: false,
             destructive: false,
             hidden: false,
+            rollback: false,
             reads: Vec::new(),
             outputs: Vec::new(),
             actions: Vec::new(),
