@@ -356,6 +356,19 @@ impl<'o, W: Write> Run<'o, W> {
                 )),
                 None => self.say("  Say what you think is going on after `hypothesis`."),
             },
+            Input::Felt(kind, text) => match self.game.feedback(kind, &text, None) {
+                Some(_) => self.say(&format!(
+                    "  Noted at {}: this moment {}. {}",
+                    crate::sim::eval::format_offset(self.game.sim().now()),
+                    kind.phrase(),
+                    if self.game.is_recording() {
+                        "The scenario's author reads it in `firedrill stats`."
+                    } else {
+                        "This game is not recorded, so no one will read it."
+                    }
+                )),
+                None => self.say("  Say what about this moment after `felt real`, `felt fake` or `felt confusing`."),
+            },
             Input::Help => self.say(&commands::help(self.game.sim().support())),
             Input::Quit => {
                 self.quit = true;
