@@ -305,6 +305,24 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE", value_hint = ValueHint::FilePath)]
         output: Option<PathBuf>,
     },
+    /// What players tell a scenario's author, across every recorded game of
+    /// it: how games ended, key actions and red herrings, hints, choices,
+    /// think times, and what felt real, felt fake or was confusing.
+    Stats {
+        /// One scenario's id (all scenarios found when left out).
+        scenario: Option<String>,
+        /// A folder of transcripts (and one more level of folders below,
+        /// such as one per player); may be given more than once. Default:
+        /// this player's transcripts folder.
+        #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatsFormat::Term)]
+        format: StatsFormat,
+        /// Show who wrote each note (left out unless asked for).
+        #[arg(long)]
+        names: bool,
+    },
     /// Print a shell completion script: `firedrill completions bash > ...`.
     Completions {
         /// The shell.
@@ -324,6 +342,18 @@ pub enum DebriefFormat {
     Html,
     /// The debrief's data in RON, for tools.
     Ron,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Text for the terminal.
+    Term,
+    /// Markdown, to keep beside the scenario.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// The figures as JSON, for tools.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -443,6 +473,12 @@ fn run(command: Command) -> u8 {
             &mentor,
             crate::plain::mentor::action(&words.join(" ")).map(Request::Act),
         ),
+        Command::Stats {
+            scenario,
+            dir,
+            format,
+            names,
+        } => stats(scenario, dir, format, names),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
     }
@@ -1141,6 +1177,39 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
         say(text.trim_end());
         0
     }
+}
+
+/// `firedrill stats`: every recorded game of a scenario summed up for its
+/// author. A file that cannot be read is named and skipped; nothing is
+/// written.
+fn stats(scenario: Option<String>, dirs: Vec<PathBuf>, format: StatsFormat, names: bool) -> u8 {
+    let dirs = if dirs.is_empty() {
+        let Some(d) = crate::transcripts::default_dir() else {
+            complain!("firedrill: no transcripts folder here; say where with --dir");
+            return 2;
+        };
+        vec![d]
+    } else {
+        dirs
+    };
+    let scan = crate::ledger::scan(&dirs);
+    for s in &scan.skipped {
+        complain!(
+            "firedrill: skipped `{}`: {}",
+            crate::base::printable::printable(&s.path.display().to_string()),
+            crate::base::printable::printable(&s.why)
+        );
+    }
+    let options = crate::ledger::stats::Options { scenario, names };
+    let report = crate::ledger::stats::gather(&scan, &options);
+    let text = match format {
+        StatsFormat::Term => crate::ledger::stats::terminal(&report),
+        StatsFormat::Md => crate::ledger::stats::markdown(&report),
+        StatsFormat::Html => crate::ledger::stats::html(&report),
+        StatsFormat::Json => crate::ledger::stats::json(&report),
+    };
+    say(text.trim_end());
+    0
 }
 
 /// The debrief of the game a fork came from, or why it cannot be had: its

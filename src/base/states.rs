@@ -53,7 +53,9 @@ impl std::fmt::Display for StatusState {
 
 /// What a player said a moment of a game felt like, in a note during play
 /// or in an answer at its end: what authors ask to make the next game better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Feeling {
     Real,

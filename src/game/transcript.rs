@@ -135,16 +135,42 @@ fn scenario_of(
     header: &Header,
     shown: &str,
 ) -> Result<(Arc<Scenario>, Copy, String), String> {
-    if let Some(source) = t.source() {
+    scenario_for(t.source(), header, shown)
+}
+
+/// The scenario a game was played on, from `source` (its stored copy, as
+/// the transcript or a scan of many holds it) or, without one (older
+/// transcripts), the built-in or file the header names; with which copy it
+/// is and the hash of what was checked. Everything that replays a recorded
+/// game finds its scenario here; `shown` names the transcript in messages.
+pub fn scenario_for(
+    source: Option<&Source>,
+    header: &Header,
+    shown: &str,
+) -> Result<(Arc<Scenario>, Copy, String), String> {
+    if let Some(source) = source {
         let checked = check_stored(source, shown);
         // The hash of what is really stored: a copy edited by hand no longer
         // matches the header, and the player is told the scenario changed.
         let hash = catalog::source_of(&checked).hash;
         return match checked.scenario {
             Some(sc) => Ok((Arc::new(sc), Copy::Stored, hash)),
-            None => Err(stored_refused(&checked, shown)),
+            // A stored source lacks its `file` bodies (the check does not
+            // keep them among the files it read), so a scenario with any
+            // does not check from it alone: the copy at hand stands in when
+            // its own hash says it is the same version.
+            None => current(header, shown)
+                .ok()
+                .filter(|(_, _, now)| *now == header.hash && *now == hash)
+                .map(|(sc, _, now)| (sc, Copy::Stored, now))
+                .ok_or_else(|| stored_refused(&checked, shown)),
         };
     }
+    current(header, shown)
+}
+
+/// The scenario the header names, as it is now: the built-in, or the file.
+fn current(header: &Header, shown: &str) -> Result<(Arc<Scenario>, Copy, String), String> {
     let arg = if header.origin == "built-in" {
         header.scenario.clone()
     } else {

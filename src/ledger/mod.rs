@@ -5,6 +5,7 @@
 pub mod mark;
 pub mod player;
 pub mod scan;
+pub mod stats;
 
 pub use mark::Mark;
 pub use scan::{Game, Scan, Skipped, scan};

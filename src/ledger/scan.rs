@@ -122,6 +122,13 @@ fn read_game(path: &Path, sources: &mut BTreeMap<String, Source>) -> Result<Summ
     Ok(summary)
 }
 
+/// Reads a game found by a scan again, whole but for the scenario sources
+/// the scan already keeps in `sources` (a figure that needs more than the
+/// summary, or a replay, reads it here).
+pub fn read_again(path: &Path, sources: &BTreeMap<String, Source>) -> io::Result<Transcript> {
+    read_skipping(crate::files::open_regular(path)?, sources)
+}
+
 /// Reads a transcript as [`crate::transcripts::read`] does, leaving out a
 /// scenario source already in `seen` (by far the longest line, and the same
 /// in every game of that version). Its line still counts, so problems keep

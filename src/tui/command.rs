@@ -157,11 +157,11 @@ impl Context {
     /// The commands this section may bind; anything else in it is a mistake.
     pub fn commands(self) -> &'static [Command] {
         use Command::{
-            Ack, AckAll, Choose, Down, Escalate, Faster, Feedback, First, Follow, Help, Hint, Hypothesis,
-            Inject, Keyboard, Last, LookAround, MentorView, MinuteBack, MinuteOn, NextDecision,
-            NextMetric, NextPane, Note, PageSomeone, Pause, Play, PrevDecision, PrevMetric,
-            PrevPane, Quit, ReadDocs, Resolve, Shell, Silence, Slower, StatusPage, Support,
-            TakeKeyboard, Up, Wait, Whisper,
+            Ack, AckAll, Choose, Down, Escalate, Faster, Feedback, First, Follow, Help, Hint,
+            Hypothesis, Inject, Keyboard, Last, LookAround, MentorView, MinuteBack, MinuteOn,
+            NextDecision, NextMetric, NextPane, Note, PageSomeone, Pause, Play, PrevDecision,
+            PrevMetric, PrevPane, Quit, ReadDocs, Resolve, Shell, Silence, Slower, StatusPage,
+            Support, TakeKeyboard, Up, Wait, Whisper,
         };
         use Command::{DeleteNote, EditNote, Fork, NextMoment, NextNote, PrevMoment, PrevNote};
         use Command::{NarrowerGraph, WiderGraph};

@@ -926,12 +926,18 @@ fn the_feeling_key_notes_how_the_moment_felt() {
         .entries
         .iter()
         .filter_map(|e| match e {
-            crate::record::Entry::Feedback { at, kind, text, .. } => Some((*at, *kind, text.as_str())),
+            crate::record::Entry::Feedback { at, kind, text, .. } => {
+                Some((*at, *kind, text.as_str()))
+            }
             _ => None,
         })
         .collect();
     assert_eq!(
         noted,
-        [(before, crate::record::Feeling::Fake, "the disk fills too fast")]
+        [(
+            before,
+            crate::record::Feeling::Fake,
+            "the disk fills too fast"
+        )]
     );
 }

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 const STYLE: &str = include_str!("../../../assets/debrief.css");
 
 /// Escapes text for HTML (content and attribute values).
-pub(super) fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {

@@ -42,7 +42,7 @@ mod what_if;
 
 pub use build::{build, live_rubric};
 pub(crate) use build_status::status_word;
-pub use html::html;
+pub use html::{esc, html};
 pub use markdown::markdown;
 pub use terminal::terminal;
 pub use what_if::{PathStep, WhatIf, what_if};

@@ -12,7 +12,8 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 
-pub const HINT: &str = "r felt real  f felt fake  c confusing  then say why  Enter notes it  Esc cancels";
+pub const HINT: &str =
+    "r felt real  f felt fake  c confusing  then say why  Enter notes it  Esc cancels";
 
 /// The note being written: first how the moment felt, then why.
 #[derive(Debug, Clone, Default, PartialEq)]
