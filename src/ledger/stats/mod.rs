@@ -242,7 +242,14 @@ impl<'a> Scenarios<'a> {
             .entry(header.hash.clone())
             .or_insert_with(|| {
                 let shown = path.display().to_string();
-                scenario_for(sources.get(&header.hash), header, &shown).map(|(sc, ..)| sc)
+                // Another version judges these games wrongly: better none.
+                scenario_for(sources.get(&header.hash), header, &shown).and_then(|(sc, _, hash)| {
+                    if hash == header.hash {
+                        Ok(sc)
+                    } else {
+                        Err("this version of the scenario is not at hand (it changed since, and these transcripts do not store it)".into())
+                    }
+                })
             })
             .clone()
     }
