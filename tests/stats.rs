@@ -3,6 +3,8 @@
 //! transcript in the folder are named and skipped, names only on request,
 //! and no bytes in a transcript file crash it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::text;

@@ -193,7 +193,7 @@ fn choices_count_what_was_offered_and_taken() {
         "a.ron",
         &game("cloudflare-2019-waf", 0, "a", "2026-11-20T09:00:00Z", true),
     );
-    let scan = crate::ledger::scan(&[dir.clone()]);
+    let scan = crate::ledger::scan(std::slice::from_ref(&dir));
     let r = gather(&scan, &Options::default());
     let v = &r.versions[0];
     let taken: usize = v
