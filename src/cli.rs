@@ -336,6 +336,24 @@ pub enum Command {
     /// drill to play next. `progress sign` records a mentor's sign-off.
     #[command(args_conflicts_with_subcommands = true)]
     Progress(ProgressArgs),
+    /// What players tell a scenario's author, across every recorded game of
+    /// it: how games ended, key actions and red herrings, hints, choices,
+    /// think times, and what felt real, felt fake or was confusing.
+    Stats {
+        /// One scenario's id (all scenarios found when left out).
+        scenario: Option<String>,
+        /// A folder of transcripts (and one more level of folders below,
+        /// such as one per player); may be given more than once. Default:
+        /// this player's transcripts folder.
+        #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+        dir: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = StatsFormat::Term)]
+        format: StatsFormat,
+        /// Show who wrote each note (left out unless asked for).
+        #[arg(long)]
+        names: bool,
+    },
     /// Print a shell completion script: `firedrill completions bash > ...`.
     Completions {
         /// The shell.
@@ -432,6 +450,18 @@ pub enum DebriefFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Text for the terminal.
+    Term,
+    /// Markdown, to keep beside the scenario.
+    Md,
+    /// One self-contained HTML page.
+    Html,
+    /// The figures as JSON, for tools.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Human,
     Json,
@@ -471,19 +501,9 @@ pub fn main() -> ExitCode {
 fn run(command: Command) -> u8 {
     match command {
         Command::List { format, offered } => list_cmd(&Catalog::new(&offered.dir), format),
-        Command::Games {
-            mark,
-            player,
-            scenario,
-            dir,
-            format,
-        } => games_cmd(
-            mark,
-            &crate::ledger::games::Filter { player, scenario },
-            &dir,
-            format,
-        ),
-        Command::Player { name } => crate::ledger::commands::name(name.as_deref()),
+        c @ (Command::Games { .. } | Command::Player { .. } | Command::Stats { .. }) => {
+            ledger_cmd(c)
+        }
         Command::New {
             name,
             from_postmortem,
@@ -950,12 +970,12 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
     // Practice too reads its input on a thread of its own, so a mentor's
     // whisper reaches a player who is thinking, not only after their next line.
     let (result, caught) = if interactive && std::io::stdout().is_terminal() {
-        play_on_terminal(game, opts)
+        play_on_terminal(game, opts.prompt)
     } else {
         // Input ends at an ending signal, so the game closes its transcript
         // as at the end of input.
         let (input, caught) = crate::signals::Input::stdin();
-        let result = crate::plain::play_live(game, opts, input, &mut std::io::stdout().lock());
+        let result = crate::plain::play_live(game, &opts, input, &mut std::io::stdout().lock());
         (result, caught)
     };
     let mut out = std::io::stdout().lock();
@@ -986,16 +1006,16 @@ fn run_plain(game: crate::plain::Game, interactive: bool) -> u8 {
 /// An ending signal ends the input, as off a terminal.
 fn play_on_terminal(
     game: crate::plain::Game,
-    opts: crate::plain::Options,
+    prompt: bool,
 ) -> (std::io::Result<()>, crate::signals::Caught) {
     let caught = crate::signals::catch_ending();
     let opts = crate::plain::Options {
+        prompt,
         stop: Some(caught.clone()),
-        ..opts
     };
     let result = match crate::plain::tty::start(caught.clone()) {
         Ok((raw, editor, mut out)) => {
-            let result = crate::plain::play_live(game, opts, editor, &mut out);
+            let result = crate::plain::play_live(game, &opts, editor, &mut out);
             drop(raw);
             result
         }
@@ -1391,6 +1411,39 @@ fn debrief(path: &Path, format: DebriefFormat, output: Option<&Path>) -> u8 {
     }
 }
 
+/// `firedrill stats`: every recorded game of a scenario summed up for its
+/// author. A file that cannot be read is named and skipped; nothing is
+/// written.
+fn stats(scenario: Option<String>, dirs: Vec<PathBuf>, format: StatsFormat, names: bool) -> u8 {
+    let dirs = if dirs.is_empty() {
+        let Some(d) = crate::transcripts::default_dir() else {
+            complain!("firedrill: no transcripts folder here; say where with --dir");
+            return 2;
+        };
+        vec![d]
+    } else {
+        dirs
+    };
+    let scan = crate::ledger::scan(&dirs);
+    for s in &scan.skipped {
+        complain!(
+            "firedrill: skipped `{}`: {}",
+            crate::base::printable::printable(&s.path.display().to_string()),
+            crate::base::printable::printable(&s.why)
+        );
+    }
+    let options = crate::ledger::stats::Options { scenario, names };
+    let report = crate::ledger::stats::gather(&scan, &options);
+    let text = match format {
+        StatsFormat::Term => crate::ledger::stats::terminal(&report),
+        StatsFormat::Md => crate::ledger::stats::markdown(&report),
+        StatsFormat::Html => crate::ledger::stats::html(&report),
+        StatsFormat::Json => crate::ledger::stats::json(&report),
+    };
+    say(text.trim_end());
+    0
+}
+
 /// The debrief of the game a fork came from, or why it cannot be had: its
 /// transcript is gone or unreadable, or now holds another game.
 fn parent_debrief(point: &crate::record::Fork) -> Result<crate::record::debrief::Debrief, String> {
@@ -1627,6 +1680,32 @@ fn list(catalog: &Catalog, welcome: bool) -> Vec<Offer> {
         let _ = writeln!(out, "Write one:          see docs/language.md");
     }
     offers
+}
+
+/// The commands that read recorded games: `games`, `player`, `stats`.
+fn ledger_cmd(command: Command) -> u8 {
+    match command {
+        Command::Games {
+            mark,
+            player,
+            scenario,
+            dir,
+            format,
+        } => games_cmd(
+            mark,
+            &crate::ledger::games::Filter { player, scenario },
+            &dir,
+            format,
+        ),
+        Command::Player { name } => crate::ledger::commands::name(name.as_deref()),
+        Command::Stats {
+            scenario,
+            dir,
+            format,
+            names,
+        } => stats(scenario, dir, format, names),
+        _ => 2,
+    }
 }
 
 /// `firedrill games`: the list, or `games mark`.

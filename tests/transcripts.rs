@@ -381,3 +381,39 @@ fn a_recorded_game_of_every_shipped_scenario_debriefs() {
         );
     }
 }
+
+/// A transcript written before `file` bodies were stored (its source holds
+/// the scenario's own files only) still debriefs, on the scenario as it is
+/// now, and says so.
+#[test]
+fn a_transcript_without_its_file_bodies_debriefs_on_the_scenario_at_hand() {
+    use firedrill::record::Entry;
+    let home = scratch("no-bodies");
+    let game = home.join("old.ron");
+    let g = game.to_str().unwrap();
+    let o = run(
+        &home,
+        &["play", "gitlab-2017-db", "--plain", "--record", g],
+        "wait 1m\nquit\n",
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let old: Vec<String> = std::fs::read_to_string(&game)
+        .unwrap()
+        .lines()
+        .map(|l| match ron::from_str::<Entry>(l) {
+            Ok(Entry::Source(mut s)) => {
+                s.files.retain(|f| f.key.ends_with(".drill"));
+                ron::to_string(&Entry::Source(s)).unwrap()
+            }
+            _ => l.to_string(),
+        })
+        .collect();
+    std::fs::write(&game, old.join("\n") + "\n").unwrap();
+    let o = debrief_md(&home, g);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("as it is now"),
+        "{}",
+        text(&o.stderr)
+    );
+}

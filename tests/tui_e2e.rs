@@ -1133,3 +1133,47 @@ fn a_plain_game_ends_when_its_terminal_hangs_up() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// A note about a moment, written in the terminal UI (`f`, then `c` and a
+/// line), lands in the transcript, and `firedrill stats` lists it under the
+/// scene it was written in, beside the game's ending.
+#[test]
+fn a_note_written_in_the_tui_shows_up_in_stats() {
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let dir = std::env::temp_dir().join(format!("firedrill-e2e-stats-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let game = dir.join("game.ron");
+    let Some(t) = Tmux::start(
+        "stats",
+        &format!("{bin} play tutorial --practice --record {}", game.display()),
+    ) else {
+        return;
+    };
+    t.wait_for("Pager");
+    t.keys(&["w", "w", "w", "w"]);
+    t.wait_for("PAGES OPEN: 1");
+    t.keys(&["f"]);
+    t.wait_for("How did this moment feel?");
+    t.keys(&["c"]);
+    t.wait_for("This moment was confusing");
+    t.keys(&[
+        "w", "h", "o", " ", "i", "s", " ", "M", "a", "y", "a", "?", "Enter",
+    ]);
+    t.wait_for("Noted for the scenario's author");
+    t.keys(&["q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+    drop(t);
+    let o = Command::new(bin)
+        .args(["stats", "tutorial", "--dir", dir.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("1 game, played"), "{out}");
+    assert!(out.contains("left before any ending: 1 of 1 game"), "{out}");
+    assert!(out.contains("was confusing at T+"), "{out}");
+    assert!(out.contains("“who is Maya?”"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

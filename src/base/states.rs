@@ -51,6 +51,46 @@ impl std::fmt::Display for StatusState {
     }
 }
 
+/// What a player said a moment of a game felt like, in a note during play
+/// or in an answer at its end: what authors ask to make the next game better.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Feeling {
+    Real,
+    Fake,
+    Confusing,
+}
+
+impl Feeling {
+    pub const ALL: [Feeling; 3] = [Feeling::Real, Feeling::Fake, Feeling::Confusing];
+
+    /// The word players type: `real`, `fake`, `confusing`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Feeling::Real => "real",
+            Feeling::Fake => "fake",
+            Feeling::Confusing => "confusing",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Feeling::ALL
+            .into_iter()
+            .find(|f| f.word().eq_ignore_ascii_case(s))
+    }
+
+    /// In words: `felt real`, `felt fake`, `was confusing`.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Feeling::Real => "felt real",
+            Feeling::Fake => "felt fake",
+            Feeling::Confusing => "was confusing",
+        }
+    }
+}
+
 impl AlertState {
     /// The word the language and the screens use: `firing`, `acked`, ...
     pub fn word(self) -> &'static str {

@@ -4,7 +4,7 @@
 //! player's action is applied and journaled, and where real time becomes
 //! game time.
 
-use crate::record::{Entry, Recorder, SeatChange};
+use crate::record::{Entry, Feeling, Recorder, SeatChange};
 use crate::scenario::{Millis, Scenario};
 use crate::sim::{Action, Event, Sim, Support};
 use std::sync::Arc;
@@ -424,6 +424,24 @@ impl Session {
         Some(text)
     }
 
+    /// Notes that the moment the player is at felt real, felt fake or was
+    /// confusing; journaled for the scenario's author, never applied to
+    /// the game. Returns the text as kept (one line, bounded as a
+    /// hypothesis is), or `None` when it was empty.
+    pub fn feedback(&mut self, kind: Feeling, typed: &str, by: Option<&str>) -> Option<String> {
+        let text = crate::record::hypothesis_text(typed)?;
+        let (at, real) = (self.sim.now(), self.real.now());
+        let entry = Entry::Feedback {
+            at,
+            kind,
+            text: text.clone(),
+            real,
+            by: by.map(str::to_string),
+        };
+        self.record(|j| j.write(&entry));
+        Some(text)
+    }
+
     /// Follows a game from its transcript, one entry at a time (a watcher's
     /// copy, which records nothing): each action applied at its time, the
     /// clock moved only to times the game wrote (never ahead of it: events,
@@ -654,6 +672,12 @@ mod tests {
             Some("the WAF rules, 70% sure")
         );
         assert_eq!(s.hypothesis(" \n ", None), None);
+        assert_eq!(
+            s.feedback(Feeling::Fake, " no one\nrolls back that fast ", None)
+                .as_deref(),
+            Some("no one rolls back that fast")
+        );
+        assert_eq!(s.feedback(Feeling::Real, "  ", None), None);
         s.answer("What felt real?", "  the pager  ");
         s.answer("What felt fake?", "   ");
         s.stop();
@@ -671,6 +695,10 @@ mod tests {
                 Entry::Focus { .. } => Some("focus"),
                 Entry::Shown { .. } => Some("shown"),
                 Entry::Hypothesis { .. } => Some("hypothesis"),
+                Entry::Feedback {
+                    kind: Feeling::Fake,
+                    ..
+                } => Some("fake"),
                 Entry::Clock { .. } => Some("clock"),
                 _ => None,
             })
@@ -684,6 +712,7 @@ mod tests {
                 "focus",
                 "shown",
                 "hypothesis",
+                "fake",
                 "clock"
             ]
         );

@@ -18,6 +18,9 @@ pub enum Copy {
     /// An older transcript with no stored source: the built-in or the file
     /// it names, as it is now.
     Current(String),
+    /// A transcript whose stored source lacks its `file` bodies (written
+    /// before they were stored): the built-in or the file, as it is now.
+    NoBodies(String),
 }
 
 impl Copy {
@@ -27,6 +30,9 @@ impl Copy {
             Copy::Stored => "the scenario as it was played (stored in the transcript)".into(),
             Copy::Current(origin) => format!(
                 "the scenario as it is now ({origin}): this transcript is from before scenarios were stored in transcripts"
+            ),
+            Copy::NoBodies(origin) => format!(
+                "the scenario as it is now ({origin}): this transcript stored the scenario without the runbook and log files it reads"
             ),
         }
     }
@@ -135,16 +141,52 @@ fn scenario_of(
     header: &Header,
     shown: &str,
 ) -> Result<(Arc<Scenario>, Copy, String), String> {
-    if let Some(source) = t.source() {
+    scenario_for(t.source(), header, shown)
+}
+
+/// The scenario a game was played on, from `source` (its stored copy, as
+/// the transcript or a scan of many holds it) or, without one (older
+/// transcripts), the built-in or file the header names; with which copy it
+/// is and the hash of what was checked. Everything that replays a recorded
+/// game finds its scenario here; `shown` names the transcript in messages.
+pub fn scenario_for(
+    source: Option<&Source>,
+    header: &Header,
+    shown: &str,
+) -> Result<(Arc<Scenario>, Copy, String), String> {
+    if let Some(source) = source {
         let checked = check_stored(source, shown);
         // The hash of what is really stored: a copy edited by hand no longer
         // matches the header, and the player is told the scenario changed.
         let hash = catalog::source_of(&checked).hash;
         return match checked.scenario {
             Some(sc) => Ok((Arc::new(sc), Copy::Stored, hash)),
+            // Transcripts written before `file` bodies were stored lack
+            // them, so a scenario with any does not check from its stored
+            // copy alone: the copy at hand stands in, said as such. Any
+            // other error (a rule this version added, a copy edited by
+            // hand) is the refusal it is.
+            None if only_missing_files(&checked) => current(header, shown)
+                .map(|(sc, _, now)| (sc, Copy::NoBodies(header.origin.clone()), now))
+                .map_err(|_| stored_refused(&checked, shown)),
             None => Err(stored_refused(&checked, shown)),
         };
     }
+    current(header, shown)
+}
+
+/// Whether a stored copy fails only for files it does not hold.
+fn only_missing_files(checked: &lang::Checked) -> bool {
+    let mut errors = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .peekable();
+    errors.peek().is_some() && errors.all(|d| d.code == crate::lang::Code::IncludeUnreadable)
+}
+
+/// The scenario the header names, as it is now: the built-in, or the file.
+fn current(header: &Header, shown: &str) -> Result<(Arc<Scenario>, Copy, String), String> {
     let arg = if header.origin == "built-in" {
         header.scenario.clone()
     } else {

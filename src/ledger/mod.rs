@@ -8,6 +8,7 @@ pub mod mark;
 pub mod player;
 pub mod progress;
 pub mod scan;
+pub mod stats;
 
 pub use mark::Mark;
 pub use scan::{Game, Scan, Skipped, scan};

@@ -31,6 +31,7 @@ Commands (type them and press Enter):
   pause                    pause or resume the clock (real-time mode)
   speed <x>                game seconds per real second, for example: speed 4
   hypothesis <text>        note what you think is going on, for the debrief (also: hyp)
+  felt real|fake|confusing <text>  tell the scenario's author how this moment felt
   help                     this list                                quit  leave the drill
 A message or shell line in double quotes has its quotes taken off. These are the words
 a scenario's playthrough tests are written in, too.";
@@ -182,6 +183,7 @@ mod tests {
             | Verb::Pause
             | Verb::Speed
             | Verb::Hypothesis
+            | Verb::Felt
             | Verb::Help
             | Verb::Quit => {
                 return None;

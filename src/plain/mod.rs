@@ -362,6 +362,19 @@ impl<'o, W: Write> Run<'o, W> {
                 )),
                 None => self.say("  Say what you think is going on after `hypothesis`."),
             },
+            Input::Felt(kind, text) => match self.game.feedback(kind, &text, None) {
+                Some(_) => self.say(&format!(
+                    "  Noted at {}: this moment {}. {}",
+                    crate::sim::eval::format_offset(self.game.sim().now()),
+                    kind.phrase(),
+                    if self.game.is_recording() {
+                        "The scenario's author reads it in `firedrill stats`."
+                    } else {
+                        "This game is not recorded, so no one will read it."
+                    }
+                )),
+                None => self.say("  Say what about this moment after `felt real`, `felt fake` or `felt confusing`."),
+            },
             Input::Help => self.say(&commands::help(self.game.sim().support())),
             Input::Quit => {
                 self.quit = true;
@@ -419,7 +432,7 @@ pub fn summary_lines(sim: &crate::sim::Sim) -> Vec<String> {
 /// carried out and its cost passes. No mentor can step in; see [`play_live`].
 pub fn play_practice(
     game: Game,
-    opts: Options,
+    opts: &Options,
     input: impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -443,7 +456,7 @@ pub fn play_practice(
 /// speed; in practice it waits) and the mentors' requests.
 pub fn play_live(
     game: Game,
-    opts: Options,
+    opts: &Options,
     input: impl BufRead + Send + 'static,
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -577,7 +590,7 @@ mod tests {
         };
         let mut out = Vec::new();
         let game = Game::new(sc, 42, Support::default(), pace, None);
-        play_practice(game, Options::default(), script.as_bytes(), &mut out).unwrap();
+        play_practice(game, &Options::default(), script.as_bytes(), &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -666,7 +679,7 @@ mod tests {
                 prompt: true,
                 stop: None,
             };
-            play_live(game, opts, io::BufReader::new(reader), &mut shown)
+            play_live(game, &opts, io::BufReader::new(reader), &mut shown)
         });
         // The drill times out at 30m; two more lines were typed for the game.
         writer.write_all(b"wait 31m\nack\nlook\n").unwrap();

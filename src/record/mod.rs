@@ -17,6 +17,7 @@ pub mod summary;
 pub use read::{Flow, MAX_LINE, MAX_PROBLEMS, Reader};
 pub use replay::{Divergence, Replay, Step, fork, replay, replay_to, replay_until};
 
+pub use crate::base::states::Feeling;
 use crate::scenario::{Millis, Scenario};
 use crate::sim::{Action, Event, Sim, Support};
 use serde::{Deserialize, Serialize};
@@ -192,6 +193,20 @@ pub enum Entry {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<String>,
     },
+    /// The player noted, during play, that the moment they were at felt
+    /// real, felt fake or was confusing: one line, bounded as a hypothesis
+    /// is, for the scenario's author (`firedrill stats`). Replay ignores it;
+    /// `real` and `by` as for an action. Builds from before it skip the line
+    /// as one they cannot read.
+    Feedback {
+        at: Millis,
+        kind: Feeling,
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        real: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
     /// The clock reached this time (written when a game stops, so a resumed
     /// game picks up exactly where it was left).
     Clock {
@@ -240,6 +255,15 @@ pub fn hypothesis_text(typed: &str) -> Option<String> {
 
 /// The questions every game ends with.
 pub const QUESTIONS: [&str; 3] = ["What felt real?", "What felt fake?", "What was confusing?"];
+
+/// What an end-of-game question asks about: the feeling the answer is one
+/// of, as an in-game [`Entry::Feedback`] note names it.
+pub fn feeling_asked(question: &str) -> Option<Feeling> {
+    QUESTIONS
+        .iter()
+        .position(|q| *q == question)
+        .and_then(|i| Feeling::ALL.get(i).copied())
+}
 
 /// Appends entries to a transcript, one line each, flushed at once.
 #[derive(Debug)]
@@ -408,6 +432,7 @@ impl Transcript {
                 | Entry::Focus { at, .. }
                 | Entry::Shown { at, .. }
                 | Entry::Hypothesis { at, .. }
+                | Entry::Feedback { at, .. }
                 | Entry::Seat { at, .. }
                 | Entry::Now { at } => *at,
                 Entry::Clock { to } => *to,
@@ -427,7 +452,8 @@ impl Transcript {
                 Entry::Action { real, .. }
                 | Entry::Pause { real, .. }
                 | Entry::Shown { real, .. }
-                | Entry::Hypothesis { real, .. } => *real,
+                | Entry::Hypothesis { real, .. }
+                | Entry::Feedback { real, .. } => *real,
                 _ => None,
             })
             .max()

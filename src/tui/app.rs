@@ -759,6 +759,24 @@ impl App {
         self.report_recording();
     }
 
+    /// Notes how the moment felt, for the scenario's author.
+    pub(super) fn note_feedback(&mut self, kind: crate::base::states::Feeling, typed: &str) {
+        let Screen::Play(g) = &mut self.screen else {
+            return;
+        };
+        let by = g.session.keyboard().map(str::to_string);
+        let noted = g.session.feedback(kind, typed, by.as_deref()).is_some();
+        self.notice = Some(
+            match (noted, g.session.is_recording()) {
+                (false, _) => "Nothing to note: nothing was written down.",
+                (true, true) => "Noted for the scenario's author (firedrill stats lists it).",
+                (true, false) => "Noted, but this game is not recorded: no one will read it.",
+            }
+            .into(),
+        );
+        self.report_recording();
+    }
+
     // ---- keys ------------------------------------------------------------
 
     /// Handles one key press.
@@ -946,6 +964,7 @@ impl App {
             | Command::Wait
             | Command::Hint
             | Command::Hypothesis
+            | Command::Feedback
             | Command::Keyboard
             | Command::Ack
             | Command::Resolve
@@ -1064,6 +1083,10 @@ impl App {
                 self.notice = Some("A hypothesis is the player's own: whisper yours.".into());
             }
             Command::Hypothesis => self.overlay = Some(Overlay::Hypothesis(Default::default())),
+            Command::Feedback if self.watch.is_some() => {
+                self.notice = Some("How the game felt is the player's to say.".into());
+            }
+            Command::Feedback => self.overlay = Some(Overlay::Feedback(Default::default())),
             Command::Keyboard => self.take_keyboard_back(),
             // Pane, picker and review commands: the global section never binds them.
             Command::Up
@@ -1257,6 +1280,7 @@ impl App {
                 | Command::Wait
                 | Command::Hint
                 | Command::Hypothesis
+                | Command::Feedback
                 | Command::Keyboard
                 | Command::Play
                 | Command::Support

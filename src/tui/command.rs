@@ -61,6 +61,7 @@ commands! {
     Wait = "wait", "wait", "let 30 seconds pass";
     Hint = "hint", "hint", "read a hint the scenario has ready";
     Hypothesis = "hypothesis", "hypothesis", "note your working hypothesis, for the debrief";
+    Feedback = "feedback", "feeling", "tell the author this moment felt real, felt fake or was confusing";
     Keyboard = "keyboard", "keyboard", "take the keyboard back from a mentor who has it";
     Up = "up", "up", "up: select, or scroll back";
     Down = "down", "down", "down: select, or scroll on";
@@ -156,11 +157,11 @@ impl Context {
     /// The commands this section may bind; anything else in it is a mistake.
     pub fn commands(self) -> &'static [Command] {
         use Command::{
-            Ack, AckAll, Choose, Down, Escalate, Faster, First, Follow, Help, Hint, Hypothesis,
-            Inject, Keyboard, Last, LookAround, MentorView, MinuteBack, MinuteOn, NextDecision,
-            NextMetric, NextPane, Note, PageSomeone, Pause, Play, PrevDecision, PrevMetric,
-            PrevPane, Quit, ReadDocs, Resolve, Shell, Silence, Slower, StatusPage, Support,
-            TakeKeyboard, Up, Wait, Whisper,
+            Ack, AckAll, Choose, Down, Escalate, Faster, Feedback, First, Follow, Help, Hint,
+            Hypothesis, Inject, Keyboard, Last, LookAround, MentorView, MinuteBack, MinuteOn,
+            NextDecision, NextMetric, NextPane, Note, PageSomeone, Pause, Play, PrevDecision,
+            PrevMetric, PrevPane, Quit, ReadDocs, Resolve, Shell, Silence, Slower, StatusPage,
+            Support, TakeKeyboard, Up, Wait, Whisper,
         };
         use Command::{DeleteNote, EditNote, Fork, NextMoment, NextNote, PrevMoment, PrevNote};
         use Command::{NarrowerGraph, WiderGraph};
@@ -181,6 +182,7 @@ impl Context {
                 Wait,
                 Hint,
                 Hypothesis,
+                Feedback,
                 Keyboard,
             ],
             Context::Pager => &[Up, Down, Ack, Resolve, Silence, Escalate],

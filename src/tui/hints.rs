@@ -173,8 +173,8 @@ impl Waiting {
 /// The hint bar of the play screen, outside the shell.
 fn play_bar(k: &Keymap, waiting: Waiting) -> String {
     use Command::{
-        AckAll, Help, Hypothesis, NextPane, PageSomeone, Pause, Quit, ReadDocs, Shell, StatusPage,
-        Wait,
+        AckAll, Feedback, Help, Hypothesis, NextPane, PageSomeone, Pause, Quit, ReadDocs, Shell,
+        StatusPage, Wait,
     };
     let g = Context::Global;
     let mut items = vec![
@@ -188,6 +188,7 @@ fn play_bar(k: &Keymap, waiting: Waiting) -> String {
             StatusPage,
             ReadDocs,
             Hypothesis,
+            Feedback,
             PageSomeone,
             Wait,
             Pause,
@@ -391,7 +392,7 @@ mod tests {
         );
         assert_eq!(
             play_bar(&k, Waiting::ALL),
-            "Tab pane  1-9 choose  a ack  :/$ shell  u status  b runbooks  t hypothesis  m page  w wait  Space/p pause  ?/F1 help  q quit"
+            "Tab pane  1-9 choose  a ack  :/$ shell  u status  b runbooks  t hypothesis  f feeling  m page  w wait  Space/p pause  ?/F1 help  q quit"
         );
     }
 

@@ -417,6 +417,7 @@ impl App {
             | Command::Wait
             | Command::Hint
             | Command::Hypothesis
+            | Command::Feedback
             | Command::Keyboard
             | Command::Ack
             | Command::Resolve

@@ -927,3 +927,43 @@ fn the_shell_pane_shows_the_prompt_as_cd_and_ssh_change_it() {
         "never a password prompt"
     );
 }
+
+/// The feeling key asks how the moment felt, then why; Enter journals it
+/// at the moment it was noted, for the scenario's author.
+#[test]
+fn the_feeling_key_notes_how_the_moment_felt() {
+    let written = Shared::default();
+    let mut a = recording_app(&written);
+    press(&mut a, "<enter>ww");
+    let before = game(&a).sim().now();
+    press(&mut a, "fx");
+    assert!(matches!(a.overlay, Some(Overlay::Feedback(ref n)) if n.kind.is_none()));
+    press(&mut a, "fthe disk fills too fast");
+    assert!(matches!(a.overlay, Some(Overlay::Feedback(ref n)) if n.kind.is_some()));
+    press(&mut a, "<enter>");
+    assert!(a.overlay.is_none());
+    assert_eq!(game(&a).sim().now(), before, "noting takes no game time");
+    press(&mut a, "f<esc>");
+    assert!(a.overlay.is_none());
+    a.stop_recording();
+    let text = String::from_utf8(written.0.lock().unwrap().clone()).unwrap();
+    let t = crate::record::Transcript::read(&text);
+    let noted: Vec<_> = t
+        .entries
+        .iter()
+        .filter_map(|e| match e {
+            crate::record::Entry::Feedback { at, kind, text, .. } => {
+                Some((*at, *kind, text.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        noted,
+        [(
+            before,
+            crate::record::Feeling::Fake,
+            "the disk fills too fast"
+        )]
+    );
+}

@@ -489,6 +489,7 @@ impl App {
             | Command::Wait
             | Command::Hint
             | Command::Hypothesis
+            | Command::Feedback
             | Command::Keyboard
             | Command::Support
             | Command::Ack

@@ -73,10 +73,12 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
         status,
         pace: pace(&played, t, end, start),
         help: help(sc, t, &played, support),
-        answers: t
-            .answers()
-            .into_iter()
-            .map(|(question, text)| Answer { question, text })
+        answers: in_play(t)
+            .chain(
+                t.answers()
+                    .into_iter()
+                    .map(|(question, text)| Answer { question, text }),
+            )
             .collect(),
         notes: notes_sorted,
         warnings: Vec::new(),
@@ -85,6 +87,28 @@ pub fn build(sc: &Scenario, t: &Transcript, r: &Replay, notes: &[Note]) -> Debri
     };
     d.warnings = warnings(sc, t, r, &d);
     d
+}
+
+/// The notes the player wrote during the game about how a moment felt,
+/// as answers about that moment.
+fn in_play(t: &Transcript) -> impl Iterator<Item = Answer> + '_ {
+    t.entries.iter().filter_map(|e| match e {
+        crate::record::Entry::Feedback {
+            at,
+            kind,
+            text,
+            by: None,
+            ..
+        } => Some(Answer {
+            question: format!(
+                "During the game, at {}: this moment {}",
+                crate::sim::eval::format_offset(*at),
+                kind.phrase()
+            ),
+            text: text.clone(),
+        }),
+        _ => None,
+    })
 }
 
 /// The scenario, as the debrief presents it.

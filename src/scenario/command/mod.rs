@@ -16,6 +16,7 @@ mod tests;
 pub use parse::{CommandError, Fault, Word, parse, read};
 
 use super::{ChoiceRef, Scenario, StatusState, TestInput};
+use crate::base::states::Feeling;
 use crate::base::time::Millis;
 
 /// Something the game carries out. `W` is how a name or a text is held:
@@ -75,6 +76,9 @@ pub enum Command<W = String> {
     /// Note a working hypothesis: journaled for the debrief, never applied
     /// to the game.
     Hypothesis(W),
+    /// Note that the moment felt real, felt fake or was confusing: journaled
+    /// for the scenario's author, never applied to the game.
+    Felt(Feeling, W),
     Help,
     Quit,
 }
@@ -102,13 +106,14 @@ pub enum Verb {
     Pause,
     Speed,
     Hypothesis,
+    Felt,
     Help,
     Quit,
 }
 
 impl Verb {
     /// Every verb, in the order help lists them.
-    pub const ALL: [Verb; 22] = [
+    pub const ALL: [Verb; 23] = [
         Verb::Ack,
         Verb::Resolve,
         Verb::Silence,
@@ -129,6 +134,7 @@ impl Verb {
         Verb::Pause,
         Verb::Speed,
         Verb::Hypothesis,
+        Verb::Felt,
         Verb::Help,
         Verb::Quit,
     ];
@@ -156,6 +162,7 @@ impl Verb {
             Verb::Pause => &["pause", "p"],
             Verb::Speed => &["speed"],
             Verb::Hypothesis => &["hypothesis", "hyp"],
+            Verb::Felt => &["felt", "feedback"],
             Verb::Help => &["help", "?", "h"],
             Verb::Quit => &["quit", "exit", "q"],
         }
@@ -190,6 +197,7 @@ impl Verb {
                 | Verb::Pause
                 | Verb::Speed
                 | Verb::Hypothesis
+                | Verb::Felt
                 | Verb::Help
                 | Verb::Quit
         )
@@ -252,6 +260,7 @@ impl<W> Command<W> {
             Command::Pause => Command::Pause,
             Command::Speed(x) => Command::Speed(x),
             Command::Hypothesis(t) => Command::Hypothesis(f(t)),
+            Command::Felt(k, t) => Command::Felt(k, f(t)),
             Command::Help => Command::Help,
             Command::Quit => Command::Quit,
         }

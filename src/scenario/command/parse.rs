@@ -3,7 +3,7 @@
 //! call it).
 
 use super::{Act, Command, DocWord, Verb};
-use crate::base::states::StatusState;
+use crate::base::states::{Feeling, StatusState};
 use crate::base::time::{Millis, parse_duration};
 use crate::base::words::closest;
 use std::ops::Range;
@@ -123,9 +123,22 @@ fn with_verb(verb: Verb, head: &Tail<'_>, rest: &Tail<'_>) -> Parsed<Command<Wor
             )?;
             Ok(Command::Hypothesis(rest.text()))
         }
+        Verb::Felt => felt(rest),
         Verb::Help => Ok(Command::Help),
         Verb::Quit => Ok(Command::Quit),
     }
+}
+
+/// `felt real|fake|confusing <text>`: what the moment felt like.
+fn felt(rest: &Tail<'_>) -> Parsed<Command<Word>> {
+    const SHAPE: &str = "say how the moment felt and why: `felt real <text>`, `felt fake <text>` or `felt confusing <text>`";
+    rest.need(SHAPE)?;
+    let (kind, text) = rest.split();
+    let Some(feeling) = Feeling::parse(kind.str()) else {
+        return Err(kind.fault(Fault::BadValue, SHAPE));
+    };
+    text.need(SHAPE)?;
+    Ok(Command::Felt(feeling, text.text()))
 }
 
 fn unknown(head: &Tail<'_>) -> CommandError {

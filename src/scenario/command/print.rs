@@ -60,6 +60,9 @@ impl Display for Command {
             Command::Act(a) => return a.fmt(f),
             Command::Speed(x) => return write!(f, "{} {x}", Verb::Speed.word()),
             Command::Hypothesis(t) => return write!(f, "{} {}", Verb::Hypothesis.word(), text(t)),
+            Command::Felt(k, t) => {
+                return write!(f, "{} {} {}", Verb::Felt.word(), k.word(), text(t));
+            }
             Command::ListMetrics => Verb::Graph,
             Command::ListDocs => Verb::Runbook,
             Command::Pages => Verb::Pages,

@@ -6,6 +6,7 @@
 
 pub mod confirm;
 pub mod docs;
+pub mod feedback;
 pub mod help;
 pub mod hypothesis;
 pub mod inject;
@@ -41,6 +42,8 @@ pub enum Overlay {
     Note(note::Note),
     /// The player's working hypothesis being typed.
     Hypothesis(hypothesis::Hypothesis),
+    /// A note for the scenario's author about this moment.
+    Feedback(feedback::Feedback),
     /// A watching mentor's whisper being typed.
     Whisper(whisper::Whisper),
     /// A watching mentor's list of the scenario's injects.
@@ -64,6 +67,7 @@ impl Overlay {
             } => docs::handle_doc(key, title, text, scroll),
             Overlay::Note(n) => n.handle(key, app),
             Overlay::Hypothesis(h) => h.handle(key, app),
+            Overlay::Feedback(n) => n.handle(key, app),
             Overlay::Whisper(w) => w.handle(key, app),
             Overlay::Injects(i) => i.handle(key, app),
         }
@@ -84,6 +88,7 @@ impl Overlay {
             } => docs::render_doc(app, title, text, *scroll, f, area),
             Overlay::Note(n) => n.render(app, f, area),
             Overlay::Hypothesis(h) => h.render(app, f, area),
+            Overlay::Feedback(n) => n.render(app, f, area),
             Overlay::Whisper(w) => w.render(app, f, area),
             Overlay::Injects(i) => i.render(app, f, area),
         }
@@ -100,6 +105,7 @@ impl Overlay {
             Overlay::Doc { .. } => docs::DOC_HINT,
             Overlay::Note(_) => note::HINT,
             Overlay::Hypothesis(_) => hypothesis::HINT,
+            Overlay::Feedback(_) => feedback::HINT,
             Overlay::Whisper(_) => whisper::HINT,
             Overlay::Injects(_) => inject::HINT,
         }
@@ -112,6 +118,9 @@ impl Overlay {
             Overlay::PageSomeone(p) => Some(&mut p.text),
             Overlay::Note(n) => Some(&mut n.text),
             Overlay::Hypothesis(h) => Some(&mut h.text),
+            // Typed into only once how the moment felt is picked.
+            Overlay::Feedback(n) if n.kind.is_some() => Some(&mut n.text),
+            Overlay::Feedback(_) => None,
             Overlay::Whisper(w) => Some(&mut w.text),
             Overlay::Help
             | Overlay::ConfirmQuit
