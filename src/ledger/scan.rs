@@ -145,7 +145,7 @@ fn list(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> io::Result<()> {
 /// `sources` the first time that version is seen.
 fn read_game(path: &Path, sources: &mut BTreeMap<String, Source>) -> Result<Summary, String> {
     let file = crate::files::open_regular(path).map_err(|e| format!("cannot read it: {e}"))?;
-    let t = read_skipping(file, sources).map_err(|e| format!("cannot read it: {e}"))?;
+    let t = read_skipping(file, sources, true).map_err(|e| format!("cannot read it: {e}"))?;
     for source in &t.sources {
         sources
             .entry(source.hash.clone())
@@ -164,14 +164,19 @@ fn read_game(path: &Path, sources: &mut BTreeMap<String, Source>) -> Result<Summ
 /// the scan already keeps in `sources` (a figure that needs more than the
 /// summary, or a replay, reads it here).
 pub fn read_again(path: &Path, sources: &BTreeMap<String, Source>) -> io::Result<Transcript> {
-    read_skipping(crate::files::open_regular(path)?, sources)
+    read_skipping(crate::files::open_regular(path)?, sources, false)
 }
 
 /// Reads a transcript as [`crate::transcripts::read`] does, leaving out a
 /// scenario source already in `seen` (by far the longest line, and the same
-/// in every game of that version). Its line still counts, so problems keep
+/// in every game of that version), and for a `summary_only` read the events
+/// a summary never looks at. Its line still counts, so problems keep
 /// their line numbers.
-fn read_skipping(file: impl Read, seen: &BTreeMap<String, Source>) -> io::Result<Transcript> {
+fn read_skipping(
+    file: impl Read,
+    seen: &BTreeMap<String, Source>,
+    summary_only: bool,
+) -> io::Result<Transcript> {
     let mut input = io::BufReader::new(file);
     let mut reader = Reader::new();
     let mut buf = Vec::new();
@@ -196,6 +201,11 @@ fn read_skipping(file: impl Read, seen: &BTreeMap<String, Source>) -> io::Result
             // the bytes, and checking them as UTF-8 is most of the work.
             if reader.started() && known_source(line, seen) {
                 reader.skip()
+            } else if let Some(at) = unread_event(line).filter(|_| summary_only && reader.started())
+            {
+                // Most lines are events no summary reads (chat, metrics,
+                // narration): only where the clock stood is kept.
+                reader.clock_at(at)
             } else {
                 reader.line(&String::from_utf8_lossy(line), !ended)
             }
@@ -205,6 +215,24 @@ fn read_skipping(file: impl Read, seen: &BTreeMap<String, Source>) -> io::Result
         }
     }
     Ok(reader.finish())
+}
+
+/// The events a [`Summary`] reads; the others are skipped unparsed.
+const SUMMED_EVENTS: [&[u8]; 3] = [b"Page", b"PageAcked", b"Ended"];
+
+/// For an event line a summary does not read (`Event((at:12000,kind:Chat(`),
+/// its game time; `None` for any other line, which is parsed as usual.
+fn unread_event(line: &[u8]) -> Option<crate::scenario::Millis> {
+    let rest = line.strip_prefix(b"Event((at:")?;
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let at = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
+    let kind = rest[digits..].strip_prefix(b",kind:")?;
+    let name_len = kind
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let name = &kind[..name_len];
+    (name_len > 0 && !SUMMED_EVENTS.contains(&name)).then_some(at)
 }
 
 /// Whether a line is a source already kept.
@@ -291,12 +319,12 @@ mod tests {
         let text = with_source("cloudflare-2019-waf");
         let whole = Summary::of(&Transcript::read(&text)).unwrap();
         let mut seen = BTreeMap::new();
-        let first = read_skipping(text.as_bytes(), &seen).unwrap();
+        let first = read_skipping(text.as_bytes(), &seen, true).unwrap();
         assert_eq!(first.sources.len(), 1);
         for s in &first.sources {
             seen.insert(s.hash.clone(), s.clone());
         }
-        let second = read_skipping(text.as_bytes(), &seen).unwrap();
+        let second = read_skipping(text.as_bytes(), &seen, true).unwrap();
         assert!(second.sources.is_empty());
         assert_eq!(Summary::of(&second).unwrap(), whole);
     }
@@ -312,12 +340,28 @@ mod tests {
             bytes.push(b'\n');
             bytes.extend(tail);
             let mut seen = BTreeMap::new();
-            let t = read_skipping(bytes.as_slice(), &seen).unwrap();
+            let t = read_skipping(bytes.as_slice(), &seen, true).unwrap();
             proptest::prop_assert!(Summary::of(&t).is_some());
             seen.clear();
-            let junk = read_skipping(&bytes[5..], &seen).unwrap();
+            let junk = read_skipping(&bytes[5..], &seen, true).unwrap();
             proptest::prop_assert!(junk.header.is_none() || Summary::of(&junk).is_some());
         }
+    }
+
+    #[test]
+    fn only_the_events_a_summary_reads_are_parsed() {
+        assert_eq!(
+            unread_event(b"Event((at:12000,kind:Chat(person:\"m\"))))"),
+            Some(12_000)
+        );
+        assert_eq!(unread_event(b"Event((at:5,kind:Page(page:1)))"), None);
+        assert_eq!(unread_event(b"Event((at:5,kind:PageAcked(page:1)))"), None);
+        assert_eq!(
+            unread_event(b"Event((at:5,kind:Ended(ending:\"x\")))"),
+            None
+        );
+        assert_eq!(unread_event(b"Event((at:x,kind:Chat()))"), None);
+        assert_eq!(unread_event(b"Action((at:5,action:Hint))"), None);
     }
 
     #[test]

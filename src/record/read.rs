@@ -102,6 +102,14 @@ impl Reader {
         Flow::More
     }
 
+    /// A line the front end did not parse but knew the game time of (an
+    /// event nothing it reads needs): kept as where the clock stood.
+    pub fn clock_at(&mut self, at: crate::scenario::Millis) -> Flow {
+        self.line += 1;
+        self.t.entries.push(Entry::Now { at });
+        Flow::More
+    }
+
     /// The next line is longer than [`MAX_LINE`]: the front end skipped it.
     pub fn too_long(&mut self) -> Flow {
         self.line += 1;
