@@ -145,7 +145,8 @@ fn list(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> io::Result<()> {
 /// `sources` the first time that version is seen.
 fn read_game(path: &Path, sources: &mut BTreeMap<String, Source>) -> Result<Summary, String> {
     let file = crate::files::open_regular(path).map_err(|e| format!("cannot read it: {e}"))?;
-    let t = read_skipping(file, sources, true).map_err(|e| format!("cannot read it: {e}"))?;
+    let t = read_skipping(file, sources, Some(&SUMMED_EVENTS))
+        .map_err(|e| format!("cannot read it: {e}"))?;
     for source in &t.sources {
         sources
             .entry(source.hash.clone())
@@ -163,8 +164,14 @@ fn read_game(path: &Path, sources: &mut BTreeMap<String, Source>) -> Result<Summ
 /// Reads a game found by a scan again, whole but for the scenario sources
 /// the scan already keeps in `sources` (a figure that needs more than the
 /// summary, or a replay, reads it here).
-pub fn read_again(path: &Path, sources: &BTreeMap<String, Source>) -> io::Result<Transcript> {
-    read_skipping(crate::files::open_regular(path)?, sources, false)
+/// `events`: the kinds of event to read (`b"Choices"`), the others kept
+/// only as where the clock stood; `None` reads them all.
+pub fn read_again(
+    path: &Path,
+    sources: &BTreeMap<String, Source>,
+    events: Option<&[&[u8]]>,
+) -> io::Result<Transcript> {
+    read_skipping(crate::files::open_regular(path)?, sources, events)
 }
 
 /// Reads a transcript as [`crate::transcripts::read`] does, leaving out a
@@ -175,7 +182,7 @@ pub fn read_again(path: &Path, sources: &BTreeMap<String, Source>) -> io::Result
 fn read_skipping(
     file: impl Read,
     seen: &BTreeMap<String, Source>,
-    summary_only: bool,
+    events: Option<&[&[u8]]>,
 ) -> io::Result<Transcript> {
     let mut input = io::BufReader::new(file);
     let mut reader = Reader::new();
@@ -201,7 +208,9 @@ fn read_skipping(
             // the bytes, and checking them as UTF-8 is most of the work.
             if reader.started() && known_source(line, seen) {
                 reader.skip()
-            } else if let Some(at) = unread_event(line).filter(|_| summary_only && reader.started())
+            } else if let Some(at) = events
+                .and_then(|kept| unread_event(line, kept))
+                .filter(|_| reader.started())
             {
                 // Most lines are events no summary reads (chat, metrics,
                 // narration): only where the clock stood is kept.
@@ -218,11 +227,11 @@ fn read_skipping(
 }
 
 /// The events a [`Summary`] reads; the others are skipped unparsed.
-const SUMMED_EVENTS: [&[u8]; 3] = [b"Page", b"PageAcked", b"Ended"];
+pub const SUMMED_EVENTS: [&[u8]; 3] = [b"Page", b"PageAcked", b"Ended"];
 
-/// For an event line a summary does not read (`Event((at:12000,kind:Chat(`),
+/// For an event line of a kind not in `kept` (`Event((at:12000,kind:Chat(`),
 /// its game time; `None` for any other line, which is parsed as usual.
-fn unread_event(line: &[u8]) -> Option<crate::scenario::Millis> {
+fn unread_event(line: &[u8], kept: &[&[u8]]) -> Option<crate::scenario::Millis> {
     let rest = line.strip_prefix(b"Event((at:")?;
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     let at = std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()?;
@@ -232,7 +241,7 @@ fn unread_event(line: &[u8]) -> Option<crate::scenario::Millis> {
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
     let name = &kind[..name_len];
-    (name_len > 0 && !SUMMED_EVENTS.contains(&name)).then_some(at)
+    (name_len > 0 && !kept.contains(&name)).then_some(at)
 }
 
 /// Whether a line is a source already kept.
@@ -319,12 +328,12 @@ mod tests {
         let text = with_source("cloudflare-2019-waf");
         let whole = Summary::of(&Transcript::read(&text)).unwrap();
         let mut seen = BTreeMap::new();
-        let first = read_skipping(text.as_bytes(), &seen, true).unwrap();
+        let first = read_skipping(text.as_bytes(), &seen, Some(&SUMMED_EVENTS)).unwrap();
         assert_eq!(first.sources.len(), 1);
         for s in &first.sources {
             seen.insert(s.hash.clone(), s.clone());
         }
-        let second = read_skipping(text.as_bytes(), &seen, true).unwrap();
+        let second = read_skipping(text.as_bytes(), &seen, Some(&SUMMED_EVENTS)).unwrap();
         assert!(second.sources.is_empty());
         assert_eq!(Summary::of(&second).unwrap(), whole);
     }
@@ -340,10 +349,10 @@ mod tests {
             bytes.push(b'\n');
             bytes.extend(tail);
             let mut seen = BTreeMap::new();
-            let t = read_skipping(bytes.as_slice(), &seen, true).unwrap();
+            let t = read_skipping(bytes.as_slice(), &seen, Some(&SUMMED_EVENTS)).unwrap();
             proptest::prop_assert!(Summary::of(&t).is_some());
             seen.clear();
-            let junk = read_skipping(&bytes[5..], &seen, true).unwrap();
+            let junk = read_skipping(&bytes[5..], &seen, Some(&SUMMED_EVENTS)).unwrap();
             proptest::prop_assert!(junk.header.is_none() || Summary::of(&junk).is_some());
         }
     }
@@ -351,17 +360,32 @@ mod tests {
     #[test]
     fn only_the_events_a_summary_reads_are_parsed() {
         assert_eq!(
-            unread_event(b"Event((at:12000,kind:Chat(person:\"m\"))))"),
+            unread_event(
+                b"Event((at:12000,kind:Chat(person:\"m\"))))",
+                &SUMMED_EVENTS
+            ),
             Some(12_000)
         );
-        assert_eq!(unread_event(b"Event((at:5,kind:Page(page:1)))"), None);
-        assert_eq!(unread_event(b"Event((at:5,kind:PageAcked(page:1)))"), None);
         assert_eq!(
-            unread_event(b"Event((at:5,kind:Ended(ending:\"x\")))"),
+            unread_event(b"Event((at:5,kind:Page(page:1)))", &SUMMED_EVENTS),
             None
         );
-        assert_eq!(unread_event(b"Event((at:x,kind:Chat()))"), None);
-        assert_eq!(unread_event(b"Action((at:5,action:Hint))"), None);
+        assert_eq!(
+            unread_event(b"Event((at:5,kind:PageAcked(page:1)))", &SUMMED_EVENTS),
+            None
+        );
+        assert_eq!(
+            unread_event(b"Event((at:5,kind:Ended(ending:\"x\")))", &SUMMED_EVENTS),
+            None
+        );
+        assert_eq!(
+            unread_event(b"Event((at:x,kind:Chat()))", &SUMMED_EVENTS),
+            None
+        );
+        assert_eq!(
+            unread_event(b"Action((at:5,action:Hint))", &SUMMED_EVENTS),
+            None
+        );
     }
 
     #[test]

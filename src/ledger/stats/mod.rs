@@ -269,9 +269,12 @@ fn read_all<'a>(
             .iter()
             .any(|i| i.kind != RubricKind::Objective)
     });
+    // The events a game's facts read (its choices, by scene); the rest are
+    // skipped unparsed. A replay for the rubric needs none of them.
+    const FACT_EVENTS: [&[u8]; 2] = [b"Scene", b"Choices"];
     let one = |g: &&'a super::Game| Played {
         summary: &g.summary,
-        facts: super::scan::read_again(&g.path, sources)
+        facts: super::scan::read_again(&g.path, sources, Some(&FACT_EVENTS))
             .map(|t| game::facts(&t, sc, judge))
             .unwrap_or_default(),
     };
