@@ -205,6 +205,21 @@ pub fn read_whole_lines(file: impl Read) -> io::Result<(Transcript, u64)> {
 }
 
 fn read_lines(file: impl Read, whole_only: bool) -> io::Result<(Transcript, u64)> {
+    read_lines_peeking(file, whole_only, &mut |_, _| None)
+}
+
+/// A look at each whole line (its line break cut off) before it is parsed:
+/// `Some(flow)` when the caller dealt with it (a line it chose to skip),
+/// `None` to have it parsed as usual.
+pub type Peek<'a> = &'a mut dyn FnMut(&mut Reader, &[u8]) -> Option<Flow>;
+
+/// Reads a transcript as [`read`] does, letting `peek` take lines before
+/// they are parsed (a report over many games skips what it never reads).
+pub fn read_lines_peeking(
+    file: impl Read,
+    whole_only: bool,
+    peek: Peek<'_>,
+) -> io::Result<(Transcript, u64)> {
     let mut input = io::BufReader::new(file);
     let mut reader = Reader::new();
     let mut buf = Vec::new();
@@ -230,7 +245,10 @@ fn read_lines(file: impl Read, whole_only: bool) -> io::Result<(Transcript, u64)
                 .strip_suffix(b"\r\n")
                 .or_else(|| buf.strip_suffix(b"\n"))
                 .unwrap_or(&buf);
-            reader.line(&String::from_utf8_lossy(line), !ended)
+            match peek(&mut reader, line) {
+                Some(flow) => flow,
+                None => reader.line(&String::from_utf8_lossy(line), !ended),
+            }
         };
         if flow == Flow::Stop {
             break;

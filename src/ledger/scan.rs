@@ -5,9 +5,9 @@
 //! never the end of the whole report. Nothing here writes.
 
 use crate::record::summary::Summary;
-use crate::record::{Flow, MAX_LINE, Reader, Source, Transcript};
+use crate::record::{Reader, Source, Transcript};
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// How deep below a folder games are looked for: a team folder may hold a
@@ -176,54 +176,27 @@ pub fn read_again(
 
 /// Reads a transcript as [`crate::transcripts::read`] does, leaving out a
 /// scenario source already in `seen` (by far the longest line, and the same
-/// in every game of that version), and for a `summary_only` read the events
-/// a summary never looks at. Its line still counts, so problems keep
-/// their line numbers.
+/// in every game of that version) and, given `events`, the events of any
+/// other kind (only where the clock stood is kept). A skipped line still
+/// counts, so problems keep their line numbers.
 fn read_skipping(
     file: impl Read,
     seen: &BTreeMap<String, Source>,
     events: Option<&[&[u8]]>,
 ) -> io::Result<Transcript> {
-    let mut input = io::BufReader::new(file);
-    let mut reader = Reader::new();
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let n = (&mut input)
-            .take(MAX_LINE as u64 + 1)
-            .read_until(b'\n', &mut buf)?;
-        if n == 0 {
-            break;
+    let mut peek = |reader: &mut Reader, line: &[u8]| {
+        if !reader.started() {
+            return None;
         }
-        let ended = buf.last() == Some(&b'\n');
-        let flow = if !ended && buf.len() > MAX_LINE {
-            skip_rest(&mut input)?;
-            reader.too_long()
-        } else {
-            let line = buf
-                .strip_suffix(b"\r\n")
-                .or_else(|| buf.strip_suffix(b"\n"))
-                .unwrap_or(&buf);
-            // Before any text is made of it: a known source is most of
-            // the bytes, and checking them as UTF-8 is most of the work.
-            if reader.started() && known_source(line, seen) {
-                reader.skip()
-            } else if let Some(at) = events
-                .and_then(|kept| unread_event(line, kept))
-                .filter(|_| reader.started())
-            {
-                // Most lines are events no summary reads (chat, metrics,
-                // narration): only where the clock stood is kept.
-                reader.clock_at(at)
-            } else {
-                reader.line(&String::from_utf8_lossy(line), !ended)
-            }
-        };
-        if flow == Flow::Stop {
-            break;
+        // Before any text is made of it: a known source is most of the
+        // bytes, and checking them as UTF-8 is most of the work.
+        if known_source(line, seen) {
+            return Some(reader.skip());
         }
-    }
-    Ok(reader.finish())
+        let at = events.and_then(|kept| unread_event(line, kept))?;
+        Some(reader.clock_at(at))
+    };
+    Ok(crate::transcripts::read_lines_peeking(file, false, &mut peek)?.0)
 }
 
 /// The events a [`Summary`] reads; the others are skipped unparsed.
@@ -251,22 +224,6 @@ fn known_source(line: &[u8], seen: &BTreeMap<String, Source>) -> bool {
         .and_then(|rest| rest.split(|b| *b == b'"').next())
         .and_then(|hash| std::str::from_utf8(hash).ok())
         .is_some_and(|hash| seen.contains_key(hash))
-}
-
-/// Reads past the rest of an over-long line.
-fn skip_rest(input: &mut impl BufRead) -> io::Result<()> {
-    loop {
-        let buf = input.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        if let Some(i) = buf.iter().position(|b| *b == b'\n') {
-            input.consume(i + 1);
-            return Ok(());
-        }
-        let n = buf.len();
-        input.consume(n);
-    }
 }
 
 #[cfg(test)]
