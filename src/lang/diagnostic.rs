@@ -92,6 +92,8 @@ codes! {
     NotPageable = "FD0205", Error, "person cannot be paged";
     OutOfRange = "FD0206", Error, "value outside the metric's range";
     MisplacedStatement = "FD0207", Error, "statement not allowed here";
+    LevelNotANumber = "FD0213", Error, "effect level that is not a number";
+    AlwaysApplies = "FD0214", Error, "rubric item that always applies";
     UnreachableScene = "FD0301", Warning, "unreachable scene";
     DeadEnd = "FD0302", Warning, "scene that can neither go on nor end";
     UnreachableEnding = "FD0303", Warning, "ending no path reaches";

@@ -217,7 +217,7 @@ fn check_axes(sim: &Sim, id: &str) -> usize {
             let low = s
                 .data
                 .iter()
-                .map(|(_, v)| *v)
+                .filter_map(|(_, v)| *v)
                 .chain(s.lines.iter().map(|t| t.value))
                 .fold(f64::INFINITY, f64::min);
             let counts = low >= 0.0 || metric.range.is_some_and(|(lo, _)| lo >= 0.0);

@@ -510,6 +510,11 @@ fn rubric_entry(p: &mut Parser<'_>, n: &Node, d: &mut DebriefDecl) {
     d.items.extend(p.rubric_item(n));
 }
 
+/// `applies when C`, on any rubric entry: the paths it is judged on.
+const APPLIES: Prop<RubricItem> =
+    Prop::once("applies", |p, n, r: &mut RubricItem| r.applies = p.rubric_cond(n))
+        .called("applies when");
+
 /// A key action: done when a condition holds, ideally by a time.
 pub(super) const KEY_ACTION: Block<RubricItem> = Block {
     what: "a rubric entry",
@@ -524,6 +529,7 @@ pub(super) const KEY_ACTION: Block<RubricItem> = Block {
         Prop::once("why", |p, n, r| {
             r.why = p.text_or_block(n, Rule::string_prop);
         }),
+        APPLIES,
         Prop::many(SOURCE, |p, n, r| r.sources.extend(p.string_prop(n))),
     ],
     other: Other::Unknown,
@@ -540,6 +546,7 @@ pub(super) const RED_HERRING: Block<RubricItem> = Block {
         Prop::once("why", |p, n, r| {
             r.why = p.text_or_block(n, Rule::string_prop);
         }),
+        APPLIES,
         Prop::many(SOURCE, |p, n, r| r.sources.extend(p.string_prop(n))),
     ],
     other: Other::Unknown,
@@ -553,6 +560,7 @@ pub(super) const OBJECTIVE: Block<RubricItem> = Block {
         Prop::once("why", |p, n, r| {
             r.why = p.text_or_block(n, Rule::string_prop);
         }),
+        APPLIES,
         Prop::many(SOURCE, |p, n, r| r.sources.extend(p.string_prop(n))),
     ],
     other: Other::Unknown,
