@@ -154,6 +154,9 @@ impl Parser<'_> {
         };
         if let Some(e) = part.into_inner().find(|v| v.as_rule() == Rule::expr) {
             let e = self.expr(b, e);
+            // The expression's own span: the level's pair may hold the
+            // spaces after it.
+            level.span = e.span;
             match e.kind {
                 ExprKind::Quantity(q) => level.value = Some(q),
                 _ => level.expr = Some(e),
