@@ -497,7 +497,20 @@ fn no_data(f: &mut Frame, graph: Rect, (x0, x1): (f64, f64), (a, b): (f64, f64),
     let width = last - first + 1;
     if usize::from(width) >= label.len() && graph.height > 2 {
         let x = graph.x + first + (width - 7) / 2;
-        let y = graph.y + graph.height / 2;
+        // The row nearest the middle that nothing else uses there (a
+        // threshold's dashes or name keep theirs).
+        let free = |y: u16| (x..x + 7).all(|x| matches!(buf[(x, y)].symbol(), " " | "\u{2800}"));
+        let mid = graph.height / 2;
+        let rows = (0..graph.height - 1).map(|d| {
+            let off = d.div_ceil(2);
+            if d % 2 == 1 { mid.saturating_sub(off) } else { mid + off }
+        });
+        let Some(y) = rows
+            .map(|r| graph.y + r.min(graph.height - 2))
+            .find(|y| free(*y))
+        else {
+            return;
+        };
         f.render_widget(
             Line::from(label).style(style),
             Rect {
