@@ -175,18 +175,33 @@ fn a_rubric_entry_off_its_path_is_not_applicable_and_counts_neither_way() {
     assert!(!said.applies && !said.met);
     assert_eq!(said.state, "not applicable on this path");
     let md = debrief::markdown(&d);
-    assert!(md.contains("- – **Tell the team the graphs are dark**"), "{md}");
-    assert!(md.contains("## Learning objectives (1 not applicable)"), "{md}");
+    assert!(
+        md.contains("- – **Tell the team the graphs are dark**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("## Learning objectives (1 not applicable)"),
+        "{md}"
+    );
     // The scorecard counts only what was judged: no objective here.
     assert!(!md.contains("learning objectives met"), "{md}");
     let html = debrief::html(&d);
-    assert!(html.contains("<li class=\"na\"><span class=\"mark\">–</span>"), "{html}");
+    assert!(
+        html.contains("<li class=\"na\"><span class=\"mark\">–</span>"),
+        "{html}"
+    );
     assert!(html.contains("not applicable on this path"));
     let term = debrief::terminal(&d, false);
-    assert!(term.contains("– Tell the team the graphs are dark"), "{term}");
+    assert!(
+        term.contains("– Tell the team the graphs are dark"),
+        "{term}"
+    );
     let ron = debrief::to_ron(&d);
     assert!(ron.contains("applies: false"), "{ron}");
-    assert!(ron.contains("state: \"not applicable on this path\""), "{ron}");
+    assert!(
+        ron.contains("state: \"not applicable on this path\""),
+        "{ron}"
+    );
     // On the path it applies to, it is judged and counted.
     let d = debrief_of("rolls_back");
     let said = d.objectives.iter().find(|l| l.name == "said_so").unwrap();
@@ -207,4 +222,3 @@ fn a_gap_is_a_gap_in_the_debrief_chart() {
     let ron = debrief::to_ron(&d);
     assert!(ron.contains("None"), "a gap is written as no value");
 }
-

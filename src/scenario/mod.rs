@@ -755,7 +755,10 @@ pub struct TestStep {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Expectation {
     Ending(EndingId),
-    Rubric { item: usize, met: bool },
+    Rubric {
+        item: usize,
+        met: bool,
+    },
     /// `expect ... n/a`: the entry does not apply on the test's path.
     NotApplicable(usize),
 }

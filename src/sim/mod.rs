@@ -1290,10 +1290,10 @@ impl Sim {
                 let applies = item.applies.as_ref().is_none_or(|c| self.truth(c));
                 let met = applies
                     && match item.kind {
-                    RubricKind::KeyAction => {
-                        first.is_some_and(|t| item.deadline.is_none_or(|d| t <= d))
-                    }
-                    RubricKind::RedHerring => first.is_some(),
+                        RubricKind::KeyAction => {
+                            first.is_some_and(|t| item.deadline.is_none_or(|d| t <= d))
+                        }
+                        RubricKind::RedHerring => first.is_some(),
                         RubricKind::Objective => self.truth(&item.condition),
                     };
                 RubricResult {

@@ -441,8 +441,7 @@ fn plot(g: &Game, metric: &Metric, th: &Theme, f: &mut Frame, area: Rect) {
     let x1 = (now as f64 / 1000.0).max(x0 + 1.0);
     let clamp = |v: f64| v.clamp(axis.lo, axis.hi);
     let color = th.metric;
-    let points: Vec<(f64, Option<f64>)> =
-        data.iter().map(|(t, v)| (*t, v.map(clamp))).collect();
+    let points: Vec<(f64, Option<f64>)> = data.iter().map(|(t, v)| (*t, v.map(clamp))).collect();
     let canvas = Canvas::default()
         .marker(Marker::Braille)
         .x_bounds([x0, x1])
@@ -455,9 +454,8 @@ fn plot(g: &Game, metric: &Metric, th: &Theme, f: &mut Frame, area: Rect) {
                 }
             }
             for (i, (x, y)) in points.iter().enumerate() {
-                let alone = |j: Option<usize>| {
-                    j.and_then(|j| points.get(j)).is_none_or(|p| p.1.is_none())
-                };
+                let alone =
+                    |j: Option<usize>| j.and_then(|j| points.get(j)).is_none_or(|p| p.1.is_none());
                 if let Some(y) = y
                     && alone(i.checked_sub(1))
                     && alone(Some(i + 1))
@@ -483,7 +481,11 @@ fn no_data(f: &mut Frame, graph: Rect, (x0, x1): (f64, f64), (a, b): (f64, f64),
         return;
     }
     let cols = f64::from(graph.width);
-    let col = |t: f64| (((t - x0) / (x1 - x0)) * cols).floor().clamp(0.0, cols - 1.0) as u16;
+    let col = |t: f64| {
+        (((t - x0) / (x1 - x0)) * cols)
+            .floor()
+            .clamp(0.0, cols - 1.0) as u16
+    };
     let (first, last) = (col(a), col(b).max(col(a)));
     let floor = graph.y + graph.height - 1;
     let buf = f.buffer_mut();
@@ -503,7 +505,11 @@ fn no_data(f: &mut Frame, graph: Rect, (x0, x1): (f64, f64), (a, b): (f64, f64),
         let mid = graph.height / 2;
         let rows = (0..graph.height - 1).map(|d| {
             let off = d.div_ceil(2);
-            if d % 2 == 1 { mid.saturating_sub(off) } else { mid + off }
+            if d % 2 == 1 {
+                mid.saturating_sub(off)
+            } else {
+                mid + off
+            }
         });
         let Some(y) = rows
             .map(|r| graph.y + r.min(graph.height - 2))

@@ -176,9 +176,14 @@ impl Lowerer<'_> {
                     Diagnostic::new(
                         Code::LevelNotANumber,
                         x.span,
-                        format!("an effect's level is a number, but this is {}", super::expr::describe_ty(&other)),
+                        format!(
+                            "an effect's level is a number, but this is {}",
+                            super::expr::describe_ty(&other)
+                        ),
                     )
-                    .help("write a number, a numeric `var` or a sum of them: `step to slo_ms + 200`"),
+                    .help(
+                        "write a number, a numeric `var` or a sum of them: `step to slo_ms + 200`",
+                    ),
                 );
             }
         }

@@ -511,9 +511,10 @@ fn rubric_entry(p: &mut Parser<'_>, n: &Node, d: &mut DebriefDecl) {
 }
 
 /// `applies when C`, on any rubric entry: the paths it is judged on.
-const APPLIES: Prop<RubricItem> =
-    Prop::once("applies", |p, n, r: &mut RubricItem| r.applies = p.rubric_cond(n))
-        .called("applies when");
+const APPLIES: Prop<RubricItem> = Prop::once("applies", |p, n, r: &mut RubricItem| {
+    r.applies = p.rubric_cond(n)
+})
+.called("applies when");
 
 /// A key action: done when a condition holds, ideally by a time.
 pub(super) const KEY_ACTION: Block<RubricItem> = Block {

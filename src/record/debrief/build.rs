@@ -363,9 +363,11 @@ pub fn live_rubric(sc: &Scenario, sim: &Sim) -> Vec<RubricLine> {
     for (line, item) in lines.iter_mut().zip(&sc.rubric.items) {
         let open = line.applies
             && match item.kind {
-            RubricKind::KeyAction => line.at.is_none() && item.deadline.is_none_or(|d| d >= now),
-            RubricKind::RedHerring | RubricKind::Objective => !line.met,
-        };
+                RubricKind::KeyAction => {
+                    line.at.is_none() && item.deadline.is_none_or(|d| d >= now)
+                }
+                RubricKind::RedHerring | RubricKind::Objective => !line.met,
+            };
         if open {
             line.state = match item.kind {
                 RubricKind::RedHerring => "not taken",

@@ -76,11 +76,7 @@ pub(super) fn scorecard(d: &Debrief) -> Vec<Stat> {
             value: n.to_string(),
             of: Some(judged),
             label: what.into(),
-            tone: if n == judged {
-                Tone::Good
-            } else {
-                Tone::Bad
-            },
+            tone: if n == judged { Tone::Good } else { Tone::Bad },
         });
     }
     let runs: usize = d.commands.iter().map(|c| c.count).sum();
@@ -300,7 +296,17 @@ pub(super) fn charts(d: &Debrief) -> Option<Section<'_>> {
                 alert_when: safe(&alert_when),
                 lowest: safe(&at(&c.low)),
                 highest: safe(&at(&c.peak)),
-                last: safe(&c.last.map_or_else(|| "—".into(), |v| value(v, &c.unit))),
+                last: safe(&c.last.map_or_else(
+                    // A game that ended in a gap ends with no data.
+                    || {
+                        if c.points.last().is_some_and(|p| p.1.is_none()) {
+                            crate::sim::eval::NO_DATA.into()
+                        } else {
+                            "—".into()
+                        }
+                    },
+                    |v| value(v, &c.unit),
+                )),
             }
         })
         .collect();
