@@ -512,7 +512,7 @@ fn rubric_entry(p: &mut Parser<'_>, n: &Node, d: &mut DebriefDecl) {
 
 /// `applies when C`, on any rubric entry: the paths it is judged on.
 const APPLIES: Prop<RubricItem> = Prop::once("applies", |p, n, r: &mut RubricItem| {
-    r.applies = p.rubric_cond(n)
+    r.applies = p.rubric_cond(n);
 })
 .called("applies when");
 

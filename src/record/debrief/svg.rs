@@ -217,7 +217,7 @@ fn series(s: &mut String, f: &Frame, c: &Chart) {
             "<g class=\"gap\"><rect x=\"{x0:.1}\" y=\"{Y0}\" width=\"{:.1}\" height=\"{}\" fill=\"#8c959f\" fill-opacity=\".15\"><title>no data</title></rect><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">no data</text></g>",
             (x1 - x0).max(1.0),
             Y1 - Y0,
-            (x0 + x1) / 2.0,
+            f64::midpoint(x0, x1),
             Y0 + 12.0
         );
     }
