@@ -182,6 +182,32 @@ mod tests {
     /// The chart printed under a `graph` line ends with the value that line
     /// reported, rounded the same way, though the game moved on since.
     #[test]
+    fn a_gap_is_blank_bars_and_says_no_data() {
+        let b = crate::library::find("facebook-2021-bgp").unwrap();
+        let sc = Arc::new(crate::library::check(b).scenario.unwrap());
+        let mut sim = Sim::new(sc, 7);
+        // The telemetry goes dark with the internal tools at T+9m.
+        sim.advance_to(12 * 60_000);
+        let events = sim.apply(Action::Graph("backbone_links".into()));
+        let (when, value) = events
+            .iter()
+            .find_map(|e| match &e.kind {
+                EventKind::Graph { value, .. } => Some((e.at, value.clone())),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(value, "no data");
+        let chart = chart(&sim, "backbone_links", when, &value).unwrap();
+        let bars = chart.lines().next().unwrap();
+        assert!(bars.ends_with(" (blank: no data)"), "{chart}");
+        assert!(bars.contains('█') && bars.contains("▁   "), "{chart}");
+        assert!(
+            chart.contains("now no data, lowest 0%, highest 100%"),
+            "{chart}"
+        );
+    }
+
+    #[test]
     fn the_chart_agrees_with_the_value_just_reported() {
         let b = crate::library::find("tutorial").unwrap();
         let sc = Arc::new(crate::library::check(b).scenario.unwrap());
