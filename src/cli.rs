@@ -23,6 +23,9 @@ macro_rules! complain {
     }};
 }
 
+mod check_watch;
+mod start;
+
 /// Prints a line on stdout. A closed pipe (`firedrill check x | head`) ends
 /// the output quietly instead of panicking, as the reader has what it wanted.
 fn say(text: &str) {
@@ -129,6 +132,10 @@ pub enum Command {
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Check one file again, and run its tests, each time it or an
+        /// include is saved, saying what changed (Ctrl-C stops).
+        #[arg(long)]
+        watch: bool,
         #[command(flatten)]
         offered: Offered,
     },
@@ -512,9 +519,15 @@ fn run(command: Command) -> u8 {
         Command::Explain { code } => explain(&code),
         Command::Check {
             files,
+            watch: true,
+            ..
+        } => check_watch::watch_one(&files),
+        Command::Check {
+            files,
             format,
             deny_warnings,
             offered,
+            ..
         } => check(&Catalog::new(&offered.dir), &files, format, deny_warnings),
         Command::Test { files, offered } => run_tests(&Catalog::new(&offered.dir), &files),
         Command::Play {
@@ -1331,6 +1344,7 @@ fn review(path: &Path, mentor: &MentorArgs) -> u8 {
         transcript: t,
         scenario: sc,
         replay: r,
+        versions,
         ..
     }) = load_transcript(path)
     else {
@@ -1338,6 +1352,7 @@ fn review(path: &Path, mentor: &MentorArgs) -> u8 {
     };
     let notes = notes_of(path);
     let review = crate::tui::review::Review::new(sc, t, &r, notes.notes)
+        .on(versions)
         .by(&mentor.name())
         .with_problems(notes.warnings);
     match crate::tui::review(review, path) {
@@ -1520,7 +1535,7 @@ fn fork_opened(
         return 1;
     };
     let (replay, entries) =
-        crate::record::fork(opened.scenario.clone(), &opened.transcript, at, inputs);
+        crate::record::fork(opened.versions.clone(), &opened.transcript, at, inputs);
     if replay.sim.is_over() {
         complain!(
             "firedrill: the drill of `{}` had ended by {}: fork from an earlier moment",

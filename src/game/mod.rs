@@ -14,6 +14,7 @@ pub mod mentoring;
 pub mod oneshot;
 pub mod session;
 pub mod transcript;
+pub mod watched;
 pub mod typing;
 mod wake;
 

@@ -1,0 +1,128 @@
+//! A game moved onto a new version of its scenario (a hot reload): the
+//! inputs given so far replayed into the new version at their game times,
+//! saying which no longer apply. The live game (`game::Session::reload`)
+//! and every replay of its transcript rebuild it here, so they agree.
+
+use super::Start;
+use crate::scenario::{Millis, Scenario};
+use crate::sim::eval::format_offset;
+use crate::sim::{Action, Event, EventKind, Sim, Support};
+use std::sync::Arc;
+
+/// One input given before the reload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Given {
+    pub at: Millis,
+    pub action: Action,
+    /// Whether the game refused it when it was given (then refusing it
+    /// again is nothing new to say).
+    pub refused: bool,
+}
+
+/// An input that no longer applies in the new version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unapplied {
+    /// Its place among the inputs, from 0.
+    pub index: usize,
+    pub at: Millis,
+    pub action: Action,
+    pub why: String,
+}
+
+impl Unapplied {
+    /// "`restart api` at T+03:10 no longer matches a command".
+    pub fn describe(&self) -> String {
+        let what = match &self.action {
+            Action::Run(line) => format!("`{line}`"),
+            other => format!("`{}`", crate::scenario::command::Act::from(other.clone())),
+        };
+        format!("{what} at {} {}", format_offset(self.at), self.why)
+    }
+}
+
+/// The game rebuilt on the new version.
+#[derive(Debug, Clone)]
+pub struct Rebuilt {
+    pub sim: Sim,
+    /// Everything the new version shows from its start to the moment.
+    pub events: Vec<Event>,
+    pub unapplied: Vec<Unapplied>,
+}
+
+/// A new game on `sc` as a transcript's header starts one: at the opening,
+/// or at the scene it names. A scene the version no longer has (or a value
+/// it no longer takes) is the error, said in the words of `--scene`.
+pub fn new_sim(
+    sc: Arc<Scenario>,
+    seed: u64,
+    support: Support,
+    start: Option<&Start>,
+) -> Result<Sim, String> {
+    match start {
+        Some(Start::Scene { scene, set }) => {
+            let at = crate::sim::start::scene_start(&sc, scene, set)?;
+            Ok(Sim::at_scene(sc, seed, support, &at))
+        }
+        _ => Ok(Sim::with_support(sc, seed, support)),
+    }
+}
+
+/// Replays `inputs` into a new game on `sc` (the new version; `old` the
+/// one they were given on), each at its game time, then moves its clock on
+/// to `until`. An input the new version ends before, refuses (when the old
+/// did not) or, for a shell line, no longer matches a command of (when the
+/// old matched one) is named among the unapplied; each is still given, as
+/// the live game gave it, so a replay of the transcript is the same game.
+pub fn reload(
+    sc: Arc<Scenario>,
+    old: &Scenario,
+    (seed, support, start): (u64, Support, Option<&Start>),
+    inputs: &[Given],
+    until: Millis,
+) -> Rebuilt {
+    let mut sim = new_sim(sc.clone(), seed, support, start)
+        .unwrap_or_else(|_| Sim::with_support(sc, seed, support));
+    let mut events = sim.drain();
+    let mut unapplied = Vec::new();
+    for (index, given) in inputs.iter().enumerate() {
+        let mut miss = |why: String| {
+            unapplied.push(Unapplied {
+                index,
+                at: given.at,
+                action: given.action.clone(),
+                why,
+            });
+        };
+        if sim.is_over() {
+            miss("comes after the new version's ending".into());
+            continue;
+        }
+        events.extend(sim.advance_to(given.at));
+        if sim.is_over() {
+            miss("comes after the new version's ending".into());
+            continue;
+        }
+        let action = sim.normalize(given.action.clone());
+        if let Action::Run(line) = &action
+            && sim.matches_command_of(old, line)
+            && !sim.matches_command_of(sim.scenario(), line)
+        {
+            miss("no longer matches a command".into());
+        }
+        let own = sim.apply(action);
+        let refused = own.iter().find_map(|e| match &e.kind {
+            EventKind::Rejected(why) => Some(why.clone()),
+            _ => None,
+        });
+        if let Some(why) = refused.filter(|_| !given.refused) {
+            miss(format!("is refused now: {why}"));
+        }
+        events.extend(own);
+    }
+    events.extend(sim.advance_to(until));
+    Rebuilt {
+        sim,
+        events,
+        unapplied,
+    }
+}
