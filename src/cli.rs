@@ -163,6 +163,8 @@ pub enum Command {
         offered: Offered,
         #[command(flatten)]
         how: PlayArgs,
+        #[command(flatten)]
+        start: start::StartArgs,
     },
     /// Run the playthrough tests written in scenario files (or built-ins by id).
     Test {
@@ -538,6 +540,7 @@ fn run(command: Command) -> u8 {
             support,
             offered,
             how,
+            start,
         } => {
             let options = PlayOptions {
                 practice,
@@ -545,7 +548,11 @@ fn run(command: Command) -> u8 {
                 speed,
                 support,
             };
-            play(&Catalog::new(&offered.dir), &scenario, options, &how)
+            let catalog = Catalog::new(&offered.dir);
+            if start.any() {
+                return start::play(&catalog, &scenario, options, &how, &start);
+            }
+            play(&catalog, &scenario, options, &how)
         }
         Command::Resume { transcript, plain } => resume(&transcript, plain),
         Command::Review { transcript, mentor } => review(&transcript, &mentor),

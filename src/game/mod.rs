@@ -16,7 +16,7 @@ pub mod session;
 pub mod transcript;
 pub mod watched;
 pub mod typing;
-mod wake;
+pub(crate) mod wake;
 
 pub use catalog::{Catalog, Offer, Origin, ResolveError, Resolved};
 pub use session::{Pace, Recording, ScriptedClock, Session, Wall};
