@@ -763,6 +763,45 @@ mod tests {
     }
 
     #[test]
+    fn a_reload_is_journaled_and_its_transcript_replays_on_the_new_version() {
+        let (mut s, buf) = recorded(Pace {
+            practice: true,
+            speed: 1.0,
+        });
+        s.act(Action::Wait(180_000));
+        s.act(Action::Ack(None));
+        s.act(Action::Run("df -h".into()));
+        let b = crate::library::find("tutorial").unwrap();
+        let text = String::from_utf8(crate::library::main_file(b).bytes).unwrap();
+        let changed = text.replace("Your phone buzzes.", "Your phone buzzes twice.");
+        let main = crate::lang::Loaded {
+            name: "tutorial.drill".into(),
+            key: "tutorial.drill".into(),
+            bytes: changed.into_bytes(),
+        };
+        let checked = crate::lang::check(main, &crate::library::EmbeddedLoader);
+        let source = crate::game::catalog::source_of(&checked);
+        let new = Arc::new(checked.scenario.unwrap());
+        let at = s.now();
+        let r = s.reload(new, source);
+        assert!(r.unapplied.is_empty(), "{:?}", r.unapplied);
+        assert_eq!(r.describe(2), "reloaded v2: 3 of 3 action(s) replayed");
+        assert_eq!(s.now(), at, "the clock stands still");
+        assert!(r.events.iter().any(|e| matches!(&e.kind,
+            crate::sim::EventKind::Narration(t) if t.contains("buzzes twice"))));
+        s.act(Action::Wait(60_000));
+        s.stop();
+        let text = String::from_utf8(buf.lock().unwrap().clone()).unwrap();
+        let t = Transcript::read(&text);
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        assert!(t.entries.iter().any(|e| matches!(e, Entry::Reload { .. })));
+        let opened = crate::game::transcript::open_read(t, "mem").unwrap();
+        assert_eq!(opened.replay.divergence, None, "{:?}", opened.warnings);
+        assert_eq!(opened.replay.sim.now(), s.now());
+        assert!(opened.versions.reloaded.len() == 1);
+    }
+
+    #[test]
     fn practice_ignores_real_time() {
         let (mut s, _) = recorded(Pace {
             practice: true,
