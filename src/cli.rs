@@ -520,9 +520,7 @@ fn run(command: Command) -> u8 {
         } => new_scenario(&name, from_postmortem.as_deref(), output),
         Command::Explain { code } => explain(&code),
         Command::Check {
-            files,
-            watch: true,
-            ..
+            files, watch: true, ..
         } => check_watch::watch_one(&files),
         Command::Check {
             files,

@@ -43,10 +43,17 @@ fn a_game_starts_from_a_tests_state_and_is_recorded_as_such() {
     // The test's inputs are the game's first actions: it replays as any game.
     let d = run(&home, &["debrief", path.to_str().unwrap()], "");
     assert!(d.status.success(), "{}", text(&d.stderr));
-    assert!(!text(&d.stderr).contains("went another way"), "{}", text(&d.stderr));
+    assert!(
+        !text(&d.stderr).contains("went another way"),
+        "{}",
+        text(&d.stderr)
+    );
     let g = run(&home, &["games", "--dir", home.to_str().unwrap()], "");
     let listed = text(&g.stdout);
-    assert!(listed.contains("(from test calm_first_shift, step 2)"), "{listed}");
+    assert!(
+        listed.contains("(from test calm_first_shift, step 2)"),
+        "{listed}"
+    );
 }
 
 #[test]
@@ -122,7 +129,10 @@ fn read_until(lines: &mut impl Iterator<Item = String>, want: &str) -> Vec<Strin
             return seen;
         }
     }
-    panic!("the watcher never said {want:?}; it said:\n{}", seen.join("\n"));
+    panic!(
+        "the watcher never said {want:?}; it said:\n{}",
+        seen.join("\n")
+    );
 }
 
 #[test]
@@ -154,8 +164,14 @@ fn check_watch_says_what_changed_at_each_save_and_stops_on_ctrl_c() {
             .ok()
     });
     let first = read_until(&mut lines, "run 1:");
-    assert!(first.iter().any(|l| l == "test calm_first_shift ... ok"), "{first:?}");
-    assert!(first.last().unwrap().contains("ok; 5 passed, 0 failed"), "{first:?}");
+    assert!(
+        first.iter().any(|l| l == "test calm_first_shift ... ok"),
+        "{first:?}"
+    );
+    assert!(
+        first.last().unwrap().contains("ok; 5 passed, 0 failed"),
+        "{first:?}"
+    );
     // An editor's save: a new file renamed over the old one.
     let save = |text: &str| {
         let tmp = home.join(".t.drill.swp");
@@ -165,10 +181,15 @@ fn check_watch_says_what_changed_at_each_save_and_stops_on_ctrl_c() {
     save(&good.replacen("goto page_arrives", "goto page_arrive", 1));
     let broken = read_until(&mut lines, "run 2:");
     assert!(
-        broken.iter().any(|l| l.contains("unknown scene `page_arrive`")),
+        broken
+            .iter()
+            .any(|l| l.contains("unknown scene `page_arrive`")),
         "{broken:?}"
     );
-    assert!(broken.last().unwrap().contains("tests not run"), "{broken:?}");
+    assert!(
+        broken.last().unwrap().contains("tests not run"),
+        "{broken:?}"
+    );
     // Fixed: the error said fixed, and nothing about tests that did not change.
     std::fs::write(&file, &good).unwrap();
     let fixed = read_until(&mut lines, "run 3:");

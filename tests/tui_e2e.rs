@@ -1211,13 +1211,19 @@ fn a_watched_game_reloads_a_clean_save_and_shows_a_broken_one() {
         std::fs::rename(&tmp, &file).unwrap();
     };
     save(&good.replacen("scene page_arrives", "scene page_arrives oops(", 1));
-    let s = t.wait_within("Not reloaded: 2 error(s); v1 goes on", Duration::from_secs(10));
+    let s = t.wait_within(
+        "Not reloaded: 2 error(s); v1 goes on",
+        Duration::from_secs(10),
+    );
     assert!(s.contains("unknown scene `page_arrives`"), "{s}");
     t.keys(&["Escape", "w"]);
     t.wait_for("T+2m30s");
     let started = Instant::now();
     save(&good.replace("Your phone buzzes.", "Your phone buzzes LOUDLY."));
-    let s = t.wait_within("reloaded v2: 5 of 5 action(s) replayed", Duration::from_secs(10));
+    let s = t.wait_within(
+        "reloaded v2: 5 of 5 action(s) replayed",
+        Duration::from_secs(10),
+    );
     assert!(started.elapsed() < Duration::from_secs(10));
     assert!(s.contains("T+2m30s"), "the same moment: {s}");
     assert!(s.contains("Your phone buzzes LOUDLY."), "{s}");

@@ -39,9 +39,10 @@ impl Run {
                 .iter()
                 .map(|t| {
                     let r = crate::sim::playtest::run(&sc, t);
-                    let why = r.failures.first().map(|f| {
-                        format!("{} ({})", f.message, checked.sources.location(f.span))
-                    });
+                    let why = r
+                        .failures
+                        .first()
+                        .map(|f| format!("{} ({})", f.message, checked.sources.location(f.span)));
                     (t.name.clone(), why)
                 })
                 .collect()
@@ -107,7 +108,10 @@ pub fn changes(before: Option<&Run>, now: &Run, checked: Option<&Checked>) -> Ve
         lines.push(render::printable(&line));
     }
     if now.tests.is_some() {
-        for name in old.keys().filter(|n| !now.tests.iter().flatten().any(|(m, _)| m == *n)) {
+        for name in old
+            .keys()
+            .filter(|n| !now.tests.iter().flatten().any(|(m, _)| m == *n))
+        {
             lines.push(format!("test {} is gone", render::printable(name)));
         }
     }
@@ -116,13 +120,11 @@ pub fn changes(before: Option<&Run>, now: &Run, checked: Option<&Checked>) -> Ve
 
 /// `check --watch` takes one file.
 pub fn watch_one(files: &[String]) -> u8 {
-    match files {
-        [one] => run(one),
-        _ => {
-            complain!("firedrill: check --watch follows one file; name just one");
-            2
-        }
+    if let [one] = files {
+        return run(one);
     }
+    complain!("firedrill: check --watch follows one file; name just one");
+    2
 }
 
 /// Runs the loop until an ending signal. Exit 0 when stopped that way,
@@ -208,6 +210,9 @@ mod tests {
         assert!(broken.summary(2, "t.drill").contains("tests not run"));
         // Fixed: the error said fixed, the tests as they were.
         let said = changes(Some(&broken), &first, Some(&good));
-        assert!(said.iter().any(|l| l.starts_with("fixed: error")), "{said:?}");
+        assert!(
+            said.iter().any(|l| l.starts_with("fixed: error")),
+            "{said:?}"
+        );
     }
 }

@@ -163,7 +163,13 @@ fn begin_session(
 
 /// `play FILE` with any of [`StartArgs`]. Exit 2 when an option does not
 /// fit the scenario (an unknown test, scene or variable, a wrong value).
-pub fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs, args: &StartArgs) -> u8 {
+pub fn play(
+    catalog: &Catalog,
+    arg: &str,
+    options: PlayOptions,
+    how: &PlayArgs,
+    args: &StartArgs,
+) -> u8 {
     if super::record_target_taken(how) {
         return 2;
     }
@@ -179,7 +185,11 @@ pub fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs, 
         Err(code) => return code,
     };
     if resolved.checked.scenario.is_none() {
-        let _ = write!(std::io::stdout(), "{}", shown_diagnostics(&resolved.checked));
+        let _ = write!(
+            std::io::stdout(),
+            "{}",
+            shown_diagnostics(&resolved.checked)
+        );
         complain!("firedrill: `{arg}` has errors; fix them before playing (see above)");
         return 1;
     }
@@ -214,7 +224,12 @@ pub fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs, 
         Begin::Test { inputs, .. } => inputs.len(),
         _ => 0,
     };
-    let recording = recording(how, &offer, (seed, options.support, pace), begin.header_start(inputs));
+    let recording = recording(
+        how,
+        &offer,
+        (seed, options.support, pace),
+        begin.header_start(inputs),
+    );
     let (session, seen) = begin_session(sc, (seed, options.support, pace), recording, &begin);
     let notice = begin.notice(session.sim());
     if interactive && std::io::stdout().is_terminal() && !how.plain {
@@ -228,7 +243,9 @@ pub fn play(catalog: &Catalog, arg: &str, options: PlayOptions, how: &PlayArgs, 
         return tui_status(crate::tui::play_started(started));
     }
     if watch.is_some() {
-        complain!("firedrill: note: --watch reloads in the terminal UI only; this plain game plays the version it started on");
+        complain!(
+            "firedrill: note: --watch reloads in the terminal UI only; this plain game plays the version it started on"
+        );
     }
     if let Some(n) = &notice {
         let _ = writeln!(std::io::stdout(), "({n})");

@@ -14,9 +14,9 @@ pub mod mentoring;
 pub mod oneshot;
 pub mod session;
 pub mod transcript;
-pub mod watched;
 pub mod typing;
 pub(crate) mod wake;
+pub mod watched;
 
 pub use catalog::{Catalog, Offer, Origin, ResolveError, Resolved};
 pub use session::{Pace, Recording, ScriptedClock, Session, Wall};

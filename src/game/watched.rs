@@ -112,7 +112,9 @@ impl Watched {
         }
         let drill = |p: &Path| p.extension().is_some_and(|e| e == "drill");
         ev.paths.iter().any(|p| {
-            (self.broken && drill(p)) || self.files.contains(p) || self.files.contains(&canonical(p))
+            (self.broken && drill(p))
+                || self.files.contains(p)
+                || self.files.contains(&canonical(p))
         })
     }
 

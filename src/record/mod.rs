@@ -17,9 +17,7 @@ pub mod summary;
 
 pub use read::{Flow, MAX_LINE, MAX_PROBLEMS, Reader};
 pub use reload::{Rebuilt, Unapplied, new_sim, reload};
-pub use replay::{
-    Divergence, Replay, Scenarios, Step, fork, replay, replay_to, replay_until,
-};
+pub use replay::{Divergence, Replay, Scenarios, Step, fork, replay, replay_to, replay_until};
 
 pub use crate::base::states::Feeling;
 use crate::scenario::{Millis, Scenario};

@@ -126,12 +126,7 @@ pub fn replay_until(sc: impl Into<Scenarios>, t: &Transcript, until: Millis) -> 
 /// As [`replay_until`], applying at most the first `inputs` inputs: a
 /// moment between two inputs given at the same game time (one done just
 /// as the next was given) is a moment too.
-pub fn replay_to(
-    sc: impl Into<Scenarios>,
-    t: &Transcript,
-    until: Millis,
-    inputs: usize,
-) -> Replay {
+pub fn replay_to(sc: impl Into<Scenarios>, t: &Transcript, until: Millis, inputs: usize) -> Replay {
     play(&sc.into(), t, until, Some(inputs), &mut |_| {})
 }
 
@@ -286,9 +281,7 @@ impl Walk {
         self.given.push(Given {
             at,
             action: applied,
-            refused: own
-                .iter()
-                .any(|e| matches!(e.kind, EventKind::Rejected(_))),
+            refused: own.iter().any(|e| matches!(e.kind, EventKind::Rejected(_))),
         });
         let cause = Some(r.steps.len());
         take(r, journal, cause, own.clone());

@@ -140,7 +140,8 @@ impl App {
     /// on on the last good version.
     pub fn reload(&mut self, saved: Saved) {
         if !matches!(self.screen, Screen::Play(_)) {
-            self.notice = Some("The scenario was saved; this drill is over, so it is not reloaded.".into());
+            self.notice =
+                Some("The scenario was saved; this drill is over, so it is not reloaded.".into());
             return;
         }
         match saved {
