@@ -129,7 +129,11 @@ pub fn reload(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::start::test_inputs;
+    use crate::scenario::VarKind;
+    use crate::sim::start::{scene_start, test_inputs};
+
+    /// Built in here, not read through the library (a layer above `record`).
+    const TUTORIAL: &str = include_str!("../../scenarios/tutorial.drill");
 
     fn checked(text: &str) -> Arc<Scenario> {
         let main = crate::lang::Loaded {
@@ -138,15 +142,18 @@ mod tests {
             bytes: text.as_bytes().to_vec(),
         };
         Arc::new(
-            crate::lang::check(main, &crate::library::EmbeddedLoader)
+            crate::lang::check(main, &crate::lang::NoFiles)
                 .scenario
                 .unwrap(),
         )
     }
 
     fn tutorial_text() -> String {
-        let b = crate::library::find("tutorial").unwrap();
-        String::from_utf8(crate::library::main_file(b).bytes).unwrap()
+        TUTORIAL.to_string()
+    }
+
+    fn tutorial() -> Arc<Scenario> {
+        checked(TUTORIAL)
     }
 
     /// Plays the tutorial's first test on `sc`, as a session gives inputs.
@@ -195,5 +202,37 @@ mod tests {
                 && said[0].ends_with("no longer matches a command"),
             "{said:?}"
         );
+    }
+
+    #[test]
+    fn a_scene_start_is_typed_against_the_declarations() {
+        let sc = tutorial();
+        let scene = sc.scenes.last().unwrap().name.clone();
+        assert!(scene_start(&sc, &scene, &[]).is_ok());
+        let err = scene_start(&sc, "no-such-scene", &[]).unwrap_err();
+        assert!(err.starts_with("no scene named `no-such-scene`"), "{err}");
+        let err = scene_start(&sc, &scene, &[("nope".into(), "true".into())]).unwrap_err();
+        assert!(err.contains("no flag or variable named `nope`"), "{err}");
+        if let Some(flag) = sc.vars.iter().find(|v| v.kind == VarKind::Flag) {
+            let set = [(flag.name.clone(), "maybe".into())];
+            let err = scene_start(&sc, &scene, &set).unwrap_err();
+            assert!(err.contains("is a flag"), "{err}");
+            let set = [(flag.name.clone(), "true".into())];
+            let start = scene_start(&sc, &scene, &set).unwrap();
+            let sim = Sim::at_scene(sc.clone(), 1, Support::default(), &start);
+            assert_eq!(sim.current_scene().map(|s| s.0), Some(sc.scenes.len() - 1));
+        }
+    }
+
+    #[test]
+    fn test_inputs_stop_at_the_step_asked_for() {
+        let sc = tutorial();
+        let test = &sc.tests[0];
+        assert_eq!(
+            test_inputs(&sc, test, None).unwrap().len(),
+            test.steps.len()
+        );
+        assert_eq!(test_inputs(&sc, test, Some(1)).unwrap().len(), 1);
+        assert!(test_inputs(&sc, test, Some(test.steps.len() + 1)).is_err());
     }
 }
