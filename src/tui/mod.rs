@@ -29,6 +29,8 @@ mod graph_tests;
 #[cfg(test)]
 mod overrides_tests;
 #[cfg(test)]
+mod reload_tests;
+#[cfg(test)]
 mod review_tests;
 #[cfg(test)]
 mod shell_tests;
