@@ -33,6 +33,7 @@ fn long_game() -> Option<(Arc<Scenario>, String)> {
         started: "2026-11-26T09:00:00Z".into(),
         support: firedrill::Support::default(),
         fork: None,
+        start: None,
     };
     let out = Shared::default();
     let mut j = Journal::start(out.clone(), &header).ok()?;

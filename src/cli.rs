@@ -23,6 +23,9 @@ macro_rules! complain {
     }};
 }
 
+mod check_watch;
+mod start;
+
 /// Prints a line on stdout. A closed pipe (`firedrill check x | head`) ends
 /// the output quietly instead of panicking, as the reader has what it wanted.
 fn say(text: &str) {
@@ -129,6 +132,10 @@ pub enum Command {
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Check one file again, and run its tests, each time it or an
+        /// include is saved, saying what changed (Ctrl-C stops).
+        #[arg(long)]
+        watch: bool,
         #[command(flatten)]
         offered: Offered,
     },
@@ -156,6 +163,8 @@ pub enum Command {
         offered: Offered,
         #[command(flatten)]
         how: PlayArgs,
+        #[command(flatten)]
+        start: start::StartArgs,
     },
     /// Run the playthrough tests written in scenario files (or built-ins by id).
     Test {
@@ -511,10 +520,14 @@ fn run(command: Command) -> u8 {
         } => new_scenario(&name, from_postmortem.as_deref(), output),
         Command::Explain { code } => explain(&code),
         Command::Check {
+            files, watch: true, ..
+        } => check_watch::watch_one(&files),
+        Command::Check {
             files,
             format,
             deny_warnings,
             offered,
+            ..
         } => check(&Catalog::new(&offered.dir), &files, format, deny_warnings),
         Command::Test { files, offered } => run_tests(&Catalog::new(&offered.dir), &files),
         Command::Play {
@@ -525,6 +538,7 @@ fn run(command: Command) -> u8 {
             support,
             offered,
             how,
+            start,
         } => {
             let options = PlayOptions {
                 practice,
@@ -532,7 +546,11 @@ fn run(command: Command) -> u8 {
                 speed,
                 support,
             };
-            play(&Catalog::new(&offered.dir), &scenario, options, &how)
+            let catalog = Catalog::new(&offered.dir);
+            if start.any() {
+                return start::play(&catalog, &scenario, options, &how, &start);
+            }
+            play(&catalog, &scenario, options, &how)
         }
         Command::Resume { transcript, plain } => resume(&transcript, plain),
         Command::Review { transcript, mentor } => review(&transcript, &mentor),
@@ -1331,6 +1349,7 @@ fn review(path: &Path, mentor: &MentorArgs) -> u8 {
         transcript: t,
         scenario: sc,
         replay: r,
+        versions,
         ..
     }) = load_transcript(path)
     else {
@@ -1338,6 +1357,7 @@ fn review(path: &Path, mentor: &MentorArgs) -> u8 {
     };
     let notes = notes_of(path);
     let review = crate::tui::review::Review::new(sc, t, &r, notes.notes)
+        .on(versions)
         .by(&mentor.name())
         .with_problems(notes.warnings);
     match crate::tui::review(review, path) {
@@ -1520,7 +1540,7 @@ fn fork_opened(
         return 1;
     };
     let (replay, entries) =
-        crate::record::fork(opened.scenario.clone(), &opened.transcript, at, inputs);
+        crate::record::fork(opened.versions.clone(), &opened.transcript, at, inputs);
     if replay.sim.is_over() {
         complain!(
             "firedrill: the drill of `{}` had ended by {}: fork from an earlier moment",

@@ -66,6 +66,7 @@ pub fn header(
         started: now_rfc3339(),
         support,
         fork: None,
+        start: None,
     }
 }
 

@@ -780,6 +780,7 @@ fn scripted_game(practice: bool) -> (firedrill::Session, firedrill::ScriptedCloc
         started: "2026-12-02T12:00:00Z".into(),
         support: firedrill::Support::default(),
         fork: None,
+        start: None,
     };
     let buf = Shared::default();
     let out: Box<dyn std::io::Write + Send> = Box::new(buf.clone());

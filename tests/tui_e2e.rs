@@ -1177,3 +1177,62 @@ fn a_note_written_in_the_tui_shows_up_in_stats() {
     assert!(out.contains("“who is Maya?”"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `play --watch`: a broken save leaves the game going on and shows the
+/// errors; a fixed, changed save reloads at the same moment, the changed
+/// narration on screen (within a loose time bound).
+#[test]
+fn a_watched_game_reloads_a_clean_save_and_shows_a_broken_one() {
+    let dir = scratch("hot-reload");
+    let file = dir.join("t.drill");
+    let good = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.drill"),
+    )
+    .unwrap();
+    std::fs::write(&file, &good).unwrap();
+    let transcript = dir.join("game.ron");
+    let bin = env!("CARGO_BIN_EXE_firedrill");
+    let cmd = format!(
+        "{bin} play {} --watch --practice --record {}",
+        file.display(),
+        transcript.display()
+    );
+    let Some(t) = Tmux::start("hot-reload", &cmd) else {
+        return;
+    };
+    t.wait_for("Pager");
+    t.keys(&["w", "w", "w", "w"]);
+    t.wait_for("T+2m ");
+    t.wait_for("Your phone buzzes. PAGE");
+    // An editor's save: a new file renamed over the old one.
+    let save = |text: &str| {
+        let tmp = dir.join(".t.drill.swp");
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &file).unwrap();
+    };
+    save(&good.replacen("scene page_arrives", "scene page_arrives oops(", 1));
+    let s = t.wait_within(
+        "Not reloaded: 2 error(s); v1 goes on",
+        Duration::from_secs(10),
+    );
+    assert!(s.contains("unknown scene `page_arrives`"), "{s}");
+    t.keys(&["Escape", "w"]);
+    t.wait_for("T+2m30s");
+    let started = Instant::now();
+    save(&good.replace("Your phone buzzes.", "Your phone buzzes LOUDLY."));
+    let s = t.wait_within(
+        "reloaded v2: 5 of 5 action(s) replayed",
+        Duration::from_secs(10),
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(s.contains("T+2m30s"), "the same moment: {s}");
+    assert!(s.contains("Your phone buzzes LOUDLY."), "{s}");
+    t.keys(&["q", "y"]);
+    t.wait_for("FIREDRILL-EXITED:0");
+    let text = std::fs::read_to_string(&transcript).unwrap();
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("Reload(")).count(),
+        1,
+        "{text}"
+    );
+}

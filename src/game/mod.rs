@@ -15,7 +15,8 @@ pub mod oneshot;
 pub mod session;
 pub mod transcript;
 pub mod typing;
-mod wake;
+pub(crate) mod wake;
+pub mod watched;
 
 pub use catalog::{Catalog, Offer, Origin, ResolveError, Resolved};
 pub use session::{Pace, Recording, ScriptedClock, Session, Wall};

@@ -127,6 +127,34 @@ impl std::fmt::Debug for Recording {
     }
 }
 
+/// What a hot reload did (see [`Session::reload`]).
+#[derive(Debug, Clone)]
+pub struct Reloaded {
+    /// Everything the new version shows, from its start to the moment.
+    pub events: Vec<Event>,
+    /// The inputs that no longer apply, and why.
+    pub unapplied: Vec<crate::record::Unapplied>,
+    /// How many inputs were replayed.
+    pub inputs: usize,
+}
+
+impl Reloaded {
+    /// "reloaded: 14 of 15 actions replayed; `restart api` at T+03:10 no
+    /// longer matches a command", made printable.
+    pub fn describe(&self, version: usize) -> String {
+        let applied = self.inputs - self.unapplied.len().min(self.inputs);
+        let mut s = format!(
+            "reloaded v{version}: {applied} of {} action(s) replayed",
+            self.inputs
+        );
+        for u in &self.unapplied {
+            s.push_str("; ");
+            s.push_str(&u.describe());
+        }
+        crate::base::printable::printable(&s)
+    }
+}
+
 /// A game in progress.
 #[derive(Debug)]
 pub struct Session {
@@ -147,6 +175,12 @@ pub struct Session {
     watchers: std::collections::BTreeSet<String>,
     /// The last time written as an [`Entry::Now`], while watched.
     shown_now: Option<Millis>,
+    /// Every input given in this session, for a hot reload to replay.
+    given: Vec<crate::record::reload::Given>,
+    /// Where the game started, when not at the opening (its header's).
+    start: Option<crate::record::Start>,
+    /// The versions of the scenario stored in the transcript by a reload.
+    stored: Vec<String>,
 }
 
 impl Session {
@@ -161,7 +195,17 @@ impl Session {
         recording: Option<Recording>,
         wall: Wall,
     ) -> (Session, Vec<Event>) {
-        let mut sim = Sim::with_support(sc, seed, support);
+        Session::start_on(Sim::with_support(sc, seed, support), pace, recording, wall)
+    }
+
+    /// [`Session::start`] with a game already set up (at a scene: see
+    /// [`crate::sim::start`]); `sim` has given no events yet.
+    pub fn start_on(
+        mut sim: Sim,
+        pace: Pace,
+        recording: Option<Recording>,
+        wall: Wall,
+    ) -> (Session, Vec<Event>) {
         let opening = sim.drain();
         let mut s = Session::resume(sim, pace, recording, wall);
         s.record(|j| j.events(&opening));
@@ -192,7 +236,18 @@ impl Session {
             keyboard: None,
             watchers: std::collections::BTreeSet::new(),
             shown_now: None,
+            given: Vec::new(),
+            start: None,
+            stored: Vec::new(),
         }
+    }
+
+    /// The game started where its header's `start` says (a hot reload
+    /// starts the new version there too).
+    #[must_use]
+    pub fn starting(mut self, start: Option<crate::record::Start>) -> Session {
+        self.start = start;
+        self
     }
 
     /// Real time goes on from `ms`, the last real time an earlier part of
@@ -264,9 +319,72 @@ impl Session {
     pub fn act_by(&mut self, action: Action, by: Option<&str>) -> Vec<Event> {
         let (at, real) = (self.sim.now(), self.real.now());
         self.record(|j| j.action(at, &action, real, by));
+        let given = action.clone();
         let events = self.sim.apply(action);
         self.record(|j| j.events(&events));
+        self.given.push(crate::record::reload::Given {
+            at,
+            action: given,
+            refused: events
+                .iter()
+                .any(|e| matches!(e.kind, crate::sim::EventKind::Rejected(_))),
+        });
         events
+    }
+
+    /// Gives an action at game time `at` (a test's step): the clock is
+    /// moved on to it first, when it is later. Returns both steps' events.
+    pub fn act_at(&mut self, at: Option<Millis>, action: Action) -> Vec<Event> {
+        let mut events = match at {
+            Some(at) if at > self.sim.now() => self.sim.advance_to(at),
+            _ => Vec::new(),
+        };
+        self.record(|j| j.events(&events));
+        if !self.sim.is_over() {
+            events.extend(self.act(action));
+        }
+        events
+    }
+
+    /// How many inputs this session has given.
+    pub fn inputs(&self) -> usize {
+        self.given.len()
+    }
+
+    /// Moves the game onto a new version of its scenario at the moment it
+    /// stands at (a hot reload): every input given so far is replayed into
+    /// it at its game time ([`crate::record::reload`]); the transcript
+    /// stores the version's source (once) and journals the reload, so a
+    /// replay goes on on the new version from here. The clock stands still
+    /// meanwhile. Returns what the new version shows from its start, and
+    /// the inputs that no longer apply.
+    pub fn reload(&mut self, sc: Arc<Scenario>, source: crate::record::Source) -> Reloaded {
+        let at = self.sim.now();
+        let how = (self.sim.seed(), self.sim.support(), self.start.as_ref());
+        let rebuilt = crate::record::reload(sc, self.sim.scenario(), how, &self.given, at);
+        let hash = source.hash.clone();
+        if !self.stored.contains(&hash) {
+            self.stored.push(hash.clone());
+            self.record(|j| j.write(&Entry::Source(source)));
+        }
+        let unapplied = rebuilt
+            .unapplied
+            .iter()
+            .map(|u| (u.index, u.describe()))
+            .collect();
+        self.record(|j| {
+            j.write(&Entry::Reload {
+                at,
+                hash,
+                unapplied,
+            })
+        });
+        self.sim = rebuilt.sim;
+        Reloaded {
+            events: rebuilt.events,
+            unapplied: rebuilt.unapplied,
+            inputs: self.given.len(),
+        }
     }
 
     /// The mentor who has the keyboard now, if one has.
@@ -548,6 +666,7 @@ mod tests {
             started: "2026-12-02T12:00:00Z".into(),
             support: Support::default(),
             fork: None,
+            start: None,
         };
         let out = Box::new(Shared(buf.clone())) as Box<dyn std::io::Write + Send>;
         let journal = record::Journal::start(out, &header).unwrap();
@@ -641,6 +760,45 @@ mod tests {
         later.advance(30_000);
         resumed.stopped_for(Duration::from_secs(30));
         assert_eq!(resumed.real.now(), Some(8_000));
+    }
+
+    #[test]
+    fn a_reload_is_journaled_and_its_transcript_replays_on_the_new_version() {
+        let (mut s, buf) = recorded(Pace {
+            practice: true,
+            speed: 1.0,
+        });
+        s.act(Action::Wait(180_000));
+        s.act(Action::Ack(None));
+        s.act(Action::Run("df -h".into()));
+        let b = crate::library::find("tutorial").unwrap();
+        let text = String::from_utf8(crate::library::main_file(b).bytes).unwrap();
+        let changed = text.replace("Your phone buzzes.", "Your phone buzzes twice.");
+        let main = crate::lang::Loaded {
+            name: "tutorial.drill".into(),
+            key: "tutorial.drill".into(),
+            bytes: changed.into_bytes(),
+        };
+        let checked = crate::lang::check(main, &crate::library::EmbeddedLoader);
+        let source = crate::game::catalog::source_of(&checked);
+        let new = Arc::new(checked.scenario.unwrap());
+        let at = s.now();
+        let r = s.reload(new, source);
+        assert!(r.unapplied.is_empty(), "{:?}", r.unapplied);
+        assert_eq!(r.describe(2), "reloaded v2: 3 of 3 action(s) replayed");
+        assert_eq!(s.now(), at, "the clock stands still");
+        assert!(r.events.iter().any(|e| matches!(&e.kind,
+            crate::sim::EventKind::Narration(t) if t.contains("buzzes twice"))));
+        s.act(Action::Wait(60_000));
+        s.stop();
+        let text = String::from_utf8(buf.lock().unwrap().clone()).unwrap();
+        let t = Transcript::read(&text);
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        assert!(t.entries.iter().any(|e| matches!(e, Entry::Reload { .. })));
+        let opened = crate::game::transcript::open_read(t, "mem").unwrap();
+        assert_eq!(opened.replay.divergence, None, "{:?}", opened.warnings);
+        assert_eq!(opened.replay.sim.now(), s.now());
+        assert!(opened.versions.reloaded.len() == 1);
     }
 
     #[test]

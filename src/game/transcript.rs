@@ -43,7 +43,11 @@ impl Copy {
 pub struct Opened {
     pub transcript: Transcript,
     pub header: Header,
+    /// The version the game stands on at its end: the one it started on,
+    /// or the last a hot reload moved it onto.
     pub scenario: Arc<Scenario>,
+    /// Every version it was played on, for replays of it.
+    pub versions: record::Scenarios,
     pub copy: Copy,
     /// The hash of the copy replayed (equal to the header's unless a
     /// changed scenario had to stand in).
@@ -100,7 +104,12 @@ pub fn open_read(t: Transcript, shown: &str) -> Result<Opened, OpenError> {
             header.scenario
         ));
     }
-    let replay = record::replay(scenario.clone(), &t);
+    let versions = record::Scenarios {
+        first: scenario,
+        reloaded: reloaded_versions(&t, shown, &mut warnings),
+    };
+    let replay = record::replay(versions.clone(), &t);
+    let scenario = replay.sim.shared_scenario();
     if let Some(d) = &replay.divergence {
         warnings.push(format!(
             "warning: the replay went another way at event {}; the game goes on as replayed",
@@ -111,11 +120,39 @@ pub fn open_read(t: Transcript, shown: &str) -> Result<Opened, OpenError> {
         transcript: t,
         header,
         scenario,
+        versions,
         copy,
         hash,
         replay,
         warnings,
     })
+}
+
+/// The versions a hot reload moved the game onto (`Reload` entries), each
+/// checked from the source stored before it. One that is not stored or does
+/// not check is said, and the replay stays on the version before it.
+pub fn reloaded_versions(
+    t: &Transcript,
+    shown: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<(String, Arc<Scenario>)> {
+    let mut versions: Vec<(String, Arc<Scenario>)> = Vec::new();
+    for entry in &t.entries {
+        let record::Entry::Reload { hash, .. } = entry else {
+            continue;
+        };
+        if versions.iter().any(|(h, _)| h == hash) {
+            continue;
+        }
+        let source = t.sources.iter().find(|s| &s.hash == hash);
+        match source.map(|s| check_stored(s, shown).scenario) {
+            Some(Some(sc)) => versions.push((hash.clone(), Arc::new(sc))),
+            _ => warnings.push(format!(
+                "warning: the version `{hash}` the game was reloaded onto cannot be read from `{shown}`; the replay stays on the one before"
+            )),
+        }
+    }
+    versions
 }
 
 /// Why a transcript's stored scenario cannot be replayed: its first error

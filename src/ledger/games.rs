@@ -33,6 +33,10 @@ pub struct Row {
     pub mark: Option<String>,
     /// Forked from another game at a moment ("what if").
     pub forked: bool,
+    /// Started from a test's state or at a scene (`play --from-test`,
+    /// `--scene`): where, in a few words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
     pub path: String,
 }
 
@@ -79,6 +83,7 @@ fn row(g: &Game) -> Row {
         length: fmt_duration(s.length),
         mark: g.mark.map(|m| Mark::word(m).to_string()),
         forked: h.fork.is_some(),
+        start: h.start_words(),
         path: g.path.display().to_string(),
     }
 }
@@ -116,10 +121,10 @@ pub fn table(rows: &[Row]) -> String {
             r.version.chars().take(8).collect(),
             r.mode.clone(),
             r.support.clone(),
-            if r.forked {
-                format!("{} (fork)", r.outcome)
-            } else {
-                r.outcome.clone()
+            match (&r.start, r.forked) {
+                (Some(start), _) => format!("{} ({start})", r.outcome),
+                (None, true) => format!("{} (fork)", r.outcome),
+                (None, false) => r.outcome.clone(),
             },
             r.length.clone(),
             r.mark.clone().unwrap_or_default(),

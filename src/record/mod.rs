@@ -11,11 +11,13 @@
 
 pub mod debrief;
 mod read;
+pub mod reload;
 mod replay;
 pub mod summary;
 
 pub use read::{Flow, MAX_LINE, MAX_PROBLEMS, Reader};
-pub use replay::{Divergence, Replay, Step, fork, replay, replay_to, replay_until};
+pub use reload::{Rebuilt, Unapplied, new_sim, reload};
+pub use replay::{Divergence, Replay, Scenarios, Step, fork, replay, replay_to, replay_until};
 
 pub use crate::base::states::Feeling;
 use crate::scenario::{Millis, Scenario};
@@ -61,6 +63,57 @@ pub struct Header {
     /// Boxed: most games have none, and every entry is as big as a header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fork: Option<Box<Fork>>,
+    /// Set when the game started somewhere other than its opening, for an
+    /// author trying a late part (`play --from-test`, `play --scene`):
+    /// older transcripts, and games started at the opening, have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Box<Start>>,
+}
+
+/// Where a game started that did not start at its scenario's opening.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Start {
+    /// From a playthrough test's state: the test's first `step` steps,
+    /// journaled as the game's first `inputs` actions (so a replay needs
+    /// nothing more), given for the author, not by them.
+    Test {
+        name: String,
+        step: usize,
+        inputs: usize,
+    },
+    /// At a scene, with flags and variables set first (`name=value`, as
+    /// typed; [`crate::sim::start::scene_start`] reads them on replay).
+    Scene {
+        scene: String,
+        #[serde(default)]
+        set: Vec<(String, String)>,
+    },
+}
+
+impl Header {
+    /// Whether the game was played from its scenario's start: neither
+    /// forked from another game nor started from a test's state or a scene.
+    pub fn from_the_start(&self) -> bool {
+        self.fork.is_none() && self.start.is_none()
+    }
+
+    /// How many of the first inputs were replayed into the game rather
+    /// than given in it (a fork's parent's, a test's).
+    pub fn replayed_inputs(&self) -> usize {
+        match (self.fork.as_deref(), self.start.as_deref()) {
+            (Some(f), _) => f.inputs,
+            (None, Some(Start::Test { inputs, .. })) => *inputs,
+            _ => 0,
+        }
+    }
+
+    /// A few words on where the game started, when not at the opening.
+    pub fn start_words(&self) -> Option<String> {
+        match self.start.as_deref()? {
+            Start::Test { name, step, .. } => Some(format!("from test {name}, step {step}")),
+            Start::Scene { scene, .. } => Some(format!("from scene {scene}")),
+        }
+    }
 }
 
 impl Header {
@@ -206,6 +259,20 @@ pub enum Entry {
         real: Option<u64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<String>,
+    },
+    /// The author saved the scenario while playing (`play --watch`) and the
+    /// game went on from this moment on the version whose [`Source`] has
+    /// `hash` (stored before this line): the inputs given so far replayed
+    /// into it at their game times, then its clock moved on to `at`
+    /// ([`reload`]). `unapplied` says, for the player, which of those
+    /// inputs (by their place among the inputs, from 0) no longer apply,
+    /// and why. Replays continue on the new version from here; builds from
+    /// before it skip the line as unreadable.
+    Reload {
+        at: Millis,
+        hash: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unapplied: Vec<(usize, String)>,
     },
     /// The clock reached this time (written when a game stops, so a resumed
     /// game picks up exactly where it was left).
@@ -434,6 +501,7 @@ impl Transcript {
                 | Entry::Hypothesis { at, .. }
                 | Entry::Feedback { at, .. }
                 | Entry::Seat { at, .. }
+                | Entry::Reload { at, .. }
                 | Entry::Now { at } => *at,
                 Entry::Clock { to } => *to,
                 Entry::Event(ev) => ev.at,
@@ -526,6 +594,7 @@ pub fn record_playthrough_with(
         started: "2026-11-26T09:00:00Z".into(),
         support,
         fork: None,
+        start: None,
     };
     let mut out = Vec::new();
     let mut j = Journal::start(&mut out, &header)?;

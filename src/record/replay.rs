@@ -2,10 +2,39 @@
 //! step. Debrief, review, resume and verification all read a game through
 //! this, so they agree on what happened and when.
 
+use super::reload::{Given, reload};
 use super::{Entry, Transcript};
 use crate::scenario::{DocId, Millis, Scenario};
-use crate::sim::{Action, Event, Sim};
+use crate::sim::{Action, Event, EventKind, Sim};
 use std::sync::Arc;
+
+/// The versions of a scenario a game was played on: the one it started
+/// on, and each one a hot reload moved it onto, by content hash. A
+/// version missing here leaves the replay on the one before (best effort,
+/// said as a divergence).
+#[derive(Debug, Clone)]
+pub struct Scenarios {
+    pub first: Arc<Scenario>,
+    pub reloaded: Vec<(String, Arc<Scenario>)>,
+}
+
+impl From<Arc<Scenario>> for Scenarios {
+    fn from(first: Arc<Scenario>) -> Scenarios {
+        Scenarios {
+            first,
+            reloaded: Vec::new(),
+        }
+    }
+}
+
+impl Scenarios {
+    fn version(&self, hash: &str) -> Option<Arc<Scenario>> {
+        self.reloaded
+            .iter()
+            .find(|(h, _)| h == hash)
+            .map(|(_, sc)| sc.clone())
+    }
+}
 
 /// One player input as replayed: what was on screen, and what it did.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,8 +108,8 @@ impl Replay {
 
 /// Re-simulates a whole transcript and compares the events with the
 /// recording. Best effort on a changed scenario: it never fails.
-pub fn replay(sc: Arc<Scenario>, t: &Transcript) -> Replay {
-    let mut r = play(sc, t, t.last_time(), None, &mut |_| {});
+pub fn replay(sc: impl Into<Scenarios>, t: &Transcript) -> Replay {
+    let mut r = play(&sc.into(), t, t.last_time(), None, &mut |_| {});
     r.divergence = diverges(t, &r.events);
     r
 }
@@ -90,15 +119,15 @@ pub fn replay(sc: Arc<Scenario>, t: &Transcript) -> Replay {
 /// seen by then (mentor review rebuilds the screen from them). A `wait`
 /// that ran past `until` is cut there, so the moments inside it (the
 /// tutorial's first page) can be shown too.
-pub fn replay_until(sc: Arc<Scenario>, t: &Transcript, until: Millis) -> Replay {
-    play(sc, t, until, Some(usize::MAX), &mut |_| {})
+pub fn replay_until(sc: impl Into<Scenarios>, t: &Transcript, until: Millis) -> Replay {
+    play(&sc.into(), t, until, Some(usize::MAX), &mut |_| {})
 }
 
 /// As [`replay_until`], applying at most the first `inputs` inputs: a
 /// moment between two inputs given at the same game time (one done just
 /// as the next was given) is a moment too.
-pub fn replay_to(sc: Arc<Scenario>, t: &Transcript, until: Millis, inputs: usize) -> Replay {
-    play(sc, t, until, Some(inputs), &mut |_| {})
+pub fn replay_to(sc: impl Into<Scenarios>, t: &Transcript, until: Millis, inputs: usize) -> Replay {
+    play(&sc.into(), t, until, Some(inputs), &mut |_| {})
 }
 
 /// The game at `until` as [`replay_to`] rebuilds it (at most `inputs`
@@ -107,13 +136,13 @@ pub fn replay_to(sc: Arc<Scenario>, t: &Transcript, until: Millis, inputs: usize
 /// the clock. Think times are left out: they were the parent's player's,
 /// not the new game's.
 pub fn fork(
-    sc: Arc<Scenario>,
+    sc: impl Into<Scenarios>,
     t: &Transcript,
     until: Millis,
     inputs: usize,
 ) -> (Replay, Vec<Entry>) {
     let mut entries = Vec::new();
-    let r = play(sc, t, until, Some(inputs), &mut |e| entries.push(e));
+    let r = play(&sc.into(), t, until, Some(inputs), &mut |e| entries.push(e));
     entries.push(Entry::Clock { to: r.sim.now() });
     (r, entries)
 }
@@ -122,7 +151,7 @@ pub fn fork(
 /// limit, a wait running past `until` is cut there (a whole replay keeps
 /// every wait whole). `journal` is given every event and action as applied.
 fn play(
-    sc: Arc<Scenario>,
+    scs: &Scenarios,
     t: &Transcript,
     until: Millis,
     limit: Option<usize>,
@@ -130,10 +159,12 @@ fn play(
 ) -> Replay {
     let cut = limit.is_some();
     let limit = limit.unwrap_or(usize::MAX);
+    let sc = scs.first.clone();
     let seed = t.header.as_ref().map_or(sc.meta.seed, |h| h.seed);
     let support = t.header.as_ref().map(|h| h.support).unwrap_or_default();
-    let mut sim = Sim::with_support(sc, seed, support);
-    let opening = sim.drain();
+    let start = t.header.as_ref().and_then(|h| h.start.as_deref());
+    let sim = super::new_sim(sc.clone(), seed, support, start)
+        .unwrap_or_else(|_| Sim::with_support(sc, seed, support));
     let mut r = Replay {
         sim,
         events: Vec::new(),
@@ -141,24 +172,80 @@ fn play(
         steps: Vec::new(),
         divergence: None,
     };
-    let take = |r: &mut Replay, j: &mut dyn FnMut(Entry), cause, events: Vec<Event>| {
-        for e in &events {
-            j(Entry::Event(e.clone()));
-        }
-        r.take(cause, events);
-    };
+    let opening = r.sim.drain();
     take(&mut r, journal, None, opening);
     // Where the shell started, and whether it has been anywhere else since.
-    let first_host = r.sim.host_among_several();
-    let mut moved = false;
-    for input in t.inputs().take_while(|i| i.at <= until).take(limit) {
-        let (at, action, by) = (input.at, input.action, input.by);
-        if r.sim.is_over() {
-            break;
+    let mut walk = Walk {
+        first_host: r.sim.host_among_several(),
+        moved: false,
+        cut: cut.then_some(until),
+        given: Vec::new(),
+    };
+    for entry in &t.entries {
+        match entry {
+            Entry::Action {
+                at,
+                action,
+                by,
+                real,
+            } => {
+                if *at > until || r.steps.len() >= limit || r.sim.is_over() {
+                    break;
+                }
+                let input = super::Input {
+                    at: *at,
+                    action,
+                    by: by.as_deref(),
+                    real: *real,
+                };
+                walk.step(&mut r, journal, input);
+            }
+            Entry::Reload { at, hash, .. } if *at <= until && !r.sim.is_over() => {
+                let Some(new) = scs.version(hash) else {
+                    continue;
+                };
+                if let Some(source) = t.sources.iter().find(|s| &s.hash == hash) {
+                    journal(Entry::Source(source.clone()));
+                }
+                let how = (seed, support, start);
+                let rebuilt = reload(new, r.sim.scenario(), how, &walk.given, *at);
+                r.sim = rebuilt.sim;
+                journal(entry.clone());
+            }
+            _ => {}
         }
+    }
+    let rest = r.sim.advance_to(until);
+    take(&mut r, journal, None, rest);
+    r
+}
+
+/// Events into the replay, and into the journal.
+fn take(r: &mut Replay, j: &mut dyn FnMut(Entry), cause: Option<usize>, events: Vec<Event>) {
+    for e in &events {
+        j(Entry::Event(e.clone()));
+    }
+    r.take(cause, events);
+}
+
+/// What a replay keeps between inputs.
+struct Walk {
+    first_host: Option<String>,
+    /// Whether the shell has been anywhere but where it started.
+    moved: bool,
+    /// A wait running past this moment is cut there (fork, review).
+    cut: Option<Millis>,
+    /// The inputs given so far, for a hot reload to replay.
+    given: Vec<Given>,
+}
+
+impl Walk {
+    /// Plays one input: the clock moved on to its time, then it applied.
+    fn step(&mut self, r: &mut Replay, journal: &mut dyn FnMut(Entry), input: super::Input<'_>) {
+        let (at, by) = (input.at, input.by);
         let waited = r.sim.advance_to(at);
-        take(&mut r, journal, None, waited);
-        let action = &r.sim.normalize(action.clone());
+        take(r, journal, None, waited);
+        let action = &r.sim.normalize(input.action.clone());
         let choices = if matches!(action, Action::Choose(_) | Action::ChooseOnScreen(_)) {
             r.sim.choices()
         } else {
@@ -169,31 +256,35 @@ fn play(
             _ => None,
         };
         let here = r.sim.host_among_several();
-        moved |= here != first_host;
+        self.moved |= here != self.first_host;
         let host = match action {
-            Action::Run(_) if moved => here,
+            Action::Run(_) if self.moved => here,
             _ => None,
         };
         let reads = match action {
             Action::Run(line) if !r.sim.is_over() => r.sim.logs_read_by(line),
             _ => Vec::new(),
         };
-        let applied = match action {
-            Action::Wait(d) if cut && at.saturating_add(*d) > until => {
+        let applied = match (action, self.cut) {
+            (Action::Wait(d), Some(until)) if at.saturating_add(*d) > until => {
                 Action::Wait(until.saturating_sub(at))
             }
-            other => other.clone(),
+            (other, _) => other.clone(),
         };
-        let entry = Entry::Action {
+        journal(Entry::Action {
             at,
             action: applied.clone(),
             real: None,
             by: by.map(str::to_string),
-        };
-        journal(entry);
-        let own = r.sim.apply(applied);
+        });
+        let own = r.sim.apply(applied.clone());
+        self.given.push(Given {
+            at,
+            action: applied,
+            refused: own.iter().any(|e| matches!(e.kind, EventKind::Rejected(_))),
+        });
         let cause = Some(r.steps.len());
-        take(&mut r, journal, cause, own.clone());
+        take(r, journal, cause, own.clone());
         r.steps.push(Step {
             at,
             action: action.clone(),
@@ -207,9 +298,6 @@ fn play(
             done: r.sim.now(),
         });
     }
-    let rest = r.sim.advance_to(until);
-    take(&mut r, journal, None, rest);
-    r
 }
 
 /// The first place the replayed events differ from the recorded ones. A

@@ -73,7 +73,7 @@ impl Summary {
     /// game it is.
     pub fn of(t: &Transcript) -> Option<Summary> {
         let header = t.header.clone()?;
-        let replayed = header.fork.as_ref().map_or(0, |f| f.inputs);
+        let replayed = header.replayed_inputs();
         let mut s = Summary {
             header,
             ending: None,

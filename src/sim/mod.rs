@@ -18,6 +18,7 @@ mod metrics;
 mod peek;
 pub mod playtest;
 mod shell;
+pub mod start;
 mod story;
 mod support;
 mod timers;
@@ -348,6 +349,19 @@ impl Sim {
     /// replay of it start the same way, so they give the same events.
     pub fn with_support(scenario: impl Into<Arc<Scenario>>, seed: u64, support: Support) -> Sim {
         let sc: Arc<Scenario> = scenario.into();
+        let opening = sc.opening;
+        Sim::entering(sc, seed, support, opening, &[])
+    }
+
+    /// Starts at `scene` with the variables in `set` given their values
+    /// first (the opening scene and no values: a game's usual start).
+    fn entering(
+        sc: Arc<Scenario>,
+        seed: u64,
+        support: Support,
+        scene: SceneId,
+        set: &[(VarId, Value)],
+    ) -> Sim {
         let metrics = (0..sc.metrics.len())
             .map(|i| MetricState::new(seed, i as u64 + 1))
             .collect();
@@ -393,9 +407,14 @@ impl Sim {
         };
         // Time zero: the metrics are sampled once, before the opening scene
         // shows them; then the rest of the first step runs.
+        for (var, value) in set {
+            if let Some(slot) = sim.vars.get_mut(var.0) {
+                *slot = value.clone();
+            }
+        }
         sim.update_while_effects();
         sim.sample_metrics(true);
-        sim.follow(Flow::Move(Move::Goto(sim.sc.opening)));
+        sim.follow(Flow::Move(Move::Goto(scene)));
         sim.after_sampling();
         sim
     }

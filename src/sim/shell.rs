@@ -13,18 +13,27 @@ const TYPO: Millis = 2000;
 /// The shell's own commands, always there.
 pub const BUILTINS: &[&str] = &["clear", "date", "help", "history", "man"];
 
+/// The first of `sc`'s commands whose pattern matches `words`, with its
+/// placeholder values: it depends on the scenario alone, never on the game.
+pub(super) fn command_for(
+    sc: &crate::scenario::Scenario,
+    words: &[String],
+) -> Option<(CommandId, std::collections::BTreeMap<String, String>)> {
+    sc.commands.iter().enumerate().find_map(|(i, cmd)| {
+        cmd.patterns
+            .iter()
+            .find_map(|p| p.matches(words))
+            .map(|b| (CommandId(i), b))
+    })
+}
+
 impl Sim {
     /// The first command whose pattern matches, with its placeholder values.
     fn find_command(
         &self,
         words: &[String],
     ) -> Option<(CommandId, std::collections::BTreeMap<String, String>)> {
-        self.sc.commands.iter().enumerate().find_map(|(i, cmd)| {
-            cmd.patterns
-                .iter()
-                .find_map(|p| p.matches(words))
-                .map(|b| (CommandId(i), b))
-        })
+        command_for(&self.sc, words)
     }
 
     /// The logs a shell line shows if run now: its command's `reads log`

@@ -151,6 +151,24 @@ impl Game {
         }
     }
 
+    /// Empties what the panes show (a hot reload fills them again from the
+    /// new version's start); what the player was typing, and their shell
+    /// history, stay.
+    pub(super) fn clear_panes(&mut self) {
+        self.story.clear();
+        self.chat.clear();
+        self.chat_scroll = 0;
+        self.shell.lines.clear();
+        self.shell.scroll = 0;
+        self.pager_sel = 0;
+        self.choice_sel = 0;
+        self.flash_until = None;
+        self.ending_title = None;
+        self.ending_text = None;
+        let metrics = self.sim().scenario().metrics.len();
+        self.metric_sel = self.metric_sel.min(metrics.saturating_sub(1));
+    }
+
     /// The graphs the dashboard shows: the one chosen.
     pub fn dashboard(&self) -> Vec<String> {
         let metrics = &self.sim().scenario().metrics;
@@ -268,6 +286,11 @@ pub struct App {
     /// The player's own onboarding progress and the next drill, in one
     /// line under the picker (`firedrill progress` has the whole list).
     pub progress: Option<String>,
+    /// The scenario file followed while it is played (`play --watch`).
+    pub watching: Option<std::path::PathBuf>,
+    /// Which version of the scenario is being played: 1, then one more at
+    /// each hot reload.
+    pub version: usize,
 }
 
 /// How much game time the wait key lets pass.
@@ -315,6 +338,8 @@ impl App {
             size: (80, 24),
             paces: BTreeMap::new(),
             progress: None,
+            watching: None,
+            version: 1,
         }
     }
 

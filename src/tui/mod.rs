@@ -16,6 +16,7 @@ pub mod input;
 pub mod mentor;
 pub mod overlay;
 pub mod pace;
+pub mod reload;
 pub mod review;
 mod review_notes;
 pub mod shell;
@@ -27,6 +28,8 @@ pub mod watch;
 mod graph_tests;
 #[cfg(test)]
 mod overrides_tests;
+#[cfg(test)]
+mod reload_tests;
 #[cfg(test)]
 mod review_tests;
 #[cfg(test)]
@@ -61,6 +64,39 @@ enum Msg {
     Feed(Vec<crate::game::feed::Update>),
     /// The watched transcript cannot be read any more.
     FeedLost(String),
+    /// The scenario being played was saved (`play --watch`).
+    Saved(reload::Saved),
+    /// The player's keymap, theme or settings were saved.
+    Config,
+}
+
+pub use reload::Started;
+
+/// Puts a game the command line started (from a test's state, at a scene,
+/// or followed as its file is edited) on the play screen.
+pub fn play_started(started: Started) -> std::io::Result<Exit> {
+    let mut config = player_config();
+    let options = PlayOptions {
+        practice: started.session.pace().practice,
+        seed: None,
+        speed: Some(started.session.pace().speed),
+        support: started.session.sim().support(),
+    };
+    let history = load_history(&mut config.problems);
+    let mut app = App::new(config, Vec::new(), history, options);
+    app.entries = vec![started.entry];
+    app.begin(0, started.session, started.seen);
+    app.overlay = None;
+    app.bell = false;
+    if let Some(n) = started.notice
+        && !app.problems_pending()
+    {
+        app.notice = Some(n);
+    }
+    app.watching = started.watch;
+    let exit = drive(&mut app);
+    farewell(&app);
+    exit
 }
 
 /// The built-in keys and colours with the player's overrides on top; a file
@@ -307,6 +343,20 @@ fn drive_with(
     if let Some(feed) = feed {
         follow_feed(feed, tx.clone());
     }
+    let followers = reload::Stop::default();
+    if let Some(path) = app.watching.clone() {
+        let tx = tx.clone();
+        reload::follow_scenario(path, followers.clone(), move |s| {
+            tx.send(Msg::Saved(s)).is_ok()
+        });
+    }
+    if let Some(dir) = crate::files::config_dir()
+        && app.watch.is_none()
+        && app.review.is_none()
+    {
+        let tx = tx.clone();
+        reload::follow_config(dir, followers.clone(), move || tx.send(Msg::Config).is_ok());
+    }
     term::leave_on_panic();
     let taken = term::enter().and_then(|()| {
         ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
@@ -315,6 +365,7 @@ fn drive_with(
         Ok(mut terminal) => event_loop(&mut terminal, app, after_key, &tx, &rx),
         Err(e) => Err(e),
     };
+    followers.stop();
     term::leave();
     // Said on screen at the start too; said again where it stays readable.
     for problem in &app.config.problems {
@@ -439,6 +490,16 @@ fn event_loop(
                     "The game's transcript cannot be read any more: {}",
                     crate::lang::render::printable(&why)
                 ));
+                dirty = true;
+            }
+            Some(Msg::Saved(saved)) => {
+                app.reload(saved);
+                // The clock stood still while the new version was built.
+                last = Instant::now();
+                dirty = true;
+            }
+            Some(Msg::Config) => {
+                app.reload_config(crate::files::config_dir().as_deref());
                 dirty = true;
             }
             Some(Msg::Signal(n)) => return Ok(Exit::Signal(n)),

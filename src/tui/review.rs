@@ -23,6 +23,9 @@ const SCRUB: Millis = 60_000;
 #[derive(Debug, Clone)]
 pub struct Review {
     pub scenario: Arc<Scenario>,
+    /// Every version the game was played on (a hot reload moves it onto
+    /// another), for replaying a moment.
+    pub versions: crate::record::Scenarios,
     pub transcript: Transcript,
     /// The moment on screen.
     pub at: Millis,
@@ -86,6 +89,7 @@ impl Review {
             })
             .collect();
         Review {
+            versions: scenario.clone().into(),
             scenario,
             transcript,
             at: 0,
@@ -104,6 +108,14 @@ impl Review {
             problems: Vec::new(),
             fork: None,
         }
+    }
+
+    /// The versions of the scenario the game was played on (see
+    /// [`crate::game::transcript::Opened::versions`]).
+    #[must_use]
+    pub fn on(mut self, versions: crate::record::Scenarios) -> Review {
+        self.versions = versions;
+        self
     }
 
     /// The reviewer, who writes the notes pinned here.
@@ -292,7 +304,7 @@ impl App {
         let Some(r) = &self.review else { return };
         let inputs = r.moments.get(r.pos).map_or(0, |m| m.1);
         let crate::record::Replay { sim, events, .. } =
-            crate::record::replay_to(r.scenario.clone(), &r.transcript, r.at, inputs);
+            crate::record::replay_to(r.versions.clone(), &r.transcript, r.at, inputs);
         // What the reviewer chose to look at stays as it was: the pane, the
         // graph and its window.
         let view = match &self.screen {

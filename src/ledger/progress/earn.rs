@@ -213,10 +213,11 @@ fn moment(p: &Played<'_>, c: &Cond) -> Option<(Option<Millis>, String)> {
 }
 
 /// Whether the game was played from its start: a game forked from a
-/// moment of another counts for what the player did in it, never for
-/// finishing (its start was replayed, perhaps someone else's).
+/// moment of another, or started from a test's state or at a scene
+/// (`play --from-test`, `--scene`), counts for what the player did in it,
+/// never for finishing (its start was replayed, or skipped).
 fn own_start(p: &Played<'_>) -> bool {
-    p.game.summary.header.fork.is_none()
+    p.game.summary.header.from_the_start()
 }
 
 /// Seconds past midnight on the incident's clock at game time `at`.

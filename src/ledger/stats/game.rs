@@ -80,8 +80,7 @@ pub fn facts(t: &Transcript, sc: Option<&std::sync::Arc<Scenario>>, judge: bool)
     let replayed = t
         .header
         .as_ref()
-        .and_then(|h| h.fork.as_ref())
-        .map_or(0, |fork| fork.inputs);
+        .map_or(0, crate::record::Header::replayed_inputs);
     let mut scene: Scene = None;
     // The choices on screen, and the scene they belong to (as the
     // `Choices` event says: it can differ from the last scene entered).
