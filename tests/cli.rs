@@ -388,9 +388,10 @@ fn test_command_says_what_failed_where() {
     );
     assert!(out.contains("failing.drill:16:5"), "{out}");
     assert!(
-        out.contains("step 1 was refused at T+0: choose 1 or 2"),
+        out.contains("step 1 (line 18, T+0) choose 5: the engine refused it: choose 1 or 2"),
         "{out}"
     );
+    assert!(out.contains("after step 1 (line 15, T+0) choose 2"), "{out}");
     assert!(out.contains("0 passed, 2 failed"), "{out}");
 }
 
