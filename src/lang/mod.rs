@@ -13,6 +13,7 @@ mod early;
 mod hidden;
 pub mod lines;
 mod loops;
+mod steps;
 mod lower;
 pub mod parser;
 pub mod render;

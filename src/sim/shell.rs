@@ -11,7 +11,7 @@ use crate::scenario::{CommandId, DocId, Millis};
 const TYPO: Millis = 2000;
 
 /// The shell's own commands, always there.
-pub const BUILTINS: &[&str] = &["clear", "date", "help", "history", "man"];
+pub use crate::scenario::machine::BUILTINS;
 
 impl Sim {
     /// The first command whose pattern matches, with its placeholder values.
