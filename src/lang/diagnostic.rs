@@ -107,6 +107,7 @@ codes! {
     RecursiveCall = "FD0312", Error, "scenes that call each other round";
     EarlyRubric = "FD0313", Warning, "rubric entry met before the first symptom";
     UnnamedHidden = "FD0314", Warning, "hidden command the story never names";
+    MisspeltProperty = "FD0315", Warning, "misspelt property read as narration";
 }
 
 impl std::fmt::Display for Code {
