@@ -530,7 +530,11 @@ fn run(command: Command) -> u8 {
             only,
             trace,
             offered,
-        } => playtests::run(&Catalog::new(&offered.dir), &files, &playtests::Options { only, trace }),
+        } => playtests::run(
+            &Catalog::new(&offered.dir),
+            &files,
+            &playtests::Options { only, trace },
+        ),
         Command::Play {
             scenario,
             practice,

@@ -391,7 +391,10 @@ fn test_command_says_what_failed_where() {
         out.contains("step 1 (line 18, T+0) choose 5: the engine refused it: choose 1 or 2"),
         "{out}"
     );
-    assert!(out.contains("after step 1 (line 15, T+0) choose 2"), "{out}");
+    assert!(
+        out.contains("after step 1 (line 15, T+0) choose 2"),
+        "{out}"
+    );
     assert!(out.contains("0 passed, 2 failed"), "{out}");
 }
 

@@ -45,7 +45,10 @@ pub fn run(catalog: &Catalog, args: &[String], opts: &Options) -> u8 {
         let checked = resolved.checked;
         let Some(sc) = checked.scenario.clone() else {
             let _ = write!(out, "{}", super::shown_diagnostics(&checked));
-            let _ = writeln!(out, "{arg}: cannot run its tests until its errors are fixed");
+            let _ = writeln!(
+                out,
+                "{arg}: cannot run its tests until its errors are fixed"
+            );
             failed += 1;
             continue;
         };
@@ -56,7 +59,9 @@ pub fn run(catalog: &Catalog, args: &[String], opts: &Options) -> u8 {
         });
     }
     if let Some(name) = &opts.only
-        && !files.iter().any(|f| f.scenario.tests.iter().any(|t| &t.name == name))
+        && !files
+            .iter()
+            .any(|f| f.scenario.tests.iter().any(|t| &t.name == name))
     {
         let _ = writeln!(std::io::stderr(), "{}", no_such_test(name, &files));
         return 2;
@@ -106,7 +111,10 @@ fn no_such_test(name: &str, files: &[Runnable]) -> String {
     } else {
         format!("the tests are: {}", names.join(", "))
     };
-    format!("firedrill: no test is named `{}`; {listed}", printable(name))
+    format!(
+        "firedrill: no test is named `{}`; {listed}",
+        printable(name)
+    )
 }
 
 /// `test NAME ... ok (ended with ..)`, or `FAILED` and each failure.
@@ -202,7 +210,10 @@ fn traced(sources: &SourceMap, t: &PlayTest, trace: &Trace) -> String {
         text.push_str(&events(&trace.rest));
         text.push_str(&changes(&trace.rest_changes));
     }
-    text.push_str(&format!("  ended with {}\n", printable(&trace.report.ended)));
+    text.push_str(&format!(
+        "  ended with {}\n",
+        printable(&trace.report.ended)
+    ));
     text
 }
 

@@ -13,10 +13,10 @@ mod early;
 mod hidden;
 pub mod lines;
 mod loops;
-mod steps;
 mod lower;
 pub mod parser;
 pub mod render;
+mod steps;
 pub mod synth;
 
 pub use crate::base::source::{self, FileId, SourceMap, Span};

@@ -38,7 +38,11 @@ impl Blame {
     /// The blame for something that happened during step `n` (from 1; 0 is
     /// the opening, before any step).
     fn after(n: usize) -> Blame {
-        if n == 0 { Blame::Start } else { Blame::After(n) }
+        if n == 0 {
+            Blame::Start
+        } else {
+            Blame::After(n)
+        }
     }
 }
 
@@ -68,6 +72,8 @@ pub struct Step {
     pub span: Span,
     /// Game time its input was given.
     pub at: Millis,
+    /// Game time once the input had taken its time.
+    pub end: Millis,
     /// The input in the player's words (`run "restart api"`).
     pub input: String,
     /// What went wrong at this step (refused, late, never ran), if anything.
@@ -190,6 +196,7 @@ pub fn trace(sc: &Arc<Scenario>, test: &PlayTest) -> Trace {
             number: i + 1,
             span: step.span,
             at: given.at,
+            end: sim.now(),
             input: step.input.act(sc).to_string(),
             failure: given.failure.as_ref().map(|f| f.message.clone()),
             events: given.events,
@@ -289,12 +296,12 @@ fn give(sim: &mut Sim, sc: &Scenario, step: &TestStep, n: usize) -> Given {
 }
 
 /// The step (from 1; 0 before any) during which game time `t` fell: the
-/// last one given at or before it.
+/// first one still going at `t` (a step includes the wait for its time).
 fn step_at(steps: &[Step], t: Millis) -> usize {
     steps
         .iter()
-        .rev()
-        .find(|s| s.at <= t)
+        .find(|s| s.end >= t)
+        .or(steps.last())
         .map_or(0, |s| s.number)
 }
 
@@ -302,7 +309,11 @@ fn step_at(steps: &[Step], t: Millis) -> usize {
 fn ending_step(steps: &[Step]) -> usize {
     steps
         .iter()
-        .find(|s| s.events.iter().any(|e| matches!(e.kind, EventKind::Ended { .. })))
+        .find(|s| {
+            s.events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Ended { .. }))
+        })
         .or(steps.last())
         .map_or(0, |s| s.number)
 }
@@ -389,7 +400,10 @@ fn rubric_message(entry: &RubricItem, met: bool, first_held: Option<Millis>) -> 
     let when = first_held
         .map(|t| format!(" (its condition first held at {})", format_offset(t)))
         .unwrap_or_default();
-    format!("expected the {kind} `{}` {want}, but {actual}{when}", entry.name)
+    format!(
+        "expected the {kind} `{}` {want}, but {actual}{when}",
+        entry.name
+    )
 }
 
 #[cfg(test)]

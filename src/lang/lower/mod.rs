@@ -339,7 +339,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             ItemKind::Test(t) => {
-                parts.tests.extend(self.test(t, meta.map_or(1, |m| m.seed)));
+                parts.tests.push(self.test(t, meta.map_or(1, |m| m.seed)));
             }
         }
     }

@@ -50,14 +50,14 @@ fn fits(shape: Shape, rest: &str) -> bool {
     match shape {
         Shape::Text => rest.starts_with('"'),
         Shape::Output => rest.starts_with('"') || rest.starts_with("if "),
-        Shape::Duration => {
-            !rest.is_empty() && crate::base::time::parse_duration(rest).is_some()
-        }
+        Shape::Duration => !rest.is_empty() && crate::base::time::parse_duration(rest).is_some(),
         Shape::Bare => rest.is_empty(),
         Shape::Name => crate::base::words::is_ident(rest),
-        Shape::Log => rest
-            .strip_prefix("log ")
-            .is_some_and(|r| r.split_whitespace().next().is_some_and(crate::base::words::is_ident)),
+        Shape::Log => rest.strip_prefix("log ").is_some_and(|r| {
+            r.split_whitespace()
+                .next()
+                .is_some_and(crate::base::words::is_ident)
+        }),
     }
 }
 
@@ -80,7 +80,12 @@ pub(super) fn misspelt<L: Listing + ?Sized>(text: &str, props: &L) -> Option<&'s
 impl Parser<'_> {
     /// Warns when `node`, read as narration in a block taking `props`
     /// (`what` names it), looks like a misspelt property.
-    pub(super) fn check_misspelt<L: Listing + ?Sized>(&mut self, node: &Node, what: &str, props: &L) {
+    pub(super) fn check_misspelt<L: Listing + ?Sized>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        props: &L,
+    ) {
         let text = self.text_of(node);
         let Some(keyword) = misspelt(text, props) else {
             return;
@@ -107,13 +112,23 @@ mod tests {
 
     const SCENE: &[&str] = &["source", "fallback"];
     const COMMAND: &[&str] = &[
-        "alias", "takes", "risky", "destructive", "hidden", "rollback", "reads log", "output",
+        "alias",
+        "takes",
+        "risky",
+        "destructive",
+        "hidden",
+        "rollback",
+        "reads log",
+        "output",
         "source",
     ];
 
     #[test]
     fn a_misspelt_property_with_its_shape_is_found() {
-        assert_eq!(misspelt("soruce \"timeline 13:42 [S]: x\"", SCENE), Some("source"));
+        assert_eq!(
+            misspelt("soruce \"timeline 13:42 [S]: x\"", SCENE),
+            Some("source")
+        );
         assert_eq!(misspelt("takess 30s", COMMAND), Some("takes"));
         assert_eq!(misspelt("tkaes 1h30m", COMMAND), Some("takes"));
         assert_eq!(misspelt("reeds log api when x", COMMAND), Some("reads"));
