@@ -289,3 +289,45 @@ fn changes(changes: &[Change]) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_is_one_line() {
+        assert_eq!(first_line("one"), "one");
+        assert_eq!(first_line("one  \ntwo"), "one ...");
+        let choices = EventKind::Choices {
+            scene: "a".into(),
+            options: vec!["Go".into(), "Stay\nhere".into()],
+            numbers: vec![1, 3],
+        };
+        assert_eq!(one_line(&choices).unwrap(), "choices: 1. Go  3. Stay ...");
+        let shell = EventKind::Shell {
+            prompt: String::new(),
+            input: "df -h".into(),
+            output: "lots\nof lines".into(),
+        };
+        assert_eq!(one_line(&shell).unwrap(), "$ df -h");
+    }
+
+    #[test]
+    fn a_change_shows_before_and_after_and_is_printable() {
+        let text = changes(&[
+            Change {
+                what: "flag up".into(),
+                before: Some("false".into()),
+                after: "true".into(),
+            },
+            Change {
+                what: "page #1".into(),
+                before: None,
+                after: "open\u{1b}[2J".into(),
+            },
+        ]);
+        assert!(text.contains("~ flag up: false -> true\n"), "{text}");
+        assert!(text.contains("~ page #1: open"), "{text}");
+        assert!(!text.contains('\u{1b}'), "{text}");
+    }
+}

@@ -79,3 +79,53 @@ fn unanswered(sc: &Scenario, line: &str) -> Option<String> {
         ),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{Loaded, NoFiles, check};
+
+    /// The scenario of a small file with a command `restart <service>` and
+    /// a hidden `fleet rollback`; errors make it `None`, so the model is
+    /// built before the check under test runs.
+    fn scenario() -> Scenario {
+        let text = "scenario t\n    title \"T\"\n    start 2024-01-01 10:00 UTC\n    duration 30m\ncommand restart \"restart <service>\"\n    output \"ok\"\ncommand rollback \"fleet rollback --to <v>\"\n    hidden\n    output \"ok\"\nscene a\n    Use fleet rollback.\n    * Go\n        end done\nending done \"Done\"\n    outcome resolved\n";
+        let loaded = Loaded {
+            name: "t.drill".into(),
+            key: "t.drill".into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        check(loaded, &NoFiles).scenario.unwrap()
+    }
+
+    #[test]
+    fn lines_the_shell_answers_pass() {
+        let sc = scenario();
+        for line in [
+            "restart api",
+            "  restart 'the api'  ",
+            "fleet rollback --to v1",
+            "restart --help",
+            "man restart",
+            "history",
+            "ls -la /var/log",
+            "sudo restart api",
+            "!!",
+            "",
+        ] {
+            assert_eq!(unanswered(&sc, line), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn lines_nothing_answers_say_why() {
+        let sc = scenario();
+        let why = |l: &str| unanswered(&sc, l).unwrap_or_default();
+        assert!(why("restat api").contains("did you mean `restart`?"));
+        assert!(why("restart").contains("`restart <service>`"));
+        assert!(why("fleet rollback").contains("`fleet rollback --to <v>`"));
+        assert!(why("kubectl get pods").contains("no program `kubectl`"));
+        assert!(why("restart 'api").contains("quote"));
+        assert!(why("nosuch --help").contains("no program `nosuch`"));
+    }
+}
