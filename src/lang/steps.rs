@@ -1,6 +1,7 @@
 //! Test steps that match nothing (FD0118): a `run` line no command pattern,
 //! shell built-in or everyday tool answers would only show "command not
-//! found" and let the test go on as if it had done something. (A `page`,
+//! found" and let the test go on as if it had done something; a `choose N`
+//! above the most choices any scene has can never be taken. (A `page`,
 //! `choose #id` or `read` naming nothing is reported where its name is
 //! resolved; what only the game can tell, a choice not on screen, fails the
 //! test at its step.)
@@ -8,30 +9,45 @@
 use super::diagnostic::{Code, Diagnostic, closest};
 use crate::scenario::machine::{BUILTINS, TOOLS};
 use crate::scenario::pattern::tokenize;
-use crate::scenario::{Scenario, TestInput};
+use crate::scenario::{ChoiceRef, Scenario, TestInput};
 
-/// One error per `run` step of a test that nothing in the shell answers.
-pub(super) fn unmatched_runs(sc: &Scenario) -> Vec<Diagnostic> {
+/// One error per step of a test that nothing in the scenario answers: a
+/// `run` line the shell does not know, a `choose N` no scene numbers.
+pub(super) fn unmatched_steps(sc: &Scenario) -> Vec<Diagnostic> {
+    // A choice keeps one number per visit, so no number is above the most
+    // choices a scene has.
+    let most = sc.scenes.iter().map(|s| s.choices.len()).max().unwrap_or(0);
     let mut out = Vec::new();
     for test in &sc.tests {
         for step in &test.steps {
-            let TestInput::Run(line) = &step.input else {
-                continue;
-            };
-            if let Some(help) = unanswered(sc, line) {
-                out.push(
-                    Diagnostic::new(
-                        Code::UnmatchedStep,
-                        step.span,
+            let (message, help) = match &step.input {
+                TestInput::Run(line) => match unanswered(sc, line) {
+                    Some(help) => (
                         format!(
                             "the test `{}` runs `{}`, which matches no command",
                             test.name,
                             line.trim()
                         ),
+                        help,
+                    ),
+                    None => continue,
+                },
+                TestInput::Choose(ChoiceRef::Number(n))
+                    if usize::try_from(*n).map_or(true, |n| n > most) =>
+                {
+                    (
+                        format!(
+                            "the test `{}` chooses {n}, but no scene has a choice {n}",
+                            test.name
+                        ),
+                        format!(
+                            "a scene's choices are numbered from 1, and no scene has more than {most}; or name the choice: `choose #ID`"
+                        ),
                     )
-                    .help(help),
-                );
-            }
+                }
+                _ => continue,
+            };
+            out.push(Diagnostic::new(Code::UnmatchedStep, step.span, message).help(help));
         }
     }
     out

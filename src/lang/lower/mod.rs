@@ -106,7 +106,7 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
     // report their consequences as new problems: run it on sound models only.
     if let Some(sc) = scenario.as_ref().filter(|_| !diags.has_errors()) {
         diags.extend(super::analysis::analyze(sc));
-        diags.extend(super::steps::unmatched_runs(sc));
+        diags.extend(super::steps::unmatched_steps(sc));
     }
     let ok = !diags.has_errors();
     finish(scenario.filter(|_| ok), sources, diags)
