@@ -50,7 +50,7 @@ fn without_trace_a_failure_still_names_its_step_and_time() {
     let out = stdout(&o);
     assert!(
         out.contains(
-            "step 3 (line 44, T+40s) choose 3: the engine refused it: the only choice on screen is 1"
+            "step 3 (line 44, T+40s) choose 2: the engine refused it: the only choice on screen is 1"
         ),
         "{out}"
     );
