@@ -32,6 +32,8 @@ fn say(text: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
+mod playtests;
+
 /// The diagnostic catalogue, also printed by `firedrill explain`.
 const CATALOGUE: &str = include_str!("../docs/diagnostics.md");
 
@@ -171,6 +173,13 @@ pub enum Command {
         /// `.drill` files, or ids of built-in scenarios such as `tutorial`.
         #[arg(required = true, value_parser = scenario_arg())]
         files: Vec<String>,
+        /// Run only the test of this name.
+        #[arg(long, value_name = "NAME")]
+        only: Option<String>,
+        /// Print each test's playthrough step by step: game time, input,
+        /// events, and the state that changed.
+        #[arg(long)]
+        trace: bool,
         #[command(flatten)]
         offered: Offered,
     },
@@ -529,7 +538,16 @@ fn run(command: Command) -> u8 {
             offered,
             ..
         } => check(&Catalog::new(&offered.dir), &files, format, deny_warnings),
-        Command::Test { files, offered } => run_tests(&Catalog::new(&offered.dir), &files),
+        Command::Test {
+            files,
+            only,
+            trace,
+            offered,
+        } => playtests::run(
+            &Catalog::new(&offered.dir),
+            &files,
+            &playtests::Options { only, trace },
+        ),
         Command::Play {
             scenario,
             practice,
@@ -1931,51 +1949,6 @@ fn new_scenario(name: &str, postmortem: Option<&Path>, output: Option<std::path:
             2
         }
     }
-}
-
-/// `firedrill test`: every playthrough test of every file; the last line is
-/// `N passed, M failed`.
-fn run_tests(catalog: &Catalog, args: &[String]) -> u8 {
-    let mut out = std::io::stdout().lock();
-    let (mut passed, mut failed, mut unreadable) = (0usize, 0usize, false);
-    for arg in args {
-        let Ok(resolved) = resolve(catalog, arg) else {
-            unreadable = true;
-            continue;
-        };
-        let checked = resolved.checked;
-        let Some(sc) = checked.scenario.clone() else {
-            let _ = write!(out, "{}", shown_diagnostics(&checked));
-            let _ = writeln!(
-                out,
-                "{arg}: cannot run its tests until its errors are fixed"
-            );
-            failed += 1;
-            continue;
-        };
-        let sc = std::sync::Arc::new(sc);
-        let _ = writeln!(out, "running {} from {arg}", plural(sc.tests.len(), "test"));
-        for t in &sc.tests {
-            let report = crate::sim::playtest::run(&sc, t);
-            if report.passed() {
-                passed += 1;
-                let _ = writeln!(out, "test {} ... ok (ended with {})", t.name, report.ended);
-            } else {
-                failed += 1;
-                let _ = writeln!(out, "test {} ... FAILED", t.name);
-                for f in &report.failures {
-                    let _ = writeln!(
-                        out,
-                        "    {}\n      --> {}",
-                        render::printable(&f.message),
-                        checked.sources.location(f.span)
-                    );
-                }
-            }
-        }
-    }
-    let _ = writeln!(out, "{passed} passed, {failed} failed");
-    if unreadable { 2 } else { u8::from(failed > 0) }
 }
 
 /// A check's diagnostics as plain text, with the count of any not shown.

@@ -374,7 +374,7 @@ fn test_command_runs_the_playthroughs() {
 fn test_command_says_what_failed_where() {
     let path = temp_file(
         "failing.drill",
-        b"scenario t\n    title \"T\"\n    start 2020-01-01 10:00 UTC\n    duration 10m\nscene a\n    * Go\n        end good\n    * Stay\n        end bad\nending good \"Good\"\n    outcome resolved\nending bad \"Bad\"\n    outcome worse\ntest picks_wrong\n    choose 2\n    expect ending good\ntest picks_ghost\n    choose 5\n",
+        b"scenario t\n    title \"T\"\n    start 2020-01-01 10:00 UTC\n    duration 10m\nscene a\n    * Go\n        end good\n    * Stay\n        end bad\nending good \"Good\"\n    outcome resolved\nending bad \"Bad\"\n    outcome worse\ntest picks_wrong\n    choose 2\n    expect ending good\ntest picks_ghost\n    hint\n",
     );
     let o = firedrill(&["test", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -388,7 +388,11 @@ fn test_command_says_what_failed_where() {
     );
     assert!(out.contains("failing.drill:16:5"), "{out}");
     assert!(
-        out.contains("step 1 was refused at T+0: choose 1 or 2"),
+        out.contains("step 1 (line 18, T+0) hint: the engine refused it: no hint right now"),
+        "{out}"
+    );
+    assert!(
+        out.contains("after step 1 (line 15, T+0) choose 2"),
         "{out}"
     );
     assert!(out.contains("0 passed, 2 failed"), "{out}");

@@ -45,6 +45,15 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
     best.map(|(_, c)| c)
 }
 
+/// Whether `a` and `b` are one edit apart: a letter added, dropped,
+/// changed, or two neighbours swapped (Damerau-Levenshtein distance 1).
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    // Lengths more than one apart need more edits; skip the comparison.
+    a.len().abs_diff(b.len()) <= 1
+        && a.len() <= MAX_SUGGESTED
+        && strsim::damerau_levenshtein(a, b) == 1
+}
+
 /// Whether `s` is an identifier: a letter or `_`, then letters, digits or `_`.
 pub fn is_ident(s: &str) -> bool {
     let mut chars = s.chars();

@@ -85,6 +85,7 @@ codes! {
     UnknownInject = "FD0115", Error, "unknown inject";
     UnknownHost = "FD0116", Error, "unknown host";
     UnknownRole = "FD0117", Error, "unknown kind of role";
+    UnmatchedStep = "FD0118", Error, "test step that matches nothing";
     TypeMismatch = "FD0201", Error, "values of different kinds";
     UnitMismatch = "FD0202", Error, "unit mismatch";
     NotACondition = "FD0203", Error, "not a condition";
@@ -108,6 +109,7 @@ codes! {
     RecursiveCall = "FD0312", Error, "scenes that call each other round";
     EarlyRubric = "FD0313", Warning, "rubric entry met before the first symptom";
     UnnamedHidden = "FD0314", Warning, "hidden command the story never names";
+    MisspeltProperty = "FD0315", Warning, "misspelt property read as narration";
 }
 
 impl std::fmt::Display for Code {

@@ -6,6 +6,16 @@ use super::{DocId, MetricId, Output};
 use crate::base::source::Span;
 use serde::Serialize;
 
+/// The shell's own commands, always there.
+pub const BUILTINS: &[&str] = &["clear", "date", "help", "history", "man"];
+
+/// The programs the everyday toolbox answers, in every scenario's shell
+/// (the checker needs them too: a test's `run` line may use them).
+pub const TOOLS: &[&str] = &[
+    "ls", "cd", "pwd", "cat", "less", "more", "head", "tail", "grep", "ps", "top", "df", "free",
+    "uptime", "hostname", "whoami", "sudo", "ssh", "exit", "logout", "curl",
+];
+
 /// A host's id: its index in [`Machine::hosts`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct HostId(pub usize);

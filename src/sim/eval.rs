@@ -175,23 +175,25 @@ impl Sim {
         with_unit(&metric_number(value), unit)
     }
 
+    /// A variable's value as text shows it: `true`, `3`, `degraded`.
+    pub(super) fn var_text(&self, v: usize) -> String {
+        match (self.vars.get(v), self.sc.vars.get(v).map(|d| &d.kind)) {
+            (Some(Value::Bool(b)), _) => b.to_string(),
+            (Some(Value::Number(n)), _) => format_number(*n),
+            (Some(Value::Enum(i)), Some(VarKind::Enum(names))) => {
+                names.get(*i).cloned().unwrap_or_default()
+            }
+            _ => String::new(),
+        }
+    }
+
     pub(super) fn render(&self, t: &Text, placeholders: &BTreeMap<String, String>) -> String {
         let mut out = String::new();
         for p in &t.parts {
             match p {
                 TextPart::Literal(s) => out.push_str(s),
                 TextPart::Metric(m) => out.push_str(&self.format_metric(*m)),
-                TextPart::Var(v) => {
-                    let shown = match (self.vars.get(v.0), self.sc.vars.get(v.0).map(|d| &d.kind)) {
-                        (Some(Value::Bool(b)), _) => b.to_string(),
-                        (Some(Value::Number(n)), _) => format_number(*n),
-                        (Some(Value::Enum(i)), Some(VarKind::Enum(names))) => {
-                            names.get(*i).cloned().unwrap_or_default()
-                        }
-                        _ => String::new(),
-                    };
-                    out.push_str(&shown);
-                }
+                TextPart::Var(v) => out.push_str(&self.var_text(v.0)),
                 TextPart::Placeholder(name) => {
                     out.push_str(placeholders.get(name).map_or("", String::as_str));
                 }

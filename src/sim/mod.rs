@@ -10,6 +10,7 @@
 
 mod actions;
 mod bang;
+pub mod changes;
 pub mod complete;
 pub mod eval;
 mod help;

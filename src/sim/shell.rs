@@ -11,7 +11,7 @@ use crate::scenario::{CommandId, DocId, Millis};
 const TYPO: Millis = 2000;
 
 /// The shell's own commands, always there.
-pub const BUILTINS: &[&str] = &["clear", "date", "help", "history", "man"];
+pub use crate::scenario::machine::BUILTINS;
 
 /// The first of `sc`'s commands whose pattern matches `words`, with its
 /// placeholder values: it depends on the scenario alone, never on the game.

@@ -106,6 +106,7 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
     // report their consequences as new problems: run it on sound models only.
     if let Some(sc) = scenario.as_ref().filter(|_| !diags.has_errors()) {
         diags.extend(super::analysis::analyze(sc));
+        diags.extend(super::steps::unmatched_steps(sc));
     }
     let ok = !diags.has_errors();
     finish(scenario.filter(|_| ok), sources, diags)
@@ -342,7 +343,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             ItemKind::Test(t) => {
-                parts.tests.extend(self.test(t, meta.map_or(1, |m| m.seed)));
+                parts.tests.push(self.test(t, meta.map_or(1, |m| m.seed)));
             }
         }
     }

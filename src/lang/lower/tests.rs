@@ -8,7 +8,7 @@ use crate::scenario::command::{Act, DocWord};
 impl Lowerer<'_> {
     /// Lowers a playthrough test: its steps in time order, what it
     /// expects, and its seed (the scenario's unless it gives one).
-    pub(super) fn test(&mut self, t: &ast::TestDecl, default_seed: u64) -> Option<PlayTest> {
+    pub(super) fn test(&mut self, t: &ast::TestDecl, default_seed: u64) -> PlayTest {
         let mut steps = Vec::new();
         let metrics = self.names.metrics();
         let mut last_at = 0;
@@ -27,7 +27,10 @@ impl Lowerer<'_> {
                 }
                 last_at = at.ms;
             }
-            let input = self.test_input(&s.input, &metrics)?;
+            // Each step naming nothing is reported, not only the first.
+            let Some(input) = self.test_input(&s.input, &metrics) else {
+                continue;
+            };
             steps.push(TestStep {
                 at: s.at.map(|a| a.ms),
                 input,
@@ -36,7 +39,7 @@ impl Lowerer<'_> {
         }
         let expectations = self.expectations(t);
         let seed = self.test_seed(t.seed, default_seed);
-        Some(PlayTest {
+        PlayTest {
             name: t.name.name.clone(),
             title: t.title.as_ref().map(ast::Text::plain).unwrap_or_default(),
             seed,
@@ -44,7 +47,7 @@ impl Lowerer<'_> {
             hypotheses: t.hypotheses.iter().map(|(n, h)| (*n, h.plain())).collect(),
             expectations,
             span: t.name.span,
-        })
+        }
     }
 
     /// Lowers one player input of a test, resolving the names it uses

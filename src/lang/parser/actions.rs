@@ -58,6 +58,7 @@ impl Parser<'_> {
             if !node.children.is_empty() {
                 self.no_children(node, "a line of narration");
             }
+            self.check_misspelt(node, ctx, props);
             return Some(Action::Narrate(t));
         }
         let kw = first_word(text);

@@ -25,6 +25,7 @@ mod actions;
 mod blocks;
 mod expr;
 mod fast;
+mod misspelt;
 mod props;
 mod simple;
 #[cfg(test)]

@@ -187,7 +187,10 @@ impl Parser<'_> {
                 return;
             }
             Other::Prose(add) => match self.prose(node) {
-                Some(t) => add(out, t),
+                Some(t) => {
+                    self.check_misspelt(node, block.what, block);
+                    add(out, t);
+                }
                 None => self.unknown_in(node, block.what, &block.shown()),
             },
             Other::Steps(add) => {

@@ -16,10 +16,7 @@ use std::collections::BTreeMap;
 pub const COST: Millis = 2000;
 
 /// The programs the toolbox answers.
-pub const TOOLS: &[&str] = &[
-    "ls", "cd", "pwd", "cat", "less", "more", "head", "tail", "grep", "ps", "top", "df", "free",
-    "uptime", "hostname", "whoami", "sudo", "ssh", "exit", "logout", "curl",
-];
+pub use crate::scenario::machine::TOOLS;
 
 /// Who the player is where: the shell's login, kept in the game state so a
 /// replay shows the same prompt.
