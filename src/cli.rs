@@ -29,6 +29,8 @@ fn say(text: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
+mod graph;
+
 /// The diagnostic catalogue, also printed by `firedrill explain`.
 const CATALOGUE: &str = include_str!("../docs/diagnostics.md");
 
@@ -162,6 +164,19 @@ pub enum Command {
         /// `.drill` files, or ids of built-in scenarios such as `tutorial`.
         #[arg(required = true, value_parser = scenario_arg())]
         files: Vec<String>,
+        #[command(flatten)]
+        offered: Offered,
+    },
+    /// Draw a scenario's shape: scenes, choices, jumps, calls, interrupts,
+    /// triggers, injects and endings, the conditions that gate each move,
+    /// and what no path reaches.
+    Graph {
+        /// A `.drill` file, or the id of a built-in scenario such as `tutorial`.
+        #[arg(value_parser = scenario_arg())]
+        scenario: String,
+        /// text (a tree for the terminal), dot (Graphviz) or mermaid.
+        #[arg(long, value_enum, default_value_t = graph::ShapeFormat::Text)]
+        format: graph::ShapeFormat,
         #[command(flatten)]
         offered: Offered,
     },
@@ -517,6 +532,11 @@ fn run(command: Command) -> u8 {
             offered,
         } => check(&Catalog::new(&offered.dir), &files, format, deny_warnings),
         Command::Test { files, offered } => run_tests(&Catalog::new(&offered.dir), &files),
+        Command::Graph {
+            scenario,
+            format,
+            offered,
+        } => graph::graph(&offered, &scenario, format),
         Command::Play {
             scenario,
             practice,

@@ -19,6 +19,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::fmt::Write as _;
 
 mod emit;
+pub mod graph;
 mod markdown;
 mod plan;
 mod postmortem;

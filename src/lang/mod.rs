@@ -16,6 +16,7 @@ mod loops;
 mod lower;
 pub mod parser;
 pub mod render;
+pub mod shape;
 pub mod synth;
 
 pub use crate::base::source::{self, FileId, SourceMap, Span};
