@@ -1887,7 +1887,15 @@ fn offer_json(o: &Offer) -> serde_json::Value {
 fn new_scenario(name: &str, postmortem: Option<&Path>, output: Option<std::path::PathBuf>) -> u8 {
     let text = match postmortem {
         Some(path) => match crate::files::read_text(path, crate::files::MAX_POSTMORTEM) {
-            Ok(md) => crate::authoring::from_postmortem(name, &md),
+            Ok(md) => crate::authoring::draft(name, &md).map(|d| {
+                for w in &d.warnings {
+                    complain!(
+                        "firedrill: warning: {}",
+                        crate::base::printable::printable(w)
+                    );
+                }
+                d.text
+            }),
             Err(e) => {
                 complain!("firedrill: cannot read `{}`: {e}", path.display());
                 return 2;
