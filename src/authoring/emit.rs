@@ -472,7 +472,7 @@ pub(super) fn timeline(out: &mut String, p: &Plan) {
             out.push('\n');
             comment(out, &format!("timeline {}: {}", s.clock, s.what));
             let _ = writeln!(out, "// at {}", offset(s.at));
-            let tags = s.tags.iter().map(|t| format!(" {t}")).collect::<String>();
+            let tags: String = s.tags.iter().flat_map(|t| [" ", t]).collect();
             let _ = writeln!(out, "//     source \"timeline {}{tags}\"", s.clock);
         }
     }

@@ -15,7 +15,7 @@ pub enum ShapeFormat {
     Text,
     /// Graphviz DOT: `firedrill graph x --format dot | dot -Tsvg > x.svg`.
     Dot,
-    /// A Mermaid flowchart, for Markdown that renders ```mermaid blocks.
+    /// A Mermaid flowchart, for Markdown that renders `mermaid` code blocks.
     Mermaid,
 }
 

@@ -66,9 +66,11 @@ fn move_words(shape: &Shape, kind: MoveKind) -> String {
     }
 }
 
-/// Where a scene's edges come from in the drawings: DOT and Mermaid ids
-/// that stay the same while the scenario's names do (names are ASCII
-/// letters, digits and `_`; anything else is replaced all the same).
+/// A node's id in the drawings: a prefix for its kind (`scene_`,
+/// `choice_`, `ending_`...), so no two kinds meet and none is a keyword
+/// (`end`), then its name. DOT and Mermaid ids stay the same while the
+/// scenario's names do (names are ASCII letters, digits and `_`; anything
+/// else is replaced all the same).
 fn node_id(prefix: &str, name: &str) -> String {
     let safe: String = name
         .chars()
@@ -93,13 +95,15 @@ impl Ids {
         )
     }
 
-    /// The n-th choice (from 1) of scene `s`.
+    /// The n-th choice (from 1) of scene `s`: `choice_outage_2`. The
+    /// number after the last `_` is the choice's, so no two ids are alike.
     fn choice(shape: &Shape, s: usize, n: usize) -> String {
-        format!("{}_choice{n}", Self::scene(shape, s))
+        let name = shape.scenes.get(s).map_or("", |x| x.name.as_str());
+        format!("{}_{n}", node_id("choice", name))
     }
 
     fn fallback(shape: &Shape, s: usize) -> String {
-        format!("{}_fallback", Self::scene(shape, s))
+        node_id("fallback", shape.scenes.get(s).map_or("", |x| x.name.as_str()))
     }
 
     /// The n-th (from 1) thing outside the scenes.

@@ -185,11 +185,7 @@ fn dot_string_is_sound(q: &str) -> bool {
     while let Some(c) = chars.next() {
         match c {
             '"' | '\n' | '\r' => return false,
-            '\\' => {
-                if !matches!(chars.next(), Some('\\' | '"' | 'n')) {
-                    return false;
-                }
-            }
+            '\\' if !matches!(chars.next(), Some('\\' | '"' | 'n')) => return false,
             c if c.is_control() => return false,
             _ => {}
         }

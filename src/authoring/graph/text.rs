@@ -164,7 +164,7 @@ impl Tree<'_> {
             }
             MoveKind::Return => text.push_str(" (to the caller)"),
             MoveKind::Wait => {
-                text.push_str(" (the clock, triggers and commands move the story on)")
+                text.push_str(" (the clock, triggers and commands move the story on)");
             }
             _ => {}
         }
