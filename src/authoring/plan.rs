@@ -244,7 +244,7 @@ impl Plan {
             .iter()
             .map(|b| Stub {
                 at: plan.game_offset(b.abs, start_abs, first),
-                clock: clock(b.abs),
+                clock: dated_clock(b.abs, start_day),
                 what: kept_whole(&b.text, 500),
                 tags: split_tags(&b.text).1,
             })
@@ -426,5 +426,15 @@ pub(super) fn real_per_game_minute(c: &Compression) -> String {
         format!("{} real minutes", (secs + 30) / 60)
     } else {
         format!("{} of real time", duration((secs + 30) / 60 * 60))
+    }
+}
+
+/// A beat's clock time, with its date when it is not on the start's day
+/// (`2021-03-07 08:00`): a timeline of days reads unambiguously.
+pub(super) fn dated_clock(abs: i64, start_day: i64) -> String {
+    let day = abs.div_euclid(DAY);
+    match from_days(day).filter(|_| day != start_day) {
+        Some(date) => format!("{date} {}", clock(abs)),
+        None => clock(abs),
     }
 }

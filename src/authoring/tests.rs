@@ -198,9 +198,10 @@ fn a_table_timeline_across_midnight_becomes_a_clean_draft() {
         "    //     KIND 23:44 \"Users report failed writes on social media\"    // [2nd]: not the company's own statement\n"
     ), "{text}");
     assert!(text.contains("// timeline 23:44: Users report failed writes on social media [2nd]\n"));
-    // Compressed: the last beat at T+40m, its evidence tag in its source note.
+    // Compressed: the last beat at T+40m, its evidence tag in its source
+    // note, and its date (past midnight).
     assert!(
-        text.contains("// at T+40m\n//     source \"timeline 00:50 [S*]\"\n"),
+        text.contains("// at T+40m\n//     source \"timeline 2023-11-09 00:50 [S*]\"\n"),
         "{text}"
     );
     let offsets: Vec<i64> = sc.rubric.responders.iter().map(|m| m.offset_ms).collect();
@@ -357,11 +358,11 @@ fn evidence_tags_move_to_the_end_of_their_line_and_never_split_a_sentence() {
         "{text}"
     );
     assert!(
-        text.contains("// timeline 08:00: Rebuild of replicas started [R]\n"),
+        text.contains("// timeline 2021-03-07 08:00: Rebuild of replicas started [R]\n"),
         "{text}"
     );
     assert!(
-        text.contains("//     source \"timeline 08:00 [R]\"\n"),
+        text.contains("//     source \"timeline 2021-03-07 08:00 [R]\"\n"),
         "{text}"
     );
     assert!(

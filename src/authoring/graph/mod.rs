@@ -103,7 +103,10 @@ impl Ids {
     }
 
     fn fallback(shape: &Shape, s: usize) -> String {
-        node_id("fallback", shape.scenes.get(s).map_or("", |x| x.name.as_str()))
+        node_id(
+            "fallback",
+            shape.scenes.get(s).map_or("", |x| x.name.as_str()),
+        )
     }
 
     /// The n-th (from 1) thing outside the scenes.
