@@ -9,9 +9,9 @@ use std::fmt::Write as _;
 /// `shape` as a Mermaid `flowchart TD`.
 pub(super) fn render(shape: &Shape) -> String {
     let mut out = String::new();
-    // The id is a slug: nothing in it can end the comment's line.
-    let _ = writeln!(out, "%% firedrill graph {}", super::one_line(&shape.id));
     out.push_str("flowchart TD\n");
+    // The id is a slug: nothing in it can end the comment's line.
+    let _ = writeln!(out, "  %% firedrill graph {}", super::one_line(&shape.id));
     let mut unreachable = Vec::new();
     for (i, s) in shape.scenes.iter().enumerate() {
         let id = Ids::scene(shape, i);

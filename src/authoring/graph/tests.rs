@@ -133,6 +133,7 @@ fn hostile_shape() -> Shape {
 #[test]
 fn hostile_text_never_reaches_a_terminal_raw_and_every_line_fits() {
     let text = render(&hostile_shape(), GraphFormat::Text);
+    insta::assert_snapshot!(text);
     assert!(
         !text.chars().any(|c| c.is_control() && c != '\n'),
         "{text:?}"
