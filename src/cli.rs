@@ -32,6 +32,7 @@ fn say(text: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
+mod graph;
 mod playtests;
 
 /// The diagnostic catalogue, also printed by `firedrill explain`.
@@ -180,6 +181,19 @@ pub enum Command {
         /// events, and the state that changed.
         #[arg(long)]
         trace: bool,
+        #[command(flatten)]
+        offered: Offered,
+    },
+    /// Draw a scenario's shape: scenes, choices, jumps, calls, interrupts,
+    /// triggers, injects and endings, the conditions that gate each move,
+    /// and what no path reaches.
+    Graph {
+        /// A `.drill` file, or the id of a built-in scenario such as `tutorial`.
+        #[arg(value_parser = scenario_arg())]
+        scenario: String,
+        /// text (a tree for the terminal), dot (Graphviz) or mermaid.
+        #[arg(long, value_enum, default_value_t = graph::ShapeFormat::Text)]
+        format: graph::ShapeFormat,
         #[command(flatten)]
         offered: Offered,
     },
@@ -548,6 +562,11 @@ fn run(command: Command) -> u8 {
             &files,
             &playtests::Options { only, trace },
         ),
+        Command::Graph {
+            scenario,
+            format,
+            offered,
+        } => graph::graph(&offered, &scenario, format),
         Command::Play {
             scenario,
             practice,
@@ -1905,7 +1924,15 @@ fn offer_json(o: &Offer) -> serde_json::Value {
 fn new_scenario(name: &str, postmortem: Option<&Path>, output: Option<std::path::PathBuf>) -> u8 {
     let text = match postmortem {
         Some(path) => match crate::files::read_text(path, crate::files::MAX_POSTMORTEM) {
-            Ok(md) => crate::authoring::from_postmortem(name, &md),
+            Ok(md) => crate::authoring::draft(name, &md).map(|d| {
+                for w in &d.warnings {
+                    complain!(
+                        "firedrill: warning: {}",
+                        crate::base::printable::printable(w)
+                    );
+                }
+                d.text
+            }),
             Err(e) => {
                 complain!("firedrill: cannot read `{}`: {e}", path.display());
                 return 2;

@@ -101,8 +101,18 @@ pub(super) fn header(out: &mut String, p: &Plan) {
     out.push('\n');
     let _ = writeln!(out, "scenario {}", p.id);
     let _ = writeln!(out, "    title {}", quoted(&p.title));
-    let _ = writeln!(out, "    summary {}", quoted(&p.summary));
-    out.push_str("    difficulty medium\n    minutes 15\n");
+    if let Some(note) = &p.summary_note {
+        for l in wrap(note, 70) {
+            let _ = writeln!(out, "    // {l}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "    summary {}{}",
+        quoted(&p.summary),
+        tags_comment(&p.summary_tags)
+    );
+    let _ = writeln!(out, "    difficulty medium\n    minutes {}", p.minutes);
     let _ = writeln!(out, "    tags {}", p.tags);
     // The kind is what onboarding counts ("played in each role").
     out.push_str(
@@ -114,6 +124,11 @@ pub(super) fn header(out: &mut String, p: &Plan) {
         }
     }
     let _ = writeln!(out, "    start {} {} {}", p.date, clock(p.start), p.zone);
+    for note in compression_notes(p) {
+        for l in wrap(&note, 70) {
+            let _ = writeln!(out, "    // {l}");
+        }
+    }
     let _ = writeln!(out, "    duration {}", duration(p.duration));
     out.push_str("    speed 2\n    seed 1\n    cost 10s\n    opening quiet_desk\n");
     out.push_str("    briefing \"\"\"\n");
@@ -443,11 +458,22 @@ pub(super) fn timeline(out: &mut String, p: &Plan) {
                 ),
             );
         }
+        if let Some(c) = &p.compression {
+            comment(
+                out,
+                &format!(
+                    "The stubs are at compressed offsets (1 game minute for about {}); \
+                     each comment keeps the real clock time.",
+                    real_per_game_minute(c)
+                ),
+            );
+        }
         for s in &p.stubs {
             out.push('\n');
             comment(out, &format!("timeline {}: {}", s.clock, s.what));
             let _ = writeln!(out, "// at {}", offset(s.at));
-            let _ = writeln!(out, "//     source \"timeline {}\"", s.clock);
+            let tags: String = s.tags.iter().flat_map(|t| [" ", t]).collect();
+            let _ = writeln!(out, "//     source \"timeline {}{tags}\"", s.clock);
         }
     }
 }
@@ -593,10 +619,11 @@ pub(super) fn debrief(out: &mut String, p: &Plan) {
         for r in &kept {
             let _ = writeln!(
                 out,
-                "        {} {} {}",
+                "        {} {} {}{}",
                 r.kind.unwrap_or("resolved"),
                 r.when,
-                quoted(&r.what)
+                quoted(&r.what),
+                tags_comment(&r.tags)
             );
         }
     }
@@ -608,10 +635,11 @@ pub(super) fn debrief(out: &mut String, p: &Plan) {
              \x20   // mitigated, resolved) and move it into `responders`; delete the rest.\n",
         );
         for r in &left {
-            let note = if r.secondary {
-                "    // not the company's own statement"
-            } else {
-                ""
+            let tags = r.tags.join(" ");
+            let note = match (r.secondary, tags.is_empty()) {
+                (true, _) => format!("    // {tags}: not the company's own statement"),
+                (false, false) => format!("    // {tags}"),
+                (false, true) => String::new(),
             };
             let _ = writeln!(out, "    //     KIND {} {}{note}", r.when, quoted(&r.what));
         }
@@ -657,4 +685,37 @@ pub(super) fn tests(out: &mut String, p: &Plan) {
          \x20   expect not objective changes_first",
         duration(p.duration)
     );
+}
+
+/// A line's evidence tags as a comment at its end (`    // [S]`), so the
+/// text the player reads carries none in the middle of a sentence.
+pub(super) fn tags_comment(tags: &[&str]) -> String {
+    if tags.is_empty() {
+        String::new()
+    } else {
+        format!("    // {}", tags.join(" "))
+    }
+}
+
+/// The header's notes on a compressed timeline: the real span, the game
+/// span and the scale, and any warning about an incident of hours or days.
+pub(super) fn compression_notes(p: &Plan) -> Vec<String> {
+    let Some(c) = &p.compression else {
+        return Vec::new();
+    };
+    let mut notes = vec![format!(
+        "Real incident: {} from the first timeline beat to the last; compressed to {} \
+         game minutes (T+{}m to T+{}m) in a drill of {}, about {} minutes of play at \
+         speed 2: 1 game minute is about {}. The responders' timeline in the debrief \
+         keeps the real clock.",
+        duration(c.real),
+        c.game / 60,
+        COMPRESSED_FIRST / 60,
+        COMPRESSED_LAST / 60,
+        duration(p.duration),
+        p.minutes,
+        real_per_game_minute(c),
+    )];
+    notes.extend(p.warnings.iter().map(|w| format!("Warning: {w}.")));
+    notes
 }

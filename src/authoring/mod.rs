@@ -11,7 +11,9 @@
 //!
 //! `markdown` walks the document, `postmortem` reads what a draft needs from
 //! it (with `stamps` for its dates, times and zones), `plan` decides what the
-//! draft holds, and `emit` (with `text`) writes it out.
+//! draft holds (whole sentences, evidence tags at the end of their line, a
+//! long timeline compressed into a playable drill), and `emit` (with `text`)
+//! writes it out. `graph` draws a checked scenario's shape (`firedrill graph`).
 
 use crate::lang::lines::is_forbidden_char;
 use jiff::civil::Date;
@@ -19,6 +21,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::fmt::Write as _;
 
 mod emit;
+pub mod graph;
 mod markdown;
 mod plan;
 mod postmortem;
@@ -46,10 +49,28 @@ pub fn scaffold(id: &str) -> Result<String, String> {
 /// responders' timeline, and a commented trigger stub per timeline beat.
 /// Fails with a message that names what the document is missing.
 pub fn from_postmortem(id: &str, markdown: &str) -> Result<String, String> {
+    draft(id, markdown).map(|d| d.text)
+}
+
+/// A first draft and what its author should know before playing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub text: String,
+    /// Said in the draft too: a real incident of hours or days compressed
+    /// into a playable drill.
+    pub warnings: Vec<String>,
+}
+
+/// As [`from_postmortem`], with the draft's warnings for the command line.
+pub fn draft(id: &str, markdown: &str) -> Result<Draft, String> {
     validate_id(id)?;
     let doc = Doc::parse(markdown);
     let pm = Postmortem::read(&doc)?;
-    Ok(render(&Plan::from_postmortem(id, &pm)))
+    let plan = Plan::from_postmortem(id, &pm);
+    Ok(Draft {
+        text: render(&plan),
+        warnings: plan.warnings,
+    })
 }
 
 /// Checks a scenario id: ASCII letters, digits, `-` and `_`, starting with a

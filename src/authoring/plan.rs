@@ -10,18 +10,52 @@ pub(super) struct Responder {
     pub(super) kind: Option<&'static str>,
     /// A clock time on the start's day, or a `T+` offset.
     pub(super) when: String,
+    /// The beat's words, evidence tags taken out (they go at the line's end).
     pub(super) what: String,
-    /// Tagged `[2nd]` or `[R]`: not the company's own statement.
+    /// Its evidence tags (`[S]`, `[2nd]`...), each once.
+    pub(super) tags: Vec<&'static str>,
+    /// Tagged `[2nd]`, `[R]` or `[?]`: not the company's own statement.
     pub(super) secondary: bool,
 }
 
 /// A timeline beat as a commented trigger stub.
 #[derive(Debug, Clone)]
 pub(super) struct Stub {
+    /// Game seconds from the start: the real offset, or the compressed one.
     pub(super) at: i64,
     pub(super) clock: String,
+    /// Its words, evidence tags at the end.
     pub(super) what: String,
+    /// Its evidence tags, for the `source` note.
+    pub(super) tags: Vec<&'static str>,
 }
+
+/// How a long real timeline is fitted into a playable drill.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Compression {
+    /// Seconds from the first beat to the last, in the real incident.
+    pub(super) real: i64,
+    /// Game seconds the beats are spread over in the draft.
+    pub(super) game: i64,
+}
+
+impl Compression {
+    /// Real seconds per game second.
+    pub(super) fn factor(&self) -> f64 {
+        #[allow(clippy::cast_precision_loss)] // seconds of an incident: far below 2^52
+        let f = self.real as f64 / self.game.max(1) as f64;
+        f
+    }
+}
+
+/// The longest drill the draft makes without compressing the timeline:
+/// an hour of game time, 30 minutes of play at speed 2.
+pub(super) const LONGEST_UNCOMPRESSED: i64 = 60 * 60;
+/// A compressed drill: 50 game minutes (25 of play at speed 2), the first
+/// beat at T+2m and the last at T+40m, ten minutes left to finish.
+pub(super) const COMPRESSED_DURATION: i64 = 50 * 60;
+pub(super) const COMPRESSED_FIRST: i64 = 2 * 60;
+pub(super) const COMPRESSED_LAST: i64 = 40 * 60;
 
 /// Everything the renderer fills in.
 #[derive(Debug, Clone)]
@@ -37,6 +71,16 @@ pub(super) struct Plan {
     pub(super) start_notes: Vec<String>,
     /// Seconds.
     pub(super) duration: i64,
+    /// Estimated play time, 15 to 30.
+    pub(super) minutes: i64,
+    /// How a long real timeline was fitted in, if it was.
+    pub(super) compression: Option<Compression>,
+    /// What the author should know before playing: on stderr and in the draft.
+    pub(super) warnings: Vec<String>,
+    /// The summary's evidence tags, shown after it as a comment.
+    pub(super) summary_tags: Vec<&'static str>,
+    /// A note above the summary (a first sentence too long for the picker).
+    pub(super) summary_note: Option<String>,
     pub(super) from_postmortem: bool,
     pub(super) company: Option<String>,
     pub(super) company_guessed: bool,
@@ -63,6 +107,7 @@ impl Plan {
             kind: Some(kind),
             when: at(m),
             what: what.into(),
+            tags: Vec::new(),
             secondary: false,
         };
         Plan {
@@ -76,6 +121,11 @@ impl Plan {
             zone: "UTC".into(),
             start_notes: Vec::new(),
             duration: 30 * 60,
+            minutes: 15,
+            compression: None,
+            warnings: Vec::new(),
+            summary_tags: Vec::new(),
+            summary_note: None,
             from_postmortem: false,
             company: Some("Example Corp".into()),
             company_guessed: false,
@@ -119,23 +169,27 @@ impl Plan {
         plan.pm_title = shorten(&pm.title, 300);
         plan.tags = "postmortem";
         plan.summary = match &pm.summary {
-            Some(s) => shorten(&first_sentences(s, 160), 160),
+            Some(s) => plan.summary_of(s),
             None => format!(
                 "A drill from the postmortem \"{}\".",
                 shorten(&pm.title, 100)
             ),
         };
         if let Some(s) = &pm.summary {
-            plan.notes.push(("Summary", shorten(s, 4000)));
+            plan.notes.push(("Summary", kept_whole(s, 4000)));
         }
-        plan.impact = pm.impact.as_deref().map(|i| shorten(i, 4000));
+        plan.impact = pm.impact.as_deref().map(|i| kept_whole(i, 4000));
         plan.url = pm.url.clone().filter(|u| u.len() <= 2000);
         plan.beats_left_out = pm.beats_left_out;
         plan.company = pm.company.clone();
         plan.company_guessed = pm.company_guessed;
         plan.pm_date = pm.date;
         if let Some(rc) = &pm.root_cause {
-            plan.root_cause = vec![shorten(rc, 20_000)];
+            plan.root_cause = rc
+                .split("\n\n")
+                .map(|p| kept_whole(p, 20_000))
+                .filter(|p| !p.is_empty())
+                .collect();
             plan.root_cause_from_pm = true;
         } else {
             plan.root_cause = vec![
@@ -167,13 +221,7 @@ impl Plan {
                     .into(),
             );
         }
-        // The timeline plus a margin of a quarter (at least ten minutes),
-        // rounded up to five minutes, and never shorter than the example story.
-        let span = last - start_abs;
-        let margin = (span / 4).max(600);
-        let total = span + margin;
-        plan.duration = ((total + 299) / 300 * 300).max(30 * 60);
-
+        plan.fit(start_abs, first, last);
         plan.responders = beats
             .iter()
             .map(|b| {
@@ -182,11 +230,12 @@ impl Plan {
                 } else {
                     offset(b.abs - start_abs)
                 };
-                let (what, secondary) = evidence(&b.text);
+                let (what, tags, secondary) = split_tags(&b.text);
                 Responder {
                     kind: if secondary { None } else { classify(&what) },
                     when,
-                    what: shorten(&what, 200),
+                    what: kept_whole(&what, 200),
+                    tags,
                     secondary,
                 }
             })
@@ -194,12 +243,84 @@ impl Plan {
         plan.stubs = beats
             .iter()
             .map(|b| Stub {
-                at: b.abs - start_abs,
-                clock: clock(b.abs),
-                what: shorten(&clean(&b.text), 500),
+                at: plan.game_offset(b.abs, start_abs, first),
+                clock: dated_clock(b.abs, start_day),
+                what: kept_whole(&b.text, 500),
+                tags: split_tags(&b.text).1,
             })
             .collect();
         plan
+    }
+
+    /// The header's summary: the postmortem summary's first whole
+    /// sentences (160 characters or so), its evidence tags set aside for a
+    /// comment after it, and a note when even one sentence is longer.
+    fn summary_of(&mut self, text: &str) -> String {
+        let (words, tags, _) = split_tags(text);
+        self.summary_tags = tags;
+        let (summary, _) = whole_sentences(&words, 160);
+        if summary.chars().count() > 160 {
+            self.summary_note = Some(format!(
+                "The postmortem's first sentence is {} characters long and kept whole: \
+                 the picker shows one short sentence, so shorten it in your words.",
+                summary.chars().count()
+            ));
+        }
+        summary
+    }
+
+    /// The drill's length, play time and timeline scale: the real timeline
+    /// as it is when it fits in an hour of game time (30 minutes of play);
+    /// else compressed into a 50-minute drill, with a note of the scale,
+    /// and a warning when the real incident spans hours or days.
+    fn fit(&mut self, start_abs: i64, first: i64, last: i64) {
+        // The timeline plus a margin of a quarter (at least ten minutes),
+        // rounded up to five minutes, and never shorter than the example story.
+        let span = last - start_abs;
+        let margin = (span / 4).max(600);
+        let total = ((span + margin + 299) / 300 * 300).max(30 * 60);
+        if total <= LONGEST_UNCOMPRESSED {
+            self.duration = total;
+            self.minutes = (total / 120).clamp(15, 30);
+            return;
+        }
+        let real = last - first;
+        let c = Compression {
+            real,
+            game: COMPRESSED_LAST - COMPRESSED_FIRST,
+        };
+        self.duration = COMPRESSED_DURATION;
+        self.minutes = COMPRESSED_DURATION / 120;
+        let spans = if real >= DAY {
+            Some(format!("{} days", (real + DAY / 2) / DAY))
+        } else if real >= 2 * 3600 {
+            Some(format!("{} hours", (real + 1800) / 3600))
+        } else {
+            None
+        };
+        if let Some(spans) = spans {
+            self.warnings.push(format!(
+                "the real incident spans about {spans} ({} from the first beat to the last); \
+                 the draft compresses it into {} game minutes, 1 game minute for about {}: \
+                 keep the beats a player acts on and let the long waits pass off screen, or \
+                 drill one phase of the incident",
+                duration(real),
+                c.game / 60,
+                real_per_game_minute(&c),
+            ));
+        }
+        self.compression = Some(c);
+    }
+
+    /// Where a beat at `abs` goes in the drill: its real offset from the
+    /// start, or, compressed, its place between T+2m and T+40m (to 10 s).
+    pub(super) fn game_offset(&self, abs: i64, start_abs: i64, first: i64) -> i64 {
+        let Some(c) = &self.compression else {
+            return abs - start_abs;
+        };
+        #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+        let game = ((abs - first) as f64 / c.factor() / 10.0).round() as i64 * 10;
+        COMPRESSED_FIRST + game.clamp(0, c.game)
     }
 
     /// The clock `minutes` after the start.
@@ -217,53 +338,6 @@ impl Plan {
             format!("{label}: {what}")
         }
     }
-}
-
-/// The first sentences of `s`, up to about `max` characters.
-pub(super) fn first_sentences(s: &str, max: usize) -> String {
-    let s = clean(s);
-    let mut out = String::new();
-    for (i, c) in s.char_indices() {
-        out.push(c);
-        let next = s[i + c.len_utf8()..].chars().next();
-        // A sentence ends here; stop once the text says something.
-        if matches!(c, '.' | '!' | '?')
-            && next.is_none_or(char::is_whitespace)
-            && out.chars().count() >= 40.min(max)
-        {
-            return out;
-        }
-        if out.chars().count() >= max {
-            break;
-        }
-    }
-    out
-}
-
-/// A beat's text without its evidence tags (`[S]`, `[S*]`, `[2nd]`, `[R]`),
-/// and whether a tag says it is not the company's own statement.
-pub(super) fn evidence(text: &str) -> (String, bool) {
-    let mut out = String::new();
-    let mut secondary = false;
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let (before, tail) = rest.split_at(open);
-        out.push_str(before);
-        let Some(close) = tail.find(']') else {
-            out.push_str(tail);
-            rest = "";
-            break;
-        };
-        let tag = tail[1..close].replace('\\', "").to_lowercase();
-        match tag.trim() {
-            "s" | "s*" => {}
-            "2nd" | "r" => secondary = true,
-            _ => out.push_str(&tail[..=close]),
-        }
-        rest = &tail[close + 1..];
-    }
-    out.push_str(rest);
-    (clean(&out), secondary)
 }
 
 /// The responders' milestone a beat's words describe. A status-page update
@@ -341,5 +415,26 @@ pub(super) fn classify(text: &str) -> Option<&'static str> {
         Some("detected")
     } else {
         None
+    }
+}
+
+/// Real time per game minute, for notes: `16 real minutes`, `2h10m`.
+pub(super) fn real_per_game_minute(c: &Compression) -> String {
+    #[allow(clippy::cast_possible_truncation)]
+    let secs = (c.factor() * 60.0).round() as i64;
+    if secs < 3600 {
+        format!("{} real minutes", (secs + 30) / 60)
+    } else {
+        format!("{} of real time", duration((secs + 30) / 60 * 60))
+    }
+}
+
+/// A beat's clock time, with its date when it is not on the start's day
+/// (`2021-03-07 08:00`): a timeline of days reads unambiguously.
+pub(super) fn dated_clock(abs: i64, start_day: i64) -> String {
+    let day = abs.div_euclid(DAY);
+    match from_days(day).filter(|_| day != start_day) {
+        Some(date) => format!("{date} {}", clock(abs)),
+        None => clock(abs),
     }
 }

@@ -57,6 +57,30 @@ fn lines(text: &str, width: usize, break_words: bool) -> Vec<String> {
         .collect()
 }
 
+/// `text` cut to at most `width` columns as a terminal shows them, ending
+/// with `…` when cut (wide characters count two).
+pub fn truncate(text: &str, width: usize) -> String {
+    use textwrap::core::display_width;
+    if display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut buf));
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// Bidirectional embeddings, overrides (U+202A to U+202E) and isolates
 /// (U+2066 to U+2069): they reorder the characters that follow them.
 pub fn is_bidi_override(c: char) -> bool {

@@ -59,10 +59,27 @@ impl Reach {
     }
 }
 
-/// Runs every analysis; returns warnings (and errors the model alone reveals).
-#[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
-pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+/// What no path of the story reaches is what the checker warns about
+/// (`FD0301`, `FD0303`) and what `firedrill graph` marks unreachable: one
+/// analysis for both.
+pub struct Reached {
+    /// Scenes reachable from the opening, or from the world at any time.
+    pub scenes: BTreeSet<SceneId>,
+    /// Endings some reachable scene, trigger, inject, command or page ends with.
+    pub endings: BTreeSet<EndingId>,
+    /// Scenes something reachable `call`s or `interrupt`s.
+    pub called: BTreeSet<SceneId>,
+}
+
+/// The scenes, endings and callees the story can reach.
+pub fn reachable(sc: &Scenario) -> Reached {
+    let (scenes, world) = moves(sc);
+    reached(sc, &scenes, &world)
+}
+
+/// What each scene's lines and choices can do, and what the world outside
+/// the story (triggers, a mentor's injects, commands, people) can.
+fn moves(sc: &Scenario) -> (Vec<Reach>, Reach) {
     let scene_reach: Vec<Reach> = sc
         .scenes
         .iter()
@@ -80,8 +97,6 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
             r
         })
         .collect();
-    // What the world outside the story can do: triggers, a mentor's
-    // injects, commands, people.
     let mut world = Reach::default();
     for t in &sc.triggers {
         world.actions(&t.actions);
@@ -95,8 +110,10 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
     for p in &sc.people {
         world.actions(&p.when_paged);
     }
+    (scene_reach, world)
+}
 
-    // Scenes reachable from the opening, or from the world at any time.
+fn reached(sc: &Scenario, scene_reach: &[Reach], world: &Reach) -> Reached {
     let mut reached: BTreeSet<SceneId> = BTreeSet::new();
     let mut todo: Vec<SceneId> = vec![sc.opening];
     todo.extend(world.scenes.iter().copied());
@@ -108,14 +125,31 @@ pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
             todo.extend(r.scenes.iter().copied());
         }
     }
-    let mut endings_reached = world.endings.clone();
+    let mut endings = world.endings.clone();
     let mut called = world.called.clone();
     for s in &reached {
         if let Some(r) = scene_reach.get(s.0) {
-            endings_reached.extend(r.endings.iter().copied());
+            endings.extend(r.endings.iter().copied());
             called.extend(r.called.iter().copied());
         }
     }
+    Reached {
+        scenes: reached,
+        endings,
+        called,
+    }
+}
+
+/// Runs every analysis; returns warnings (and errors the model alone reveals).
+#[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
+pub fn analyze(sc: &Scenario) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (scene_reach, world) = moves(sc);
+    let Reached {
+        scenes: reached,
+        endings: endings_reached,
+        called,
+    } = reached(sc, &scene_reach, &world);
 
     for (i, scene) in sc.scenes.iter().enumerate() {
         let id = SceneId(i);

@@ -16,6 +16,7 @@ mod loops;
 mod lower;
 pub mod parser;
 pub mod render;
+pub mod shape;
 mod steps;
 pub mod synth;
 

@@ -249,23 +249,7 @@ impl YAxis {
 
 /// Shortens `text` to at most `width` columns, ending with `…` when cut.
 fn shorten(text: &str, width: usize) -> String {
-    use textwrap::core::display_width;
-    if display_width(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        let mut next = out.clone();
-        next.push(c);
-        if display_width(&next) + 1 > width {
-            break;
-        }
-        out = next;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::base::text::truncate(text, width)
 }
 
 /// The graph's title in at most `width` columns: the metric's name, which
