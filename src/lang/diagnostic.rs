@@ -85,6 +85,7 @@ codes! {
     UnknownInject = "FD0115", Error, "unknown inject";
     UnknownHost = "FD0116", Error, "unknown host";
     UnknownRole = "FD0117", Error, "unknown kind of role";
+    BadOptionalWords = "FD0120", Error, "malformed optional words in a pattern";
     TypeMismatch = "FD0201", Error, "values of different kinds";
     UnitMismatch = "FD0202", Error, "unit mismatch";
     NotACondition = "FD0203", Error, "not a condition";
@@ -92,6 +93,8 @@ codes! {
     NotPageable = "FD0205", Error, "person cannot be paged";
     OutOfRange = "FD0206", Error, "value outside the metric's range";
     MisplacedStatement = "FD0207", Error, "statement not allowed here";
+    UnknownPlaceholderWord = "FD0208", Error, "placeholder compared with a word it can never be";
+    PlaceholderMisused = "FD0209", Error, "placeholder used as a value";
     UnreachableScene = "FD0301", Warning, "unreachable scene";
     DeadEnd = "FD0302", Warning, "scene that can neither go on nor end";
     UnreachableEnding = "FD0303", Warning, "ending no path reaches";
@@ -106,6 +109,7 @@ codes! {
     RecursiveCall = "FD0312", Error, "scenes that call each other round";
     EarlyRubric = "FD0313", Warning, "rubric entry met before the first symptom";
     UnnamedHidden = "FD0314", Warning, "hidden command the story never names";
+    UnusedProgram = "FD0316", Warning, "program block no command shares";
 }
 
 impl std::fmt::Display for Code {

@@ -277,6 +277,7 @@ impl Lowerer<'_> {
     /// known to its outputs), outputs, cost and actions.
     pub(super) fn command(&mut self, item: &ast::Item, c: &ast::CommandDecl) -> Command {
         let mut patterns = Vec::new();
+        let mut parsed = 0;
         for p in &c.patterns {
             let Some(src) = literal_text(p) else {
                 self.error(
@@ -289,14 +290,23 @@ impl Lowerer<'_> {
                 );
                 continue;
             };
-            match Pattern::parse(&src) {
-                Ok(pat) => patterns.push((pat, p.span)),
+            match Pattern::parse_forms(&src) {
+                // A pattern with optional words is several plain ones.
+                Ok(forms) => {
+                    parsed += 1;
+                    patterns.extend(forms.into_iter().map(|f| (f, p.span)));
+                }
                 Err(e) => {
                     let start = p.span.start as usize + 1 + e.range.start;
                     let end = p.span.start as usize + 1 + e.range.end;
+                    let code = if e.in_optional_words {
+                        Code::BadOptionalWords
+                    } else {
+                        Code::BadPattern
+                    };
                     self.error(
                         Diagnostic::new(
-                            Code::BadPattern,
+                            code,
                             Span::new(p.span.file, start, end),
                             e.message,
                         )
@@ -306,11 +316,39 @@ impl Lowerer<'_> {
             }
         }
         let pats: Vec<Pattern> = patterns.iter().map(|(p, _)| p.clone()).collect();
-        let all_parsed = pats.len() == c.patterns.len();
+        let all_parsed = parsed == c.patterns.len();
+        let scope = args::ArgScope::of(&pats);
+        let (outputs, actions, reads) =
+            self.with_args(scope, |l| l.command_lines(c, &pats, all_parsed));
+        Command {
+            name: c.name.name.clone(),
+            pattern_spans: patterns.iter().map(|(_, s)| *s).collect(),
+            patterns: pats,
+            takes: c.takes.map(|t| t.ms),
+            risky: c.risky,
+            destructive: c.destructive,
+            hidden: c.hidden,
+            rollback: c.rollback,
+            reads,
+            outputs,
+            actions,
+            sources: self.sources_of(item),
+            span: c.name.span,
+        }
+    }
+
+    /// A command's outputs, actions and `reads log` lines, where its
+    /// placeholders may be tested.
+    fn command_lines(
+        &mut self,
+        c: &ast::CommandDecl,
+        pats: &[Pattern],
+        all_parsed: bool,
+    ) -> (Vec<Output>, Vec<Action>, Vec<(DocId, Option<Expr>)>) {
         let mut outputs = Vec::new();
         for v in &c.outputs {
             let when = v.when.as_ref().map(|e| self.condition(e));
-            let text = self.body(&v.body, TextScope::Command(&pats, all_parsed));
+            let text = self.body(&v.body, TextScope::Command(pats, all_parsed));
             outputs.push(Output { when, text });
         }
         if let Some(i) = c.outputs.iter().position(|o| o.when.is_none())
@@ -338,21 +376,7 @@ impl Lowerer<'_> {
                 Some((doc, when.as_ref().map(|e| self.condition(e))))
             })
             .collect();
-        Command {
-            name: c.name.name.clone(),
-            pattern_spans: patterns.iter().map(|(_, s)| *s).collect(),
-            patterns: pats,
-            takes: c.takes.map(|t| t.ms),
-            risky: c.risky,
-            destructive: c.destructive,
-            hidden: c.hidden,
-            rollback: c.rollback,
-            reads,
-            outputs,
-            actions,
-            sources: self.sources_of(item),
-            span: c.name.span,
-        }
+        (outputs, actions, reads)
     }
 }
 

@@ -17,12 +17,35 @@ impl Parser<'_> {
             destructive: false,
             hidden: false,
             rollback: false,
+            standalone: false,
             reads: Vec::new(),
             outputs: Vec::new(),
             actions: Vec::new(),
         };
         self.read_props(node, &props::COMMAND, &mut c);
         Some(c)
+    }
+
+    /// Reads a `program NAME` block: outputs the program's commands share
+    /// (see [`props::PROGRAM`]). The name is one word, dashes allowed.
+    pub(in crate::lang::parser) fn program(&mut self, node: &Node) -> Option<ProgramDecl> {
+        let words = self.tags(node)?;
+        if words.len() > 1 {
+            self.error(
+                Diagnostic::new(
+                    Code::Syntax,
+                    words[1].span.to(words[words.len() - 1].span),
+                    "a program is named by one word",
+                )
+                .help("write the word the player types first: `program kubectl`"),
+            );
+        }
+        let mut p = ProgramDecl {
+            name: words.into_iter().next()?,
+            outputs: Vec::new(),
+        };
+        self.read_props(node, &props::PROGRAM, &mut p);
+        Some(p)
     }
 
     /// `reads log NAME [when COND]`: a log running the command shows (when

@@ -1,0 +1,128 @@
+//! `program NAME` blocks: outputs every command of a program shares. A
+//! command shows the first output whose condition holds among the
+//! program's `output when` lines, then its own, then the program's plain
+//! `output` (the answer of a command none of whose own outputs holds). A
+//! `standalone` command keeps to its own.
+
+use super::args::ArgScope;
+use super::*;
+
+impl Lowerer<'_> {
+    /// Lowers the `program` blocks and joins their outputs to their
+    /// commands' (`commands` in the order of the `command` items).
+    pub(super) fn programs(&mut self, items: &[ast::Item], commands: &mut [Command]) {
+        let decls: Vec<&ast::CommandDecl> = items
+            .iter()
+            .filter_map(|i| match &i.kind {
+                ItemKind::Command(c) => Some(&**c),
+                _ => None,
+            })
+            .collect();
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        for item in items {
+            let ItemKind::Program(p) = &item.kind else {
+                continue;
+            };
+            if let Some(first) = seen.insert(&p.name.name, p.name.span) {
+                self.error(
+                    Diagnostic::new(
+                        Code::DuplicateId,
+                        p.name.span,
+                        format!("a second `program {}` block", p.name.name),
+                    )
+                    .secondary(first, "the first one")
+                    .help("give a program's shared outputs in one block"),
+                );
+                continue;
+            }
+            let mine: Vec<usize> = commands
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    c.patterns.first().is_some_and(|f| f.program() == p.name.name)
+                        && decls.get(*i).is_none_or(|d| !d.standalone)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if mine.is_empty() {
+                let programs: Vec<&str> = commands
+                    .iter()
+                    .filter_map(|c| c.patterns.first().map(Pattern::program))
+                    .collect();
+                let help = closest(&p.name.name, programs.iter().copied()).map_or_else(
+                    || "name the program as its commands' patterns start: `program kubectl`".to_string(),
+                    |c| format!("did you mean `{c}`?"),
+                );
+                self.error(
+                    Diagnostic::new(
+                        Code::UnusedProgram,
+                        p.name.span,
+                        format!("no command runs `{}`", p.name.name),
+                    )
+                    .label("these outputs are never shown")
+                    .help(help),
+                );
+                continue;
+            }
+            let (before, after) = self.program_outputs(p, commands, &mine);
+            for i in mine {
+                let c = &mut commands[i];
+                let own = std::mem::take(&mut c.outputs);
+                let closed = own.iter().any(|o| o.when.is_none());
+                c.outputs = before.clone();
+                c.outputs.extend(own);
+                if !closed {
+                    c.outputs.extend(after.clone());
+                }
+            }
+        }
+    }
+
+    /// A program's outputs, lowered where its commands' shared
+    /// placeholders may be named: those with a condition (shown first) and
+    /// the plain one (shown last).
+    fn program_outputs(
+        &mut self,
+        p: &ast::ProgramDecl,
+        commands: &[Command],
+        mine: &[usize],
+    ) -> (Vec<Output>, Vec<Output>) {
+        let scopes: Vec<ArgScope> = mine
+            .iter()
+            .map(|&i| ArgScope::of(&commands[i].patterns))
+            .collect();
+        let scope = ArgScope::common(&scopes);
+        // The shared placeholders, as a pattern `{name}` in text may name.
+        let shared = Pattern {
+            source: String::new(),
+            words: scope
+                .names()
+                .map(|n| pattern::Word::Placeholder {
+                    name: n.to_string(),
+                    choices: None,
+                    optional: false,
+                })
+                .collect(),
+            flags: Vec::new(),
+        };
+        let (mut before, mut after) = (Vec::new(), Vec::new());
+        self.with_args(scope, |l| {
+            for v in &p.outputs {
+                let when = v.when.as_ref().map(|e| l.condition(e));
+                let text = l.body(&v.body, TextScope::Command(std::slice::from_ref(&shared), true));
+                let out = Output { when, text };
+                if out.when.is_some() {
+                    before.push(out);
+                } else if after.is_empty() {
+                    after.push(out);
+                } else {
+                    l.error(
+                        Diagnostic::new(Code::UnreachableOutput, v.span, "this output is never shown")
+                            .help("a program has one `output` without `when`: its commands' default"),
+                    );
+                }
+            }
+        });
+        (before, after)
+    }
+}
