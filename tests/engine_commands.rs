@@ -83,13 +83,25 @@ fn a_program_shares_its_outputs_with_its_commands() {
          {STORY}"
     ));
     let mut sim = Sim::new(sc, 1);
-    assert_eq!(run(&mut sim, "kubectl config current-context -n x"), "production");
-    assert_eq!(run(&mut sim, "kubectl get pods -n web"), "Unable to connect (web)");
+    assert_eq!(
+        run(&mut sim, "kubectl config current-context -n x"),
+        "production"
+    );
+    assert_eq!(
+        run(&mut sim, "kubectl get pods -n web"),
+        "Unable to connect (web)"
+    );
     // The command's own lines ran: the API is back.
     assert_eq!(run(&mut sim, "kubectl get pods -n web"), "web-1 Running");
-    assert_eq!(run(&mut sim, "kubectl logs web-1 -n web"), "GET /health 200");
+    assert_eq!(
+        run(&mut sim, "kubectl logs web-1 -n web"),
+        "GET /health 200"
+    );
     // None of the command's own outputs holds: the program's default.
-    assert_eq!(run(&mut sim, "kubectl logs web-2 -n web"), "No resources found");
+    assert_eq!(
+        run(&mut sim, "kubectl logs web-2 -n web"),
+        "No resources found"
+    );
 }
 
 #[test]
@@ -103,7 +115,11 @@ fn optional_words_are_matched_with_or_without_them_and_never_reveal_hidden_comma
          {STORY}"
     ));
     let mut sim = Sim::new(sc, 1);
-    for line in ["kubectl get pods", "kubectl get pods wide", "kubectl get pods --all-namespaces wide"] {
+    for line in [
+        "kubectl get pods",
+        "kubectl get pods wide",
+        "kubectl get pods --all-namespaces wide",
+    ] {
         assert_eq!(run(&mut sim, line), "pods", "{line}");
     }
     let near = run(&mut sim, "kubectl get pods narrow");
@@ -118,4 +134,36 @@ fn optional_words_are_matched_with_or_without_them_and_never_reveal_hidden_comma
     assert!(!run(&mut sim, "help").contains("fixit"));
     assert!(sim.complete("fix").is_empty());
     assert_eq!(sim.complete("kubectl get pods w"), vec!["wide".to_string()]);
+}
+
+#[test]
+fn a_recorded_game_replays_the_same_placeholder_tests() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/corpus/ok/command-forms.drill"),
+    )
+    .unwrap();
+    let sc = std::sync::Arc::new(scenario(&text));
+    let recorded = firedrill::record::record_playthrough(&sc, "hash", 0).unwrap();
+    let t = firedrill::record::Transcript::read(&recorded);
+    assert!(t.problems.is_empty(), "{:?}", t.problems);
+    let r = firedrill::record::replay(sc.clone(), &t);
+    assert!(r.divergence.is_none(), "{:?}", r.divergence);
+    let shown: Vec<String> = r
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Shell { output, .. } => Some(output.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        shown.iter().any(|o| o == "cp-1 restarted; nothing changes"),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|o| o.starts_with("restarting cp-4")),
+        "{shown:?}"
+    );
+    assert!(r.sim.is_over());
 }

@@ -77,7 +77,9 @@ fn words_err(
 /// Whether a pattern piece is a plain word (not a flag, placeholder,
 /// quoted word or bracket).
 fn is_plain_word(tok: &str) -> bool {
-    !tok.is_empty() && !tok.starts_with(['-', '<', '"', '\'']) && !tok.contains(['[', ']', '<', '>'])
+    !tok.is_empty()
+        && !tok.starts_with(['-', '<', '"', '\''])
+        && !tok.contains(['[', ']', '<', '>'])
 }
 
 /// Words of the pattern text with their byte offsets.
@@ -267,7 +269,10 @@ impl Pattern {
             }
             if optional && group.iter().all(|(_, t)| is_plain_word(t)) {
                 optional_words(&words, &group, gat)?;
-                groups.push((words.len(), group.iter().map(|(_, t)| (*t).to_string()).collect()));
+                groups.push((
+                    words.len(),
+                    group.iter().map(|(_, t)| (*t).to_string()).collect(),
+                ));
                 continue;
             }
             if group.len() > 1 {
@@ -359,7 +364,10 @@ impl Pattern {
             ));
         }
         if groups.len() > MAX_OPTIONAL_WORDS {
-            let at = src.match_indices('[').nth(MAX_OPTIONAL_WORDS).map_or(0, |(a, _)| a);
+            let at = src
+                .match_indices('[')
+                .nth(MAX_OPTIONAL_WORDS)
+                .map_or(0, |(a, _)| a);
             return Err(words_err(
                 format!("more than {MAX_OPTIONAL_WORDS} optional groups of words"),
                 "each doubles the forms the pattern stands for: split the command with `alias`",
@@ -375,6 +383,32 @@ impl Pattern {
             Some(Word::Literal(w)) => w,
             _ => "",
         }
+    }
+
+    /// The pattern as one of its forms reads: `kubectl get pods --all`
+    /// for the form of `kubectl get [pods] --all` that has the word.
+    pub fn form(&self) -> String {
+        let words = self.words.iter().map(|w| match w {
+            Word::Literal(l) => l.clone(),
+            Word::Placeholder {
+                name,
+                optional: false,
+                ..
+            } => format!("<{name}>"),
+            Word::Placeholder { name, .. } => format!("[<{name}>]"),
+        });
+        let flags = self.flags.iter().map(|f| {
+            let shown = match &f.value {
+                Some(v) if !v.starts_with('_') => format!("{} <{v}>", f.name),
+                _ => f.name.clone(),
+            };
+            if f.optional {
+                format!("[{shown}]")
+            } else {
+                shown
+            }
+        });
+        words.chain(flags).collect::<Vec<_>>().join(" ")
     }
 
     /// Placeholder names, for checking `{name}` in outputs.
@@ -505,11 +539,7 @@ fn nested(at: usize, tok: &str) -> PatternError {
 /// Checks where an optional group of words (`[pods]`) stands: never first
 /// (the program's name is always typed), never after an optional
 /// placeholder (which would take the word).
-fn optional_words(
-    words: &[Word],
-    group: &[(usize, &str)],
-    at: usize,
-) -> Result<(), PatternError> {
+fn optional_words(words: &[Word], group: &[(usize, &str)], at: usize) -> Result<(), PatternError> {
     let end = group.last().map_or(at, |(a, t)| a + t.len());
     if words.is_empty() {
         return Err(words_err(
@@ -533,7 +563,12 @@ fn optional_words(
 
 /// The plain patterns `words` with `groups` stand for: every choice of the
 /// groups, fullest first.
-fn forms(src: &str, words: &[Word], flags: &[Flag], groups: &[(usize, Vec<String>)]) -> Vec<Pattern> {
+fn forms(
+    src: &str,
+    words: &[Word],
+    flags: &[Flag],
+    groups: &[(usize, Vec<String>)],
+) -> Vec<Pattern> {
     let all = (1usize << groups.len()) - 1;
     (0..=all)
         .rev()
@@ -748,7 +783,10 @@ mod tests {
     /// Whether any form of the pattern matches.
     fn any_form(p: &str, input: &str) -> Option<BTreeMap<String, String>> {
         let words = tokenize(input)?;
-        Pattern::parse_forms(p).ok()?.iter().find_map(|f| f.matches(&words))
+        Pattern::parse_forms(p)
+            .ok()?
+            .iter()
+            .find_map(|f| f.matches(&words))
     }
 
     #[test]
@@ -762,12 +800,20 @@ mod tests {
         let p = "gitlab-ctl [service] status [<svc>]";
         assert!(any_form(p, "gitlab-ctl status").is_some());
         assert!(any_form(p, "gitlab-ctl service status").is_some());
-        assert_eq!(any_form(p, "gitlab-ctl service status pg").unwrap()["svc"], "pg");
+        assert_eq!(
+            any_form(p, "gitlab-ctl service status pg").unwrap()["svc"],
+            "pg"
+        );
         assert!(any_form(p, "gitlab-ctl service").is_none());
         // The fullest form comes first: `a [b] [<x>]` reads `a b` as the word.
         let forms = Pattern::parse_forms("a [b] [<x>]").unwrap();
         assert_eq!(forms[0].words.len(), 3);
-        assert!(forms[0].matches(&tokenize("a b").unwrap()).unwrap().is_empty());
+        assert!(
+            forms[0]
+                .matches(&tokenize("a b").unwrap())
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -785,9 +831,27 @@ mod tests {
             assert!(e.range.end <= bad.len(), "{bad}");
         }
         for plain in ["a [b", "a []", "a b]"] {
-            assert!(!Pattern::parse_forms(plain).expect_err(plain).in_optional_words);
+            assert!(
+                !Pattern::parse_forms(plain)
+                    .expect_err(plain)
+                    .in_optional_words
+            );
         }
         assert_eq!(Pattern::parse_forms("a [b] [c] [d] [e]").unwrap().len(), 16);
+    }
+
+    #[test]
+    fn each_form_reads_as_typed() {
+        let forms =
+            Pattern::parse_forms("kubectl get [pods] <name> [--all] [-n <ns:a|b>] [<x>]").unwrap();
+        let shown: Vec<String> = forms.iter().map(Pattern::form).collect();
+        assert_eq!(
+            shown,
+            [
+                "kubectl get pods <name> [<x>] [--all] [-n <ns>]",
+                "kubectl get <name> [<x>] [--all] [-n <ns>]"
+            ]
+        );
     }
 
     #[test]
@@ -818,7 +882,10 @@ mod tests {
         /// an input would hold if it took each group or not.
         fn pattern() -> impl Strategy<Value = (Vec<(Vec<String>, bool)>, Vec<bool>)> {
             let word = prop::sample::select(vec!["get", "pods", "all", "wide", "x", "y"]);
-            let piece = (prop::collection::vec(word.prop_map(String::from), 1..3), any::<bool>());
+            let piece = (
+                prop::collection::vec(word.prop_map(String::from), 1..3),
+                any::<bool>(),
+            );
             prop::collection::vec(piece, 1..7).prop_flat_map(|pieces| {
                 let n = pieces.len();
                 (Just(pieces), prop::collection::vec(any::<bool>(), n))

@@ -135,8 +135,12 @@ impl Sim {
             Expr::Or(a, b) => {
                 Val::Bool(self.eval_with(a, args).truthy() || self.eval_with(b, args).truthy())
             }
-            Expr::Add(a, b) => Val::Num(self.eval_with(a, args).num() + self.eval_with(b, args).num()),
-            Expr::Sub(a, b) => Val::Num(self.eval_with(a, args).num() - self.eval_with(b, args).num()),
+            Expr::Add(a, b) => {
+                Val::Num(self.eval_with(a, args).num() + self.eval_with(b, args).num())
+            }
+            Expr::Sub(a, b) => {
+                Val::Num(self.eval_with(a, args).num() - self.eval_with(b, args).num())
+            }
             Expr::Compare(op, a, b) => {
                 let (x, y) = (self.eval_with(a, args), self.eval_with(b, args));
                 let r = if let (Val::Bool(p), Val::Bool(q)) = (x, y) {

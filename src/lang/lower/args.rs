@@ -317,3 +317,106 @@ impl Lowerer<'_> {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::{Checked, Loaded, NoFiles, check};
+    use crate::scenario::Expr;
+
+    const HEAD: &str =
+        "scenario t\n    title \"T\"\n    start 2024-01-01 09:00 UTC\n    duration 30m\n";
+    const TAIL: &str =
+        "scene s\n    Quiet.\n    * Done\n        end e\nending e \"E\"\n    outcome resolved\n";
+
+    fn checked(body: &str) -> Checked {
+        let text = format!("{HEAD}{body}{TAIL}");
+        check(
+            Loaded {
+                name: "t.drill".into(),
+                key: "t.drill".into(),
+                bytes: text.into_bytes(),
+            },
+            &NoFiles,
+        )
+    }
+
+    fn codes(body: &str) -> Vec<&'static str> {
+        checked(body)
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_placeholder_test_lowers_to_the_word_as_written() {
+        let c = checked(
+            "command r \"restart <node> [--zone <zone:a|b>]\"\n    output when node == cp-4 and zone != b \"x\"\n    output when node is cp4 \"y\"\n    output \"z\"\n",
+        );
+        let sc = c.scenario.expect("checks");
+        let Some(Expr::And(a, b)) = &sc.commands[0].outputs[0].when else {
+            panic!("{:?}", sc.commands[0].outputs[0].when);
+        };
+        assert_eq!(
+            **a,
+            Expr::Arg {
+                name: "node".into(),
+                value: "cp-4".into(),
+                negated: false
+            }
+        );
+        assert!(
+            matches!(&**b, Expr::Arg { name, value, negated: true } if name == "zone" && value == "b")
+        );
+        assert!(matches!(
+            &sc.commands[0].outputs[1].when,
+            Some(Expr::Arg { value, .. }) if value == "cp4"
+        ));
+    }
+
+    #[test]
+    fn placeholders_are_typed_and_kept_to_their_command() {
+        let cmd = "command r \"restart <node:cp-1|cp-4>\"\n";
+        assert_eq!(
+            codes(&format!("{cmd}    output when node == cp-5 \"x\"\n")),
+            ["FD0208"]
+        );
+        assert_eq!(
+            codes(&format!("{cmd}    output when node \"x\"\n")),
+            ["FD0209"]
+        );
+        assert_eq!(
+            codes(&format!("{cmd}    output when node >= cp-1 \"x\"\n")),
+            ["FD0209"]
+        );
+        assert_eq!(
+            codes(&format!("{cmd}    output when node is cp-1 \"x\"\n")),
+            ["FD0209"]
+        );
+        assert_eq!(
+            codes(&format!("{cmd}    output when node == cp - 1 \"x\"\n")),
+            ["FD0209"]
+        );
+        assert_eq!(
+            codes(&format!(
+                "{cmd}flag f\nwhen f and node == cp-1\n    set f = false\n"
+            )),
+            ["FD0102"]
+        );
+        let help = checked(&format!(
+            "{cmd}flag f\nwhen node == cp-1\n    set f = false\n"
+        ))
+        .diagnostics
+        .into_iter()
+        .find_map(|d| d.help)
+        .unwrap_or_default();
+        assert!(help.contains("placeholder of the command `r`"), "{help}");
+        // A variable of the same name outside the command is the variable.
+        assert!(
+            codes(&format!(
+                "{cmd}    output \"x\"\nflag node\nwhen node\n    set node = false\n"
+            ))
+            .is_empty()
+        );
+    }
+}

@@ -39,7 +39,9 @@ impl Lowerer<'_> {
                 .iter()
                 .enumerate()
                 .filter(|(i, c)| {
-                    c.patterns.first().is_some_and(|f| f.program() == p.name.name)
+                    c.patterns
+                        .first()
+                        .is_some_and(|f| f.program() == p.name.name)
                         && decls.get(*i).is_none_or(|d| !d.standalone)
                 })
                 .map(|(i, _)| i)
@@ -50,7 +52,10 @@ impl Lowerer<'_> {
                     .filter_map(|c| c.patterns.first().map(Pattern::program))
                     .collect();
                 let help = closest(&p.name.name, programs.iter().copied()).map_or_else(
-                    || "name the program as its commands' patterns start: `program kubectl`".to_string(),
+                    || {
+                        "name the program as its commands' patterns start: `program kubectl`"
+                            .to_string()
+                    },
                     |c| format!("did you mean `{c}`?"),
                 );
                 self.error(
@@ -109,7 +114,10 @@ impl Lowerer<'_> {
         self.with_args(scope, |l| {
             for v in &p.outputs {
                 let when = v.when.as_ref().map(|e| l.condition(e));
-                let text = l.body(&v.body, TextScope::Command(std::slice::from_ref(&shared), true));
+                let text = l.body(
+                    &v.body,
+                    TextScope::Command(std::slice::from_ref(&shared), true),
+                );
                 let out = Output { when, text };
                 if out.when.is_some() {
                     before.push(out);
@@ -117,12 +125,83 @@ impl Lowerer<'_> {
                     after.push(out);
                 } else {
                     l.error(
-                        Diagnostic::new(Code::UnreachableOutput, v.span, "this output is never shown")
-                            .help("a program has one `output` without `when`: its commands' default"),
+                        Diagnostic::new(
+                            Code::UnreachableOutput,
+                            v.span,
+                            "this output is never shown",
+                        )
+                        .help("a program has one `output` without `when`: its commands' default"),
                     );
                 }
             }
         });
         (before, after)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::{Loaded, NoFiles, check};
+    use crate::scenario::Scenario;
+
+    fn scenario(body: &str) -> (Option<Scenario>, Vec<&'static str>) {
+        let text = format!(
+            "scenario t\n    title \"T\"\n    start 2024-01-01 09:00 UTC\n    duration 30m\nflag down\n{body}scene s\n    Quiet.\n    * Done\n        end e\nending e \"E\"\n    outcome resolved\n"
+        );
+        let c = check(
+            Loaded {
+                name: "t.drill".into(),
+                key: "t.drill".into(),
+                bytes: text.into_bytes(),
+            },
+            &NoFiles,
+        );
+        let codes = c.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        (c.scenario, codes)
+    }
+
+    #[test]
+    fn shared_outputs_go_before_and_the_default_after_a_commands_own() {
+        let (sc, codes) = scenario(
+            "program k\n    output when down \"down\"\n    output \"default\"\n\
+             command a \"k a\"\n    output \"a\"\n\
+             command b \"k b <x>\"\n    output when x == 1 \"b\"\n\
+             command c \"k c\"\n    standalone\n    output \"c\"\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        let sc = sc.unwrap();
+        let count = |i: usize| sc.commands[i].outputs.len();
+        // a: down, own (no default: its last output has no condition).
+        assert_eq!(count(0), 2);
+        // b: down, own, default.
+        assert_eq!(count(1), 3);
+        assert!(sc.commands[1].outputs[2].when.is_none());
+        // c: standalone.
+        assert_eq!(count(2), 1);
+    }
+
+    #[test]
+    fn a_program_names_only_placeholders_every_command_binds() {
+        let (_, codes) = scenario(
+            "program k\n    output when down \"{x} down\"\ncommand a \"k a <x>\"\n    output \"a\"\ncommand b \"k b\"\n    output \"b\"\n",
+        );
+        assert_eq!(codes, ["FD0113"]);
+        let (_, codes) = scenario(
+            "program k\n    output when down \"{x} down\"\ncommand a \"k a <x>\"\n    output \"a\"\ncommand b \"k b <x>\"\n    output \"b\"\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+
+    #[test]
+    fn a_program_given_twice_or_never_run_is_reported() {
+        let (_, codes) = scenario(
+            "program k\n    output \"x\"\nprogram k\n    output \"y\"\ncommand a \"k a\"\n",
+        );
+        assert_eq!(codes, ["FD0101"]);
+        let (sc, codes) =
+            scenario("program kk\n    output \"x\"\ncommand a \"k a\"\n    output \"a\"\n");
+        // (`down` is unused too: FD0304.)
+        assert!(codes.contains(&"FD0316"), "{codes:?}");
+        assert!(sc.is_some());
     }
 }

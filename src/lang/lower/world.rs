@@ -305,12 +305,8 @@ impl Lowerer<'_> {
                         Code::BadPattern
                     };
                     self.error(
-                        Diagnostic::new(
-                            code,
-                            Span::new(p.span.file, start, end),
-                            e.message,
-                        )
-                        .help(e.help),
+                        Diagnostic::new(code, Span::new(p.span.file, start, end), e.message)
+                            .help(e.help),
                     );
                 }
             }
