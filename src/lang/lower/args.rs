@@ -14,12 +14,16 @@ pub(super) struct ArgScope {
     /// Inside an `after` block: the delayed lines run later, without the
     /// command's words.
     delayed: bool,
+    /// One of the command's patterns failed to parse (already reported):
+    /// an unknown name may be one of its placeholders, so it is not
+    /// reported a second time.
+    loose: bool,
 }
 
 impl ArgScope {
     /// The placeholders of a command's patterns (every form and alias; a
     /// name free in one of them takes any word).
-    pub(super) fn of(patterns: &[Pattern]) -> ArgScope {
+    pub(super) fn of(patterns: &[Pattern], loose: bool) -> ArgScope {
         let mut names: BTreeMap<String, Option<Vec<String>>> = BTreeMap::new();
         let mut add = |name: &str, choices: Option<&Vec<String>>| {
             let slot = names
@@ -52,6 +56,7 @@ impl ArgScope {
         ArgScope {
             names,
             delayed: false,
+            loose,
         }
     }
 
@@ -81,6 +86,7 @@ impl ArgScope {
         ArgScope {
             names,
             delayed: false,
+            loose: false,
         }
     }
 }
@@ -132,9 +138,9 @@ impl Lowerer<'_> {
 
     /// The words `name` may be, if it is a placeholder conditions may name
     /// here (`Some(None)`: any word).
-    fn arg(&self, name: &str) -> Option<Option<&Vec<String>>> {
+    fn arg(&self, name: &str) -> Option<&Option<Vec<String>>> {
         let scope = self.args.as_ref().filter(|s| !s.delayed)?;
-        scope.names.get(name).map(Option::as_ref)
+        scope.names.get(name)
     }
 
     /// A placeholder used as a value or condition on its own: it is a
@@ -285,7 +291,12 @@ impl Lowerer<'_> {
 
     /// Reports `id` as a placeholder used where it is not bound (outside
     /// its command, or in an `after` block); false if it is no placeholder.
+    /// In a command with a pattern that failed to parse, any unknown name
+    /// may be a placeholder: it is taken as one, unreported.
     pub(super) fn placeholder_elsewhere(&mut self, id: &ast::Ident) -> bool {
+        if self.args.as_ref().is_some_and(|s| s.loose && !s.delayed) {
+            return true;
+        }
         let delayed = self
             .args
             .as_ref()
@@ -411,6 +422,11 @@ mod tests {
         .find_map(|d| d.help)
         .unwrap_or_default();
         assert!(help.contains("placeholder of the command `r`"), "{help}");
+        // A broken pattern is reported once, not again in each condition.
+        assert_eq!(
+            codes("command r \"restart [<node>\"\n    output when node == cp-5 \"x\"\n"),
+            ["FD0204"]
+        );
         // A variable of the same name outside the command is the variable.
         assert!(
             codes(&format!(

@@ -94,7 +94,7 @@ impl Lowerer<'_> {
     ) -> (Vec<Output>, Vec<Output>) {
         let scopes: Vec<ArgScope> = mine
             .iter()
-            .map(|&i| ArgScope::of(&commands[i].patterns))
+            .map(|&i| ArgScope::of(&commands[i].patterns, false))
             .collect();
         let scope = ArgScope::common(&scopes);
         // The shared placeholders, as a pattern `{name}` in text may name.

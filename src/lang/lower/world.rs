@@ -313,7 +313,7 @@ impl Lowerer<'_> {
         }
         let pats: Vec<Pattern> = patterns.iter().map(|(p, _)| p.clone()).collect();
         let all_parsed = parsed == c.patterns.len();
-        let scope = args::ArgScope::of(&pats);
+        let scope = args::ArgScope::of(&pats, !all_parsed);
         let (outputs, actions, reads) =
             self.with_args(scope, |l| l.command_lines(c, &pats, all_parsed));
         Command {
@@ -340,7 +340,7 @@ impl Lowerer<'_> {
         c: &ast::CommandDecl,
         pats: &[Pattern],
         all_parsed: bool,
-    ) -> (Vec<Output>, Vec<Action>, Vec<(DocId, Option<Expr>)>) {
+    ) -> CommandLines {
         let mut outputs = Vec::new();
         for v in &c.outputs {
             let when = v.when.as_ref().map(|e| self.condition(e));
@@ -375,6 +375,9 @@ impl Lowerer<'_> {
         (outputs, actions, reads)
     }
 }
+
+/// A command's outputs, actions and `reads log` lines, lowered.
+type CommandLines = (Vec<Output>, Vec<Action>, Vec<(DocId, Option<Expr>)>);
 
 impl Lowerer<'_> {
     /// Resolves `reads log NAME`: a declared log (a runbook is reported).

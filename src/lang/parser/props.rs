@@ -376,8 +376,8 @@ pub(super) const COMMAND: Block<CommandDecl> = Block {
 /// Outputs a program's commands share.
 pub(super) const PROGRAM: Block<ProgramDecl> = Block {
     what: "a program",
-    props: &[Prop::many("output", |p, n, c| {
-        c.outputs.extend(p.variant(n))
+    props: &[Prop::many("output", |p, n, c: &mut ProgramDecl| {
+        c.outputs.extend(p.variant(n));
     })],
     other: Other::Unknown,
 };
