@@ -18,6 +18,18 @@ impl Lowerer<'_> {
                 _ => None,
             })
             .collect();
+        // Each program's commands that share its outputs, found once.
+        let mut by_program: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, c) in commands.iter().enumerate() {
+            if let Some(first) = c.patterns.first()
+                && decls.get(i).is_none_or(|d| !d.standalone)
+            {
+                by_program
+                    .entry(first.program().to_string())
+                    .or_default()
+                    .push(i);
+            }
+        }
         let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
         for item in items {
             let ItemKind::Program(p) = &item.kind else {
@@ -35,23 +47,13 @@ impl Lowerer<'_> {
                 );
                 continue;
             }
-            let mine: Vec<usize> = commands
-                .iter()
-                .enumerate()
-                .filter(|(i, c)| {
-                    c.patterns
-                        .first()
-                        .is_some_and(|f| f.program() == p.name.name)
-                        && decls.get(*i).is_none_or(|d| !d.standalone)
-                })
-                .map(|(i, _)| i)
-                .collect();
-            if mine.is_empty() {
-                let programs: Vec<&str> = commands
-                    .iter()
-                    .filter_map(|c| c.patterns.first().map(Pattern::program))
-                    .collect();
-                let help = closest(&p.name.name, programs.iter().copied()).map_or_else(
+            let Some(mine) = by_program.get(&p.name.name).cloned() else {
+                let near = if self.diags.will_show(p.name.span) {
+                    closest(&p.name.name, by_program.keys().map(String::as_str))
+                } else {
+                    None
+                };
+                let help = near.map_or_else(
                     || {
                         "name the program as its commands' patterns start: `program kubectl`"
                             .to_string()
@@ -68,7 +70,7 @@ impl Lowerer<'_> {
                     .help(help),
                 );
                 continue;
-            }
+            };
             let (before, after) = self.program_outputs(p, commands, &mine);
             for i in mine {
                 let c = &mut commands[i];
