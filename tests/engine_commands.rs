@@ -167,3 +167,25 @@ fn a_recorded_game_replays_the_same_placeholder_tests() {
     );
     assert!(r.sim.is_over());
 }
+
+#[test]
+fn a_command_reads_the_log_its_placeholder_names() {
+    let sc = scenario(&format!(
+        "{HEADER}log web_log \"web log\"\n    GET / 200\n\
+         log db_log \"db log\"\n    checkpoint complete\n\
+         command tail \"tail <service:web|db>\"\n    \
+             reads log web_log when service == web\n    \
+             reads log db_log when service == db\n    \
+             output \"...\"\n\
+         {STORY}"
+    ));
+    let sim = Sim::new(sc.clone(), 1);
+    let name = |line: &str| -> Vec<String> {
+        sim.logs_read_by(line)
+            .into_iter()
+            .map(|d| sc.docs[d.0].name.clone())
+            .collect()
+    };
+    assert_eq!(name("tail web"), ["web_log"]);
+    assert_eq!(name("tail db"), ["db_log"]);
+}
