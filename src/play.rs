@@ -27,6 +27,8 @@ pub fn summary(sim: &Sim) -> Vec<SummaryLine> {
             let item = sc.rubric.items.get(r.item)?;
             let met = judged.get(r.item).map_or(r.met, |l| l.met);
             let (mark, what) = match (item.kind, met) {
+                // Neither met nor missed: it does not apply on this path.
+                _ if !r.applies => ('·', "not applicable"),
                 (RubricKind::RedHerring, true) => ('x', "followed a red herring"),
                 (RubricKind::RedHerring, false) => ('+', "avoided a red herring"),
                 (RubricKind::KeyAction, true) => ('+', "key action"),
@@ -34,7 +36,7 @@ pub fn summary(sim: &Sim) -> Vec<SummaryLine> {
                 (RubricKind::Objective, true) => ('+', "objective met"),
                 (RubricKind::Objective, false) => ('-', "objective missed"),
             };
-            let went_wrong = mark != '+';
+            let went_wrong = mark != '+' && r.applies;
             Some(SummaryLine {
                 mark,
                 text: format!("{what}: {}", item.title),

@@ -655,9 +655,11 @@ impl Model {
         // Metrics.
         for (i, m) in sc.metrics.iter().enumerate() {
             let id = MetricId(i);
-            let v = sim.metric_value(id).unwrap();
-            ensure!(v.is_finite(), step, "{} is {v}", m.name);
-            if let Some((lo, hi)) = m.range {
+            // `None` in a gap: no data, and nothing to bound.
+            if let Some(v) = sim.metric_value(id) {
+                ensure!(v.is_finite(), step, "{} is {v}", m.name);
+            }
+            if let (Some((lo, hi)), Some(v)) = (m.range, sim.metric_value(id)) {
                 ensure!(
                     v >= lo - 1e-9 && v <= hi + 1e-9,
                     step,
@@ -678,9 +680,9 @@ impl Model {
             }
             for &(t, v) in h {
                 ensure!(
-                    t <= now && t % HISTORY_EVERY == 0 && v.is_finite(),
+                    t <= now && t % HISTORY_EVERY == 0 && v.is_none_or(f64::is_finite),
                     step,
-                    "{} history sample ({t}, {v}) at now {now}",
+                    "{} history sample ({t}, {v:?}) at now {now}",
                     m.name
                 );
             }

@@ -296,6 +296,9 @@ pub fn for_each_expr(sc: &Scenario, f: &mut dyn FnMut(&Expr)) {
         if let Some(c) = &e.while_cond {
             f(c);
         }
+        if let Some(l) = &e.level {
+            f(l);
+        }
     }
     for a in &sc.alerts {
         f(&a.condition);
@@ -349,6 +352,9 @@ pub fn for_each_expr(sc: &Scenario, f: &mut dyn FnMut(&Expr)) {
     }
     for r in &sc.rubric.items {
         f(&r.condition);
+        if let Some(a) = &r.applies {
+            f(a);
+        }
     }
 }
 
@@ -417,6 +423,13 @@ pub fn metric_bounds(sc: &Scenario, m: MetricId) -> Option<(f64, f64)> {
     let mut hi = metric.baseline + swing;
     let (mut up, mut down) = (0.0f64, 0.0f64);
     for e in metric.effects.iter().filter_map(|e| sc.effects.get(e.0)) {
+        if e.level.is_some() {
+            // A level worked out from state may be anything: only the
+            // range bounds it.
+            lo = f64::NEG_INFINITY;
+            hi = f64::INFINITY;
+            continue;
+        }
         match e.target {
             Target::To(v) => {
                 lo = lo.min(v - swing);

@@ -225,8 +225,11 @@ pub enum VarInit {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Level {
-    /// `None` means the metric's baseline.
+    /// `None` (with no `expr`) means the metric's baseline.
     pub value: Option<Quantity>,
+    /// A level written as an expression over state (`slo_ms + 200`),
+    /// worked out when the effect starts; `value` is then `None`.
+    pub expr: Option<Expr>,
     pub span: Span,
 }
 
@@ -236,6 +239,8 @@ pub enum EffectShape {
     Ramp,
     Spike,
     Decay,
+    /// The metric reports no data (its monitoring is dark).
+    Gap,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -446,6 +451,9 @@ pub struct RubricItem {
     pub name: Ident,
     pub title: Text,
     pub cond: Option<Expr>,
+    /// `applies when C`: on a path where C does not hold at the end, the
+    /// entry is not applicable (neither met nor missed).
+    pub applies: Option<Expr>,
     pub by: Option<Millis>,
     /// `marks diagnosis` or `marks mitigation`, as written.
     pub marks: Option<Ident>,
@@ -494,6 +502,8 @@ pub enum Expectation {
         kind: RubricKind,
         name: Ident,
         negated: bool,
+        /// `expect objective X n/a`: its `applies when` does not hold.
+        not_applicable: bool,
     },
 }
 

@@ -95,6 +95,8 @@ codes! {
     MisplacedStatement = "FD0207", Error, "statement not allowed here";
     UnknownPlaceholderWord = "FD0208", Error, "placeholder compared with a word it can never be";
     PlaceholderMisused = "FD0209", Error, "placeholder used as a value";
+    LevelNotANumber = "FD0213", Error, "effect level that is not a number";
+    AlwaysApplies = "FD0214", Error, "rubric item that always applies";
     UnreachableScene = "FD0301", Warning, "unreachable scene";
     DeadEnd = "FD0302", Warning, "scene that can neither go on nor end";
     UnreachableEnding = "FD0303", Warning, "ending no path reaches";

@@ -3,7 +3,7 @@
 
 use crate::lang::render::printable;
 use crate::scenario::{Millis, Scenario};
-use crate::sim::eval::{format_offset, metric_number, with_unit};
+use crate::sim::eval::{NO_DATA, format_offset, metric_number, with_unit};
 use crate::sim::{Event, EventKind, Sim};
 
 /// `13:42:05 T+2m05s`: the incident's wall clock and the offset.
@@ -104,18 +104,23 @@ pub fn chart(sim: &Sim, name: &str, at: Millis, reported: &str) -> Option<String
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let m = sim.scenario().metric_by_name(name)?;
     let metric = &sim.scenario().metrics[m.0];
-    // The ten minutes before `at`, one bar per 20 seconds, newest last.
-    let history: Vec<f64> = sim
+    // The ten minutes before `at`, one bar per 20 seconds, newest last; a
+    // sample in a gap is no bar (a space), never a zero.
+    let history: Vec<Option<f64>> = sim
         .metric_history(m)
         .iter()
         .filter(|(t, _)| *t <= at && at - *t < 10 * 60_000)
         .map(|(_, v)| *v)
         .collect();
-    let mut recent: Vec<f64> = history.iter().rev().step_by(4).copied().collect();
+    let mut recent: Vec<Option<f64>> = history.iter().rev().step_by(4).copied().collect();
     recent.reverse();
     // The reported value is the newest bar: it replaces a sample taken at
-    // the same moment, or comes after the last one.
-    let now = reported_number(reported).or_else(|| recent.last().copied())?;
+    // the same moment, or comes after the last one. `no data` is no bar.
+    let now = if reported == NO_DATA {
+        None
+    } else {
+        Some(reported_number(reported).or_else(|| recent.last().copied().flatten())?)
+    };
     let sampled_now = sim
         .metric_history(m)
         .iter()
@@ -126,22 +131,37 @@ pub fn chart(sim: &Sim, name: &str, at: Millis, reported: &str) -> Option<String
         recent.pop();
     }
     recent.push(now);
-    let lo = recent.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = recent.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let seen: Vec<f64> = recent.iter().filter_map(|v| *v).collect();
+    let lo = seen.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = seen.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (floor, ceil) = metric.range.unwrap_or((lo.min(0.0), hi));
     let span = (ceil - floor).max(f64::EPSILON);
     let bars: String = recent
         .iter()
-        .map(|v| BARS[(((v - floor) / span) * 7.0).round().clamp(0.0, 7.0) as usize])
+        .map(|v| match v {
+            Some(v) => BARS[(((v - floor) / span) * 7.0).round().clamp(0.0, 7.0) as usize],
+            None => ' ',
+        })
         .collect();
     let unit = &metric.unit_word;
     let minutes = (recent.len() * 20).div_ceil(60);
+    let range = if seen.is_empty() {
+        "no data in this time".to_string()
+    } else {
+        format!(
+            "lowest {}, highest {}",
+            with_unit(&metric_number(lo), unit),
+            with_unit(&metric_number(hi), unit)
+        )
+    };
+    let gaps = if seen.len() < recent.len() {
+        " (blank: no data)"
+    } else {
+        ""
+    };
     Some(printable(&format!(
-        "    {} ({}), last {minutes} min: {bars}\n    now {reported}, lowest {}, highest {}",
-        metric.label,
-        metric.name,
-        with_unit(&metric_number(lo), unit),
-        with_unit(&metric_number(hi), unit),
+        "    {} ({}), last {minutes} min: {bars}{gaps}\n    now {reported}, {range}",
+        metric.label, metric.name,
     )))
 }
 
@@ -161,6 +181,32 @@ mod tests {
 
     /// The chart printed under a `graph` line ends with the value that line
     /// reported, rounded the same way, though the game moved on since.
+    #[test]
+    fn a_gap_is_blank_bars_and_says_no_data() {
+        let b = crate::library::find("facebook-2021-bgp").unwrap();
+        let sc = Arc::new(crate::library::check(b).scenario.unwrap());
+        let mut sim = Sim::new(sc, 7);
+        // The telemetry goes dark with the internal tools at T+9m.
+        sim.advance_to(12 * 60_000);
+        let events = sim.apply(Action::Graph("backbone_links".into()));
+        let (when, value) = events
+            .iter()
+            .find_map(|e| match &e.kind {
+                EventKind::Graph { value, .. } => Some((e.at, value.clone())),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(value, "no data");
+        let chart = chart(&sim, "backbone_links", when, &value).unwrap();
+        let bars = chart.lines().next().unwrap();
+        assert!(bars.ends_with(" (blank: no data)"), "{chart}");
+        assert!(bars.contains('█') && bars.contains("▁   "), "{chart}");
+        assert!(
+            chart.contains("now no data, lowest 0%, highest 100%"),
+            "{chart}"
+        );
+    }
+
     #[test]
     fn the_chart_agrees_with_the_value_just_reported() {
         let b = crate::library::find("tutorial").unwrap();

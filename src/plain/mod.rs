@@ -273,17 +273,19 @@ impl<'o, W: Write> Run<'o, W> {
                 let sc = self.game.sim().scenario().clone();
                 let mut lines = vec!["  Metrics (`graph <name>` for one):".to_string()];
                 for (i, m) in sc.metrics.iter().enumerate() {
-                    let v = self
-                        .game
-                        .sim()
-                        .metric_value(crate::scenario::MetricId(i))
-                        .unwrap_or(0.0);
-                    lines.push(format!(
-                        "    {:<18} {} {}",
-                        m.name,
-                        crate::sim::eval::format_number((v * 10.0).round() / 10.0),
-                        m.unit_word
-                    ));
+                    let v = self.game.sim().metric_value(crate::scenario::MetricId(i));
+                    // A metric in a gap says so, never a made-up zero.
+                    let shown = v.map_or_else(
+                        || crate::sim::eval::NO_DATA.to_string(),
+                        |v| {
+                            format!(
+                                "{} {}",
+                                crate::sim::eval::format_number((v * 10.0).round() / 10.0),
+                                m.unit_word
+                            )
+                        },
+                    );
+                    lines.push(format!("    {:<18} {shown}", m.name));
                 }
                 self.say(&lines.join("\n"))
             }

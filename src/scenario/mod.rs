@@ -183,6 +183,9 @@ pub enum EffectShape {
     Ramp,
     Spike,
     Decay,
+    /// The metric reports no data while it is active (its monitoring is
+    /// dark); its value goes on underneath, unseen.
+    Gap,
 }
 
 /// Where an effect moves its metric.
@@ -199,7 +202,11 @@ pub struct Effect {
     pub metric: MetricId,
     pub shape: EffectShape,
     pub target: Target,
-    /// Ramp and decay: how long the move takes; spike: how long it holds.
+    /// A level written as an expression over state: worked out when the
+    /// effect starts, it stands for `target`'s number (`To` or `By`).
+    pub level: Option<Expr>,
+    /// Ramp and decay: how long the move takes; spike and gap: how long it
+    /// holds (0: until stopped).
     pub duration: Millis,
     /// Active exactly while this holds, instead of by `start`/`stop`.
     pub while_cond: Option<Expr>,
@@ -574,6 +581,41 @@ pub enum Expr {
     Sub(Box<Expr>, Box<Expr>),
 }
 
+impl Expr {
+    /// The metrics the expression reads, in order, each once.
+    pub fn metrics_read(&self) -> Vec<MetricId> {
+        let mut out = Vec::new();
+        self.collect_metrics(&mut out);
+        out
+    }
+
+    /// A number made of literals and variables only (`slo_ms + 50`): a
+    /// threshold a graph can draw, at its level now.
+    pub fn is_level(&self) -> bool {
+        match self {
+            Expr::Number(_) | Expr::Var(_) => true,
+            Expr::Add(a, b) | Expr::Sub(a, b) => a.is_level() && b.is_level(),
+            _ => false,
+        }
+    }
+
+    fn collect_metrics(&self, out: &mut Vec<MetricId>) {
+        match self {
+            Expr::Metric(m) if !out.contains(m) => out.push(*m),
+            Expr::Not(a) => a.collect_metrics(out),
+            Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::Compare(_, a, b)
+            | Expr::Add(a, b)
+            | Expr::Sub(a, b) => {
+                a.collect_metrics(out);
+                b.collect_metrics(out);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Text with its interpolations resolved.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Text {
@@ -624,6 +666,9 @@ pub struct RubricItem {
     pub name: String,
     pub title: String,
     pub condition: Expr,
+    /// `applies when C`: judged only on paths where C holds when the game
+    /// ends; elsewhere it is not applicable, neither met nor missed.
+    pub applies: Option<Expr>,
     pub deadline: Option<Millis>,
     /// The milestone this key action stands for in the debrief, if any.
     pub marks: Option<Mark>,
@@ -717,7 +762,12 @@ pub struct TestStep {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Expectation {
     Ending(EndingId),
-    Rubric { item: usize, met: bool },
+    Rubric {
+        item: usize,
+        met: bool,
+    },
+    /// `expect ... n/a`: the entry does not apply on the test's path.
+    NotApplicable(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

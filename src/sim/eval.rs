@@ -22,7 +22,7 @@ impl Val {
         }
     }
 
-    fn num(self) -> f64 {
+    pub(super) fn num(self) -> f64 {
         match self {
             Val::Num(n) => n,
             Val::Bool(b) => f64::from(u8::from(b)),
@@ -40,6 +40,9 @@ impl Val {
         }
     }
 }
+
+/// What a metric in a gap reports, wherever its value would be shown.
+pub const NO_DATA: &str = "no data";
 
 /// A number as people write it: no trailing zeros, at most two decimals.
 pub fn format_number(v: f64) -> String {
@@ -165,6 +168,12 @@ impl Sim {
         }
     }
 
+    /// The number an expression stands for now (a threshold held in a
+    /// variable, for a graph to draw).
+    pub fn number(&self, e: &Expr) -> f64 {
+        self.eval(e).num()
+    }
+
     pub(super) fn truth(&self, e: &Expr) -> bool {
         self.eval(e).truthy()
     }
@@ -177,8 +186,11 @@ impl Sim {
     /// A metric's current value with its unit: `97.3%`, `420 jobs`.
     /// A metric's value now with its unit, as every front end reports it:
     /// `97.08%`, `12 jobs`.
+    /// In a gap it is `no data`.
     pub fn format_metric(&self, m: MetricId) -> String {
-        let value = self.metrics.get(m.0).map_or(0.0, |s| s.value);
+        let Some(value) = self.metric_value(m) else {
+            return NO_DATA.into();
+        };
         let unit = self
             .sc
             .metrics

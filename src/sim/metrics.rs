@@ -17,6 +17,9 @@ pub struct Active {
     pub since: Millis,
     /// The metric's clean value (no noise) when the effect started.
     pub from: f64,
+    /// Where it moves the metric: the effect's own target, with a level
+    /// written as an expression worked out when it started.
+    pub target: Target,
 }
 
 /// What a stopped effect leaves behind: its last contribution, fading out.
@@ -32,10 +35,14 @@ pub struct Fade {
 pub struct MetricState {
     pub active: Vec<Active>,
     pub fades: Vec<Fade>,
-    /// The latest value, noise included.
+    /// The latest value, noise included. It goes on during a gap: the
+    /// system still runs while its monitoring is dark.
     pub value: f64,
-    /// `(time, value)` samples at the history resolution.
-    pub history: Vec<(Millis, f64)>,
+    /// A `gap` effect is active: the metric reports no data.
+    pub gap: bool,
+    /// `(time, value)` samples at the history resolution; `None` for a
+    /// sample in a gap.
+    pub history: Vec<(Millis, Option<f64>)>,
     rng: Pcg64Mcg,
 }
 
@@ -50,6 +57,7 @@ impl MetricState {
             active: Vec::new(),
             fades: Vec::new(),
             value: 0.0,
+            gap: false,
             history: Vec::new(),
             rng,
         }
@@ -74,6 +82,11 @@ impl MetricState {
 
     pub fn is_active(&self, e: EffectId) -> bool {
         self.active.iter().any(|a| a.effect == e)
+    }
+
+    /// What the metric's monitoring reports: its value, or `None` in a gap.
+    pub fn reading(&self) -> Option<f64> {
+        (!self.gap).then_some(self.value)
     }
 }
 
@@ -107,7 +120,7 @@ pub fn clean_value(
         let Some(e) = effects.get(a.effect.0) else {
             continue;
         };
-        let target = |current: f64| match e.target {
+        let target = |current: f64| match a.target {
             Target::To(x) => x,
             Target::By(d) => current + d,
             Target::Baseline => natural,
@@ -119,8 +132,10 @@ pub fn clean_value(
         };
         v = match e.shape {
             EffectShape::Step | EffectShape::Spike => target(v),
+            // A gap hides the value; it never moves it.
+            EffectShape::Gap => v,
             EffectShape::Ramp => {
-                let start = match e.target {
+                let start = match a.target {
                     Target::By(_) => v,
                     _ => a.from,
                 };

@@ -291,11 +291,20 @@ pub struct Finish {
     pub at: Millis,
 }
 
+/// Results read from before `applies when` existed applied.
+fn applies_by_default() -> bool {
+    true
+}
+
 /// Whether a rubric entry was met, and when it first held.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RubricResult {
     pub item: usize,
     pub met: bool,
+    /// Its `applies when` holds (always, without one). One that does not
+    /// apply is never met; it counts as neither met nor missed.
+    #[serde(default = "applies_by_default")]
+    pub applies: bool,
     pub first_held: Option<Millis>,
 }
 
@@ -425,11 +434,13 @@ impl Sim {
         self.alerts.get(a.0).map(|r| r.status)
     }
 
+    /// What metric `m`'s monitoring reports now: `None` in a gap (no data).
     pub fn metric_value(&self, m: MetricId) -> Option<f64> {
-        self.metrics.get(m.0).map(|s| s.value)
+        self.metrics.get(m.0).and_then(MetricState::reading)
     }
 
-    pub fn metric_history(&self, m: MetricId) -> &[(Millis, f64)] {
+    /// The metric's samples so far; a sample in a gap is `None`.
+    pub fn metric_history(&self, m: MetricId) -> &[(Millis, Option<f64>)] {
         self.metrics.get(m.0).map_or(&[], |s| s.history.as_slice())
     }
 
@@ -693,15 +704,22 @@ impl Sim {
             let state = &mut self.metrics[i];
             // Spikes end on their own.
             state.active.retain(|a| {
-                sc.effects.get(a.effect.0).is_none_or(|e| {
-                    e.shape != EffectShape::Spike || self.now < a.since + e.duration
+                sc.effects.get(a.effect.0).is_none_or(|e| match e.shape {
+                    EffectShape::Spike => self.now < a.since + e.duration,
+                    EffectShape::Gap if e.duration > 0 => self.now < a.since + e.duration,
+                    _ => true,
                 })
             });
             state.fades.retain(|f| self.now < f.since + f.over);
             let v = metrics::sample(m, &sc.effects, state, self.now, wall);
             state.value = v;
+            state.gap = state.active.iter().any(|a| {
+                sc.effects
+                    .get(a.effect.0)
+                    .is_some_and(|e| e.shape == EffectShape::Gap)
+            });
             if record {
-                state.history.push((self.now, v));
+                state.history.push((self.now, state.reading()));
             }
         }
     }
@@ -720,11 +738,30 @@ impl Sim {
             return;
         }
         let from = state.clean(metric, &sc.effects, self.now, wall);
+        let target = self.effect_target(effect);
+        let Some(state) = self.metrics.get_mut(m.0) else {
+            return;
+        };
         state.active.push(metrics::Active {
             effect: e,
             since: self.now,
             from,
+            target,
         });
+    }
+
+    /// Where an effect starting now moves its metric: a level written as
+    /// an expression is worked out once, now, from the state as it stands,
+    /// so the effect holds its course even if that state changes later.
+    fn effect_target(&self, effect: &Effect) -> Target {
+        let Some(level) = &effect.level else {
+            return effect.target;
+        };
+        let v = self.eval(level).num();
+        match effect.target {
+            Target::By(_) => Target::By(v),
+            _ => Target::To(v),
+        }
     }
 
     fn stop_effect(&mut self, e: EffectId) {
@@ -757,6 +794,12 @@ impl Sim {
     fn update_alerts(&mut self) {
         let sc = self.sc.clone();
         for (i, a) in sc.alerts.iter().enumerate() {
+            // A rule over a metric with no data neither fires nor resolves:
+            // it keeps the state it had, as alerting keeps its last state
+            // when its data goes missing.
+            if a.condition.metrics_read().iter().any(|m| self.in_gap(*m)) {
+                continue;
+            }
             let holds = self.truth(&a.condition);
             let rt = self.alerts[i].clone();
             let next = match (rt.status, holds) {
@@ -1234,7 +1277,8 @@ impl Sim {
 
     /// Outcome of every rubric entry so far: key actions count if done by their
     /// deadline, red herrings if ever taken, objectives if they hold now (or
-    /// held when the drill ended).
+    /// held when the drill ended). An entry applies if its `applies when`
+    /// holds now: once the drill is over, as it ended.
     pub fn rubric(&self) -> Vec<RubricResult> {
         self.sc
             .rubric
@@ -1243,20 +1287,28 @@ impl Sim {
             .enumerate()
             .map(|(i, item)| {
                 let first = self.latched[i];
-                let met = match item.kind {
-                    RubricKind::KeyAction => {
-                        first.is_some_and(|t| item.deadline.is_none_or(|d| t <= d))
-                    }
-                    RubricKind::RedHerring => first.is_some(),
-                    RubricKind::Objective => self.truth(&item.condition),
-                };
+                let applies = item.applies.as_ref().is_none_or(|c| self.truth(c));
+                let met = applies
+                    && match item.kind {
+                        RubricKind::KeyAction => {
+                            first.is_some_and(|t| item.deadline.is_none_or(|d| t <= d))
+                        }
+                        RubricKind::RedHerring => first.is_some(),
+                        RubricKind::Objective => self.truth(&item.condition),
+                    };
                 RubricResult {
                     item: i,
                     met,
+                    applies,
                     first_held: first,
                 }
             })
             .collect()
+    }
+
+    /// Whether metric `m` reports no data now.
+    fn in_gap(&self, m: MetricId) -> bool {
+        self.metrics.get(m.0).is_some_and(|s| s.gap)
     }
 
     /// The state of an alert as conditions see it.

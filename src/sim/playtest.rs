@@ -203,10 +203,28 @@ pub fn run(sc: &Arc<Scenario>, test: &PlayTest) -> TestReport {
                     });
                 }
             }
+            Expectation::NotApplicable(item) => {
+                if let Some(failure) = applies_failure(sc, &rubric, *item, *span, sim.now()) {
+                    failures.push(failure);
+                }
+            }
             Expectation::Rubric { item, met } => {
                 let Some(entry) = sc.rubric.items.get(*item) else {
                     continue;
                 };
+                if !rubric.get(*item).is_none_or(|r| r.applies) {
+                    failures.push(Failure {
+                        span: *span,
+                        at: sim.now(),
+                        message: format!(
+                            "expected the {} `{}` {}, but it does not apply on this path (its `applies when` did not hold at the end); expect it `n/a`",
+                            kind_word(entry.kind),
+                            entry.name,
+                            if *met { "to be met" } else { "not to be met" }
+                        ),
+                    });
+                    continue;
+                }
                 let got = rubric.get(*item).is_some_and(|r| r.met);
                 if got != *met {
                     let kind = match entry.kind {
@@ -242,6 +260,36 @@ pub fn run(sc: &Arc<Scenario>, test: &PlayTest) -> TestReport {
         failures,
         ended,
     }
+}
+
+/// A rubric kind in a test's messages.
+fn kind_word(kind: RubricKind) -> &'static str {
+    match kind {
+        RubricKind::KeyAction => "key action",
+        RubricKind::RedHerring => "red herring",
+        RubricKind::Objective => "objective",
+    }
+}
+
+/// `expect ... n/a` failed: the entry applied after all.
+fn applies_failure(
+    sc: &Scenario,
+    rubric: &[crate::sim::RubricResult],
+    item: usize,
+    span: Span,
+    now: Millis,
+) -> Option<Failure> {
+    let entry = sc.rubric.items.get(item)?;
+    let applies = rubric.get(item).is_none_or(|r| r.applies);
+    applies.then(|| Failure {
+        span,
+        at: now,
+        message: format!(
+            "expected the {} `{}` not to apply on this path, but its `applies when` held at the end",
+            kind_word(entry.kind),
+            entry.name
+        ),
+    })
 }
 
 #[cfg(test)]

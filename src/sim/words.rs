@@ -35,6 +35,9 @@ impl EventKind {
             EventKind::Choices { .. } => "What do you do?".into(),
             EventKind::Scene { .. } => return None,
             EventKind::Document { title, .. } => format!("--- {title} ---"),
+            EventKind::Graph { metric, value } if value == super::eval::NO_DATA => {
+                format!("{metric} reports no data")
+            }
             EventKind::Graph { metric, value } => format!("{metric} is at {value}"),
             EventKind::StatusPosted { state, text } => {
                 format!("status page updated ({state}): {text}")

@@ -57,6 +57,7 @@ pub fn rows(th: &Theme, e: &Ended, width: usize) -> Vec<Line<'static>> {
         let color = match mark {
             '+' => th.resolved,
             'x' => th.page,
+            '·' => th.dim,
             _ => th.acked,
         };
         let prefix = format!(" [{mark}] ");

@@ -92,22 +92,26 @@ pub struct Threshold {
 
 /// The thresholds of the alerts that compare metric `m` with a number.
 pub fn thresholds(sim: &Sim, m: MetricId) -> Vec<Threshold> {
-    fn walk(e: &Expr, m: MetricId, out: &mut Vec<(CmpOp, f64)>) {
+    // A threshold held in variables (`latency > slo_ms`) is drawn at its
+    // level now, as the alert rule reads it each second.
+    fn walk(sim: &Sim, e: &Expr, m: MetricId, out: &mut Vec<(CmpOp, f64)>) {
         match e {
             Expr::Compare(op, a, b) if !matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 match (a.as_ref(), b.as_ref()) {
-                    (Expr::Metric(x), Expr::Number(v)) if *x == m => out.push((*op, *v)),
-                    (Expr::Number(v), Expr::Metric(x)) if *x == m => {
-                        out.push((op.flipped(), *v));
+                    (Expr::Metric(x), v) if *x == m && v.is_level() => {
+                        out.push((*op, sim.number(v)));
+                    }
+                    (v, Expr::Metric(x)) if *x == m && v.is_level() => {
+                        out.push((op.flipped(), sim.number(v)));
                     }
                     _ => {}
                 }
             }
             Expr::And(a, b) | Expr::Or(a, b) => {
-                walk(a, m, out);
-                walk(b, m, out);
+                walk(sim, a, m, out);
+                walk(sim, b, m, out);
             }
-            Expr::Not(a) => walk(a, m, out),
+            Expr::Not(a) => walk(sim, a, m, out),
             _ => {}
         }
     }
@@ -116,7 +120,7 @@ pub fn thresholds(sim: &Sim, m: MetricId) -> Vec<Threshold> {
     let mut out = Vec::new();
     for (i, alert) in sc.alerts.iter().enumerate() {
         let mut found = Vec::new();
-        walk(&alert.condition, m, &mut found);
+        walk(sim, &alert.condition, m, &mut found);
         let firing = matches!(
             sim.alert_status(AlertId(i)),
             Some(AlertStatus::Firing { .. })
@@ -308,28 +312,49 @@ pub fn render(g: &Game, th: &Theme, focused: bool, f: &mut Frame, area: Rect) {
 }
 
 /// The series in view: the samples of the window, ending with the value
-/// now (the one the title and the event report), as (seconds, value).
-fn series(sim: &Sim, m: MetricId, from: Millis) -> Vec<(f64, f64)> {
-    let mut data: Vec<(f64, f64)> = sim
+/// now (the one the title and the event report), as (seconds, value); a
+/// sample in a gap has no value.
+fn series(sim: &Sim, m: MetricId, from: Millis) -> Vec<(f64, Option<f64>)> {
+    let mut data: Vec<(f64, Option<f64>)> = sim
         .metric_history(m)
         .iter()
         .filter(|(t, _)| *t >= from)
         .map(|(t, v)| (*t as f64 / 1000.0, *v))
         .collect();
-    let now = sim.now();
-    if let Some(v) = sim.metric_value(m)
-        && data.last().is_none_or(|(t, _)| *t < now as f64 / 1000.0)
-    {
-        data.push((now as f64 / 1000.0, v));
+    let now = sim.now() as f64 / 1000.0;
+    if data.last().is_none_or(|(t, _)| *t < now) {
+        data.push((now, sim.metric_value(m)));
     }
     data
+}
+
+/// The stretches of `data` with no value, as (first second, next second
+/// with data or the last one).
+fn gaps(data: &[(f64, Option<f64>)]) -> Vec<(f64, f64)> {
+    let mut out = Vec::new();
+    let mut from = None;
+    for (t, v) in data {
+        match (v, from) {
+            (None, None) => from = Some(*t),
+            (Some(_), Some(f)) => {
+                out.push((f, *t));
+                from = None;
+            }
+            _ => {}
+        }
+    }
+    if let (Some(f), Some((t, _))) = (from, data.last()) {
+        out.push((f, *t));
+    }
+    out
 }
 
 /// What a graph shows of metric `m` over window `window`: the series, the
 /// thresholds, and the y-axis that holds them.
 #[derive(Debug, Clone)]
 pub struct Shown {
-    pub data: Vec<(f64, f64)>,
+    /// (seconds, value); `None` where the metric reported no data.
+    pub data: Vec<(f64, Option<f64>)>,
     pub lines: Vec<Threshold>,
     pub axis: YAxis,
 }
@@ -338,7 +363,7 @@ pub fn shown(sim: &Sim, m: MetricId, window_index: usize) -> Shown {
     let from = sim.now().saturating_sub(window(window_index));
     let data = series(sim, m, from);
     let lines = thresholds(sim, m);
-    let values: Vec<f64> = data.iter().map(|(_, v)| *v).collect();
+    let values: Vec<f64> = data.iter().filter_map(|(_, v)| *v).collect();
     let levels: Vec<f64> = lines.iter().map(|t| t.value).collect();
     let axis = match sim.scenario().metrics.get(m.0) {
         Some(metric) => y_axis(metric, &values, &levels),
@@ -416,22 +441,91 @@ fn plot(g: &Game, metric: &Metric, th: &Theme, f: &mut Frame, area: Rect) {
     let x1 = (now as f64 / 1000.0).max(x0 + 1.0);
     let clamp = |v: f64| v.clamp(axis.lo, axis.hi);
     let color = th.metric;
-    let points: Vec<(f64, f64)> = data.iter().map(|(t, v)| (*t, clamp(*v))).collect();
+    let points: Vec<(f64, Option<f64>)> = data.iter().map(|(t, v)| (*t, v.map(clamp))).collect();
     let canvas = Canvas::default()
         .marker(Marker::Braille)
         .x_bounds([x0, x1])
         .y_bounds([axis.lo, axis.hi])
         .paint(move |ctx| {
+            // A line joins two samples with data only: a gap stays empty.
             for w in points.windows(2) {
-                ctx.draw(&CanvasLine::new(w[0].0, w[0].1, w[1].0, w[1].1, color));
+                if let ((xa, Some(ya)), (xb, Some(yb))) = (w[0], w[1]) {
+                    ctx.draw(&CanvasLine::new(xa, ya, xb, yb, color));
+                }
             }
-            if let [(x, y)] = points.as_slice() {
-                ctx.draw(&CanvasLine::new(*x, *y, *x, *y, color));
+            for (i, (x, y)) in points.iter().enumerate() {
+                let alone =
+                    |j: Option<usize>| j.and_then(|j| points.get(j)).is_none_or(|p| p.1.is_none());
+                if let Some(y) = y
+                    && alone(i.checked_sub(1))
+                    && alone(Some(i + 1))
+                {
+                    ctx.draw(&CanvasLine::new(*x, *y, *x, *y, color));
+                }
             }
         });
     f.render_widget(canvas, graph);
     for t in lines {
         threshold(&t, axis, th, f, graph);
+    }
+    for (a, b) in gaps(&data) {
+        no_data(f, graph, (x0, x1), (a, b), dim);
+    }
+}
+
+/// Marks a gap: `no data` in the middle of its columns, where it fits,
+/// and a dotted floor under it, so the empty stretch reads as missing
+/// data, never as a drop to zero.
+fn no_data(f: &mut Frame, graph: Rect, (x0, x1): (f64, f64), (a, b): (f64, f64), style: Style) {
+    if graph.width == 0 || graph.height == 0 {
+        return;
+    }
+    let cols = f64::from(graph.width);
+    let col = |t: f64| {
+        (((t - x0) / (x1 - x0)) * cols)
+            .floor()
+            .clamp(0.0, cols - 1.0) as u16
+    };
+    let (first, last) = (col(a), col(b).max(col(a)));
+    let floor = graph.y + graph.height - 1;
+    let buf = f.buffer_mut();
+    for x in graph.x + first..=graph.x + last {
+        let cell = &mut buf[(x, floor)];
+        if matches!(cell.symbol(), " " | "\u{2800}") {
+            cell.set_symbol("┈").set_style(style);
+        }
+    }
+    let label = "no data";
+    let width = last - first + 1;
+    if usize::from(width) >= label.len() && graph.height > 2 {
+        let x = graph.x + first + (width - 7) / 2;
+        // The row nearest the middle that nothing else uses there (a
+        // threshold's dashes or name keep theirs).
+        let free = |y: u16| (x..x + 7).all(|x| matches!(buf[(x, y)].symbol(), " " | "\u{2800}"));
+        let mid = graph.height / 2;
+        let rows = (0..graph.height - 1).map(|d| {
+            let off = d.div_ceil(2);
+            if d % 2 == 1 {
+                mid.saturating_sub(off)
+            } else {
+                mid + off
+            }
+        });
+        let Some(y) = rows
+            .map(|r| graph.y + r.min(graph.height - 2))
+            .find(|y| free(*y))
+        else {
+            return;
+        };
+        f.render_widget(
+            Line::from(label).style(style),
+            Rect {
+                x,
+                y,
+                width: 7,
+                height: 1,
+            },
+        );
     }
 }
 

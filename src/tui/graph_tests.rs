@@ -77,6 +77,20 @@ fn graphs_of_counts_percentages_flat_lines_and_thresholds() {
     }
 }
 
+/// A metric whose telemetry went dark: the line stops where the data
+/// does, the gap is marked `no data` over a dotted floor, never drawn as a
+/// drop to zero, and the title says `no data`.
+#[test]
+fn a_gap_is_drawn_as_a_gap() {
+    let g = game_at("facebook-2021-bgp", 13 * 60_000, "backbone_links");
+    assert_eq!(g.sim().metric_value(MetricId(g.metric_sel)), None);
+    for (size, w, h) in PANES {
+        let shown = dashboard(&g, w, h);
+        assert!(shown.contains("no data"), "{shown}");
+        insta::assert_snapshot!(format!("graph_gap_{size}"), shown);
+    }
+}
+
 #[test]
 fn the_title_keeps_the_value_at_every_width() {
     let g = game_at("tutorial", 180_000, "disk_used");
@@ -217,7 +231,7 @@ fn check_axes(sim: &Sim, id: &str) -> usize {
             let low = s
                 .data
                 .iter()
-                .map(|(_, v)| *v)
+                .filter_map(|(_, v)| *v)
                 .chain(s.lines.iter().map(|t| t.value))
                 .fold(f64::INFINITY, f64::min);
             let counts = low >= 0.0 || metric.range.is_some_and(|(lo, _)| lo >= 0.0);

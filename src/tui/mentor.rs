@@ -147,6 +147,7 @@ fn rubric(app: &App, sim: &Sim) -> Vec<Row> {
         out.push((heading.to_string(), bold, 0));
         for r in of_kind {
             let (mark, color) = match r.state.as_str() {
+                _ if !r.applies => (' ', th.dim),
                 "not yet" | "not taken" => (' ', th.dim),
                 "followed" => ('x', th.page),
                 "done late" | "missed" | "not met" => ('-', th.acked),

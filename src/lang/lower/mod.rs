@@ -171,6 +171,9 @@ struct Lowerer<'a> {
     vars: Vec<Var>,
     metrics: Vec<Metric>,
     people_pageable: Vec<bool>,
+    /// Rubric entries with `applies when`: the only ones a test may
+    /// expect `n/a`.
+    may_not_apply: std::collections::BTreeSet<String>,
     doc_kinds: Vec<DocKind>,
     duration: Option<Millis>,
     /// Bytes read so far, files, includes and `file` bodies: a scenario
@@ -226,6 +229,7 @@ impl<'a> Lowerer<'a> {
             vars: Vec::new(),
             metrics: Vec::new(),
             people_pageable: Vec::new(),
+            may_not_apply: std::collections::BTreeSet::new(),
             doc_kinds: Vec::new(),
             duration: None,
             read: 0,

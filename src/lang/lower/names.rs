@@ -210,6 +210,9 @@ impl Lowerer<'_> {
                     names
                         .rubric
                         .declare(diags, Some(&it.name), "the rubric entry");
+                    if it.applies.is_some() {
+                        self.may_not_apply.insert(it.name.name.clone());
+                    }
                 }
             }
             ItemKind::Test(t) => {

@@ -26,6 +26,7 @@ impl Lowerer<'_> {
                 name: it.name.name.clone(),
                 title: it.title.plain(),
                 condition,
+                applies: it.applies.as_ref().map(|c| self.condition(c)),
                 deadline: it.by.map(|b| b.ms),
                 marks: it.marks.as_ref().and_then(|m| self.mark(m)),
                 why: it.why.as_ref().map(ast::Text::plain).unwrap_or_default(),

@@ -156,7 +156,12 @@ impl Lowerer<'_> {
                         expectations.push((Expectation::Ending(eid), *span));
                     }
                 }
-                ast::Expectation::Rubric { name, negated, .. } => {
+                ast::Expectation::Rubric {
+                    name,
+                    negated,
+                    not_applicable,
+                    ..
+                } => {
                     if let Some(i) = resolve_in(
                         &self.names.rubric,
                         self.sources,
@@ -166,8 +171,15 @@ impl Lowerer<'_> {
                         "rubric entry",
                         "declare it in the `debrief` block",
                     ) {
-                        let met = !negated;
-                        expectations.push((Expectation::Rubric { item: i, met }, *span));
+                        let expect = if *not_applicable {
+                            self.check_can_be_na(i, name, *negated, *span)
+                        } else {
+                            Some(Expectation::Rubric {
+                                item: i,
+                                met: !negated,
+                            })
+                        };
+                        expectations.extend(expect.map(|e| (e, *span)));
                     }
                 }
             }
@@ -188,6 +200,36 @@ impl Lowerer<'_> {
             );
         }
         expectations
+    }
+
+    /// `expect KIND NAME n/a`: only an entry with `applies when` can be
+    /// not applicable, and `not` has no meaning beside `n/a`.
+    fn check_can_be_na(
+        &mut self,
+        item: usize,
+        name: &ast::Ident,
+        negated: bool,
+        span: Span,
+    ) -> Option<Expectation> {
+        if negated {
+            self.error(
+                Diagnostic::new(Code::Syntax, span, "`not` and `n/a` cannot go together")
+                    .help("expect the entry `n/a`, or expect it met or not met"),
+            );
+            return None;
+        }
+        if self.may_not_apply.contains(&name.name) {
+            return Some(Expectation::NotApplicable(item));
+        }
+        self.error(
+            Diagnostic::new(
+                Code::AlwaysApplies,
+                name.span,
+                format!("`{}` has no `applies when`, so it is never n/a", name.name),
+            )
+            .help("add `applies when CONDITION` to the entry, or expect it met or not met"),
+        );
+        None
     }
 
     /// A test's `seed`: a whole number, or the scenario's seed.

@@ -99,7 +99,15 @@ impl Lowerer<'_> {
         unit: &Unit,
         range: Option<(f64, f64)>,
     ) -> Effect {
+        let level = e
+            .level
+            .expr
+            .as_ref()
+            .map(|x| self.level_expr(x, metric, unit));
         let target = match (e.level.value, e.relative) {
+            // An expression level: its number is worked out at the start.
+            (None, false) if level.is_some() => Target::To(0.0),
+            (None, true) if level.is_some() => Target::By(0.0),
             (None, _) => Target::Baseline,
             (Some(q), false) => {
                 let v = self.quantity_in(q, unit, "an effect's level");
@@ -125,16 +133,61 @@ impl Lowerer<'_> {
             ast::EffectShape::Ramp => EffectShape::Ramp,
             ast::EffectShape::Spike => EffectShape::Spike,
             ast::EffectShape::Decay => EffectShape::Decay,
+            ast::EffectShape::Gap => EffectShape::Gap,
         };
         Effect {
             name: e.name.name.clone(),
             metric,
             shape,
             target,
+            level,
             duration: e.duration.map_or(0, |d| d.ms),
             while_cond,
             span: e.span,
         }
+    }
+
+    /// An effect's level written as an expression over state: it must be a
+    /// number in the metric's unit (a literal in it adapts: `400ms` for a
+    /// metric in `s`).
+    fn level_expr(&mut self, x: &ast::Expr, metric: MetricId, unit: &Unit) -> Expr {
+        let (mut expr, ty) = self.expr(x);
+        match ty {
+            Ty::Num(u) => {
+                let mut other = Expr::Metric(metric);
+                if self.unify(&mut expr, &u, &mut other, unit).is_none() {
+                    self.error(
+                        Diagnostic::new(
+                            Code::UnitMismatch,
+                            x.span,
+                            format!(
+                                "this level is {}, but the metric counts {}",
+                                u.describe(),
+                                unit.describe()
+                            ),
+                        )
+                        .help("use values in the metric's unit; a plain number fits any unit"),
+                    );
+                }
+            }
+            Ty::Error => {}
+            other => {
+                self.error(
+                    Diagnostic::new(
+                        Code::LevelNotANumber,
+                        x.span,
+                        format!(
+                            "an effect's level is a number, but this is {}",
+                            super::expr::describe_ty(&other)
+                        ),
+                    )
+                    .help(
+                        "write a number, a numeric `var` or a sum of them: `step to slo_ms + 200`",
+                    ),
+                );
+            }
+        }
+        expr
     }
 
     /// A literal given for a metric with `unit`, converted to that unit.

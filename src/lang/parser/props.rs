@@ -520,6 +520,12 @@ fn rubric_entry(p: &mut Parser<'_>, n: &Node, d: &mut DebriefDecl) {
     d.items.extend(p.rubric_item(n));
 }
 
+/// `applies when C`, on any rubric entry: the paths it is judged on.
+const APPLIES: Prop<RubricItem> = Prop::once("applies", |p, n, r: &mut RubricItem| {
+    r.applies = p.rubric_cond(n);
+})
+.called("applies when");
+
 /// A key action: done when a condition holds, ideally by a time.
 pub(super) const KEY_ACTION: Block<RubricItem> = Block {
     what: "a rubric entry",
@@ -534,6 +540,7 @@ pub(super) const KEY_ACTION: Block<RubricItem> = Block {
         Prop::once("why", |p, n, r| {
             r.why = p.text_or_block(n, Rule::string_prop);
         }),
+        APPLIES,
         Prop::many(SOURCE, |p, n, r| r.sources.extend(p.string_prop(n))),
     ],
     other: Other::Unknown,
@@ -550,6 +557,7 @@ pub(super) const RED_HERRING: Block<RubricItem> = Block {
         Prop::once("why", |p, n, r| {
             r.why = p.text_or_block(n, Rule::string_prop);
         }),
+        APPLIES,
         Prop::many(SOURCE, |p, n, r| r.sources.extend(p.string_prop(n))),
     ],
     other: Other::Unknown,
@@ -563,6 +571,7 @@ pub(super) const OBJECTIVE: Block<RubricItem> = Block {
         Prop::once("why", |p, n, r| {
             r.why = p.text_or_block(n, Rule::string_prop);
         }),
+        APPLIES,
         Prop::many(SOURCE, |p, n, r| r.sources.extend(p.string_prop(n))),
     ],
     other: Other::Unknown,

@@ -107,9 +107,9 @@ proptest::proptest! {
 
     #[test]
     fn fast_effects_match_the_grammar(
-        shape in proptest::sample::select(vec!["step", "ramp", "spike", "decay", "jump"]),
+        shape in proptest::sample::select(vec!["step", "ramp", "spike", "decay", "jump", "gap"]),
         dir in proptest::sample::select(vec!["to", "by", "at"]),
-        level in proptest::sample::select(vec!["baseline", "90", "-5", "12.5%", "5m", "x"]),
+        level in proptest::sample::select(vec!["baseline", "90", "-5", "12.5%", "5m", "x", "x + 5", "slo - 2%"]),
         tail in proptest::sample::select(vec!["", "over 2m", "for 30s", "over", "for 2m while x", "over 1m while not x > 3", "while x"]),
     ) {
         let line = format!("effect e {shape} {dir} {level} {tail}").trim_end().to_string();
@@ -119,6 +119,51 @@ proptest::proptest! {
             proptest::prop_assert_eq!(Some(fast), slow, "{}", line);
         }
     }
+}
+
+#[test]
+fn an_effect_level_may_be_an_expression_over_state() {
+    let e = pest_effect("effect e ramp to slo_ms + 200 over 1m").unwrap();
+    assert!(e.level.value.is_none());
+    let expr = e.level.expr.unwrap();
+    assert!(matches!(expr.kind, ExprKind::Binary(BinOp::Add, ..)));
+    // A lone literal stays a literal, whichever path reads it.
+    let e = pest_effect("effect e step to 400ms").unwrap();
+    assert_eq!(e.level.value.map(|q| q.unit), Some(LiteralUnit::Millis));
+    assert!(e.level.expr.is_none());
+    let e = pest_effect("effect e decay to baseline over 2m").unwrap();
+    assert!(e.level.value.is_none() && e.level.expr.is_none());
+}
+
+#[test]
+fn a_gap_has_no_level_and_an_optional_time() {
+    let e = pest_effect("effect dark gap for 3m while x").unwrap();
+    assert_eq!(e.shape, EffectShape::Gap);
+    assert_eq!(e.duration.map(|d| d.ms), Some(180_000));
+    assert!(e.while_cond.is_some());
+    let e = pest_effect("effect dark gap").unwrap();
+    assert_eq!((e.shape, e.duration), (EffectShape::Gap, None));
+    assert!(pest_effect("effect dark gap to 5").is_none());
+}
+
+#[test]
+fn a_rubric_entry_reads_applies_when_beside_its_own_when() {
+    let src = "debrief\n    objective o \"O\"\n        met when x\n        applies when y and z\n";
+    assert_eq!(messages(src), vec![]);
+    let mut diags = Diags::new();
+    let items = parse_file(FileId(0), src, &mut diags);
+    let Some(ItemKind::Debrief(d)) = items.first().map(|i| &i.kind) else {
+        panic!("a debrief");
+    };
+    assert!(d.items[0].cond.is_some() && d.items[0].applies.is_some());
+    let twice = format!("{src}        applies when x\n");
+    assert_eq!(
+        messages(&twice),
+        vec![(
+            Code::RepeatedProperty,
+            "`applies when` is given twice".to_string()
+        )]
+    );
 }
 
 /// The codes and messages `parse_file` reports for `src`.

@@ -57,6 +57,8 @@ pub enum Judged {
     Missed,
     /// Done by a mentor or in the replayed start of a fork: not counted.
     NotTheirs,
+    /// Its `applies when` did not hold on this game's path: not counted.
+    NotApplicable,
 }
 
 /// One game's facts.
@@ -239,6 +241,9 @@ fn rubric(
     lines
         .iter()
         .map(|l| {
+            if !l.applies {
+                return (l.kind, Judged::NotApplicable);
+            }
             let Some(at) = l.at.as_ref().map(|m| m.ms) else {
                 return (l.kind, Judged::Missed);
             };

@@ -378,7 +378,12 @@ fn rubric_figures(sc: &Scenario, played: &[Played<'_>]) -> (Vec<RubricFigure>, V
         let figure = RubricFigure {
             name: item.name.clone(),
             title: item.title.clone(),
-            games: judged.iter().filter(|j| **j != Judged::NotTheirs).count(),
+            // Games where it was judged: not those a mentor's hand or a
+            // path it does not apply to left out.
+            games: judged
+                .iter()
+                .filter(|j| !matches!(j, Judged::NotTheirs | Judged::NotApplicable))
+                .count(),
             hits: judged
                 .iter()
                 .filter(|j| matches!(j, Judged::Hit(_)))

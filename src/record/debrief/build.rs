@@ -269,6 +269,9 @@ pub(super) fn rubric_lines(sc: &Scenario, sim: &Sim, symptom: Option<i64>) -> Ve
         .into_iter()
         .filter_map(|r| {
             let item = sc.rubric.items.get(r.item)?;
+            if !r.applies {
+                return Some(not_applicable(item));
+            }
             if before_symptom(sc, item, r.first_held, symptom) {
                 return Some(early_line(sc, item, r.first_held, symptom));
             }
@@ -290,6 +293,7 @@ pub(super) fn rubric_lines(sc: &Scenario, sim: &Sim, symptom: Option<i64>) -> Ve
                 name: item.name.clone(),
                 title: item.title.clone(),
                 met: r.met,
+                applies: true,
                 state: state.into(),
                 at: when,
                 deadline: item.deadline.map(|t| moment(start, signed(t), true)),
@@ -298,6 +302,24 @@ pub(super) fn rubric_lines(sc: &Scenario, sim: &Sim, symptom: Option<i64>) -> Ve
         })
         .collect()
 }
+
+/// A rubric entry whose `applies when` did not hold: shown, never counted.
+fn not_applicable(item: &RubricItem) -> RubricLine {
+    RubricLine {
+        kind: item.kind,
+        name: item.name.clone(),
+        title: item.title.clone(),
+        met: false,
+        applies: false,
+        state: NOT_APPLICABLE.into(),
+        at: None,
+        deadline: None,
+        why: item.why.trim().to_string(),
+    }
+}
+
+/// What a rubric entry that does not apply on this path says.
+pub const NOT_APPLICABLE: &str = "not applicable on this path";
 
 /// A rubric entry met before the first symptom: not credited, and said so.
 fn early_line(
@@ -318,6 +340,7 @@ fn early_line(
         name: item.name.clone(),
         title: item.title.clone(),
         met: false,
+        applies: true,
         state: format!("{verb} before the first symptom at {first}, so not credited"),
         at: first_held.map(|t| moment(start, signed(t), true)),
         deadline: item.deadline.map(|t| moment(start, signed(t), true)),
@@ -338,10 +361,13 @@ pub fn live_rubric(sc: &Scenario, sim: &Sim) -> Vec<RubricLine> {
     }
     let now = sim.now();
     for (line, item) in lines.iter_mut().zip(&sc.rubric.items) {
-        let open = match item.kind {
-            RubricKind::KeyAction => line.at.is_none() && item.deadline.is_none_or(|d| d >= now),
-            RubricKind::RedHerring | RubricKind::Objective => !line.met,
-        };
+        let open = line.applies
+            && match item.kind {
+                RubricKind::KeyAction => {
+                    line.at.is_none() && item.deadline.is_none_or(|d| d >= now)
+                }
+                RubricKind::RedHerring | RubricKind::Objective => !line.met,
+            };
         if open {
             line.state = match item.kind {
                 RubricKind::RedHerring => "not taken",

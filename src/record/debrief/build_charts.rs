@@ -6,20 +6,12 @@ use super::*;
 use crate::scenario::{CmpOp, Expr, MetricId, Millis, Scenario};
 use crate::sim::{EventKind, Sim};
 
-/// The metrics an expression reads, in order.
+/// The metrics an expression reads, in order, added to `out`.
 pub(super) fn metrics_in(e: &Expr, out: &mut Vec<MetricId>) {
-    match e {
-        Expr::Metric(m) if !out.contains(m) => out.push(*m),
-        Expr::Not(a) => metrics_in(a, out),
-        Expr::And(a, b)
-        | Expr::Or(a, b)
-        | Expr::Compare(_, a, b)
-        | Expr::Add(a, b)
-        | Expr::Sub(a, b) => {
-            metrics_in(a, out);
-            metrics_in(b, out);
+    for m in e.metrics_read() {
+        if !out.contains(&m) {
+            out.push(m);
         }
-        _ => {}
     }
 }
 
@@ -34,18 +26,21 @@ pub(super) fn op_text(op: CmpOp) -> &'static str {
     }
 }
 
-/// `metric OP number` comparisons in a condition, either way round.
-pub(super) fn thresholds_in(e: &Expr, m: MetricId, out: &mut Vec<(CmpOp, f64)>) {
+/// `metric OP level` comparisons in a condition, either way round; a
+/// level held in variables is read as it stood when the game ended.
+pub(super) fn thresholds_in(sim: &Sim, e: &Expr, m: MetricId, out: &mut Vec<(CmpOp, f64)>) {
     match e {
         Expr::Compare(op, a, b) => match (a.as_ref(), b.as_ref()) {
-            (Expr::Metric(x), Expr::Number(v)) if *x == m => out.push((*op, *v)),
-            (Expr::Number(v), Expr::Metric(x)) if *x == m => out.push((op.flipped(), *v)),
+            (Expr::Metric(x), v) if *x == m && v.is_level() => out.push((*op, sim.number(v))),
+            (v, Expr::Metric(x)) if *x == m && v.is_level() => {
+                out.push((op.flipped(), sim.number(v)));
+            }
             _ => {}
         },
-        Expr::Not(a) => thresholds_in(a, m, out),
+        Expr::Not(a) => thresholds_in(sim, a, m, out),
         Expr::And(a, b) | Expr::Or(a, b) => {
-            thresholds_in(a, m, out);
-            thresholds_in(b, m, out);
+            thresholds_in(sim, a, m, out);
+            thresholds_in(sim, b, m, out);
         }
         _ => {}
     }
@@ -92,7 +87,7 @@ pub(super) fn charts(sc: &Scenario, sim: &Sim, played: &Played, start: u32) -> V
                     continue;
                 }
                 let mut found = Vec::new();
-                thresholds_in(&a.condition, m, &mut found);
+                thresholds_in(sim, &a.condition, m, &mut found);
                 thresholds.extend(found.into_iter().map(|(op, value)| Threshold {
                     alert: a.name.clone(),
                     title: a.title.clone(),
@@ -101,17 +96,14 @@ pub(super) fn charts(sc: &Scenario, sim: &Sim, played: &Played, start: u32) -> V
                 }));
                 firing.extend(spans.iter().filter(|s| s.alert == a.name).cloned());
             }
-            let peak = points
-                .iter()
-                .copied()
+            let seen = || points.iter().filter_map(|(t, v)| Some((*t, (*v)?)));
+            let peak = seen()
                 .fold(None, |best: Option<(Millis, f64)>, (t, v)| match best {
                     Some((_, b)) if b >= v => best,
                     _ => Some((t, v)),
                 })
                 .map(|(t, v)| (moment(start, signed(t), true), v));
-            let low = points
-                .iter()
-                .copied()
+            let low = seen()
                 .fold(None, |best: Option<(Millis, f64)>, (t, v)| match best {
                     Some((_, b)) if b <= v => best,
                     _ => Some((t, v)),
@@ -121,7 +113,7 @@ pub(super) fn charts(sc: &Scenario, sim: &Sim, played: &Played, start: u32) -> V
                 metric: metric.name.clone(),
                 label: metric.label.clone(),
                 unit: metric.unit_word.clone(),
-                last: points.last().map(|p| p.1),
+                last: points.last().and_then(|p| p.1),
                 points,
                 thresholds,
                 firing,
@@ -130,4 +122,45 @@ pub(super) fn charts(sc: &Scenario, sim: &Sim, played: &Played, start: u32) -> V
             })
         })
         .collect()
+}
+
+impl Chart {
+    /// The stretches with data, each drawn as a line of its own, so a gap
+    /// is never bridged.
+    pub fn runs(&self) -> Vec<Vec<(Millis, f64)>> {
+        let mut runs = Vec::new();
+        let mut run = Vec::new();
+        for (t, v) in &self.points {
+            match v {
+                Some(v) => run.push((*t, *v)),
+                None if run.is_empty() => {}
+                None => runs.push(std::mem::take(&mut run)),
+            }
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+        runs
+    }
+
+    /// The stretches with no data, from their first sample to the next
+    /// sample with data (or the last sample).
+    pub fn gaps(&self) -> Vec<(Millis, Millis)> {
+        let mut gaps = Vec::new();
+        let mut from = None;
+        for (t, v) in &self.points {
+            match (v, from) {
+                (None, None) => from = Some(*t),
+                (Some(_), Some(f)) => {
+                    gaps.push((f, *t));
+                    from = None;
+                }
+                _ => {}
+            }
+        }
+        if let (Some(f), Some((t, _))) = (from, self.points.last()) {
+            gaps.push((f, *t));
+        }
+        gaps
+    }
 }

@@ -266,6 +266,7 @@ fn world_words(
 /// A rubric moment the timeline shows: a key action (on time or late) or
 /// a red herring followed; objectives have no moment of their own.
 fn rubric_entry(l: &RubricLine) -> Option<TimelineEntry> {
+    // One not applicable has no moment (`at` is `None`), so never shows.
     let m = l.at.as_ref()?;
     let (what, good) = match (l.kind, l.met) {
         (RubricKind::KeyAction, true) => (format!("key action done: “{}”", l.title), true),

@@ -43,8 +43,16 @@ pub(super) fn good_count(lines: &[RubricLine]) -> usize {
     lines.iter().filter(|l| is_good(l)).count()
 }
 
+/// How many rubric entries are judged on this path: all but those not
+/// applicable, which count neither way.
+pub(super) fn judged_count(lines: &[RubricLine]) -> usize {
+    lines.iter().filter(|l| l.applies).count()
+}
+
 pub(super) fn is_good(l: &RubricLine) -> bool {
-    if l.kind == RubricKind::RedHerring {
+    if !l.applies {
+        false
+    } else if l.kind == RubricKind::RedHerring {
         !l.met
     } else {
         l.met
@@ -59,19 +67,16 @@ pub(super) fn scorecard(d: &Debrief) -> Vec<Stat> {
         (&d.red_herrings, "red herrings avoided"),
         (&d.objectives, "learning objectives met"),
     ] {
-        if lines.is_empty() {
+        let judged = judged_count(lines);
+        if judged == 0 {
             continue;
         }
         let n = good_count(lines);
         stats.push(Stat {
             value: n.to_string(),
-            of: Some(lines.len()),
+            of: Some(judged),
             label: what.into(),
-            tone: if n == lines.len() {
-                Tone::Good
-            } else {
-                Tone::Bad
-            },
+            tone: if n == judged { Tone::Good } else { Tone::Bad },
         });
     }
     let runs: usize = d.commands.iter().map(|c| c.count).sum();
@@ -188,13 +193,27 @@ pub(super) fn rubric(d: &Debrief) -> Vec<Section<'_>> {
             s.blocks
                 .push(empty(&format!("This scenario names no {plural}.")));
         } else {
-            s.badge = Some(format!("{} of {} {what}", good_count(lines), lines.len()));
+            s.badge = Some(badge(lines, what));
             s.blocks
                 .push(Block::Rubric(lines.iter().map(rubric_item).collect()));
         }
         s
     })
     .collect()
+}
+
+/// `2 of 3 met`, and how many did not apply on this path, if any.
+fn badge(lines: &[RubricLine], what: &str) -> String {
+    let judged = judged_count(lines);
+    let na = lines.len() - judged;
+    match (judged, na) {
+        (_, 0) => format!("{} of {judged} {what}", good_count(lines)),
+        (0, _) => format!("{na} not applicable"),
+        _ => format!(
+            "{} of {judged} {what}, {na} not applicable",
+            good_count(lines)
+        ),
+    }
 }
 
 pub(super) fn rubric_item(l: &RubricLine) -> RubricItem {
@@ -209,6 +228,7 @@ pub(super) fn rubric_item(l: &RubricLine) -> RubricItem {
     }
     RubricItem {
         good: is_good(l),
+        applies: l.applies,
         title: one_line(&l.title),
         name: safe(&l.name),
         state,
@@ -276,7 +296,17 @@ pub(super) fn charts(d: &Debrief) -> Option<Section<'_>> {
                 alert_when: safe(&alert_when),
                 lowest: safe(&at(&c.low)),
                 highest: safe(&at(&c.peak)),
-                last: safe(&c.last.map_or_else(|| "—".into(), |v| value(v, &c.unit))),
+                last: safe(&c.last.map_or_else(
+                    // A game that ended in a gap ends with no data.
+                    || {
+                        if c.points.last().is_some_and(|p| p.1.is_none()) {
+                            crate::sim::eval::NO_DATA.into()
+                        } else {
+                            "—".into()
+                        }
+                    },
+                    |v| value(v, &c.unit),
+                )),
             }
         })
         .collect();

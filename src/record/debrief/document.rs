@@ -107,6 +107,8 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RubricItem {
     pub good: bool,
+    /// `false`: not applicable on this path, marked neither good nor bad.
+    pub applies: bool,
     pub title: String,
     pub name: String,
     pub state: Inline,

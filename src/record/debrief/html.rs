@@ -337,7 +337,9 @@ fn table(o: &mut String, t: &Table) {
 fn rubric(o: &mut String, items: &[RubricItem]) {
     o.push_str("<ul class=\"rubric\">\n");
     for l in items {
-        let (class, mark) = if l.good {
+        let (class, mark) = if !l.applies {
+            ("na", "–")
+        } else if l.good {
             ("good", "✓")
         } else {
             ("bad", "✗")

@@ -164,7 +164,11 @@ fn rubric(o: &mut String, items: &[RubricItem]) {
         let _ = writeln!(
             o,
             "- {} **{}** (`{}`): {}.",
-            if l.good { "✓" } else { "✗" },
+            match (l.applies, l.good) {
+                (false, _) => "–",
+                (true, true) => "✓",
+                (true, false) => "✗",
+            },
             md(&l.title),
             l.name,
             inline(&l.state)

@@ -181,7 +181,11 @@ pub struct RubricLine {
     pub title: String,
     /// Key action done in time / red herring followed / objective met.
     pub met: bool,
-    /// `done`, `done late`, `missed`, `followed`, `avoided`, `met`, `not met`.
+    /// Its `applies when` held at the end (always, without one). One that
+    /// does not apply is `not applicable`: in no count, good or bad.
+    pub applies: bool,
+    /// `done`, `done late`, `missed`, `followed`, `avoided`, `met`, `not met`,
+    /// `not applicable`.
     pub state: String,
     /// When it first held (done, or followed).
     pub at: Option<Moment>,
@@ -557,13 +561,15 @@ pub struct Chart {
     pub label: String,
     /// As the scenario writes it: `%`, `jobs`, `ms`, or empty.
     pub unit: String,
-    /// `(game ms, value)`, every few seconds.
-    pub points: Vec<(Millis, f64)>,
+    /// `(game ms, value)`, every few seconds; `None` (JSON `null`) where
+    /// the metric reported no data.
+    pub points: Vec<(Millis, Option<f64>)>,
     pub thresholds: Vec<Threshold>,
     pub firing: Vec<Firing>,
     /// The highest and lowest values and when; the value at the end.
     pub peak: Option<(Moment, f64)>,
     pub low: Option<(Moment, f64)>,
+    /// `None` when the game ended in a gap.
     pub last: Option<f64>,
 }
 

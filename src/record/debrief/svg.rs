@@ -77,7 +77,7 @@ impl Frame {
         let values = c
             .points
             .iter()
-            .map(|p| p.1)
+            .filter_map(|p| p.1)
             .chain(c.thresholds.iter().map(|t| t.value));
         let (mut lo, mut hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
             (a.min(v), b.max(v))
@@ -95,7 +95,7 @@ impl Frame {
         let step = nice_step(hi - lo, 4.0);
         lo = (lo / step).floor() * step;
         hi = (hi / step).ceil() * step;
-        if c.unit == "%" && hi > 100.0 && c.points.iter().all(|p| p.1 <= 100.0) {
+        if c.unit == "%" && hi > 100.0 && c.points.iter().all(|p| p.1.is_none_or(|v| v <= 100.0)) {
             hi = 100.0;
         }
         Frame {
@@ -207,11 +207,23 @@ fn time_axis(s: &mut String, f: &Frame) {
     }
 }
 
-/// The series: a soft area and a line.
+/// The series: a soft area and a line for each stretch with data, and a
+/// grey band marked "no data" over each gap (never a line across it).
 fn series(s: &mut String, f: &Frame, c: &Chart) {
-    if !c.points.is_empty() {
-        let mut line = String::with_capacity(c.points.len() * 14);
-        for (i, (t, v)) in c.points.iter().enumerate() {
+    for (from, to) in c.gaps() {
+        let (x0, x1) = (f.sx(from as f64), f.sx(to as f64));
+        let _ = write!(
+            s,
+            "<g class=\"gap\"><rect x=\"{x0:.1}\" y=\"{Y0}\" width=\"{:.1}\" height=\"{}\" fill=\"#8c959f\" fill-opacity=\".15\"><title>no data</title></rect><text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">no data</text></g>",
+            (x1 - x0).max(1.0),
+            Y1 - Y0,
+            f64::midpoint(x0, x1),
+            Y0 + 12.0
+        );
+    }
+    for run in c.runs() {
+        let mut line = String::with_capacity(run.len() * 14);
+        for (i, (t, v)) in run.iter().enumerate() {
             let _ = write!(
                 line,
                 "{}{:.1},{:.1}",
@@ -220,8 +232,8 @@ fn series(s: &mut String, f: &Frame, c: &Chart) {
                 f.sy(*v)
             );
         }
-        let first = c.points.first().map_or(0.0, |p| f.sx(p.0 as f64));
-        let last = c.points.last().map_or(0.0, |p| f.sx(p.0 as f64));
+        let first = run.first().map_or(0.0, |p| f.sx(p.0 as f64));
+        let last = run.last().map_or(0.0, |p| f.sx(p.0 as f64));
         let base = f.sy(f.lo.max(0.0).min(f.hi));
         let _ = write!(
             s,
@@ -241,7 +253,8 @@ fn thresholds(s: &mut String, f: &Frame, c: &Chart) {
         // the right end, where it is written.
         let tail = c.points.len().saturating_sub((c.points.len() / 8).max(1));
         let tail_above = c.points.get(tail..).is_some_and(|p| {
-            !p.is_empty() && p.iter().map(|x| x.1).sum::<f64>() / p.len() as f64 > th.value
+            let seen: Vec<f64> = p.iter().filter_map(|x| x.1).collect();
+            !seen.is_empty() && seen.iter().sum::<f64>() / seen.len() as f64 > th.value
         });
         let label_y = if (tail_above && y + 16.0 < Y1) || y - 5.0 < Y0 + 10.0 {
             y + 14.0

@@ -206,7 +206,9 @@ impl Printer {
 
     fn rubric(&mut self, items: &[RubricItem]) {
         for l in items {
-            let mark = if l.good {
+            let mark = if !l.applies {
+                (Paint::Dim, "– ".to_string())
+            } else if l.good {
                 (Paint::Good, "✓ ".to_string())
             } else {
                 (Paint::Bad, "✗ ".to_string())

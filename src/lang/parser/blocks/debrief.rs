@@ -88,6 +88,7 @@ impl Parser<'_> {
             name: name?,
             title: title?,
             cond: None,
+            applies: None,
             by: None,
             marks: None,
             why: None,

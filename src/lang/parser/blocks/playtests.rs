@@ -53,6 +53,7 @@ impl Parser<'_> {
             return Some((Expectation::Ending(self.ident(b, &id)), span));
         }
         let mut negated = false;
+        let mut not_applicable = false;
         let mut kind = RubricKind::Objective;
         let mut name = None;
         for part in e.into_inner() {
@@ -66,6 +67,7 @@ impl Parser<'_> {
                     }
                 }
                 Rule::ident => name = Some(self.ident(b, &part)),
+                Rule::not_applicable => not_applicable = true,
                 _ => {}
             }
         }
@@ -74,6 +76,7 @@ impl Parser<'_> {
             kind,
             name,
             negated,
+            not_applicable,
         };
         Some((expect, span))
     }

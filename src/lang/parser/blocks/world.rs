@@ -111,23 +111,20 @@ impl Parser<'_> {
             Rule::step_shape => EffectShape::Step,
             Rule::ramp_shape => EffectShape::Ramp,
             Rule::spike_shape => EffectShape::Spike,
+            Rule::gap_shape => EffectShape::Gap,
             _ => EffectShape::Decay,
         };
         let mut relative = false;
-        let mut level = Level { value: None, span };
+        let mut level = Level {
+            value: None,
+            expr: None,
+            span,
+        };
         let mut duration = None;
         for part in shape_pair.into_inner() {
             match part.as_rule() {
                 Rule::to_or_by => relative = part.as_str().starts_with("by"),
-                Rule::level => {
-                    let lspan = self.pair_span(b, &part);
-                    let value = part
-                        .into_inner()
-                        .next()
-                        .filter(|v| v.as_rule() != Rule::k_baseline)
-                        .map(|v| self.quantity(b, &v));
-                    level = Level { value, span: lspan };
-                }
+                Rule::level => level = self.level(b, part),
                 Rule::duration => duration = Some(self.millis(b, &part)),
                 _ => {}
             }
@@ -144,6 +141,28 @@ impl Parser<'_> {
             while_cond,
             span,
         })
+    }
+
+    /// Reads an effect's level: `baseline`, a literal, or an expression
+    /// over state (kept as one, to be worked out when the effect starts).
+    fn level(&mut self, b: usize, part: Pair<'_, Rule>) -> Level {
+        let span = self.pair_span(b, &part);
+        let mut level = Level {
+            value: None,
+            expr: None,
+            span,
+        };
+        if let Some(e) = part.into_inner().find(|v| v.as_rule() == Rule::expr) {
+            let e = self.expr(b, e);
+            // The expression's own span: the level's pair may hold the
+            // spaces after it.
+            level.span = e.span;
+            match e.kind {
+                ExprKind::Quantity(q) => level.value = Some(q),
+                _ => level.expr = Some(e),
+            }
+        }
+        level
     }
 
     /// Reads an `alert NAME ["title"]` block (see [`props::ALERT`]).
@@ -207,6 +226,7 @@ pub(in crate::lang::parser) fn fast_effect(
         fast::T::Word(_, "ramp") => EffectShape::Ramp,
         fast::T::Word(_, "spike") => EffectShape::Spike,
         fast::T::Word(_, "decay") => EffectShape::Decay,
+        // `gap` has no level: the grammar reads it.
         _ => return None,
     };
     r.pos += 1;
@@ -220,6 +240,7 @@ pub(in crate::lang::parser) fn fast_effect(
         r.pos += 1;
         Level {
             value: None,
+            expr: None,
             span: Span::new(span.file, a, a + "baseline".len()),
         }
     } else {
@@ -229,11 +250,12 @@ pub(in crate::lang::parser) fn fast_effect(
         }
         Level {
             value: Some(q),
+            expr: None,
             span: q.span,
         }
     };
     let duration = match shape {
-        EffectShape::Step => None,
+        EffectShape::Step | EffectShape::Gap => None,
         EffectShape::Spike => {
             r.word("for")?;
             Some(r.duration()?)
