@@ -549,6 +549,17 @@ fn shadowed(sc: &Scenario, out: &mut Vec<Diagnostic>) {
         let (later, earlier) = (&sc.commands[cj], &sc.commands[ci]);
         let (p, q) = (&later.patterns[pj], &earlier.patterns[pi]);
         let here = later.pattern_spans.get(pj).copied().unwrap_or(later.span);
+        // A pattern with optional words is several forms: name the one.
+        let forms = later
+            .patterns
+            .iter()
+            .filter(|o| o.source == p.source)
+            .count();
+        let what = if forms > 1 {
+            format!("`{}`, typed as `{}`,", p.source, p.form())
+        } else {
+            format!("`{}`", p.source)
+        };
         let there = earlier
             .pattern_spans
             .get(pi)
@@ -559,8 +570,8 @@ fn shadowed(sc: &Scenario, out: &mut Vec<Diagnostic>) {
                 Code::ShadowedPattern,
                 here,
                 format!(
-                    "`{}` can never run: `{}` takes all its input first",
-                    p.source, q.source
+                    "{what} can never run: `{}` takes all its input first",
+                    q.source
                 ),
             )
             .secondary(

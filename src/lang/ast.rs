@@ -309,11 +309,22 @@ pub struct CommandDecl {
     pub hidden: bool,
     /// Running it rolls back a change, as the story's right move.
     pub rollback: bool,
+    /// Its program's shared outputs (`program NAME` blocks) are not its.
+    pub standalone: bool,
     /// The logs running it shows (`reads log NAME [when COND]`), for the
     /// debrief.
     pub reads: Vec<(Ident, Option<Expr>)>,
     pub outputs: Vec<Variant>,
     pub actions: Vec<Action>,
+}
+
+/// `program NAME`: outputs every command of that program shares (an API
+/// that is down answers every call alike).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramDecl {
+    /// The program's word, as typed (`kubectl`, `gitlab-ctl`).
+    pub name: Ident,
+    pub outputs: Vec<Variant>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -518,6 +529,7 @@ pub enum ItemKind {
     Escalation(Vec<EscalationStep>),
     Person(Box<PersonDecl>),
     Command(Box<CommandDecl>),
+    Program(Box<ProgramDecl>),
     Doc(Box<DocDecl>),
     Host(Box<HostDecl>),
     File(Box<FileDecl>),

@@ -86,6 +86,7 @@ codes! {
     UnknownHost = "FD0116", Error, "unknown host";
     UnknownRole = "FD0117", Error, "unknown kind of role";
     UnmatchedStep = "FD0118", Error, "test step that matches nothing";
+    BadOptionalWords = "FD0120", Error, "malformed optional words in a pattern";
     TypeMismatch = "FD0201", Error, "values of different kinds";
     UnitMismatch = "FD0202", Error, "unit mismatch";
     NotACondition = "FD0203", Error, "not a condition";
@@ -93,6 +94,8 @@ codes! {
     NotPageable = "FD0205", Error, "person cannot be paged";
     OutOfRange = "FD0206", Error, "value outside the metric's range";
     MisplacedStatement = "FD0207", Error, "statement not allowed here";
+    UnknownPlaceholderWord = "FD0208", Error, "placeholder compared with a word it can never be";
+    PlaceholderMisused = "FD0209", Error, "placeholder used as a value";
     LevelNotANumber = "FD0213", Error, "effect level that is not a number";
     AlwaysApplies = "FD0214", Error, "rubric item that always applies";
     UnreachableScene = "FD0301", Warning, "unreachable scene";
@@ -110,6 +113,7 @@ codes! {
     EarlyRubric = "FD0313", Warning, "rubric entry met before the first symptom";
     UnnamedHidden = "FD0314", Warning, "hidden command the story never names";
     MisspeltProperty = "FD0315", Warning, "misspelt property read as narration";
+    UnusedProgram = "FD0316", Warning, "program block no command shares";
 }
 
 impl std::fmt::Display for Code {

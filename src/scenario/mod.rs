@@ -566,6 +566,13 @@ pub enum Expr {
     /// The status page was updated (by anyone), if given before this time.
     PostedStatus(Option<Millis>),
     StatusIs(StatusState),
+    /// A placeholder of the command being run is (or is not) this word:
+    /// `node == cp-4`. Only a command's own outputs and lines hold one.
+    Arg {
+        name: String,
+        value: String,
+        negated: bool,
+    },
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),

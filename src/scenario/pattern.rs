@@ -40,7 +40,14 @@ pub struct PatternError {
     pub message: String,
     pub help: String,
     pub range: std::ops::Range<usize>,
+    /// The problem is in an optional group of words (`[--all namespaces]`,
+    /// `[[a] b]`): the checker reports these under a code of their own.
+    pub in_optional_words: bool,
 }
+
+/// At most this many optional groups of words in one pattern: each doubles
+/// the forms the pattern stands for.
+pub const MAX_OPTIONAL_WORDS: usize = 4;
 
 fn err(
     message: impl Into<String>,
@@ -51,7 +58,28 @@ fn err(
         message: message.into(),
         help: help.into(),
         range,
+        in_optional_words: false,
     }
+}
+
+/// A problem with an optional group of words.
+fn words_err(
+    message: impl Into<String>,
+    help: impl Into<String>,
+    range: std::ops::Range<usize>,
+) -> PatternError {
+    PatternError {
+        in_optional_words: true,
+        ..err(message, help, range)
+    }
+}
+
+/// Whether a pattern piece is a plain word (not a flag, placeholder,
+/// quoted word or bracket).
+fn is_plain_word(tok: &str) -> bool {
+    !tok.is_empty()
+        && !tok.starts_with(['-', '<', '"', '\''])
+        && !tok.contains(['[', ']', '<', '>'])
 }
 
 /// Words of the pattern text with their byte offsets.
@@ -125,21 +153,38 @@ fn placeholder(tok: &str, at: usize, optional: bool) -> Result<Word, PatternErro
 }
 
 impl Pattern {
-    #[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
+    /// The pattern in its fullest form: with every optional group of words
+    /// (`[namespaces]`) present. See [`Pattern::parse_forms`].
     pub fn parse(src: &str) -> Result<Pattern, PatternError> {
+        let mut forms = Pattern::parse_forms(src)?;
+        Ok(forms.swap_remove(0))
+    }
+
+    /// Every form the pattern stands for, fullest first: one per choice of
+    /// its optional groups of words (`kubectl get pods [--all] [wide]` is
+    /// two forms), at most `2^MAX_OPTIONAL_WORDS`. A command holds them all,
+    /// so matching, help and completion see plain patterns.
+    #[allow(clippy::too_many_lines)] // one flat match over every case, read top to bottom; split in a later pass
+    pub fn parse_forms(src: &str) -> Result<Vec<Pattern>, PatternError> {
         let toks = pieces(src);
         let mut words = Vec::new();
         let mut flags: Vec<Flag> = Vec::new();
         let mut names: Vec<String> = Vec::new();
+        // Optional groups of words: where each goes among `words`, and its words.
+        let mut groups: Vec<(usize, Vec<String>)> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             let (at, tok) = toks[i];
             i += 1;
             let optional = tok.starts_with('[');
+            if tok.starts_with("[[") {
+                return Err(nested(at, tok));
+            }
             let mut group = vec![(at, tok)];
             if optional {
                 while !group.last().is_some_and(|(_, t)| t.ends_with(']')) {
                     match toks.get(i) {
+                        Some(&(nat, t)) if t.starts_with('[') => return Err(nested(nat, t)),
                         Some(t) => group.push(*t),
                         None => {
                             return Err(err(
@@ -222,7 +267,23 @@ impl Pattern {
                 });
                 continue;
             }
+            if optional && group.iter().all(|(_, t)| is_plain_word(t)) {
+                optional_words(&words, &group, gat)?;
+                groups.push((
+                    words.len(),
+                    group.iter().map(|(_, t)| (*t).to_string()).collect(),
+                ));
+                continue;
+            }
             if group.len() > 1 {
+                let end = group.last().map_or(gat + head.len(), |(a, t)| a + t.len());
+                if group.iter().any(|(_, t)| is_plain_word(t)) {
+                    return Err(words_err(
+                        "an optional part mixes words with a flag or a placeholder",
+                        "give each its own brackets: `[pods] [<name>]`",
+                        gat..end,
+                    ));
+                }
                 return Err(err(
                     "an optional part holds one flag or one placeholder",
                     "write `[<name>]` or `[--flag <value>]`",
@@ -238,7 +299,7 @@ impl Pattern {
             } else if optional {
                 return Err(err(
                     format!("`{head}` cannot be optional"),
-                    "only flags and placeholders can be in `[...]`",
+                    "only flags, placeholders and plain words can be in `[...]`",
                     gat..gat + head.len(),
                 ));
             } else if head.starts_with(['"', '\'']) {
@@ -302,11 +363,18 @@ impl Pattern {
                 at..at + w[0].len() + 2,
             ));
         }
-        Ok(Pattern {
-            source: src.to_string(),
-            words,
-            flags,
-        })
+        if groups.len() > MAX_OPTIONAL_WORDS {
+            let at = src
+                .match_indices('[')
+                .nth(MAX_OPTIONAL_WORDS)
+                .map_or(0, |(a, _)| a);
+            return Err(words_err(
+                format!("more than {MAX_OPTIONAL_WORDS} optional groups of words"),
+                "each doubles the forms the pattern stands for: split the command with `alias`",
+                at..src.len(),
+            ));
+        }
+        Ok(forms(src, &words, &flags, &groups))
     }
 
     /// The program word (`deploys`).
@@ -315,6 +383,32 @@ impl Pattern {
             Some(Word::Literal(w)) => w,
             _ => "",
         }
+    }
+
+    /// The pattern as one of its forms reads: `kubectl get pods --all`
+    /// for the form of `kubectl get [pods] --all` that has the word.
+    pub fn form(&self) -> String {
+        let words = self.words.iter().map(|w| match w {
+            Word::Literal(l) => l.clone(),
+            Word::Placeholder {
+                name,
+                optional: false,
+                ..
+            } => format!("<{name}>"),
+            Word::Placeholder { name, .. } => format!("[<{name}>]"),
+        });
+        let flags = self.flags.iter().map(|f| {
+            let shown = match &f.value {
+                Some(v) if !v.starts_with('_') => format!("{} <{v}>", f.name),
+                _ => f.name.clone(),
+            };
+            if f.optional {
+                format!("[{shown}]")
+            } else {
+                shown
+            }
+        });
+        words.chain(flags).collect::<Vec<_>>().join(" ")
     }
 
     /// Placeholder names, for checking `{name}` in outputs.
@@ -431,6 +525,75 @@ impl Pattern {
             .filter(|g| !g.optional)
             .all(|g| self.flags.iter().any(|f| f.name == g.name && !f.optional))
     }
+}
+
+/// A `[` inside an optional part.
+fn nested(at: usize, tok: &str) -> PatternError {
+    words_err(
+        "an optional part inside another",
+        "optional parts do not nest: write `[a] [b]`, or a second `alias`",
+        at..at + tok.len(),
+    )
+}
+
+/// Checks where an optional group of words (`[pods]`) stands: never first
+/// (the program's name is always typed), never after an optional
+/// placeholder (which would take the word).
+fn optional_words(words: &[Word], group: &[(usize, &str)], at: usize) -> Result<(), PatternError> {
+    let end = group.last().map_or(at, |(a, t)| a + t.len());
+    if words.is_empty() {
+        return Err(words_err(
+            "the program's name cannot be optional",
+            "start with the program as typed: `kubectl get pods [--all-namespaces]`",
+            at..end,
+        ));
+    }
+    if words
+        .iter()
+        .any(|w| matches!(w, Word::Placeholder { optional: true, .. }))
+    {
+        return Err(words_err(
+            "optional words after an optional placeholder",
+            "optional placeholders go last: move the words before it",
+            at..end,
+        ));
+    }
+    Ok(())
+}
+
+/// The plain patterns `words` with `groups` stand for: every choice of the
+/// groups, fullest first.
+fn forms(
+    src: &str,
+    words: &[Word],
+    flags: &[Flag],
+    groups: &[(usize, Vec<String>)],
+) -> Vec<Pattern> {
+    let all = (1usize << groups.len()) - 1;
+    (0..=all)
+        .rev()
+        .map(|mask| {
+            let mut out = Vec::with_capacity(words.len() + groups.len());
+            for (i, w) in words.iter().enumerate() {
+                for (g, (pos, group)) in groups.iter().enumerate() {
+                    if *pos == i && mask & (1 << g) != 0 {
+                        out.extend(group.iter().cloned().map(Word::Literal));
+                    }
+                }
+                out.push(w.clone());
+            }
+            for (g, (pos, group)) in groups.iter().enumerate() {
+                if *pos == words.len() && mask & (1 << g) != 0 {
+                    out.extend(group.iter().cloned().map(Word::Literal));
+                }
+            }
+            Pattern {
+                source: src.to_string(),
+                words: out,
+                flags: flags.to_vec(),
+            }
+        })
+        .collect()
 }
 
 /// Whether every value `b` allows, `a` allows too (`None` allows anything).
@@ -617,6 +780,80 @@ mod tests {
         }
     }
 
+    /// Whether any form of the pattern matches.
+    fn any_form(p: &str, input: &str) -> Option<BTreeMap<String, String>> {
+        let words = tokenize(input)?;
+        Pattern::parse_forms(p)
+            .ok()?
+            .iter()
+            .find_map(|f| f.matches(&words))
+    }
+
+    #[test]
+    fn optional_words_match_with_or_without_them() {
+        let p = "kubectl get pods [--all-namespaces] [-o <format>] [all namespaces]";
+        assert_eq!(Pattern::parse_forms(p).unwrap().len(), 2);
+        assert!(any_form(p, "kubectl get pods").is_some());
+        assert!(any_form(p, "kubectl get pods all namespaces").is_some());
+        assert!(any_form(p, "kubectl get pods all").is_none());
+        assert!(any_form(p, "kubectl get pods namespaces all").is_none());
+        let p = "gitlab-ctl [service] status [<svc>]";
+        assert!(any_form(p, "gitlab-ctl status").is_some());
+        assert!(any_form(p, "gitlab-ctl service status").is_some());
+        assert_eq!(
+            any_form(p, "gitlab-ctl service status pg").unwrap()["svc"],
+            "pg"
+        );
+        assert!(any_form(p, "gitlab-ctl service").is_none());
+        // The fullest form comes first: `a [b] [<x>]` reads `a b` as the word.
+        let forms = Pattern::parse_forms("a [b] [<x>]").unwrap();
+        assert_eq!(forms[0].words.len(), 3);
+        assert!(
+            forms[0]
+                .matches(&tokenize("a b").unwrap())
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn malformed_optional_words_are_their_own_problem() {
+        for bad in [
+            "[sudo] systemctl",
+            "a [[b]]",
+            "a [b [c]]",
+            "a [b <x>]",
+            "a [<x>] [b]",
+            "a [b] [c] [d] [e] [f]",
+        ] {
+            let e = Pattern::parse_forms(bad).expect_err(bad);
+            assert!(e.in_optional_words, "{bad}: {}", e.message);
+            assert!(e.range.end <= bad.len(), "{bad}");
+        }
+        for plain in ["a [b", "a []", "a b]"] {
+            assert!(
+                !Pattern::parse_forms(plain)
+                    .expect_err(plain)
+                    .in_optional_words
+            );
+        }
+        assert_eq!(Pattern::parse_forms("a [b] [c] [d] [e]").unwrap().len(), 16);
+    }
+
+    #[test]
+    fn each_form_reads_as_typed() {
+        let forms =
+            Pattern::parse_forms("kubectl get [pods] <name> [--all] [-n <ns:a|b>] [<x>]").unwrap();
+        let shown: Vec<String> = forms.iter().map(Pattern::form).collect();
+        assert_eq!(
+            shown,
+            [
+                "kubectl get pods <name> [<x>] [--all] [-n <ns>]",
+                "kubectl get <name> [<x>] [--all] [-n <ns>]"
+            ]
+        );
+    }
+
     #[test]
     fn finds_shadowed_patterns() {
         let general = Pattern::parse("kubectl get <kind>").unwrap();
@@ -635,5 +872,76 @@ mod tests {
         );
         assert!(tokenize("a 'open").is_none());
         assert_eq!(tokenize("  ").unwrap(), Vec::<String>::new());
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A pattern of plain words, some in optional groups, with the words
+        /// an input would hold if it took each group or not.
+        fn pattern() -> impl Strategy<Value = (Vec<(Vec<String>, bool)>, Vec<bool>)> {
+            let word = prop::sample::select(vec!["get", "pods", "all", "wide", "x", "y"]);
+            let piece = (
+                prop::collection::vec(word.prop_map(String::from), 1..3),
+                any::<bool>(),
+            );
+            prop::collection::vec(piece, 1..7).prop_flat_map(|pieces| {
+                let n = pieces.len();
+                (Just(pieces), prop::collection::vec(any::<bool>(), n))
+            })
+        }
+
+        fn source(pieces: &[(Vec<String>, bool)]) -> Option<String> {
+            let groups = pieces.iter().filter(|(_, o)| *o).count();
+            if groups > MAX_OPTIONAL_WORDS {
+                return None;
+            }
+            let mut s = String::from("prog");
+            for (words, optional) in pieces {
+                let w = words.join(" ");
+                if *optional {
+                    s.push_str(&format!(" [{w}]"));
+                } else {
+                    s.push_str(&format!(" {w}"));
+                }
+            }
+            Some(s)
+        }
+
+        proptest! {
+            // An input with the required words and any choice of the
+            // optional groups, in order, is matched; one with a required
+            // word missing is not (unless an optional group stands in for it).
+            #[test]
+            fn optional_words_are_taken_or_left((pieces, take) in pattern()) {
+                let Some(src) = source(&pieces) else { return Ok(()) };
+                let forms = Pattern::parse_forms(&src).unwrap();
+                let mut input = vec!["prog".to_string()];
+                for ((words, optional), t) in pieces.iter().zip(&take) {
+                    if !optional || *t {
+                        input.extend(words.iter().cloned());
+                    }
+                }
+                prop_assert!(forms.iter().any(|f| f.matches(&input).is_some()), "{src} / {input:?}");
+                let mut longer = input.clone();
+                longer.push("extra".into());
+                prop_assert!(forms.iter().all(|f| f.matches(&longer).is_none()));
+            }
+
+            // Any input, however odd, is answered without a panic, and a
+            // pattern text never panics the parser.
+            #[test]
+            fn never_panics(src in "[a-z \\[\\]<>|:-]{0,40}", input in prop::collection::vec("[a-z\\[\\]-]{0,6}", 0..6)) {
+                if let Ok(forms) = Pattern::parse_forms(&src) {
+                    prop_assert!(forms.len() <= 1 << MAX_OPTIONAL_WORDS);
+                    for f in &forms {
+                        let _ = f.matches(&input);
+                    }
+                } else if let Err(e) = Pattern::parse_forms(&src) {
+                    prop_assert!(e.range.start <= e.range.end && e.range.end <= src.len());
+                }
+            }
+        }
     }
 }

@@ -106,7 +106,7 @@ impl Sim {
                     Flow::Continue
                 }
                 ScriptAction::Set(v, e) => {
-                    let value = self.eval(e);
+                    let value = self.eval_with(e, placeholders);
                     if let Some(slot) = self.vars.get_mut(v.0) {
                         *slot = value.into_value(slot);
                     }
@@ -125,7 +125,11 @@ impl Sim {
                     Flow::Continue
                 }
                 ScriptAction::If(c, then, otherwise) => {
-                    let branch = if self.truth(c) { then } else { otherwise };
+                    let branch = if self.truth_with(c, placeholders) {
+                        then
+                    } else {
+                        otherwise
+                    };
                     self.run_lines(branch, placeholders)
                 }
                 ScriptAction::Goto(s) => self.move_to(Move::Goto(*s), *s),

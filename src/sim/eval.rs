@@ -81,9 +81,15 @@ pub fn format_offset(ms: Millis) -> String {
 }
 
 impl Sim {
+    pub(super) fn eval(&self, e: &Expr) -> Val {
+        self.eval_with(e, &BTreeMap::new())
+    }
+
+    /// Evaluates `e` with the placeholders of the command being run
+    /// (`args`), which its `node == cp-4` tests read.
     // `==` and `!=` in a condition compare the values the author wrote, exactly.
     #[allow(clippy::float_cmp)]
-    pub(super) fn eval(&self, e: &Expr) -> Val {
+    pub(super) fn eval_with(&self, e: &Expr, args: &BTreeMap<String, String>) -> Val {
         let before = |first: Option<&Millis>, limit: &Option<Millis>| {
             first.is_some_and(|t| limit.is_none_or(|l| *t <= l))
         };
@@ -120,13 +126,26 @@ impl Sim {
                 Val::Bool(before(self.record.first_status.as_ref(), limit))
             }
             Expr::StatusIs(s) => Val::Bool(self.record.status == Some(*s)),
-            Expr::Not(a) => Val::Bool(!self.eval(a).truthy()),
-            Expr::And(a, b) => Val::Bool(self.eval(a).truthy() && self.eval(b).truthy()),
-            Expr::Or(a, b) => Val::Bool(self.eval(a).truthy() || self.eval(b).truthy()),
-            Expr::Add(a, b) => Val::Num(self.eval(a).num() + self.eval(b).num()),
-            Expr::Sub(a, b) => Val::Num(self.eval(a).num() - self.eval(b).num()),
+            Expr::Arg {
+                name,
+                value,
+                negated,
+            } => Val::Bool((args.get(name) == Some(value)) != *negated),
+            Expr::Not(a) => Val::Bool(!self.eval_with(a, args).truthy()),
+            Expr::And(a, b) => {
+                Val::Bool(self.eval_with(a, args).truthy() && self.eval_with(b, args).truthy())
+            }
+            Expr::Or(a, b) => {
+                Val::Bool(self.eval_with(a, args).truthy() || self.eval_with(b, args).truthy())
+            }
+            Expr::Add(a, b) => {
+                Val::Num(self.eval_with(a, args).num() + self.eval_with(b, args).num())
+            }
+            Expr::Sub(a, b) => {
+                Val::Num(self.eval_with(a, args).num() - self.eval_with(b, args).num())
+            }
             Expr::Compare(op, a, b) => {
-                let (x, y) = (self.eval(a), self.eval(b));
+                let (x, y) = (self.eval_with(a, args), self.eval_with(b, args));
                 let r = if let (Val::Bool(p), Val::Bool(q)) = (x, y) {
                     match op {
                         CmpOp::Eq => p == q,
@@ -157,6 +176,11 @@ impl Sim {
 
     pub(super) fn truth(&self, e: &Expr) -> bool {
         self.eval(e).truthy()
+    }
+
+    /// [`Sim::truth`] with the placeholders of the command being run.
+    pub(super) fn truth_with(&self, e: &Expr, args: &BTreeMap<String, String>) -> bool {
+        self.eval_with(e, args).truthy()
     }
 
     /// A metric's current value with its unit: `97.3%`, `420 jobs`.

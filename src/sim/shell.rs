@@ -43,13 +43,13 @@ impl Sim {
     pub fn logs_read_by(&self, line: &str) -> Vec<DocId> {
         let line = self.expanded(line).unwrap_or_default();
         let words = tokenize(&line).unwrap_or_default();
-        let Some((id, _)) = self.find_command(&words) else {
+        let Some((id, bound)) = self.find_command(&words) else {
             return self.tool_reads(&words);
         };
         self.sc.commands.get(id.0).map_or_else(Vec::new, |c| {
             c.reads
                 .iter()
-                .filter(|(_, when)| when.as_ref().is_none_or(|e| self.truth(e)))
+                .filter(|(_, when)| when.as_ref().is_none_or(|e| self.truth_with(e, &bound)))
                 .map(|(d, _)| *d)
                 .collect()
         })
@@ -149,7 +149,7 @@ impl Sim {
             let output = cmd
                 .outputs
                 .iter()
-                .find(|o| o.when.as_ref().is_none_or(|c| self.truth(c)))
+                .find(|o| o.when.as_ref().is_none_or(|c| self.truth_with(c, &bound)))
                 .map(|o| self.render(&o.text, &bound))
                 .unwrap_or_default();
             self.shell(line, output.trim_end_matches('\n'));

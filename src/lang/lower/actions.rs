@@ -50,7 +50,8 @@ impl Lowerer<'_> {
             }
             ast::Action::After(d, body) => {
                 self.after_duration(*d, "this delay");
-                Action::After(d.ms, self.actions(body, ctx))
+                let body = self.delayed(|l| l.actions(body, ctx));
+                Action::After(d.ms, body)
             }
             ast::Action::If(c, then, otherwise) => {
                 let c = self.condition(c);

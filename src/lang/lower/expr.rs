@@ -215,6 +215,9 @@ impl Lowerer<'_> {
     /// A bare name in an expression: a variable or a metric, typed by its
     /// declaration. An enum value used bare is told how to test it.
     fn name_expr(&mut self, id: &ast::Ident) -> (Expr, Ty) {
+        if let Some(bare) = self.arg_bare(id) {
+            return bare;
+        }
         match self.names.values.get(&id.name) {
             Some(ValueRef::Var(v)) => {
                 let ty = match &self.vars[v.0].kind {
@@ -225,6 +228,7 @@ impl Lowerer<'_> {
                 (Expr::Var(v), ty)
             }
             Some(ValueRef::Metric(m)) => (Expr::Metric(m), Ty::Num(self.metrics[m.0].unit.clone())),
+            None if self.placeholder_elsewhere(id) => (Expr::Bool(false), Ty::Error),
             None => {
                 // An enum value used bare: say how to test it.
                 let owner = self
@@ -259,6 +263,9 @@ impl Lowerer<'_> {
 
     /// `NAME is [not] VALUE`: a test of an enum variable's value.
     fn is_expr(&mut self, name: &ast::Ident, negated: bool, value: &ast::Ident) -> (Expr, Ty) {
+        if let Some(test) = self.arg_is(name, negated, value) {
+            return test;
+        }
         match self.names.values.get(&name.name) {
             Some(ValueRef::Var(v)) => {
                 if let VarKind::Enum(vals) = &self.vars[v.0].kind {
@@ -305,6 +312,7 @@ impl Lowerer<'_> {
                 );
                 (Expr::Bool(false), Ty::Error)
             }
+            None if self.placeholder_elsewhere(name) => (Expr::Bool(false), Ty::Error),
             None => {
                 unknown_in(
                     &self.names.values,
@@ -374,6 +382,9 @@ impl Lowerer<'_> {
                 )
             }
             _ => {
+                if let Some(test) = self.arg_compare(op, l, r, span) {
+                    return test;
+                }
                 let (mut a, ta) = self.expr(l);
                 let (mut b, tb) = self.expr(r);
                 let cmp = match op {

@@ -15,11 +15,13 @@ use crate::scenario::*;
 use std::collections::BTreeMap;
 
 mod actions;
+mod args;
 mod expr;
 mod load;
 mod machine;
 mod meta;
 mod names;
+mod program;
 mod rubric;
 mod story;
 mod tests;
@@ -182,6 +184,12 @@ struct Lowerer<'a> {
     /// map once lowering is done, so a transcript stores them with the
     /// scenario and its content hash covers them.
     bodies: Vec<(String, String, String)>,
+    /// The placeholders conditions may name here: a command's, while its
+    /// outputs and lines are lowered.
+    args: Option<args::ArgScope>,
+    /// Which command binds each placeholder name (and with which pattern),
+    /// for the help when one is named outside it.
+    placeholder_owners: BTreeMap<String, (String, String)>,
 }
 
 /// The model's lists while pass 2 fills them, in declaration order.
@@ -227,6 +235,8 @@ impl<'a> Lowerer<'a> {
             duration: None,
             read: 0,
             bodies: Vec::new(),
+            args: None,
+            placeholder_owners: BTreeMap::new(),
         }
     }
 
@@ -249,6 +259,7 @@ impl<'a> Lowerer<'a> {
         for item in items {
             self.declare_item(item);
         }
+        self.placeholder_owners = args::owners(items);
         let header = self.header(items, main_file);
         let meta = header.map(|(item, h)| self.meta(item, h));
         let mut parts = Parts {
@@ -258,6 +269,7 @@ impl<'a> Lowerer<'a> {
         for item in items {
             self.lower_item(item, meta.as_ref(), &mut parts);
         }
+        self.programs(items, &mut parts.commands);
         let machine = self.machine(
             header.map(|(_, h)| h),
             std::mem::take(&mut parts.hosts),
@@ -303,7 +315,11 @@ impl<'a> Lowerer<'a> {
     /// Pass 2 for one item: lowers it into its list in `parts`.
     fn lower_item(&mut self, item: &ast::Item, meta: Option<&Meta>, parts: &mut Parts) {
         match &item.kind {
-            ItemKind::Scenario(_) | ItemKind::Include(_) | ItemKind::Var(..) => {}
+            // Programs join their commands once every command is lowered.
+            ItemKind::Scenario(_)
+            | ItemKind::Include(_)
+            | ItemKind::Var(..)
+            | ItemKind::Program(_) => {}
             ItemKind::Postmortem(p) => parts.postmortem = Some(postmortem(p)),
             ItemKind::Metric(m) => {
                 self.metric(item, m, MetricId(parts.metric_index), &mut parts.effects);

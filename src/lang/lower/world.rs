@@ -330,6 +330,7 @@ impl Lowerer<'_> {
     /// known to its outputs), outputs, cost and actions.
     pub(super) fn command(&mut self, item: &ast::Item, c: &ast::CommandDecl) -> Command {
         let mut patterns = Vec::new();
+        let mut parsed = 0;
         for p in &c.patterns {
             let Some(src) = literal_text(p) else {
                 self.error(
@@ -342,28 +343,61 @@ impl Lowerer<'_> {
                 );
                 continue;
             };
-            match Pattern::parse(&src) {
-                Ok(pat) => patterns.push((pat, p.span)),
+            match Pattern::parse_forms(&src) {
+                // A pattern with optional words is several plain ones.
+                Ok(forms) => {
+                    parsed += 1;
+                    patterns.extend(forms.into_iter().map(|f| (f, p.span)));
+                }
                 Err(e) => {
                     let start = p.span.start as usize + 1 + e.range.start;
                     let end = p.span.start as usize + 1 + e.range.end;
+                    let code = if e.in_optional_words {
+                        Code::BadOptionalWords
+                    } else {
+                        Code::BadPattern
+                    };
                     self.error(
-                        Diagnostic::new(
-                            Code::BadPattern,
-                            Span::new(p.span.file, start, end),
-                            e.message,
-                        )
-                        .help(e.help),
+                        Diagnostic::new(code, Span::new(p.span.file, start, end), e.message)
+                            .help(e.help),
                     );
                 }
             }
         }
         let pats: Vec<Pattern> = patterns.iter().map(|(p, _)| p.clone()).collect();
-        let all_parsed = pats.len() == c.patterns.len();
+        let all_parsed = parsed == c.patterns.len();
+        let scope = args::ArgScope::of(&pats, !all_parsed);
+        let (outputs, actions, reads) =
+            self.with_args(scope, |l| l.command_lines(c, &pats, all_parsed));
+        Command {
+            name: c.name.name.clone(),
+            pattern_spans: patterns.iter().map(|(_, s)| *s).collect(),
+            patterns: pats,
+            takes: c.takes.map(|t| t.ms),
+            risky: c.risky,
+            destructive: c.destructive,
+            hidden: c.hidden,
+            rollback: c.rollback,
+            reads,
+            outputs,
+            actions,
+            sources: self.sources_of(item),
+            span: c.name.span,
+        }
+    }
+
+    /// A command's outputs, actions and `reads log` lines, where its
+    /// placeholders may be tested.
+    fn command_lines(
+        &mut self,
+        c: &ast::CommandDecl,
+        pats: &[Pattern],
+        all_parsed: bool,
+    ) -> CommandLines {
         let mut outputs = Vec::new();
         for v in &c.outputs {
             let when = v.when.as_ref().map(|e| self.condition(e));
-            let text = self.body(&v.body, TextScope::Command(&pats, all_parsed));
+            let text = self.body(&v.body, TextScope::Command(pats, all_parsed));
             outputs.push(Output { when, text });
         }
         if let Some(i) = c.outputs.iter().position(|o| o.when.is_none())
@@ -391,23 +425,12 @@ impl Lowerer<'_> {
                 Some((doc, when.as_ref().map(|e| self.condition(e))))
             })
             .collect();
-        Command {
-            name: c.name.name.clone(),
-            pattern_spans: patterns.iter().map(|(_, s)| *s).collect(),
-            patterns: pats,
-            takes: c.takes.map(|t| t.ms),
-            risky: c.risky,
-            destructive: c.destructive,
-            hidden: c.hidden,
-            rollback: c.rollback,
-            reads,
-            outputs,
-            actions,
-            sources: self.sources_of(item),
-            span: c.name.span,
-        }
+        (outputs, actions, reads)
     }
 }
+
+/// A command's outputs, actions and `reads log` lines, lowered.
+type CommandLines = (Vec<Output>, Vec<Action>, Vec<(DocId, Option<Expr>)>);
 
 impl Lowerer<'_> {
     /// Resolves `reads log NAME`: a declared log (a runbook is reported).

@@ -365,6 +365,7 @@ pub(super) const COMMAND: Block<CommandDecl> = Block {
         Prop::once("destructive", |p, n, c| c.destructive = p.bare(n)),
         Prop::once("hidden", |p, n, c| c.hidden = p.bare(n)),
         Prop::once("rollback", |p, n, c| c.rollback = p.bare(n)),
+        Prop::once("standalone", |p, n, c| c.standalone = p.bare(n)),
         Prop::many("reads", |p, n, c: &mut CommandDecl| {
             c.reads.extend(p.reads_log(n));
         })
@@ -373,6 +374,15 @@ pub(super) const COMMAND: Block<CommandDecl> = Block {
         Prop::source(),
     ],
     other: Other::Actions(|c, a| c.actions.push(a)),
+};
+
+/// Outputs a program's commands share.
+pub(super) const PROGRAM: Block<ProgramDecl> = Block {
+    what: "a program",
+    props: &[Prop::many("output", |p, n, c: &mut ProgramDecl| {
+        c.outputs.extend(p.variant(n));
+    })],
+    other: Other::Unknown,
 };
 
 /// A choice in a scene; other lines are what choosing it does.

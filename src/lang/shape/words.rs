@@ -16,7 +16,7 @@ fn strength(e: &Expr) -> u8 {
         Expr::Or(..) => 1,
         Expr::And(..) => 2,
         Expr::Not(..) => 3,
-        Expr::Compare(..) => 4,
+        Expr::Compare(..) | Expr::Arg { .. } => 4,
         Expr::Add(..) | Expr::Sub(..) => 5,
         _ => 6,
     }
@@ -88,6 +88,11 @@ impl Words<'_> {
             ),
             Expr::PostedStatus(before) => format!("posted status{}", before_text(*before)),
             Expr::StatusIs(s) => format!("status is {s}"),
+            Expr::Arg {
+                name,
+                value,
+                negated,
+            } => format!("{name} {} {value}", if *negated { "!=" } else { "==" }),
             Expr::Not(a) => format!("not {}", self.expr(a, 4)),
             Expr::And(a, b) => format!("{} and {}", self.expr(a, 2), self.expr(b, 2)),
             Expr::Or(a, b) => format!("{} or {}", self.expr(a, 1), self.expr(b, 1)),

@@ -17,12 +17,35 @@ impl Parser<'_> {
             destructive: false,
             hidden: false,
             rollback: false,
+            standalone: false,
             reads: Vec::new(),
             outputs: Vec::new(),
             actions: Vec::new(),
         };
         self.read_props(node, &props::COMMAND, &mut c);
         Some(c)
+    }
+
+    /// Reads a `program NAME` block: outputs the program's commands share
+    /// (see [`props::PROGRAM`]). The name is one word, dashes allowed.
+    pub(in crate::lang::parser) fn program(&mut self, node: &Node) -> Option<ProgramDecl> {
+        let words = self.tags(node)?;
+        if words.len() > 1 {
+            self.error(
+                Diagnostic::new(
+                    Code::Syntax,
+                    words[1].span.to(words[words.len() - 1].span),
+                    "a program is named by one word",
+                )
+                .help("write the word the player types first: `program kubectl`"),
+            );
+        }
+        let mut p = ProgramDecl {
+            name: words.into_iter().next()?,
+            outputs: Vec::new(),
+        };
+        self.read_props(node, &props::PROGRAM, &mut p);
+        Some(p)
     }
 
     /// `reads log NAME [when COND]`: a log running the command shows (when
@@ -118,5 +141,51 @@ impl Parser<'_> {
             body,
             span: node.line.span(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::ast::ItemKind;
+    use crate::lang::diags::Diags;
+    use crate::lang::parser::parse_file;
+    use crate::lang::source::FileId;
+
+    fn parse(text: &str) -> (Vec<ItemKind>, usize) {
+        let mut diags = Diags::new();
+        let items = parse_file(FileId(0), text, &mut diags);
+        let errors = diags.finish().0.len();
+        (items.into_iter().map(|i| i.kind).collect(), errors)
+    }
+
+    #[test]
+    fn a_program_block_reads_its_name_and_outputs() {
+        let (items, errors) = parse(
+            "program gitlab-ctl\n    output when down \"timeout\"\n    output \"\"\"\n    ok\n    \"\"\"\n",
+        );
+        assert_eq!(errors, 0);
+        let [ItemKind::Program(p)] = items.as_slice() else {
+            panic!("{items:?}");
+        };
+        assert_eq!(p.name.name, "gitlab-ctl");
+        assert_eq!(p.outputs.len(), 2);
+        assert!(p.outputs[0].when.is_some() && p.outputs[1].when.is_none());
+    }
+
+    #[test]
+    fn a_program_is_one_word_and_takes_only_outputs() {
+        assert_eq!(parse("program kube ctl\n    output \"x\"\n").1, 1);
+        assert_eq!(parse("program kubectl\n    takes 5s\n").1, 1);
+    }
+
+    #[test]
+    fn standalone_is_a_command_property() {
+        let (items, errors) =
+            parse("command ctx \"kubectl config current-context\"\n    standalone\n");
+        assert_eq!(errors, 0);
+        let [ItemKind::Command(c)] = items.as_slice() else {
+            panic!("{items:?}");
+        };
+        assert!(c.standalone);
     }
 }
