@@ -607,6 +607,20 @@ fn run(command: Command) -> u8 {
             format,
             output,
         } => debrief(&transcript, format, output.as_deref()),
+        c @ (Command::Hint { .. }
+        | Command::Inject { .. }
+        | Command::Pause { .. }
+        | Command::Keyboard { .. }
+        | Command::Act { .. }) => mentor_cmd(c),
+        Command::Progress(args) => progress(args),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man(),
+    }
+}
+
+/// The commands a mentor sends to a game in progress.
+fn mentor_cmd(command: Command) -> u8 {
+    match command {
         Command::Hint {
             transcript,
             text,
@@ -636,9 +650,8 @@ fn run(command: Command) -> u8 {
             &mentor,
             crate::plain::mentor::action(&words.join(" ")).map(Request::Act),
         ),
-        Command::Progress(args) => progress(args),
-        Command::Completions { shell } => completions(shell),
-        Command::Man => man(),
+        // `run` hands over only the commands above.
+        _ => 2,
     }
 }
 
