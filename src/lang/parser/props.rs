@@ -212,6 +212,7 @@ impl Parser<'_> {
                 if let Some(step) = self.test_step(node) {
                     add(out, step);
                 }
+                self.no_children(node, "a test step");
             }
             Other::Unknown => self.unknown_in(node, block.what, &block.shown()),
         }

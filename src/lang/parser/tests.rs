@@ -238,6 +238,28 @@ fn a_line_under_a_property_that_takes_none_is_reported() {
     assert_eq!(messages(src), bad("done"));
 }
 
+/// Test steps and the responders' milestones own no lines either (a
+/// milestone keeps its `source` notes).
+#[test]
+fn lines_under_a_step_or_a_milestone_are_reported() {
+    let src = "test t\n    choose close\n        nonsense\n";
+    assert_eq!(
+        messages(src),
+        vec![(
+            Code::BadIndent,
+            "a test step has no indented lines below it".to_string()
+        )]
+    );
+    let src = "debrief\n    responders\n        detected T+5m \"paged\"\n            source \"https://x\"\n            nonsense\n";
+    assert_eq!(
+        messages(src),
+        vec![(
+            Code::UnknownKeyword,
+            "`nonsense` is not part of a milestone".to_string()
+        )]
+    );
+}
+
 /// The properties whose readers read the lines below them keep them.
 #[test]
 fn properties_that_read_their_lines_report_none() {
