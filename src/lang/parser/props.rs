@@ -34,6 +34,10 @@ pub(super) struct Prop<T: 'static> {
     /// `None`: accepted here but read elsewhere (`source` notes are read by
     /// the item that owns the block).
     pub read: Option<Read<T>>,
+    /// Whether `read` reads the lines indented below the property's line;
+    /// when it does not, the first of them is reported (FD0008) rather than
+    /// dropped.
+    pub lines: bool,
 }
 
 impl<T> Prop<T> {
@@ -45,6 +49,7 @@ impl<T> Prop<T> {
             shown: Some(word),
             count: Count::Once,
             read: Some(read),
+            lines: false,
         }
     }
 
@@ -56,6 +61,7 @@ impl<T> Prop<T> {
             shown: Some(word),
             count: Count::Many,
             read: Some(read),
+            lines: false,
         }
     }
 
@@ -67,12 +73,20 @@ impl<T> Prop<T> {
             shown: Some(SOURCE),
             count: Count::Many,
             read: None,
+            lines: false,
         }
     }
 
     /// The same property, named `name` when it is given twice.
     pub const fn called(mut self, name: &'static str) -> Self {
         self.name = name;
+        self
+    }
+
+    /// The same property, its reader reading the lines indented below it
+    /// (`when paged`, rubric entries, `responders`).
+    pub const fn with_lines(mut self) -> Self {
+        self.lines = true;
         self
     }
 
@@ -170,6 +184,10 @@ impl Parser<'_> {
             if let Some(read) = prop.read {
                 read(self, child, out);
             }
+            if !prop.lines {
+                let what = format!("the `{}` line", prop.shown.unwrap_or(prop.word));
+                self.no_children(child, &what);
+            }
         }
         given
     }
@@ -197,6 +215,7 @@ impl Parser<'_> {
                 if let Some(step) = self.test_step(node) {
                     add(out, step);
                 }
+                self.no_children(node, "a test step");
             }
             Other::Unknown => self.unknown_in(node, block.what, &block.shown()),
         }
@@ -349,7 +368,8 @@ pub(super) const PERSON: Block<PersonDecl> = Block {
         Prop::once("when", |p, n, who: &mut PersonDecl| {
             who.when_paged = p.when_paged(n);
         })
-        .called("when paged"),
+        .called("when paged")
+        .with_lines(),
         Prop::source(),
     ],
     other: Other::Unknown,
@@ -509,10 +529,17 @@ pub(super) const DEBRIEF: Block<DebriefDecl> = Block {
         })
         .called("root cause")
         .shown(Some("root cause")),
-        Prop::many("key", rubric_entry).shown(Some("key action")),
-        Prop::many("red", rubric_entry).shown(Some("red herring")),
-        Prop::many("objective", rubric_entry),
-        Prop::once("responders", |p, n, d| d.responders.extend(p.responders(n))),
+        Prop::many("key", rubric_entry)
+            .shown(Some("key action"))
+            .with_lines(),
+        Prop::many("red", rubric_entry)
+            .shown(Some("red herring"))
+            .with_lines(),
+        Prop::many("objective", rubric_entry).with_lines(),
+        Prop::once("responders", |p, n, d: &mut DebriefDecl| {
+            d.responders.extend(p.responders(n));
+        })
+        .with_lines(),
         Prop::source().shown(None),
     ],
     other: Other::Unknown,

@@ -218,6 +218,57 @@ fn a_rubric_entry_takes_only_its_own_condition_word() {
     );
 }
 
+/// A line indented under a property that takes no lines below it was once
+/// dropped without a word, even a `source` note or gibberish.
+#[test]
+fn a_line_under_a_property_that_takes_none_is_reported() {
+    let bad = |word: &str| {
+        vec![(
+            Code::BadIndent,
+            format!("the `{word}` line has no indented lines below it"),
+        )]
+    };
+    let src = "metric m\n    baseline 40\n        nonsense here\n";
+    assert_eq!(messages(src), bad("baseline"));
+    let src = "metric m\n    effect e step to 9\n        source \"https://x\"\n";
+    assert_eq!(messages(src), bad("effect"));
+    let src = "alert a\n    when x > 1\n    source \"https://x\"\n        more\n";
+    assert_eq!(messages(src), bad("source"));
+    let src = "debrief\n    key action k \"K\"\n        done when x\n            by T+5m\n";
+    assert_eq!(messages(src), bad("done"));
+}
+
+/// Test steps and the responders' milestones own no lines either (a
+/// milestone keeps its `source` notes).
+#[test]
+fn lines_under_a_step_or_a_milestone_are_reported() {
+    let src = "test t\n    choose close\n        nonsense\n";
+    assert_eq!(
+        messages(src),
+        vec![(
+            Code::BadIndent,
+            "a test step has no indented lines below it".to_string()
+        )]
+    );
+    let src = "debrief\n    responders\n        detected T+5m \"paged\"\n            source \"https://x\"\n            nonsense\n";
+    assert_eq!(
+        messages(src),
+        vec![(
+            Code::UnknownKeyword,
+            "`nonsense` is not part of a milestone".to_string()
+        )]
+    );
+}
+
+/// The properties whose readers read the lines below them keep them.
+#[test]
+fn properties_that_read_their_lines_report_none() {
+    let src = "person p \"P\"\n    when paged\n        wait\n";
+    assert_eq!(messages(src), vec![]);
+    let src = "debrief\n    key action k \"K\"\n        done when x\n    responders\n        detected T+5m \"paged\"\n";
+    assert_eq!(messages(src), vec![]);
+}
+
 #[test]
 fn suggests_compact_durations() {
     assert_eq!(long_duration_fix("5 minutes later"), Some((9, "5m".into())));

@@ -156,6 +156,14 @@ impl Parser<'_> {
         };
         let what = self.string(b, &it.next()?);
         let sources = self.sources_of(node);
+        // Only `source` notes belong under a milestone.
+        if let Some(other) = node
+            .children
+            .iter()
+            .find(|c| first_word(self.text_of(c)) != SOURCE)
+        {
+            self.unknown_in(other, "a milestone", &[SOURCE]);
+        }
         Some(Milestone {
             kind,
             time,
