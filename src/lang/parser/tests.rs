@@ -260,6 +260,19 @@ fn lines_under_a_step_or_a_milestone_are_reported() {
     );
 }
 
+/// An escalation step owns no lines either.
+#[test]
+fn lines_under_an_escalation_step_are_reported() {
+    let src = "escalation\n    you\n        nonsense\n";
+    assert_eq!(
+        messages(src),
+        vec![(
+            Code::BadIndent,
+            "an escalation step has no indented lines below it".to_string()
+        )]
+    );
+}
+
 /// The properties whose readers read the lines below them keep them.
 #[test]
 fn properties_that_read_their_lines_report_none() {

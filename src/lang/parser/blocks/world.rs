@@ -197,6 +197,7 @@ impl Parser<'_> {
             let Some(p) = self.parse_line(Rule::escalation_entry, child) else {
                 continue;
             };
+            self.no_children(child, "an escalation step");
             let mut who = None;
             let mut after = None;
             for part in p.into_inner() {
