@@ -260,6 +260,21 @@ fn lines_under_a_step_or_a_milestone_are_reported() {
     );
 }
 
+/// A `source` note under `responders` but under no milestone is reported,
+/// not dropped.
+#[test]
+fn a_source_under_responders_but_no_milestone_is_reported() {
+    let src =
+        "debrief\n    responders\n        source \"https://x\"\n        detected T+5m \"paged\"\n";
+    assert_eq!(
+        messages(src),
+        vec![(
+            Code::UnknownKeyword,
+            "a `source` note directly under `responders` backs no milestone".to_string()
+        )]
+    );
+}
+
 /// An escalation step owns no lines either.
 #[test]
 fn lines_under_an_escalation_step_are_reported() {

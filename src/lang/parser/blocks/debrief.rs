@@ -134,6 +134,15 @@ impl Parser<'_> {
         ];
         let kw = first_word(self.text_of(node));
         if kw == SOURCE {
+            // Dropping it would lose the author's provenance without a word.
+            self.error(
+                Diagnostic::new(
+                    Code::UnknownKeyword,
+                    node.line.span(),
+                    "a `source` note directly under `responders` backs no milestone",
+                )
+                .help("indent it under the milestone it backs, or give it at the debrief's level"),
+            );
             return None;
         }
         if !KINDS.contains(&kw) {
