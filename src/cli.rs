@@ -1993,12 +1993,7 @@ fn new_scenario(name: &str, postmortem: Option<&Path>, output: Option<std::path:
 
 /// A check's diagnostics as plain text, with the count of any not shown.
 fn shown_diagnostics(checked: &crate::lang::Checked) -> String {
-    let mut text = render::human(&checked.diagnostics, &checked.sources);
-    if let Some(more) = render::omitted(checked.omitted) {
-        text.push_str(&more);
-        text.push_str("\n\n");
-    }
-    text
+    render::checked(checked)
 }
 
 fn plural(n: usize, word: &str) -> String {
