@@ -1183,6 +1183,7 @@ fn resume(path: &Path, plain: bool) -> u8 {
         session,
         opening: Vec::new(),
         resumed: true,
+        watch: None,
     };
     run_plain(game, interactive)
 }
@@ -1653,6 +1654,7 @@ fn fork_opened(
         session,
         opening: Vec::new(),
         resumed: true,
+        watch: None,
     };
     run_plain(game, interactive)
 }
