@@ -35,20 +35,49 @@ impl Stop {
     }
 }
 
+/// Whether a save has been seen and is not yet sent (its burst settling,
+/// or being checked): a front end can take it before its next input.
+#[derive(Debug, Default, Clone)]
+pub struct Pending(Arc<AtomicBool>);
+
+impl Pending {
+    pub fn get(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+
+    pub(crate) fn set(&self, pending: bool) {
+        self.0.store(pending, Ordering::SeqCst);
+    }
+}
+
 /// Checks the scenario at `path` again at each save, on a thread of its
 /// own, sending what it found through `send` (false: the loop is gone).
-pub fn follow_scenario(path: PathBuf, stop: Stop, send: impl Fn(Saved) -> bool + Send + 'static) {
+/// Returns what says a save is on its way.
+pub fn follow_scenario(
+    path: PathBuf,
+    stop: Stop,
+    send: impl Fn(Saved) -> bool + Send + 'static,
+) -> Pending {
+    let pending = Pending::default();
+    let seen = pending.clone();
     std::thread::spawn(move || {
         let mut watched = Watched::new(&path);
         // The first check only learns which files the scenario reads: the
         // game already plays this version.
         let _ = watched.check();
-        while watched.next_save(&|| stop.stopped()).is_some() {
-            if !send(saved(watched.check(), &path)) {
+        while watched
+            .next_save_noting(&|| stop.stopped(), &|| seen.set(true))
+            .is_some()
+        {
+            let sent = send(saved(watched.check(), &path));
+            seen.set(false);
+            if !sent {
                 return;
             }
         }
+        seen.set(false);
     });
+    pending
 }
 
 /// A check's outcome as a front end takes it.

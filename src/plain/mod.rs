@@ -477,12 +477,14 @@ pub fn play_live(
     // Saves come through the same channel as the lines: one made before a
     // line was typed is taken before that line.
     let followers = crate::game::reloading::Stop::default();
-    if let Some(path) = watch {
+    let pending = watch.map(|path| {
         let tx = tx.clone();
         crate::game::reloading::follow_scenario(path, followers.clone(), move |saved| {
             tx.send(Msg::Saved(saved)).is_ok()
-        });
-    }
+        })
+    });
+    // Messages taken early, while a save was awaited, in the order they came.
+    let mut backlog = std::collections::VecDeque::new();
     let keys = tx.clone();
     std::thread::spawn(move || {
         for line in input::lines(input) {
@@ -502,8 +504,15 @@ pub fn play_live(
         if opts.stop.is_some() {
             wait = wait.min(STOP_CHECK);
         }
-        match rx.recv_timeout(wait) {
+        let msg = match backlog.pop_front() {
+            Some(m) => Ok(m),
+            None => rx.recv_timeout(wait),
+        };
+        match msg {
             Ok(Msg::Line(line)) => {
+                if let Some(p) = &pending {
+                    s.saves_first(p, &rx, &mut backlog, &mut last, opts.prompt)?;
+                }
                 s.take(line)?;
                 s.prompt(opts.prompt)?;
             }
@@ -511,14 +520,7 @@ pub fn play_live(
                 s.hear(heard)?;
                 s.prompt(opts.prompt)?;
             }
-            Ok(Msg::Saved(saved)) => {
-                // The new version starts where the clock stands now; it
-                // stands still while the new version is built.
-                s.catch_up(&mut last, opts.prompt)?;
-                s.reload(saved)?;
-                last = Instant::now();
-                s.prompt(opts.prompt)?;
-            }
+            Ok(Msg::Saved(saved)) => s.reload_now(saved, &mut last, opts.prompt)?,
             Ok(Msg::End) | Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => {}
         }

@@ -7,10 +7,13 @@
 //! Everything goes through the game's writer, so on a terminal it lands
 //! above the line being typed (`plain::tty`).
 
-use super::Run;
-use crate::game::reloading::{Saved, not_reloaded};
+use super::{Msg, Run};
+use crate::game::reloading::{Pending, Saved, not_reloaded};
 use crate::sim::{Event, EventKind};
+use std::collections::VecDeque;
 use std::io::{self, Write};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 impl<W: Write> Run<'_, W> {
     /// A save of the scenario being played, taken as the terminal UI takes it.
@@ -35,6 +38,51 @@ impl<W: Write> Run<'_, W> {
         }
     }
 }
+
+/// How long a line waits for a save seen before it to be checked.
+const SAVE_WAIT: Duration = Duration::from_secs(5);
+
+impl<W: Write> Run<'_, W> {
+    /// A save taken as it comes: the clock brought up to now, the new
+    /// version started there (the clock stands still while it is built).
+    pub(super) fn reload_now(
+        &mut self,
+        saved: Saved,
+        last: &mut Instant,
+        prompt: bool,
+    ) -> io::Result<()> {
+        self.catch_up(last, prompt)?;
+        self.reload(saved)?;
+        *last = Instant::now();
+        self.prompt(prompt)
+    }
+
+    /// Before a line is carried out: a save seen before it came is taken
+    /// first (waiting for its check, at most [`SAVE_WAIT`]); what else
+    /// comes meanwhile is kept in `backlog`, in order.
+    pub(super) fn saves_first(
+        &mut self,
+        pending: &Pending,
+        rx: &mpsc::Receiver<Msg>,
+        backlog: &mut VecDeque<Msg>,
+        last: &mut Instant,
+        prompt: bool,
+    ) -> io::Result<()> {
+        let until = Instant::now() + SAVE_WAIT;
+        while pending.get() && Instant::now() < until {
+            match rx.recv_timeout(POLL) {
+                Ok(Msg::Saved(saved)) => return self.reload_now(saved, last, prompt),
+                Ok(other) => backlog.push_back(other),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How often a line waiting for a save looks whether it is still coming.
+const POLL: Duration = Duration::from_millis(20);
 
 /// What the scene the game stands in showed, from its start: its lines,
 /// what people said and its choices, and the ending if the new version has
@@ -61,9 +109,10 @@ fn current_scene(events: &[Event]) -> Vec<Event> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Game, Run};
+    use super::super::{Game, Msg, Run};
     use crate::game::Pace;
     use crate::game::reloading::{saved_text, tutorial_text};
+    use crate::plain::input::Line;
     use std::sync::Arc;
 
     /// The tutorial played to T+3m, then `edits` saved one after another:
@@ -92,6 +141,42 @@ mod tests {
             run.reload(saved_text(edit)).unwrap();
         }
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_save_seen_before_a_line_is_taken_before_it() {
+        let text = tutorial_text();
+        let sc = match saved_text(&text) {
+            crate::game::reloading::Saved::Clean(sc, _) => sc,
+            crate::game::reloading::Saved::Broken { text, .. } => panic!("{text}"),
+        };
+        let pace = Pace {
+            practice: true,
+            speed: 1.0,
+        };
+        let game = Game::new(sc, 42, crate::sim::Support::default(), pace, None);
+        let mut out = Vec::new();
+        let mut run = Run::start(game, &mut out).unwrap();
+        // A line is about to be carried out while the follower checks a
+        // save it saw: another line comes meanwhile, then the save.
+        let pending = crate::game::reloading::Pending::default();
+        pending.set(true);
+        let (tx, rx) = std::sync::mpsc::channel();
+        tx.send(Msg::Line(Line::Text("look".into()))).unwrap();
+        let fixed = text.replacen("Your phone buzzes", "Your phone BUZZES", 1);
+        tx.send(Msg::Saved(saved_text(&fixed))).unwrap();
+        let mut backlog = std::collections::VecDeque::new();
+        let mut last = std::time::Instant::now();
+        run.saves_first(&pending, &rx, &mut backlog, &mut last, false)
+            .unwrap();
+        assert_eq!(run.version, 2);
+        assert!(matches!(backlog.pop_front(), Some(Msg::Line(_))));
+        assert!(backlog.is_empty());
+        // Nothing pending: a line waits for nothing.
+        pending.set(false);
+        run.saves_first(&pending, &rx, &mut backlog, &mut last, false)
+            .unwrap();
+        assert!(backlog.is_empty());
     }
 
     #[test]
