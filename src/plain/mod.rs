@@ -6,7 +6,9 @@
 //! Practice mode is turn-based: the clock moves only by what actions cost
 //! and by `wait`. Real-time mode maps real seconds to game time at the
 //! chosen speed. Scripted input (stdin not a terminal) defaults to practice,
-//! so a script always plays out the same way.
+//! so a script always plays out the same way. With `--watch`, each save of
+//! the scenario reloads the game in progress, as in the terminal UI (see
+//! `plain/reload.rs`).
 
 pub mod commands;
 pub mod format;
