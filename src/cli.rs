@@ -1183,6 +1183,7 @@ fn resume(path: &Path, plain: bool) -> u8 {
         session,
         opening: Vec::new(),
         resumed: true,
+        watch: None,
     };
     run_plain(game, interactive)
 }
@@ -1653,6 +1654,7 @@ fn fork_opened(
         session,
         opening: Vec::new(),
         resumed: true,
+        watch: None,
     };
     run_plain(game, interactive)
 }
@@ -1993,12 +1995,7 @@ fn new_scenario(name: &str, postmortem: Option<&Path>, output: Option<std::path:
 
 /// A check's diagnostics as plain text, with the count of any not shown.
 fn shown_diagnostics(checked: &crate::lang::Checked) -> String {
-    let mut text = render::human(&checked.diagnostics, &checked.sources);
-    if let Some(more) = render::omitted(checked.omitted) {
-        text.push_str(&more);
-        text.push_str("\n\n");
-    }
-    text
+    render::checked(checked)
 }
 
 fn plural(n: usize, word: &str) -> String {

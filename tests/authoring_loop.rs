@@ -1,6 +1,7 @@
 //! The authoring loop from the command line: `play --from-test/--step`,
 //! `play --scene/--set` and their errors, such games as `games` and the
-//! debrief read them, and `check --watch` saying what changed at each save.
+//! debrief read them, `check --watch` saying what changed at each save, and
+//! `play --watch --plain` reloading the game at each clean save.
 
 // Tests may panic: that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -8,7 +9,7 @@
 mod common;
 
 use common::{command, run, scratch, text};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -204,4 +205,104 @@ fn check_watch_says_what_changed_at_each_save_and_stops_on_ctrl_c() {
     let stopped = read_until(&mut lines, "stopped watching");
     assert_eq!(stopped.len(), 1, "{stopped:?}");
     assert!(child.wait().unwrap().success());
+}
+
+/// The tutorial, and a save of a new version of it as an editor makes
+/// one (a new file renamed over the old).
+fn tutorial_to_edit(home: &std::path::Path) -> (std::path::PathBuf, String) {
+    let file = home.join("t.drill");
+    let good = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.drill"),
+    )
+    .unwrap();
+    std::fs::write(&file, &good).unwrap();
+    (file, good)
+}
+
+/// The lines a child prints, as they come, for a minute at most.
+fn lines_of(out: impl std::io::Read + Send + 'static) -> impl Iterator<Item = String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    std::iter::from_fn(move || {
+        rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .ok()
+    })
+}
+
+#[test]
+fn plain_play_watch_prints_a_broken_save_goes_on_and_reloads_a_fixed_one() {
+    let home = scratch("plain-watch");
+    let (file, good) = tutorial_to_edit(&home);
+    let args = [
+        "play",
+        file.to_str().unwrap(),
+        "--watch",
+        "--plain",
+        "--no-record",
+    ];
+    let mut child = command(&home, &args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut lines = lines_of(child.stdout.take().unwrap());
+    let mut send = |line: &str| writeln!(stdin, "{line}").unwrap();
+    send("wait 3m");
+    read_until(&mut lines, "Acknowledge the page");
+    // The follower starts beside the game: give it a moment to watch.
+    std::thread::sleep(Duration::from_secs(1));
+    let save = |text: &str| {
+        let tmp = home.join(".t.drill.swp");
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &file).unwrap();
+    };
+    // A broken save: its diagnostics, as `check` prints them, and the game
+    // goes on, at the same moment, on the version it had.
+    save(&good.replacen("goto page_arrives", "goto page_arrive", 1));
+    std::thread::sleep(Duration::from_secs(1));
+    send("look");
+    let broken = read_until(&mut lines, "It is 10:03:00");
+    let said = broken.join("\n");
+    assert!(
+        said.contains("error[FD0107]: unknown scene `page_arrive`"),
+        "{said}"
+    );
+    assert!(
+        said.contains("(The saved scenario has 1 error(s): the last good version (v1) goes on.)"),
+        "{said}"
+    );
+    // Fixed, with new words: the game moves onto it, the player's action
+    // replayed, and the scene shows again as the new version tells it.
+    let fixed = good.replacen("Your phone buzzes", "Your phone BUZZES", 1);
+    save(&fixed);
+    std::thread::sleep(Duration::from_secs(1));
+    send("look");
+    let reloaded = read_until(&mut lines, "It is 10:03:00");
+    let said = reloaded.join("\n");
+    let notice = said.find("(reloaded v2: 1 of 1 action(s) replayed)");
+    let scene = said.find("Your phone BUZZES. PAGE: disk_high");
+    assert!(notice.is_some() && scene > notice, "{said}");
+    // The game goes on, on the new version.
+    send("ack");
+    read_until(&mut lines, "Nice, it's yours now");
+    send("quit");
+    drop(stdin);
+    let rest: Vec<String> = lines.collect();
+    assert!(
+        rest.iter().any(|l| l.contains("You left the drill")),
+        "{rest:?}"
+    );
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let err = text(&out.stderr);
+    assert!(!err.contains("version it started on"), "{err}");
 }

@@ -242,11 +242,6 @@ pub fn play(
         };
         return tui_status(crate::tui::play_started(started));
     }
-    if watch.is_some() {
-        complain!(
-            "firedrill: note: --watch reloads in the terminal UI only; this plain game plays the version it started on"
-        );
-    }
     if let Some(n) = &notice {
         let _ = writeln!(std::io::stdout(), "({n})");
     }
@@ -254,6 +249,7 @@ pub fn play(
         session,
         opening: seen,
         resumed: false,
+        watch,
     };
     super::run_plain(game, interactive)
 }

@@ -12,6 +12,7 @@ pub mod leaving;
 mod lines;
 pub mod mentoring;
 pub mod oneshot;
+pub mod reloading;
 pub mod session;
 pub mod transcript;
 pub mod typing;

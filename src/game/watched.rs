@@ -122,6 +122,12 @@ impl Watched {
     /// [`SETTLE`] of quiet. `None` when `stop` says so (checked every
     /// tenth of a second) or nothing can be watched any more.
     pub fn next_save(&self, stop: &dyn Fn() -> bool) -> Option<()> {
+        self.next_save_noting(stop, &|| {})
+    }
+
+    /// [`Watched::next_save`], calling `noticed` as soon as a change is
+    /// seen, before the burst settles.
+    pub fn next_save_noting(&self, stop: &dyn Fn() -> bool, noticed: &dyn Fn()) -> Option<()> {
         loop {
             if stop() {
                 return None;
@@ -132,6 +138,7 @@ impl Watched {
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
+        noticed();
         // The rest of the burst: wait until the files stay quiet.
         let mut quiet_from = Instant::now();
         while quiet_from.elapsed() < SETTLE {

@@ -231,6 +231,17 @@ pub fn omitted(omitted: Omitted) -> Option<String> {
     })
 }
 
+/// A check's diagnostics as `check` prints them: plain text, then how many
+/// more were not shown, if any.
+pub fn checked(c: &super::Checked) -> String {
+    let mut text = human(&c.diagnostics, &c.sources);
+    if let Some(more) = omitted(c.omitted) {
+        text.push_str(&more);
+        text.push_str("\n\n");
+    }
+    text
+}
+
 /// Plain text, as a terminal without colour would show it.
 pub fn human(diags: &[Diagnostic], sources: &SourceMap) -> String {
     let files = files(sources);

@@ -6,12 +6,15 @@
 //! Practice mode is turn-based: the clock moves only by what actions cost
 //! and by `wait`. Real-time mode maps real seconds to game time at the
 //! chosen speed. Scripted input (stdin not a terminal) defaults to practice,
-//! so a script always plays out the same way.
+//! so a script always plays out the same way. With `--watch`, each save of
+//! the scenario reloads the game in progress, as in the terminal UI (see
+//! `plain/reload.rs`).
 
 pub mod commands;
 pub mod format;
 pub mod input;
 pub mod mentor;
+mod reload;
 pub mod tty;
 pub mod watch;
 
@@ -85,6 +88,8 @@ enum Msg {
     /// The end of the input.
     End,
     Mentor(Vec<Heard>),
+    /// The scenario was saved (`--watch`).
+    Saved(crate::game::reloading::Saved),
 }
 
 /// One game through stdin and stdout, and how each input is handled.
@@ -92,6 +97,8 @@ struct Run<'o, W: Write> {
     game: Session,
     out: &'o mut W,
     quit: bool,
+    /// The version of the scenario being played (1 until a save is reloaded).
+    version: usize,
 }
 
 /// A game about to be played: new, or resumed from a transcript.
@@ -101,6 +108,8 @@ pub struct Game {
     /// What to show first: the opening, or (resuming) nothing new.
     pub opening: Vec<Event>,
     pub resumed: bool,
+    /// The scenario file to follow as it is saved (`--watch`).
+    pub watch: Option<std::path::PathBuf>,
 }
 
 impl Game {
@@ -118,6 +127,7 @@ impl Game {
             session,
             opening,
             resumed: false,
+            watch: None,
         }
     }
 }
@@ -138,6 +148,7 @@ impl<'o, W: Write> Run<'o, W> {
             game: game.session,
             out,
             quit: false,
+            version: 1,
         };
         if game.resumed {
             s.say(&format!(
@@ -462,8 +473,20 @@ pub fn play_live(
     input: impl BufRead + Send + 'static,
     out: &mut impl Write,
 ) -> io::Result<()> {
+    let watch = game.watch.clone();
     let mut s = Run::start(game, out)?;
     let (tx, rx) = mpsc::channel::<Msg>();
+    // Saves come through the same channel as the lines: one made before a
+    // line was typed is taken before that line.
+    let followers = crate::game::reloading::Stop::default();
+    let pending = watch.map(|path| {
+        let tx = tx.clone();
+        crate::game::reloading::follow_scenario(path, followers.clone(), move |saved| {
+            tx.send(Msg::Saved(saved)).is_ok()
+        })
+    });
+    // Messages taken early, while a save was awaited, in the order they came.
+    let mut backlog = std::collections::VecDeque::new();
     let keys = tx.clone();
     std::thread::spawn(move || {
         for line in input::lines(input) {
@@ -483,8 +506,15 @@ pub fn play_live(
         if opts.stop.is_some() {
             wait = wait.min(STOP_CHECK);
         }
-        match rx.recv_timeout(wait) {
+        let msg = match backlog.pop_front() {
+            Some(m) => Ok(m),
+            None => rx.recv_timeout(wait),
+        };
+        match msg {
             Ok(Msg::Line(line)) => {
+                if let Some(p) = &pending {
+                    s.saves_first(p, &rx, &mut backlog, &mut last, opts.prompt)?;
+                }
                 s.take(line)?;
                 s.prompt(opts.prompt)?;
             }
@@ -492,17 +522,13 @@ pub fn play_live(
                 s.hear(heard)?;
                 s.prompt(opts.prompt)?;
             }
+            Ok(Msg::Saved(saved)) => s.reload_now(saved, &mut last, opts.prompt)?,
             Ok(Msg::End) | Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => {}
         }
-        let events = s.game.advance_real(last.elapsed());
-        last = Instant::now();
-        if !events.is_empty() {
-            s.report_recording()?;
-            s.show(&events)?;
-            s.prompt(opts.prompt)?;
-        }
+        s.catch_up(&mut last, opts.prompt)?;
     }
+    followers.stop();
     s.leave_or_sum_up()?;
     let ended = if stopped() {
         true
@@ -520,7 +546,7 @@ pub fn play_live(
             match rx.recv_timeout(STOP_CHECK) {
                 Ok(Msg::Line(line)) => return Some(line.into_answer()),
                 Ok(Msg::End) | Err(RecvTimeoutError::Disconnected) => return None,
-                Ok(Msg::Mentor(_)) | Err(RecvTimeoutError::Timeout) => {}
+                Ok(Msg::Mentor(_) | Msg::Saved(_)) | Err(RecvTimeoutError::Timeout) => {}
             }
             if stopped() {
                 return None;
@@ -535,6 +561,19 @@ pub fn play_live(
 const TYPED_AHEAD: Duration = Duration::from_millis(300);
 
 impl<W: Write> Run<'_, W> {
+    /// Moves the clock by the real time passed since `last` (in real time)
+    /// and shows what happened meanwhile.
+    fn catch_up(&mut self, last: &mut Instant, prompt: bool) -> io::Result<()> {
+        let events = self.game.advance_real(last.elapsed());
+        *last = Instant::now();
+        if events.is_empty() {
+            return Ok(());
+        }
+        self.report_recording()?;
+        self.show(&events)?;
+        self.prompt(prompt)
+    }
+
     /// Lines a person typed before the questions were asked were meant for
     /// the game, not as answers: they are dropped, and the player told.
     /// Returns whether the input ended meanwhile.
@@ -545,7 +584,7 @@ impl<W: Write> Run<'_, W> {
             match msg {
                 Msg::Line(_) => dropped += 1,
                 Msg::End => ended = true,
-                Msg::Mentor(_) => {}
+                Msg::Mentor(_) | Msg::Saved(_) => {}
             }
         }
         if dropped > 0 {

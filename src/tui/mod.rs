@@ -346,7 +346,7 @@ fn drive_with(
     let followers = reload::Stop::default();
     if let Some(path) = app.watching.clone() {
         let tx = tx.clone();
-        reload::follow_scenario(path, followers.clone(), move |s| {
+        let _ = reload::follow_scenario(path, followers.clone(), move |s| {
             tx.send(Msg::Saved(s)).is_ok()
         });
     }

@@ -1,5 +1,6 @@
 //! Hot reload in the terminal UI (`play FILE --watch`): the scenario's
-//! files and the player's keymap and theme followed on threads of their
+//! files (followed by `game::reloading`, as the plain front end follows
+//! them) and the player's keymap and theme followed on threads of their
 //! own, and what the app does when one is saved. A scenario that checks
 //! clean replaces the one being played at the same moment (the session
 //! replays the player's actions into it); one with errors, or a file that
@@ -9,23 +10,10 @@
 
 use super::app::{App, Screen};
 use super::overlay::Overlay;
-use crate::game::watched::Watched;
-use crate::record::Source;
-use crate::scenario::Scenario;
+pub use crate::game::reloading::{Saved, Stop, follow_scenario};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
-
-/// A save of the scenario being played, checked.
-#[derive(Debug, Clone)]
-pub enum Saved {
-    /// Clean: the new version and its source (for the transcript).
-    Clean(Arc<Scenario>, Source),
-    /// The errors (or why the file could not be read), as printable text.
-    Broken { errors: usize, text: String },
-}
 
 /// A game started by the command line (from a test's state, at a scene,
 /// or watched), put straight on the play screen.
@@ -39,62 +27,6 @@ pub struct Started {
     pub notice: Option<String>,
     /// The scenario file to follow, with `--watch`.
     pub watch: Option<PathBuf>,
-}
-
-/// Stops a follower thread when the event loop ends.
-#[derive(Debug, Default, Clone)]
-pub struct Stop(Arc<AtomicBool>);
-
-impl Stop {
-    pub fn stop(&self) {
-        self.0.store(true, Ordering::Relaxed);
-    }
-
-    fn stopped(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
-/// Checks the scenario at `path` again at each save, on a thread of its
-/// own, sending what it found through `send` (false: the loop is gone).
-pub fn follow_scenario(path: PathBuf, stop: Stop, send: impl Fn(Saved) -> bool + Send + 'static) {
-    std::thread::spawn(move || {
-        let mut watched = Watched::new(&path);
-        // The first check only learns which files the scenario reads: the
-        // game already plays this version.
-        let _ = watched.check();
-        while watched.next_save(&|| stop.stopped()).is_some() {
-            if !send(saved(watched.check(), &path)) {
-                return;
-            }
-        }
-    });
-}
-
-/// A check's outcome as the app takes it.
-fn saved(resolved: Result<crate::game::Resolved, crate::game::ResolveError>, path: &Path) -> Saved {
-    match resolved {
-        Ok(r) => {
-            let source = r.source();
-            match r.checked.scenario {
-                Some(sc) => Saved::Clean(Arc::new(sc), source),
-                None => Saved::Broken {
-                    errors: r.checked.errors(),
-                    text: crate::lang::render::printable(&crate::lang::render::human(
-                        &r.checked.diagnostics,
-                        &r.checked.sources,
-                    )),
-                },
-            }
-        }
-        Err(e) => Saved::Broken {
-            errors: 1,
-            text: crate::lang::render::printable(&format!(
-                "{} cannot be read: {e}",
-                path.display()
-            )),
-        },
-    }
 }
 
 /// The player's files (keymap, theme, settings) read again at each save
@@ -147,8 +79,8 @@ impl App {
         match saved {
             Saved::Broken { errors, text } => {
                 self.notice = Some(format!(
-                    "The saved scenario has {errors} error(s): the last good version (v{}) goes on. Esc closes the errors.",
-                    self.version
+                    "{} Esc closes the errors.",
+                    crate::game::reloading::not_reloaded(errors, self.version)
                 ));
                 self.overlay = Some(Overlay::Doc {
                     title: format!("Not reloaded: {errors} error(s); v{} goes on", self.version),

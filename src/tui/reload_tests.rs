@@ -2,33 +2,8 @@
 //! same moment, a broken one is shown at 80x24 while the game goes on, and
 //! the player's keymap is reloaded only when it has no problem.
 
-use super::reload::Saved;
 use super::tests::{app, press, screen};
-use crate::game::catalog::source_of;
-use std::sync::Arc;
-
-/// The tutorial's text, as a saved file would hold it.
-fn tutorial_text() -> String {
-    let b = crate::library::find("tutorial").unwrap();
-    String::from_utf8(crate::library::main_file(b).bytes).unwrap()
-}
-
-fn saved(text: &str) -> Saved {
-    let main = crate::lang::Loaded {
-        name: "t.drill".into(),
-        key: "t.drill".into(),
-        bytes: text.as_bytes().to_vec(),
-    };
-    let checked = crate::lang::check(main, &crate::library::EmbeddedLoader);
-    let source = source_of(&checked);
-    match checked.scenario {
-        Some(sc) => Saved::Clean(Arc::new(sc), source),
-        None => Saved::Broken {
-            errors: checked.errors(),
-            text: crate::lang::render::human(&checked.diagnostics, &checked.sources),
-        },
-    }
-}
+use crate::game::reloading::{saved_text as saved, tutorial_text};
 
 #[test]
 fn a_broken_save_is_shown_at_80x24_and_a_clean_one_goes_on_at_the_same_moment() {
