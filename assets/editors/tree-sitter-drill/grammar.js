@@ -21,7 +21,9 @@ const unique = words => [...new Set(words)];
 module.exports = grammar({
   name: 'drill',
 
-  extras: $ => [/[ \t\r]/, $.comment],
+  // Comments are not extras: `//` starts one only at the start of a line or
+  // after a keyword line; prose keeps it as text (URLs), as the language says.
+  extras: _ => [/[ \t\r]/],
 
   word: $ => $.identifier,
 
@@ -31,7 +33,12 @@ module.exports = grammar({
       optional($._line),
     ),
 
-    _line: $ => choice($.statement, $.choice_line, $.dialogue, $.narration),
+    _line: $ => choice(
+      seq(choice($.statement, $.choice_line), optional($.comment)),
+      $.dialogue,
+      $.narration,
+      $.comment,
+    ),
 
     /// A line that starts with a keyword: a block header, a property, an action.
     statement: $ => seq(field('keyword', $.keyword), repeat($._item)),
