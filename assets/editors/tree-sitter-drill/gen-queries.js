@@ -45,7 +45,7 @@ const nvim = `; Highlights for .drill (nvim-treesitter capture names).
 
 ; the name a block header defines: \`metric error_rate\`, \`scene paged\`
 (statement
-  keyword: (keyword [${q(blocks)}])
+  keyword: (keyword [${q(k.NAMED_BLOCKS)}])
   .
   (identifier) @type)
 `;
@@ -58,7 +58,7 @@ const helix = `; Highlights for .drill (Helix capture names).
 (comment) @comment
 
 (statement
-  keyword: (keyword [${q(blocks)}])
+  keyword: (keyword [${q(k.NAMED_BLOCKS)}])
   .
   (identifier) @type)
 

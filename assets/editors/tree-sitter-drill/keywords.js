@@ -14,6 +14,13 @@ const BLOCKS = [
   'scene', 'ending', 'debrief', 'test', 'responders',
 ];
 
+// Block headers whose next word is the name they define (`metric error_rate`).
+const NAMED_BLOCKS = [
+  'scenario', 'flag', 'var', 'enum', 'metric', 'alert', 'person', 'command',
+  'program', 'runbook', 'log', 'host', 'inject', 'hint', 'scene', 'ending',
+  'test',
+];
+
 // ACTION_KEYWORDS, split by what they do.
 const CONDITIONALS = ['if', 'else'];
 const RETURNS = ['return', 'end', 'goto', 'call', 'interrupt'];
@@ -57,6 +64,6 @@ const CONSTANTS = [
 const BOOLEANS = ['true', 'false'];
 
 module.exports = {
-  BLOCKS, CONDITIONALS, RETURNS, ACTIONS, PROPERTIES, OPERATORS, CONSTANTS,
+  BLOCKS, NAMED_BLOCKS, CONDITIONALS, RETURNS, ACTIONS, PROPERTIES, OPERATORS, CONSTANTS,
   BOOLEANS,
 };

@@ -41,6 +41,7 @@ const grammar = {
   comment: 'Written by gen-textmate.js from ../tree-sitter-drill/keywords.js: edit those.',
   patterns: [
     { include: '#comment_line' },
+    { include: '#named_block' },
     { include: '#statement' },
     { include: '#choice' },
     { include: '#dialogue' },
@@ -55,6 +56,17 @@ const grammar = {
       name: 'comment.line.double-slash.drill',
       match: '//.*$',
     },
+    named_block: {
+      // the name a block header defines: `metric error_rate`
+      begin: `^\\s*(${alt(k.NAMED_BLOCKS)})\\s+([A-Za-z_][\\w-]*)(?![\\w-])`,
+      beginCaptures: {
+        1: { name: 'keyword.control.block.drill' },
+        2: { name: 'entity.name.type.drill' },
+      },
+      end: '$',
+      name: 'meta.statement.drill',
+      patterns: lineValues,
+    },
     statement: {
       begin: `^\\s*(?:(include)|(${alt(blocks)})|(${alt(k.CONDITIONALS)})|(${alt(k.RETURNS)})|(${alt(k.ACTIONS)})|(${alt(k.PROPERTIES)}))(?![\\w-])`,
       beginCaptures: {
@@ -68,11 +80,6 @@ const grammar = {
       end: '$',
       name: 'meta.statement.drill',
       patterns: [
-        {
-          // the name a block header defines: `metric error_rate`
-          match: '\\G\\s+([A-Za-z_][\\w-]*)',
-          captures: { 1: { name: 'entity.name.type.drill' } },
-        },
         ...lineValues,
       ],
     },

@@ -33,6 +33,6 @@
 
 ; the name a block header defines: `metric error_rate`, `scene paged`
 (statement
-  keyword: (keyword ["scenario" "postmortem" "flag" "var" "enum" "metric" "alert" "escalation" "person" "command" "program" "runbook" "log" "host" "file" "url" "at" "every" "when" "whenever" "inject" "hint" "scene" "ending" "debrief" "test" "responders"])
+  keyword: (keyword ["scenario" "flag" "var" "enum" "metric" "alert" "person" "command" "program" "runbook" "log" "host" "inject" "hint" "scene" "ending" "test"])
   .
   (identifier) @type)

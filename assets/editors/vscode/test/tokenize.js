@@ -6,7 +6,8 @@
 // - every file ends at the top of the stack (all text blocks closed);
 // - a line whose first word is a keyword starts with a keyword scope, a line
 //   starting with `//` is a comment, `*`/`+` a choice, `@name` a speaker.
-// Prints "N passed, N failed" (one per file) and exits non-zero on failure.
+// - sample lines (SAMPLES) give their tokens the expected scopes.
+// Prints "N passed, N failed" (one per file and per sample) and exits non-zero on failure.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -84,6 +85,41 @@ function checkFile(grammar, file) {
   return problems;
 }
 
+// Scopes of particular tokens: [line text, token text, scope it must have].
+const SAMPLES = [
+  ['metric error_rate "Checkout errors"', 'error_rate', 'entity.name.type.drill'],
+  ['metric error_rate "Checkout errors"', '"Checkout errors"', 'string.quoted.double.drill'],
+  ['    effect retry_storm spike by 10 for 30s', '30s', 'constant.numeric.duration.drill'],
+  ['    effect retry_storm spike by 10 for 30s', 'spike', 'keyword.operator.word.drill'],
+  ['every 5m from T+5m until T+35m', 'T+5m', 'constant.numeric.offset.drill'],
+  ['    when error_rate > 5% for 1m', '5%', 'constant.numeric.percent.drill'],
+  ['    summary "Checkout errors at {error_rate}"', '{error_rate}', 'variable.other.placeholder.drill'],
+  ['    * Look at the error graph #look_errors', '#look_errors', 'entity.name.label.drill'],
+  ['    * Look at the error graph #look_errors', '*', 'markup.list.bullet.drill'],
+  ['        @dana: On the bridge. What changed?', '@dana', 'entity.name.tag.speaker.drill'],
+  ['        set bridge_open = true', 'set', 'support.function.action.drill'],
+  ['        set bridge_open = true', 'true', 'constant.language.boolean.drill'],
+  ['    if theory is config_push', 'if', 'keyword.control.conditional.drill'],
+  ['    outcome timed out', 'timed', 'constant.language.drill'],
+  ['    takes 5s', 'takes', 'variable.other.property.drill'],
+  ['include "lib/ops-tools.drill"', 'include', 'keyword.control.import.drill'],
+  ['metric edge_cpu "Edge CPU"  // a trailing comment', '// a trailing comment', 'comment.line.double-slash.drill'],
+  ['See https://example.com/status for more.', '//example.com/status for more.', 'meta.narration.drill'],
+];
+
+function checkSamples(grammar) {
+  const problems = [];
+  for (const [line, text, scope] of SAMPLES) {
+    const { tokens } = grammar.tokenizeLine(line, vsctm.INITIAL);
+    const start = line.indexOf(text);
+    const tok = tokens.find(t => t.startIndex <= start && start < t.endIndex);
+    if (!tok || !tok.scopes.includes(scope) || (scope.startsWith('meta.') && tok.scopes.some(s => s.startsWith('comment')))) {
+      problems.push(`${JSON.stringify(text)} in ${JSON.stringify(line.trim())}: ${tok ? tok.scopes.join(' ') : 'no token'}, want ${scope}`);
+    }
+  }
+  return problems;
+}
+
 async function main() {
   const grammar = await loadGrammar();
   const files = [
@@ -92,6 +128,11 @@ async function main() {
   ];
   let passed = 0;
   let failed = 0;
+  for (const p of checkSamples(grammar)) {
+    failed += 1;
+    console.log(`FAIL sample ${p}`);
+  }
+  passed += SAMPLES.length - failed;
   for (const f of files) {
     const problems = checkFile(grammar, f);
     if (problems.length === 0) passed += 1;

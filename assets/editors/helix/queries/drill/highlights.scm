@@ -5,7 +5,7 @@
 (comment) @comment
 
 (statement
-  keyword: (keyword ["scenario" "postmortem" "flag" "var" "enum" "metric" "alert" "escalation" "person" "command" "program" "runbook" "log" "host" "file" "url" "at" "every" "when" "whenever" "inject" "hint" "scene" "ending" "debrief" "test" "responders"])
+  keyword: (keyword ["scenario" "flag" "var" "enum" "metric" "alert" "person" "command" "program" "runbook" "log" "host" "inject" "hint" "scene" "ending" "test"])
   .
   (identifier) @type)
 
