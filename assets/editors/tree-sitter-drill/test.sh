@@ -8,6 +8,7 @@
 # Set GENERATE=1 to regenerate src/ from grammar.js first.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+node "$here/check-queries.js"
 root=$(cd "$here/../../.." && pwd)
 ts=${TREE_SITTER:-$here/node_modules/.bin/tree-sitter}
 if ! "$ts" --version >/dev/null 2>&1; then
@@ -18,6 +19,10 @@ cd "$here"
 if [ "${GENERATE:-0}" = 1 ] || [ ! -f src/parser.c ]; then
     "$ts" generate
 fi
+# The queries must compile against the generated grammar.
+sample="$root/tests/corpus/ok/every-construct.drill"
+"$ts" query queries/highlights.scm "$sample" >/dev/null
+"$ts" query ../helix/queries/drill/highlights.scm "$sample" >/dev/null
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 passed=0
