@@ -3,24 +3,9 @@
 //! patterns, on small scenarios checked by the language.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use firedrill::lang::{Loaded, NoFiles, check};
-use firedrill::scenario::Scenario;
+mod common;
+use common::scenario;
 use firedrill::sim::*;
-
-fn scenario(text: &str) -> Scenario {
-    let result = check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        },
-        &NoFiles,
-    );
-    let shown = firedrill::lang::render::human(&result.diagnostics, &result.sources);
-    result
-        .scenario
-        .unwrap_or_else(|| panic!("test scenario does not check:\n{shown}"))
-}
 
 const HEADER: &str =
     "scenario t\n    title \"T\"\n    start 2024-01-01 10:00 UTC\n    duration 30m\n    cost 10s\n";

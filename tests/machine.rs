@@ -6,27 +6,13 @@
 // Tests may panic: that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use firedrill::lang::{Loaded, NoFiles, check};
+mod common;
+use common::scenario;
 use firedrill::library;
 use firedrill::scenario::Scenario;
 use firedrill::scenario::pattern::{Pattern, Word};
 use firedrill::sim::{Action, EventKind, Sim};
 use std::collections::BTreeSet;
-
-fn scenario(text: &str) -> Scenario {
-    let result = check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        },
-        &NoFiles,
-    );
-    let shown = firedrill::lang::render::human(&result.diagnostics, &result.sources);
-    result
-        .scenario
-        .unwrap_or_else(|| panic!("test scenario does not check:\n{shown}"))
-}
 
 const WAF: &str = "scenario t
     title \"T\"

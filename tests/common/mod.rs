@@ -2,7 +2,7 @@
 //! (so nothing lands in the real data or config folders), no colour, and
 //! text fed to its stdin.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -75,4 +75,22 @@ pub fn recorded(home: &Path, name: &str, script: &str) -> PathBuf {
     let o = run(home, &args, script);
     assert!(o.status.success(), "{}", text(&o.stderr));
     path
+}
+
+/// A scenario from `text` (one file, named `t.drill`, no includes), checked;
+/// the test fails showing the diagnostics when it does not check.
+pub fn scenario(text: &str) -> firedrill::scenario::Scenario {
+    use firedrill::lang::{Loaded, NoFiles, check};
+    let result = check(
+        Loaded {
+            name: "t.drill".into(),
+            key: "t.drill".into(),
+            bytes: text.as_bytes().to_vec(),
+        },
+        &NoFiles,
+    );
+    let shown = firedrill::lang::render::human(&result.diagnostics, &result.sources);
+    result
+        .scenario
+        .unwrap_or_else(|| panic!("test scenario does not check:\n{shown}"))
 }

@@ -57,6 +57,10 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// The ones found beyond [`MAX_DIAGNOSTICS`](super::MAX_DIAGNOSTICS), only counted.
     pub omitted: Omitted,
+    /// The syntax tree of every file read, includes spliced in where they
+    /// are written (empty when a file could not be read at all). Editor
+    /// tools find names and blocks in it, even when the check failed.
+    pub items: Vec<ast::Item>,
 }
 
 impl Checked {
@@ -93,7 +97,7 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
             Code::InvalidUtf8 | Code::FileTooLarge | Code::EmptyFile
         )
     }) {
-        return finish(None, sources, diags);
+        return finish(None, sources, diags, items);
     }
     let mut lw = Lowerer::new(&sources, loader, &mut diags);
     lw.read = read;
@@ -111,11 +115,16 @@ pub fn check(main: Loaded, loader: &dyn Loader) -> Checked {
         diags.extend(super::steps::unmatched_steps(sc));
     }
     let ok = !diags.has_errors();
-    finish(scenario.filter(|_| ok), sources, diags)
+    finish(scenario.filter(|_| ok), sources, diags, items)
 }
 
 /// Sorts the diagnostics by where they point and wraps up the result.
-fn finish(scenario: Option<Scenario>, sources: SourceMap, diags: Diags) -> Checked {
+fn finish(
+    scenario: Option<Scenario>,
+    sources: SourceMap,
+    diags: Diags,
+    items: Vec<ast::Item>,
+) -> Checked {
     let (mut diagnostics, omitted) = diags.finish();
     // An invisible character in a name is an error there; the pre-pass's
     // warning about the same character says less.
@@ -130,6 +139,7 @@ fn finish(scenario: Option<Scenario>, sources: SourceMap, diags: Diags) -> Check
         sources,
         diagnostics,
         omitted,
+        items,
     }
 }
 
