@@ -17,8 +17,9 @@ const nvim = `; Highlights for .drill (nvim-treesitter capture names).
 (comment) @comment @spell
 (narration) @spell
 
-(identifier) @variable
-(punctuation) @punctuation.delimiter
+; only in keyword lines: in prose (narration, chat, choices) words stay text
+(statement (identifier) @variable)
+(statement (punctuation) @punctuation.delimiter)
 
 (string) @string
 (text_block) @string
@@ -87,8 +88,9 @@ const helix = `; Highlights for .drill (Helix capture names).
 (speaker) @constant
 (choice_marker) @markup.list
 
+; only in keyword lines: in prose (narration, chat, choices) words stay text
 (statement (identifier) @variable)
-(punctuation) @punctuation.delimiter
+(statement (punctuation) @punctuation.delimiter)
 `;
 
 // Emacs: a major mode with regexp highlighting (no tree-sitter needed), and

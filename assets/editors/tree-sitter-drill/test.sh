@@ -36,7 +36,7 @@ echo "test.sh: $("$ts" --version)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export TREE_SITTER_DIR="$work"
-"$ts" init-config >/dev/null
+"$ts" init-config >/dev/null 2>&1
 
 cd "$here"
 "$ts" generate --abi 14

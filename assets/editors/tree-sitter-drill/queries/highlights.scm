@@ -4,8 +4,9 @@
 (comment) @comment @spell
 (narration) @spell
 
-(identifier) @variable
-(punctuation) @punctuation.delimiter
+; only in keyword lines: in prose (narration, chat, choices) words stay text
+(statement (identifier) @variable)
+(statement (punctuation) @punctuation.delimiter)
 
 (string) @string
 (text_block) @string

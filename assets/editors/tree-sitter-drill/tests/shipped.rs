@@ -201,19 +201,29 @@ fn ill_formed_files_and_random_bytes_never_crash_or_hang_the_parser() {
     }
 }
 
-/// Compiles a highlight query and runs it over a sample, returning the capture names seen.
-fn captures(editor: &str, query_source: &str, sample: &[u8]) -> Vec<String> {
+/// Compiles a highlight query and runs it over a sample: the capture names
+/// seen, and the captures of words in prose (narration, chat, choices),
+/// which must stay plain text.
+fn captures(editor: &str, query_source: &str, sample: &[u8]) -> (Vec<String>, Vec<String>) {
     let query = Query::new(&language(), query_source)
         .unwrap_or_else(|e| panic!("{editor} highlights.scm does not compile: {e}"));
     let tree = parse(sample, LIMIT).expect("sample parses");
     let mut cursor = QueryCursor::new();
     let mut seen = std::collections::BTreeSet::new();
+    let mut in_prose = Vec::new();
     let mut matches = cursor.captures(&query, tree.root_node(), sample);
     while let Some((m, index)) = matches.next() {
         let capture = m.captures()[*index];
-        seen.insert(query.capture_names()[capture.index as usize].to_string());
+        let name = query.capture_names()[capture.index as usize];
+        let node = capture.node;
+        let prose = ["narration", "dialogue", "choice_line"];
+        if node.kind() == "identifier" && node.parent().is_some_and(|p| prose.contains(&p.kind())) {
+            let at = node.start_position();
+            in_prose.push(format!("{}:{} @{name}", at.row + 1, at.column + 1));
+        }
+        seen.insert(name.to_string());
     }
-    seen.into_iter().collect()
+    (seen.into_iter().collect(), in_prose)
 }
 
 #[test]
@@ -240,7 +250,11 @@ fn the_neovim_and_helix_highlight_queries_compile_and_capture() {
         ),
     ];
     for (editor, source, expected) in queries {
-        let seen = captures(editor, source, &sample);
+        let (seen, in_prose) = captures(editor, source, &sample);
+        assert!(
+            in_prose.is_empty(),
+            "{editor}: words in prose are highlighted: {in_prose:?}"
+        );
         for name in expected {
             assert!(
                 seen.iter().any(|s| s == name),

@@ -33,5 +33,6 @@
 (speaker) @constant
 (choice_marker) @markup.list
 
+; only in keyword lines: in prose (narration, chat, choices) words stay text
 (statement (identifier) @variable)
-(punctuation) @punctuation.delimiter
+(statement (punctuation) @punctuation.delimiter)
