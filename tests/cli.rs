@@ -93,7 +93,7 @@ fn deny_warnings_turns_warnings_into_failure() {
 
 #[test]
 fn json_format_is_machine_readable() {
-    let path = temp_file("json.drill", b"scenario t\n    title \"T\"\n    start 2020-01-01 10:00 UTC\n    duration 10m\nscene a\n    goto nowhere\n");
+    let path = temp_file("json.drill", b"scenario t\n    title \"T\"\n    start 2020-01-01 10:00 UTC\n    duration 10m\nscene a\n    goto nowhere\nscene nowhera\n    wait\n");
     let o = firedrill(&["check", "--format", "json", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
@@ -103,6 +103,13 @@ fn json_format_is_machine_readable() {
     assert_eq!(d["line"], 6);
     assert_eq!(d["column"], 10);
     assert!(d["help"].is_string());
+    // The "did you mean" as a replacement of the misspelt name.
+    assert_eq!(d["fix"]["with"], "nowhera");
+    assert_eq!(
+        (&d["fix"]["line"], &d["fix"]["column"]),
+        (&6.into(), &10.into())
+    );
+    assert_eq!(d["fix"]["end_column"], 17);
 }
 
 #[test]

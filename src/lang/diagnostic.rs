@@ -140,6 +140,16 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub notes: Vec<String>,
+    /// A replacement an editor may apply as a quick fix: the help's
+    /// "did you mean" made mechanical.
+    pub fix: Option<Fix>,
+}
+
+/// Replace the text at `span` with `with` (one edit, in one file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Span,
+    pub with: String,
 }
 
 impl Diagnostic {
@@ -156,6 +166,7 @@ impl Diagnostic {
             }],
             help: None,
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -186,6 +197,24 @@ impl Diagnostic {
             self.help = help;
         }
         self
+    }
+
+    /// Offers replacing the primary span with `with`, as help says "did
+    /// you mean `with`?".
+    pub fn fix(mut self, with: impl Into<String>) -> Self {
+        self.fix = Some(Fix {
+            span: self.span(),
+            with: with.into(),
+        });
+        self
+    }
+
+    /// [`fix`](Self::fix) when there is a suggestion.
+    pub fn fix_opt(self, with: Option<&str>) -> Self {
+        match with {
+            Some(w) => self.fix(w),
+            None => self,
+        }
     }
 
     pub fn note(mut self, note: impl Into<String>) -> Self {

@@ -323,6 +323,15 @@ struct JsonDiagnostic {
     labels: Vec<JsonLabel>,
     help: Option<String>,
     notes: Vec<String>,
+    fix: Option<JsonFix>,
+}
+
+/// A replacement for a place, for tools that offer it as a quick fix.
+#[derive(Serialize)]
+struct JsonFix {
+    #[serde(flatten)]
+    place: JsonPlace,
+    with: String,
 }
 
 fn place(span: Span, sources: &SourceMap) -> JsonPlace {
@@ -367,6 +376,10 @@ pub fn json_values(diags: &[Diagnostic], sources: &SourceMap) -> Vec<serde_json:
                     .collect(),
                 help: d.help.as_deref().map(|h| cut(h).into_owned()),
                 notes: d.notes.iter().map(|n| cut(n).into_owned()).collect(),
+                fix: d.fix.as_ref().map(|f| JsonFix {
+                    place: place(f.span, sources),
+                    with: f.with.clone(),
+                }),
             };
             serde_json::to_value(jd).unwrap_or(serde_json::Value::Null)
         })

@@ -171,7 +171,8 @@ impl Lowerer<'_> {
             VarKind::Enum(vals) if self.diags.will_show(v.span) => vals.clone(),
             _ => Vec::new(),
         };
-        let help = closest(&v.name, values.iter().map(String::as_str)).map_or_else(
+        let near = closest(&v.name, values.iter().map(String::as_str));
+        let help = near.map_or_else(
             || {
                 format!(
                     "`{}` is one of: {}",
@@ -188,7 +189,8 @@ impl Lowerer<'_> {
                 format!("`{}` is not a value of `{}`", v.name, self.vars[var.0].name),
             )
             .secondary(self.vars[var.0].span, "its values are listed here")
-            .help(help),
+            .help(help)
+            .fix_opt(near),
         );
     }
 }

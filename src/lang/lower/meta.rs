@@ -100,7 +100,7 @@ impl Lowerer<'_> {
                 format!("`{}` is not a kind of role", kind.name),
             );
             d = match closest(&kind.name, words.iter().copied()) {
-                Some(near) => d.help(format!("did you mean `{near}`?")),
+                Some(near) => d.help(format!("did you mean `{near}`?")).fix(near),
                 None => d.help("write `primary`, `incident-commander` or `communications`"),
             };
             self.error(d);

@@ -398,7 +398,8 @@ pub(super) fn unknown_in<T: Copy>(
     diags.push(
         Diagnostic::new(code, id.span, format!("unknown {what} `{}`", id.name))
             .label(format!("no {what} with this name"))
-            .help(help),
+            .help(help)
+            .fix_opt(nearest),
     );
 }
 

@@ -67,7 +67,8 @@ impl Lowerer<'_> {
                         format!("no command runs `{}`", p.name.name),
                     )
                     .label("these outputs are never shown")
-                    .help(help),
+                    .help(help)
+                    .fix_opt(near),
                 );
                 continue;
             };

@@ -199,7 +199,8 @@ impl Lowerer<'_> {
                                 }
                             }
                             names.extend(ph);
-                            let help = closest(&id.name, names.iter().copied()).map_or_else(|| "`{...}` shows a variable, a metric, `{now}` or `{elapsed}`; write `{{` for a literal brace".into(), |c| format!("did you mean `{{{c}}}`?"));
+                            let near = closest(&id.name, names.iter().copied());
+                            let help = near.map_or_else(|| "`{...}` shows a variable, a metric, `{now}` or `{elapsed}`; write `{{` for a literal brace".into(), |c| format!("did you mean `{{{c}}}`?"));
                             self.error(
                                 Diagnostic::new(
                                     Code::UnknownInterpolation,
@@ -207,7 +208,8 @@ impl Lowerer<'_> {
                                     format!("unknown name `{}` in text", id.name),
                                 )
                                 .label("nothing to show here")
-                                .help(help),
+                                .help(help)
+                                .fix_opt(near),
                             );
                         }
                     }

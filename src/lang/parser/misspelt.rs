@@ -100,7 +100,8 @@ impl Parser<'_> {
             )
             .help(format!(
                 "did you mean `{keyword}`? (If it is narration, start the line with `|`.)"
-            )),
+            ))
+            .fix(keyword),
         );
     }
 }

@@ -331,7 +331,11 @@ impl<'a> Parser<'a> {
                     },
                 )
                 .label("expected a block keyword");
-                let hint = closest(kw, TOP_KEYWORDS.iter().copied()).map_or_else(|| {
+                let near = closest(kw, TOP_KEYWORDS.iter().copied());
+                if !kw.is_empty() && wspan.len() == kw.len() {
+                    d = d.fix_opt(near);
+                }
+                let hint = near.map_or_else(|| {
                         "blocks start with `scenario`, `metric`, `alert`, `command`, `person`, `scene`, `ending`, `at`, `when`... \
                          (an indented line belongs to the block above it)"
                             .to_string()
@@ -400,10 +404,13 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
+        let near = if nested_block || kw.is_empty() {
+            None
+        } else {
+            closest(kw, allowed.iter().copied())
+        };
         let help = help
-            .or_else(|| {
-                closest(kw, allowed.iter().copied()).map(|k| format!("did you mean `{k}`?"))
-            })
+            .or_else(|| near.map(|k| format!("did you mean `{k}`?")))
             .unwrap_or_else(|| {
                 format!(
                     "{what} takes: {}",
@@ -414,7 +421,11 @@ impl<'a> Parser<'a> {
                         .join(", ")
                 )
             });
-        self.error(Diagnostic::new(Code::UnknownKeyword, span, message).help(help));
+        self.error(
+            Diagnostic::new(Code::UnknownKeyword, span, message)
+                .help(help)
+                .fix_opt(near),
+        );
     }
 }
 
