@@ -1,7 +1,8 @@
 //! The grammar against the repository's `.drill` files, without the
 //! tree-sitter CLI: every shipped scenario and accepted corpus file parses
 //! with no ERROR or MISSING node; ill-formed files and random bytes never
-//! crash or hang the parser; both highlight queries compile against it.
+//! crash or hang the parser; both highlight queries compile against it; every
+//! keyword of the language's own parser opens a statement.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -262,4 +263,43 @@ fn the_neovim_and_helix_highlight_queries_compile_and_capture() {
             );
         }
     }
+}
+
+/// The quoted words of `pub const NAME: &[&str] = &[ ... ];` in a Rust file.
+fn rust_word_list(source: &str, name: &str) -> Vec<String> {
+    let head = format!("const {name}: &[&str] = &[");
+    let start = source
+        .find(&head)
+        .unwrap_or_else(|| panic!("no {name} in the parser"))
+        + head.len();
+    let body = &source[start..start + source[start..].find("];").expect("list ends")];
+    body.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_keyword_of_the_language_parser_opens_a_statement() {
+    let parser =
+        std::fs::read_to_string(repo().join("src/lang/parser/mod.rs")).expect("parser source");
+    let mut missing = Vec::new();
+    for name in ["TOP_KEYWORDS", "ACTION_KEYWORDS"] {
+        let words = rust_word_list(&parser, name);
+        assert!(words.len() > 5, "{name}: too few words found: {words:?}");
+        for word in words {
+            let line = format!("{word} x\n");
+            let tree = parse(line.as_bytes(), LIMIT).expect("parses");
+            let first = tree.root_node().child(0).and_then(|n| n.child(0));
+            if first.map(|n| n.kind()) != Some("keyword") {
+                missing.push(format!("{name}: {word}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "keywords.js lacks these keywords of src/lang/parser/mod.rs (add them, then node gen-queries.js and tree-sitter generate --abi 14):\n{}",
+        missing.join("\n")
+    );
 }
