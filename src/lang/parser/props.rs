@@ -622,3 +622,55 @@ pub(super) const TEST: Block<TestDecl> = Block {
     ],
     other: Other::Steps(|t, s| t.steps.push(s)),
 };
+
+/// The words a line inside a block may start with, from the tables above
+/// (and the statement keywords where a block runs statements): for editor
+/// completion. `path` holds the first words of the enclosing block lines,
+/// outermost first: `["metric"]`, `["scene", "*"]`, `["debrief", "key"]`.
+/// Empty when no line of its own may be written there.
+pub fn line_words(path: &[&str]) -> Vec<&'static str> {
+    let actions = || super::ACTION_KEYWORDS.to_vec();
+    let with_actions = |mut words: Vec<&'static str>| {
+        words.extend_from_slice(super::ACTION_KEYWORDS);
+        words
+    };
+    match path {
+        [] => super::TOP_KEYWORDS.to_vec(),
+        [.., "if" | "else" | "after" | "fallback"] | ["person", "when"] => actions(),
+        ["scene", "*" | "+", ..] => with_actions(CHOICE.shown()),
+        ["scene", ..] => with_actions(vec![SOURCE, "fallback"]),
+        ["debrief", "key", ..] => KEY_ACTION.shown(),
+        ["debrief", "red", ..] => RED_HERRING.shown(),
+        ["debrief", "objective", ..] => OBJECTIVE.shown(),
+        [top] => top_words(top),
+        _ => Vec::new(),
+    }
+}
+
+/// The words of a top-level block's own lines.
+fn top_words(top: &str) -> Vec<&'static str> {
+    let mut words = match top {
+        "scenario" => SCENARIO.shown(),
+        "postmortem" => POSTMORTEM.shown(),
+        "metric" => METRIC.shown(),
+        "alert" => ALERT.shown(),
+        "person" => PERSON.shown(),
+        "command" => COMMAND.shown(),
+        "program" => PROGRAM.shown(),
+        "runbook" => RUNBOOK.shown(),
+        "log" => LOG.shown(),
+        "url" => URL.shown(),
+        "host" => HOST.shown(),
+        "file" => FILE.shown(),
+        "hint" => HINT.shown(),
+        "ending" => ENDING.shown(),
+        "debrief" => DEBRIEF.shown(),
+        "test" => TEST.shown(),
+        "at" | "every" | "when" | "whenever" | "inject" => return super::ACTION_KEYWORDS.to_vec(),
+        _ => return Vec::new(),
+    };
+    if top == "command" {
+        words.extend_from_slice(super::ACTION_KEYWORDS);
+    }
+    words
+}
