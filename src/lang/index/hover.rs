@@ -25,6 +25,10 @@ pub fn hover(index: &NameIndex, decl: usize, items: &[Item], sources: &SourceMap
         NameKind::Flag | NameKind::Var | NameKind::Enum => var_details(items, d),
         NameKind::Effect => find_effect(items, d).map(|e| format!("{}\n", effect_line(e))),
         NameKind::Placeholder => Some("A word the player types for this command.\n".into()),
+        NameKind::Alert => alert_details(items, d, sources),
+        NameKind::Person => person_details(items, d),
+        NameKind::Command => command_details(items, d),
+        NameKind::Rubric => rubric_details(items, d, sources),
         _ => None,
     };
     if let Some(text) = details {
@@ -168,4 +172,70 @@ fn var_details(items: &[Item], d: &Decl) -> Option<String> {
             format!("Values: {} (initially the first).\n", names.join(", "))
         }
     })
+}
+
+/// An alert's condition, severity and runbook.
+fn alert_details(items: &[Item], d: &Decl, sources: &SourceMap) -> Option<String> {
+    let a = items.iter().find_map(|i| match &i.kind {
+        ItemKind::Alert(a) if a.name.span == d.span => Some(&**a),
+        _ => None,
+    })?;
+    let mut out = String::new();
+    if let Some((cond, hold)) = &a.when {
+        let _ = write!(out, "Fires when `{}`", sources.text(cond.span));
+        if let Some(h) = hold {
+            let _ = write!(out, " for {}", duration(h.ms));
+        }
+        out.push_str("  \n");
+    }
+    if let Some(s) = &a.severity {
+        let _ = writeln!(out, "Severity: {}  ", s.name);
+    }
+    if let Some(r) = &a.runbook {
+        let _ = writeln!(out, "Runbook: `{}`  ", r.name);
+    }
+    Some(out)
+}
+
+/// A person's role and team, and whether they can be paged.
+fn person_details(items: &[Item], d: &Decl) -> Option<String> {
+    let p = items.iter().find_map(|i| match &i.kind {
+        ItemKind::Person(p) if p.name.span == d.span => Some(&**p),
+        _ => None,
+    })?;
+    let mut out = p.full_name.plain();
+    if let Some(r) = &p.role {
+        let _ = write!(out, ", {}", r.plain());
+    }
+    if let Some(t) = &p.team {
+        let _ = write!(out, " (team {})", t.name);
+    }
+    out.push_str(if p.pageable { "; pageable\n" } else { "\n" });
+    Some(out)
+}
+
+/// A command's patterns, aliases included.
+fn command_details(items: &[Item], d: &Decl) -> Option<String> {
+    let c = items.iter().find_map(|i| match &i.kind {
+        ItemKind::Command(c) if c.name.span == d.span => Some(&**c),
+        _ => None,
+    })?;
+    let mut out = String::new();
+    for p in &c.patterns {
+        let _ = writeln!(out, "- `{}`", p.plain());
+    }
+    Some(out)
+}
+
+/// A rubric entry's title and condition.
+fn rubric_details(items: &[Item], d: &Decl, sources: &SourceMap) -> Option<String> {
+    let it = items.iter().find_map(|i| match &i.kind {
+        ItemKind::Debrief(db) => db.items.iter().find(|it| it.name.span == d.span),
+        _ => None,
+    })?;
+    let mut out = format!("{}  \n", it.title.plain());
+    if let Some(c) = &it.cond {
+        let _ = writeln!(out, "When `{}`", sources.text(c.span));
+    }
+    Some(out)
 }

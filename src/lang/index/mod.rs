@@ -15,7 +15,7 @@ mod walk;
 mod tests;
 
 use crate::lang::ast;
-use crate::lang::source::{FileId, Span};
+use crate::lang::source::{FileId, SourceMap, Span};
 
 pub use expect::expected_names;
 pub use hover::hover;
@@ -123,16 +123,18 @@ pub struct NameIndex {
     decls: Vec<Decl>,
     /// `(span, declaration)` of every use, sorted by span.
     refs: Vec<(Span, usize)>,
-    /// The text a tree holds (quoted strings, narration), for tokens:
-    /// `(span, narration)`.
+    /// The text a tree holds (quoted strings, whole `"""` blocks,
+    /// narration), for tokens: `(span, narration)`.
     texts: Vec<(Span, bool)>,
 }
 
 impl NameIndex {
     /// Indexes a syntax tree (`Checked::items`: the main file with its
-    /// includes spliced in).
-    pub fn build(items: &[ast::Item]) -> NameIndex {
-        let (decls, mut refs, mut texts) = walk::walk(items);
+    /// includes spliced in) with the text its spans point into
+    /// (`Checked::sources`: read for the extent of `"""` blocks, which the
+    /// tree spans by their opening only).
+    pub fn build(items: &[ast::Item], sources: &SourceMap) -> NameIndex {
+        let (decls, mut refs, mut texts) = walk::walk(items, sources);
         refs.sort_unstable_by_key(|(s, d)| (*s, *d));
         refs.dedup();
         texts.sort_unstable_by_key(|(s, _)| *s);

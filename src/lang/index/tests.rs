@@ -158,7 +158,7 @@ fn the_small_scenario_checks_and_every_kind_is_declared() {
         .map(|d| format!("{} {}", d.code.as_str(), d.message))
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     for (kind, name) in [
         (NameKind::Flag, "down"),
         (NameKind::Var, "tries"),
@@ -189,7 +189,7 @@ fn the_small_scenario_checks_and_every_kind_is_declared() {
 #[test]
 fn every_reference_goes_to_its_declaration() {
     let c = checked(ALL);
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     // `|` marks the cursor inside the text searched for.
     let cases: &[(&str, usize, NameKind, &str)] = &[
         ("opening |intro", 0, NameKind::Scene, "intro"),
@@ -272,7 +272,7 @@ fn every_reference_goes_to_its_declaration() {
 #[test]
 fn a_name_shared_by_a_scene_and_a_host_resolves_by_position() {
     let c = checked(ALL);
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     let scene = decl_of(&idx, NameKind::Scene, "web");
     let host = decl_of(&idx, NameKind::Host, "web");
     // goto web (trigger), call web, goto web (inside `if on web`).
@@ -284,7 +284,7 @@ fn a_name_shared_by_a_scene_and_a_host_resolves_by_position() {
 #[test]
 fn references_are_complete() {
     let c = checked(ALL);
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     let count = |kind, name| idx.references(decl_of(&idx, kind, name)).count();
     // alert summary, text, `cpu cpu`, hint when, hint text, graph, range in
     // runbook text, `> 80%`: every `cpu` but the declaration and `host`'s property.
@@ -301,7 +301,7 @@ fn references_are_complete() {
 #[test]
 fn the_end_of_a_word_counts_and_nothing_is_found_elsewhere() {
     let c = checked(ALL);
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     let text = &c
         .sources
         .get(FileId(0))
@@ -321,7 +321,7 @@ fn the_end_of_a_word_counts_and_nothing_is_found_elsewhere() {
 fn duplicates_keep_the_first_declaration() {
     let text = ALL.replace("var tries = 0", "var tries = 0\nflag tries");
     let c = checked(&text);
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     let tries: Vec<&Decl> = idx.decls().iter().filter(|d| d.name == "tries").collect();
     assert_eq!(tries.len(), 2);
     assert_eq!(
@@ -334,7 +334,7 @@ fn duplicates_keep_the_first_declaration() {
 fn a_placeholder_is_only_known_in_its_command() {
     let text = ALL.replace("    text \"boom\"", "    text \"boom {svc}\"");
     let c = checked(&text);
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     let svc = decl_of(&idx, NameKind::Placeholder, "svc");
     assert_eq!(idx.references(svc).count(), 5);
     assert_eq!(def_at(&c, &idx, "{|svc}", 2), None);
@@ -348,7 +348,7 @@ fn a_broken_scenario_still_indexes() {
         .replace("scene intro", "scene intro\n    if (\n    set");
     let c = checked(&text);
     assert!(!c.diagnostics.is_empty());
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     assert!(idx.decls().iter().any(|d| d.name == "intro"));
     assert!(def_at(&c, &idx, "|nowhere", 0).is_none());
     assert_eq!(
@@ -391,7 +391,7 @@ fn names_resolve_across_includes() {
         },
         &files,
     );
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     let load = decl_of(&idx, NameKind::Metric, "load");
     let armed = decl_of(&idx, NameKind::Flag, "armed");
     assert_ne!(idx.decls()[load].span.file, FileId(0));
@@ -405,7 +405,7 @@ fn names_resolve_across_includes() {
 #[test]
 fn hover_shows_a_metric_its_shape_effects_and_source() {
     let c = checked(ALL);
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     let h = hover(
         &idx,
         decl_of(&idx, NameKind::Metric, "cpu"),
@@ -438,7 +438,52 @@ fn hover_shows_a_metric_its_shape_effects_and_source() {
         &c.sources,
     );
     assert!(h.contains("Initially `0`"), "{h}");
+    let h = hover(
+        &idx,
+        decl_of(&idx, NameKind::Alert, "hot"),
+        &c.items,
+        &c.sources,
+    );
+    assert!(h.contains("Fires when `cpu > 80%` for 1m"), "{h}");
+    let h = hover(
+        &idx,
+        decl_of(&idx, NameKind::Command, "restart"),
+        &c.items,
+        &c.sources,
+    );
+    assert!(h.contains("- `reboot <svc>`"), "{h}");
+    let h = hover(
+        &idx,
+        decl_of(&idx, NameKind::Rubric, "fixed"),
+        &c.items,
+        &c.sources,
+    );
+    assert!(
+        h.contains("When `ran restart and tries > 0 and phase is calm`"),
+        "{h}"
+    );
     assert_eq!(hover(&idx, 10_000, &c.items, &c.sources), "");
+}
+
+#[test]
+fn a_block_spans_its_text_blocks() {
+    let text = ALL.replace(
+        "log app \"App log\"\n    text \"boom\"",
+        "log app \"App log\"\n    text \"\"\"\n    boom {cpu}\n    bang\n    \"\"\"",
+    );
+    let c = checked(&text);
+    let idx = NameIndex::build(&c.items, &c.sources);
+    let app = &idx.decls()[decl_of(&idx, NameKind::Log, "app")];
+    assert!(
+        c.sources.text(app.block).ends_with("bang\n    \"\"\""),
+        "{:?}",
+        c.sources.text(app.block)
+    );
+    let toks = tokens(&idx, &c.sources, FileId(0));
+    let at = text.find("bang").unwrap_or(0);
+    assert!(toks.iter().any(|t| t.kind == TokenKind::String
+        && t.span.start as usize <= at
+        && at < t.span.end as usize));
 }
 
 #[test]
@@ -474,7 +519,7 @@ fn expected_names_follow_the_words_before_the_cursor() {
 #[test]
 fn tokens_are_sorted_single_line_and_name_their_kinds() {
     let c = checked(ALL);
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     let toks = tokens(&idx, &c.sources, FileId(0));
     let text = &c
         .sources
@@ -510,7 +555,7 @@ fn tokens_are_sorted_single_line_and_name_their_kinds() {
     assert_eq!(kind_of("=="), Some((TokenKind::Operator, false)));
     let with_comment = format!("{ALL}// the end\n");
     let c = checked(&with_comment);
-    let idx = NameIndex::build(&c.items);
+    let idx = NameIndex::build(&c.items, &c.sources);
     let toks = tokens(&idx, &c.sources, FileId(0));
     assert_eq!(toks.last().map(|t| t.kind), Some(TokenKind::Comment));
 }
@@ -543,7 +588,7 @@ fn every_shipped_scenario_indexes_every_name_it_writes() {
     let mut missed = Vec::new();
     for b in crate::library::builtins() {
         let c = crate::library::check(b);
-        let idx = NameIndex::build(&c.items);
+        let idx = NameIndex::build(&c.items, &c.sources);
         assert!(!idx.decls().is_empty(), "{}", b.id);
         let names: std::collections::HashSet<&str> =
             idx.decls().iter().map(|d| d.name.as_str()).collect();
@@ -631,7 +676,7 @@ fn every_shipped_scenario_declares_each_name_the_checker_knows() {
         let Some(sc) = &c.scenario else {
             panic!("{} does not check", b.id);
         };
-        let idx = NameIndex::build(&c.items);
+        let idx = NameIndex::build(&c.items, &c.sources);
         let has = |kinds: &[NameKind], name: &str| idx.of_kind(kinds).any(|d| d.name == name);
         for m in &sc.metrics {
             assert!(
@@ -720,7 +765,7 @@ fn indexing_the_largest_scenario_is_quick() {
     let mut n = 0;
     let started = std::time::Instant::now();
     for _ in 0..10 {
-        let idx = NameIndex::build(&c.items);
+        let idx = NameIndex::build(&c.items, &c.sources);
         for (file, _) in c.sources.files() {
             n += tokens(&idx, &c.sources, file).len();
         }
@@ -746,7 +791,7 @@ mod props {
             offset in 0usize..2000,
         ) {
             let c = checked(&body);
-            let idx = NameIndex::build(&c.items);
+            let idx = NameIndex::build(&c.items, &c.sources);
             let _ = idx.at(FileId(0), offset);
             let toks = tokens(&idx, &c.sources, FileId(0));
             let mut last = 0;

@@ -90,13 +90,6 @@ pub fn tokens(index: &NameIndex, sources: &SourceMap, file: FileId) -> Vec<Token
             TokenKind::String
         };
         let (start, end) = (span.start as usize, (span.end as usize).min(text.len()));
-        // A `"""` block's span is its opening line: its text runs to the
-        // closing `"""`.
-        let end = if text.get(start..end) == Some("\"\"\"") {
-            block_end(text, end)
-        } else {
-            end
-        };
         if start >= end {
             continue;
         }
@@ -117,23 +110,6 @@ pub fn tokens(index: &NameIndex, sources: &SourceMap, file: FileId) -> Vec<Token
         keep
     });
     out
-}
-
-/// The end of the `"""` block opened just before `from`: the end of its
-/// closing line, or `from` when it is never closed.
-fn block_end(text: &str, from: usize) -> usize {
-    let mut at = text
-        .get(from..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |i| from + i);
-    while at < text.len() {
-        let line_end = text[at + 1..].find('\n').map_or(text.len(), |i| at + 1 + i);
-        if text[at + 1..line_end].trim() == "\"\"\"" {
-            return line_end;
-        }
-        at = line_end;
-    }
-    from
 }
 
 /// The names declared or used in `file`.

@@ -8,7 +8,7 @@ use super::{Decl, NameKind};
 use crate::lang::ast::{
     self, Action, Body, Expr, ExprKind, Item, ItemKind, Pagee, Text, TextPart, VarInit,
 };
-use crate::lang::source::Span;
+use crate::lang::source::{SourceMap, Span};
 use crate::scenario::command::Act;
 
 /// The checker's namespaces (`lower::names::Symbols`), plus programs.
@@ -42,8 +42,8 @@ struct Args {
     delayed: bool,
 }
 
-#[derive(Default)]
-struct Walker {
+struct Walker<'s> {
+    sources: &'s SourceMap,
     decls: Vec<Decl>,
     refs: Vec<(Span, usize)>,
     texts: Vec<(Span, bool)>,
@@ -61,8 +61,19 @@ struct Walker {
 }
 
 /// Walks `items` and returns what the index holds.
-pub(super) fn walk(items: &[Item]) -> Walked {
-    let mut w = Walker::default();
+pub(super) fn walk(items: &[Item], sources: &SourceMap) -> Walked {
+    let mut w = Walker {
+        sources,
+        decls: Vec::new(),
+        refs: Vec::new(),
+        texts: Vec::new(),
+        names: HashMap::new(),
+        enum_values: HashMap::new(),
+        placeholders: HashMap::new(),
+        args: None,
+        extent: None,
+        pending: Vec::new(),
+    };
     for (i, item) in items.iter().enumerate() {
         w.declare_item(i, item);
     }
@@ -81,7 +92,7 @@ pub(super) fn walk(items: &[Item]) -> Walked {
     (w.decls, w.refs, w.texts)
 }
 
-impl Walker {
+impl Walker<'_> {
     // ---------------------------------------------------------------- pass 1
 
     /// Adds a declaration, binding its name in `ns` unless taken (the first
@@ -286,6 +297,19 @@ impl Walker {
         {
             *e = e.to(span);
         }
+    }
+
+    /// A text's span, the whole `"""` block when it opens one (the tree
+    /// spans only its opening).
+    fn whole(&self, span: Span) -> Span {
+        let Some(file) = self.sources.get(span.file) else {
+            return span;
+        };
+        if file.text.get(span.range()) != Some("\"\"\"") {
+            return span;
+        }
+        let end = block_end(&file.text, span.end as usize);
+        Span::new(span.file, span.start as usize, end)
     }
 
     /// The placeholder `name` conditions may name here.
@@ -611,9 +635,10 @@ impl Walker {
     /// Text and its `{name}`s: a placeholder in a command's outputs
     /// (`command_scope`), else a value (`lower::text::text`).
     fn text_in(&mut self, t: &Text, narration: bool, command_scope: bool) {
-        self.seen(t.span);
-        if !t.span.is_empty() {
-            self.texts.push((t.span, narration));
+        let span = self.whole(t.span);
+        self.seen(span);
+        if !span.is_empty() {
+            self.texts.push((span, narration));
         }
         for p in &t.parts {
             if let TextPart::Name(id) = p {
@@ -829,6 +854,27 @@ fn runs_program(c: &ast::CommandDecl, name: &str) -> bool {
             .next()
             .is_some_and(|w| w == name)
     })
+}
+
+/// The end of the `"""` block opened just before `from`: the end of its
+/// closing line, or `from` when it is never closed.
+fn block_end(text: &str, from: usize) -> usize {
+    let mut at = text
+        .get(from..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| from + i);
+    while at < text.len() {
+        let rest = text.get(at + 1..).unwrap_or("");
+        let line_end = rest.find('\n').map_or(text.len(), |i| at + 1 + i);
+        if rest
+            .get(..line_end - at - 1)
+            .is_some_and(|l| l.trim() == "\"\"\"")
+        {
+            return line_end;
+        }
+        at = line_end;
+    }
+    from
 }
 
 /// A rubric entry's extent: from its name to the last of its parts.
