@@ -341,6 +341,23 @@ fn a_placeholder_is_only_known_in_its_command() {
 }
 
 #[test]
+fn a_runbook_read_as_a_log_is_no_reference_as_in_the_checker() {
+    let text = ALL.replace("reads log app when", "reads log fixit when");
+    let c = checked(&text);
+    assert!(
+        c.diagnostics
+            .iter()
+            .any(|d| d.message.contains("is a runbook"))
+    );
+    let idx = NameIndex::build(&c.items, &c.sources);
+    assert_eq!(def_at(&c, &idx, "log |fixit", 0), None);
+    assert_eq!(
+        def_at(&c, &idx, "runbook |fixit", 0),
+        Some((NameKind::Runbook, "fixit".into()))
+    );
+}
+
+#[test]
 fn a_broken_scenario_still_indexes() {
     let text = ALL
         .replace("    when cpu > 80% for 1m", "    when cpu > > for")

@@ -280,6 +280,17 @@ impl Walker<'_> {
         Some(d)
     }
 
+    /// `reads log NAME` or a file's `log NAME`: a log, not a runbook
+    /// (`lower::world::log_ref`).
+    fn use_log(&mut self, id: &ast::Ident) {
+        self.seen(id.span);
+        if let Some(&d) = self.names.get(&(Ns::Doc, id.name.clone()))
+            && self.decls[d].kind == NameKind::Log
+        {
+            self.refs.push((id.span, d));
+        }
+    }
+
     /// A metric's name (in the values' namespace, only if a metric).
     fn use_metric(&mut self, id: &ast::Ident) {
         self.seen(id.span);
@@ -366,7 +377,7 @@ impl Walker<'_> {
                     self.use_in(Ns::Host, h);
                 }
                 if let Some(l) = &f.log {
-                    self.use_in(Ns::Doc, l);
+                    self.use_log(l);
                 }
                 self.variants(&f.variants, None);
             }
@@ -464,7 +475,7 @@ impl Walker<'_> {
         self.variants(&c.outputs, Some(()));
         self.actions(&c.actions);
         for (log, when) in &c.reads {
-            self.use_in(Ns::Doc, log);
+            self.use_log(log);
             if let Some(e) = when {
                 self.expr(e);
             }
