@@ -674,3 +674,36 @@ fn top_words(top: &str) -> Vec<&'static str> {
     }
     words
 }
+
+/// The words every block's property lines start with (each multi-word
+/// property as written, `root cause words`), for editor tools that
+/// highlight or complete them: the tables above are the one list.
+pub fn property_words() -> Vec<&'static str> {
+    fn words<T>(b: &Block<T>) -> impl Iterator<Item = &'static str> + '_ {
+        b.props.iter().map(|p| p.word)
+    }
+    let mut all: Vec<&'static str> = words(&SCENARIO)
+        .chain(words(&POSTMORTEM))
+        .chain(words(&METRIC))
+        .chain(words(&ALERT))
+        .chain(words(&PERSON))
+        .chain(words(&COMMAND))
+        .chain(words(&PROGRAM))
+        .chain(words(&CHOICE))
+        .chain(words(&ENDING))
+        .chain(words(&HINT))
+        .chain(words(&RUNBOOK))
+        .chain(words(&LOG))
+        .chain(words(&URL))
+        .chain(words(&HOST))
+        .chain(words(&FILE))
+        .chain(words(&DEBRIEF))
+        .chain(words(&KEY_ACTION))
+        .chain(words(&RED_HERRING))
+        .chain(words(&OBJECTIVE))
+        .chain(words(&TEST))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
