@@ -260,7 +260,6 @@ fn diagnostics_follow_the_buffer_and_link_to_the_catalogue() {
     let dir = workspace("lsp-diags-ws");
     let (mut c, init) = Client::initialized(&home, &dir, true);
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
-    assert!(init["capabilities"]["definitionProvider"].is_null());
     let main = uri(&dir.join("mini.drill"));
     let broken = MAIN.replace("end gave_up", "goto nowhere");
     c.open(&main, &broken);
@@ -394,6 +393,88 @@ fn completion_hover_symbols_and_lenses() {
             .contains("the scenario has errors"),
         "{refused}"
     );
+    assert_eq!(c.finish(), 0);
+}
+
+/// The labels of a completion answer.
+fn labels(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn names_across_includes() {
+    let home = common::scratch("lsp-names");
+    let dir = workspace("lsp-names-ws");
+    let (mut c, init) = Client::initialized(&home, &dir, false);
+    let main = uri(&dir.join("mini.drill"));
+    let part = uri(&dir.join("lib/part.drill"));
+    c.open(&main, MAIN);
+    c.diagnostics(&main);
+
+    // `end fixed` goes to the ending in the include.
+    let def = c.request("textDocument/definition", position(&main, 16, 14));
+    assert_eq!(def["uri"], part.as_str(), "{def}");
+    assert_eq!(def["range"]["start"], at(0, 7));
+    assert_eq!(def["range"]["end"], at(0, 12));
+
+    let refs = |c: &mut Client, include: bool| {
+        let mut p = position(&main, 16, 14);
+        p["context"] = json!({ "includeDeclaration": include });
+        c.request("textDocument/references", p)
+    };
+    let with = refs(&mut c, true);
+    let with = with.as_array().unwrap();
+    assert_eq!(with.len(), 4, "{with:?}");
+    assert_eq!(with[0]["uri"], part.as_str());
+    assert!(with[1..].iter().all(|l| l["uri"] == main.as_str()));
+    assert_eq!(refs(&mut c, false).as_array().unwrap().len(), 3);
+
+    let hover = c.request("textDocument/hover", position(&main, 7, 8));
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("**metric** `lag`"), "{value}");
+    assert!(value.contains("Baseline: 1"), "{value}");
+
+    let endings = c.request("textDocument/completion", position(&main, 16, 12));
+    let endings = labels(&endings);
+    assert!(endings.contains(&"fixed".to_string()), "{endings:?}");
+    assert!(endings.contains(&"gave_up".to_string()), "{endings:?}");
+    assert!(!endings.contains(&"desk".to_string()), "{endings:?}");
+
+    // Semantic tokens: `desk` (line 11, after `scene `) is a declared name.
+    let legend = &init["capabilities"]["semanticTokensProvider"]["legend"];
+    let types = legend["tokenTypes"].as_array().unwrap();
+    let tokens = c.request(
+        "textDocument/semanticTokens/full",
+        json!({ "textDocument": { "uri": main } }),
+    );
+    let data: Vec<u64> = tokens["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    assert_eq!(data.len() % 5, 0);
+    let (mut line, mut col) = (0, 0);
+    let mut desk = None;
+    for t in data.chunks(5) {
+        if t[0] > 0 {
+            col = 0;
+        }
+        line += t[0];
+        col += t[1];
+        if (line, col) == (11, 6) {
+            desk = Some((t[2], types[usize::try_from(t[3]).unwrap()].clone(), t[4]));
+        }
+    }
+    let (length, kind, modifiers) = desk.unwrap();
+    assert_eq!(length, 4);
+    assert_eq!(kind, "method");
+    assert_eq!(modifiers & 1, 1);
     assert_eq!(c.finish(), 0);
 }
 

@@ -5,14 +5,15 @@
 use super::workspace::Analysis;
 use crate::lang::{Code, FileId};
 
-/// The catalogue entries for what is at byte `offset` of `text` (file
-/// `file` of `analysis`, when there is one): the code written there, else
-/// the codes of the diagnostics whose range holds it.
-pub fn codes_at(text: &str, offset: usize, found: Option<(&Analysis, FileId)>) -> Option<String> {
-    let mut codes = Vec::new();
+/// The codes at byte `offset` of `text` (file `file` of `analysis`, when
+/// there is one): the code written there, else the codes of the
+/// diagnostics whose range holds it.
+pub fn codes_at(text: &str, offset: usize, found: Option<(&Analysis, FileId)>) -> Vec<Code> {
     if let Some(code) = word_at(text, offset).and_then(code_word) {
-        codes.push(code);
-    } else if let Some((analysis, file)) = found {
+        return vec![code];
+    }
+    let mut codes = Vec::new();
+    if let Some((analysis, file)) = found {
         for d in &analysis.checked.diagnostics {
             let s = d.span();
             let at = offset as u32;
@@ -21,11 +22,7 @@ pub fn codes_at(text: &str, offset: usize, found: Option<(&Analysis, FileId)>) -
             }
         }
     }
-    if codes.is_empty() {
-        return None;
-    }
-    let entries: Vec<String> = codes.into_iter().map(entry).collect();
-    Some(entries.join("\n\n---\n\n"))
+    codes
 }
 
 /// The catalogue entry of `code`, as `firedrill explain` prints it.
@@ -77,10 +74,10 @@ mod tests {
     fn a_code_written_anywhere_gets_its_entry() {
         let text = "// see FD0107 here";
         let at = text.find("0107").unwrap();
-        let got = codes_at(text, at, None).unwrap();
-        assert!(got.starts_with("## FD0107"), "{got}");
-        assert!(codes_at(text, 2, None).is_none());
-        assert!(codes_at("FD9999", 1, None).is_none());
-        assert!(codes_at("é", 1, None).is_none());
+        assert_eq!(codes_at(text, at, None), vec![Code::UnknownScene]);
+        assert!(entry(Code::UnknownScene).starts_with("## FD0107: unknown scene"));
+        assert!(codes_at(text, 2, None).is_empty());
+        assert!(codes_at("FD9999", 1, None).is_empty());
+        assert!(codes_at("é", 1, None).is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! `firedrill lsp`: a Language Server Protocol server over stdio, so an
 //! author's editor shows the checker's diagnostics as they type, with
-//! completion, hover, the outline and a lens that runs playthrough tests.
+//! go to definition and references, completion, hover, the outline,
+//! semantic tokens and a lens that runs playthrough tests.
 //! A front end beside `tui` and `plain`: it uses the library API (check,
 //! syntax tree, playtests) and nothing in the core imports it.
 //!
@@ -8,7 +9,7 @@
 //! - `server`: the state and the answer to each message;
 //! - `position`, `uri`: conversions between the editor's terms and ours;
 //! - `documents`, `workspace`: open buffers and which scenario reads which file;
-//! - `diagnostics`, `completion`, `hover`, `symbols`, `lens`: the answers.
+//! - `diagnostics`, `completion`, `hover`, `names`, `symbols`, `lens`: the answers.
 
 mod completion;
 mod diagnostics;
@@ -16,6 +17,7 @@ mod documents;
 pub mod frame;
 mod hover;
 mod lens;
+mod names;
 pub mod position;
 mod server;
 mod symbols;

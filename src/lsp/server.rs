@@ -8,10 +8,11 @@ use super::diagnostics::{self, Links};
 use super::documents::Documents;
 use super::hover;
 use super::lens::{self, RUN_TEST};
+use super::names;
 use super::position::{Encoding, LineIndex};
 use super::symbols;
 use super::uri;
-use super::workspace::Workspace;
+use super::workspace::{Analysis, Workspace};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
@@ -27,6 +28,11 @@ use lsp_types::{
     ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
     TextDocumentSyncSaveOptions, Uri,
 };
+use lsp_types::{
+    GotoDefinitionParams, GotoDefinitionResponse, Location, ReferenceParams, SemanticTokens,
+    SemanticTokensFullOptions, SemanticTokensOptions, SemanticTokensParams, SemanticTokensResult,
+    SemanticTokensServerCapabilities, TextDocumentPositionParams,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -41,6 +47,14 @@ enum Phase {
     Running,
     /// After `shutdown`: only `exit` is expected.
     ShutDown,
+}
+
+/// Where a request points: the document's text, the byte offset, and the
+/// check that speaks for the document (with the document's id in it).
+struct Located<'a> {
+    text: String,
+    offset: usize,
+    found: Option<(&'a Analysis, crate::lang::FileId)>,
 }
 
 /// A request's answer: a result or an error.
@@ -218,6 +232,9 @@ impl Server {
             "textDocument/completion" => to_value(self.completion(&params(p)?)),
             "textDocument/documentSymbol" => to_value(self.symbols(&params(p)?)),
             "textDocument/codeLens" => to_value(self.lenses(&params(p)?)),
+            "textDocument/definition" => to_value(self.definition(&params(p)?)),
+            "textDocument/references" => to_value(self.references(&params(p)?)),
+            "textDocument/semanticTokens/full" => to_value(self.semantic_tokens(&params(p)?)),
             "workspace/executeCommand" => self.execute(&params(p)?),
             _ => Err(error(
                 ErrorCode::MethodNotFound,
@@ -279,6 +296,16 @@ impl Server {
                 },
             )),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
+            definition_provider: Some(OneOf::Left(true)),
+            references_provider: Some(OneOf::Left(true)),
+            semantic_tokens_provider: Some(
+                SemanticTokensServerCapabilities::SemanticTokensOptions(SemanticTokensOptions {
+                    legend: names::legend(),
+                    full: Some(SemanticTokensFullOptions::Bool(true)),
+                    range: None,
+                    ..Default::default()
+                }),
+            ),
             completion_provider: Some(CompletionOptions::default()),
             document_symbol_provider: Some(OneOf::Left(true)),
             code_lens_provider: Some(CodeLensOptions {
@@ -400,29 +427,112 @@ impl Server {
         Some((path, text))
     }
 
-    fn hover(&self, p: &HoverParams) -> Option<Hover> {
-        let at = &p.text_document_position_params;
-        let (path, text) = self.text(&at.text_document.uri)?;
-        let ix = LineIndex::new(&text, self.encoding);
-        let offset = ix.offset(at.position);
+    /// The document `pos` is in, the byte offset it points at, and the
+    /// check that speaks for the document.
+    fn locate(&self, pos: &TextDocumentPositionParams) -> Option<Located<'_>> {
+        let (path, text) = self.text(&pos.text_document.uri)?;
+        let offset = LineIndex::new(&text, self.encoding).offset(pos.position);
         let found = self.ws.analysis_for(&path);
-        let value = hover::codes_at(&text, offset, found)?;
+        Some(Located {
+            text,
+            offset,
+            found,
+        })
+    }
+
+    /// A name's function and its notes, then the catalogue entry of each
+    /// code written or reported there.
+    fn hover(&self, p: &HoverParams) -> Option<Hover> {
+        let at = self.locate(&p.text_document_position_params)?;
+        let name = at.found.and_then(|(a, id)| names::hover(a, id, at.offset));
+        let codes = hover::codes_at(&at.text, at.offset, at.found);
+        let parts: Vec<String> = name
+            .into_iter()
+            .chain(codes.into_iter().map(hover::entry))
+            .collect();
+        if parts.is_empty() {
+            return None;
+        }
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value,
+                value: parts.join("\n\n---\n\n"),
             }),
             range: None,
         })
     }
 
+    /// Declared names where a name is expected, else the language's words.
     fn completion(&self, p: &CompletionParams) -> Option<CompletionResponse> {
-        let at = &p.text_document_position;
-        let (_, text) = self.text(&at.text_document.uri)?;
-        let ix = LineIndex::new(&text, self.encoding);
-        let before = ix.before(at.position);
-        let items = completion::words(&text, at.position.line as usize, before);
+        let pos = &p.text_document_position;
+        let at = self.locate(pos)?;
+        let ix = LineIndex::new(&at.text, self.encoding);
+        let before = ix.before(pos.position);
+        let named = at
+            .found
+            .and_then(|(a, id)| names::completion(a, id, at.offset, before));
+        let items = named
+            .unwrap_or_else(|| completion::words(&at.text, pos.position.line as usize, before));
         Some(CompletionResponse::Array(items))
+    }
+
+    fn definition(&self, p: &GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+        let at = self.locate(&p.text_document_position_params)?;
+        let (a, id) = at.found?;
+        let span = names::definition(a, id, at.offset)?;
+        let location = self.locations(a, &[span]).into_iter().next()?;
+        Some(GotoDefinitionResponse::Scalar(location))
+    }
+
+    fn references(&self, p: &ReferenceParams) -> Vec<Location> {
+        let Some(at) = self.locate(&p.text_document_position) else {
+            return Vec::new();
+        };
+        let Some((a, id)) = at.found else {
+            return Vec::new();
+        };
+        let spans = names::references(a, id, at.offset, p.context.include_declaration);
+        self.locations(a, &spans)
+    }
+
+    /// The editor's locations of spans of a check, each file indexed once.
+    fn locations(&self, a: &Analysis, spans: &[crate::lang::Span]) -> Vec<Location> {
+        let mut indexes: BTreeMap<crate::lang::FileId, LineIndex<'_>> = BTreeMap::new();
+        let mut out = Vec::new();
+        for span in spans {
+            let (Some(path), Some(file)) = (a.path(span.file), a.checked.sources.get(span.file))
+            else {
+                continue;
+            };
+            let Some(uri) = self.docs.uri_of(path) else {
+                continue;
+            };
+            let ix = indexes
+                .entry(span.file)
+                .or_insert_with(|| LineIndex::new(&file.text, self.encoding));
+            out.push(Location::new(
+                uri,
+                ix.range(span.start as usize, span.end as usize),
+            ));
+        }
+        out
+    }
+
+    fn semantic_tokens(&self, p: &SemanticTokensParams) -> SemanticTokensResult {
+        let path = uri::to_path(&p.text_document.uri);
+        let data = self
+            .ws
+            .analysis_for(&path)
+            .and_then(|(a, id)| {
+                let text = &a.checked.sources.get(id)?.text;
+                let ix = LineIndex::new(text, self.encoding);
+                Some(names::tokens(a, id, &ix))
+            })
+            .unwrap_or_default();
+        SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: None,
+            data,
+        })
     }
 
     fn symbols(&self, p: &DocumentSymbolParams) -> DocumentSymbolResponse {

@@ -4,6 +4,7 @@
 //! checks its includers again.
 
 use super::documents::{Documents, Overlay};
+use crate::lang::index::NameIndex;
 use crate::lang::{self, Checked, FileId, ast::ItemKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -21,6 +22,8 @@ pub struct Analysis {
     pub checked: Checked,
     /// The path of each file in `checked.sources`, by `FileId`.
     pub paths: Vec<PathBuf>,
+    /// Every name declared and used, across the files.
+    pub index: NameIndex,
 }
 
 impl Analysis {
@@ -110,7 +113,12 @@ impl Workspace {
                 }
             })
             .collect();
-        let analysis = Analysis { checked, paths };
+        let index = NameIndex::build(&checked.items, &checked.sources);
+        let analysis = Analysis {
+            checked,
+            paths,
+            index,
+        };
         if analysis.has_header() {
             self.scenarios.insert(main.to_path_buf());
         } else {
