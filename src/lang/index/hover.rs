@@ -15,7 +15,12 @@ pub fn hover(index: &NameIndex, decl: usize, items: &[Item], sources: &SourceMap
     let Some(d) = index.decls().get(decl) else {
         return String::new();
     };
-    let mut out = format!("**{}** `{}`\n", d.kind.word(), d.name);
+    let mut out = format!("**{}** `{}`", d.kind.word(), d.name);
+    // An effect's metric, an enum value's enum, a choice's scene...
+    if let Some(p) = d.parent.and_then(|p| index.decls().get(p)) {
+        let _ = write!(out, " of {} `{}`", p.kind.word(), p.name);
+    }
+    out.push('\n');
     let line = declaring_line(d, sources);
     if !line.is_empty() {
         let _ = write!(out, "\n```drill\n{line}\n```\n");
