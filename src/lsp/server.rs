@@ -606,3 +606,91 @@ fn params<P: DeserializeOwned>(v: Value) -> Result<P, ResponseError> {
 fn to_value(v: impl serde::Serialize) -> Answer {
     serde_json::to_value(v).map_err(|_| error(ErrorCode::InternalError, "cannot encode the answer"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn send(s: &mut Server, msg: &Value) {
+        s.receive(&serde_json::to_vec(msg).unwrap());
+    }
+
+    fn initialized() -> Server {
+        let mut s = Server::new();
+        send(
+            &mut s,
+            &json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "capabilities": {} } }),
+        );
+        send(
+            &mut s,
+            &json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }),
+        );
+        s.take_output();
+        s
+    }
+
+    fn change(s: &mut Server, version: i32, text: &str) {
+        send(
+            s,
+            &json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": { "uri": "untitled:a", "version": version },
+                "contentChanges": [{ "text": text }] } }),
+        );
+    }
+
+    #[test]
+    fn a_burst_of_changes_is_checked_once() {
+        let mut s = initialized();
+        send(
+            &mut s,
+            &json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": {
+                "uri": "untitled:a", "languageId": "drill", "version": 1, "text": "scen" } } }),
+        );
+        for v in 2..10 {
+            change(&mut s, v, &"x".repeat(usize::try_from(v).unwrap()));
+        }
+        assert!(s.take_output().is_empty());
+        s.flush();
+        let out = s.take_output();
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0]["params"]["version"], 9);
+        s.flush();
+        assert!(s.take_output().is_empty());
+    }
+
+    #[test]
+    fn the_lifecycle_is_kept() {
+        let mut s = Server::new();
+        send(
+            &mut s,
+            &json!({ "jsonrpc": "2.0", "id": 1, "method": "shutdown" }),
+        );
+        assert_eq!(s.take_output()[0]["error"]["code"], -32002);
+        let mut s = initialized();
+        send(
+            &mut s,
+            &json!({ "jsonrpc": "2.0", "id": 2, "method": "initialize", "params": { "capabilities": {} } }),
+        );
+        assert_eq!(s.take_output()[0]["error"]["code"], -32600);
+        send(
+            &mut s,
+            &json!({ "jsonrpc": "2.0", "id": 3, "method": "shutdown" }),
+        );
+        assert_eq!(s.take_output()[0]["result"], Value::Null);
+        assert_eq!(s.exit_code(), None);
+        send(&mut s, &json!({ "jsonrpc": "2.0", "method": "exit" }));
+        assert_eq!(s.exit_code(), Some(0));
+    }
+
+    #[test]
+    fn a_test_command_needs_its_arguments() {
+        let mut s = initialized();
+        send(
+            &mut s,
+            &json!({ "jsonrpc": "2.0", "id": 4, "method": "workspace/executeCommand",
+                "params": { "command": RUN_TEST, "arguments": [1] } }),
+        );
+        assert_eq!(s.take_output()[0]["error"]["code"], -32602);
+    }
+}
