@@ -33,7 +33,7 @@ fn say(text: &str) {
 }
 
 mod graph;
-mod playtests;
+pub(crate) mod playtests;
 
 /// The diagnostic catalogue, also printed by `firedrill explain`.
 const CATALOGUE: &str = include_str!("../docs/diagnostics.md");
@@ -393,6 +393,9 @@ pub enum Command {
     },
     /// Print the manual page (roff): `firedrill man | man -l -`.
     Man,
+    /// Serve the Language Server Protocol on stdin and stdout, for editors:
+    /// diagnostics as you type, completion, hover, outline, test lenses.
+    Lsp,
 }
 
 /// What `firedrill games` does besides listing.
@@ -615,6 +618,7 @@ fn run(command: Command) -> u8 {
         Command::Progress(args) => progress(args),
         Command::Completions { shell } => completions(shell),
         Command::Man => man(),
+        Command::Lsp => crate::lsp::run(),
     }
 }
 

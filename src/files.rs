@@ -52,6 +52,17 @@ impl FsLoader {
     }
 }
 
+impl FsLoader {
+    /// A loader for the scenarios in `folder` (an editor's main file may
+    /// not be saved yet, so none is read here).
+    pub fn in_folder(folder: &Path) -> std::io::Result<FsLoader> {
+        Ok(FsLoader {
+            root: folder.canonicalize()?,
+            shown_root: folder.to_string_lossy().into_owned(),
+        })
+    }
+}
+
 /// Reads at most one byte past [`MAX_FILE`], so a huge file is refused
 /// without being read whole (the checker reports the size with a span).
 /// Only regular files are read.

@@ -22,7 +22,8 @@
 //!   confined to a scenario's folder), [`transcripts`] (transcript files and
 //!   mentor notes), [`authoring`] (`firedrill new`), [`play`] (the
 //!   end-of-drill summary both front ends show).
-//! - Front ends: [`tui`] (ratatui) and [`plain`] (stdin/stdout); [`cli`] is
+//! - Front ends: [`tui`] (ratatui) and [`plain`] (stdin/stdout), and [`lsp`]
+//!   (a language server for authors' editors); [`cli`] is
 //!   the command line, and `main.rs` only calls it; [`signals`] lets both
 //!   front ends end cleanly on a signal.
 //!
@@ -61,6 +62,7 @@ pub mod game;
 pub mod lang;
 pub mod ledger;
 pub mod library;
+pub mod lsp;
 pub mod plain;
 pub mod play;
 pub mod record;

@@ -34,6 +34,7 @@ const MODULES: &[&str] = &[
     "plain",
     "signals",
     "tui",
+    "lsp",
     "cli",
 ];
 

@@ -118,7 +118,7 @@ fn no_such_test(name: &str, files: &[Runnable]) -> String {
 }
 
 /// `test NAME ... ok (ended with ..)`, or `FAILED` and each failure.
-fn verdict(sources: &SourceMap, t: &PlayTest, trace: &Trace) -> String {
+pub(crate) fn verdict(sources: &SourceMap, t: &PlayTest, trace: &Trace) -> String {
     let report = &trace.report;
     if report.passed() {
         return format!(

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod diags;
 mod early;
 mod hidden;
+pub mod index;
 pub mod lines;
 mod loops;
 mod lower;

@@ -118,8 +118,12 @@ pub enum Unit {
     Other(String),
 }
 
+/// The unit words with a meaning of their own: `unit WORD` with any other
+/// word declares a unit by that name (`req/s`, `jobs`).
+pub const UNIT_WORDS: &[&str] = &["%", "ms", "s", "m", "min"];
+
 impl Unit {
-    /// The unit a metric declares with `unit WORD`.
+    /// The unit a metric declares with `unit WORD` (see [`UNIT_WORDS`]).
     pub fn from_word(word: &str) -> Unit {
         match word {
             "%" => Unit::Percent,
@@ -837,5 +841,17 @@ impl Scenario {
             .iter()
             .position(|e| e.outcome == Outcome::TimedOut)
             .map(EndingId)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_unit_word_has_a_meaning_of_its_own() {
+        for w in UNIT_WORDS {
+            assert!(!matches!(Unit::from_word(w), Unit::Other(_)), "{w}");
+        }
     }
 }

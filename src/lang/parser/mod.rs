@@ -34,6 +34,7 @@ mod values;
 
 use blocks::{DocBody, FileBody, HostBody};
 use props::Listing;
+pub use props::{line_words, property_words};
 use simple::Tok;
 use values::zone_offset;
 pub use values::{is_ident, parse_clock, parse_duration};

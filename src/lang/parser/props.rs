@@ -622,3 +622,88 @@ pub(super) const TEST: Block<TestDecl> = Block {
     ],
     other: Other::Steps(|t, s| t.steps.push(s)),
 };
+
+/// The words a line inside a block may start with, from the tables above
+/// (and the statement keywords where a block runs statements): for editor
+/// completion. `path` holds the first words of the enclosing block lines,
+/// outermost first: `["metric"]`, `["scene", "*"]`, `["debrief", "key"]`.
+/// Empty when no line of its own may be written there.
+pub fn line_words(path: &[&str]) -> Vec<&'static str> {
+    let actions = || super::ACTION_KEYWORDS.to_vec();
+    let with_actions = |mut words: Vec<&'static str>| {
+        words.extend_from_slice(super::ACTION_KEYWORDS);
+        words
+    };
+    match path {
+        [] => super::TOP_KEYWORDS.to_vec(),
+        [.., "if" | "else" | "after" | "fallback"] | ["person", "when"] => actions(),
+        ["scene", "*" | "+", ..] => with_actions(CHOICE.shown()),
+        ["scene", ..] => with_actions(vec![SOURCE, "fallback"]),
+        ["debrief", "key", ..] => KEY_ACTION.shown(),
+        ["debrief", "red", ..] => RED_HERRING.shown(),
+        ["debrief", "objective", ..] => OBJECTIVE.shown(),
+        [top] => top_words(top),
+        _ => Vec::new(),
+    }
+}
+
+/// The words of a top-level block's own lines.
+fn top_words(top: &str) -> Vec<&'static str> {
+    let mut words = match top {
+        "scenario" => SCENARIO.shown(),
+        "postmortem" => POSTMORTEM.shown(),
+        "metric" => METRIC.shown(),
+        "alert" => ALERT.shown(),
+        "person" => PERSON.shown(),
+        "command" => COMMAND.shown(),
+        "program" => PROGRAM.shown(),
+        "runbook" => RUNBOOK.shown(),
+        "log" => LOG.shown(),
+        "url" => URL.shown(),
+        "host" => HOST.shown(),
+        "file" => FILE.shown(),
+        "hint" => HINT.shown(),
+        "ending" => ENDING.shown(),
+        "debrief" => DEBRIEF.shown(),
+        "test" => TEST.shown(),
+        "at" | "every" | "when" | "whenever" | "inject" => return super::ACTION_KEYWORDS.to_vec(),
+        _ => return Vec::new(),
+    };
+    if top == "command" {
+        words.extend_from_slice(super::ACTION_KEYWORDS);
+    }
+    words
+}
+
+/// The words every block's property lines start with (each multi-word
+/// property as written, `root cause words`), for editor tools that
+/// highlight or complete them: the tables above are the one list.
+pub fn property_words() -> Vec<&'static str> {
+    fn words<T>(b: &Block<T>) -> impl Iterator<Item = &'static str> + '_ {
+        b.props.iter().map(|p| p.word)
+    }
+    let mut all: Vec<&'static str> = words(&SCENARIO)
+        .chain(words(&POSTMORTEM))
+        .chain(words(&METRIC))
+        .chain(words(&ALERT))
+        .chain(words(&PERSON))
+        .chain(words(&COMMAND))
+        .chain(words(&PROGRAM))
+        .chain(words(&CHOICE))
+        .chain(words(&ENDING))
+        .chain(words(&HINT))
+        .chain(words(&RUNBOOK))
+        .chain(words(&LOG))
+        .chain(words(&URL))
+        .chain(words(&HOST))
+        .chain(words(&FILE))
+        .chain(words(&DEBRIEF))
+        .chain(words(&KEY_ACTION))
+        .chain(words(&RED_HERRING))
+        .chain(words(&OBJECTIVE))
+        .chain(words(&TEST))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}

@@ -302,3 +302,16 @@ fn suggests_compact_durations() {
     assert_eq!(long_duration_fix("5 minutes later"), Some((9, "5m".into())));
     assert_eq!(long_duration_fix("5m"), None);
 }
+
+/// Editors complete a block's lines from the same tables the parser reads.
+#[test]
+fn line_words_come_from_the_block_tables() {
+    assert_eq!(line_words(&[]), TOP_KEYWORDS.to_vec());
+    assert!(line_words(&["metric"]).contains(&"baseline"));
+    assert!(line_words(&["command"]).contains(&"output"));
+    assert!(line_words(&["command"]).contains(&"goto"));
+    assert!(line_words(&["scene", "*"]).contains(&"only"));
+    assert!(line_words(&["debrief", "red"]).contains(&"taken"));
+    assert!(line_words(&["scene", "if"]).contains(&"set"));
+    assert!(line_words(&["nonsense"]).is_empty());
+}
