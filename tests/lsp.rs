@@ -575,3 +575,43 @@ fn exit_without_shutdown_is_an_error() {
     c.notify("exit", Value::Null);
     assert_eq!(c.exit_code(), 1);
 }
+
+#[test]
+fn a_did_you_mean_is_a_quick_fix() {
+    let home = common::scratch("lsp-fix");
+    let dir = workspace("lsp-fix-ws");
+    let (mut c, init) = Client::initialized(&home, &dir, true);
+    assert_eq!(
+        init["capabilities"]["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix"])
+    );
+    let main = uri(&dir.join("mini.drill"));
+    c.open(&main, &MAIN.replace("end gave_up", "end gave_uq"));
+    let ds = c.diagnostics(&main);
+    let d = ds
+        .iter()
+        .find(|d| d["code"] == "FD0108")
+        .unwrap_or_else(|| panic!("{ds:?}"));
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": main }, "range": d["range"],
+                "context": { "diagnostics": [d] } }),
+    );
+    let a = &actions[0];
+    assert_eq!(a["title"], "Replace `gave_uq` with `gave_up`", "{actions}");
+    assert_eq!(a["kind"], "quickfix");
+    assert_eq!(a["diagnostics"][0]["code"], "FD0108");
+    let edit = &a["edit"]["changes"][&main][0];
+    assert_eq!(
+        (&edit["newText"], &edit["range"]),
+        (&json!("gave_up"), &d["range"])
+    );
+    // Nowhere near a fixable diagnostic: nothing to offer.
+    let none = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": main }, "range": { "start": at(0, 0), "end": at(0, 3) },
+                "context": { "diagnostics": [] } }),
+    );
+    assert_eq!(none, json!([]));
+    assert_eq!(c.finish(), 0);
+}

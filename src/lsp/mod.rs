@@ -9,11 +9,12 @@
 //! - `server`: the state and the answer to each message;
 //! - `position`, `uri`: conversions between the editor's terms and ours;
 //! - `documents`, `workspace`: open buffers and which scenario reads which file;
-//! - `diagnostics`, `completion`, `hover`, `names`, `symbols`, `lens`: the answers.
+//! - `diagnostics`, `fixes`, `completion`, `hover`, `names`, `symbols`, `lens`: the answers.
 
 mod completion;
 mod diagnostics;
 mod documents;
+mod fixes;
 pub mod frame;
 mod hover;
 mod lens;

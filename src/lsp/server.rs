@@ -6,6 +6,7 @@
 use super::completion;
 use super::diagnostics::{self, Links};
 use super::documents::Documents;
+use super::fixes;
 use super::hover;
 use super::lens::{self, RUN_TEST};
 use super::names;
@@ -19,6 +20,13 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, GotoDefinitionParams, GotoDefinitionResponse, Location,
+    ReferenceParams, SemanticTokens, SemanticTokensFullOptions, SemanticTokensOptions,
+    SemanticTokensParams, SemanticTokensResult, SemanticTokensServerCapabilities,
+    TextDocumentPositionParams,
+};
+use lsp_types::{
     CodeLensOptions, CodeLensParams, CompletionOptions, CompletionParams, CompletionResponse,
     Diagnostic, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
     DidSaveTextDocumentParams, DocumentSymbolParams, DocumentSymbolResponse, ExecuteCommandOptions,
@@ -27,11 +35,6 @@ use lsp_types::{
     PositionEncodingKind, PublishDiagnosticsParams, SaveOptions, ServerCapabilities, ServerInfo,
     ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
     TextDocumentSyncSaveOptions, Uri,
-};
-use lsp_types::{
-    GotoDefinitionParams, GotoDefinitionResponse, Location, ReferenceParams, SemanticTokens,
-    SemanticTokensFullOptions, SemanticTokensOptions, SemanticTokensParams, SemanticTokensResult,
-    SemanticTokensServerCapabilities, TextDocumentPositionParams,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -235,6 +238,7 @@ impl Server {
             "textDocument/definition" => to_value(self.definition(&params(p)?)),
             "textDocument/references" => to_value(self.references(&params(p)?)),
             "textDocument/semanticTokens/full" => to_value(self.semantic_tokens(&params(p)?)),
+            "textDocument/codeAction" => to_value(self.code_actions(&params(p)?)),
             "workspace/executeCommand" => self.execute(&params(p)?),
             _ => Err(error(
                 ErrorCode::MethodNotFound,
@@ -307,6 +311,10 @@ impl Server {
                 }),
             ),
             completion_provider: Some(CompletionOptions::default()),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                ..Default::default()
+            })),
             document_symbol_provider: Some(OneOf::Left(true)),
             code_lens_provider: Some(CodeLensOptions {
                 resolve_provider: Some(false),
@@ -533,6 +541,21 @@ impl Server {
             result_id: None,
             data,
         })
+    }
+
+    /// The checker's "did you mean" fixes for the diagnostics in range.
+    fn code_actions(&self, p: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let path = uri::to_path(&p.text_document.uri);
+        let Some((a, id)) = self.ws.analysis_for(&path) else {
+            return Vec::new();
+        };
+        let Some(file) = a.checked.sources.get(id) else {
+            return Vec::new();
+        };
+        let ix = LineIndex::new(&file.text, self.encoding);
+        let range = (ix.offset(p.range.start), ix.offset(p.range.end));
+        let place = |span| self.locations(a, &[span]).into_iter().next();
+        fixes::actions(a, id, range, place, &p.context.diagnostics)
     }
 
     fn symbols(&self, p: &DocumentSymbolParams) -> DocumentSymbolResponse {
