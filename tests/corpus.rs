@@ -140,16 +140,7 @@ fn invisible_characters_are_errors_in_names_and_warnings_in_text() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/tutorial.drill"),
     )
     .unwrap();
-    let check_text = |text: &str| {
-        lang::check(
-            lang::Loaded {
-                name: "t.drill".into(),
-                key: "t.drill".into(),
-                bytes: text.as_bytes().to_vec(),
-            },
-            &lang::NoFiles,
-        )
-    };
+    let check_text = |text: &str| lang::check(lang::Loaded::text("t.drill", text), &lang::NoFiles);
     let codes = |c: &lang::Checked| c.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
     for invisible in [
         '\u{200B}',

@@ -928,11 +928,7 @@ test early "Runs deploys 32 seconds in, and again once paged"
 #[test]
 fn nothing_counts_before_the_first_symptom() {
     let checked = firedrill::lang::check(
-        firedrill::lang::Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: EARLY.as_bytes().to_vec(),
-        },
+        firedrill::lang::Loaded::text("t.drill", EARLY),
         &firedrill::lang::NoFiles,
     );
     let codes: Vec<&str> = checked

@@ -9,14 +9,7 @@ use std::sync::Arc;
 
 /// `text` checked as the file `t.drill`, with no files beside it.
 fn checked(text: &str) -> firedrill::lang::Checked {
-    check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        },
-        &NoFiles,
-    )
+    check(Loaded::text("t.drill", text), &NoFiles)
 }
 
 fn scenario(text: &str) -> Scenario {

@@ -8,11 +8,7 @@ use firedrill::lang::{self, FileId, Loaded, NoFiles};
 
 /// Checks `text` as a lone file.
 fn check(text: &str) -> lang::Checked {
-    let main = Loaded {
-        name: "t.drill".into(),
-        key: "t.drill".into(),
-        bytes: text.as_bytes().to_vec(),
-    };
+    let main = Loaded::text("t.drill", text);
     lang::check(main, &NoFiles)
 }
 

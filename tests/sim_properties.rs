@@ -1155,11 +1155,7 @@ fn huge_waits_end_the_drill_at_its_duration() {
 
 fn inline(text: &str) -> Scenario {
     let checked = firedrill::lang::check(
-        firedrill::lang::Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        },
+        firedrill::lang::Loaded::text("t.drill", text),
         &firedrill::lang::NoFiles,
     );
     checked.scenario.expect("the test scenario checks")

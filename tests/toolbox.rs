@@ -8,14 +8,7 @@ use firedrill::sim::{Action, EventKind, Sim};
 
 /// `text` checked as `t.drill`; panics with the diagnostics if it fails.
 fn sim(text: &str) -> Sim {
-    let c = check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        },
-        &NoFiles,
-    );
+    let c = check(Loaded::text("t.drill", text), &NoFiles);
     let shown = firedrill::lang::render::human(&c.diagnostics, &c.sources);
     assert!(c.diagnostics.is_empty(), "{shown}");
     let sc = c.scenario.unwrap_or_else(|| panic!("{shown}"));
@@ -159,13 +152,10 @@ fn a_condition_can_ask_which_host_the_shell_is_on() {
     run(&mut s, "ssh db");
     assert_eq!(run(&mut s, "journalctl -u app"), "-- No entries --");
     let c = check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: WORLD
-                .replace("text when broken", "text when on nowhere")
-                .into_bytes(),
-        },
+        Loaded::text(
+            "t.drill",
+            &WORLD.replace("text when broken", "text when on nowhere"),
+        ),
         &NoFiles,
     );
     let shown = firedrill::lang::render::human(&c.diagnostics, &c.sources);

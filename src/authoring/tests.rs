@@ -7,14 +7,7 @@ use std::sync::Arc;
 
 /// Checks `text`; returns the scenario and the rendered diagnostics.
 fn checked(text: &str) -> (Option<crate::scenario::Scenario>, usize, usize, String) {
-    let c = check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        },
-        &NoFiles,
-    );
+    let c = check(Loaded::text("t.drill", text), &NoFiles);
     let shown = crate::lang::render::human(&c.diagnostics, &c.sources);
     (c.scenario.clone(), c.errors(), c.warnings(), shown)
 }

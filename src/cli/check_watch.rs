@@ -180,11 +180,7 @@ mod tests {
     use super::*;
 
     fn checked(text: &str) -> Checked {
-        let main = crate::lang::Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        };
+        let main = crate::lang::Loaded::text("t.drill", text);
         crate::lang::check(main, &crate::library::EmbeddedLoader)
     }
 

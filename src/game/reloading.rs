@@ -112,11 +112,7 @@ pub fn not_reloaded(errors: usize, version: usize) -> String {
 /// library), checked: what a follower would send.
 #[cfg(test)]
 pub(crate) fn saved_text(text: &str) -> Saved {
-    let main = crate::lang::Loaded {
-        name: "t.drill".into(),
-        key: "t.drill".into(),
-        bytes: text.as_bytes().to_vec(),
-    };
+    let main = crate::lang::Loaded::text("t.drill", text);
     let checked = crate::lang::check(main, &crate::library::EmbeddedLoader);
     let source = super::catalog::source_of(&checked);
     match checked.scenario {

@@ -57,14 +57,7 @@ mod tests {
              ending done \"Done\"\n    outcome resolved\n\n\
              debrief\n{debrief}"
         );
-        let c = check(
-            Loaded {
-                name: "t.drill".into(),
-                key: "t.drill".into(),
-                bytes: text.into_bytes(),
-            },
-            &NoFiles,
-        );
+        let c = check(Loaded::text("t.drill", &text), &NoFiles);
         c.diagnostics
             .iter()
             .filter(|d| d.code.as_str() == "FD0313")

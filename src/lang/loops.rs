@@ -606,11 +606,7 @@ mod tests {
         let text = format!(
             "scenario t\n    title \"T\"\n    start 2024-01-01 10:00 UTC\n    duration 30m\n{scenes}ending done \"Done\"\n    outcome resolved\n"
         );
-        let loaded = Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.into_bytes(),
-        };
+        let loaded = Loaded::text("t.drill", &text);
         check(loaded, &NoFiles)
             .diagnostics
             .iter()

@@ -40,6 +40,18 @@ pub struct Loaded {
     pub bytes: Vec<u8>,
 }
 
+impl Loaded {
+    /// Text with no file behind it (an editor's buffer, a test), known by
+    /// `name`, which is also its key.
+    pub fn text(name: &str, text: &str) -> Loaded {
+        Loaded {
+            name: name.into(),
+            key: name.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+}
+
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {

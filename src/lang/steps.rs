@@ -106,11 +106,7 @@ mod tests {
     /// built before the check under test runs.
     fn scenario() -> Scenario {
         let text = "scenario t\n    title \"T\"\n    start 2024-01-01 10:00 UTC\n    duration 30m\ncommand restart \"restart <service>\"\n    output \"ok\"\ncommand rollback \"fleet rollback --to <v>\"\n    hidden\n    output \"ok\"\nscene a\n    Use fleet rollback.\n    * Go\n        end done\nending done \"Done\"\n    outcome resolved\n";
-        let loaded = Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        };
+        let loaded = Loaded::text("t.drill", text);
         check(loaded, &NoFiles).scenario.unwrap()
     }
 

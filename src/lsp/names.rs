@@ -209,14 +209,7 @@ mod tests {
     const TEXT: &str = "scenario s\n    title \"S\"\n    opening a\n    start 2024-01-01 09:00 UTC\n    duration 20m\n\nflag seen = false\n\nscene a\n    \"Go.\"\n    set seen = true\n    * Stöp #stop\n        goto b\n\nscene b\n    \"Again.\"\n    * End #e\n        end done\n\nending done \"Done\"\n    outcome resolved\n    \"ok\"\n";
 
     fn analysis() -> Analysis {
-        let checked = check(
-            Loaded {
-                name: "t.drill".into(),
-                key: "t.drill".into(),
-                bytes: TEXT.as_bytes().to_vec(),
-            },
-            &NoFiles,
-        );
+        let checked = check(Loaded::text("t.drill", TEXT), &NoFiles);
         assert!(checked.scenario.is_some(), "{:?}", checked.diagnostics);
         let index = NameIndex::build(&checked.items, &checked.sources);
         Analysis {

@@ -174,14 +174,7 @@ mod tests {
     #[test]
     fn outline_nests_effects_and_choices() {
         let text = "scenario s\n  title \"S\"\n  opening a\n\nmetric lag \"Lag\"\n  baseline 1\n  effect up ramp to 5 over 1m\n\nscene a\n  \"Go.\"\n  * Stop #stop\n    end done\n\nending done \"Done\"\n  outcome good\n  \"ok\"\n";
-        let checked = check(
-            Loaded {
-                name: "t.drill".into(),
-                key: "t.drill".into(),
-                bytes: text.as_bytes().to_vec(),
-            },
-            &NoFiles,
-        );
+        let checked = check(Loaded::text("t.drill", text), &NoFiles);
         let ix = LineIndex::new(text, Encoding::Utf16);
         let got = outline(&checked.items, FileId(0), &ix, text.len());
         let names: Vec<&str> = got.iter().map(|s| s.name.as_str()).collect();

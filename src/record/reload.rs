@@ -136,11 +136,7 @@ mod tests {
     const TUTORIAL: &str = include_str!("../../scenarios/tutorial.drill");
 
     fn checked(text: &str) -> Arc<Scenario> {
-        let main = crate::lang::Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        };
+        let main = crate::lang::Loaded::text("t.drill", text);
         Arc::new(
             crate::lang::check(main, &crate::lang::NoFiles)
                 .scenario

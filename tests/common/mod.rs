@@ -81,14 +81,7 @@ pub fn recorded(home: &Path, name: &str, script: &str) -> PathBuf {
 /// the test fails showing the diagnostics when it does not check.
 pub fn scenario(text: &str) -> firedrill::scenario::Scenario {
     use firedrill::lang::{Loaded, NoFiles, check};
-    let result = check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        },
-        &NoFiles,
-    );
+    let result = check(Loaded::text("t.drill", text), &NoFiles);
     let shown = firedrill::lang::render::human(&result.diagnostics, &result.sources);
     result
         .scenario

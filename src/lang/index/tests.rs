@@ -120,14 +120,7 @@ test t1 "Plays"
 "#;
 
 fn checked(text: &str) -> Checked {
-    check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: text.as_bytes().to_vec(),
-        },
-        &NoFiles,
-    )
+    check(Loaded::text("t.drill", text), &NoFiles)
 }
 
 /// The declaration at the `nth` occurrence of `needle` in the main file
@@ -400,14 +393,7 @@ fn names_resolve_across_includes() {
         "lib/state.drill",
         "flag armed\nmetric load \"Load\"\n    unit %\n    baseline 5\nalert busy \"Busy\"\n    when load > 50% and armed\n",
     )]);
-    let c = check(
-        Loaded {
-            name: "t.drill".into(),
-            key: "t.drill".into(),
-            bytes: main.as_bytes().to_vec(),
-        },
-        &files,
-    );
+    let c = check(Loaded::text("t.drill", main), &files);
     let idx = NameIndex::build(&c.items, &c.sources);
     let load = decl_of(&idx, NameKind::Metric, "load");
     let armed = decl_of(&idx, NameKind::Flag, "armed");

@@ -341,14 +341,7 @@ mod tests {
 
     fn checked(body: &str) -> Checked {
         let text = format!("{HEAD}{body}{TAIL}");
-        check(
-            Loaded {
-                name: "t.drill".into(),
-                key: "t.drill".into(),
-                bytes: text.into_bytes(),
-            },
-            &NoFiles,
-        )
+        check(Loaded::text("t.drill", &text), &NoFiles)
     }
 
     fn codes(body: &str) -> Vec<&'static str> {

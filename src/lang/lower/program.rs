@@ -151,14 +151,7 @@ mod tests {
         let text = format!(
             "scenario t\n    title \"T\"\n    start 2024-01-01 09:00 UTC\n    duration 30m\nflag down\n{body}scene s\n    Quiet.\n    * Done\n        end e\nending e \"E\"\n    outcome resolved\n"
         );
-        let c = check(
-            Loaded {
-                name: "t.drill".into(),
-                key: "t.drill".into(),
-                bytes: text.into_bytes(),
-            },
-            &NoFiles,
-        );
+        let c = check(Loaded::text("t.drill", &text), &NoFiles);
         let codes = c.diagnostics.iter().map(|d| d.code.as_str()).collect();
         (c.scenario, codes)
     }
