@@ -615,3 +615,53 @@ fn a_did_you_mean_is_a_quick_fix() {
     assert_eq!(none, json!([]));
     assert_eq!(c.finish(), 0);
 }
+
+#[test]
+fn files_changed_on_disk_are_checked_again() {
+    let home = common::scratch("lsp-watch");
+    let dir = workspace("lsp-watch-ws");
+    let mut c = Client::start(&home);
+    c.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": uri(&dir),
+                "capabilities": { "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } } }),
+    );
+    c.notify("initialized", json!({}));
+    // The server asks to hear of .drill files; the client agrees.
+    let ask = c.wait(|m| m["method"] == "client/registerCapability");
+    let watched = ask["params"]["registrations"][0].clone();
+    assert_eq!(watched["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(
+        watched["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.drill"
+    );
+    c.send(&json!({ "jsonrpc": "2.0", "id": ask["id"], "result": null }));
+    let main = uri(&dir.join("mini.drill"));
+    let part_path = dir.join("lib/part.drill");
+    let part = uri(&part_path);
+    c.open(&main, MAIN);
+    assert!(c.diagnostics(&main).is_empty());
+    let report = |c: &mut Client, typ: u8| {
+        c.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": part, "type": typ }] }),
+        );
+        c.diagnostics(&main)
+    };
+    // Changed on disk (type 2): the ending it declared is gone.
+    std::fs::write(&part_path, PART.replace("fixed", "repaired")).unwrap();
+    let ds = report(&mut c, 2);
+    assert!(ds.iter().any(|d| d["code"] == "FD0108"), "{ds:?}");
+    // Deleted (3): the include cannot be read.
+    std::fs::remove_file(&part_path).unwrap();
+    let ds = report(&mut c, 3);
+    assert!(
+        ds.iter()
+            .any(|d| d["message"].as_str().unwrap().contains("part.drill")),
+        "{ds:?}"
+    );
+    // Created again (1): clean.
+    std::fs::write(&part_path, PART).unwrap();
+    assert_eq!(report(&mut c, 1), Vec::<Value>::new());
+    assert_eq!(c.finish(), 0);
+}

@@ -8,7 +8,8 @@
 //! - `frame`: the wire (bounded `Content-Length` frames);
 //! - `server`: the state and the answer to each message;
 //! - `position`, `uri`: conversions between the editor's terms and ours;
-//! - `documents`, `workspace`: open buffers and which scenario reads which file;
+//! - `documents`, `workspace`, `watch`: open buffers, which scenario reads which
+//!   file, and files changed on disk behind the editor's back;
 //! - `diagnostics`, `fixes`, `completion`, `hover`, `names`, `symbols`, `lens`: the answers.
 
 mod completion;
@@ -23,6 +24,7 @@ pub mod position;
 mod server;
 mod symbols;
 mod uri;
+mod watch;
 mod workspace;
 
 pub use server::Server;

@@ -13,18 +13,19 @@ use super::names;
 use super::position::{Encoding, LineIndex};
 use super::symbols;
 use super::uri;
+use super::watch;
 use super::workspace::{Analysis, Workspace};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response, ResponseError};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics, ShowMessage,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
-    CodeActionProviderCapability, GotoDefinitionParams, GotoDefinitionResponse, Location,
-    ReferenceParams, SemanticTokens, SemanticTokensFullOptions, SemanticTokensOptions,
-    SemanticTokensParams, SemanticTokensResult, SemanticTokensServerCapabilities,
-    TextDocumentPositionParams,
+    CodeActionProviderCapability, DidChangeWatchedFilesParams, GotoDefinitionParams,
+    GotoDefinitionResponse, Location, ReferenceParams, SemanticTokens, SemanticTokensFullOptions,
+    SemanticTokensOptions, SemanticTokensParams, SemanticTokensResult,
+    SemanticTokensServerCapabilities, TextDocumentPositionParams,
 };
 use lsp_types::{
     CodeLensOptions, CodeLensParams, CompletionOptions, CompletionParams, CompletionResponse,
@@ -78,6 +79,9 @@ pub struct Server {
     published: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// Messages to send, in order.
     out: Vec<Value>,
+    /// Whether the client lets the server ask to hear of `.drill` files
+    /// changed on disk (by `git checkout`, another editor, a generator).
+    watch_files: bool,
     exit: Option<u8>,
 }
 
@@ -99,6 +103,7 @@ impl Server {
             dirty: BTreeSet::new(),
             published: BTreeMap::new(),
             out: Vec::new(),
+            watch_files: false,
             exit: None,
         }
     }
@@ -191,7 +196,8 @@ impl Server {
             Message::Notification(n) => {
                 let _ = std::panic::catch_unwind(AssertUnwindSafe(|| self.notification(n)));
             }
-            // The server sends no requests, so expects no responses.
+            // The only request the server sends is the file watch, and
+            // a client that refuses it just goes on without.
             Message::Response(_) => {}
         }
     }
@@ -272,6 +278,12 @@ impl Server {
         }
         roots.retain(|r| uri::is_file(r));
         self.roots = roots;
+        self.watch_files = p
+            .capabilities
+            .workspace
+            .and_then(|w| w.did_change_watched_files)
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
         self.phase = Phase::Running;
         to_value(InitializeResult {
             capabilities: self.capabilities(),
@@ -339,6 +351,20 @@ impl Server {
             "initialized" => {
                 let roots = self.roots.clone();
                 self.ws.scan(&roots, &self.docs);
+                if self.watch_files {
+                    self.send(Message::Request(watch::registration()));
+                }
+            }
+            DidChangeWatchedFiles::METHOD => {
+                if let Ok(p) = params::<DidChangeWatchedFilesParams>(n.params) {
+                    let (paths, came_or_went) = watch::changed(&p, &self.docs);
+                    self.dirty.extend(paths);
+                    // A file that appears or goes may mend or break an
+                    // include that no check has read yet.
+                    if came_or_went {
+                        self.dirty.extend(self.ws.involving(&self.docs));
+                    }
+                }
             }
             DidOpenTextDocument::METHOD => {
                 if let Ok(p) = params::<DidOpenTextDocumentParams>(n.params) {

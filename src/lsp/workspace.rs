@@ -127,6 +127,16 @@ impl Workspace {
         self.results.insert(main.to_path_buf(), analysis);
     }
 
+    /// The main files whose last check read an open document: the checks
+    /// the editor is showing.
+    pub fn involving(&self, docs: &Documents) -> Vec<PathBuf> {
+        self.results
+            .iter()
+            .filter(|(_, a)| a.paths.iter().any(|p| docs.is_open(p)))
+            .map(|(main, _)| main.clone())
+            .collect()
+    }
+
     /// Forgets the checks of files that are neither scenarios, nor open,
     /// nor still needed alone (included by a scenario now).
     pub fn prune(&mut self, docs: &Documents) {
