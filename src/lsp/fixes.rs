@@ -7,6 +7,7 @@ use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, Location, NumberOrString,
     TextEdit, WorkspaceEdit,
 };
+use serde::Deserialize;
 use std::collections::HashMap;
 
 /// The fixes of the diagnostics of `file` whose place touches the bytes
@@ -52,10 +53,51 @@ pub fn actions(
     out
 }
 
+/// The request's parameters with the editor's own diagnostics kept only
+/// where they are well formed: they only name what an action fixes, so a
+/// client that sends them half filled in (or not at all) still gets its
+/// fixes instead of an error.
+pub fn lenient(mut p: serde_json::Value) -> serde_json::Value {
+    let Some(obj) = p.as_object_mut() else {
+        return p;
+    };
+    let context = obj
+        .entry("context")
+        .or_insert_with(|| serde_json::json!({ "diagnostics": [] }));
+    if let Some(list) = context
+        .get_mut("diagnostics")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        list.retain(|d| Diagnostic::deserialize(d).is_ok());
+    }
+    p
+}
+
 /// The text a fix replaces, for the action's title.
 fn text_of(a: &Analysis, span: Span) -> Option<String> {
     let file = a.checked.sources.get(span.file)?;
     let text = file.text.get(span.range())?;
     // A title is one line: the language's names and keywords are.
     Some(crate::base::printable::printable(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn malformed_editor_diagnostics_are_dropped_not_fatal() {
+        let range =
+            json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 1 } });
+        let sent = json!({ "textDocument": { "uri": "file:///a.drill" }, "range": range,
+            "context": { "diagnostics": [ {}, { "range": range, "message": "m" } ] } });
+        let kept = lenient(sent);
+        assert_eq!(
+            kept["context"]["diagnostics"].as_array().map(Vec::len),
+            Some(1)
+        );
+        let bare = lenient(json!({ "textDocument": { "uri": "file:///a.drill" }, "range": range }));
+        assert_eq!(bare["context"]["diagnostics"], json!([]));
+    }
 }

@@ -244,7 +244,7 @@ impl Server {
             "textDocument/definition" => to_value(self.definition(&params(p)?)),
             "textDocument/references" => to_value(self.references(&params(p)?)),
             "textDocument/semanticTokens/full" => to_value(self.semantic_tokens(&params(p)?)),
-            "textDocument/codeAction" => to_value(self.code_actions(&params(p)?)),
+            "textDocument/codeAction" => to_value(self.code_actions(&params(fixes::lenient(p))?)),
             "workspace/executeCommand" => self.execute(&params(p)?),
             _ => Err(error(
                 ErrorCode::MethodNotFound,
