@@ -35,9 +35,6 @@ fn say(text: &str) {
 mod graph;
 pub(crate) mod playtests;
 
-/// The diagnostic catalogue, also printed by `firedrill explain`.
-const CATALOGUE: &str = include_str!("../docs/diagnostics.md");
-
 #[derive(Debug, Parser)]
 #[command(
     name = "firedrill",
@@ -1829,15 +1826,6 @@ fn offer_line(o: &Offer) -> String {
     )
 }
 
-/// The catalogue section of `code`: from its `## FDxxxx` heading to the next.
-pub fn catalogue_entry(code: Code) -> Option<&'static str> {
-    let heading = format!("## {}", code.as_str());
-    let start = CATALOGUE.find(&heading)?;
-    let rest = &CATALOGUE[start..];
-    let end = rest[3..].find("\n## ").map_or(rest.len(), |e| e + 4);
-    Some(rest[..end].trim_end())
-}
-
 fn explain(code: &str) -> u8 {
     let Some(parsed) = Code::parse(code) else {
         complain!(
@@ -1845,7 +1833,7 @@ fn explain(code: &str) -> u8 {
         );
         return 2;
     };
-    match catalogue_entry(parsed) {
+    match crate::lang::catalogue::entry(parsed) {
         Some(entry) => say(entry),
         None => say(&format!(
             "## {parsed}: {}\n\n(no catalogue entry yet; see docs/diagnostics.md)",
@@ -2041,18 +2029,5 @@ mod tests {
                 .unwrap_err()
                 .contains("guided, assisted or solo")
         );
-    }
-
-    #[test]
-    fn every_code_has_a_catalogue_entry() {
-        for code in Code::ALL {
-            let entry = catalogue_entry(*code)
-                .unwrap_or_else(|| panic!("{code} missing from docs/diagnostics.md"));
-            assert!(
-                entry.contains(code.title()),
-                "{code}'s entry should carry its title `{}`",
-                code.title()
-            );
-        }
     }
 }

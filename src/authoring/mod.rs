@@ -13,7 +13,9 @@
 //! it (with `stamps` for its dates, times and zones), `plan` decides what the
 //! draft holds (whole sentences, evidence tags at the end of their line, a
 //! long timeline compressed into a playable drill), and `emit` (with `text`)
-//! writes it out. `graph` draws a checked scenario's shape (`firedrill graph`).
+//! writes it out. `graph` draws a checked scenario's shape (`firedrill graph`),
+//! and `verdict` words how a playthrough test went (`firedrill test`, the
+//! editor's test lens).
 
 use crate::lang::lines::is_forbidden_char;
 use jiff::civil::Date;
@@ -29,6 +31,7 @@ mod stamps;
 #[cfg(test)]
 mod tests;
 mod text;
+pub mod verdict;
 
 use emit::*;
 use markdown::*;

@@ -7,6 +7,7 @@
 
 mod analysis;
 pub mod ast;
+pub mod catalogue;
 pub mod diagnostic;
 pub mod diags;
 mod early;

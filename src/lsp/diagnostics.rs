@@ -38,7 +38,7 @@ impl Links {
     /// The link to `code`'s catalogue entry.
     pub fn href(&self, code: Code) -> Option<Uri> {
         let base = self.base.as_ref()?;
-        let heading = crate::cli::catalogue_entry(code)?.lines().next()?;
+        let heading = crate::lang::catalogue::entry(code)?.lines().next()?;
         let anchor = slug(heading.trim_start_matches('#').trim());
         Uri::from_str(&format!("{base}#{anchor}")).ok()
     }

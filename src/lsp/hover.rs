@@ -27,7 +27,7 @@ pub fn codes_at(text: &str, offset: usize, found: Option<(&Analysis, FileId)>) -
 
 /// The catalogue entry of `code`, as `firedrill explain` prints it.
 pub fn entry(code: Code) -> String {
-    crate::cli::catalogue_entry(code).map_or_else(
+    crate::lang::catalogue::entry(code).map_or_else(
         || {
             format!(
                 "## {code}: {}\n\n(no catalogue entry yet; see docs/diagnostics.md)",

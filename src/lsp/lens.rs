@@ -70,6 +70,6 @@ pub fn run(analysis: &Analysis, name: &str) -> Outcome {
     let trace = playtest::trace(&scenario, test);
     Outcome {
         passed: trace.report.passed(),
-        text: crate::cli::playtests::verdict(&analysis.checked.sources, test, &trace),
+        text: crate::authoring::verdict::verdict(&analysis.checked.sources, test, &trace),
     }
 }
