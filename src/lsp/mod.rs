@@ -30,12 +30,21 @@ mod workspace;
 pub use server::Server;
 
 use frame::Frame;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::sync::mpsc;
 
 /// Serves on stdin and stdout until `exit` (0 after `shutdown`, 1
 /// otherwise) or the end of the input (1 unless shut down).
 pub fn run() -> u8 {
+    // Someone who typed `firedrill lsp` at a prompt would otherwise see
+    // nothing at all; an editor never gives the server a terminal.
+    if std::io::stdin().is_terminal() {
+        let _ = writeln!(
+            std::io::stderr(),
+            "firedrill lsp speaks the Language Server Protocol on stdin and stdout: \
+             start it from your editor (docs/editors.md shows how). Ctrl-C stops it."
+        );
+    }
     let (tx, rx) = mpsc::channel::<Frame>();
     // Reading runs ahead on its own thread, so that a burst of changes is
     // waiting as a batch when a check ends, and is checked once.
