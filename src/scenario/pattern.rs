@@ -152,6 +152,35 @@ fn placeholder(tok: &str, at: usize, optional: bool) -> Result<Word, PatternErro
     })
 }
 
+/// Where each placeholder's name (`<name>`, `<name:a|b>`) is written in
+/// a pattern's text, as byte ranges. Read by eye, not by the parser, so it
+/// finds them in a pattern that does not parse yet (an editor points at
+/// them while the author types).
+pub fn written_placeholders(src: &str) -> Vec<(&str, std::ops::Range<usize>)> {
+    let bytes = src.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let end = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count();
+        let closed = matches!(bytes.get(end), Some(b'>' | b':'));
+        let name = &src[start..end];
+        if closed && crate::base::words::is_ident(name) {
+            out.push((name, start..end));
+        }
+        i = end;
+    }
+    out
+}
+
 impl Pattern {
     /// The pattern in its fullest form: with every optional group of words
     /// (`[namespaces]`) present. See [`Pattern::parse_forms`].
@@ -704,6 +733,17 @@ mod tests {
 
     fn m(p: &str, input: &str) -> Option<BTreeMap<String, String>> {
         Pattern::parse(p).ok()?.matches(&tokenize(input)?)
+    }
+
+    #[test]
+    fn placeholders_are_found_where_written_even_unparsed() {
+        let src = "kubectl get [pods] <name> -n <ns:prod|dev> <bad- <open";
+        let got: Vec<(&str, &str)> = written_placeholders(src)
+            .into_iter()
+            .map(|(n, r)| (n, &src[r]))
+            .collect();
+        assert_eq!(got, [("name", "name"), ("ns", "ns")]);
+        assert!(written_placeholders("<é> <").is_empty());
     }
 
     #[test]

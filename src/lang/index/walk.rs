@@ -917,28 +917,11 @@ pub(super) fn placeholder_spans(p: &Text) -> Vec<(String, Span)> {
         return Vec::new();
     }
     let base = p.span.start as usize + 1;
-    let mut out = Vec::new();
-    let bytes = src.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'<' {
-            let start = i + 1;
-            let mut end = start;
-            while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_') {
-                end += 1;
-            }
-            let closed = matches!(bytes.get(end), Some(b'>' | b':'));
-            let name = &src[start..end];
-            if closed && crate::base::words::is_ident(name) {
-                out.push((
-                    name.to_string(),
-                    Span::new(p.span.file, base + start, base + end),
-                ));
-            }
-            i = end.max(start);
-        } else {
-            i += 1;
-        }
-    }
-    out
+    crate::scenario::pattern::written_placeholders(src)
+        .into_iter()
+        .map(|(name, at)| {
+            let span = Span::new(p.span.file, base + at.start, base + at.end);
+            (name.to_string(), span)
+        })
+        .collect()
 }
