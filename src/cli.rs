@@ -1833,13 +1833,7 @@ fn explain(code: &str) -> u8 {
         );
         return 2;
     };
-    match crate::lang::catalogue::entry(parsed) {
-        Some(entry) => say(entry),
-        None => say(&format!(
-            "## {parsed}: {}\n\n(no catalogue entry yet; see docs/diagnostics.md)",
-            parsed.title()
-        )),
-    }
+    say(&crate::lang::catalogue::explain(parsed));
     0
 }
 

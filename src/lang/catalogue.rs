@@ -15,6 +15,20 @@ pub fn entry(code: Code) -> Option<&'static str> {
     Some(rest[..end].trim_end())
 }
 
+/// What `firedrill explain` prints for `code`: its entry, or a line that
+/// says it has none yet.
+pub fn explain(code: Code) -> String {
+    entry(code).map_or_else(
+        || {
+            format!(
+                "## {code}: {}\n\n(no catalogue entry yet; see docs/diagnostics.md)",
+                code.title()
+            )
+        },
+        str::to_string,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

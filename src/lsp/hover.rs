@@ -9,7 +9,7 @@ use crate::lang::{Code, FileId};
 /// there is one): the code written there, else the codes of the
 /// diagnostics whose range holds it.
 pub fn codes_at(text: &str, offset: usize, found: Option<(&Analysis, FileId)>) -> Vec<Code> {
-    if let Some(code) = word_at(text, offset).and_then(code_word) {
+    if let Some(code) = word_at(text, offset).and_then(Code::parse) {
         return vec![code];
     }
     let mut codes = Vec::new();
@@ -23,28 +23,6 @@ pub fn codes_at(text: &str, offset: usize, found: Option<(&Analysis, FileId)>) -
         }
     }
     codes
-}
-
-/// The catalogue entry of `code`, as `firedrill explain` prints it.
-pub fn entry(code: Code) -> String {
-    crate::lang::catalogue::entry(code).map_or_else(
-        || {
-            format!(
-                "## {code}: {}\n\n(no catalogue entry yet; see docs/diagnostics.md)",
-                code.title()
-            )
-        },
-        str::to_string,
-    )
-}
-
-/// A diagnostic code, written as `FD` and four digits.
-fn code_word(word: &str) -> Option<Code> {
-    let digits = word.get(2..)?;
-    let looks = word.len() == 6
-        && word.get(..2)?.eq_ignore_ascii_case("fd")
-        && digits.bytes().all(|b| b.is_ascii_digit());
-    if looks { Code::parse(word) } else { None }
 }
 
 /// The word (letters and digits) around byte `offset`.
@@ -75,7 +53,10 @@ mod tests {
         let text = "// see FD0107 here";
         let at = text.find("0107").unwrap();
         assert_eq!(codes_at(text, at, None), vec![Code::UnknownScene]);
-        assert!(entry(Code::UnknownScene).starts_with("## FD0107: unknown scene"));
+        assert!(
+            crate::lang::catalogue::explain(Code::UnknownScene)
+                .starts_with("## FD0107: unknown scene")
+        );
         assert!(codes_at(text, 2, None).is_empty());
         assert!(codes_at("FD9999", 1, None).is_empty());
         assert!(codes_at("é", 1, None).is_empty());

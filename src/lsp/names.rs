@@ -173,9 +173,16 @@ pub fn tokens(a: &Analysis, file: FileId, ix: &LineIndex<'_>) -> Vec<SemanticTok
         if end.line != start.line || end.character <= start.character {
             continue;
         }
-        let delta_line = start.line - line;
+        // The index gives tokens in order; one out of order is dropped
+        // rather than encoded as a huge jump.
+        let Some(delta_line) = start.line.checked_sub(line) else {
+            continue;
+        };
         let delta_start = if delta_line == 0 {
-            start.character - col
+            let Some(d) = start.character.checked_sub(col) else {
+                continue;
+            };
+            d
         } else {
             start.character
         };

@@ -96,6 +96,11 @@ impl<'a> LineIndex<'a> {
         Range::new(self.position(start), self.position(end.max(start)))
     }
 
+    /// The byte offset of the end of the text.
+    pub fn end(&self) -> usize {
+        self.text.len()
+    }
+
     /// The text of the line `pos` is on, up to `pos`.
     pub fn before(&self, pos: Position) -> &'a str {
         let offset = self.offset(pos);

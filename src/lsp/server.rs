@@ -482,7 +482,7 @@ impl Server {
         let codes = hover::codes_at(&at.text, at.offset, at.found);
         let parts: Vec<String> = name
             .into_iter()
-            .chain(codes.into_iter().map(hover::entry))
+            .chain(codes.into_iter().map(crate::lang::catalogue::explain))
             .collect();
         if parts.is_empty() {
             return None;
@@ -552,16 +552,21 @@ impl Server {
         out
     }
 
+    /// `f` on the check that speaks for the document `uri`, with the
+    /// document's id in it and the line index of its text as checked.
+    fn in_file<T>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&Analysis, crate::lang::FileId, &LineIndex<'_>) -> T,
+    ) -> Option<T> {
+        let (a, id) = self.ws.analysis_for(&uri::to_path(uri))?;
+        let text = &a.checked.sources.get(id)?.text;
+        Some(f(a, id, &LineIndex::new(text, self.encoding)))
+    }
+
     fn semantic_tokens(&self, p: &SemanticTokensParams) -> SemanticTokensResult {
-        let path = uri::to_path(&p.text_document.uri);
         let data = self
-            .ws
-            .analysis_for(&path)
-            .and_then(|(a, id)| {
-                let text = &a.checked.sources.get(id)?.text;
-                let ix = LineIndex::new(text, self.encoding);
-                Some(names::tokens(a, id, &ix))
-            })
+            .in_file(&p.text_document.uri, names::tokens)
             .unwrap_or_default();
         SemanticTokensResult::Tokens(SemanticTokens {
             result_id: None,
@@ -571,39 +576,24 @@ impl Server {
 
     /// The checker's "did you mean" fixes for the diagnostics in range.
     fn code_actions(&self, p: &CodeActionParams) -> Vec<CodeActionOrCommand> {
-        let path = uri::to_path(&p.text_document.uri);
-        let Some((a, id)) = self.ws.analysis_for(&path) else {
-            return Vec::new();
-        };
-        let Some(file) = a.checked.sources.get(id) else {
-            return Vec::new();
-        };
-        let ix = LineIndex::new(&file.text, self.encoding);
-        let range = (ix.offset(p.range.start), ix.offset(p.range.end));
-        let place = |span| self.locations(a, &[span]).into_iter().next();
-        fixes::actions(a, id, range, place, &p.context.diagnostics)
+        self.in_file(&p.text_document.uri, |a, id, ix| {
+            let range = (ix.offset(p.range.start), ix.offset(p.range.end));
+            let place = |span| self.locations(a, &[span]).into_iter().next();
+            fixes::actions(a, id, range, place, &p.context.diagnostics)
+        })
+        .unwrap_or_default()
     }
 
     fn symbols(&self, p: &DocumentSymbolParams) -> DocumentSymbolResponse {
-        let path = uri::to_path(&p.text_document.uri);
-        let found = self.ws.analysis_for(&path).and_then(|(a, id)| {
-            let text = &a.checked.sources.get(id)?.text;
-            let ix = LineIndex::new(text, self.encoding);
-            Some(symbols::outline(&a.checked.items, id, &ix, text.len()))
+        let found = self.in_file(&p.text_document.uri, |a, id, ix| {
+            symbols::outline(&a.checked.items, id, ix)
         });
         DocumentSymbolResponse::Nested(found.unwrap_or_default())
     }
 
     fn lenses(&self, p: &CodeLensParams) -> Vec<lsp_types::CodeLens> {
         let uri = &p.text_document.uri;
-        let path = uri::to_path(uri);
-        self.ws
-            .analysis_for(&path)
-            .and_then(|(a, id)| {
-                let text = &a.checked.sources.get(id)?.text;
-                let ix = LineIndex::new(text, self.encoding);
-                Some(lens::lenses(a, id, &ix, uri))
-            })
+        self.in_file(uri, |a, id, ix| lens::lenses(a, id, ix, uri))
             .unwrap_or_default()
     }
 

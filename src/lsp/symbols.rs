@@ -9,12 +9,8 @@ use crate::lang::ast::{Ident, Item, ItemKind, Text};
 use lsp_types::{DocumentSymbol, Range, SymbolKind};
 
 /// The outline of file `file`, whose text `ix` indexes.
-pub fn outline(
-    items: &[Item],
-    file: FileId,
-    ix: &LineIndex<'_>,
-    len: usize,
-) -> Vec<DocumentSymbol> {
+pub fn outline(items: &[Item], file: FileId, ix: &LineIndex<'_>) -> Vec<DocumentSymbol> {
+    let len = ix.end();
     let mine: Vec<&Item> = items.iter().filter(|i| i.span.file == file).collect();
     let mut out = Vec::new();
     for (n, item) in mine.iter().enumerate() {
@@ -176,7 +172,7 @@ mod tests {
         let text = "scenario s\n  title \"S\"\n  opening a\n\nmetric lag \"Lag\"\n  baseline 1\n  effect up ramp to 5 over 1m\n\nscene a\n  \"Go.\"\n  * Stop #stop\n    end done\n\nending done \"Done\"\n  outcome good\n  \"ok\"\n";
         let checked = check(Loaded::text("t.drill", text), &NoFiles);
         let ix = LineIndex::new(text, Encoding::Utf16);
-        let got = outline(&checked.items, FileId(0), &ix, text.len());
+        let got = outline(&checked.items, FileId(0), &ix);
         let names: Vec<&str> = got.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, vec!["s", "lag", "a", "done"]);
         let effects = got[1].children.as_ref().unwrap();
